@@ -1,0 +1,100 @@
+import type { Config } from '../app/config.js';
+import { escapeHtml, plainToHtml } from '../app/html.js';
+import type { Executor } from '../db/database.js';
+import { type GovProfileRow, loadGovProfiles } from '../verification/gov-profiles.repository.js';
+import type { AccountRow } from './accounts.repository.js';
+
+/** The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account. */
+export function presentGov(p: GovProfileRow | undefined) {
+  if (!p) return null;
+  return {
+    kind: p.kind,
+    organ: p.organ,
+    public_security: p.public_security === 1,
+    level: p.level,
+    rank: p.rank,
+    province: p.province,
+    verification: p.verification,
+    verified_at: p.verified_at,
+    organ_name: p.organ_name,
+    region_code: p.region_code,
+    position: p.position,
+  };
+}
+
+export type GovJson = ReturnType<typeof presentGov>;
+
+function dayOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/** Mastodon's Account entity, plus `gov`. Every field listed, none leaked by accident. */
+export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined) {
+  const url = `${config.publicUrl}/@${a.username}`;
+  const avatar = `${config.publicUrl}/avatars/${a.id}.svg`;
+  const header = `${config.publicUrl}/headers/default.svg`;
+  const g = presentGov(gov);
+  return {
+    id: String(a.id),
+    username: a.username,
+    acct: a.username,
+    display_name: a.display_name,
+    locked: a.locked === 1,
+    bot: a.bot === 1,
+    discoverable: a.discoverable === 1 || g !== null,
+    indexable: false,
+    group: false,
+    created_at: `${dayOf(a.created_at)}T00:00:00.000Z`,
+    note: plainToHtml(a.note),
+    url,
+    uri: url,
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    followers_count: Number(a.followers_count),
+    following_count: Number(a.following_count),
+    statuses_count: Number(a.statuses_count),
+    last_status_at: a.last_status_at ? dayOf(a.last_status_at) : null,
+    hide_collections: false,
+    noindex: false,
+    emojis: [] as unknown[],
+    roles: [] as unknown[],
+    fields: g
+      ? [{ name: '认证 Verified', value: escapeHtml(g.verification), verified_at: g.verified_at }]
+      : ([] as unknown[]),
+    gov: g,
+  };
+}
+
+export type AccountJson = ReturnType<typeof presentAccount>;
+
+/** The account's own view (verify_credentials): adds `source` and its role. */
+export function presentCredentialAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined) {
+  return {
+    ...presentAccount(config, a, gov),
+    source: {
+      privacy: 'public',
+      sensitive: false,
+      language: a.locale.slice(0, 2),
+      note: a.note,
+      fields: [] as unknown[],
+      follow_requests_count: 0,
+    },
+    role: { id: a.role, name: a.role, color: '', permissions: a.role === 'admin' ? '1' : '0', highlighted: a.role !== 'user' },
+  };
+}
+
+/** Presents many accounts with one query for their government profiles. */
+export async function presentAccounts(db: Executor, config: Config, rows: readonly AccountRow[]): Promise<AccountJson[]> {
+  const govs = await loadGovProfiles(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
+  return rows.map((r) => presentAccount(config, r, govs.get(Number(r.id))));
+}
+
+export async function presentOne(db: Executor, config: Config, row: AccountRow): Promise<AccountJson> {
+  const [json] = await presentAccounts(db, config, [row]);
+  return json as AccountJson;
+}

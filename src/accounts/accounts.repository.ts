@@ -1,0 +1,41 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { AccountsTable } from './accounts.table.js';
+
+export type AccountRow = Selectable<AccountsTable>;
+
+export async function insertAccount(db: Executor, row: Insertable<AccountsTable>): Promise<AccountRow> {
+  return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findAccountById(db: Executor, id: number): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findAccountsByIds(db: Executor, ids: readonly number[]): Promise<AccountRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('accounts').selectAll().where('id', 'in', [...ids]).execute();
+}
+
+export async function findAccountByUsername(db: Executor, username: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst();
+}
+
+/** Sign-in accepts either the username or the e-mail address. */
+export async function findAccountByLogin(db: Executor, login: string): Promise<AccountRow | undefined> {
+  const key = login.trim().toLowerCase();
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb('username_key', '=', key), eb('email', '=', key)]))
+    .executeTakeFirst();
+}
+
+export async function emailTaken(db: Executor, email: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function updateAccount(db: Executor, id: number, patch: Partial<Omit<AccountRow, 'id'>>): Promise<AccountRow | undefined> {
+  return db.updateTable('accounts').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}

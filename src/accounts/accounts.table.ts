@@ -1,0 +1,34 @@
+import type { Generated } from 'kysely';
+
+export const ROLES = ['user', 'reviewer', 'admin'] as const;
+/** What an account may do on the provider beyond its own content. */
+export type Role = (typeof ROLES)[number];
+
+export interface AccountsTable {
+  id: Generated<number>;
+  username: string;
+  /** Lower-cased username: usernames are unique regardless of case. */
+  username_key: string;
+  display_name: string;
+  note: string;
+  /** Lower-cased; null for accounts made by an administrator without one. */
+  email: string | null;
+  /** `scrypt$N$r$p$salt$hash`; null when the account cannot sign in with a password. */
+  password_hash: string | null;
+  role: Role;
+  locale: string;
+  /** 0/1: listed in the public directory even when not a verified government account. */
+  discoverable: number;
+  /** 0/1 */
+  locked: number;
+  /** 0/1: a bot account, as Mastodon marks them. */
+  bot: number;
+  followers_count: Generated<number>;
+  following_count: Generated<number>;
+  statuses_count: Generated<number>;
+  last_status_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** When the account was closed (deleted or suspended); null while open. */
+  closed_at: string | null;
+}

@@ -1,0 +1,33 @@
+import type { Context } from '../app/context.js';
+import { fieldError, notFound } from '../app/errors.js';
+import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
+import { type AccountRow, updateAccount } from './accounts.repository.js';
+
+export interface UpdateCredentialsInput {
+  display_name?: string | undefined;
+  note?: string | undefined;
+  locked?: boolean | undefined;
+  bot?: boolean | undefined;
+  discoverable?: boolean | undefined;
+}
+
+/**
+ * PATCH /api/v1/accounts/update_credentials: an account edits its own profile.
+ * A verified government account keeps the name it was verified under: a new
+ * name would let it pass as another organ with the badge of the first.
+ */
+export async function updateCredentials(ctx: Context, account: AccountRow, input: UpdateCredentialsInput): Promise<AccountRow> {
+  if (input.display_name !== undefined && input.display_name.trim() !== account.display_name) {
+    const gov = await loadGovProfiles(ctx.db, [account.id]);
+    if (gov.has(account.id)) throw fieldError('display_name', 'ERR_LOCKED', 'of a verified government account cannot change; apply for verification again');
+  }
+  const patch: Partial<AccountRow> = { updated_at: ctx.clock.now().toISOString() };
+  if (input.display_name !== undefined) patch.display_name = input.display_name.trim();
+  if (input.note !== undefined) patch.note = input.note;
+  if (input.locked !== undefined) patch.locked = input.locked ? 1 : 0;
+  if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
+  if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
+  const row = await updateAccount(ctx.db, account.id, patch);
+  if (!row) throw notFound('Account');
+  return row;
+}

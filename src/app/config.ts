@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/** Everything the provider needs to start, typed and checked once. */
+export interface Config {
+  /** Where `serve` listens. */
+  port: number;
+  host: string;
+  /** An SQLite file path, `:memory:`, or a `postgres://` URL. */
+  db: string;
+  /** The provider's public host name, shown in the API (`weibo.example`). */
+  provider: string;
+  /** Base URL of the web UI and API as clients reach it. */
+  publicUrl: string;
+  /** Mastodon's default rate limits, or none (benchmarks, the demo). */
+  rateLimit: boolean;
+  /** Whether anyone may sign up. */
+  registrations: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+}
+
+export const DEFAULT_DB = './data/govblog.sqlite';
+
+const onOff = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .refine((v) => ['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be on or off')
+  .transform((v) => ['on', 'true', '1', 'yes'].includes(v));
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  db: z
+    .string()
+    .min(1)
+    .refine((v) => !/^[a-z]+:\/\//i.test(v) || /^postgres(ql)?:\/\//i.test(v), 'must be a file path or a postgres:// URL'),
+  provider: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d+)?$/i, 'must be a host name like weibo.example'),
+  publicUrl: z.string().url().optional(),
+  rateLimit: onOff,
+  registrations: onOff,
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
+});
+
+/** Raw settings as strings: flags win over the environment, which wins over defaults. */
+export type RawConfig = Partial<Record<keyof z.input<typeof schema>, string | number | boolean | undefined>>;
+
+const ENV: Record<keyof z.input<typeof schema>, string> = {
+  port: 'GOVBLOG_PORT',
+  host: 'GOVBLOG_HOST',
+  db: 'GOVBLOG_DB',
+  provider: 'GOVBLOG_PROVIDER',
+  publicUrl: 'GOVBLOG_PUBLIC_URL',
+  rateLimit: 'GOVBLOG_RATE_LIMIT',
+  registrations: 'GOVBLOG_REGISTRATIONS',
+  logLevel: 'GOVBLOG_LOG_LEVEL',
+  bodyLimit: 'GOVBLOG_BODY_LIMIT',
+};
+
+const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
+  port: '3000',
+  host: '127.0.0.1',
+  db: DEFAULT_DB,
+  provider: 'localhost',
+  publicUrl: undefined,
+  rateLimit: 'on',
+  registrations: 'on',
+  logLevel: 'info',
+  bodyLimit: String(1024 * 1024),
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/**
+ * Builds the config from flags and environment, reporting every problem at
+ * once (each naming the flag and the variable) rather than the first.
+ */
+export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ENV) as (keyof typeof ENV)[]) {
+    const v = flags[key] ?? env[ENV[key]] ?? DEFAULTS[key];
+    if (v !== undefined) raw[key] = String(v);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]) as keyof typeof ENV;
+      const flag = '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      return `${flag} (${ENV[key]}): ${i.message} (got ${JSON.stringify(raw[key])})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
+  return {
+    ...c,
+    publicUrl: (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/$/, ''),
+  };
+}
+
+/** A config for tests and embedded use: in-memory SQLite, no rate limits unless asked. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    db: ':memory:',
+    provider: 'test.example',
+    publicUrl: 'http://test.example',
+    rateLimit: false,
+    registrations: true,
+    logLevel: 'silent',
+    bodyLimit: 1024 * 1024,
+    ...overrides,
+  };
+}

@@ -1,0 +1,45 @@
+import { pino, type Logger } from 'pino';
+import { type Connection, type Dialect, connect } from '../db/connect.js';
+import type { DB } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+
+/** Everything a use case may touch, built once and passed explicitly. */
+export interface Context {
+  config: Config;
+  db: DB;
+  dialect: Dialect;
+  clock: Clock;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface ContextOverrides {
+  clock?: Clock;
+  log?: Logger;
+  /** An already-open connection (tests share one per dialect). */
+  connection?: Connection;
+  /** Options for a new connection. */
+  schema?: string;
+}
+
+/** The composition root: opens the database, applies migrations, wires the rest. */
+export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<Context> {
+  const connection =
+    overrides.connection ?? connect(config.db, overrides.schema !== undefined ? { schema: overrides.schema } : {});
+  try {
+    await migrateToLatest(connection.db);
+  } catch (err) {
+    if (!overrides.connection) await connection.close();
+    throw err;
+  }
+  return {
+    config,
+    db: connection.db,
+    dialect: connection.dialect,
+    clock: overrides.clock ?? systemClock,
+    log: overrides.log ?? pino({ level: config.logLevel }),
+    close: overrides.connection ? async () => {} : () => connection.close(),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The one catalogue of errors a use case may raise. Codes are stable (tests and
+ * clients match on them); the HTTP mapper turns them into status + JSON.
+ */
+export const ERRORS = {
+  unauthorized: { status: 401, message: 'The access token is invalid' },
+  token_required: { status: 401, message: 'This method requires an authenticated user' },
+  insufficient_scope: { status: 403, message: 'This action is outside the authorized scopes' },
+  forbidden: { status: 403, message: 'This action is not allowed' },
+  not_found: { status: 404, message: 'Record not found' },
+  conflict: { status: 409, message: 'The request conflicts with the current state' },
+  payload_too_large: { status: 413, message: 'The request body is too large' },
+  unsupported_media_type: { status: 415, message: 'Unsupported content type' },
+  validation_failed: { status: 422, message: 'Validation failed' },
+  invalid_state: { status: 422, message: 'The record is not in a state that allows this' },
+  rate_limited: { status: 429, message: 'Too many requests' },
+  invalid_client: { status: 401, message: 'Client authentication failed' },
+  invalid_grant: { status: 400, message: 'The provided authorization grant is invalid, expired or revoked' },
+  invalid_request: { status: 400, message: 'The request is missing a required parameter or is malformed' },
+  unsupported_grant_type: { status: 400, message: 'The authorization grant type is not supported' },
+  invalid_scope: { status: 400, message: 'The requested scope is invalid, unknown or malformed' },
+  bad_request: { status: 400, message: 'Bad request' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Per-field problems, Mastodon style: `{ username: [{ error: 'ERR_TAKEN', description }] }`. */
+export type FieldErrors = Record<string, { error: string; description: string }[]>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, message?: string, details?: FieldErrors) {
+    super(message ?? ERRORS[code].message);
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+}
+
+/** A 422 naming one field, the common case for a failed check. */
+export function fieldError(field: string, error: string, description: string): AppError {
+  return new AppError('validation_failed', `Validation failed: ${field} ${description}`, {
+    [field]: [{ error, description }],
+  });
+}
+
+export function notFound(what = 'Record'): AppError {
+  return new AppError('not_found', `${what} not found`);
+}

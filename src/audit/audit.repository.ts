@@ -1,0 +1,54 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { AuditLogTable } from './audit.table.js';
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+export interface AuditEntry {
+  actorId: number | null;
+  operatorId?: number | null;
+  action: string;
+  subjectType: string;
+  subjectId: number | string;
+  reason?: string | null;
+  data?: unknown;
+  at: string;
+}
+
+/** Appends one entry; called inside the transaction of the act it records, so neither exists without the other. */
+export async function recordAudit(db: Executor, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_id: e.actorId,
+      operator_id: e.operatorId ?? null,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: String(e.subjectId),
+      reason: e.reason ?? null,
+      data: e.data === undefined ? null : JSON.stringify(e.data),
+      created_at: e.at,
+    })
+    .execute();
+}
+
+export interface AuditQuery {
+  /** Only entries that concern this account: done by it, by its operators, or to it. */
+  concerning?: number;
+  maxId?: number;
+  minId?: number;
+  limit: number;
+}
+
+export async function listAudit(db: Executor, q: AuditQuery): Promise<AuditRow[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (q.concerning !== undefined) {
+    const id = q.concerning;
+    query = query.where((eb) =>
+      eb.or([eb('actor_id', '=', id), eb.and([eb('subject_type', '=', 'account'), eb('subject_id', '=', String(id))])]),
+    );
+  }
+  if (q.maxId !== undefined) query = query.where('id', '<', q.maxId);
+  if (q.minId !== undefined) query = query.where('id', '>', q.minId);
+  return query.orderBy('id', q.minId !== undefined ? 'asc' : 'desc').limit(q.limit).execute();
+}

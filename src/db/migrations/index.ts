@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+/** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

@@ -1,0 +1,24 @@
+/** Limits shared by the server and the web UI: change them here only. */
+export const LIMITS = {
+  usernameMax: 30,
+  displayNameMax: 30,
+  noteMax: 500,
+  passwordMin: 8,
+  /** scrypt input beyond this is refused rather than silently truncated or slow. */
+  passwordMax: 128,
+  statusMax: 500,
+  reasonMax: 2000,
+  evidenceMax: 5000,
+  verificationTextMax: 200,
+  organNameMax: 100,
+  positionMax: 60,
+  /** Default and maximum page sizes of Mastodon list endpoints. */
+  pageDefault: 20,
+  pageMax: 40,
+  directoryPageMax: 80,
+  /** The census feed's page size (CONTRACT §4). */
+  govDirectoryPageDefault: 100,
+  govDirectoryPageMax: 1000,
+} as const;
+
+export const USERNAME_PATTERN = /^[a-z0-9_]+$/i;

@@ -1,0 +1,73 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Context } from '../app/context.js';
+import { VERSION } from '../app/version.js';
+import { authPlugin } from './plugins/auth.js';
+import { bodiesPlugin } from './plugins/bodies.js';
+import { errorHandler, notFoundHandler } from './plugins/errors.js';
+import { RATE_LIMITS } from './rate-limits.js';
+import { accountRoutes } from './routes/mastodon/accounts.js';
+import { instanceRoutes } from './routes/mastodon/instance.js';
+import { oauthRoutes } from './routes/oauth/oauth.js';
+import { govDirectoryRoutes } from './routes/gov/directory.js';
+import { verificationRoutes } from './routes/gov/verifications.js';
+import { auditRoutes } from './routes/gov/audit.js';
+import { webRoutes } from './routes/web/pages.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: Context;
+  }
+}
+
+/** Builds the provider's HTTP app without listening: the CLI listens, tests inject. */
+export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.log.level === 'silent' ? false : { level: ctx.log.level },
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('ctx', ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  if (ctx.config.rateLimit) {
+    await app.register(rateLimit, {
+      ...RATE_LIMITS.global,
+      errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'Too many requests', message: `Rate limit exceeded, retry in ${c.after}` }),
+    });
+  }
+  await app.register(bodiesPlugin, { bodyLimit: ctx.config.bodyLimit });
+  await app.register(authPlugin, { ctx });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'govblog provider API',
+        description:
+          'The Mastodon client API, plus the government parts under /api/v1/gov/: verification of organs and officials, the census feed, the audit log.',
+        version: VERSION,
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(oauthRoutes);
+  await app.register(accountRoutes);
+  await app.register(instanceRoutes);
+  await app.register(verificationRoutes);
+  await app.register(govDirectoryRoutes);
+  await app.register(auditRoutes);
+  await app.register(webRoutes);
+  return app;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Schema pieces that accept what Mastodon clients send in JSON, form and
+ * multipart bodies alike: booleans and numbers may arrive as strings.
+ */
+export const formBool = z.preprocess((v) => {
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (['true', '1', 'on', 'yes'].includes(s)) return true;
+    if (['false', '0', 'off', 'no', ''].includes(s)) return false;
+  }
+  if (v === 1) return true;
+  if (v === 0) return false;
+  return v;
+}, z.boolean());
+
+export function formInt(min: number, max: number) {
+  return z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v), z.number().int().min(min).max(max));
+}
+
+/** A string, or a list of them (`redirect_uris[]=…`). */
+export const stringOrList = z.union([z.string(), z.array(z.string())]);
+
+/** An id in a query string: digits only. */
+export const idString = z.string().regex(/^\d{1,18}$/, 'must be an id');
+
+/** Optional text that clients may send as "" to mean absent. */
+export function optionalText(max: number) {
+  return z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(max).optional());
+}

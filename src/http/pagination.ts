@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Mastodon's Link header: `next` pages to older items (max_id), `prev` to
+ * newer ones (min_id). `items` are in the order returned, newest first.
+ */
+export function setLinkHeader(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  baseUrl: string,
+  items: readonly { id: number | string }[],
+  limit: number,
+): void {
+  if (items.length === 0) return;
+  const url = new URL(request.url, baseUrl);
+  const first = items[0] as { id: number | string };
+  const last = items[items.length - 1] as { id: number | string };
+  const links: string[] = [];
+  if (items.length >= limit) links.push(`<${pageUrl(url, { max_id: String(last.id) }, ['min_id', 'since_id'])}>; rel="next"`);
+  links.push(`<${pageUrl(url, { min_id: String(first.id) }, ['max_id', 'since_id'])}>; rel="prev"`);
+  reply.header('link', links.join(', '));
+}
+
+export function pageUrl(url: URL, set: Record<string, string>, drop: readonly string[] = []): string {
+  const u = new URL(url.toString());
+  for (const d of drop) u.searchParams.delete(d);
+  for (const [k, v] of Object.entries(set)) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+/** Mastodon ids are strings of digits; anything else names no record. */
+export function parseId(raw: string): number | null {
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}

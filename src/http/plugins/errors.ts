@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldErrors } from '../../app/errors.js';
+
+/** OAuth endpoints answer in RFC 6749's shape: `{error: code, error_description}`. */
+const OAUTH_CODES = new Set(['invalid_client', 'invalid_grant', 'invalid_request', 'unsupported_grant_type', 'invalid_scope']);
+
+function fieldName(path: string, key: string): string {
+  const p = path.replace(/^\//, '').replace(/\//g, '.');
+  return p || key || 'body';
+}
+
+/**
+ * The one mapper from errors to HTTP: the catalogue's codes keep their
+ * status, schema failures become 422 naming the field, Fastify's own client
+ * errors (bad JSON, too large, wrong type) keep their 4xx, anything else is
+ * a 500 that is logged and says nothing of the internals.
+ */
+export function errorHandler(this: FastifyInstance, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    if (OAUTH_CODES.has(err.code)) return reply.status(err.status).send({ error: err.code, error_description: err.message });
+    return reply.status(err.status).send({ error: err.message, code: err.code, ...(err.details ? { details: err.details } : {}) });
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const details: FieldErrors = {};
+    for (const v of err.validation) {
+      const missing = (v.params as { issue?: { path?: unknown[] } } | undefined)?.issue?.path;
+      const field = fieldName(v.instancePath, Array.isArray(missing) ? missing.join('.') : '');
+      (details[field] ??= []).push({ error: 'ERR_INVALID', description: v.message ?? 'is invalid' });
+    }
+    const summary = Object.entries(details)
+      .map(([f, l]) => `${f} ${l.map((e) => e.description).join(', ')}`)
+      .join('; ');
+    return reply.status(422).send({ error: `Validation failed: ${summary}`, code: 'validation_failed', details });
+  }
+  const status = err.statusCode ?? 500;
+  if (status === 429) return reply.status(429).send({ error: 'Too many requests', code: 'rate_limited' });
+  if (status >= 400 && status < 500) {
+    const message = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413 ? 'The request body is too large' : err.message;
+    return reply.status(status).send({ error: message, code: err.code ?? 'bad_request' });
+  }
+  request.log.error({ err }, 'unhandled error');
+  return reply.status(500).send({ error: 'Internal server error', code: 'internal' });
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send({ error: 'Record not found', code: 'not_found' });
+}

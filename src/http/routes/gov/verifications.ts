@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../../app/errors.js';
+import { LIMITS } from '../../../domain/limits.js';
+import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, RANKS } from '../../../domain/taxonomy.js';
+import { VERIFICATION_STATES } from '../../../domain/verification-state.js';
+import { requireUser } from '../../../oauth/authenticate.js';
+import { applyForVerification } from '../../../verification/apply.js';
+import { decideVerification } from '../../../verification/decide.js';
+import { getVerification, listVerificationsFor, presentVerifications } from '../../../verification/list-verifications.js';
+import { formBool, formInt, idString, optionalText } from '../../forms.js';
+import { parseId, setLinkHeader } from '../../pagination.js';
+
+const nullableEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values).optional());
+
+const applyBody = z.object({
+  account_id: z.preprocess((v) => (v === '' || v === null ? undefined : v), idString.optional()),
+  kind: z.enum(ACCOUNT_KINDS),
+  organ_name: z.string().trim().min(1, "can't be blank").max(LIMITS.organNameMax),
+  organ: z.enum(ORGAN_KINDS),
+  public_security: formBool.default(false),
+  level: z.enum(LEVELS),
+  region_code: optionalText(12),
+  credit_code: optionalText(40),
+  position: optionalText(LIMITS.positionMax),
+  rank: nullableEnum(RANKS),
+  verification: z.string().trim().min(1, "can't be blank").max(LIMITS.verificationTextMax),
+  evidence: z.string().trim().min(1, "can't be blank").max(LIMITS.evidenceMax),
+  organ_account_id: z.preprocess((v) => (v === '' || v === null ? undefined : v), idString.optional()),
+});
+
+const listQuery = z.object({
+  state: z.enum(VERIFICATION_STATES).optional(),
+  max_id: idString.optional(),
+  since_id: idString.optional(),
+  min_id: idString.optional(),
+  limit: formInt(1, LIMITS.pageMax * 2).default(LIMITS.pageDefault),
+});
+
+const decisionBody = z.object({ reason: optionalText(LIMITS.reasonMax) }).default({});
+
+/** Verification of organs and officials: applications, the reviewer queue, decisions. */
+export async function verificationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+
+  app.post('/api/v1/gov/verifications', { schema: { body: applyBody, tags: ['gov'], summary: 'Apply for verification as an organ or an official' } }, async (req, reply) => {
+    const actor = requireUser(req.actor, 'write:accounts');
+    const row = await applyForVerification(ctx, actor.account, req.body);
+    const [json] = await presentVerifications(ctx, [row]);
+    return reply.status(201).send(json);
+  });
+
+  app.get('/api/v1/gov/verifications', { schema: { querystring: listQuery, tags: ['gov'], summary: 'Applications: all for reviewers (state=pending is the queue), own for others' } }, async (req, reply) => {
+    const actor = requireUser(req.actor, 'read:accounts');
+    const rows = await listVerificationsFor(ctx, actor.account, req.query);
+    setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+    return presentVerifications(ctx, rows);
+  });
+
+  app.get('/api/v1/gov/verifications/:id', { schema: { params: z.object({ id: z.string() }), tags: ['gov'] } }, async (req) => {
+    const actor = requireUser(req.actor, 'read:accounts');
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Verification');
+    const [json] = await presentVerifications(ctx, [await getVerification(ctx, actor.account, id)]);
+    return json;
+  });
+
+  for (const decision of ['approve', 'reject', 'revoke'] as const) {
+    app.post(
+      `/api/v1/gov/verifications/:id/${decision}`,
+      { schema: { params: z.object({ id: z.string() }), body: decisionBody, tags: ['gov'], summary: `Reviewers: ${decision} an application` } },
+      async (req) => {
+        const actor = requireUser(req.actor, 'write:accounts');
+        const id = parseId(req.params.id);
+        if (id === null) throw notFound('Verification');
+        const row = await decideVerification(ctx, actor.account, id, decision, req.body?.reason);
+        const [json] = await presentVerifications(ctx, [row]);
+        return json;
+      },
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../../app/errors.js';
+import { presentAccounts, presentCredentialAccount, presentOne } from '../../../accounts/accounts.presenter.js';
+import { findAccountById, findAccountByUsername } from '../../../accounts/accounts.repository.js';
+import { listDirectory } from '../../../accounts/directory.repository.js';
+import { signUp } from '../../../accounts/sign-up.js';
+import { updateCredentials } from '../../../accounts/update-credentials.js';
+import { requireUser } from '../../../oauth/authenticate.js';
+import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
+import { LIMITS } from '../../../domain/limits.js';
+import { formBool, formInt, optionalText } from '../../forms.js';
+import { parseId } from '../../pagination.js';
+import { RATE_LIMITS } from '../../rate-limits.js';
+
+const signUpBody = z.object({
+  username: z.string().max(200),
+  email: z.string().max(500),
+  password: z.string().max(1000),
+  agreement: formBool,
+  locale: z.string().max(20).default('zh-CN'),
+  reason: optionalText(LIMITS.reasonMax),
+});
+
+const updateBody = z.object({
+  display_name: optionalText(LIMITS.displayNameMax),
+  note: optionalText(LIMITS.noteMax),
+  locked: formBool.optional(),
+  bot: formBool.optional(),
+  discoverable: formBool.optional(),
+});
+
+const directoryQuery = z.object({
+  offset: formInt(0, 1_000_000).default(0),
+  limit: formInt(1, LIMITS.directoryPageMax).default(40),
+  order: z.enum(['active', 'new']).default('active'),
+  local: formBool.optional(),
+});
+
+/** Mastodon's account endpoints: sign-up, own credentials, profiles, the directory. */
+export async function accountRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+
+  app.post('/api/v1/accounts', { config: { rateLimit: RATE_LIMITS.signUp }, schema: { body: signUpBody, tags: ['accounts'], summary: 'Sign up (needs an app token)' } }, async (req) =>
+    signUp(ctx, req.actor, req.body),
+  );
+
+  app.get('/api/v1/accounts/verify_credentials', { schema: { tags: ['accounts'] } }, async (req) => {
+    const actor = requireUser(req.actor, 'read:accounts');
+    const gov = await loadGovProfiles(ctx.db, [actor.account.id]);
+    return presentCredentialAccount(ctx.config, actor.account, gov.get(actor.account.id));
+  });
+
+  app.patch('/api/v1/accounts/update_credentials', { schema: { body: updateBody, tags: ['accounts'] } }, async (req) => {
+    const actor = requireUser(req.actor, 'write:accounts');
+    const row = await updateCredentials(ctx, actor.account, req.body);
+    const gov = await loadGovProfiles(ctx.db, [row.id]);
+    return presentCredentialAccount(ctx.config, row, gov.get(row.id));
+  });
+
+  app.get('/api/v1/accounts/lookup', { schema: { querystring: z.object({ acct: z.string().max(300) }), tags: ['accounts'] } }, async (req) => {
+    const username = req.query.acct.replace(/^@/, '').split('@')[0] ?? '';
+    const row = await findAccountByUsername(ctx.db, username);
+    if (!row || row.closed_at) throw notFound('Account');
+    return presentOne(ctx.db, ctx.config, row);
+  });
+
+  app.get('/api/v1/accounts/:id', { schema: { params: z.object({ id: z.string() }), tags: ['accounts'] } }, async (req) => {
+    const id = parseId(req.params.id);
+    const row = id === null ? undefined : await findAccountById(ctx.db, id);
+    if (!row || row.closed_at) throw notFound('Account');
+    return presentOne(ctx.db, ctx.config, row);
+  });
+
+  app.get('/api/v1/directory', { schema: { querystring: directoryQuery, tags: ['accounts'], summary: 'Verified government accounts and accounts that opted in' } }, async (req) => {
+    const rows = await listDirectory(ctx.db, req.query);
+    return presentAccounts(ctx.db, ctx.config, rows);
+  });
+}

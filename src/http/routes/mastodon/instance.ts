@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { VERSION } from '../../../app/version.js';
+import { MASTODON_COMPAT_VERSION, instanceConfiguration, instanceStats } from '../../../instance/instance.js';
+
+const DESCRIPTION = '政务微博平台：机关与公职人员经平台审核认证后发布信息、与公众交流并提供服务。 A microblog provider for government organs and officials, verified by its reviewers.';
+
+/** The instance documents (v1, v2) and NodeInfo. */
+export async function instanceRoutes(app: FastifyInstance) {
+  const { ctx } = app;
+  const title = `govblog · ${ctx.config.provider}`;
+
+  app.get('/api/v2/instance', { schema: { tags: ['instance'] } }, async () => {
+    const stats = await instanceStats(ctx);
+    return {
+      domain: ctx.config.provider,
+      title,
+      version: MASTODON_COMPAT_VERSION,
+      source_url: '',
+      description: DESCRIPTION,
+      usage: { users: { active_month: stats.users } },
+      thumbnail: { url: `${ctx.config.publicUrl}/headers/default.svg` },
+      icon: [] as unknown[],
+      languages: ['zh', 'en'],
+      configuration: instanceConfiguration(ctx),
+      registrations: { enabled: ctx.config.registrations, approval_required: false, message: null },
+      api_versions: { mastodon: 2 },
+      contact: { email: '', account: null },
+      rules: [] as unknown[],
+    };
+  });
+
+  app.get('/api/v1/instance', { schema: { tags: ['instance'] } }, async () => {
+    const stats = await instanceStats(ctx);
+    return {
+      uri: ctx.config.provider,
+      title,
+      short_description: DESCRIPTION,
+      description: DESCRIPTION,
+      email: '',
+      version: MASTODON_COMPAT_VERSION,
+      urls: { streaming_api: ctx.config.publicUrl.replace(/^http/, 'ws') },
+      stats: { user_count: stats.users, status_count: stats.posts, domain_count: 0 },
+      thumbnail: `${ctx.config.publicUrl}/headers/default.svg`,
+      languages: ['zh', 'en'],
+      registrations: ctx.config.registrations,
+      approval_required: false,
+      invites_enabled: false,
+      configuration: instanceConfiguration(ctx),
+      contact_account: null,
+      rules: [] as unknown[],
+    };
+  });
+
+  app.get('/.well-known/nodeinfo', { schema: { hide: true } }, async () => ({
+    links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }],
+  }));
+
+  app.get('/nodeinfo/2.0', { schema: { hide: true } }, async (_req, reply) => {
+    const stats = await instanceStats(ctx);
+    reply.type('application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');
+    return {
+      version: '2.0',
+      software: { name: 'govblog', version: VERSION },
+      // This provider does not federate: it speaks the client API only.
+      protocols: [] as string[],
+      services: { inbound: [] as string[], outbound: [] as string[] },
+      openRegistrations: ctx.config.registrations,
+      usage: { users: { total: stats.users, activeMonth: stats.users, activeHalfyear: stats.users }, localPosts: stats.posts },
+      metadata: { nodeName: title, provider: ctx.config.provider, verifiedGovernmentAccounts: stats.verified },
+    };
+  });
+}

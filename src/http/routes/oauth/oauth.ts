@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../app/errors.js';
+import { authorizeWithPassword, checkAuthorizeRequest } from '../../../oauth/authorize.js';
+import { createApp } from '../../../oauth/create-app.js';
+import { grantToken } from '../../../oauth/grant-token.js';
+import { findAppById } from '../../../oauth/oauth.repository.js';
+import { revokeToken } from '../../../oauth/revoke-token.js';
+import { KNOWN_SCOPES } from '../../../domain/scopes.js';
+import { stringOrList } from '../../forms.js';
+import { RATE_LIMITS } from '../../rate-limits.js';
+import { PAGE_CSP, authorizePage } from './authorize-page.js';
+
+const appBody = z.object({
+  client_name: z.string().trim().min(1, "can't be blank").max(100),
+  redirect_uris: stringOrList,
+  scopes: z.string().max(1000).optional(),
+  website: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().max(500).optional()),
+});
+
+const tokenBody = z.object({
+  grant_type: z.string().max(100).optional(),
+  client_id: z.string().max(200).optional(),
+  client_secret: z.string().max(200).optional(),
+  scope: z.string().max(1000).optional(),
+  code: z.string().max(200).optional(),
+  redirect_uri: z.string().max(2000).optional(),
+  code_verifier: z.string().max(200).optional(),
+});
+
+const authorizeQuery = z.object({
+  response_type: z.string().max(50).optional(),
+  client_id: z.string().max(200).optional(),
+  redirect_uri: z.string().max(2000).optional(),
+  scope: z.string().max(1000).optional(),
+  state: z.string().max(2000).optional(),
+  code_challenge: z.string().max(200).optional(),
+  code_challenge_method: z.string().max(20).optional(),
+  force_login: z.string().optional(),
+  lang: z.string().optional(),
+});
+
+const authorizeForm = authorizeQuery.extend({
+  login: z.string().max(254).optional(),
+  password: z.string().max(1000).optional(),
+});
+
+/** HTTP Basic client authentication (RFC 6749 §2.3.1), which some clients prefer to body fields. */
+function basicClient(header: string | undefined): { client_id?: string; client_secret?: string } {
+  const m = header && /^Basic\s+(\S+)$/i.exec(header);
+  if (!m) return {};
+  const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i < 0) return {};
+  return { client_id: decodeURIComponent(decoded.slice(0, i)), client_secret: decodeURIComponent(decoded.slice(i + 1)) };
+}
+
+function page(reply: FastifyReply, status: number, html: string) {
+  return reply.status(status).header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+}
+
+/** Apps and OAuth 2: registration, the sign-in page, tokens, revocation. */
+export async function oauthRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+  // Ignored when rate limiting is off: the plugin that reads it is not registered then.
+  const signIn = { rateLimit: RATE_LIMITS.signIn };
+
+  app.post('/api/v1/apps', { schema: { body: appBody, tags: ['oauth'], summary: 'Register a client application' } }, async (req) =>
+    createApp(ctx, req.body),
+  );
+
+  app.get('/api/v1/apps/verify_credentials', { schema: { tags: ['oauth'] } }, async (req) => {
+    if (!req.actor || req.actor.appId === null) throw new AppError('unauthorized');
+    const a = await findAppById(ctx.db, req.actor.appId);
+    if (!a) throw new AppError('unauthorized');
+    return { id: String(a.id), name: a.name, website: a.website, scopes: a.scopes.split(' '), redirect_uri: a.redirect_uris, redirect_uris: a.redirect_uris.split('\n'), vapid_key: '' };
+  });
+
+  app.post('/oauth/token', { config: signIn, schema: { body: tokenBody, tags: ['oauth'], summary: 'Obtain a token' } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return grantToken(ctx, { ...basicClient(req.headers.authorization), ...req.body });
+  });
+
+  app.post('/oauth/revoke', { schema: { body: tokenBody.extend({ token: z.string().max(200).optional() }), tags: ['oauth'] } }, async (req) =>
+    revokeToken(ctx, { ...basicClient(req.headers.authorization), ...req.body }),
+  );
+
+  app.get('/oauth/authorize', { schema: { querystring: authorizeQuery, hide: true } }, async (req, reply) => {
+    try {
+      const checked = await checkAuthorizeRequest(ctx, req.query);
+      const { force_login: _f, lang: _l, ...hidden } = req.query;
+      return page(reply, 200, authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden }));
+    } catch (err) {
+      if (err instanceof AppError) return page(reply, 400, authorizePage({ provider: ctx.config.provider, error: err.message }));
+      throw err;
+    }
+  });
+
+  app.post('/oauth/authorize', { config: signIn, schema: { body: authorizeForm, hide: true } }, async (req, reply) => {
+    const { login, password, force_login: _f, lang: _l, ...request } = req.body;
+    let checked;
+    try {
+      checked = await checkAuthorizeRequest(ctx, request);
+    } catch (err) {
+      if (err instanceof AppError) return page(reply, 400, authorizePage({ provider: ctx.config.provider, error: err.message }));
+      throw err;
+    }
+    try {
+      const { code, redirect } = await authorizeWithPassword(ctx, checked, login ?? '', password ?? '');
+      if (redirect) return reply.header('cache-control', 'no-store').redirect(redirect, 302);
+      return page(reply, 200, authorizePage({ provider: ctx.config.provider, code }));
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 401 || err.status === 403)) {
+        return page(
+          reply,
+          err.status,
+          authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden: request, login: login ?? '', error: err.status === 401 ? '用户名或密码错误 Invalid username/e-mail or password' : err.message }),
+        );
+      }
+      throw err;
+    }
+  });
+
+  app.get('/.well-known/oauth-authorization-server', { schema: { hide: true } }, async () => ({
+    issuer: ctx.config.publicUrl + '/',
+    authorization_endpoint: `${ctx.config.publicUrl}/oauth/authorize`,
+    token_endpoint: `${ctx.config.publicUrl}/oauth/token`,
+    revocation_endpoint: `${ctx.config.publicUrl}/oauth/revoke`,
+    app_registration_endpoint: `${ctx.config.publicUrl}/api/v1/apps`,
+    scopes_supported: [...KNOWN_SCOPES],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', 'client_credentials'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    code_challenge_methods_supported: ['S256'],
+  }));
+}

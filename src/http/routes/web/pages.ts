@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { escapeHtml, plainToHtml } from '../../../app/html.js';
+import { findAccountByUsername } from '../../../accounts/accounts.repository.js';
+import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
+import { PROVINCES } from '../../../domain/taxonomy.js';
+import { PAGE_CSP } from '../oauth/authorize-page.js';
+
+const PALETTE = ['#c8102e', '#1f5fa8', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#37474f'];
+
+const KIND_BADGE = { institutional: '机构认证 Organ', individual: '个人认证 Official' } as const;
+
+/** Server-rendered pages the API's `url` fields point to, and the images its accounts show. */
+export async function webRoutes(app: FastifyInstance) {
+  const { ctx } = app;
+
+  app.get<{ Params: { id: string } }>('/avatars/:id.svg', { schema: { hide: true } }, async (req, reply) => {
+    const n = Number.parseInt(req.params.id, 10) || 0;
+    const color = PALETTE[n % PALETTE.length];
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120"><rect width="120" height="120" rx="18" fill="${color}"/><circle cx="60" cy="46" r="22" fill="#fff" opacity=".9"/><path d="M22 108c6-24 22-34 38-34s32 10 38 34z" fill="#fff" opacity=".9"/></svg>`;
+  });
+
+  app.get('/headers/default.svg', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="500"><defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#8e0c20"/><stop offset="1" stop-color="#c8102e"/></linearGradient></defs><rect width="1500" height="500" fill="url(#g)"/></svg>`;
+  });
+
+  app.get<{ Params: { handle: string } }>('/@:handle', { schema: { hide: true } }, async (req, reply) => {
+    const account = await findAccountByUsername(ctx.db, req.params.handle);
+    if (!account || account.closed_at) return reply.status(404).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(shell('未找到 Not found', '<h1>未找到此账号 No such account</h1>'));
+    const gov = (await loadGovProfiles(ctx.db, [account.id])).get(account.id);
+    const name = account.display_name || account.username;
+    const badge = gov ? `<span class="badge ${gov.kind}">${KIND_BADGE[gov.kind]}</span>` : '';
+    const govBlock = gov
+      ? `<dl><dt>认证 Verified</dt><dd>${escapeHtml(gov.verification)}</dd><dt>机构 Organ</dt><dd>${escapeHtml(gov.organ_name)}</dd>${gov.position ? `<dt>职务 Post</dt><dd>${escapeHtml(gov.position)}</dd>` : ''}<dt>地区 Region</dt><dd>${gov.province ? escapeHtml(PROVINCES[gov.province]?.zh ?? gov.province) : '全国 National'}</dd></dl>`
+      : '';
+    const body = `<img src="/avatars/${account.id}.svg" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>`;
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(name, body));
+  });
+}
+
+function shell(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:"Noto Sans CJK SC",system-ui,sans-serif;background:#f4f5f7;color:#1d2430;margin:0}main{max-width:40rem;margin:3rem auto;background:#fff;border-radius:10px;padding:2rem;box-shadow:0 2px 10px rgba(0,0,0,.08)}img{border-radius:12px}.handle{color:#5b6472}.badge{font-size:.8rem;padding:.15rem .5rem;border-radius:999px;vertical-align:middle;color:#fff}.badge.institutional{background:#c8102e}.badge.individual{background:#1f5fa8}dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}dt{color:#5b6472}dd{margin:0}</style></head><body><main>${body}</main></body></html>`;
+}

@@ -1,0 +1,39 @@
+import type { Context } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import { secretDigest } from '../app/secrets.js';
+import { type AccountRow, findAccountById } from '../accounts/accounts.repository.js';
+import { scopeCovers } from '../domain/scopes.js';
+import { findLiveTokenByDigest } from './oauth.repository.js';
+
+/** Who is making a request, as established from its bearer token. */
+export interface Actor {
+  tokenId: number;
+  appId: number | null;
+  /** The account the token acts as; null for an app-only token. */
+  account: AccountRow | null;
+  scopes: string[];
+}
+
+/** Resolves a bearer token; a missing token is anonymous, a bad one is an error. */
+export async function authenticate(ctx: Context, bearer: string | undefined): Promise<Actor | null> {
+  if (bearer === undefined) return null;
+  const token = await findLiveTokenByDigest(ctx.db, secretDigest(bearer));
+  if (!token) throw new AppError('unauthorized');
+  let account: AccountRow | null = null;
+  if (token.account_id !== null) {
+    account = (await findAccountById(ctx.db, Number(token.account_id))) ?? null;
+    if (!account || account.closed_at) throw new AppError('unauthorized', 'Your login is currently disabled');
+  }
+  return { tokenId: Number(token.id), appId: token.app_id === null ? null : Number(token.app_id), account, scopes: token.scopes.split(' ') };
+}
+
+/** The actor's account, when the route needs a signed-in user with this scope. */
+export function requireUser(actor: Actor | null, scope: string): Actor & { account: AccountRow } {
+  if (!actor || !actor.account) throw new AppError('token_required');
+  requireScope(actor, scope);
+  return actor as Actor & { account: AccountRow };
+}
+
+export function requireScope(actor: Actor, scope: string): void {
+  if (!scopeCovers(actor.scopes, scope)) throw new AppError('insufficient_scope', `This action needs the ${scope} scope`);
+}

@@ -1,0 +1,61 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from './oauth.table.js';
+
+export type AppRow = Selectable<OAuthAppsTable>;
+export type TokenRow = Selectable<OAuthTokensTable>;
+export type CodeRow = Selectable<OAuthCodesTable>;
+
+export async function insertApp(db: Executor, row: Insertable<OAuthAppsTable>): Promise<AppRow> {
+  return db.insertInto('oauth_apps').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findAppByClientId(db: Executor, clientId: string): Promise<AppRow | undefined> {
+  return db.selectFrom('oauth_apps').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+}
+
+export async function findAppById(db: Executor, id: number): Promise<AppRow | undefined> {
+  return db.selectFrom('oauth_apps').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertToken(db: Executor, row: Insertable<OAuthTokensTable>): Promise<TokenRow> {
+  return db.insertInto('oauth_tokens').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findLiveTokenByDigest(db: Executor, digest: string): Promise<TokenRow | undefined> {
+  return db
+    .selectFrom('oauth_tokens')
+    .selectAll()
+    .where('token_hash', '=', digest)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function revokeTokenByDigest(db: Executor, digest: string, appId: number, now: string): Promise<void> {
+  await db
+    .updateTable('oauth_tokens')
+    .set({ revoked_at: now })
+    .where('token_hash', '=', digest)
+    .where('app_id', '=', appId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeTokensOfAccount(db: Executor, accountId: number, now: string): Promise<void> {
+  await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+}
+
+export async function insertCode(db: Executor, row: Insertable<OAuthCodesTable>): Promise<void> {
+  await db.insertInto('oauth_codes').values(row).execute();
+}
+
+/** Marks the code used and returns it, atomically: a code can be exchanged once. */
+export async function consumeCode(db: Executor, digest: string, now: string): Promise<CodeRow | undefined> {
+  return db
+    .updateTable('oauth_codes')
+    .set({ used_at: now })
+    .where('code_hash', '=', digest)
+    .where('used_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}

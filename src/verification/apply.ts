@@ -1,0 +1,121 @@
+import type { Context } from '../app/context.js';
+import { authorize } from '../app/authorize.js';
+import { AppError, fieldError } from '../app/errors.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { creditCodeProblem, normalizeCreditCode } from '../domain/credit-code.js';
+import { type AccountKind, type Level, LEVELS, type OrganKind, PROVINCES, type Rank, RANKS } from '../domain/taxonomy.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { loadGovProfiles } from './gov-profiles.repository.js';
+import { mayApply } from './verification.policy.js';
+import { type VerificationRow, hasPendingVerification, insertVerification } from './verifications.repository.js';
+
+export interface ApplyInput {
+  /** When given, must be the applicant's own id. */
+  account_id?: string | undefined;
+  kind: AccountKind;
+  organ_name: string;
+  organ: OrganKind;
+  public_security: boolean;
+  level: Level;
+  region_code?: string | null | undefined;
+  credit_code?: string | null | undefined;
+  position?: string | null | undefined;
+  rank?: Rank | null | undefined;
+  verification: string;
+  evidence: string;
+  /** Individuals: the verified organ account they serve in. */
+  organ_account_id?: string | null | undefined;
+}
+
+/** The highest rank band a post at each level can carry (CONTRACT §3's table). */
+const TOP_RANK_AT: Record<Level, Rank> = {
+  national: 'ministerial',
+  provincial: 'ministerial',
+  prefectural: 'bureau',
+  county: 'division',
+  township: 'section',
+};
+
+const CREDIT_PROBLEMS = {
+  length: 'must be 18 characters',
+  alphabet: 'may only use digits and the letters A–Y without I, O, S, V, Z',
+  check: 'has a wrong check character (GB 32100-2015)',
+} as const;
+
+/** Checks that need the application alone; each names its field. */
+export function checkApplication(input: ApplyInput): { province: string | null; regionCode: string | null; creditCode: string | null } {
+  let regionCode: string | null = input.region_code?.trim() || null;
+  if (regionCode === '000000' || regionCode === '100000') regionCode = null;
+  if (regionCode !== null && !/^\d{6}$/.test(regionCode)) throw fieldError('region_code', 'ERR_INVALID', 'must be a six-digit GB/T 2260 code');
+  const province = regionCode ? regionCode.slice(0, 2) : null;
+  if (province !== null && !(province in PROVINCES)) throw fieldError('region_code', 'ERR_INVALID', `names no province (${province})`);
+  if (input.level !== 'national' && regionCode === null) throw fieldError('region_code', 'ERR_BLANK', `is required for a ${input.level} organ`);
+  if (input.level === 'provincial' && regionCode !== null && !regionCode.endsWith('0000'))
+    throw fieldError('region_code', 'ERR_INVALID', 'a provincial organ takes a province code (XX0000)');
+  if (input.public_security && input.organ !== 'government')
+    throw fieldError('public_security', 'ERR_INVALID', 'the police system belongs to organ kind government');
+
+  let creditCode: string | null = null;
+  if (input.kind === 'institutional') {
+    if (!input.credit_code) throw fieldError('credit_code', 'ERR_BLANK', "can't be blank for an institution");
+    const problem = creditCodeProblem(input.credit_code);
+    if (problem) throw fieldError('credit_code', 'ERR_INVALID', CREDIT_PROBLEMS[problem]);
+    creditCode = normalizeCreditCode(input.credit_code);
+    if (input.rank) throw fieldError('rank', 'ERR_INVALID', 'applies to individuals only');
+  } else {
+    if (!input.position?.trim()) throw fieldError('position', 'ERR_BLANK', "can't be blank for an individual");
+    if (!input.rank) throw fieldError('rank', 'ERR_BLANK', "can't be blank for an individual");
+    if (RANKS.indexOf(input.rank) < RANKS.indexOf(TOP_RANK_AT[input.level]))
+      throw fieldError('rank', 'ERR_INVALID', `${input.rank} is above any post at ${input.level} level`);
+    if (input.credit_code) {
+      const problem = creditCodeProblem(input.credit_code);
+      if (problem) throw fieldError('credit_code', 'ERR_INVALID', CREDIT_PROBLEMS[problem]);
+      creditCode = normalizeCreditCode(input.credit_code);
+    }
+  }
+  if (!LEVELS.includes(input.level)) throw fieldError('level', 'ERR_INVALID', 'is not a level');
+  return { province, regionCode, creditCode };
+}
+
+/** POST /api/v1/gov/verifications: an account applies to be verified as an organ or an official. */
+export async function applyForVerification(ctx: Context, actor: AccountRow, input: ApplyInput): Promise<VerificationRow> {
+  if (input.account_id !== undefined) authorize(mayApply(actor, Number(input.account_id)), 'An account may only apply for itself');
+  const { province, regionCode, creditCode } = checkApplication(input);
+
+  let organAccountId: number | null = null;
+  if (input.kind === 'individual' && input.organ_account_id) {
+    organAccountId = Number(input.organ_account_id);
+    const organ = (await loadGovProfiles(ctx.db, [organAccountId])).get(organAccountId);
+    if (!organ || organ.kind !== 'institutional')
+      throw fieldError('organ_account_id', 'ERR_INVALID', 'must be a verified institutional account');
+  }
+
+  const now = ctx.clock.now().toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await hasPendingVerification(trx, Number(actor.id))) throw new AppError('conflict', 'An application of this account is already pending');
+    const row = await insertVerification(trx, {
+      account_id: actor.id,
+      kind: input.kind,
+      organ_name: input.organ_name.trim(),
+      organ: input.organ,
+      public_security: input.public_security ? 1 : 0,
+      level: input.level,
+      region_code: regionCode,
+      province,
+      credit_code: creditCode,
+      position: input.kind === 'individual' ? (input.position?.trim() ?? null) : (input.position?.trim() || null),
+      rank: input.kind === 'individual' ? (input.rank ?? null) : null,
+      verification_text: input.verification.trim(),
+      evidence: input.evidence.trim(),
+      organ_account_id: organAccountId,
+      state: 'pending',
+      reason: null,
+      reviewer_id: null,
+      decided_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, { actorId: actor.id, action: 'verification.apply', subjectType: 'verification', subjectId: row.id, at: now });
+    return row;
+  });
+}

@@ -1,0 +1,63 @@
+import type { Context } from '../app/context.js';
+import { authorize } from '../app/authorize.js';
+import { AppError, fieldError, notFound } from '../app/errors.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { type VerificationDecision, nextVerificationState } from '../domain/verification-state.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { deleteGovProfile, upsertGovProfile } from './gov-profiles.repository.js';
+import { mayDecide, mayView } from './verification.policy.js';
+import { type VerificationRow, approvedVerificationsOf, findVerification, transitionVerification } from './verifications.repository.js';
+
+/**
+ * A reviewer approves, rejects or revokes an application. Approval fills the
+ * account's government profile; revocation empties it. Rejection and
+ * revocation need a reason: the applicant is owed one. Every decision is audited.
+ */
+export async function decideVerification(
+  ctx: Context,
+  actor: AccountRow,
+  id: number,
+  decision: VerificationDecision,
+  reason: string | undefined,
+): Promise<VerificationRow> {
+  const found = await findVerification(ctx.db, id);
+  if (!found || !mayView(actor, found)) throw notFound('Verification');
+  authorize(mayDecide(actor, found), Number(found.account_id) === Number(actor.id) ? 'A reviewer cannot decide on their own application' : 'Only reviewers decide on verifications');
+  const text = reason?.trim() || null;
+  if (decision !== 'approve' && !text) throw fieldError('reason', 'ERR_BLANK', `can't be blank when you ${decision}`);
+  const to = nextVerificationState(found.state, decision);
+  if (!to) throw new AppError('invalid_state', `A ${found.state} application cannot be ${decision === 'approve' ? 'approved' : decision + 'ed'}`);
+
+  const now = ctx.clock.now().toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await transitionVerification(trx, id, found.state, { state: to, reason: text, reviewer_id: actor.id, decided_at: now, updated_at: now });
+    if (!row) throw new AppError('invalid_state', 'The application was decided meanwhile');
+    const accountId = Number(row.account_id);
+    if (decision === 'approve') {
+      // A newer approval replaces the profile an earlier one gave.
+      for (const old of await approvedVerificationsOf(trx, accountId)) {
+        if (Number(old.id) === Number(row.id)) continue;
+        await transitionVerification(trx, Number(old.id), 'approved', { state: 'revoked', reason: `superseded by #${row.id}`, reviewer_id: actor.id, decided_at: now, updated_at: now });
+      }
+      await upsertGovProfile(trx, {
+        account_id: accountId,
+        verification_id: row.id,
+        kind: row.kind,
+        organ: row.organ,
+        organ_name: row.organ_name,
+        public_security: row.public_security,
+        level: row.level,
+        rank: row.rank,
+        province: row.province,
+        region_code: row.region_code,
+        position: row.position,
+        verification: row.verification_text,
+        verified_at: now,
+      });
+    } else if (decision === 'revoke') {
+      await deleteGovProfile(trx, accountId);
+    }
+    await recordAudit(trx, { actorId: actor.id, action: `verification.${decision}`, subjectType: 'verification', subjectId: row.id, reason: text, data: { account_id: String(accountId) }, at: now });
+    return row;
+  });
+}

@@ -1,0 +1,21 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { GovProfilesTable } from './verification.table.js';
+
+export type GovProfileRow = Selectable<GovProfilesTable>;
+
+/** The government profiles of these accounts, keyed by account id (absent: not government). */
+export async function loadGovProfiles(db: Executor, accountIds: readonly number[]): Promise<Map<number, GovProfileRow>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.selectFrom('gov_profiles').selectAll().where('account_id', 'in', [...new Set(accountIds)]).execute();
+  return new Map(rows.map((r) => [Number(r.account_id), r]));
+}
+
+export async function upsertGovProfile(db: Executor, row: Insertable<GovProfilesTable>): Promise<void> {
+  await db.deleteFrom('gov_profiles').where('account_id', '=', row.account_id).execute();
+  await db.insertInto('gov_profiles').values(row).execute();
+}
+
+export async function deleteGovProfile(db: Executor, accountId: number): Promise<void> {
+  await db.deleteFrom('gov_profiles').where('account_id', '=', accountId).execute();
+}

@@ -1,0 +1,30 @@
+import type { AccountJson } from '../accounts/accounts.presenter.js';
+import type { VerificationRow } from './verifications.repository.js';
+
+/** An application as its applicant and the reviewers see it. */
+export function presentVerification(v: VerificationRow, account: AccountJson | null) {
+  return {
+    id: String(v.id),
+    account_id: String(v.account_id),
+    state: v.state,
+    kind: v.kind,
+    organ_name: v.organ_name,
+    organ: v.organ,
+    public_security: v.public_security === 1,
+    level: v.level,
+    region_code: v.region_code,
+    province: v.province,
+    credit_code: v.credit_code,
+    position: v.position,
+    rank: v.rank,
+    verification: v.verification_text,
+    evidence: v.evidence,
+    organ_account_id: v.organ_account_id === null ? null : String(v.organ_account_id),
+    reason: v.reason,
+    reviewer_id: v.reviewer_id === null ? null : String(v.reviewer_id),
+    decided_at: v.decided_at,
+    created_at: v.created_at,
+    updated_at: v.updated_at,
+    account,
+  };
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Config } from '../src/app/config.js';
+import type { Context } from '../src/app/context.js';
+import { buildApp } from '../src/http/app.js';
+import type { Clock } from '../src/app/clock.js';
+import { type DialectName, testContext } from './dialects.js';
+
+export interface TestServer {
+  app: FastifyInstance;
+  ctx: Context;
+  /** `app.inject` with a bearer token and JSON body made easy. */
+  call(method: InjectOptions['method'], url: string, opts?: { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> }): Promise<{ status: number; json: any; headers: Record<string, unknown>; body: string }>;
+  close(): Promise<void>;
+}
+
+/** A provider on a fresh database of the dialect, built but not listening. */
+export async function testServer(dialect: DialectName, config: Partial<Config> = {}, clock?: Clock): Promise<TestServer> {
+  const ctx = await testContext(dialect, config, clock);
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    async call(method, url, opts = {}) {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let payload: string | undefined;
+      if (opts.form) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        payload = new URLSearchParams(opts.form).toString();
+      } else if (opts.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(opts.body);
+      }
+      const res = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+      let json: unknown = undefined;
+      try {
+        json = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: res.statusCode, json, headers: res.headers as Record<string, unknown>, body: res.body };
+    },
+    async close() {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
