@@ -47,3 +47,25 @@ export async function testServer(dialect: DialectName, config: Partial<Config> =
     },
   };
 }
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A provider listening on loopback, for clients that speak real HTTP (masto, the crawler). */
+export async function listeningServer(dialect: DialectName, config: Partial<Config> = {}): Promise<TestServer & { url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const s = await testServer(dialect, { publicUrl: url, port, ...config });
+  await s.app.listen({ port, host: '127.0.0.1' });
+  return { ...s, url };
+}
