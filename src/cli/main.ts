@@ -5,21 +5,42 @@ import { registerAdmin } from './commands/admin.js';
 import { registerServe } from './commands/serve.js';
 import { CliError } from './errors.js';
 
+/** Where the CLI writes: the process's streams, or a test's buffers. */
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIO: CliIO = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
 /** The `govblog` command: each subcommand parses its flags, then calls into the features. */
-export function buildProgram(): Command {
+export function buildProgram(io: CliIO = processIO): Command {
   const program = new Command('govblog')
     .description('Government microblogs: the provider, the census and the demo')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .exitOverride();
   registerServe(program);
-  registerAdmin(program);
+  registerAdmin(program, io.out);
+  // Subcommands inherit neither output nor exit handling from the root: set them on each.
+  for (const cmd of allCommands(program)) {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  }
   return program;
 }
 
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
 /** Runs the CLI; every failure is reported on stderr in one line (config: one line per problem) with exit code 1 or 2. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -29,15 +50,15 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
     }
     if (err instanceof CliError) {
-      process.stderr.write(`govblog: ${err.message}\n`);
+      io.err(`govblog: ${err.message}`);
       return err.exitCode;
     }
     if (err instanceof ConfigError) {
-      process.stderr.write(`govblog: ${err.message}\n`);
+      io.err(`govblog: ${err.message}`);
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
-    process.stderr.write(`govblog: ${e?.message ?? String(err)}\n`);
+    io.err(`govblog: ${e?.message ?? String(err)}`);
     return 1;
   }
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('takes defaults, then the environment, then flags', () => {
+    expect(loadConfig({}, {})).toMatchObject({ port: 3000, host: '127.0.0.1', db: './data/govblog.sqlite', rateLimit: true, publicUrl: 'http://127.0.0.1:3000' });
+    expect(loadConfig({}, { GOVBLOG_PORT: '4000', GOVBLOG_RATE_LIMIT: 'off' })).toMatchObject({ port: 4000, rateLimit: false });
+    expect(loadConfig({ port: '5000' }, { GOVBLOG_PORT: '4000' }).port).toBe(5000);
+  });
+
+  it('reports every problem at once, each naming its flag and variable', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ port: '99999', db: 'mysql://x', provider: 'bad host', rateLimit: 'sometimes' }, {});
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const fields = error?.problems.map((p) => p.split(' ')[0]);
+    expect(fields).toEqual(expect.arrayContaining(['--port', '--db', '--provider', '--rate-limit']));
+    expect(error?.problems).toHaveLength(4);
+  });
+
+  it('accepts PostgreSQL URLs and shows a reachable URL for a wildcard host', () => {
+    const c = loadConfig({ db: 'postgres://u@localhost/db', host: '0.0.0.0', port: '8080' }, {});
+    expect(c.db).toBe('postgres://u@localhost/db');
+    expect(c.publicUrl).toBe('http://127.0.0.1:8080');
+  });
+});
