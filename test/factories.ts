@@ -1,6 +1,7 @@
 import { creditCodeCheckChar } from '../src/domain/credit-code.js';
 import { createUser } from '../src/accounts/sign-up.js';
 import type { Role } from '../src/accounts/accounts.table.js';
+import { mintToken } from '../src/oauth/tokens.js';
 import type { TestServer } from './http.js';
 
 let seq = 0;
@@ -85,4 +86,20 @@ export async function verifiedOrgan(s: TestServer, reviewerToken: string, overri
   const ok = await s.call('POST', `/api/v1/gov/verifications/${app.json.id}/approve`, { token: reviewerToken, body: {} });
   if (ok.status !== 200) throw new Error(`approve: ${ok.status} ${ok.body}`);
   return { ...user, verificationId: app.json.id as string };
+}
+
+/** A token for an existing account with exactly these scopes, minted as the OAuth flow would (no app). */
+export async function tokenWithScopes(s: TestServer, accountId: string, scopes: string[]): Promise<string> {
+  const t = await mintToken(s.ctx, s.ctx.db, { appId: null, accountId: Number(accountId), scopes });
+  return t.access_token;
+}
+
+/** A citizen: a plain account with a full token, made without password hashing (fast). */
+export async function citizen(s: TestServer, username = unique('c')) {
+  return staffUser(s, 'user', username);
+}
+
+/** A body of more than `bytes` bytes in one field. */
+export function oversized(bytes = 1024 * 1024 + 1): string {
+  return 'x'.repeat(bytes + 16);
 }

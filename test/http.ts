@@ -5,11 +5,34 @@ import { buildApp } from '../src/http/app.js';
 import type { Clock } from '../src/app/clock.js';
 import { type DialectName, testContext } from './dialects.js';
 
+export interface CallOptions {
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent form-urlencoded; a list repeats the key (`redirect_uris[]=a&redirect_uris[]=b`). */
+  form?: Record<string, string | string[]>;
+  /** Sent as multipart/form-data, as a browser's FormData would. */
+  multipart?: Record<string, string | string[]>;
+  /** A raw body, sent with the content-type given in `headers`. */
+  payload?: string | Buffer;
+  headers?: Record<string, string>;
+  /** The client's address, for per-IP rate limits (inject's default is 127.0.0.1). */
+  remoteAddress?: string;
+}
+
+/** The bytes and content-type of a multipart body, built by the platform's own FormData. */
+export async function multipartBody(fields: Record<string, string | string[]>): Promise<{ payload: Buffer; contentType: string }> {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
+  const res = new Response(fd);
+  return { payload: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') as string };
+}
+
 export interface TestServer {
   app: FastifyInstance;
   ctx: Context;
   /** `app.inject` with a bearer token and JSON body made easy. */
-  call(method: InjectOptions['method'], url: string, opts?: { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> }): Promise<{ status: number; json: any; headers: Record<string, unknown>; body: string }>;
+  call(method: InjectOptions['method'], url: string, opts?: CallOptions): Promise<{ status: number; json: any; headers: Record<string, unknown>; body: string }>;
   close(): Promise<void>;
 }
 
@@ -24,15 +47,29 @@ export async function testServer(dialect: DialectName, config: Partial<Config> =
     async call(method, url, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let payload: string | undefined;
+      let payload: string | Buffer | undefined;
       if (opts.form) {
         headers['content-type'] = 'application/x-www-form-urlencoded';
-        payload = new URLSearchParams(opts.form).toString();
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(opts.form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+        payload = params.toString();
+      } else if (opts.multipart) {
+        const m = await multipartBody(opts.multipart);
+        headers['content-type'] = m.contentType;
+        payload = m.payload;
       } else if (opts.body !== undefined) {
         headers['content-type'] = 'application/json';
         payload = JSON.stringify(opts.body);
+      } else if (opts.payload !== undefined) {
+        payload = opts.payload;
       }
-      const res = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+      const res = await app.inject({
+        method,
+        url,
+        headers,
+        ...(payload !== undefined ? { payload } : {}),
+        ...(opts.remoteAddress !== undefined ? { remoteAddress: opts.remoteAddress } : {}),
+      });
       let json: unknown = undefined;
       try {
         json = res.body ? JSON.parse(res.body) : undefined;

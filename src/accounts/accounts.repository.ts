@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AccountsTable } from './accounts.table.js';
@@ -38,4 +39,18 @@ export async function emailTaken(db: Executor, email: string): Promise<boolean> 
 
 export async function updateAccount(db: Executor, id: number, patch: Partial<Omit<AccountRow, 'id'>>): Promise<AccountRow | undefined> {
   return db.updateTable('accounts').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export type AccountCounter = 'followers_count' | 'following_count' | 'statuses_count';
+
+/** Adds `by` (may be negative) to a counter, never below zero. */
+export async function bumpAccountCounter(db: Executor, id: number, counter: AccountCounter, by: number, lastStatusAt?: string): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({
+      [counter]: sql<number>`case when ${eb.ref(counter)} + ${by} < 0 then 0 else ${eb.ref(counter)} + ${by} end`,
+      ...(lastStatusAt ? { last_status_at: lastStatusAt } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
 }

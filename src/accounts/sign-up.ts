@@ -3,7 +3,7 @@ import { AppError, type FieldErrors } from '../app/errors.js';
 import { hashPassword } from '../app/secrets.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { LIMITS, USERNAME_PATTERN } from '../domain/limits.js';
-import type { Actor } from '../oauth/authenticate.js';
+import { type Actor, requireScope } from '../oauth/authenticate.js';
 import { type TokenJson, mintToken } from '../oauth/tokens.js';
 import { emailTaken, findAccountByUsername, insertAccount } from './accounts.repository.js';
 import type { Role } from './accounts.table.js';
@@ -56,6 +56,8 @@ function failed(errors: FieldErrors): AppError {
 export async function signUp(ctx: Context, actor: Actor | null, input: SignUpInput): Promise<TokenJson> {
   if (!actor) throw new AppError('token_required');
   if (actor.account) throw new AppError('forbidden', 'Signed-in users cannot sign up again');
+  // As in Mastodon: the new user's token inherits the app token's scopes, so signing up is a write.
+  requireScope(actor, 'write:accounts');
   if (!ctx.config.registrations) throw new AppError('forbidden', 'Registrations are closed on this provider');
   const errors = checkSignUp(input);
   if (!errors.username && (await findAccountByUsername(ctx.db, input.username))) add(errors, 'username', 'ERR_TAKEN', 'is already taken');

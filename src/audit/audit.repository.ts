@@ -50,5 +50,8 @@ export async function listAudit(db: Executor, q: AuditQuery): Promise<AuditRow[]
   }
   if (q.maxId !== undefined) query = query.where('id', '<', q.maxId);
   if (q.minId !== undefined) query = query.where('id', '>', q.minId);
-  return query.orderBy('id', q.minId !== undefined ? 'asc' : 'desc').limit(q.limit).execute();
+  if (q.minId === undefined) return query.orderBy('id', 'desc').limit(q.limit).execute();
+  // min_id takes the page just above the cursor (read upwards), shown newest first like every page.
+  const rows = await query.orderBy('id', 'asc').limit(q.limit).execute();
+  return rows.reverse();
 }

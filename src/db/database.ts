@@ -3,6 +3,12 @@ import type { AccountsTable } from '../accounts/accounts.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from '../oauth/oauth.table.js';
 import type { GovProfilesTable, VerificationsTable } from '../verification/verification.table.js';
+import type { AccountDailyStatsTable } from '../analytics/analytics.table.js';
+import type { OperatorsTable, VouchesTable } from '../operators/operators.table.js';
+import type { RequestEventsTable, ServiceRequestsTable } from '../requests/requests.table.js';
+import type { FavouritesTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
+import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
+import type { ConversationMembersTable, FeedsTable } from '../timelines/timelines.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -13,6 +19,21 @@ export interface Database {
   verifications: VerificationsTable;
   gov_profiles: GovProfilesTable;
   audit_log: AuditLogTable;
+  statuses: StatusesTable;
+  mentions: MentionsTable;
+  tags: TagsTable;
+  status_tags: StatusTagsTable;
+  scheduled_statuses: ScheduledStatusesTable;
+  follows: FollowsTable;
+  favourites: FavouritesTable;
+  notifications: NotificationsTable;
+  feeds: FeedsTable;
+  conversation_members: ConversationMembersTable;
+  operators: OperatorsTable;
+  vouches: VouchesTable;
+  service_requests: ServiceRequestsTable;
+  request_events: RequestEventsTable;
+  account_daily_stats: AccountDailyStatsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -12,10 +12,18 @@ import { errorHandler, notFoundHandler } from './plugins/errors.js';
 import { RATE_LIMITS } from './rate-limits.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
+import { notificationRoutes } from './routes/mastodon/notifications.js';
+import { relationshipRoutes } from './routes/mastodon/relationships.js';
+import { statusRoutes } from './routes/mastodon/statuses.js';
+import { timelineRoutes } from './routes/mastodon/timelines.js';
 import { oauthRoutes } from './routes/oauth/oauth.js';
 import { govDirectoryRoutes } from './routes/gov/directory.js';
 import { verificationRoutes } from './routes/gov/verifications.js';
 import { auditRoutes } from './routes/gov/audit.js';
+import { operatorRoutes } from './routes/gov/operators.js';
+import { vouchRoutes } from './routes/gov/vouches.js';
+import { requestRoutes } from './routes/gov/requests.js';
+import { analyticsRoutes } from './routes/gov/analytics.js';
 import { webRoutes } from './routes/web/pages.js';
 
 declare module 'fastify' {
@@ -65,7 +73,15 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(oauthRoutes);
   await app.register(accountRoutes);
   await app.register(instanceRoutes);
+  await app.register(statusRoutes);
+  await app.register(timelineRoutes);
+  await app.register(relationshipRoutes);
+  await app.register(notificationRoutes);
   await app.register(verificationRoutes);
+  await app.register(operatorRoutes);
+  await app.register(vouchRoutes);
+  await app.register(requestRoutes);
+  await app.register(analyticsRoutes);
   await app.register(govDirectoryRoutes);
   await app.register(auditRoutes);
   await app.register(webRoutes);

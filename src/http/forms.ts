@@ -29,3 +29,25 @@ export const idString = z.string().regex(/^\d{1,18}$/, 'must be an id');
 export function optionalText(max: number) {
   return z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(max).optional());
 }
+
+/** Mastodon's paging parameters; `limit` defaults to 20 and is capped at `max`. */
+export function pageQuery(max: number, fallback = 20) {
+  return z.object({
+    max_id: idString.optional(),
+    since_id: idString.optional(),
+    min_id: idString.optional(),
+    limit: formInt(1, 1000)
+      .default(fallback)
+      .transform((n) => Math.min(n, max)),
+  });
+}
+
+/** The id window a use case takes, from validated paging parameters. */
+export function windowOf(q: { max_id?: string | undefined; since_id?: string | undefined; min_id?: string | undefined; limit: number }) {
+  return {
+    maxId: q.max_id === undefined ? undefined : Number(q.max_id),
+    sinceId: q.since_id === undefined ? undefined : Number(q.since_id),
+    minId: q.min_id === undefined ? undefined : Number(q.min_id),
+    limit: q.limit,
+  };
+}

@@ -4,13 +4,16 @@ import { secretDigest } from '../app/secrets.js';
 import { type AccountRow, findAccountById } from '../accounts/accounts.repository.js';
 import { scopeCovers } from '../domain/scopes.js';
 import { findLiveTokenByDigest } from './oauth.repository.js';
+import { isLiveOperator } from '../operators/operators.repository.js';
 
 /** Who is making a request, as established from its bearer token. */
 export interface Actor {
   tokenId: number;
   appId: number | null;
-  /** The account the token acts as; null for an app-only token. */
+  /** The account the token acts as; null for an app-only token. For an operator's token: the organ. */
   account: AccountRow | null;
+  /** The staff member behind an operator's token, who acts for the organ in `account`. */
+  operator: AccountRow | null;
   scopes: string[];
 }
 
@@ -24,7 +27,20 @@ export async function authenticate(ctx: Context, bearer: string | undefined): Pr
     account = (await findAccountById(ctx.db, Number(token.account_id))) ?? null;
     if (!account || account.closed_at) throw new AppError('unauthorized', 'Your login is currently disabled');
   }
-  return { tokenId: Number(token.id), appId: token.app_id === null ? null : Number(token.app_id), account, scopes: token.scopes.split(' ') };
+  let operator: AccountRow | null = null;
+  if (token.operator_id !== null && account) {
+    // An operator's token lives only as long as the organ keeps them on.
+    const live = await isLiveOperator(ctx.db, Number(account.id), Number(token.operator_id));
+    operator = live ? ((await findAccountById(ctx.db, Number(token.operator_id))) ?? null) : null;
+    if (!operator || operator.closed_at) throw new AppError('unauthorized', 'This operator no longer acts for the organ');
+  }
+  return {
+    tokenId: Number(token.id),
+    appId: token.app_id === null ? null : Number(token.app_id),
+    account,
+    operator,
+    scopes: token.scopes.split(' '),
+  };
 }
 
 /** The actor's account, when the route needs a signed-in user with this scope. */

@@ -35,18 +35,17 @@ export async function grantToken(ctx: Context, req: TokenRequest): Promise<Token
 
   if (!req.code) throw new AppError('invalid_request', 'code is required');
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    const code = await consumeCode(trx, secretDigest(req.code as string), now);
-    if (!code || Number(code.app_id) !== Number(app.id) || code.expires_at < now) throw new AppError('invalid_grant');
-    if (req.redirect_uri !== undefined && req.redirect_uri !== code.redirect_uri) throw new AppError('invalid_grant', 'redirect_uri does not match');
-    if (code.code_challenge) {
-      if (!req.code_verifier) throw new AppError('invalid_grant', 'code_verifier is required');
-      const derived =
-        code.code_challenge_method === 'plain' ? req.code_verifier : createHash('sha256').update(req.code_verifier).digest('base64url');
-      if (derived !== code.code_challenge) throw new AppError('invalid_grant', 'code_verifier does not match');
-    }
-    const account = await findAccountById(trx, Number(code.account_id));
-    if (!account || account.closed_at) throw new AppError('invalid_grant');
-    return mintToken(ctx, trx, { appId: app.id, accountId: account.id, scopes: code.scopes.split(' ') });
-  });
+  // The code is spent by the first attempt, whether or not the rest checks out:
+  // a code that fails (wrong redirect_uri or verifier) cannot be tried again.
+  const code = await consumeCode(ctx.db, secretDigest(req.code), Number(app.id), now);
+  if (!code || code.expires_at < now) throw new AppError('invalid_grant');
+  if (req.redirect_uri !== undefined && req.redirect_uri !== code.redirect_uri) throw new AppError('invalid_grant', 'redirect_uri does not match');
+  if (code.code_challenge) {
+    if (!req.code_verifier) throw new AppError('invalid_grant', 'code_verifier is required');
+    const derived = code.code_challenge_method === 'plain' ? req.code_verifier : createHash('sha256').update(req.code_verifier).digest('base64url');
+    if (derived !== code.code_challenge) throw new AppError('invalid_grant', 'code_verifier does not match');
+  }
+  const account = await findAccountById(ctx.db, Number(code.account_id));
+  if (!account || account.closed_at) throw new AppError('invalid_grant');
+  return mintToken(ctx, ctx.db, { appId: app.id, accountId: account.id, scopes: code.scopes.split(' ') });
 }

@@ -49,12 +49,13 @@ export async function insertCode(db: Executor, row: Insertable<OAuthCodesTable>)
   await db.insertInto('oauth_codes').values(row).execute();
 }
 
-/** Marks the code used and returns it, atomically: a code can be exchanged once. */
-export async function consumeCode(db: Executor, digest: string, now: string): Promise<CodeRow | undefined> {
+/** Marks the client's code used and returns it, atomically: a code can be exchanged once, and only by its client. */
+export async function consumeCode(db: Executor, digest: string, appId: number, now: string): Promise<CodeRow | undefined> {
   return db
     .updateTable('oauth_codes')
     .set({ used_at: now })
     .where('code_hash', '=', digest)
+    .where('app_id', '=', appId)
     .where('used_at', 'is', null)
     .returningAll()
     .executeTakeFirst();

@@ -22,6 +22,8 @@ export interface OAuthTokensTable {
   /** null for an app-only token (client_credentials). */
   account_id: number | null;
   scopes: string;
+  /** For an operator's token: the staff member acting; account_id is then the organ they act for. */
+  operator_id: Generated<number | null>;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;

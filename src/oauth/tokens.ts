@@ -15,7 +15,7 @@ export interface TokenJson {
 export async function mintToken(
   ctx: Pick<Context, 'clock'>,
   db: Executor,
-  input: { appId: number | null; accountId: number | null; scopes: readonly string[] },
+  input: { appId: number | null; accountId: number | null; scopes: readonly string[]; operatorId?: number | null },
 ): Promise<TokenJson> {
   const token = randomSecret();
   const now = ctx.clock.now();
@@ -23,6 +23,7 @@ export async function mintToken(
     token_hash: secretDigest(token),
     app_id: input.appId,
     account_id: input.accountId,
+    operator_id: input.operatorId ?? null,
     scopes: input.scopes.join(' '),
     created_at: now.toISOString(),
     last_used_at: null,

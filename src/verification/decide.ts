@@ -5,7 +5,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { type VerificationDecision, nextVerificationState } from '../domain/verification-state.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { deleteGovProfile, upsertGovProfile } from './gov-profiles.repository.js';
-import { mayDecide, mayView } from './verification.policy.js';
+import { isReviewer, mayDecide } from './verification.policy.js';
 import { type VerificationRow, approvedVerificationsOf, findVerification, transitionVerification } from './verifications.repository.js';
 
 /**
@@ -20,9 +20,11 @@ export async function decideVerification(
   decision: VerificationDecision,
   reason: string | undefined,
 ): Promise<VerificationRow> {
+  // The role is checked before the lookup: a non-reviewer gets the same 403 for every id, so it learns nothing about which exist.
+  authorize(isReviewer(actor), 'Only reviewers decide on verifications');
   const found = await findVerification(ctx.db, id);
-  if (!found || !mayView(actor, found)) throw notFound('Verification');
-  authorize(mayDecide(actor, found), Number(found.account_id) === Number(actor.id) ? 'A reviewer cannot decide on their own application' : 'Only reviewers decide on verifications');
+  if (!found) throw notFound('Verification');
+  authorize(mayDecide(actor, found), 'A reviewer cannot decide on their own application');
   const text = reason?.trim() || null;
   if (decision !== 'approve' && !text) throw fieldError('reason', 'ERR_BLANK', `can't be blank when you ${decision}`);
   const to = nextVerificationState(found.state, decision);

@@ -7,18 +7,21 @@ import type { VerificationState } from '../domain/verification-state.js';
 import { presentVerification } from './verification.presenter.js';
 import { mayListAll, mayView } from './verification.policy.js';
 import { type VerificationRow, findVerification, listVerifications } from './verifications.repository.js';
+import { loadVouches } from './vouches.repository.js';
 
 /** Presents applications with their accounts, loading the accounts in one query. */
 export async function presentVerifications(ctx: Context, rows: readonly VerificationRow[]) {
   const accounts = await findAccountsByIds(ctx.db, [...new Set(rows.map((r) => Number(r.account_id)))]);
   const presented = await presentAccounts(ctx.db, ctx.config, accounts);
   const byId = new Map(presented.map((a) => [a.id, a]));
-  return rows.map((r) => presentVerification(r, byId.get(String(r.account_id)) ?? null));
+  const vouches = await loadVouches(ctx.db, rows.map((r) => Number(r.id)));
+  return rows.map((r) => presentVerification(r, byId.get(String(r.account_id)) ?? null, vouches.get(Number(r.id)) ?? []));
 }
 
 /**
  * GET /api/v1/gov/verifications: reviewers see every application (the queue
  * is `state=pending`, oldest first); anyone else sees only their own.
+ * Returns the order too, which the Link header follows.
  */
 export async function listVerificationsFor(
   ctx: Context,
@@ -26,8 +29,8 @@ export async function listVerificationsFor(
   q: { state?: VerificationState | undefined; max_id?: string | undefined; since_id?: string | undefined; min_id?: string | undefined; limit: number },
 ) {
   const all = mayListAll(actor);
-  const order = all && q.state === 'pending' ? 'asc' : 'desc';
-  return listVerifications(ctx.db, {
+  const order: 'asc' | 'desc' = all && q.state === 'pending' ? 'asc' : 'desc';
+  const rows = await listVerifications(ctx.db, {
     ...(q.state ? { state: q.state } : {}),
     ...(all ? {} : { accountId: Number(actor.id) }),
     ...(q.max_id ? { maxId: Number(q.max_id) } : {}),
@@ -36,6 +39,7 @@ export async function listVerificationsFor(
     limit: q.limit,
     order,
   });
+  return { rows, order };
 }
 
 export async function getVerification(ctx: Context, actor: AccountRow | null, id: number): Promise<VerificationRow> {

@@ -1,8 +1,18 @@
 import type { AccountJson } from '../accounts/accounts.presenter.js';
 import type { VerificationRow } from './verifications.repository.js';
+import type { VouchRow } from './vouches.repository.js';
+
+/** An organ's vouch for an official's application: which organ, and which of its operators (null: the organ itself). */
+export function presentVouch(v: VouchRow) {
+  return {
+    organ_account_id: String(v.organ_account_id),
+    operator_id: v.operator_id === null ? null : String(v.operator_id),
+    created_at: v.created_at,
+  };
+}
 
 /** An application as its applicant and the reviewers see it. */
-export function presentVerification(v: VerificationRow, account: AccountJson | null) {
+export function presentVerification(v: VerificationRow, account: AccountJson | null, vouches: readonly VouchRow[] = []) {
   return {
     id: String(v.id),
     account_id: String(v.account_id),
@@ -26,5 +36,6 @@ export function presentVerification(v: VerificationRow, account: AccountJson | n
     created_at: v.created_at,
     updated_at: v.updated_at,
     account,
+    vouches: vouches.map(presentVouch),
   };
 }

@@ -55,5 +55,10 @@ export async function listVerifications(db: Executor, q: VerificationQuery): Pro
   if (q.maxId !== undefined) query = query.where('id', '<', q.maxId);
   if (q.sinceId !== undefined) query = query.where('id', '>', q.sinceId);
   if (q.minId !== undefined) query = query.where('id', '>', q.minId);
-  return query.orderBy('id', q.order).limit(q.limit).execute();
+  // Paging back (min_id in a newest-first list, max_id in an oldest-first one) takes the page
+  // adjacent to the cursor, as Mastodon does: read it the other way round, then restore the order.
+  const back = q.order === 'desc' ? q.minId !== undefined : q.maxId !== undefined;
+  if (!back) return query.orderBy('id', q.order).limit(q.limit).execute();
+  const rows = await query.orderBy('id', q.order === 'desc' ? 'asc' : 'desc').limit(q.limit).execute();
+  return rows.reverse();
 }

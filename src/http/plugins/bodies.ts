@@ -1,20 +1,21 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../app/errors.js';
 import fp from 'fastify-plugin';
 
 /**
- * Mastodon clients send JSON, form-urlencoded and multipart bodies. All
- * three end up as one plain object; `key[]` fields become arrays and
+ * Mastodon clients send JSON, form-urlencoded and multipart bodies, each held
+ * to the same size limit. All three end up as one plain object; `key[]` fields become arrays and
  * `a[b]` fields nested objects, as Rails would read them.
  */
 export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: number }) => {
   await app.register(formbody, { bodyLimit: opts.bodyLimit });
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
     limits: { fileSize: opts.bodyLimit, fieldSize: opts.bodyLimit, fields: 200, files: 4, parts: 204 },
   });
   app.addHook('preValidation', async (request) => {
+    if (request.isMultipart()) request.body = await readMultipart(request, opts.bodyLimit);
     const body = request.body;
     if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
       const type = request.headers['content-type'] ?? '';
@@ -22,6 +23,40 @@ export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: n
     }
   });
 });
+
+/**
+ * Reads a multipart body into one object (fields as strings, files as
+ * Buffers, a repeated name as a list), holding it to the same size limit as
+ * JSON and form bodies: the multipart parser limits each part, not the whole.
+ * A malformed body is the client's error, not a 500.
+ */
+async function readMultipart(request: FastifyRequest, bodyLimit: number): Promise<Record<string, unknown>> {
+  const tooLarge = () => new AppError('payload_too_large');
+  if (Number(request.headers['content-length'] ?? 0) > bodyLimit) throw tooLarge();
+  const body: Record<string, unknown> = Object.create(null);
+  let size = 0;
+  try {
+    for await (const part of request.parts()) {
+      let value: string | Buffer;
+      if (part.type === 'file') {
+        value = await part.toBuffer();
+      } else {
+        if (part.valueTruncated) throw tooLarge();
+        value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+      }
+      size += Buffer.byteLength(part.fieldname) + (typeof value === 'string' ? Buffer.byteLength(value) : value.length);
+      if (size > bodyLimit) throw tooLarge();
+      const prev = body[part.fieldname];
+      body[part.fieldname] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status === 413) throw tooLarge();
+    throw new AppError('bad_request', 'The multipart body is malformed');
+  }
+  return { ...body };
+}
 
 /** Turns flat `k[]`, `k[sub]` keys into arrays and objects. */
 export function railsParams(flat: Record<string, unknown>): Record<string, unknown> {

@@ -35,10 +35,9 @@ export function errorHandler(this: FastifyInstance, err: FastifyError, request: 
   }
   const status = err.statusCode ?? 500;
   if (status === 429) return reply.status(429).send({ error: 'Too many requests', code: 'rate_limited' });
-  if (status >= 400 && status < 500) {
-    const message = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413 ? 'The request body is too large' : err.message;
-    return reply.status(status).send({ error: message, code: err.code ?? 'bad_request' });
-  }
+  // One code for a body too large, whichever parser (JSON, form, multipart) found it.
+  if (status === 413) return reply.status(413).send({ error: 'The request body is too large', code: 'payload_too_large' });
+  if (status >= 400 && status < 500) return reply.status(status).send({ error: err.message, code: err.code ?? 'bad_request' });
   request.log.error({ err }, 'unhandled error');
   return reply.status(500).send({ error: 'Internal server error', code: 'internal' });
 }

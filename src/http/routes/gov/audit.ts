@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { presentAudit } from '../../../audit/audit.presenter.js';
 import { listAuditFor } from '../../../audit/list-audit.js';
 import { LIMITS } from '../../../domain/limits.js';
-import { requireUser } from '../../../oauth/authenticate.js';
 import { formInt, idString } from '../../forms.js';
 import { setLinkHeader } from '../../pagination.js';
+import { signedIn } from '../../plugins/auth.js';
 
 const query = z.object({
   max_id: idString.optional(),
@@ -18,8 +18,8 @@ const query = z.object({
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
-  app.get('/api/v1/gov/audit_log', { schema: { querystring: query, tags: ['gov'], summary: 'The audit log (reviewers: all; others: their own)' } }, async (req, reply) => {
-    const actor = requireUser(req.actor, 'read:accounts');
+  app.get('/api/v1/gov/audit_log', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: query, tags: ['gov'], summary: 'The audit log (reviewers: all; others: their own)' } }, async (req, reply) => {
+    const actor = signedIn(req);
     const rows = await listAuditFor(ctx, actor.account, req.query);
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return rows.map(presentAudit);

@@ -5,12 +5,12 @@ import { notFound } from '../../../app/errors.js';
 import { LIMITS } from '../../../domain/limits.js';
 import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, RANKS } from '../../../domain/taxonomy.js';
 import { VERIFICATION_STATES } from '../../../domain/verification-state.js';
-import { requireUser } from '../../../oauth/authenticate.js';
 import { applyForVerification } from '../../../verification/apply.js';
 import { decideVerification } from '../../../verification/decide.js';
 import { getVerification, listVerificationsFor, presentVerifications } from '../../../verification/list-verifications.js';
 import { formBool, formInt, idString, optionalText } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
+import { signedIn } from '../../plugins/auth.js';
 
 const nullableEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values).optional());
@@ -46,22 +46,22 @@ export async function verificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.post('/api/v1/gov/verifications', { schema: { body: applyBody, tags: ['gov'], summary: 'Apply for verification as an organ or an official' } }, async (req, reply) => {
-    const actor = requireUser(req.actor, 'write:accounts');
+  app.post('/api/v1/gov/verifications', { config: { auth: { scope: 'write:accounts' } }, schema: { body: applyBody, tags: ['gov'], summary: 'Apply for verification as an organ or an official' } }, async (req, reply) => {
+    const actor = signedIn(req);
     const row = await applyForVerification(ctx, actor.account, req.body);
     const [json] = await presentVerifications(ctx, [row]);
     return reply.status(201).send(json);
   });
 
-  app.get('/api/v1/gov/verifications', { schema: { querystring: listQuery, tags: ['gov'], summary: 'Applications: all for reviewers (state=pending is the queue), own for others' } }, async (req, reply) => {
-    const actor = requireUser(req.actor, 'read:accounts');
-    const rows = await listVerificationsFor(ctx, actor.account, req.query);
-    setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+  app.get('/api/v1/gov/verifications', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: listQuery, tags: ['gov'], summary: 'Applications: all for reviewers (state=pending is the queue), own for others' } }, async (req, reply) => {
+    const actor = signedIn(req);
+    const { rows, order } = await listVerificationsFor(ctx, actor.account, req.query);
+    setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit, order);
     return presentVerifications(ctx, rows);
   });
 
-  app.get('/api/v1/gov/verifications/:id', { schema: { params: z.object({ id: z.string() }), tags: ['gov'] } }, async (req) => {
-    const actor = requireUser(req.actor, 'read:accounts');
+  app.get('/api/v1/gov/verifications/:id', { config: { auth: { scope: 'read:accounts' } }, schema: { params: z.object({ id: z.string() }), tags: ['gov'] } }, async (req) => {
+    const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Verification');
     const [json] = await presentVerifications(ctx, [await getVerification(ctx, actor.account, id)]);
@@ -71,9 +71,9 @@ export async function verificationRoutes(fastify: FastifyInstance) {
   for (const decision of ['approve', 'reject', 'revoke'] as const) {
     app.post(
       `/api/v1/gov/verifications/:id/${decision}`,
-      { schema: { params: z.object({ id: z.string() }), body: decisionBody, tags: ['gov'], summary: `Reviewers: ${decision} an application` } },
+      { config: { auth: { scope: 'write:accounts' } }, schema: { params: z.object({ id: z.string() }), body: decisionBody, tags: ['gov'], summary: `Reviewers: ${decision} an application` } },
       async (req) => {
-        const actor = requireUser(req.actor, 'write:accounts');
+        const actor = signedIn(req);
         const id = parseId(req.params.id);
         if (id === null) throw notFound('Verification');
         const row = await decideVerification(ctx, actor.account, id, decision, req.body?.reason);

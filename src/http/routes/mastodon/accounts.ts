@@ -7,18 +7,19 @@ import { findAccountById, findAccountByUsername } from '../../../accounts/accoun
 import { listDirectory } from '../../../accounts/directory.repository.js';
 import { signUp } from '../../../accounts/sign-up.js';
 import { updateCredentials } from '../../../accounts/update-credentials.js';
-import { requireUser } from '../../../oauth/authenticate.js';
 import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
 import { LIMITS } from '../../../domain/limits.js';
 import { formBool, formInt, optionalText } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
+import { signedIn } from '../../plugins/auth.js';
 
+// Missing fields default to blank so that the use case reports every problem at once, in Mastodon's terms (ERR_BLANK, ERR_ACCEPTED).
 const signUpBody = z.object({
-  username: z.string().max(200),
-  email: z.string().max(500),
-  password: z.string().max(1000),
-  agreement: formBool,
+  username: z.string().max(200).default(''),
+  email: z.string().max(500).default(''),
+  password: z.string().max(1000).default(''),
+  agreement: formBool.default(false),
   locale: z.string().max(20).default('zh-CN'),
   reason: optionalText(LIMITS.reasonMax),
 });
@@ -43,18 +44,18 @@ export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.post('/api/v1/accounts', { config: { rateLimit: RATE_LIMITS.signUp }, schema: { body: signUpBody, tags: ['accounts'], summary: 'Sign up (needs an app token)' } }, async (req) =>
+  app.post('/api/v1/accounts', { config: { rateLimit: RATE_LIMITS.signUp, auth: { scope: 'write:accounts', user: false } }, schema: { body: signUpBody, tags: ['accounts'], summary: 'Sign up (needs an app token)' } }, async (req) =>
     signUp(ctx, req.actor, req.body),
   );
 
-  app.get('/api/v1/accounts/verify_credentials', { schema: { tags: ['accounts'] } }, async (req) => {
-    const actor = requireUser(req.actor, 'read:accounts');
+  app.get('/api/v1/accounts/verify_credentials', { config: { auth: { scope: 'read:accounts' } }, schema: { tags: ['accounts'] } }, async (req) => {
+    const actor = signedIn(req);
     const gov = await loadGovProfiles(ctx.db, [actor.account.id]);
     return presentCredentialAccount(ctx.config, actor.account, gov.get(actor.account.id));
   });
 
-  app.patch('/api/v1/accounts/update_credentials', { schema: { body: updateBody, tags: ['accounts'] } }, async (req) => {
-    const actor = requireUser(req.actor, 'write:accounts');
+  app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'] } }, async (req) => {
+    const actor = signedIn(req);
     const row = await updateCredentials(ctx, actor.account, req.body);
     const gov = await loadGovProfiles(ctx.db, [row.id]);
     return presentCredentialAccount(ctx.config, row, gov.get(row.id));

@@ -53,7 +53,12 @@ function basicClient(header: string | undefined): { client_id?: string; client_s
   const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
   if (i < 0) return {};
-  return { client_id: decodeURIComponent(decoded.slice(0, i)), client_secret: decodeURIComponent(decoded.slice(i + 1)) };
+  try {
+    return { client_id: decodeURIComponent(decoded.slice(0, i)), client_secret: decodeURIComponent(decoded.slice(i + 1)) };
+  } catch {
+    // A malformed escape is a client that failed to authenticate, not a server error.
+    return {};
+  }
 }
 
 function page(reply: FastifyReply, status: number, html: string) {

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../../app/errors.js';
+import { presentAccounts } from '../../../accounts/accounts.presenter.js';
+import { findAccountById } from '../../../accounts/accounts.repository.js';
+import { follow, listFollows, relationships, unfollow } from '../../../social/follows.js';
+import { presentStatuses } from '../../../statuses/statuses.presenter.js';
+import { accountStatuses } from '../../../timelines/timelines.js';
+import { formBool, pageQuery, windowOf } from '../../forms.js';
+import { parseId, setLinkHeader } from '../../pagination.js';
+import { signedIn } from '../../plugins/auth.js';
+
+const idParams = z.object({ id: z.string().max(40) });
+const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(100));
+
+async function openAccountOr404(fastify: FastifyInstance, raw: string) {
+  const id = parseId(raw);
+  const a = id === null ? undefined : await findAccountById(fastify.ctx.db, id);
+  if (!a || a.closed_at) throw notFound('Account');
+  return a;
+}
+
+/** Follows, relationships, followers and following lists, and an account's statuses. */
+export async function relationshipRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+
+  for (const [path, action, audit] of [
+    ['follow', follow, 'account.follow'],
+    ['unfollow', unfollow, 'account.unfollow'],
+  ] as const) {
+    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['accounts'] } }, async (req) => {
+      const actor = signedIn(req);
+      const id = parseId(req.params.id);
+      if (id === null) throw notFound('Account');
+      await action(ctx, actor.account, id);
+      const [rel] = await relationships(ctx.db, actor.account, [id]);
+      return rel;
+    });
+  }
+
+  app.get(
+    '/api/v1/accounts/relationships',
+    { config: { auth: { scope: 'read:follows' } }, schema: { querystring: z.object({ id: idList, 'id[]': idList.optional() }), tags: ['accounts'] } },
+    async (req) => {
+      const actor = signedIn(req);
+      const raw = [...req.query.id, ...(req.query['id[]'] ?? [])];
+      return relationships(
+        ctx.db,
+        actor.account,
+        raw.flatMap((r) => {
+          const id = parseId(r);
+          return id === null ? [] : [id];
+        }),
+      );
+    },
+  );
+
+  for (const direction of ['followers', 'following'] as const) {
+    app.get(`/api/v1/accounts/:id/${direction}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['accounts'] } }, async (req, reply) => {
+      const account = await openAccountOr404(fastify, req.params.id);
+      const rows = await listFollows(ctx.db, Number(account.id), direction, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, sinceId: req.query.since_id ? Number(req.query.since_id) : undefined, limit: req.query.limit });
+      setLinkHeader(req, reply, ctx.config.publicUrl, rows.map((r) => ({ id: Number(r.follow_id) })), req.query.limit);
+      return presentAccounts(ctx.db, ctx.config, rows);
+    });
+  }
+
+  app.get(
+    '/api/v1/accounts/:id/statuses',
+    {
+      schema: {
+        params: idParams,
+        querystring: pageQuery(40).extend({
+          exclude_replies: formBool.optional(),
+          exclude_reblogs: formBool.optional(),
+          only_media: formBool.optional(),
+          pinned: formBool.optional(),
+          tagged: z.string().max(100).optional(),
+        }),
+        tags: ['accounts'],
+      },
+    },
+    async (req, reply) => {
+      const account = await openAccountOr404(fastify, req.params.id);
+      const viewer = req.actor?.account ?? null;
+      // No media and no pinning on this provider: those filters match nothing.
+      if (req.query.only_media || req.query.pinned) return [];
+      const rows = await accountStatuses(ctx, viewer, account, { excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged }, windowOf(req.query));
+      setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+      return presentStatuses(ctx, viewer, rows);
+    },
+  );
+}

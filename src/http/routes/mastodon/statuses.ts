@@ -1,0 +1,177 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../../app/errors.js';
+import { findAppById } from '../../../oauth/oauth.repository.js';
+import { favouriteStatus, unfavouriteStatus } from '../../../social/favourite.js';
+import { type Poster, checkStatus, createStatus } from '../../../statuses/create-status.js';
+import { deleteStatus } from '../../../statuses/delete-status.js';
+import { reblogStatus, unreblogStatus } from '../../../statuses/reblog.js';
+import { cancelScheduled, getScheduled, listScheduled, presentScheduled, rescheduleStatus, scheduleStatus } from '../../../statuses/scheduled.js';
+import { statusContext } from '../../../statuses/status-context.js';
+import { VISIBILITIES } from '../../../statuses/statuses.table.js';
+import { findStatus } from '../../../statuses/statuses.repository.js';
+import { presentStatus, presentStatuses } from '../../../statuses/statuses.presenter.js';
+import { visibleOne } from '../../../statuses/visibility.js';
+import { presentAccounts } from '../../../accounts/accounts.presenter.js';
+import { formBool, pageQuery } from '../../forms.js';
+import { parseId, setLinkHeader } from '../../pagination.js';
+import { signedIn } from '../../plugins/auth.js';
+import { RATE_LIMITS } from '../../rate-limits.js';
+
+const createBody = z.object({
+  status: z.string().max(20_000).optional(),
+  spoiler_text: z.string().max(2000).optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
+  language: z.string().max(20).optional(),
+  in_reply_to_id: z.preprocess((v) => (v === null ? undefined : v), z.string().max(20).optional()),
+  sensitive: formBool.optional(),
+  media_ids: z.array(z.string().max(30)).max(4).optional(),
+  scheduled_at: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(40).optional()),
+  poll: z.unknown().optional(),
+});
+
+const idParams = z.object({ id: z.string().max(40) });
+
+function statusId(raw: string): number {
+  const id = parseId(raw);
+  if (id === null) throw notFound('Status');
+  return id;
+}
+
+/** The account posting, the operator behind it, and the app, from a signed-in request. */
+export async function posterOf(req: FastifyRequest): Promise<Poster> {
+  const actor = signedIn(req);
+  const app = actor.appId === null ? undefined : await findAppById(req.server.ctx.db, actor.appId);
+  return { account: actor.account, operator: actor.operator, appName: app?.name ?? null };
+}
+
+/** Statuses: post (now or scheduled), read, delete, thread context, favourites and reblogs. */
+export async function statusRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+  const posting = {
+    ...RATE_LIMITS.posting,
+    // Counted per account, after the token has been read.
+    hook: 'preHandler' as const,
+    keyGenerator: (req: FastifyRequest) => `account:${req.actor?.account?.id ?? req.ip}`,
+  };
+
+  app.post(
+    '/api/v1/statuses',
+    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.create' }, schema: { body: createBody, tags: ['statuses'], summary: 'Post a status (or schedule it)' } },
+    async (req) => {
+      const poster = await posterOf(req);
+      const checked = checkStatus(req.body);
+      if (req.body.scheduled_at) return presentScheduled(await scheduleStatus(ctx, poster, checked, req.body.scheduled_at));
+      return presentStatus(ctx, poster.account, await createStatus(ctx, poster, checked));
+    },
+  );
+
+  app.get('/api/v1/statuses/:id', { schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+    const viewer = req.actor?.account ?? null;
+    const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
+    if (!s) throw notFound('Status');
+    return presentStatus(ctx, viewer, s);
+  });
+
+  app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.delete' }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+    const actor = signedIn(req);
+    const s = await deleteStatus(ctx, actor.account, statusId(req.params.id));
+    // Mastodon answers with the deleted status and its source text, so that clients can redraft.
+    const [json] = await presentStatuses(ctx, actor.account, [s]);
+    return { ...(json ?? { id: String(s.id) }), text: s.text };
+  });
+
+  app.get('/api/v1/statuses/:id/context', { schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+    const viewer = req.actor?.account ?? null;
+    const { ancestors, descendants } = await statusContext(ctx, viewer, statusId(req.params.id));
+    const [a, d] = await Promise.all([presentStatuses(ctx, viewer, ancestors), presentStatuses(ctx, viewer, descendants)]);
+    return { ancestors: a, descendants: d };
+  });
+
+  for (const [path, action, audit] of [
+    ['favourite', favouriteStatus, 'status.favourite'],
+    ['unfavourite', unfavouriteStatus, 'status.unfavourite'],
+  ] as const) {
+    app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:favourites' }, audit }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+      const actor = signedIn(req);
+      return presentStatus(ctx, actor.account, await action(ctx, actor.account, statusId(req.params.id)));
+    });
+  }
+
+  app.post(
+    '/api/v1/statuses/:id/reblog',
+    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.reblog' }, schema: { params: idParams, body: z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() }).nullish(), tags: ['statuses'] } },
+    async (req) => {
+      const poster = await posterOf(req);
+      return presentStatus(ctx, poster.account, await reblogStatus(ctx, poster, statusId(req.params.id), req.body?.visibility));
+    },
+  );
+
+  app.post('/api/v1/statuses/:id/unreblog', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unreblog' }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+    const poster = await posterOf(req);
+    return presentStatus(ctx, poster.account, await unreblogStatus(ctx, poster, statusId(req.params.id)));
+  });
+
+  for (const who of ['favourited_by', 'reblogged_by'] as const) {
+    app.get(`/api/v1/statuses/:id/${who}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'] } }, async (req) => {
+      const viewer = req.actor?.account ?? null;
+      const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
+      if (!s) throw notFound('Status');
+      const rows =
+        who === 'favourited_by'
+          ? await ctx.db
+              .selectFrom('favourites')
+              .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
+              .selectAll('accounts')
+              .where('favourites.status_id', '=', s.id)
+              .orderBy('favourites.id', 'desc')
+              .limit(req.query.limit)
+              .execute()
+          : await ctx.db
+              .selectFrom('statuses')
+              .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+              .selectAll('accounts')
+              .where('statuses.reblog_of_id', '=', s.id)
+              .where('statuses.deleted_at', 'is', null)
+              .orderBy('statuses.id', 'desc')
+              .limit(req.query.limit)
+              .execute();
+      return presentAccounts(ctx.db, ctx.config, rows);
+    });
+  }
+
+  app.get('/api/v1/scheduled_statuses', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['statuses'] } }, async (req, reply) => {
+    const actor = signedIn(req);
+    const rows = await listScheduled(ctx, actor.account, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, limit: req.query.limit });
+    setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+    return rows.map(presentScheduled);
+  });
+
+  app.get('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'read:statuses' } }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+    const actor = signedIn(req);
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Scheduled status');
+    return presentScheduled(await getScheduled(ctx, actor.account, id));
+  });
+
+  app.put(
+    '/api/v1/scheduled_statuses/:id',
+    { config: { auth: { scope: 'write:statuses' }, audit: 'status.reschedule' }, schema: { params: idParams, body: z.object({ scheduled_at: z.string().max(40) }), tags: ['statuses'] } },
+    async (req) => {
+      const actor = signedIn(req);
+      const id = parseId(req.params.id);
+      if (id === null) throw notFound('Scheduled status');
+      return presentScheduled(await rescheduleStatus(ctx, actor.account, id, req.body.scheduled_at));
+    },
+  );
+
+  app.delete('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unschedule' }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+    const actor = signedIn(req);
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Scheduled status');
+    await cancelScheduled(ctx, actor.account, id);
+    return {};
+  });
+}

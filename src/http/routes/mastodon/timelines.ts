@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { presentStatuses } from '../../../statuses/statuses.presenter.js';
+import { listConversations, markConversationRead, removeConversation } from '../../../timelines/conversations.js';
+import { homeTimeline, publicTimeline, tagTimeline } from '../../../timelines/timelines.js';
+import { notFound } from '../../../app/errors.js';
+import { formBool, pageQuery, windowOf } from '../../forms.js';
+import { parseId, setLinkHeader } from '../../pagination.js';
+import { signedIn } from '../../plugins/auth.js';
+
+const publicQuery = pageQuery(40).extend({ local: formBool.optional(), remote: formBool.optional(), only_media: formBool.optional() });
+
+/** Home, public and hashtag timelines, and direct conversations, with Mastodon's Link paging. */
+export async function timelineRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+
+  app.get('/api/v1/timelines/home', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'] } }, async (req, reply) => {
+    const actor = signedIn(req);
+    const rows = await homeTimeline(ctx, actor.account, windowOf(req.query));
+    setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+    return presentStatuses(ctx, actor.account, rows);
+  });
+
+  app.get('/api/v1/timelines/public', { schema: { querystring: publicQuery, tags: ['timelines'] } }, async (req, reply) => {
+    const viewer = req.actor?.account ?? null;
+    // No federation and no media: a remote or media-only public timeline is empty here.
+    if (req.query.remote || req.query.only_media) return [];
+    const rows = await publicTimeline(ctx, viewer, windowOf(req.query));
+    setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+    return presentStatuses(ctx, viewer, rows);
+  });
+
+  app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'] } }, async (req, reply) => {
+    const viewer = req.actor?.account ?? null;
+    if (req.query.remote || req.query.only_media) return [];
+    const rows = await tagTimeline(ctx, viewer, req.params.hashtag, windowOf(req.query));
+    setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+    return presentStatuses(ctx, viewer, rows);
+  });
+
+  app.get('/api/v1/conversations', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'] } }, async (req, reply) => {
+    const actor = signedIn(req);
+    const list = await listConversations(ctx, actor.account, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, limit: req.query.limit });
+    setLinkHeader(req, reply, ctx.config.publicUrl, list.map((c) => ({ id: c.cursor })), req.query.limit);
+    return list.map(({ cursor: _c, ...c }) => c);
+  });
+
+  app.post('/api/v1/conversations/:id/read', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'] } }, async (req) => {
+    const actor = signedIn(req);
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Conversation');
+    const json = await markConversationRead(ctx, actor.account, id);
+    if (!json) throw notFound('Conversation');
+    const { cursor: _c, ...c } = json;
+    return c;
+  });
+
+  app.delete('/api/v1/conversations/:id', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'] } }, async (req) => {
+    const actor = signedIn(req);
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Conversation');
+    await removeConversation(ctx, actor.account, id);
+    return {};
+  });
+}

@@ -1,0 +1,31 @@
+import type { RequestAction } from '../domain/service-request.js';
+import { REQUEST_ACTOR } from '../domain/service-request.js';
+import { isReviewer } from '../verification/verification.policy.js';
+import type { Caller } from '../operators/operators.policy.js';
+import type { RequestRow } from './requests.repository.js';
+
+/**
+ * Who sees and moves a service request. `organSide` is whether the caller
+ * acts for the request's organ (the organ, an operator's token, or a live
+ * operator signed in as themself): see operators.policy.ts.
+ */
+
+export function isCitizenOf(caller: Caller | null, r: RequestRow): boolean {
+  return !!caller && Number(caller.account.id) === Number(r.citizen_account_id);
+}
+
+/** A public request is everybody's to read; a private one only the citizen's, the organ side's and reviewers'. To anyone else it does not exist. */
+export function maySeeRequest(caller: Caller | null, r: RequestRow, organSide: boolean): boolean {
+  if (r.visibility === 'public') return true;
+  return !!caller && (isCitizenOf(caller, r) || organSide || isReviewer(caller.account));
+}
+
+/** The organ side accepts, responds and resolves; the citizen who asked rates. Reviewers only watch. */
+export function mayTakeRequestAction(caller: Caller, r: RequestRow, action: RequestAction, organSide: boolean): boolean {
+  return REQUEST_ACTOR[action] === 'organ' ? organSide : isCitizenOf(caller, r);
+}
+
+/** Which staff member took a step is the organ's business and the reviewers', not the public's. */
+export function maySeeOperators(caller: Caller | null, organSide: boolean): boolean {
+  return organSide || (!!caller && isReviewer(caller.account));
+}

@@ -1,0 +1,86 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { RequestState } from '../domain/service-request.js';
+import type { RequestEventsTable, ServiceRequestsTable } from './requests.table.js';
+
+export type RequestRow = Selectable<ServiceRequestsTable>;
+export type RequestEventRow = Selectable<RequestEventsTable>;
+
+export async function insertRequest(db: Executor, row: Insertable<ServiceRequestsTable>): Promise<RequestRow> {
+  return db.insertInto('service_requests').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findRequest(db: Executor, id: number): Promise<RequestRow | undefined> {
+  return db.selectFrom('service_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Applies a step to a request still in `from` (and, for a rating, not yet
+ * rated); undefined when another step got there first.
+ */
+export async function transitionRequest(
+  db: Executor,
+  id: number,
+  from: RequestState,
+  patch: Updateable<ServiceRequestsTable>,
+  opts: { unrated?: boolean } = {},
+): Promise<RequestRow | undefined> {
+  let q = db.updateTable('service_requests').set(patch).where('id', '=', id).where('state', '=', from);
+  if (opts.unrated) q = q.where('rated_at', 'is', null);
+  return q.returningAll().executeTakeFirst();
+}
+
+export async function insertRequestEvent(db: Executor, row: Insertable<RequestEventsTable>): Promise<void> {
+  await db.insertInto('request_events').values(row).execute();
+}
+
+/** The histories of these requests, keyed by request id, oldest step first: one query for a page. */
+export async function loadRequestEvents(db: Executor, requestIds: readonly number[]): Promise<Map<number, RequestEventRow[]>> {
+  const out = new Map<number, RequestEventRow[]>();
+  if (requestIds.length === 0) return out;
+  const rows = await db.selectFrom('request_events').selectAll().where('request_id', 'in', [...new Set(requestIds)]).orderBy('id', 'asc').execute();
+  for (const r of rows) {
+    const key = Number(r.request_id);
+    const list = out.get(key) ?? [];
+    list.push(r);
+    out.set(key, list);
+  }
+  return out;
+}
+
+export interface RequestQuery {
+  organId?: number;
+  citizenId?: number;
+  /** Only public requests (an organ's record as the public sees it). */
+  publicOnly?: boolean;
+  state?: RequestState;
+  maxId?: number;
+  sinceId?: number;
+  minId?: number;
+  limit: number;
+}
+
+/** Requests newest first, Mastodon paging: min_id reads the page just above the cursor. */
+export async function listRequests(db: Executor, q: RequestQuery): Promise<RequestRow[]> {
+  let query = db.selectFrom('service_requests').selectAll();
+  if (q.organId !== undefined) query = query.where('organ_account_id', '=', q.organId);
+  if (q.citizenId !== undefined) query = query.where('citizen_account_id', '=', q.citizenId);
+  if (q.publicOnly) query = query.where('visibility', '=', 'public');
+  if (q.state) query = query.where('state', '=', q.state);
+  if (q.maxId !== undefined) query = query.where('id', '<', q.maxId);
+  if (q.sinceId !== undefined) query = query.where('id', '>', q.sinceId);
+  if (q.minId === undefined) return query.orderBy('id', 'desc').limit(q.limit).execute();
+  const rows = await query.where('id', '>', q.minId).orderBy('id', 'asc').limit(q.limit).execute();
+  return rows.reverse();
+}
+
+/** What service statistics need of an organ's requests, public and private alike, optionally by creation time. */
+export async function serviceRowsOf(db: Executor, organId: number, range: { fromIso?: string; toIso?: string } = {}) {
+  let query = db
+    .selectFrom('service_requests')
+    .select(['state', 'created_at', 'first_response_at', 'rating'])
+    .where('organ_account_id', '=', organId);
+  if (range.fromIso !== undefined) query = query.where('created_at', '>=', range.fromIso);
+  if (range.toIso !== undefined) query = query.where('created_at', '<', range.toIso);
+  return query.execute();
+}

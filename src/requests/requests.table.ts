@@ -1,0 +1,33 @@
+import type { Generated } from 'kysely';
+import type { RequestCategory, RequestState } from '../domain/service-request.js';
+
+export interface ServiceRequestsTable {
+  id: Generated<number>;
+  organ_account_id: number;
+  citizen_account_id: number;
+  category: RequestCategory;
+  text: string;
+  /** public: listed on the organ's record; private: only the citizen and the organ see it. */
+  visibility: 'public' | 'private';
+  state: RequestState;
+  /** The organ's latest response. */
+  response: string | null;
+  accepted_at: string | null;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  rating: number | null;
+  rated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The history of a request: each step, who took it and, for an organ, which operator. */
+export interface RequestEventsTable {
+  id: Generated<number>;
+  request_id: number;
+  actor_id: number;
+  operator_id: number | null;
+  type: 'submitted' | 'accepted' | 'responded' | 'resolved' | 'rated';
+  text: string | null;
+  created_at: string;
+}

@@ -1,0 +1,45 @@
+import type { Context } from '../app/context.js';
+import { fieldError } from '../app/errors.js';
+import type { RequestCategory } from '../domain/service-request.js';
+import type { Caller } from '../operators/operators.policy.js';
+import { findOrgan } from '../operators/operators.repository.js';
+import { notify } from '../social/notify.js';
+import { type RequestRow, insertRequest, insertRequestEvent } from './requests.repository.js';
+
+export interface SubmitInput {
+  /** The organ asked: a verified institutional account. */
+  account_id: string;
+  category: RequestCategory;
+  text: string;
+  visibility: 'public' | 'private';
+}
+
+/** POST /api/v1/gov/requests: a citizen asks an organ; the organ is notified in the same transaction. */
+export async function submitRequest(ctx: Context, caller: Caller, input: SubmitInput): Promise<RequestRow> {
+  const organId = Number(input.account_id);
+  if (!(await findOrgan(ctx.db, organId))) throw fieldError('account_id', 'ERR_INVALID', 'must be a verified institutional account');
+  const citizenId = Number(caller.account.id);
+  if (citizenId === organId) throw fieldError('account_id', 'ERR_INVALID', 'an organ cannot send a request to itself');
+  const now = ctx.clock.now().toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await insertRequest(trx, {
+      organ_account_id: organId,
+      citizen_account_id: citizenId,
+      category: input.category,
+      text: input.text,
+      visibility: input.visibility,
+      state: 'submitted',
+      response: null,
+      accepted_at: null,
+      first_response_at: null,
+      resolved_at: null,
+      rating: null,
+      rated_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertRequestEvent(trx, { request_id: row.id, actor_id: citizenId, operator_id: caller.operator ? Number(caller.operator.id) : null, type: 'submitted', text: null, created_at: now });
+    await notify(trx, [{ accountId: organId, fromAccountId: citizenId, type: 'gov.request', requestId: Number(row.id), at: now }]);
+    return row;
+  });
+}

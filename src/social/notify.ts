@@ -1,0 +1,29 @@
+import type { Executor } from '../db/database.js';
+import type { NotificationType } from './social.table.js';
+
+export interface NewNotification {
+  /** Who is told. */
+  accountId: number;
+  /** Whose act it was. */
+  fromAccountId: number;
+  type: NotificationType;
+  statusId?: number | null;
+  requestId?: number | null;
+  at: string;
+}
+
+/** Records notifications in the same transaction as the act; nobody is notified of their own act. */
+export async function notify(db: Executor, items: readonly NewNotification[]): Promise<void> {
+  const rows = items
+    .filter((n) => n.accountId !== n.fromAccountId)
+    .map((n) => ({
+      account_id: n.accountId,
+      from_account_id: n.fromAccountId,
+      type: n.type,
+      status_id: n.statusId ?? null,
+      request_id: n.requestId ?? null,
+      created_at: n.at,
+      dismissed_at: null,
+    }));
+  if (rows.length) await db.insertInto('notifications').values(rows).execute();
+}

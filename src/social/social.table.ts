@@ -1,0 +1,41 @@
+import type { Generated } from 'kysely';
+
+export interface FollowsTable {
+  id: Generated<number>;
+  account_id: number;
+  target_account_id: number;
+  created_at: string;
+}
+
+export interface FavouritesTable {
+  id: Generated<number>;
+  account_id: number;
+  status_id: number;
+  created_at: string;
+}
+
+export const NOTIFICATION_TYPES = [
+  'mention',
+  'reply',
+  'follow',
+  'favourite',
+  'reblog',
+  'status',
+  'gov.request',
+  'gov.request_update',
+  'gov.verification',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  /** Who is notified. */
+  account_id: number;
+  /** Whose act it was. */
+  from_account_id: number;
+  type: NotificationType;
+  status_id: number | null;
+  request_id: number | null;
+  created_at: string;
+  dismissed_at: string | null;
+}

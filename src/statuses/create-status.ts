@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import type { Context } from '../app/context.js';
+import { fieldError, notFound } from '../app/errors.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { bumpAccountCounter } from '../accounts/accounts.repository.js';
+import { bumpDaily } from '../analytics/daily-stats.repository.js';
+import type { Executor } from '../db/database.js';
+import { LIMITS } from '../domain/limits.js';
+import { type NewNotification, notify } from '../social/notify.js';
+import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
+import { recordConversation } from '../timelines/conversations.repository.js';
+import type { Visibility } from './statuses.table.js';
+import { type StatusRow, findStatus, insertStatus } from './statuses.repository.js';
+import { parseText, renderText, statusLength } from './text.js';
+import { visibleOne } from './visibility.js';
+
+export interface CreateStatusInput {
+  status?: string | undefined;
+  spoiler_text?: string | undefined;
+  visibility?: Visibility | undefined;
+  language?: string | undefined;
+  in_reply_to_id?: string | undefined;
+  sensitive?: boolean | undefined;
+  media_ids?: string[] | undefined;
+  scheduled_at?: string | undefined;
+}
+
+/** Who posts: the account, and the operator when one acts for an organ. */
+export interface Poster {
+  account: AccountRow;
+  operator: AccountRow | null;
+  appName?: string | null;
+}
+
+export interface CheckedStatus {
+  text: string;
+  spoiler: string;
+  visibility: Visibility;
+  language: string | null;
+  inReplyTo: number | null;
+}
+
+/** Field checks, the same for a status posted now and one scheduled for later. */
+export function checkStatus(input: CreateStatusInput): CheckedStatus {
+  if (input.media_ids && input.media_ids.length > 0) throw fieldError('media_ids', 'ERR_INVALID', 'media attachments are not supported by this provider');
+  const text = (input.status ?? '').replace(/\r\n/g, '\n');
+  const spoiler = (input.spoiler_text ?? '').trim();
+  if (!text.trim()) throw fieldError('status', 'ERR_BLANK', "can't be blank");
+  if (statusLength(text) + [...spoiler].length > LIMITS.statusMax)
+    throw fieldError('status', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.statusMax} characters, content warning included)`);
+  const language = input.language?.trim() || null;
+  if (language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) throw fieldError('language', 'ERR_INVALID', 'must be an ISO 639 language code');
+  let inReplyTo: number | null = null;
+  if (input.in_reply_to_id !== undefined && input.in_reply_to_id !== '') {
+    if (!/^\d{1,15}$/.test(input.in_reply_to_id)) throw notFound('Status');
+    inReplyTo = Number(input.in_reply_to_id);
+  }
+  return { text, spoiler, visibility: input.visibility ?? 'public', language, inReplyTo };
+}
+
+/**
+ * Posts a status: renders it, records mentions and hashtags, bumps counters
+ * and daily statistics, notifies those mentioned or replied to, and writes
+ * it to home feeds — all in one transaction, so an acknowledged post is
+ * whole after a crash.
+ */
+export async function createStatus(ctx: Context, poster: Poster, checked: CheckedStatus): Promise<StatusRow> {
+  const author = poster.account;
+  const authorId = Number(author.id);
+  let parent: StatusRow | undefined;
+  if (checked.inReplyTo !== null) {
+    parent = await visibleOne(ctx.db, author, await findStatus(ctx.db, checked.inReplyTo));
+    if (!parent || parent.reblog_of_id !== null) throw notFound('Status');
+  }
+  const parsed = parseText(checked.text, ctx.config.provider);
+  const now = ctx.clock.now().toISOString();
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const mentioned = parsed.mentions.length
+      ? await trx.selectFrom('accounts').select(['id', 'username', 'username_key']).where('username_key', 'in', parsed.mentions).where('closed_at', 'is', null).execute()
+      : [];
+    const accounts = new Map(mentioned.map((m) => [m.username_key, { id: Number(m.id), username: m.username }]));
+    const fresh = await trx.selectFrom('accounts').select('followers_count').where('id', '=', authorId).executeTakeFirstOrThrow();
+    let status = await insertStatus(trx, {
+      account_id: authorId,
+      operator_id: poster.operator ? Number(poster.operator.id) : null,
+      text: checked.text,
+      content: renderText(checked.text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts }),
+      spoiler_text: checked.spoiler,
+      visibility: checked.visibility,
+      language: checked.language,
+      in_reply_to_id: parent ? Number(parent.id) : null,
+      in_reply_to_account_id: parent ? Number(parent.account_id) : null,
+      reblog_of_id: null,
+      conversation_id: parent ? Number(parent.conversation_id ?? parent.id) : null,
+      application_name: poster.appName ?? null,
+      fanned_out: fansOutOnWrite(Number(fresh.followers_count)) ? 1 : 0,
+      created_at: now,
+      edited_at: null,
+      deleted_at: null,
+    });
+    if (status.conversation_id === null) {
+      status = await trx.updateTable('statuses').set({ conversation_id: status.id }).where('id', '=', status.id).returningAll().executeTakeFirstOrThrow();
+    }
+    const statusId = Number(status.id);
+    const mentionedIds = [...accounts.values()].map((a) => a.id).filter((id) => id !== authorId);
+    if (mentionedIds.length) await trx.insertInto('mentions').values(mentionedIds.map((id) => ({ status_id: statusId, account_id: id }))).execute();
+    await attachTags(trx, statusId, parsed.tags);
+
+    await bumpAccountCounter(trx, authorId, 'statuses_count', 1, now);
+    await bumpDaily(trx, authorId, now, 'posts');
+    const notes: NewNotification[] = mentionedIds.map((id) => ({ accountId: id, fromAccountId: authorId, type: 'mention', statusId, at: now }));
+    if (parent) {
+      const parentAuthor = Number(parent.account_id);
+      await trx.updateTable('statuses').set({ replies_count: sql`replies_count + 1` }).where('id', '=', parent.id).execute();
+      if (parentAuthor !== authorId) {
+        await bumpDaily(trx, parentAuthor, now, 'replies_received');
+        if (!mentionedIds.includes(parentAuthor)) notes.push({ accountId: parentAuthor, fromAccountId: authorId, type: 'reply', statusId, at: now });
+      }
+    }
+    await notify(trx, notes);
+    await fanOut(trx, status, mentionedIds);
+    if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
+    return status;
+  });
+}
+
+async function attachTags(trx: Executor, statusId: number, tags: readonly string[]): Promise<void> {
+  for (const display of tags) {
+    const name = display.toLowerCase();
+    await trx.insertInto('tags').values({ name, display }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const tag = await trx.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    await trx.insertInto('status_tags').values({ status_id: statusId, tag_id: tag.id }).onConflict((oc) => oc.doNothing()).execute();
+  }
+}

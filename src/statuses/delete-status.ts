@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { Context } from '../app/context.js';
+import { authorize } from '../app/authorize.js';
+import { notFound } from '../app/errors.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { bumpAccountCounter } from '../accounts/accounts.repository.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { mayDelete } from './status.policy.js';
+import { type StatusRow, findStatus } from './statuses.repository.js';
+import { visibleOne } from './visibility.js';
+
+/**
+ * Deletes a status (soft: the row stays for the audit trail, hidden from
+ * everything): its reblogs go with it, it leaves every feed, counters drop.
+ * A stranger gets 404, a viewer who may see but not delete it 403.
+ */
+export async function deleteStatus(ctx: Context, actor: AccountRow, id: number): Promise<StatusRow> {
+  const status = await visibleOne(ctx.db, actor, await findStatus(ctx.db, id));
+  if (!status) throw notFound('Status');
+  authorize(mayDelete(actor, status), 'Only the author may delete this status');
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const reblogs = await trx.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', status.id).where('deleted_at', 'is', null).execute();
+    const gone = [Number(status.id), ...reblogs.map((r) => Number(r.id))];
+    await trx.updateTable('statuses').set({ deleted_at: now }).where('id', 'in', gone).execute();
+    await trx.deleteFrom('feeds').where('status_id', 'in', gone).execute();
+    await trx.deleteFrom('notifications').where('status_id', 'in', gone).execute();
+    await bumpAccountCounter(trx, Number(status.account_id), 'statuses_count', -1);
+    for (const r of reblogs) await bumpAccountCounter(trx, Number(r.account_id), 'statuses_count', -1);
+    if (status.in_reply_to_id !== null) {
+      await trx
+        .updateTable('statuses')
+        .set({ replies_count: sql`case when replies_count > 0 then replies_count - 1 else 0 end` })
+        .where('id', '=', status.in_reply_to_id)
+        .execute();
+    }
+    if (status.reblog_of_id !== null) {
+      await trx
+        .updateTable('statuses')
+        .set({ reblogs_count: sql`case when reblogs_count > 0 then reblogs_count - 1 else 0 end` })
+        .where('id', '=', status.reblog_of_id)
+        .execute();
+    }
+    if (Number(actor.id) !== Number(status.account_id)) {
+      await recordAudit(trx, { actorId: actor.id, action: 'status.remove', subjectType: 'status', subjectId: status.id, data: { account_id: String(status.account_id) }, at: now });
+    }
+  });
+  return status;
+}

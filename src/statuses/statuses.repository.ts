@@ -1,0 +1,96 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { StatusesTable } from './statuses.table.js';
+
+export type StatusRow = Selectable<StatusesTable>;
+
+export async function insertStatus(db: Executor, row: Insertable<StatusesTable>): Promise<StatusRow> {
+  return db.insertInto('statuses').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A status that has not been deleted. */
+export async function findStatus(db: Executor, id: number): Promise<StatusRow | undefined> {
+  return db.selectFrom('statuses').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function findStatuses(db: Executor, ids: readonly number[]): Promise<StatusRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).where('deleted_at', 'is', null).execute();
+}
+
+export async function statusesInConversation(db: Executor, conversationId: number): Promise<StatusRow[]> {
+  return db
+    .selectFrom('statuses')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('deleted_at', 'is', null)
+    .where('reblog_of_id', 'is', null)
+    .orderBy('id', 'asc')
+    .limit(4000)
+    .execute();
+}
+
+export async function findReblog(db: Executor, accountId: number, statusId: number): Promise<StatusRow | undefined> {
+  return db
+    .selectFrom('statuses')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('reblog_of_id', '=', statusId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Mentioned account ids per status. */
+export async function mentionsOf(db: Executor, statusIds: readonly number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  if (statusIds.length === 0) return map;
+  const rows = await db.selectFrom('mentions').select(['status_id', 'account_id']).where('status_id', 'in', [...statusIds]).execute();
+  for (const r of rows) {
+    const list = map.get(Number(r.status_id)) ?? [];
+    list.push(Number(r.account_id));
+    map.set(Number(r.status_id), list);
+  }
+  return map;
+}
+
+export async function tagsOf(db: Executor, statusIds: readonly number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (statusIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('status_tags')
+    .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
+    .select(['status_tags.status_id', 'tags.display'])
+    .where('status_tags.status_id', 'in', [...statusIds])
+    .execute();
+  for (const r of rows) {
+    const list = map.get(Number(r.status_id)) ?? [];
+    list.push(r.display);
+    map.set(Number(r.status_id), list);
+  }
+  return map;
+}
+
+/** Of these statuses, the ones the viewer favourited and reblogged. */
+export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[]) {
+  if (statusIds.length === 0) return { favourited: new Set<number>(), reblogged: new Set<number>() };
+  const ids = [...statusIds];
+  const [favs, reblogs] = await Promise.all([
+    db.selectFrom('favourites').select('status_id').where('account_id', '=', viewerId).where('status_id', 'in', ids).execute(),
+    db
+      .selectFrom('statuses')
+      .select('reblog_of_id')
+      .where('account_id', '=', viewerId)
+      .where('reblog_of_id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .execute(),
+  ]);
+  return { favourited: new Set(favs.map((f) => Number(f.status_id))), reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))) };
+}
+
+/** Page window in Mastodon's terms over an id column; `min_id` reads the adjacent newer page. */
+export interface IdWindow {
+  maxId?: number | undefined;
+  sinceId?: number | undefined;
+  minId?: number | undefined;
+  limit: number;
+}

@@ -1,0 +1,63 @@
+import type { Generated } from 'kysely';
+
+export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
+/** Who may see a status, as Mastodon defines it. */
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface StatusesTable {
+  id: Generated<number>;
+  /** The author: for an organ's post, the organ's account. */
+  account_id: number;
+  /** The staff operator who wrote it for the organ; null when the account holder posted. */
+  operator_id: number | null;
+  /** The text as written. */
+  text: string;
+  /** The text as safe HTML: escaped, with mentions, hashtags and links made. */
+  content: string;
+  spoiler_text: string;
+  visibility: Visibility;
+  language: string | null;
+  in_reply_to_id: number | null;
+  in_reply_to_account_id: number | null;
+  /** For a reblog: the status reblogged (text and content are empty). */
+  reblog_of_id: number | null;
+  /** The thread's root id: replies share it, direct conversations are grouped by it. */
+  conversation_id: number | null;
+  /** The app that posted it, as Mastodon shows `application`. */
+  application_name: string | null;
+  /** 0/1: written to every follower's home feed (0 for very large accounts, merged on read). */
+  fanned_out: number;
+  replies_count: Generated<number>;
+  reblogs_count: Generated<number>;
+  favourites_count: Generated<number>;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface MentionsTable {
+  status_id: number;
+  account_id: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  /** Lower-cased for lookup; `display` keeps the first spelling seen. */
+  name: string;
+  display: string;
+}
+
+export interface StatusTagsTable {
+  status_id: number;
+  tag_id: number;
+}
+
+export interface ScheduledStatusesTable {
+  id: Generated<number>;
+  account_id: number;
+  operator_id: number | null;
+  /** JSON of the status parameters to post at scheduled_at. */
+  params: string;
+  scheduled_at: string;
+  created_at: string;
+}

@@ -1,0 +1,125 @@
+import type { SelectQueryBuilder } from 'kysely';
+import type { Context } from '../app/context.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import type { Database } from '../db/database.js';
+import { type IdWindow, type StatusRow, findStatuses } from '../statuses/statuses.repository.js';
+import { visibleTo } from '../statuses/visibility.js';
+
+/** Applies Mastodon's id window to a query over `column`; min_id reads the page just newer than the cursor. */
+function windowed<O>(q: SelectQueryBuilder<Database, any, O>, column: string, w: IdWindow): SelectQueryBuilder<Database, any, O> {
+  let out = q;
+  if (w.maxId !== undefined) out = out.where(column as never, '<', w.maxId as never);
+  if (w.sinceId !== undefined) out = out.where(column as never, '>', w.sinceId as never);
+  if (w.minId !== undefined) out = out.where(column as never, '>', w.minId as never);
+  return out.orderBy(column as never, w.minId !== undefined ? 'asc' : 'desc').limit(w.limit);
+}
+
+/** Newest first, whatever order the window read them in. */
+function newestFirst(ids: Iterable<number>, limit: number, w: IdWindow): number[] {
+  const sorted = [...new Set(ids)].sort((a, b) => b - a);
+  // With min_id the page is the `limit` ids just above the cursor.
+  return w.minId !== undefined ? sorted.slice(-limit) : sorted.slice(0, limit);
+}
+
+/** Loads statuses by id in the given order, keeps those the viewer may see. */
+async function hydrate(ctx: Context, viewer: AccountRow | null, ids: readonly number[]): Promise<StatusRow[]> {
+  const rows = await findStatuses(ctx.db, ids);
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  const ordered = ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
+  return visibleTo(ctx.db, viewer, ordered);
+}
+
+/**
+ * The home timeline: the viewer's feed (written on post), merged with the
+ * recent statuses of very large accounts the viewer follows (read here
+ * instead of written to every follower). Both halves read one window each.
+ */
+export async function homeTimeline(ctx: Context, viewer: AccountRow, w: IdWindow): Promise<StatusRow[]> {
+  const me = Number(viewer.id);
+  const feed = windowed(ctx.db.selectFrom('feeds').select('feeds.status_id as id').where('feeds.account_id', '=', me), 'feeds.status_id', w);
+  const merged = windowed(
+    ctx.db
+      .selectFrom('statuses')
+      .innerJoin('follows', 'follows.target_account_id', 'statuses.account_id')
+      .select('statuses.id as id')
+      .where('follows.account_id', '=', me)
+      .where('statuses.fanned_out', '=', 0)
+      .where('statuses.deleted_at', 'is', null)
+      .where('statuses.visibility', '!=', 'direct'),
+    'statuses.id',
+    w,
+  );
+  const [a, b] = await Promise.all([feed.execute(), merged.execute()]);
+  const ids = newestFirst([...a, ...b].map((r) => Number(r.id)), w.limit, w);
+  return hydrate(ctx, viewer, ids);
+}
+
+/** The public timeline: public statuses, no reblogs, newest first. */
+export async function publicTimeline(ctx: Context, viewer: AccountRow | null, w: IdWindow): Promise<StatusRow[]> {
+  const rows = await windowed(
+    ctx.db.selectFrom('statuses').select('id').where('visibility', '=', 'public').where('reblog_of_id', 'is', null).where('deleted_at', 'is', null),
+    'id',
+    w,
+  ).execute();
+  return hydrate(ctx, viewer, newestFirst(rows.map((r) => Number(r.id)), w.limit, w));
+}
+
+/** A hashtag's timeline (`#雾霾#` and `#雾霾` alike), public statuses only. */
+export async function tagTimeline(ctx: Context, viewer: AccountRow | null, tag: string, w: IdWindow): Promise<StatusRow[]> {
+  const rows = await windowed(
+    ctx.db
+      .selectFrom('status_tags')
+      .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
+      .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+      .select('statuses.id as id')
+      .where('tags.name', '=', tag.replace(/^#|#$/g, '').toLowerCase())
+      .where('statuses.visibility', '=', 'public')
+      .where('statuses.deleted_at', 'is', null),
+    'statuses.id',
+    w,
+  ).execute();
+  return hydrate(ctx, viewer, newestFirst(rows.map((r) => Number(r.id)), w.limit, w));
+}
+
+export interface AccountStatusesFilter {
+  excludeReplies?: boolean | undefined;
+  excludeReblogs?: boolean | undefined;
+  tagged?: string | undefined;
+}
+
+/** An account's statuses as the viewer may see them: all for the owner, private ones too for followers. */
+export async function accountStatuses(ctx: Context, viewer: AccountRow | null, account: AccountRow, f: AccountStatusesFilter, w: IdWindow): Promise<StatusRow[]> {
+  const owner = viewer !== null && Number(viewer.id) === Number(account.id);
+  let follower = false;
+  if (viewer && !owner) {
+    const row = await ctx.db.selectFrom('follows').select('id').where('account_id', '=', viewer.id).where('target_account_id', '=', account.id).executeTakeFirst();
+    follower = row !== undefined;
+  }
+  const visibilities: StatusRow['visibility'][] = owner ? ['public', 'unlisted', 'private', 'direct'] : follower ? ['public', 'unlisted', 'private', 'direct'] : ['public', 'unlisted', 'direct'];
+  let q = ctx.db
+    .selectFrom('statuses')
+    .select('statuses.id as id')
+    .where('statuses.account_id', '=', account.id)
+    .where('statuses.deleted_at', 'is', null)
+    .where('statuses.visibility', 'in', visibilities);
+  if (f.excludeReplies) q = q.where('statuses.in_reply_to_id', 'is', null);
+  if (f.excludeReblogs) q = q.where('statuses.reblog_of_id', 'is', null);
+  if (f.tagged) {
+    const name = f.tagged.replace(/^#|#$/g, '').toLowerCase();
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('status_tags')
+          .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
+          .select('status_tags.status_id')
+          .whereRef('status_tags.status_id', '=', 'statuses.id')
+          .where('tags.name', '=', name),
+      ),
+    );
+  }
+  const rows = await windowed(q, 'statuses.id', w).execute();
+  return hydrate(ctx, viewer, newestFirst(rows.map((r) => Number(r.id)), w.limit, w));
+}
