@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../app/config.js';
 import { createContext } from '../../app/context.js';
 import { buildApp } from '../../http/app.js';
+import { startScheduler } from '../../statuses/scheduler.js';
 
 export interface ServeOptions {
   port?: string;
@@ -34,10 +35,12 @@ export async function startProvider(opts: ServeOptions, io: { out: (line: string
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const scheduler = startScheduler(ctx);
   io.out(`govblog provider ${config.provider} listening on http://${config.host}:${port} (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db})`);
   return {
     port,
     async stop() {
+      scheduler.stop();
       await app.close();
       await ctx.close();
     },
