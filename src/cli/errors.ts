@@ -7,3 +7,10 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/** An exit code whose reason has already been reported. */
+export class CliExit extends Error {
+  constructor(readonly exitCode: 1 | 2) {
+    super(`exit ${exitCode}`);
+  }
+}

@@ -2,8 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../app/config.js';
 import { VERSION } from '../app/version.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerClassify } from './commands/classify.js';
 import { registerServe } from './commands/serve.js';
-import { CliError } from './errors.js';
+import { CliError, CliExit } from './errors.js';
 
 /** Where the CLI writes: the process's streams, or a test's buffers. */
 export interface CliIO {
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIO = processIO): Command {
     .exitOverride();
   registerServe(program);
   registerAdmin(program, io.out);
+  registerClassify(program);
   // Subcommands inherit neither output nor exit handling from the root: set them on each.
   for (const cmd of allCommands(program)) {
     cmd.exitOverride();
@@ -49,6 +51,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       // Commander has printed the message already; help and version are successes.
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
     }
+    if (err instanceof CliExit) return err.exitCode;
     if (err instanceof CliError) {
       io.err(`govblog: ${err.message}`);
       return err.exitCode;

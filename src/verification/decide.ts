@@ -58,6 +58,8 @@ export async function decideVerification(
       });
     } else if (decision === 'revoke') {
       await deleteGovProfile(trx, accountId);
+      // Operators act for a verified organ only: their tokens for it end with the verification.
+      await trx.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('operator_id', 'is not', null).where('revoked_at', 'is', null).execute();
     }
     await recordAudit(trx, { actorId: actor.id, action: `verification.${decision}`, subjectType: 'verification', subjectId: row.id, reason: text, data: { account_id: String(accountId) }, at: now });
     return row;

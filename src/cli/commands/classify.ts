@@ -7,6 +7,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { CliExit } from '../errors.js';
 import { classify } from '../../classify/classify.js';
 import { linesOf, openInput } from '../../census/sources/jsonl.js';
 import { isCompleteLabels, parseAccountRecord, type AccountRecord, type RecordLabels } from '../../domain/account-record.js';
@@ -153,11 +154,11 @@ export function registerClassify(program: Command): void {
   program
     .command('classify')
     .description('label account records (JSONL) with the classifier')
-    .option('--input <file>', 'account records, one JSON object a line (- for stdin)')
+    .requiredOption('--input <file>', 'account records, one JSON object a line (- for stdin)')
     .option('--out <file>', 'where to write the labelled records (default: stdout)')
-    // Usage errors exit 2 (CONTRACT §1); commander's default is 1.
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (opts: ClassifyOptions) => {
-      process.exitCode = await runClassify(opts, { stderr: process.stderr });
+      const code = await runClassify(opts, { stderr: process.stderr });
+      // runClassify has said what went wrong; only the exit code is left to pass on.
+      if (code !== 0) throw new CliExit(code === 2 ? 2 : 1);
     });
 }

@@ -131,12 +131,12 @@ describe.each(DIALECTS)('government authorization matrix (%s)', (dialect) => {
       await check(expected, async () => ({ method: 'GET', url: `/api/v1/gov/requests/${id}` }));
     });
 
-    for (const [action, from, body] of [
-      ['accept', 'submitted', undefined],
-      ['respond', 'accepted', { text: '已转交户籍科办理。' }],
-      ['resolve', 'responded', undefined],
+    for (const [action, from, body, done] of [
+      ['accept', 'submitted', undefined, 'accepted'],
+      ['respond', 'accepted', { text: '已转交户籍科办理。' }, 'responded to'],
+      ['resolve', 'responded', undefined, 'resolved'],
     ] as const) {
-      it(`is ${action}ed only by the organ side (${hidden} to those who cannot see it)`, async () => {
+      it(`is ${done} only by the organ side (${hidden} to those who cannot see it)`, async () => {
         await check(row(403, { ...ORGAN_SIDE, ...unseen }), async () => ({
           method: 'POST',
           url: `/api/v1/gov/requests/${await requestIn(s, cast.citizen.token, cast.organ, from, visibility)}/${action}`,

@@ -85,10 +85,38 @@ describe.each(DIALECTS)('operators /api/v1/gov/accounts/:id/operators (%s)', (di
     expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: tok.json.access_token })).status).toBe(401);
   });
 
-  it('an organ whose verification is revoked can no longer add operators', async () => {
+  it('an operator posts for the organ through the Mastodon API; the organ sees who in its audit log, the public does not', async () => {
     const o = await fastOrgan(s, reviewer.token);
+    const clerk = await citizen(s);
+    await s.call('POST', `/api/v1/gov/accounts/${o.id}/operators`, { token: o.token, body: { account_id: clerk.id } });
+    const tok = (await s.call('POST', `/api/v1/gov/accounts/${o.id}/operator_token`, { token: clerk.token })).json.access_token as string;
+    const post = await s.call('POST', '/api/v1/statuses', { token: tok, body: { status: '今日政务公开' } });
+    expect(post.status).toBe(200);
+    expect(post.json.account.id).toBe(o.id);
+    expect(JSON.stringify(post.json)).not.toContain(`"${clerk.id}"`);
+    const del = await s.call('DELETE', `/api/v1/statuses/${post.json.id}`, { token: tok });
+    expect(del.status).toBe(200);
+    const log = await s.call('GET', '/api/v1/gov/audit_log', { token: o.token });
+    const acts = log.json.filter((e: { operator_id: string | null }) => e.operator_id === clerk.id).map((e: { action: string; subject_id: string }) => [e.action, e.subject_id]);
+    expect(acts).toEqual(expect.arrayContaining([['status.create', post.json.id], ['status.delete', post.json.id]]));
+    // The operator's own account shows nothing of the organ's acts to a stranger.
+    const stranger = await citizen(s);
+    const theirs = await s.call('GET', '/api/v1/gov/audit_log', { token: stranger.token });
+    expect(theirs.json).toEqual([]);
+  });
+
+  it('an organ whose verification is revoked can no longer add operators, and its operators\' tokens stop working', async () => {
+    const o = await fastOrgan(s, reviewer.token);
+    const clerk = await citizen(s);
+    await s.call('POST', `/api/v1/gov/accounts/${o.id}/operators`, { token: o.token, body: { account_id: clerk.id } });
+    const tok = (await s.call('POST', `/api/v1/gov/accounts/${o.id}/operator_token`, { token: clerk.token })).json.access_token as string;
+    expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: tok })).status).toBe(200);
     await s.call('POST', `/api/v1/gov/verifications/${o.verificationId}/revoke`, { token: reviewer.token, body: { reason: '撤销' } });
+    expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: tok })).status).toBe(401);
+    expect((await s.call('POST', `/api/v1/gov/accounts/${o.id}/operator_token`, { token: clerk.token })).status).toBe(404);
     const res = await s.call('POST', `/api/v1/gov/accounts/${o.id}/operators`, { token: o.token, body: { account_id: staff.id } });
     expect(res.status).toBe(404);
+    // The organ's own token is the account holder's and keeps working.
+    expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: o.token })).status).toBe(200);
   });
 });
