@@ -4,6 +4,10 @@ import { findAccountByUsername } from '../../../accounts/accounts.repository.js'
 import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
 import { PROVINCES } from '../../../domain/taxonomy.js';
 import { PAGE_CSP } from '../oauth/authorize-page.js';
+import { findStatus } from '../../../statuses/statuses.repository.js';
+import { presentStatuses, type StatusJson } from '../../../statuses/statuses.presenter.js';
+import { visibleOne } from '../../../statuses/visibility.js';
+import { accountStatuses, tagTimeline } from '../../../timelines/timelines.js';
 
 const PALETTE = ['#c8102e', '#1f5fa8', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#37474f'];
 
@@ -25,6 +29,25 @@ export async function webRoutes(app: FastifyInstance) {
     return `<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="500"><defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#8e0c20"/><stop offset="1" stop-color="#c8102e"/></linearGradient></defs><rect width="1500" height="500" fill="url(#g)"/></svg>`;
   });
 
+  const html = (reply: import('fastify').FastifyReply, status: number, title: string, body: string) =>
+    reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(title, body));
+
+  app.get<{ Params: { handle: string; id: string } }>('/@:handle/:id', { schema: { hide: true } }, async (req, reply) => {
+    const id = /^\d{1,15}$/.test(req.params.id) ? Number(req.params.id) : null;
+    // Pages are what an anonymous visitor sees: public and unlisted statuses only.
+    const row = id === null ? undefined : await visibleOne(ctx.db, null, await findStatus(ctx.db, id));
+    const [st] = row ? await presentStatuses(ctx, null, [row]) : [];
+    if (!st || st.account.username.toLowerCase() !== req.params.handle.toLowerCase()) return html(reply, 404, '未找到 Not found', '<h1>未找到此微博 No such post</h1>');
+    return html(reply, 200, `${st.account.display_name || st.account.username}: ${st.content.replace(/<[^>]+>/g, '').slice(0, 40)}`, statusCard(st));
+  });
+
+  app.get<{ Params: { tag: string } }>('/tags/:tag', { schema: { hide: true } }, async (req, reply) => {
+    const rows = await tagTimeline(ctx, null, req.params.tag, { limit: 40 });
+    const list = await presentStatuses(ctx, null, rows);
+    const body = `<h1>#${escapeHtml(req.params.tag)}#</h1>${list.length ? list.map(statusCard).join('') : '<p>暂无微博 No posts yet</p>'}`;
+    return html(reply, 200, `#${req.params.tag}#`, body);
+  });
+
   app.get<{ Params: { handle: string } }>('/@:handle', { schema: { hide: true } }, async (req, reply) => {
     const account = await findAccountByUsername(ctx.db, req.params.handle);
     if (!account || account.closed_at) return reply.status(404).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(shell('未找到 Not found', '<h1>未找到此账号 No such account</h1>'));
@@ -34,11 +57,18 @@ export async function webRoutes(app: FastifyInstance) {
     const govBlock = gov
       ? `<dl><dt>认证 Verified</dt><dd>${escapeHtml(gov.verification)}</dd><dt>机构 Organ</dt><dd>${escapeHtml(gov.organ_name)}</dd>${gov.position ? `<dt>职务 Post</dt><dd>${escapeHtml(gov.position)}</dd>` : ''}<dt>地区 Region</dt><dd>${gov.province ? escapeHtml(PROVINCES[gov.province]?.zh ?? gov.province) : '全国 National'}</dd></dl>`
       : '';
-    const body = `<img src="/avatars/${account.id}.svg" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>`;
+    const body = `<img src="/avatars/${account.id}.svg" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>${(await presentStatuses(ctx, null, await accountStatuses(ctx, null, account, {}, { limit: 20 }))).map(statusCard).join('')}`;
     return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(name, body));
   });
 }
 
+/** One status as HTML; its content is already safe HTML from the renderer, everything else is escaped here. */
+function statusCard(st: StatusJson): string {
+  const shown = st.reblog ?? st;
+  const who = shown.account.display_name || shown.account.username;
+  return `<article><p class="meta"><a href="${escapeHtml(shown.account.url)}">${escapeHtml(who)}</a> <span class="handle">@${escapeHtml(shown.account.username)}</span> · <a href="${escapeHtml(shown.url)}"><time datetime="${escapeHtml(shown.created_at)}">${escapeHtml(shown.created_at.slice(0, 16).replace('T', ' '))}</time></a></p>${shown.spoiler_text ? `<p><strong>${escapeHtml(shown.spoiler_text)}</strong></p>` : ''}<div class="content">${shown.content}</div><p class="counts">${shown.replies_count} 回复 replies · ${shown.reblogs_count} 转发 reblogs · ${shown.favourites_count} 赞 favourites</p></article>`;
+}
+
 function shell(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:"Noto Sans CJK SC",system-ui,sans-serif;background:#f4f5f7;color:#1d2430;margin:0}main{max-width:40rem;margin:3rem auto;background:#fff;border-radius:10px;padding:2rem;box-shadow:0 2px 10px rgba(0,0,0,.08)}img{border-radius:12px}.handle{color:#5b6472}.badge{font-size:.8rem;padding:.15rem .5rem;border-radius:999px;vertical-align:middle;color:#fff}.badge.institutional{background:#c8102e}.badge.individual{background:#1f5fa8}dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}dt{color:#5b6472}dd{margin:0}</style></head><body><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:"Noto Sans CJK SC",system-ui,sans-serif;background:#f4f5f7;color:#1d2430;margin:0}main{max-width:40rem;margin:3rem auto;background:#fff;border-radius:10px;padding:2rem;box-shadow:0 2px 10px rgba(0,0,0,.08)}img{border-radius:12px}.handle{color:#5b6472}.badge{font-size:.8rem;padding:.15rem .5rem;border-radius:999px;vertical-align:middle;color:#fff}.badge.institutional{background:#c8102e}.badge.individual{background:#1f5fa8}article{border-top:1px solid #e3e6ea;padding:.8rem 0}.meta{margin:0 0 .3rem}.content p{margin:.3rem 0}.counts{color:#5b6472;font-size:.9rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}dt{color:#5b6472}dd{margin:0}</style></head><body><main>${body}</main></body></html>`;
 }
