@@ -5,6 +5,30 @@ import type { AccountsTable } from './accounts.table.js';
 
 export type AccountRow = Selectable<AccountsTable>;
 
+/** A new open account's row with everything else at its defaults. */
+export function newAccount(
+  f: { username: string; email: string | null; passwordHash: string | null; role: AccountRow['role']; locale?: string | undefined },
+  now: string,
+): Insertable<AccountsTable> {
+  return {
+    username: f.username,
+    username_key: f.username.toLowerCase(),
+    display_name: '',
+    note: '',
+    email: f.email?.toLowerCase() ?? null,
+    password_hash: f.passwordHash,
+    role: f.role,
+    locale: f.locale || 'zh-CN',
+    discoverable: 0,
+    locked: 0,
+    bot: 0,
+    last_status_at: null,
+    created_at: now,
+    updated_at: now,
+    closed_at: null,
+  };
+}
+
 export async function insertAccount(db: Executor, row: Insertable<AccountsTable>): Promise<AccountRow> {
   return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
 }

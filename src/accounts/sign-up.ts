@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { LIMITS, USERNAME_PATTERN } from '../domain/limits.js';
 import { type Actor, requireScope } from '../oauth/authenticate.js';
 import { type TokenJson, mintToken } from '../oauth/tokens.js';
-import { emailTaken, findAccountByUsername, insertAccount } from './accounts.repository.js';
+import { emailTaken, findAccountByUsername, insertAccount, newAccount } from './accounts.repository.js';
 import type { Role } from './accounts.table.js';
 
 export interface SignUpInput {
@@ -68,23 +68,7 @@ export async function signUp(ctx: Context, actor: Actor | null, input: SignUpInp
   const now = ctx.clock.now().toISOString();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const account = await insertAccount(trx, {
-        username: input.username,
-        username_key: input.username.toLowerCase(),
-        display_name: '',
-        note: '',
-        email: input.email.toLowerCase(),
-        password_hash: passwordHash,
-        role: 'user',
-        locale: input.locale || 'zh-CN',
-        discoverable: 0,
-        locked: 0,
-        bot: 0,
-        last_status_at: null,
-        created_at: now,
-        updated_at: now,
-        closed_at: null,
-      });
+      const account = await insertAccount(trx, newAccount({ username: input.username, email: input.email, passwordHash, role: 'user', locale: input.locale }, now));
       return mintToken(ctx, trx, { appId: actor.appId, accountId: account.id, scopes: actor.scopes });
     });
   } catch (err) {
@@ -108,25 +92,13 @@ export async function createUser(
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = ctx.clock.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await insertAccount(trx, {
-      username: input.username,
-      username_key: input.username.toLowerCase(),
-      display_name: '',
-      note: '',
-      email: input.email?.toLowerCase() ?? null,
-      password_hash: passwordHash,
-      role: input.role,
-      locale: 'zh-CN',
-      discoverable: 0,
-      locked: 0,
-      bot: 0,
-      last_status_at: null,
-      created_at: now,
-      updated_at: now,
-      closed_at: null,
-    });
-    const scopes = input.role === 'user' ? ['read', 'write', 'follow'] : ['read', 'write', 'follow', 'admin:read', 'admin:write'];
-    const token = await mintToken(ctx, trx, { appId: null, accountId: account.id, scopes });
+    const account = await insertAccount(trx, newAccount({ username: input.username, email: input.email ?? null, passwordHash, role: input.role }, now));
+    const token = await mintToken(ctx, trx, { appId: null, accountId: account.id, scopes: scopesForRole(input.role) });
     return { id: String(account.id), username: account.username, role: account.role, access_token: token.access_token };
   });
+}
+
+/** The scopes of a token minted from the command line: a staff member's carry the admin scopes too. */
+export function scopesForRole(role: Role): string[] {
+  return role === 'user' ? ['read', 'write', 'follow'] : ['read', 'write', 'follow', 'admin:read', 'admin:write'];
 }

@@ -4,7 +4,7 @@ import { type Context, createContext } from '../../app/context.js';
 import { AppError } from '../../app/errors.js';
 import { ROLES, type Role } from '../../accounts/accounts.table.js';
 import { findAccountByUsername } from '../../accounts/accounts.repository.js';
-import { createUser } from '../../accounts/sign-up.js';
+import { createUser, scopesForRole } from '../../accounts/sign-up.js';
 import { mintToken } from '../../oauth/tokens.js';
 import { presentVerification } from '../../verification/verification.presenter.js';
 import { listVerifications } from '../../verification/verifications.repository.js';
@@ -55,8 +55,7 @@ export function registerAdmin(program: Command, out: (line: string) => void = (l
         const account = await findAccountByUsername(ctx.db, o.username);
         if (!account) throw new CliError(`--username: no account named ${JSON.stringify(o.username)}`, 1);
         if (account.closed_at) throw new CliError(`--username: account ${o.username} is closed`, 1);
-        const scopes = account.role === 'user' ? ['read', 'write', 'follow'] : ['read', 'write', 'follow', 'admin:read', 'admin:write'];
-        const token = await mintToken(ctx, ctx.db, { appId: null, accountId: account.id, scopes });
+        const token = await mintToken(ctx, ctx.db, { appId: null, accountId: account.id, scopes: scopesForRole(account.role) });
         return { id: String(account.id), username: account.username, role: account.role, access_token: token.access_token };
       });
       out(JSON.stringify(result));
