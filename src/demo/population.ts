@@ -1,0 +1,262 @@
+import { creditCodeCheckChar } from '../domain/credit-code.js';
+import type { Labels, Level, OrganKind, Rank } from '../domain/taxonomy.js';
+import {
+  CARRIED_FROM_2011,
+  CLOSED_BETWEEN,
+  CUTOFF_2011,
+  CUTOFF_2012,
+  DEMO_PROVIDERS,
+  INDIVIDUAL_POLICE_RANKS,
+  INDIVIDUAL_RANKS,
+  INSTITUTIONAL_ORGANS,
+  INSTITUTIONAL_POLICE_LEVELS,
+  NOT_COUNTED,
+  PROVINCE_WEIGHTS_INDIVIDUAL,
+  PROVINCE_WEIGHTS_INSTITUTIONAL,
+  allocate,
+} from './calibration.js';
+import { type ProvincePlaces, placesByProvince } from './places.js';
+import { type Made, ORGAN_LEVEL_WEIGHTS, type Rng, makeInstitution, makeOfficial, mulberry32 } from './templates.js';
+
+/** One verified government account of the demo, as its provider holds it. */
+export interface DemoAccount {
+  provider: string;
+  handle: string;
+  name: string;
+  verification: string;
+  organName: string;
+  position: string | null;
+  regionCode: string | null;
+  creditCode: string | null;
+  labels: Labels & { government: true };
+  createdAt: string;
+  closedAt: string | null;
+  followers: number;
+  posts: number;
+}
+
+/** Which figures an account takes part in; used by tests and by the summary the demo prints. */
+export type Cohort = 'carried' | 'new' | 'closed_between' | 'opened_later' | 'closed_early';
+
+export interface Population {
+  seed: number;
+  accounts: DemoAccount[];
+  cohorts: Cohort[];
+}
+
+export const DEMO_SEED = 20121220;
+
+type Spec = { kind: 'institutional'; organ: OrganKind; police: boolean; level: Level } | { kind: 'individual'; rank: Rank; police: boolean };
+
+function shuffle<T>(rng: Rng, list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [list[i], list[j]] = [list[j] as T, list[i] as T];
+  }
+  return list;
+}
+
+function institutionSpecs(policeByLevel: Partial<Record<Level, number>>, organs: Partial<Record<OrganKind, number>>): Spec[] {
+  const out: Spec[] = [];
+  for (const [level, n] of Object.entries(policeByLevel) as [Level, number][]) for (let i = 0; i < n; i++) out.push({ kind: 'institutional', organ: 'government', police: true, level });
+  for (const [organ, total] of Object.entries(organs) as [OrganKind, number][]) {
+    const byLevel = allocate(total, ORGAN_LEVEL_WEIGHTS[organ] as Record<Level, number>);
+    for (const [level, n] of Object.entries(byLevel) as [Level, number][]) for (let i = 0; i < n; i++) out.push({ kind: 'institutional', organ, police: false, level });
+  }
+  return out;
+}
+
+function individualSpecs(ranks: Partial<Record<Rank, number>>, police: Partial<Record<Rank, number>>): Spec[] {
+  const out: Spec[] = [];
+  for (const [rank, n] of Object.entries(ranks) as [Rank, number][]) {
+    const p = police[rank] ?? 0;
+    for (let i = 0; i < n; i++) out.push({ kind: 'individual', rank, police: i < p });
+  }
+  return out;
+}
+
+/** Splits specs into those picked (`n`, `nPolice` of them police) and the rest, at random. */
+function choose(rng: Rng, specs: Spec[], n: number, nPolice: number): [Spec[], Spec[]] {
+  const police = shuffle(rng, specs.filter((s) => s.police));
+  const other = shuffle(rng, specs.filter((s) => !s.police));
+  const picked = [...police.slice(0, nPolice), ...other.slice(0, n - nPolice)];
+  const rest = [...police.slice(nPolice), ...other.slice(n - nPolice)];
+  return [picked, rest];
+}
+
+function weightedPicker(rng: Rng, weights: Record<string, number>, places: Map<string, ProvincePlaces>) {
+  const all = Object.entries(weights).filter(([code]) => places.has(code));
+  const withPrefectures = all.filter(([code]) => (places.get(code)?.prefectures.length ?? 0) > 0);
+  const draw = (list: [string, number][]) => {
+    const sum = list.reduce((s, [, w]) => s + w, 0);
+    let x = rng() * sum;
+    for (const [code, w] of list) {
+      x -= w;
+      if (x <= 0) return places.get(code) as ProvincePlaces;
+    }
+    return places.get((list[list.length - 1] as [string, number])[0]) as ProvincePlaces;
+  };
+  return (needPrefecture: boolean) => draw(needPrefecture ? withPrefectures : all);
+}
+
+const DAY = 86_400_000;
+
+function between(rng: Rng, from: string, to: string): string {
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  return new Date(a + Math.floor(rng() * (b - a))).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Followers and posts from a heavy-tailed spread; organs above officials, higher levels above lower. */
+function audience(rng: Rng, s: Spec, level: Level): { followers: number; posts: number } {
+  const base = { national: 11.5, provincial: 10.5, prefectural: 9.2, county: 7.6, township: 6.2 }[level] - (s.kind === 'individual' ? 0.8 : 0);
+  const z = Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const followers = Math.max(0, Math.round(Math.exp(base + 1.1 * z)));
+  const posts = Math.max(0, Math.round(Math.exp(base - 2.4 + 0.9 * z + 0.5 * (rng() - 0.5))));
+  return { followers, posts };
+}
+
+function creditCode(rng: Rng, regionCode: string | null): string {
+  const org = `${Math.floor(rng() * 1e8)
+    .toString()
+    .padStart(8, '0')}${Math.floor(rng() * 10)}`;
+  const body = `11${regionCode ?? '100000'}${org}`;
+  return body + creditCodeCheckChar(body);
+}
+
+/**
+ * The demo's population: every verified government account of the four
+ * providers, calibrated so that a census at 2012-12-20 against 2011-12-10
+ * gives the report's totals and shares exactly (calibration.ts), with
+ * accounts that must not be counted (closed early, opened later) among them.
+ */
+export function buildPopulation(seed = DEMO_SEED): Population {
+  const rng = mulberry32(seed);
+  const places = placesByProvince();
+  const instProvince = weightedPicker(rng, PROVINCE_WEIGHTS_INSTITUTIONAL, places);
+  const indivProvince = weightedPicker(rng, PROVINCE_WEIGHTS_INDIVIDUAL, places);
+
+  const inst2012 = institutionSpecs(INSTITUTIONAL_POLICE_LEVELS, INSTITUTIONAL_ORGANS);
+  const [instCarried, instNew] = choose(rng, inst2012, CARRIED_FROM_2011.institutional, CARRIED_FROM_2011.institutionalPolice);
+  const indiv2012 = individualSpecs(INDIVIDUAL_RANKS, INDIVIDUAL_POLICE_RANKS);
+  const [indivCarried, indivNew] = choose(rng, indiv2012, CARRIED_FROM_2011.individual, CARRIED_FROM_2011.individualPolice);
+
+  const instLike = (n: number, withPolice: boolean) =>
+    institutionSpecs(
+      withPolice ? allocate(Math.round(n * 0.37), INSTITUTIONAL_POLICE_LEVELS) : {},
+      allocate(withPolice ? n - Math.round(n * 0.37) : n, INSTITUTIONAL_ORGANS),
+    );
+  const indivLike = (n: number, withPolice: boolean) => individualSpecs(allocate(n, INDIVIDUAL_RANKS), withPolice ? allocate(Math.round(n * 0.39), INDIVIDUAL_POLICE_RANKS) : {});
+
+  const groups: [Cohort, Spec[]][] = [
+    ['carried', [...instCarried, ...indivCarried]],
+    ['new', [...instNew, ...indivNew]],
+    ['closed_between', [...instLike(CLOSED_BETWEEN.institutional, false), ...indivLike(CLOSED_BETWEEN.individual, false)]],
+    ['opened_later', [...instLike(NOT_COUNTED.openedLater.institutional, true), ...indivLike(NOT_COUNTED.openedLater.individual, true)]],
+    ['closed_early', [...instLike(NOT_COUNTED.closedEarly.institutional, true), ...indivLike(NOT_COUNTED.closedEarly.individual, true)]],
+  ];
+
+  const accounts: DemoAccount[] = [];
+  const cohorts: Cohort[] = [];
+  const handles = new Map<string, number>();
+  const end2011 = `${CUTOFF_2011}T23:59:59Z`;
+  const end2012 = `${CUTOFF_2012}T23:59:59Z`;
+  for (const [cohort, specs] of groups) {
+    for (const spec of shuffle(rng, specs)) {
+      const made: Made =
+        spec.kind === 'institutional'
+          ? makeInstitution(rng, spec.organ, spec.police, spec.level, instProvince(spec.level === 'prefectural'))
+          : makeOfficial(rng, spec.rank, spec.police, indivProvince(false));
+      const provider = pickProvider(rng);
+      const n = (handles.get(provider) ?? 0) + 1;
+      handles.set(provider, n);
+      let createdAt: string;
+      let closedAt: string | null = null;
+      if (cohort === 'carried') createdAt = between(rng, '2010-03-01T00:00:00Z', end2011);
+      else if (cohort === 'new') createdAt = between(rng, `${nextDay(CUTOFF_2011)}T00:00:00Z`, end2012);
+      else if (cohort === 'closed_between') {
+        createdAt = between(rng, '2010-06-01T00:00:00Z', end2011);
+        closedAt = between(rng, `${nextDay(CUTOFF_2011)}T00:00:00Z`, end2012);
+      } else if (cohort === 'opened_later') createdAt = between(rng, `${nextDay(CUTOFF_2012)}T00:00:00Z`, '2013-06-30T23:59:59Z');
+      else {
+        createdAt = between(rng, '2010-06-01T00:00:00Z', '2011-06-30T23:59:59Z');
+        closedAt = new Date(Math.min(Date.parse(createdAt) + (30 + Math.floor(rng() * 120)) * DAY, Date.parse(end2011))).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      }
+      const { followers, posts } = audience(rng, spec, made.level);
+      accounts.push({
+        provider,
+        handle: `${spec.kind === 'institutional' ? 'organ' : 'official'}${n}`,
+        name: made.name,
+        verification: made.verification,
+        organName: made.organName,
+        position: made.position,
+        regionCode: made.regionCode,
+        creditCode: spec.kind === 'institutional' ? creditCode(rng, made.regionCode) : null,
+        labels: {
+          government: true,
+          kind: spec.kind,
+          organ: made.organ,
+          public_security: spec.police,
+          level: made.level,
+          rank: spec.kind === 'individual' ? spec.rank : null,
+          province: made.regionCode ? made.regionCode.slice(0, 2) : null,
+        },
+        createdAt,
+        closedAt,
+        followers,
+        posts,
+      });
+      cohorts.push(cohort);
+    }
+  }
+  placeLeaders(accounts, cohorts);
+  return { seed, accounts, cohorts };
+
+  function pickProvider(r: Rng): string {
+    let x = r();
+    for (const p of DEMO_PROVIDERS) {
+      x -= p.share;
+      if (x <= 0) return p.host;
+    }
+    return DEMO_PROVIDERS[0].host;
+  }
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * The accounts the report names at the top of its ranking, in place of three
+ * accounts of the same kind, level and cohort: 上海发布 (Shanghai's
+ * information office), 禁毒在线 (Baise police's anti-drug account), 精彩洛阳
+ * (Luoyang). Their audience and activity lead their field.
+ */
+function placeLeaders(accounts: DemoAccount[], cohorts: Cohort[]): void {
+  const leaders: { match: (a: DemoAccount) => boolean; set: Partial<DemoAccount> & { labels: Partial<Labels> }; followers: number; posts: number }[] = [
+    {
+      match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'government' && !a.labels.public_security && a.labels.level === 'provincial',
+      set: { handle: 'shanghaifabu', name: '上海发布', verification: '上海市人民政府新闻办公室官方微博', organName: '上海市人民政府新闻办公室', regionCode: '310000', labels: { province: '31' } },
+      followers: 4_860_000,
+      posts: 21_400,
+    },
+    {
+      match: (a) => a.labels.kind === 'institutional' && a.labels.public_security && a.labels.level === 'prefectural',
+      set: { handle: 'jinduzaixian', name: '禁毒在线', verification: '广西百色市公安局禁毒支队官方微博', organName: '百色市公安局禁毒支队', regionCode: '451000', labels: { province: '45' } },
+      followers: 3_920_000,
+      posts: 18_900,
+    },
+    {
+      match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'party' && a.labels.level === 'prefectural',
+      set: { handle: 'jingcailuoyang', name: '精彩洛阳', verification: '中共洛阳市委宣传部官方微博', organName: '中共洛阳市委员会宣传部', regionCode: '410300', labels: { province: '41' } },
+      followers: 3_510_000,
+      posts: 17_600,
+    },
+  ];
+  for (const leader of leaders) {
+    const i = accounts.findIndex((a, k) => cohorts[k] === 'carried' && a.provider === 'weibo.example' && leader.match(a));
+    const a = accounts[i];
+    if (!a) continue;
+    accounts[i] = { ...a, ...leader.set, labels: { ...a.labels, ...leader.set.labels }, followers: leader.followers, posts: leader.posts, createdAt: '2011-11-28T02:00:00Z' };
+  }
+}
