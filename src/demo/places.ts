@@ -65,7 +65,8 @@ export function placesByProvince(): Map<string, ProvincePlaces> {
     if (!p || d.level !== 'county') continue;
     // 市辖区 entries and county codes ending in 00 are not places.
     if (d.name === '市辖区' || d.name === '县') continue;
-    const towns = (townshipsByCounty.get(d.code) ?? []).sort();
+    // A few source names repeat their county (博爱县孝敬镇): keep the township's own name.
+    const towns = [...new Set((townshipsByCounty.get(d.code) ?? []).map((t) => (t.startsWith(d.name) && t.length > d.name.length + 1 ? t.slice(d.name.length) : t)))].sort();
     const county: County = { ...place(d), townships: towns };
     const pref = p.municipality ? null : (prefectures.get(d.code.slice(0, 4)) ?? null);
     if (!p.municipality && !pref) continue;

@@ -233,7 +233,7 @@ function nextDay(day: string): string {
  * (Luoyang). Their audience and activity lead their field.
  */
 function placeLeaders(accounts: DemoAccount[], cohorts: Cohort[]): void {
-  const leaders: { match: (a: DemoAccount) => boolean; set: Partial<DemoAccount> & { labels: Partial<Labels> }; followers: number; posts: number }[] = [
+  const leaders: { match: (a: DemoAccount) => boolean; set: Partial<Omit<DemoAccount, 'labels'>> & { labels: Partial<Labels> }; followers: number; posts: number }[] = [
     {
       match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'government' && !a.labels.public_security && a.labels.level === 'provincial',
       set: { handle: 'shanghaifabu', name: '上海发布', verification: '上海市人民政府新闻办公室官方微博', organName: '上海市人民政府新闻办公室', regionCode: '310000', labels: { province: '31' } },

@@ -71,12 +71,20 @@ function station(C: string, county: County, town: string): string {
 
 /** The township without its 镇/乡/街道 suffix. */
 function townStem(town: string): string {
-  return town.replace(/(街道|镇|乡|苏木)$/, '') || town;
+  // 于家务回族乡 → 于家务: stations and committees are named after the place, not the ethnic designation.
+  const stem = town.replace(/([\u4e00-\u9fa5]{1,4}族)?(街道|镇|乡|苏木)$/, '');
+  return stem.length >= 2 ? stem : town.replace(/(街道|镇|乡|苏木)$/, '') || town;
 }
 
 const PROVINCIAL_DEPTS = ['环境保护厅', '教育厅', '卫生厅', '民政厅', '交通运输厅', '人力资源和社会保障厅', '农业厅', '林业厅', '商务厅', '旅游局', '水利厅', '司法厅'];
 const CITY_DEPTS = ['环境保护局', '教育局', '卫生局', '民政局', '交通运输局', '旅游局', '人力资源和社会保障局', '城市管理局', '食品药品监督管理局', '安全生产监督管理局', '司法局', '规划局'];
 const MINISTRIES = ['外交部', '商务部', '卫生部', '环境保护部', '民政部', '水利部', '交通运输部', '农业部', '教育部', '司法部', '国家旅游局', '国家林业局'];
+
+/** One (name, organ) pair, so that an account's name and its organ always belong together. */
+function pair(rng: Rng, made: (name: string, organName: string, regionCode: string | null) => Made, options: [string, string][], regionCode: string | null): Made {
+  const [name, organName] = pick(rng, options);
+  return made(name, organName, regionCode);
+}
 
 /** An institutional account of the given kind and level, in province `p` (ignored for national organs). */
 export function makeInstitution(rng: Rng, organ: OrganKind, police: boolean, level: Level, p: ProvincePlaces): Made {
@@ -97,7 +105,7 @@ export function makeInstitution(rng: Rng, organ: OrganKind, police: boolean, lev
     if (police) return made(pick(rng, ['公安部打四黑除四害', '中国警方在线', '公安部刑侦局', '公安部交通管理局']), '中华人民共和国公安部', null);
     if (organ === 'court') return made('最高人民法院', '最高人民法院', null);
     if (organ === 'procuratorate') return made('最高人民检察院', '最高人民检察院', null);
-    if (organ === 'public_institution') return made(pick(rng, ['中国气象局', '中国地震台网']), pick(rng, ['中国气象局', '中国地震局']), null);
+    if (organ === 'public_institution') return pair(rng, made, [['中国气象局', '中国气象局'], ['中国地震台网', '中国地震局']], null);
     if (organ === 'mass_organization') return made('共青团中央', '中国共产主义青年团中央委员会', null);
     if (organ === 'party') return made('中央纪委监察部网站', '中共中央纪律检查委员会', null);
     const m = pick(rng, MINISTRIES);
@@ -117,7 +125,10 @@ export function makeInstitution(rng: Rng, organ: OrganKind, police: boolean, lev
     }
     switch (organ) {
       case 'party':
-        return made(pick(rng, [`${S}组工`, `${S}宣传`]), pick(rng, [`中共${P}委员会组织部`, `中共${P}委员会宣传部`]), code);
+        return pair(rng, made, [
+          [`${S}组工`, `中共${P}委员会组织部`],
+          [`${S}宣传`, `中共${P}委员会宣传部`],
+        ], code);
       case 'legislature':
         return made(`${S}人大`, `${P}人民代表大会常务委员会`, code);
       case 'political_advisory':
@@ -131,7 +142,10 @@ export function makeInstitution(rng: Rng, organ: OrganKind, police: boolean, lev
       case 'public_institution':
         return made(`${S}气象`, `${P}气象局`, code);
       case 'mass_organization':
-        return made(pick(rng, [`共青团${P}委员会`, `${S}妇联`]), pick(rng, [`共青团${P}委员会`, `${P}妇女联合会`]), code);
+        return pair(rng, made, [
+          [`共青团${P}委员会`, `共青团${P}委员会`],
+          [`${S}妇联`, `${P}妇女联合会`],
+        ], code);
       default: {
         if (rng() < 0.4) return made(`${S}发布`, `${P}人民政府新闻办公室`, code);
         const dept = pick(rng, PROVINCIAL_DEPTS);
@@ -156,7 +170,11 @@ export function makeInstitution(rng: Rng, organ: OrganKind, police: boolean, lev
     }
     switch (organ) {
       case 'party':
-        return made(pick(rng, [`${CS}组工`, `${CS}长安网`, `${C}委宣传部`]), pick(rng, [`中共${C}委员会组织部`, `中共${C}委员会政法委员会`, `中共${C}委员会宣传部`]), s.code);
+        return pair(rng, made, [
+          [`${CS}组工`, `中共${C}委员会组织部`],
+          [`${CS}长安网`, `中共${C}委员会政法委员会`],
+          [`${C}委宣传部`, `中共${C}委员会宣传部`],
+        ], s.code);
       case 'legislature':
         return made(`${CS}人大`, `${C}人民代表大会常务委员会`, s.code);
       case 'political_advisory':
@@ -168,7 +186,10 @@ export function makeInstitution(rng: Rng, organ: OrganKind, police: boolean, lev
       case 'procuratorate':
         return made(`${CS}检察`, `${C}人民检察院`, s.code);
       case 'public_institution':
-        return made(pick(rng, [`${CS}气象`, `${CS}疾控`]), pick(rng, [`${C}气象局`, `${C}疾病预防控制中心`]), s.code);
+        return pair(rng, made, [
+          [`${CS}气象`, `${C}气象局`],
+          [`${CS}疾控`, `${C}疾病预防控制中心`],
+        ], s.code);
       case 'mass_organization':
         return made(`共青团${C}委`, `共青团${C}委员会`, s.code);
       default: {
@@ -357,7 +378,8 @@ export function makeOfficial(rng: Rng, rank: Rank, police: boolean, p: ProvinceP
       }
       if (rng() < 0.6) {
         const h = pick(rng, REGION_HEADS.township);
-        const post = h.post === '镇长' ? (T.endsWith('乡') ? '乡长' : T.endsWith('街道') ? '街道办事处主任' : '镇长') : h.post;
+        if (T.endsWith('街道')) return make(`${C}${X}${T}办事处`, pick(rng, ['主任', '副主任']), 'township', 'government', s.code);
+        const post = h.post === '镇长' && T.endsWith('乡') ? '乡长' : h.post;
         return make(`${C}${X}${T}`, post, 'township', h.organ, s.code);
       }
       const dept = pick(rng, CITY_DEPTS);
