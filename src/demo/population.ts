@@ -257,6 +257,6 @@ function placeLeaders(accounts: DemoAccount[], cohorts: Cohort[]): void {
     const i = accounts.findIndex((a, k) => cohorts[k] === 'carried' && a.provider === 'weibo.example' && leader.match(a));
     const a = accounts[i];
     if (!a) continue;
-    accounts[i] = { ...a, ...leader.set, labels: { ...a.labels, ...leader.set.labels }, followers: leader.followers, posts: leader.posts, createdAt: '2011-11-28T02:00:00Z' };
+    accounts[i] = { ...a, ...leader.set, labels: { ...a.labels, ...leader.set.labels, government: true }, followers: leader.followers, posts: leader.posts, createdAt: '2011-11-28T02:00:00Z' };
   }
 }
