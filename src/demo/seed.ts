@@ -1,0 +1,236 @@
+import type { Context } from '../app/context.js';
+import { fixedClock } from '../app/clock.js';
+import { hashPassword } from '../app/secrets.js';
+import { type AccountRow, findAccountByUsername, insertAccount, newAccount } from '../accounts/accounts.repository.js';
+import { follow } from '../social/follows.js';
+import { favouriteStatus } from '../social/favourite.js';
+import { checkStatus, createStatus } from '../statuses/create-status.js';
+import { acceptRequest } from '../requests/accept.js';
+import { rateRequest } from '../requests/rate.js';
+import { resolveRequest } from '../requests/resolve.js';
+import { respondToRequest } from '../requests/respond.js';
+import { submitRequest } from '../requests/submit.js';
+import type { RequestCategory } from '../domain/service-request.js';
+import type { DemoAccount } from './population.js';
+import { type Rng, mulberry32, pick } from './templates.js';
+
+/** The demo's shared password for its staff and citizens, printed by `govblog demo`. */
+export const DEMO_PASSWORD = 'govblog-demo';
+
+const CHUNK = 400;
+
+/**
+ * Writes one provider's share of the population: each account with the
+ * verification a reviewer approved and the government profile it gave, in
+ * batches inside transactions. Follower and post counts are the accounts'
+ * history as the calibrated model has it (the live sample below adds to them).
+ */
+export async function seedAccounts(ctx: Context, accounts: readonly DemoAccount[], reviewerId: number, progress?: (done: number) => void): Promise<void> {
+  for (let i = 0; i < accounts.length; i += CHUNK) {
+    const batch = accounts.slice(i, i + CHUNK);
+    await ctx.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .insertInto('accounts')
+        .values(
+          batch.map((a) => ({
+            ...newAccount({ username: a.handle, email: null, passwordHash: null, role: 'user' }, a.createdAt),
+            display_name: a.name,
+            note: a.verification,
+            followers_count: a.followers,
+            statuses_count: a.posts,
+            last_status_at: a.posts > 0 ? a.createdAt : null,
+            closed_at: a.closedAt,
+          })),
+        )
+        .returning(['id', 'username'])
+        .execute();
+      const idOf = new Map(rows.map((r) => [r.username, Number(r.id)]));
+      const decided = (a: DemoAccount) => new Date(Date.parse(a.createdAt) + 3_600_000).toISOString();
+      const verifications = await trx
+        .insertInto('verifications')
+        .values(
+          batch.map((a) => ({
+            account_id: idOf.get(a.handle) as number,
+            kind: a.labels.kind,
+            organ_name: a.organName,
+            organ: a.labels.organ,
+            public_security: a.labels.public_security ? 1 : 0,
+            level: a.labels.level,
+            region_code: a.regionCode,
+            province: a.labels.province,
+            credit_code: a.creditCode,
+            position: a.position,
+            rank: a.labels.rank,
+            verification_text: a.verification,
+            evidence: '单位公函（演示数据） Official letter (demo data)',
+            organ_account_id: null,
+            state: 'approved' as const,
+            reason: '材料齐全 Documents complete',
+            reviewer_id: reviewerId,
+            decided_at: decided(a),
+            created_at: a.createdAt,
+            updated_at: decided(a),
+          })),
+        )
+        .returning(['id', 'account_id'])
+        .execute();
+      const verificationOf = new Map(verifications.map((v) => [Number(v.account_id), Number(v.id)]));
+      await trx
+        .insertInto('gov_profiles')
+        .values(
+          batch.map((a) => {
+            const accountId = idOf.get(a.handle) as number;
+            return {
+              account_id: accountId,
+              verification_id: verificationOf.get(accountId) as number,
+              kind: a.labels.kind,
+              organ: a.labels.organ,
+              organ_name: a.organName,
+              public_security: a.labels.public_security ? 1 : 0,
+              level: a.labels.level,
+              rank: a.labels.rank,
+              province: a.labels.province,
+              region_code: a.regionCode,
+              position: a.position,
+              verification: a.verification,
+              verified_at: decided(a),
+            };
+          }),
+        )
+        .execute();
+    });
+    progress?.(Math.min(i + CHUNK, accounts.length));
+  }
+}
+
+/** The provider's own staff: an administrator and a reviewer who can sign in to the web UI. */
+export async function seedStaff(ctx: Context, at: string): Promise<{ admin: AccountRow; reviewer: AccountRow }> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const make = async (username: string, role: 'admin' | 'reviewer') =>
+    (await findAccountByUsername(ctx.db, username)) ?? insertAccount(ctx.db, { ...newAccount({ username, email: `${username}@${ctx.config.provider}`, passwordHash: hash, role }, at), display_name: role === 'admin' ? '平台管理员 Administrator' : '认证审核员 Reviewer' });
+  return { admin: await make('admin', 'admin'), reviewer: await make('reviewer', 'reviewer') };
+}
+
+const POSTS: Record<string, string[]> = {
+  police: [
+    '#平安提示# 近期冒充客服的电信诈骗案件高发，请勿向陌生账户转账。如遇可疑情况请拨打110。',
+    '#交通提示# 受降雪影响，部分路段实行临时交通管制，请广大驾驶员减速慢行、注意安全。',
+    '【警情通报】今日我局成功破获一起入室盗窃案，抓获犯罪嫌疑人2名，追回被盗财物。',
+    '#便民服务# 户籍窗口周六上午正常办公，办理身份证请携带户口簿。',
+  ],
+  government: [
+    '#政务公开# 今日召开新闻发布会，通报今年前三季度经济运行情况。',
+    '【便民提示】本市公共自行车服务点新增200处，市民可凭市民卡免费借用一小时。',
+    '#民生实事# 老旧小区改造工程本月开工，涉及居民1.2万户。详情见政府网站。',
+    '【天气】今夜到明天有中雪，最低气温-8℃，请注意防寒保暖。',
+  ],
+  court: ['【庭审直播】今天上午9时，我院公开审理一起民间借贷纠纷案件，欢迎关注。', '#司法公开# 本月共审结各类案件312件，执行到位金额4800万元。'],
+  procuratorate: ['#检察开放日# 本周五举办检察开放日活动，欢迎市民报名参观。', '【以案释法】醉驾入刑一周年：酒后不开车，开车不喝酒。'],
+  discipline: ['#清风# 中秋国庆期间，严禁公款送礼、公款吃喝、公款旅游。欢迎社会各界监督举报。', '【通报】3起违反中央八项规定精神问题的典型案例。'],
+  other: ['#政务微博# 感谢网友关注，我们将及时发布权威信息、回应社会关切。', '【公告】办公地点搬迁通知：自下月起迁至新址办公。'],
+};
+
+const REQUESTS: Record<RequestCategory, string[]> = {
+  inquiry: ['请问办理居住证需要准备哪些材料？', '孩子入学需要提供哪些证明？在哪里办理？', '新的公交线路什么时候开通？'],
+  complaint: ['小区附近工地夜间施工，噪音扰民已持续一周。', '某路段路灯损坏多日无人维修，夜间出行不便。', '菜市场周边占道经营严重，交通拥堵。'],
+  help: ['家中老人走失，身穿灰色外套，请帮忙发布寻人信息。', '钱包遗失在出租车上，内有身份证，请求帮助查找。'],
+  report: ['发现有人在河道非法采砂，请有关部门查处。', '举报某网吧接纳未成年人上网。'],
+};
+
+const RESPONSES = ['您好，已转交相关部门核查处理，将尽快给您答复。', '感谢您的反映，相关部门已到现场处理，问题已解决。', '您好，所需材料已在政府网站公布，也可拨打便民热线咨询。'];
+
+function postTextFor(rng: Rng, a: DemoAccount): string {
+  if (a.labels.public_security) return pick(rng, POSTS.police as string[]);
+  return pick(rng, (POSTS[a.labels.organ as string] ?? POSTS.other) as string[]);
+}
+
+export interface LiveSample {
+  statuses: number;
+  follows: number;
+  requests: number;
+}
+
+/**
+ * The live part of a provider, made through the same use cases as the API so
+ * that timelines, notifications, rankings and service records are real:
+ * the busiest organs post, demo citizens follow, favourite and reply, and
+ * send service requests that organs take through to a rating.
+ */
+export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], seed: number, citizens = 60): Promise<LiveSample> {
+  const rng = mulberry32(seed);
+  const clock = fixedClock('2012-11-01T01:00:00Z');
+  const live: Context = { ...ctx, clock };
+  const tick = () => clock.advance(17 * 60_000 + Math.floor(rng() * 40 * 60_000));
+  const hash = await hashPassword(DEMO_PASSWORD);
+
+  const organs = accounts
+    .filter((a) => a.labels.kind === 'institutional' && a.closedAt === null && a.createdAt < '2012-11-01')
+    .sort((a, b) => b.followers - a.followers || (a.handle < b.handle ? -1 : 1))
+    .slice(0, 120);
+  const organRows: { spec: DemoAccount; row: AccountRow }[] = [];
+  for (const spec of organs) {
+    const row = await findAccountByUsername(ctx.db, spec.handle);
+    if (row) organRows.push({ spec, row });
+  }
+
+  const people: AccountRow[] = [];
+  for (let i = 1; i <= citizens; i++) {
+    const username = `citizen${i}`;
+    people.push(
+      (await findAccountByUsername(ctx.db, username)) ??
+        (await insertAccount(ctx.db, { ...newAccount({ username, email: `${username}@${ctx.config.provider}`, passwordHash: hash, role: 'user' }, '2012-10-01T00:00:00Z'), display_name: `市民${i}` })),
+    );
+  }
+
+  let follows = 0;
+  for (const person of people) {
+    for (const { row } of organRows.slice(0, 8 + Math.floor(rng() * 12))) {
+      await follow(live, person, Number(row.id));
+      follows += 1;
+    }
+  }
+
+  let statuses = 0;
+  for (const { spec, row } of organRows) {
+    for (let k = 0; k < 3; k++) {
+      tick();
+      const s = await createStatus(live, { account: row, operator: null, appName: 'govblog demo' }, checkStatus({ status: postTextFor(rng, spec), visibility: 'public', language: 'zh' }));
+      statuses += 1;
+      if (rng() < 0.5) await favouriteStatus(live, pick(rng, people), Number(s.id));
+      if (rng() < 0.25) {
+        tick();
+        const who = pick(rng, people);
+        await createStatus(live, { account: who, operator: null }, checkStatus({ status: `@${row.username} 感谢及时发布信息！`, in_reply_to_id: String(s.id) }));
+        statuses += 1;
+      }
+    }
+  }
+
+  let requests = 0;
+  const categories = Object.keys(REQUESTS) as RequestCategory[];
+  // Each request starts on its own day of the weeks before the cut-off and takes its own time.
+  const start = Date.parse('2012-11-20T01:00:00Z');
+  for (const { row } of organRows.slice(0, 40)) {
+    for (let k = 0; k < 3; k++) {
+      clock.set(new Date(start + requests * 47 * 60_000));
+      const category = pick(rng, categories);
+      const citizen = { account: pick(rng, people), operator: null };
+      const organ = { account: row, operator: null };
+      const r = await submitRequest(live, citizen, { account_id: String(row.id), category, text: pick(rng, REQUESTS[category]), visibility: rng() < 0.6 ? 'public' : 'private' });
+      requests += 1;
+      const fate = rng();
+      if (fate < 0.1) continue;
+      clock.advance(Math.floor((0.5 + rng() * 20) * 3_600_000));
+      await acceptRequest(live, organ, Number(r.id));
+      if (fate < 0.2) continue;
+      clock.advance(Math.floor((1 + rng() * 30) * 3_600_000));
+      await respondToRequest(live, organ, Number(r.id), { text: pick(rng, RESPONSES) });
+      if (fate < 0.35) continue;
+      clock.advance(Math.floor((2 + rng() * 48) * 3_600_000));
+      await resolveRequest(live, organ, Number(r.id));
+      if (fate < 0.45) continue;
+      await rateRequest(live, citizen, Number(r.id), { score: 3 + Math.floor(rng() * 3) });
+    }
+  }
+  return { statuses, follows, requests };
+}
