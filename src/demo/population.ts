@@ -1,5 +1,5 @@
 import { creditCodeCheckChar } from '../domain/credit-code.js';
-import type { Labels, Level, OrganKind, Rank } from '../domain/taxonomy.js';
+import type { AccountKind, Level, OrganKind, Rank } from '../domain/taxonomy.js';
 import {
   CARRIED_FROM_2011,
   CLOSED_BETWEEN,
@@ -18,6 +18,17 @@ import {
 import { type ProvincePlaces, placesByProvince } from './places.js';
 import { type Made, ORGAN_LEVEL_WEIGHTS, type Rng, makeInstitution, makeOfficial, mulberry32 } from './templates.js';
 
+/** Labels of a government account, every field decided. */
+export interface GovLabels {
+  government: true;
+  kind: AccountKind;
+  organ: OrganKind;
+  public_security: boolean;
+  level: Level;
+  rank: Rank | null;
+  province: string | null;
+}
+
 /** One verified government account of the demo, as its provider holds it. */
 export interface DemoAccount {
   provider: string;
@@ -28,7 +39,7 @@ export interface DemoAccount {
   position: string | null;
   regionCode: string | null;
   creditCode: string | null;
-  labels: Labels & { government: true };
+  labels: GovLabels;
   createdAt: string;
   closedAt: string | null;
   followers: number;
@@ -233,7 +244,7 @@ function nextDay(day: string): string {
  * (Luoyang). Their audience and activity lead their field.
  */
 function placeLeaders(accounts: DemoAccount[], cohorts: Cohort[]): void {
-  const leaders: { match: (a: DemoAccount) => boolean; set: Partial<Omit<DemoAccount, 'labels'>> & { labels: Partial<Labels> }; followers: number; posts: number }[] = [
+  const leaders: { match: (a: DemoAccount) => boolean; set: Partial<Omit<DemoAccount, 'labels'>> & { labels: Partial<GovLabels> }; followers: number; posts: number }[] = [
     {
       match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'government' && !a.labels.public_security && a.labels.level === 'provincial',
       set: { handle: 'shanghaifabu', name: '上海发布', verification: '上海市人民政府新闻办公室官方微博', organName: '上海市人民政府新闻办公室', regionCode: '310000', labels: { province: '31' } },
@@ -257,6 +268,6 @@ function placeLeaders(accounts: DemoAccount[], cohorts: Cohort[]): void {
     const i = accounts.findIndex((a, k) => cohorts[k] === 'carried' && a.provider === 'weibo.example' && leader.match(a));
     const a = accounts[i];
     if (!a) continue;
-    accounts[i] = { ...a, ...leader.set, labels: { ...a.labels, ...leader.set.labels, government: true }, followers: leader.followers, posts: leader.posts, createdAt: '2011-11-28T02:00:00Z' };
+    accounts[i] = { ...a, ...leader.set, labels: { ...a.labels, ...leader.set.labels }, followers: leader.followers, posts: leader.posts, createdAt: '2011-11-28T02:00:00Z' };
   }
 }
