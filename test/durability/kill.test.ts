@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/accounts/sign-up.js';
+import { testConfig } from '../../src/app/config.js';
+import { createContext } from '../../src/app/context.js';
+import { connect } from '../../src/db/connect.js';
+import { DIALECTS, freshConnection } from '../dialects.js';
+import { freePort } from '../http.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'govblog-kill-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `govblog serve` as its own process, from sources, and resolves once it listens. */
+async function serve(db: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'serve', '--db', db, '--port', String(port), '--rate-limit', 'off', '--log-level', 'warn'], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 30_000);
+    const onData = (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (b: Buffer) => (seen += b.toString()));
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${seen}`)));
+  });
+  return child;
+}
+
+describe.each(DIALECTS)('kill -9 during a posting load (%s)', (dialect) => {
+  it('keeps every post whose creation was acknowledged', async () => {
+    let db: string;
+    if (dialect === 'sqlite') db = join(dir, 'kill.sqlite');
+    else {
+      const { connection } = await freshConnection('postgres');
+      const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(connection.db);
+      await connection.close();
+      db = `postgres://postgres@127.0.0.1:5432/test?options=-c%20search_path%3D${rows[0]?.s}`;
+    }
+    // The account that posts, made before the server starts.
+    const setup = await createContext(testConfig({ db }), { connection: connect(db) });
+    const { access_token: token } = await createUser(setup, { username: 'poster', role: 'user' });
+    await setup.db.destroy();
+
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const first = await serve(db, port);
+    const acknowledged: string[] = [];
+    let stop = false;
+    const worker = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const res = await fetch(`${url}/api/v1/statuses`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ status: `worker ${w} post ${i}` }),
+          });
+          if (res.status === 200) acknowledged.push(((await res.json()) as { id: string }).id);
+        } catch {
+          return; // The server is gone: what it did not answer was not acknowledged.
+        }
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map(worker));
+    while (acknowledged.length < 150) await new Promise((r) => setTimeout(r, 20));
+    first.kill('SIGKILL');
+    stop = true;
+    await load;
+    await new Promise((r) => first.once('exit', r));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(150);
+
+    const second = await serve(db, port);
+    try {
+      const missing: string[] = [];
+      for (const id of acknowledged) {
+        const res = await fetch(`${url}/api/v1/statuses/${id}`);
+        if (res.status !== 200) missing.push(id);
+      }
+      expect(missing).toEqual([]);
+      const me = (await (await fetch(`${url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${token}` } })).json()) as { statuses_count: number };
+      // Counters were written in the same transactions as the posts.
+      expect(me.statuses_count).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      second.kill('SIGKILL');
+    }
+  }, 120_000);
+});
