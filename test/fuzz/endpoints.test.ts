@@ -59,7 +59,7 @@ describe('fuzzing every endpoint', () => {
         const route = routes[r] as { method: string; url: string };
         let n = 0;
         const url = route.url.replace(/\{[^}]+\}|:[a-z_]+/gi, () => encodeURIComponent(n++ === 0 ? p1 : p2));
-        const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+        const qs = new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)])).toString();
         const headers: Record<string, string> = {};
         if (authorization) headers.authorization = authorization;
         let payload: string | Buffer | undefined;
@@ -69,7 +69,7 @@ describe('fuzzing every endpoint', () => {
             payload = JSON.stringify(b);
           } else if (enc === 'form') {
             headers['content-type'] = 'application/x-www-form-urlencoded';
-            payload = new URLSearchParams(b && typeof b === 'object' ? Object.entries(b).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]) : []).toString();
+            payload = new URLSearchParams(b && typeof b === 'object' ? Object.entries(b).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]) : []).toString();
           } else if (enc === 'multipart') {
             const fd = new FormData();
             if (b && typeof b === 'object') for (const [k, v] of Object.entries(b)) fd.append(k, typeof v === 'string' ? v : JSON.stringify(v) ?? '');

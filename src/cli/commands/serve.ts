@@ -12,6 +12,7 @@ export interface ServeOptions {
   publicUrl?: string;
   rateLimit?: string;
   logLevel?: string;
+  report?: string;
 }
 
 /** Starts one provider and serves until SIGINT or SIGTERM; returns a function that stops it. */
@@ -24,6 +25,7 @@ export async function startProvider(opts: ServeOptions, io: { out: (line: string
     publicUrl: opts.publicUrl,
     rateLimit: opts.rateLimit,
     logLevel: opts.logLevel,
+    reportPath: opts.report,
   });
   const ctx = await createContext(config);
   const app = await buildApp(ctx);
@@ -58,6 +60,7 @@ export function registerServe(program: Command): void {
     .option('--public-url <url>', 'base URL clients use to reach this provider (GOVBLOG_PUBLIC_URL)', undefined)
     .option('--rate-limit <on|off>', 'Mastodon default rate limits (GOVBLOG_RATE_LIMIT)', undefined)
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GOVBLOG_LOG_LEVEL)', undefined)
+    .option('--report <file>', 'the census report (JSON) the dashboard shows (GOVBLOG_REPORT)', undefined)
     .action(async (opts: ServeOptions) => {
       const server = await startProvider(opts);
       await new Promise<void>((resolve) => {
