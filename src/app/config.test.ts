@@ -26,4 +26,11 @@ describe('loadConfig', () => {
     expect(c.db).toBe('postgres://u@localhost/db');
     expect(c.publicUrl).toBe('http://127.0.0.1:8080');
   });
+
+  it('names the census report the dashboard shows: --report, GOVBLOG_REPORT, or the demo default', () => {
+    expect(loadConfig({}, {}).reportPath).toBe('./data/demo/report.json');
+    expect(loadConfig({}, { GOVBLOG_REPORT: '/srv/report.json' }).reportPath).toBe('/srv/report.json');
+    expect(loadConfig({ reportPath: 'r.json' }, { GOVBLOG_REPORT: '/srv/report.json' }).reportPath).toBe('r.json');
+    expect(() => loadConfig({ reportPath: ' ' }, {})).toThrow(/--report \(GOVBLOG_REPORT\)/);
+  });
 });

@@ -18,7 +18,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** The census report (JSON) that `GET /api/v1/gov/census/report` and the web dashboard show; null: none. */
+  reportPath: string | null;
 }
+
+export const DEFAULT_REPORT = './data/demo/report.json';
 
 export const DEFAULT_DB = './data/govblog.sqlite';
 
@@ -43,6 +47,7 @@ const schema = z.object({
   registrations: onOff,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
+  reportPath: z.string().trim().min(1),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -58,6 +63,7 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   registrations: 'GOVBLOG_REGISTRATIONS',
   logLevel: 'GOVBLOG_LOG_LEVEL',
   bodyLimit: 'GOVBLOG_BODY_LIMIT',
+  reportPath: 'GOVBLOG_REPORT',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -70,7 +76,11 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   registrations: 'on',
   logLevel: 'info',
   bodyLimit: String(1024 * 1024),
+  reportPath: DEFAULT_REPORT,
 };
+
+/** Flags whose name is not the key in kebab case. */
+const FLAG_NAMES: Partial<Record<keyof typeof ENV, string>> = { reportPath: '--report' };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -92,7 +102,7 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const key = String(i.path[0]) as keyof typeof ENV;
-      const flag = '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      const flag = FLAG_NAMES[key] ?? '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
       return `${flag} (${ENV[key]}): ${i.message} (got ${JSON.stringify(raw[key])})`;
     });
     throw new ConfigError(problems);
@@ -117,6 +127,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     registrations: true,
     logLevel: 'silent',
     bodyLimit: 1024 * 1024,
+    reportPath: null,
     ...overrides,
   };
 }

@@ -25,6 +25,8 @@ import { vouchRoutes } from './routes/gov/vouches.js';
 import { requestRoutes } from './routes/gov/requests.js';
 import { analyticsRoutes } from './routes/gov/analytics.js';
 import { webRoutes } from './routes/web/pages.js';
+import { spaRoutes } from './routes/web/spa.js';
+import { censusRoutes } from './routes/gov/census.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,6 +86,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(analyticsRoutes);
   await app.register(govDirectoryRoutes);
   await app.register(auditRoutes);
+  await app.register(censusRoutes);
   await app.register(webRoutes);
+  await app.register(spaRoutes);
   return app;
 }

@@ -1,0 +1,407 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../../accounts/sign-up.js';
+import { creditCodeFor } from '../../../../test/factories.js';
+import { listeningServer, type TestServer } from '../../../../test/http.js';
+import { WEB_DIST } from './spa.js';
+
+/**
+ * The web UI in a real browser (Debian's chromium) against a real provider:
+ * sign-up, verification and its review, the badge, posting, following,
+ * replying, a service request from submission to rating, the dashboard's
+ * charts, and a post of markup that must stay text. Screenshots are kept in
+ * test-artifacts/; two of them illustrate the README.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const README_SHOTS = join(ROOT, 'docs', 'screenshots');
+const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+
+/** The newest modification time under the UI's sources (and the shared domain files it imports). */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(join(ROOT, 'web'));
+  walk(join(ROOT, 'src', 'domain'));
+  return newest;
+}
+
+/** Builds the UI when it is missing or older than its sources, so the test never runs a stale bundle. */
+async function ensureBuilt(): Promise<void> {
+  const index = join(WEB_DIST, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/** A census report as `govblog census report --format json` writes it (CONTRACT §3), small but complete. */
+function reportFixture() {
+  const zeros = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
+  return {
+    cutoff: '2012-12-20',
+    total: 176714,
+    previous: { cutoff: '2011-12-10', total: 50561 },
+    growth: { ratio: 3.495, increase: 2.495 },
+    institutional: {
+      total: 113382,
+      public_security: 41951,
+      by_organ: { ...zeros(['party', 'legislature', 'government', 'political_advisory', 'discipline', 'court', 'procuratorate', 'public_institution', 'mass_organization']), party: 9120, legislature: 1210, government: 78400, political_advisory: 640, discipline: 2310, court: 8230, procuratorate: 4520, public_institution: 7152, mass_organization: 1800 },
+      by_level: { national: 682, provincial: 5310, prefectural: 24120, county: 58970, township: 24300 },
+    },
+    individual: {
+      total: 63332,
+      public_security: 24699,
+      grassroots: 41799,
+      provincial_ministerial_leaders: 633,
+      by_organ: { party: 12010, legislature: 820, government: 40120, political_advisory: 910, discipline: 1220, court: 3900, procuratorate: 2100, public_institution: 1552, mass_organization: 700 },
+      by_level: { national: 1510, provincial: 9012, prefectural: 18230, county: 24010, township: 10570 },
+      by_rank: { ministerial: 633, bureau: 5120, division: 16420, section: 14010, staff: 11369 },
+    },
+    by_provider: {
+      'weibo.example': { total: 86122, institutional: 55120, individual: 31002 },
+      't.qq.example': { total: 70342, institutional: 45010, individual: 25332 },
+      'people.example': { total: 12050, institutional: 8100, individual: 3950 },
+      'xinhua.example': { total: 8200, institutional: 5152, individual: 3048 },
+    },
+    by_province: {
+      '11': { total: 9120, institutional: 6010, individual: 3110 },
+      '31': { total: 6210, institutional: 4100, individual: 2110 },
+      '32': { total: 11020, institutional: 7300, individual: 3720 },
+      '33': { total: 9810, institutional: 6400, individual: 3410 },
+      '37': { total: 8120, institutional: 5200, individual: 2920 },
+      '41': { total: 7420, institutional: 4710, individual: 2710 },
+      '42': { total: 6020, institutional: 3810, individual: 2210 },
+      '43': { total: 5210, institutional: 3300, individual: 1910 },
+      '44': { total: 14230, institutional: 9020, individual: 5210 },
+      '51': { total: 7012, institutional: 4510, individual: 2502 },
+      '53': { total: 3220, institutional: 2120, individual: 1100 },
+      '61': { total: 2810, institutional: 1810, individual: 1000 },
+    },
+    ranking: {
+      institutional: [
+        { name: '平安北京', provider: 'weibo.example', handle: 'pinganbeijing', followers: 4812345, verification: '北京市公安局官方微博' },
+        { name: '成都发布', provider: 'weibo.example', handle: 'chengdufabu', followers: 3521004, verification: '成都市人民政府新闻办公室' },
+        { name: '上海发布', provider: 't.qq.example', handle: 'shanghaifabu', followers: 3120987, verification: '上海市人民政府新闻办公室' },
+      ],
+      individual: [
+        { name: '蔡奇', provider: 'weibo.example', handle: 'caiqi', followers: 5120331, verification: '浙江省委常委、组织部部长' },
+        { name: '伍皓', provider: 't.qq.example', handle: 'wuhao', followers: 1204411, verification: '云南省红河州委常委、宣传部部长' },
+      ],
+    },
+    rejected: { lines: 0, examples: [] },
+  };
+}
+
+let s: TestServer & { url: string };
+let browser: Browser;
+let reportDir: string;
+const contexts: BrowserContext[] = [];
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+async function newActor(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
+  });
+  return page;
+}
+
+async function shot(page: Page, name: string, fullPage = true): Promise<string> {
+  const path = join(ARTIFACTS, `ui-${name}.png`);
+  // From the top: a full-page picture of a scrolled page would draw the sticky header mid-page.
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path, fullPage });
+  return path;
+}
+
+/** Form controls and buttons on the page that a screen reader could not name. */
+async function unlabelled(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+    .filter((el) => {
+      const byLabel = el.labels && el.labels.length ? [...el.labels].map((l) => l.textContent).join('').trim() : '';
+      const name = byLabel || (el.getAttribute('aria-label') || '').trim() || (el.tagName === 'BUTTON' ? el.textContent.trim() : '');
+      return !name;
+    })
+    .map((el) => el.outerHTML.slice(0, 120))`)) as string[];
+}
+
+async function signUpThroughUi(page: Page, username: string) {
+  await page.goto(`${s.url}/web/signup`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('电子邮箱').fill(`${username}@example.cn`);
+  await page.getByLabel('密码', { exact: true }).fill('correct horse 1');
+  await page.getByLabel('我已阅读并同意服务条款').check();
+  await shot(page, `00-signup-${username}`);
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect.poll(() => page.url()).toBe(`${s.url}/web/`);
+  await page.getByRole('button', { name: '退出' }).waitFor();
+}
+
+describe('web UI in a browser', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(README_SHOTS, { recursive: true });
+    await ensureBuilt();
+    reportDir = mkdtempSync(join(tmpdir(), 'govblog-report-'));
+    const reportPath = join(reportDir, 'report.json');
+    writeFileSync(reportPath, JSON.stringify(reportFixture()));
+    s = await listeningServer('sqlite', { reportPath, provider: 'gov.example' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await s?.close();
+    if (reportDir) rmSync(reportDir, { recursive: true, force: true });
+  });
+
+  it('clicks through sign-up, verification, review, posting, following, replying, a service request and the dashboard', async () => {
+    // The organ signs up through the UI and names itself before it is verified (verified accounts cannot rename).
+    const organ = await newActor();
+    await signUpThroughUi(organ, 'pingan_bj');
+    await organ.goto(`${s.url}/web/@pingan_bj`);
+    await organ.getByRole('button', { name: '编辑资料' }).click();
+    await organ.getByLabel('名称').fill('平安北京');
+    await organ.getByLabel('简介').fill('北京市公安局官方微博。服务群众，保一方平安。');
+    await organ.getByRole('button', { name: '保存' }).click();
+    await organ.getByRole('heading', { level: 1, name: /平安北京/ }).waitFor();
+
+    // The verification form: a wrong credit code is refused with the API's field error, the right one goes through.
+    await organ.getByRole('link', { name: '认证申请' }).click();
+    await organ.getByLabel('机构全称').fill('北京市公安局');
+    await organ.getByLabel('机构系统').selectOption('government');
+    await organ.getByLabel('属于公安系统').check();
+    await organ.getByLabel('行政级别').selectOption('provincial');
+    await organ.getByLabel('行政区划代码').fill('110000');
+    const good = creditCodeFor('110000', 4217);
+    const bad = good.slice(0, 17) + (good.endsWith('0') ? '1' : '0');
+    await organ.getByLabel('统一社会信用代码').fill(bad);
+    await organ.getByLabel('认证信息（将公开显示）').fill('北京市公安局官方微博');
+    await organ.getByLabel('证明材料').fill('京公函〔2012〕17号');
+    await organ.getByRole('button', { name: '提交申请' }).click();
+    const fieldError = organ.locator('.field-error[data-field="credit_code"]');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toMatch(/check character/);
+    await shot(organ, '01-verify-field-error');
+    expect(await unlabelled(organ)).toEqual([]);
+    await organ.getByLabel('统一社会信用代码').fill(good);
+    await organ.getByRole('button', { name: '提交申请' }).click();
+    await organ.getByTestId('pending-notice').waitFor();
+    await shot(organ, '02-verify-pending');
+
+    // A reviewer signs in through the OAuth page (authorization code with PKCE) and approves in the queue.
+    await createUser(s.ctx, { username: 'shenhe', role: 'reviewer', password: 'reviewer pass 1' });
+    const reviewer = await newActor();
+    await reviewer.goto(`${s.url}/web/signin`);
+    await reviewer.getByRole('button', { name: '前往登录' }).click();
+    await reviewer.waitForURL(/\/oauth\/authorize\?/);
+    expect(new URL(reviewer.url()).searchParams.get('code_challenge_method')).toBe('S256');
+    await reviewer.locator('#login').fill('shenhe');
+    await reviewer.locator('#password').fill('reviewer pass 1');
+    await reviewer.getByRole('button', { name: /登录并授权/ }).click();
+    await reviewer.waitForURL(`${s.url}/web/`);
+    await reviewer.getByRole('link', { name: '认证审核' }).click();
+    const application = reviewer.getByTestId('application').filter({ hasText: '北京市公安局' });
+    await application.waitFor();
+    await expect.poll(() => application.textContent()).toContain('京公函〔2012〕17号');
+    await shot(reviewer, '03-review-queue');
+    expect(await unlabelled(reviewer)).toEqual([]);
+    await application.getByLabel(/审核意见/).fill('材料齐全，信用代码核验无误');
+    await application.getByRole('button', { name: '通过' }).click();
+    await reviewer.getByText(/北京市公安局：已处理：已通过/).waitFor();
+    expect(await reviewer.getByTestId('application').count()).toBe(0);
+
+    // The badge appears on the organ's profile, with its government profile.
+    await organ.goto(`${s.url}/web/@pingan_bj`);
+    const badge = organ.locator('.profile .badge-institutional');
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain('机构认证');
+    await organ.getByRole('region', { name: '政务信息' }).getByText('北京市公安局官方微博').waitFor();
+
+    // Posting from the home page, with the live counter (a link counts 23).
+    await organ.getByRole('link', { name: '首页' }).click();
+    const compose = organ.getByLabel('发布微博', { exact: true });
+    const notice = '【出行提示】今冬首场降雪，请市民朋友减速慢行。详情 https://example.com/a/very/long/path/that/still/counts/as/twenty-three';
+    await compose.fill(notice);
+    expect(await organ.getByTestId('counter').first().textContent()).toBe(`还可输入 ${500 - ([...'【出行提示】今冬首场降雪，请市民朋友减速慢行。详情 '].length + 23)} 字`);
+    await compose.fill('政'.repeat(501));
+    expect(await organ.getByTestId('counter').first().textContent()).toBe('已超出 1 字');
+    expect(await organ.getByRole('button', { name: '发布', exact: true }).isDisabled()).toBe(true);
+    // Markup in a post is text: posted first, so the README's profile picture leads with the notice.
+    await compose.fill(XSS);
+    await organ.getByRole('button', { name: '发布', exact: true }).click();
+    await organ.locator('.status-content', { hasText: '<script>alert(1)</script>' }).first().waitFor();
+    await compose.fill(notice);
+    await organ.getByRole('button', { name: '发布', exact: true }).click();
+    await organ.locator('.status-content', { hasText: '今冬首场降雪' }).first().waitFor();
+    await compose.fill('#平安出行# 雪天路滑，驾车请保持车距，步行注意防滑。遇到紧急情况请拨打 110。');
+    await organ.getByRole('button', { name: '发布', exact: true }).click();
+    await organ.locator('.status-content a.hashtag').first().waitFor();
+    await shot(organ, '04-home-posted');
+    expect(await unlabelled(organ)).toEqual([]);
+
+    // A citizen signs up, follows the organ, sees the markup as text, and replies.
+    const citizen = await newActor();
+    await signUpThroughUi(citizen, 'zhang_san');
+    await citizen.goto(`${s.url}/web/@pingan_bj`);
+    await citizen.getByRole('button', { name: '关注', exact: true }).click();
+    await citizen.getByRole('button', { name: '取消关注' }).waitFor();
+    await citizen.getByText(XSS, { exact: true }).waitFor();
+    expect(await citizen.locator('.status-content img').count()).toBe(0);
+    expect(await citizen.locator('.status-content script').count()).toBe(0);
+    const post = citizen.locator('article.status', { hasText: '今冬首场降雪' });
+    await post.getByRole('button', { name: /回复/ }).click();
+    await post.getByLabel('回复 @pingan_bj').fill('@pingan_bj 请问明早地铁会加开班次吗？');
+    await post.getByRole('button', { name: '回复', exact: true }).click();
+    await expect.poll(() => post.locator('.status-actions .count').first().textContent()).toBe('1');
+    await post.locator('.status-time').click();
+    await citizen.locator('.thread-replies .status-content', { hasText: '加开班次' }).waitFor();
+    await shot(citizen, '06-thread');
+    await citizen.goto(`${s.url}/web/@pingan_bj`);
+    await citizen.getByRole('button', { name: '取消关注' }).waitFor();
+    await citizen.locator('article.status', { hasText: '今冬首场降雪' }).waitFor();
+    const organShot = await shot(citizen, '05-organ-profile');
+    copyFileSync(organShot, join(README_SHOTS, 'organ-profile.png'));
+
+    // The organ's home timeline and notifications: the follow and the reply arrive.
+    await organ.getByRole('link', { name: '通知' }).click();
+    await organ.getByText('zhang_san 回复了你').first().waitFor();
+    await organ.getByText('zhang_san 关注了你').waitFor();
+    await shot(organ, '06b-notifications');
+
+    // A service request from submission to rating.
+    await citizen.goto(`${s.url}/web/@pingan_bj`);
+    await citizen.getByRole('link', { name: '发起服务请求' }).click();
+    await citizen.getByLabel('类别').selectOption('inquiry');
+    await citizen.getByLabel('请求内容').fill('我的身份证即将到期，请问在哪里可以办理换领？需要带哪些材料？');
+    await citizen.getByLabel('公开（在机构服务记录中展示）').check();
+    expect(await unlabelled(citizen)).toEqual([]);
+    await citizen.getByRole('button', { name: '提交请求' }).click();
+    await citizen.waitForURL(/\/web\/requests\/\d+$/);
+    const requestUrl = citizen.url();
+    await citizen.locator('.page-title .pill', { hasText: '已提交' }).waitFor();
+
+    await organ.getByRole('link', { name: '服务请求' }).click();
+    await organ.getByRole('link', { name: /服务请求 #\d+/ }).first().click();
+    await organ.getByRole('button', { name: '受理' }).click();
+    await organ.getByLabel('答复内容').fill('可到户籍所在地派出所办理，携带原身份证及近期免冠照片，也可在网上预约。');
+    await organ.getByRole('button', { name: '答复', exact: true }).click();
+    await organ.getByRole('button', { name: '办结' }).click();
+    await organ.locator('.page-title .pill', { hasText: '已办结' }).waitFor();
+
+    await citizen.goto(requestUrl);
+    await citizen.locator('.response', { hasText: '可到户籍所在地派出所办理' }).waitFor();
+    await citizen.getByLabel(/^5/).check();
+    await citizen.getByRole('button', { name: '评价' }).click();
+    await citizen.getByText('评分：5 / 5').first().waitFor();
+    await shot(citizen, '07-request-rated');
+
+    // The organ's public service record.
+    await citizen.goto(`${s.url}/web/@pingan_bj/service`);
+    await citizen.getByText('5 / 5').first().waitFor();
+    await citizen.getByText('100%').waitFor();
+    await shot(citizen, '08-service-record');
+
+    // Operators: the organ adds the citizen and removes them again.
+    await organ.goto(`${s.url}/web/@pingan_bj/operators`);
+    await organ.getByLabel('运营人员用户名').fill('zhang_san');
+    await organ.getByRole('button', { name: '添加', exact: true }).click();
+    await organ.getByRole('button', { name: '移除 @zhang_san' }).waitFor();
+    await shot(organ, '09-operators');
+    // The operator takes the organ's token from its profile, acts as it, and comes back.
+    await citizen.goto(`${s.url}/web/@pingan_bj`);
+    await citizen.getByRole('button', { name: '以该机构身份操作' }).click();
+    await citizen.getByText('正在以 平安北京 的身份操作').waitFor();
+    await citizen.getByRole('button', { name: '返回我的账号' }).click();
+    await citizen.locator('.site-header .me', { hasText: 'zhang_san' }).waitFor();
+    await organ.getByRole('button', { name: '移除 @zhang_san' }).click();
+    await organ.getByText('还没有运营人员。').waitFor();
+
+    // The organ's analytics, drawn by echarts.
+    await organ.goto(`${s.url}/web/@pingan_bj/analytics`);
+    for (const id of ['chart-followers', 'chart-activity', 'chart-service']) await expect.poll(() => organ.locator(`[data-testid="${id}"] svg path`).count()).toBeGreaterThan(0);
+    await shot(organ, '10-analytics');
+    expect(await unlabelled(organ)).toEqual([]);
+
+    // The census dashboard: the report's figures and every chart.
+    await citizen.getByRole('link', { name: '普查报告' }).click();
+    await expect.poll(() => citizen.getByTestId('census-total').textContent()).toBe('176,714');
+    const charts = ['chart-kinds', 'chart-providers', 'chart-organs', 'chart-levels', 'chart-ranks', 'chart-police', 'chart-provinces'];
+    // Each chart is an SVG with its marks drawn (bars, sectors, axes), not an empty box.
+    for (const id of charts) await expect.poll(() => citizen.locator(`[data-testid="${id}"] svg path`).count()).toBeGreaterThan(4);
+    await citizen.locator('[data-testid="chart-provinces"] svg text', { hasText: '广东' }).first().waitFor();
+    await citizen.waitForTimeout(400); // let the entry animation settle before the picture
+    const dashboardShot = await shot(citizen, '11-dashboard');
+    copyFileSync(dashboardShot, join(README_SHOTS, 'dashboard.png'));
+
+    // The English switch, remembered across a reload, with the page's language set.
+    await citizen.getByRole('button', { name: '切换到英文' }).click();
+    await citizen.getByRole('heading', { name: 'Census of government microblogs' }).waitFor();
+    await citizen.reload();
+    expect(await citizen.evaluate('document.documentElement.lang')).toBe('en');
+    await citizen.getByRole('link', { name: 'Census', exact: true }).waitFor();
+    await shot(citizen, '12-dashboard-en', false);
+
+    // Keyboard: on a fresh page the skip link is the first stop, and it leads to the content.
+    await citizen.goto(`${s.url}/web/public`);
+    await citizen.getByRole('heading', { name: 'Public timeline' }).waitFor();
+    await citizen.keyboard.press('Tab');
+    expect(await citizen.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to content');
+    await citizen.keyboard.press('Enter');
+    expect(await citizen.evaluate('location.hash')).toBe('#main');
+
+    // Signing out revokes the token at the provider.
+    const token = (await citizen.evaluate('localStorage.getItem("govblog.token")')) as string;
+    expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token })).status).toBe(200);
+    await citizen.getByRole('button', { name: 'Sign out' }).click();
+    await citizen.getByRole('link', { name: 'Sign in' }).first().waitFor();
+    await expect.poll(async () => (await s.call('GET', '/api/v1/accounts/verify_credentials', { token })).status).toBe(401);
+
+    // An anonymous visitor's front page: what the service is, and the public timeline.
+    const visitor = await newActor();
+    await visitor.goto(`${s.url}/`);
+    await visitor.getByRole('heading', { name: '欢迎来到政务微博' }).waitFor();
+    await visitor.locator('.status-content', { hasText: '今冬首场降雪' }).waitFor();
+    await shot(visitor, '13-front-page');
+
+    // "Load more" follows the Link header past the first page of the public timeline.
+    const organToken = (await organ.evaluate('localStorage.getItem("govblog.token")')) as string;
+    for (let i = 1; i <= 20; i++) {
+      const res = await s.call('POST', '/api/v1/statuses', { token: organToken, body: { status: `第 ${i} 条政务信息` } });
+      expect(res.status).toBe(200);
+    }
+    await visitor.goto(`${s.url}/web/public`);
+    await expect.poll(() => visitor.locator('article.status').count()).toBe(20);
+    await visitor.getByRole('button', { name: '加载更多' }).click();
+    await visitor.getByText('没有更多了').waitFor();
+    expect(await visitor.locator('article.status').count()).toBe(24);
+
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

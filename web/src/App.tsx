@@ -1,0 +1,192 @@
+import { type ReactNode, type RefObject, Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
+import { I18nContext, type Lang, rememberLang, storedLang, translator, useI18n } from './i18n';
+import { Link, matchPath, useLocation } from './router';
+import { SessionProvider, isReviewer, useSession } from './session';
+import { Callback, SignIn, SignUp } from './pages/Auth';
+import { Home, PublicTimeline } from './pages/Timelines';
+import { Notifications } from './pages/Notifications';
+import { Operators } from './pages/Operators';
+import { Profile, StatusThread } from './pages/Profile';
+import { NewRequest, RequestDetail, Requests, ServiceRecord } from './pages/Requests';
+import { Review } from './pages/Review';
+import { Verify } from './pages/Verify';
+import { Loading } from './components/ui';
+
+// The chart pages carry echarts; they load on first visit so that the timelines start fast.
+const Census = lazy(() => import('./pages/Census').then((m) => ({ default: m.Census })));
+const Analytics = lazy(() => import('./pages/Analytics').then((m) => ({ default: m.Analytics })));
+
+type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
+
+/** Every page of the UI, by path. Order matters where patterns overlap. */
+const ROUTES: Route[] = [
+  ['/web', () => <Home />],
+  ['/web/public', () => <PublicTimeline />],
+  ['/web/signin', () => <SignIn />],
+  ['/web/signup', () => <SignUp />],
+  ['/web/callback', () => <Callback />],
+  ['/web/notifications', () => <Notifications />],
+  ['/web/verify', () => <Verify />],
+  ['/web/review', () => <Review />],
+  ['/web/requests', () => <Requests />],
+  ['/web/requests/new', () => <NewRequest />],
+  ['/web/requests/:id', (p) => <RequestDetail id={p.id as string} />],
+  ['/web/census', () => <Census />],
+  ['/web/@:username', (p) => <Profile username={p.username as string} />],
+  ['/web/@:username/service', (p) => <ServiceRecord username={p.username as string} />],
+  ['/web/@:username/analytics', (p) => <Analytics username={p.username as string} />],
+  ['/web/@:username/operators', (p) => <Operators username={p.username as string} />],
+  ['/web/@:username/:id', (p) => <StatusThread username={p.username as string} id={p.id as string} />],
+];
+
+function Page() {
+  const loc = useLocation();
+  const { t } = useI18n();
+  const path = loc.split('?')[0] as string;
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return <>{render(params)}</>;
+  }
+  return (
+    <div className="card">
+      <h1 tabIndex={-1}>{t('common.notFound')}</h1>
+      <Link to="/web/">{t('nav.home')}</Link>
+    </div>
+  );
+}
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const loc = useLocation();
+  const path = loc.split('?')[0] ?? '';
+  const current = to === '/web/' ? path === '/web/' || path === '/web' : path.startsWith(to);
+  return (
+    <Link to={to} aria-current={current ? 'page' : undefined} className={current ? 'current' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+function Header() {
+  const { t, lang, setLang } = useI18n();
+  const { me, signOut, acting, stopActing } = useSession();
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip">
+        {t('nav.skip')}
+      </a>
+      <div className="bar">
+        <Link to="/web/" className="brand">
+          <svg aria-hidden="true" viewBox="0 0 64 64" width="28" height="28">
+            <rect width="64" height="64" rx="12" fill="#c8102e" />
+            <path d="M32 12l5.9 12 13.1 1.9-9.5 9.3 2.2 13.1L32 42.1l-11.7 6.2 2.2-13.1-9.5-9.3 13.1-1.9z" fill="#ffd34d" />
+          </svg>
+          <span>{t('app.name')}</span>
+          <small>{t('app.tagline')}</small>
+        </Link>
+        <div className="bar-end">
+          <button type="button" className="lang" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t('lang.label')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+            {t('lang.switch')}
+          </button>
+          {me ? (
+            <>
+              <Link to={`/web/@${me.username}`} className="me">
+                <img src={me.avatar} alt="" width="24" height="24" />
+                {me.display_name || me.username}
+              </Link>
+              <button type="button" className="secondary small" onClick={() => void signOut()}>
+                {t('nav.signout')}
+              </button>
+            </>
+          ) : (
+            <>
+              <Link to="/web/signin" className="button small">
+                {t('nav.signin')}
+              </Link>
+              <Link to="/web/signup" className="button secondary small">
+                {t('nav.signup')}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+      <nav aria-label={t('nav.main')} className="nav">
+        <NavLink to="/web/">{t('nav.home')}</NavLink>
+        <NavLink to="/web/public">{t('nav.public')}</NavLink>
+        {me && <NavLink to="/web/notifications">{t('nav.notifications')}</NavLink>}
+        {me && <NavLink to="/web/requests">{t('nav.requests')}</NavLink>}
+        {me && <NavLink to="/web/verify">{t('nav.verify')}</NavLink>}
+        {isReviewer(me) && <NavLink to="/web/review">{t('nav.review')}</NavLink>}
+        <NavLink to="/web/census">{t('nav.census')}</NavLink>
+      </nav>
+      {acting && me && (
+        <div className="acting" role="status">
+          {t('actingAs', { organ: me.display_name || me.username })}{' '}
+          <button type="button" className="link" onClick={() => void stopActing()}>
+            {t('actingAs.return')}
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}
+
+/** Moves focus to the new page's heading after client-side navigation, as a page load would for screen readers. */
+function useFocusOnNavigate(main: RefObject<HTMLElement | null>) {
+  const path = useLocation().split('?')[0] ?? '';
+  // The path focus was last moved for: the first load keeps the browser's own focus (and StrictMode's second effect run changes nothing).
+  const shown = useRef(path);
+  useEffect(() => {
+    if (shown.current === path) return;
+    shown.current = path;
+    const id = window.setTimeout(() => {
+      const h1 = main.current?.querySelector<HTMLElement>('h1');
+      (h1 ?? main.current)?.focus({ preventScroll: true });
+    }, 0);
+    return () => window.clearTimeout(id);
+  }, [path, main]);
+}
+
+function Shell() {
+  const main = useRef<HTMLElement>(null);
+  useFocusOnNavigate(main);
+  const loc = useLocation();
+  const wide = loc.startsWith('/web/census') || /\/analytics/.test(loc);
+  return (
+    <>
+      <Header />
+      <main id="main" ref={main} tabIndex={-1} className={wide ? 'wide' : undefined}>
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>govblog · Mastodon API · <a href="/docs">API</a></p>
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(storedLang);
+  const i18n = useMemo(
+    () => ({
+      lang,
+      t: translator(lang),
+      setLang: (l: Lang) => {
+        rememberLang(l);
+        setLangState(l);
+      },
+    }),
+    [lang],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <I18nContext.Provider value={i18n}>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,246 @@
+import { type FormEvent, type MouseEvent, useId, useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
+import type { Api } from '../api';
+import { useI18n } from '../i18n';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import type { Status, Visibility } from '../types';
+import { AccountName, Avatar, ErrorBox, Time } from './ui';
+
+const LINK = /https?:\/\/[^\s<>"'，。！？、；：）】]+/giu;
+/** Mastodon and the server count every link as 23 characters, whatever its length. */
+const LINK_WEIGHT = 23;
+
+/** The length the server will count: code points, with links at 23. The server stays the judge; this is the live hint. */
+export function statusLength(text: string): number {
+  let n = 0;
+  let last = 0;
+  for (const m of text.matchAll(LINK)) {
+    n += [...text.slice(last, m.index)].length + LINK_WEIGHT;
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return n + [...text.slice(last)].length;
+}
+
+/**
+ * Links inside a status point at the provider's server-rendered pages
+ * (`/@name`, `/@name/123`); inside the UI they open its own pages instead.
+ */
+function followInternalLink(e: MouseEvent<HTMLDivElement>) {
+  const a = (e.target as HTMLElement).closest('a');
+  if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  let url: URL;
+  try {
+    url = new URL(a.href);
+  } catch {
+    return;
+  }
+  if (url.origin !== location.origin) return;
+  const m = /^\/@([A-Za-z0-9_]+)(\/\d+)?$/.exec(url.pathname);
+  if (!m) return;
+  e.preventDefault();
+  navigate(`/web/@${m[1]}${m[2] ?? ''}`);
+}
+
+/** One status: author, time, content (the server's sanitised HTML), and the actions on it. */
+export function StatusCard({ status, onChange, onReplied }: { status: Status; onChange?: (s: Status) => void; onReplied?: (s: Status) => void }) {
+  const { t } = useI18n();
+  const { api, me } = useSession();
+  const [replying, setReplying] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [reveal, setReveal] = useState(false);
+  const shown = status.reblog ?? status;
+  const contentId = useId();
+
+  const act = async (path: string) => {
+    setError(null);
+    try {
+      const updated = await api.post<Status>(`/api/v1/statuses/${shown.id}/${path}`);
+      // A reblog answers with the new wrapper status; the card keeps showing the original with its new counts.
+      const original = updated.reblog ?? updated;
+      onChange?.(status.reblog ? { ...status, reblog: original } : original);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <article className="card status" aria-labelledby={contentId}>
+      {status.reblog && (
+        <p className="reblogged-by">
+          {t('status.rebloggedBy', { name: status.account.display_name || status.account.username })}
+        </p>
+      )}
+      <header className="status-head">
+        <Avatar account={shown.account} />
+        <div className="status-meta">
+          <AccountName account={shown.account} />
+          <Link to={`/web/@${shown.account.username}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
+            <Time iso={shown.created_at} />
+          </Link>
+        </div>
+      </header>
+      {shown.spoiler_text && (
+        <p className="spoiler">
+          <strong>{shown.spoiler_text}</strong>{' '}
+          <button type="button" className="link" aria-expanded={reveal} onClick={() => setReveal((v) => !v)}>
+            {t('status.showContent')}
+          </button>
+        </p>
+      )}
+      {(!shown.spoiler_text || reveal) && (
+        // `content` is HTML the server built from escaped text (links, mentions, tags only): the one field rendered as HTML.
+        <div className="status-content" id={contentId} onClick={followInternalLink} dangerouslySetInnerHTML={{ __html: shown.content }} />
+      )}
+      <ErrorBox error={error} />
+      <div className="status-actions" role="group" aria-label={t('status.actions')}>
+        {me && (
+          <button type="button" className="action" aria-expanded={replying} onClick={() => setReplying((v) => !v)}>
+            ↩ {t('status.reply')} <span className="count">{shown.replies_count}</span>
+          </button>
+        )}
+        {!me && (
+          <Link to={`/web/@${shown.account.username}/${shown.id}`} className="action">
+            ↩ {t('status.replies', { n: shown.replies_count })}
+          </Link>
+        )}
+        <button
+          type="button"
+          className={`action${shown.reblogged ? ' on' : ''}`}
+          aria-pressed={shown.reblogged}
+          disabled={!me || shown.visibility === 'private' || shown.visibility === 'direct'}
+          onClick={() => void act(shown.reblogged ? 'unreblog' : 'reblog')}
+        >
+          ⟳ {shown.reblogged ? t('status.unreblog') : t('status.reblog')} <span className="count">{shown.reblogs_count}</span>
+        </button>
+        <button
+          type="button"
+          className={`action${shown.favourited ? ' on' : ''}`}
+          aria-pressed={shown.favourited}
+          disabled={!me}
+          onClick={() => void act(shown.favourited ? 'unfavourite' : 'favourite')}
+        >
+          ♥ {shown.favourited ? t('status.unfavourite') : t('status.favourite')} <span className="count">{shown.favourites_count}</span>
+        </button>
+      </div>
+      {replying && (
+        <Compose
+          replyTo={shown}
+          autoFocus
+          onPosted={(reply) => {
+            setReplying(false);
+            onChange?.(status.reblog ? { ...status, reblog: { ...shown, replies_count: shown.replies_count + 1 } } : { ...shown, replies_count: shown.replies_count + 1 });
+            onReplied?.(reply);
+          }}
+          onCancel={() => setReplying(false)}
+        />
+      )}
+    </article>
+  );
+}
+
+/** The compose box: a live character count against the shared limit, visibility, an optional content warning. */
+export function Compose({
+  replyTo,
+  onPosted,
+  onCancel,
+  autoFocus = false,
+}: {
+  replyTo?: Status;
+  onPosted: (s: Status) => void;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}) {
+  const { t } = useI18n();
+  const { api, me } = useSession();
+  const mention = replyTo && replyTo.account.id !== me?.id ? `@${replyTo.account.acct} ` : '';
+  const [text, setText] = useState(mention);
+  const [spoiler, setSpoiler] = useState('');
+  const [showSpoiler, setShowSpoiler] = useState(false);
+  const [visibility, setVisibility] = useState<Visibility>(replyTo?.visibility === 'direct' ? 'direct' : replyTo?.visibility === 'private' ? 'private' : 'public');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const id = useId();
+
+  const used = statusLength(text) + [...spoiler].length;
+  const left = LIMITS.statusMax - used;
+  const empty = text.trim() === '' || text.trim() === mention.trim();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || left < 0 || empty) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const posted = await posting(api, { status: text, visibility, ...(spoiler ? { spoiler_text: spoiler } : {}), ...(replyTo ? { in_reply_to_id: replyTo.id } : {}) });
+      setText('');
+      setSpoiler('');
+      onPosted(posted);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className={`compose${replyTo ? ' compose-reply' : ' card'}`} onSubmit={(e) => void submit(e)}>
+      <label htmlFor={`${id}-text`} className={replyTo ? 'visually-hidden' : 'compose-label'}>
+        {replyTo ? t('compose.replyingTo', { name: replyTo.account.acct }) : t('compose.label')}
+      </label>
+      {showSpoiler && (
+        <>
+          <label htmlFor={`${id}-cw`} className="visually-hidden">
+            {t('compose.spoiler')}
+          </label>
+          <input id={`${id}-cw`} type="text" className="cw" placeholder={t('compose.spoiler')} value={spoiler} onChange={(e) => setSpoiler(e.target.value)} />
+        </>
+      )}
+      <textarea
+        id={`${id}-text`}
+        name="status"
+        rows={replyTo ? 3 : 4}
+        value={text}
+        autoFocus={autoFocus}
+        placeholder={replyTo ? t('compose.replyPlaceholder') : t('compose.placeholder')}
+        aria-describedby={`${id}-count`}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          // Ctrl/⌘+Enter posts, as in most microblog clients.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+        }}
+      />
+      <ErrorBox error={error} />
+      <div className="compose-bar">
+        <label className="inline">
+          <span>{t('compose.visibility')}</span>
+          <select value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+            {(['public', 'unlisted', 'private', 'direct'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`visibility.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="link" aria-pressed={showSpoiler} onClick={() => setShowSpoiler((v) => !v)}>
+          {t('compose.cwButton')}
+        </button>
+        <span id={`${id}-count`} className={`counter${left < 0 ? ' over' : left < 20 ? ' near' : ''}`} aria-live="polite" data-testid="counter">
+          {left >= 0 ? t('compose.counter', { n: left }) : t('compose.over', { n: -left })}
+        </span>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+        <button type="submit" disabled={busy || left < 0 || empty}>
+          {replyTo ? t('compose.reply') : t('compose.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function posting(api: Api, body: Record<string, string>): Promise<Status> {
+  return api.post<Status>('/api/v1/statuses', body);
+}

@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Api, Page, Query } from './api';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (update: T | ((old: T | null) => T | null)) => void;
+}
+
+/** Loads something once per change of `deps`, ignoring answers that arrive after a newer request. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const seq = useRef(0);
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    setError(null);
+    load().then(
+      (d) => {
+        if (mine !== seq.current) return;
+        setData(d);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (mine !== seq.current) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, reload, setData: setData as Loaded<T>['setData'] };
+}
+
+export interface Paged<T> {
+  items: T[];
+  error: unknown;
+  loading: boolean;
+  /** Whether the Link header named an older page. */
+  hasMore: boolean;
+  loadMore: () => void;
+  reload: () => void;
+  /** Replaces one item (after a favourite, a decision) or drops it when the updater returns null. */
+  update: (match: (item: T) => boolean, updater: (item: T) => T | null) => void;
+  prepend: (item: T) => void;
+}
+
+/** A list read page by page through the API's Link headers ("load more" follows rel="next"). */
+export function usePaged<T>(api: Api, path: string | null, query: Query | undefined, deps: readonly unknown[]): Paged<T> {
+  const [items, setItems] = useState<T[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  const seq = useRef(0);
+
+  const fetchPage = useCallback(
+    (p: Promise<Page<T>>, append: boolean) => {
+      const mine = ++seq.current;
+      setLoading(true);
+      setError(null);
+      p.then(
+        (page) => {
+          if (mine !== seq.current) return;
+          setItems((old) => (append ? [...old, ...page.items] : page.items));
+          setNext(page.next);
+          setLoading(false);
+        },
+        (e: unknown) => {
+          if (mine !== seq.current) return;
+          setError(e);
+          setLoading(false);
+        },
+      );
+    },
+    [],
+  );
+
+  useEffect(() => {
+    if (path === null) {
+      setItems([]);
+      setNext(null);
+      return;
+    }
+    fetchPage(api.page<T>(path, query), false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, path, JSON.stringify(query ?? {}), tick, ...deps]);
+
+  const loadMore = useCallback(() => {
+    if (next) fetchPage(api.page<T>(next), true);
+  }, [api, next, fetchPage]);
+
+  const update = useCallback((match: (item: T) => boolean, updater: (item: T) => T | null) => {
+    setItems((old) => old.flatMap((it) => (match(it) ? ((u) => (u === null ? [] : [u]))(updater(it)) : [it])));
+  }, []);
+
+  const prepend = useCallback((item: T) => setItems((old) => [item, ...old]), []);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+
+  return { items, error, loading, hasMore: next !== null, loadMore, reload, update, prepend };
+}
+
+/** Sets the document title for the page. */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · 政务微博 govblog`;
+  }, [title]);
+}

@@ -1,0 +1,58 @@
+import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, Time } from '../components/ui';
+import { usePaged, useTitle } from '../hooks';
+import { isMessageKey, useI18n } from '../i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
+import type { Notification } from '../types';
+
+/** Mentions, replies, follows, favourites, reblogs and the service-request events, newest first. */
+export function Notifications() {
+  const { t } = useI18n();
+  const { api, me, loading } = useSession();
+  const list = usePaged<Notification>(api, me ? '/api/v1/notifications' : null, undefined, [me?.id]);
+  useTitle(t('notifications.title'));
+  if (loading) return <Loading />;
+  if (!me)
+    return (
+      <div className="card">
+        <h1 tabIndex={-1}>{t('notifications.title')}</h1>
+        <p>{t('common.signinNeeded')}</p>
+      </div>
+    );
+  return (
+    <>
+      <PageTitle>{t('notifications.title')}</PageTitle>
+      <ErrorBox error={list.error} />
+      <ul className="plain-list">
+        {list.items.map((n) => {
+          const name = n.account.display_name || n.account.username;
+          // A reply that names the account arrives as a mention; say what it is.
+          const key = n.type === 'mention' && n.status?.in_reply_to_account_id === me.id ? 'notif.reply' : `notif.${n.type}`;
+          const text = isMessageKey(key) ? t(key, { name }) : t('notif.other', { name, type: n.type });
+          return (
+            <li key={n.id} className={`card notification notif-${n.type.replace('.', '-')}`}>
+              <Avatar account={n.account} size={36} />
+              <div>
+                <p>
+                  <strong>{text}</strong> · <Time iso={n.created_at} />
+                </p>
+                <p className="muted small">
+                  <AccountName account={n.account} />
+                </p>
+                {n.status && (
+                  // Server-sanitised HTML, as on a status card.
+                  <div className="quote">
+                    <div dangerouslySetInnerHTML={{ __html: n.status.content }} />
+                    <Link to={`/web/@${n.status.account.username}/${n.status.id}`}>{t('status.thread')} →</Link>
+                  </div>
+                )}
+                {n.request_id && <Link to={`/web/requests/${n.request_id}`}>{t('notif.open')}</Link>}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <LoadMore hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} count={list.items.length} />
+    </>
+  );
+}

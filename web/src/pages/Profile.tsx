@@ -1,0 +1,245 @@
+import { type FormEvent, useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
+import { StatusCard } from '../components/status';
+import { Timeline } from '../components/timeline';
+import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading } from '../components/ui';
+import { useLoad, useTitle } from '../hooks';
+import { formatNumber, useI18n } from '../i18n';
+import { Link } from '../router';
+import { isReviewer, useSession } from '../session';
+import type { Account, CredentialAccount, Operator, Relationship, Status } from '../types';
+
+/** Loads an account by username (the UI's addresses use names, the API ids). */
+export function useAccount(username: string) {
+  const { api } = useSession();
+  return useLoad(() => api.get<Account>('/api/v1/accounts/lookup', { acct: username }), [api, username]);
+}
+
+function FollowButton({ account }: { account: Account }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const rel = useLoad(async () => (await api.get<Relationship[]>('/api/v1/accounts/relationships', { id: account.id }))[0] ?? null, [api, account.id]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!rel.data) return null;
+  const following = rel.data.following;
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      rel.setData(await api.post<Relationship>(`/api/v1/accounts/${account.id}/${following ? 'unfollow' : 'follow'}`));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {rel.data.followed_by && <span className="pill">{t('profile.followsYou')}</span>}
+      <button type="button" className={following ? 'secondary' : undefined} aria-pressed={following} disabled={busy} onClick={() => void toggle()}>
+        {following ? t('profile.unfollow') : t('profile.follow')}
+      </button>
+      <ErrorBox error={error} />
+    </>
+  );
+}
+
+/** For an operator of the organ: take its token and act as it (posting, handling requests). */
+function ActAsOrgan({ organ }: { organ: Account }) {
+  const { t } = useI18n();
+  const { api, me, actAs } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  // Only the organ's side may list its operators: a 403 simply means this viewer is not one of them.
+  const ops = useLoad(() => api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`).catch(() => [] as Operator[]), [api, organ.id]);
+  if (!me || !ops.data?.some((o) => o.account_id === me.id && !o.removed_at)) return null;
+  return (
+    <>
+      <button type="button" className="secondary" onClick={() => actAs(organ.id).catch(setError)}>
+        {t('profile.actAs')}
+      </button>
+      <ErrorBox error={error} />
+    </>
+  );
+}
+
+/** The account's own name and note (a verified account keeps its name: the provider refuses a rename). */
+function EditProfile({ me, onSaved }: { me: CredentialAccount; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { api, refresh } = useSession();
+  const [form, setForm] = useState({ display_name: me.display_name, note: me.source?.note ?? '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.patch<CredentialAccount>('/api/v1/accounts/update_credentials', form);
+      await refresh();
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card form" onSubmit={(e) => void submit(e)} aria-label={t('profile.edit')}>
+      <Field label={t('profile.displayName')} name="display_name" error={error}>
+        {(p) => <input {...p} type="text" maxLength={LIMITS.displayNameMax} value={form.display_name} onChange={(e) => setForm((f) => ({ ...f, display_name: e.target.value }))} />}
+      </Field>
+      <Field label={t('profile.note')} name="note" error={error}>
+        {(p) => <textarea {...p} rows={3} maxLength={LIMITS.noteMax} value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />}
+      </Field>
+      <ErrorBox error={error} shownFields={['display_name', 'note']} />
+      <button type="submit" disabled={busy}>
+        {t('common.save')}
+      </button>
+    </form>
+  );
+}
+
+export function Profile({ username }: { username: string }) {
+  const { t, lang } = useI18n();
+  const { me, acting } = useSession();
+  const account = useAccount(username);
+  const [editing, setEditing] = useState(false);
+  useTitle(account.data ? account.data.display_name || account.data.username : username);
+  if (account.loading && !account.data) return <Loading />;
+  if (account.error || !account.data)
+    return (
+      <div className="card">
+        <h1 tabIndex={-1}>{t('profile.notFound')}</h1>
+        <ErrorBox error={account.error} />
+      </div>
+    );
+  const a = account.data;
+  const isMe = me?.id === a.id;
+  const organ = a.gov?.kind === 'institutional';
+  const insider = isMe || isReviewer(me);
+  return (
+    <>
+      <section className={`card profile${a.gov ? ` profile-${a.gov.kind}` : ''}`}>
+        <div className="profile-banner" aria-hidden="true" />
+        <div className="profile-head">
+          <Avatar account={a} size={88} />
+          <div className="profile-names">
+            <h1 tabIndex={-1}>
+              {a.display_name || a.username} <Badge gov={a.gov} />
+            </h1>
+            <p className="handle">@{a.acct}</p>
+          </div>
+          <div className="profile-actions">
+            {me && !isMe && <FollowButton account={a} />}
+            {isMe && (
+              <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+                {t('profile.edit')}
+              </button>
+            )}
+          </div>
+        </div>
+        {/* The note is HTML the server made from escaped plain text. */}
+        {a.note && <div className="note" dangerouslySetInnerHTML={{ __html: a.note }} />}
+        <ul className="counts" aria-label={t('profile.posts')}>
+          <li>
+            <strong>{formatNumber(lang, a.statuses_count)}</strong> {t('profile.posts')}
+          </li>
+          <li>
+            <strong>{formatNumber(lang, a.followers_count)}</strong> {t('profile.followers')}
+          </li>
+          <li>
+            <strong>{formatNumber(lang, a.following_count)}</strong> {t('profile.following')}
+          </li>
+        </ul>
+        {organ && (
+          <nav className="row profile-links" aria-label={t('gov.title')}>
+            {me && !isMe && (
+              <Link to={`/web/requests/new?to=${encodeURIComponent(a.username)}`} className="button">
+                {t('profile.sendRequest')}
+              </Link>
+            )}
+            <Link to={`/web/@${a.username}/service`} className="button secondary">
+              {t('profile.serviceRecord')}
+            </Link>
+            {insider && (
+              <Link to={`/web/@${a.username}/analytics`} className="button secondary">
+                {t('profile.analytics')}
+              </Link>
+            )}
+            {insider && (
+              <Link to={`/web/@${a.username}/operators`} className="button secondary">
+                {t('profile.operators')}
+              </Link>
+            )}
+            {me && !isMe && !acting && <ActAsOrgan organ={a} />}
+          </nav>
+        )}
+      </section>
+      {isMe && editing && me && (
+        <EditProfile
+          me={me}
+          onSaved={() => {
+            setEditing(false);
+            account.reload();
+          }}
+        />
+      )}
+      {a.gov && <GovProfile gov={a.gov} />}
+      <h2 className="section-title">{t('profile.posts')}</h2>
+      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} />
+    </>
+  );
+}
+
+interface ThreadContext {
+  ancestors: Status[];
+  descendants: Status[];
+}
+
+/** One status with the conversation around it; replies appear as they are posted. */
+export function StatusThread({ id }: { username: string; id: string }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  useTitle(t('status.thread'));
+  const status = useLoad(() => api.get<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`), [api, id]);
+  const context = useLoad(() => api.get<ThreadContext>(`/api/v1/statuses/${encodeURIComponent(id)}/context`), [api, id]);
+  if (status.loading && !status.data) return <Loading />;
+  if (!status.data)
+    return (
+      <div className="card">
+        <h1 tabIndex={-1}>{t('common.notFound')}</h1>
+        <ErrorBox error={status.error} />
+      </div>
+    );
+  const replaceIn = (list: Status[], u: Status) => list.map((s) => (s.id === u.id ? u : s));
+  return (
+    <>
+      <h1 className="visually-hidden" tabIndex={-1}>
+        {t('status.thread')}
+      </h1>
+      <div className="thread">
+        {context.data?.ancestors.map((s) => (
+          <StatusCard key={s.id} status={s} onChange={(u) => context.setData((c) => c && { ...c, ancestors: replaceIn(c.ancestors, u) })} />
+        ))}
+        <div className="thread-focus">
+          <StatusCard
+            status={status.data}
+            onChange={(u) => status.setData(u)}
+            onReplied={(r) => context.setData((c) => (c ? { ...c, descendants: [...c.descendants, r] } : { ancestors: [], descendants: [r] }))}
+          />
+        </div>
+        <div className="thread-replies">
+          {context.data?.descendants.map((s) => (
+            <StatusCard
+              key={s.id}
+              status={s}
+              onChange={(u) => context.setData((c) => c && { ...c, descendants: replaceIn(c.descendants, u) })}
+              onReplied={(r) => context.setData((c) => c && { ...c, descendants: [...c.descendants, r] })}
+            />
+          ))}
+        </div>
+      </div>
+    </>
+  );
+}

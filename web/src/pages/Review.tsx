@@ -1,0 +1,178 @@
+import { useId, useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
+import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
+import { usePaged, useTitle } from '../hooks';
+import { label, provinceName, useI18n } from '../i18n';
+import { isReviewer, useSession } from '../session';
+import type { Verification, VerificationState } from '../types';
+
+const STATES: VerificationState[] = ['pending', 'approved', 'rejected', 'revoked'];
+
+/** One application as a reviewer weighs it: who applied, for what, the evidence and the organ's vouches. */
+function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Verification) => void }) {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  const decide = async (decision: 'approve' | 'reject' | 'revoke') => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDecided(await api.post<Verification>(`/api/v1/gov/verifications/${v.id}/${decision}`, reason.trim() ? { reason: reason.trim() } : {}));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rows: [string, string][] = [
+    [t('verify.kind'), label(t, 'kind', v.kind)],
+    [t('verify.organName'), v.organ_name],
+    [t('verify.organ'), label(t, 'organ', v.organ)],
+    [t('verify.level'), label(t, 'level', v.level)],
+    [t('verify.regionCode'), v.region_code ? `${v.region_code}（${provinceName(lang, v.province)}）` : provinceName(lang, null)],
+  ];
+  if (v.credit_code) rows.push([t('verify.creditCode'), v.credit_code]);
+  if (v.position) rows.push([t('verify.position'), v.position]);
+  if (v.rank) rows.push([t('verify.rank'), label(t, 'rank', v.rank)]);
+  if (v.public_security) rows.push([t('gov.publicSecurity'), t('yes')]);
+  rows.push([t('verify.verification'), v.verification]);
+
+  return (
+    <article className="card application" aria-labelledby={`${id}-title`} data-testid="application">
+      <header className="application-head">
+        {v.account && <Avatar account={v.account} />}
+        <div>
+          <h2 id={`${id}-title`}>
+            {v.organ_name} <StatePill state={v.state} text={label(t, 'state', v.state)} />
+          </h2>
+          <p className="muted">
+            {t('review.applicant')}：{v.account ? <AccountName account={v.account} /> : `#${v.account_id}`} · {t('review.submittedAt')}
+            <Time iso={v.created_at} />
+          </p>
+        </div>
+      </header>
+      <dl className="facts">
+        {rows.map(([k, val]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{val}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>{t('review.evidence')}</h3>
+      <p className="evidence">{v.evidence}</p>
+      {v.kind === 'individual' && (
+        <>
+          <h3>{t('review.vouches')}</h3>
+          {v.vouches.length === 0 ? (
+            <p className="muted">{t('review.noVouches')}</p>
+          ) : (
+            <ul>
+              {v.vouches.map((w) => (
+                <li key={`${w.organ_account_id}-${w.created_at}`}>
+                  {t('review.vouchBy', { organ: `#${w.organ_account_id}` })}
+                  {w.operator_id && t('review.vouchOperator', { op: `#${w.operator_id}` })} · <Time iso={w.created_at} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {v.reason && (
+        <p>
+          {t('verify.reason')}：{v.reason}
+        </p>
+      )}
+      {(v.state === 'pending' || v.state === 'approved') && (
+        <div className="decision">
+          <label htmlFor={`${id}-reason`}>{t('review.reason')}</label>
+          <textarea id={`${id}-reason`} rows={2} maxLength={LIMITS.reasonMax} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <ErrorBox error={error} />
+          <div className="row">
+            {v.state === 'pending' && (
+              <>
+                <button type="button" disabled={busy} onClick={() => void decide('approve')}>
+                  {t('review.approve')}
+                </button>
+                <button type="button" className="danger" disabled={busy} onClick={() => void decide('reject')}>
+                  {t('review.reject')}
+                </button>
+              </>
+            )}
+            {v.state === 'approved' && (
+              <button type="button" className="danger" disabled={busy} onClick={() => void decide('revoke')}>
+                {t('review.revoke')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
+
+/** The reviewer queue: pending applications oldest first, and the decided ones by state. */
+export function Review() {
+  const { t } = useI18n();
+  const { api, me, loading } = useSession();
+  const [state, setState] = useState<VerificationState>('pending');
+  const [decided, setDecided] = useState<Verification[]>([]);
+  useTitle(t('review.title'));
+  const list = usePaged<Verification>(api, isReviewer(me) ? '/api/v1/gov/verifications' : null, { state }, [me?.id]);
+  if (loading) return <Loading />;
+  if (!isReviewer(me))
+    return (
+      <div className="card">
+        <h1 tabIndex={-1}>{t('review.title')}</h1>
+        <p>{t('review.forbidden')}</p>
+      </div>
+    );
+  return (
+    <>
+      <PageTitle
+        actions={
+          <label className="inline">
+            <span>{t('review.state')}</span>
+            <select value={state} onChange={(e) => setState(e.target.value as VerificationState)}>
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {label(t, 'state', s)}
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      >
+        {t('review.title')}
+      </PageTitle>
+      {decided.length > 0 && (
+        <ul className="notice plain-list" role="status" aria-live="polite">
+          {decided.map((v) => (
+            <li key={v.id}>
+              {v.organ_name}：{t('review.decided', { state: label(t, 'state', v.state) })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorBox error={list.error} />
+      {!list.loading && list.items.length === 0 && <p className="card muted">{t('review.empty')}</p>}
+      {list.items.map((v) => (
+        <ApplicationCard
+          key={v.id}
+          v={v}
+          onDecided={(u) => {
+            setDecided((d) => [u, ...d]);
+            // A decided application leaves the list of its old state.
+            list.update((x) => x.id === v.id, () => (u.state === state ? u : null));
+          }}
+        />
+      ))}
+      {list.items.length > 0 && <LoadMore hasMore={list.hasMore} loading={list.loading} onMore={list.loadMore} count={list.items.length} />}
+    </>
+  );
+}
