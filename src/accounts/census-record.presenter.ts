@@ -1,7 +1,12 @@
+import type { ServiceStats } from '../requests/service-stats.js';
 import type { GovDirectoryRow } from './directory.repository.js';
 
-/** An account as the census reads it: CONTRACT §2's record, labels as the provider knows them. */
-export function presentCensusRecord(provider: string, r: GovDirectoryRow) {
+/**
+ * An account as the census reads it: CONTRACT §2's record, labels as the
+ * provider knows them, and (an addition to §2) the organ's service record
+ * when citizens have sent it requests, which the census ranking weighs.
+ */
+export function presentCensusRecord(provider: string, r: GovDirectoryRow, service?: ServiceStats) {
   const gov = r.kind !== null;
   return {
     provider,
@@ -25,5 +30,15 @@ export function presentCensusRecord(provider: string, r: GovDirectoryRow) {
           province: r.province,
         }
       : null,
+    ...(service && service.total > 0
+      ? {
+          service: {
+            total: service.total,
+            response_rate: service.response_rate,
+            median_hours_to_first_response: service.median_hours_to_first_response,
+            average_rating: service.average_rating,
+          },
+        }
+      : {}),
   };
 }

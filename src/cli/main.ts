@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../app/config.js';
 import { VERSION } from '../app/version.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerCensus } from './commands/census.js';
 import { registerClassify } from './commands/classify.js';
+import { registerDemo } from './commands/demo.js';
 import { registerServe } from './commands/serve.js';
 import { CliError, CliExit } from './errors.js';
 
@@ -28,6 +30,8 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerServe(program);
   registerAdmin(program, io.out);
   registerClassify(program);
+  registerDemo(program, io.out, io.err);
+  registerCensus(program);
   // Subcommands inherit neither output nor exit handling from the root: set them on each.
   for (const cmd of allCommands(program)) {
     cmd.exitOverride();

@@ -122,8 +122,9 @@ function between(rng: Rng, from: string, to: string): string {
 function audience(rng: Rng, s: Spec, level: Level): { followers: number; posts: number } {
   const base = { national: 11.5, provincial: 10.5, prefectural: 9.2, county: 7.6, township: 6.2 }[level] - (s.kind === 'individual' ? 0.8 : 0);
   const z = Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-  const followers = Math.max(0, Math.round(Math.exp(base + 1.1 * z)));
-  const posts = Math.max(0, Math.round(Math.exp(base - 2.4 + 0.9 * z + 0.5 * (rng() - 0.5))));
+  // Capped below the accounts the report names as the leaders (placeLeaders).
+  const followers = Math.min(2_900_000, Math.max(0, Math.round(Math.exp(base + 1.1 * z))));
+  const posts = Math.min(14_000, Math.max(0, Math.round(Math.exp(base - 2.4 + 0.9 * z + 0.5 * (rng() - 0.5)))));
   return { followers, posts };
 }
 

@@ -19,6 +19,9 @@ export const DEMO_PASSWORD = 'govblog-demo';
 
 const CHUNK = 400;
 
+/** The accounts the 2012 report names at the top of its ranking (population.ts places them). */
+const LEADERS = new Set(['shanghaifabu', 'jinduzaixian', 'jingcailuoyang']);
+
 /**
  * Writes one provider's share of the population: each account with the
  * verification a reviewer approved and the government profile it gave, in
@@ -218,18 +221,20 @@ export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], s
       const organ = { account: row, operator: null };
       const r = await submitRequest(live, citizen, { account_id: String(row.id), category, text: pick(rng, REQUESTS[category]), visibility: rng() < 0.6 ? 'public' : 'private' });
       requests += 1;
-      const fate = rng();
+      // The leaders of the report's ranking answer everything, fast, to the citizens' satisfaction.
+      const leader = LEADERS.has(row.username);
+      const fate = leader ? 1 : rng();
       if (fate < 0.1) continue;
-      clock.advance(Math.floor((0.5 + rng() * 20) * 3_600_000));
+      clock.advance(Math.floor((leader ? 0.2 : 0.5 + rng() * 20) * 3_600_000));
       await acceptRequest(live, organ, Number(r.id));
       if (fate < 0.2) continue;
-      clock.advance(Math.floor((1 + rng() * 30) * 3_600_000));
+      clock.advance(Math.floor((leader ? 0.5 : 1 + rng() * 30) * 3_600_000));
       await respondToRequest(live, organ, Number(r.id), { text: pick(rng, RESPONSES) });
       if (fate < 0.35) continue;
       clock.advance(Math.floor((2 + rng() * 48) * 3_600_000));
       await resolveRequest(live, organ, Number(r.id));
       if (fate < 0.45) continue;
-      await rateRequest(live, citizen, Number(r.id), { score: 3 + Math.floor(rng() * 3) });
+      await rateRequest(live, citizen, Number(r.id), { score: leader ? 5 : 2 + Math.floor(rng() * 4) });
     }
   }
   return { statuses, follows, requests };

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentCensusRecord } from '../../../accounts/census-record.presenter.js';
 import { listGovDirectory } from '../../../accounts/directory.repository.js';
+import { serviceStatsOf } from '../../../requests/service-stats.repository.js';
 import { LIMITS } from '../../../domain/limits.js';
 import { formBool, formInt } from '../../forms.js';
 import { pageUrl } from '../../pagination.js';
@@ -36,6 +37,7 @@ export async function govDirectoryRoutes(fastify: FastifyInstance) {
       const url = new URL(req.url, ctx.config.publicUrl);
       reply.header('link', `<${pageUrl(url, { min_id: String(last.id), limit: String(q.limit), verified: String(q.verified) }, ['offset'])}>; rel="next"`);
     }
-    return rows.map((r) => presentCensusRecord(ctx.config.provider, r));
+    const service = await serviceStatsOf(ctx.db, rows.filter((r) => r.kind === 'institutional').map((r) => Number(r.id)));
+    return rows.map((r) => presentCensusRecord(ctx.config.provider, r, service.get(Number(r.id))));
   });
 }

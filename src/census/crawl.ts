@@ -1,0 +1,378 @@
+/**
+ * `census crawl`: the directories of several providers, read concurrently
+ * (one request in flight per provider) into one JSONL file of account
+ * records (CONTRACT §2), resumable after a kill.
+ *
+ * Durability, in order, for every page: its records are written at the
+ * output's known length and fsynced; then the checkpoint, which holds that
+ * length and every provider's next cursor, is replaced atomically (temp file,
+ * fsync, rename). A resumed crawl cuts the output back to the checkpoint's
+ * length, dropping a page written after the last checkpoint (and any torn
+ * line), and continues each provider from its cursor. So the resumed output
+ * holds every page exactly once; `census report`'s de-duplication on
+ * (provider, id) is a second guard, not the mechanism.
+ */
+import { open, readFile, rename, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { createHttpClient, type HttpClientOptions } from './retry.js';
+import { mastodonDirectory } from './sources/mastodon-directory.js';
+import { providerDirectory } from './sources/provider-directory.js';
+import { SourceMissingError, type AccountSource, type Cursor, type Page, type SourceKind } from './sources/source.js';
+
+/** The resume state of one provider. */
+export interface ProviderCheckpoint {
+  /** Which API is being read; a gov feed that turned out missing has switched this to the Mastodon directory. */
+  source: SourceKind;
+  /** The next page to fetch; null before the first page, and once done. */
+  next: Cursor | null;
+  /** Records written to the output so far. */
+  written: number;
+  pages: number;
+  rejected: number;
+  done: boolean;
+}
+
+/** `<out>.checkpoint.json`. */
+export interface Checkpoint {
+  version: 1;
+  /** The output file, as given. */
+  out: string;
+  /** The output's length in bytes when this was saved: everything before it is committed. */
+  bytes: number;
+  /** Keyed by the provider's normalized URL. */
+  providers: Record<string, ProviderCheckpoint>;
+  started_at: string;
+  updated_at: string;
+}
+
+/** Told what the crawl is doing; the CLI draws bars or prints lines from it. */
+export interface CrawlProgress {
+  start(provider: ProviderStatus): void;
+  page(provider: ProviderStatus): void;
+  note(name: string, message: string): void;
+  finish(provider: ProviderOutcome): void;
+  stop(): void;
+}
+
+/** Where one provider stands. */
+export interface ProviderStatus {
+  url: string;
+  /** Its host, for people. */
+  name: string;
+  source: SourceKind;
+  written: number;
+  pages: number;
+  rejected: number;
+  /** Continued from a checkpoint. */
+  resumed: boolean;
+}
+
+export interface ProviderOutcome extends ProviderStatus {
+  done: boolean;
+  /** Why it stopped short (retries spent, a bad answer); null when done or interrupted. */
+  error: string | null;
+}
+
+export interface CrawlOutcome {
+  out: string;
+  checkpoint: string;
+  resumed: boolean;
+  /** The signal aborted: the checkpoint is kept for a resume. */
+  interrupted: boolean;
+  providers: ProviderOutcome[];
+  /** Records written by this run and the runs it resumed. */
+  written: number;
+}
+
+export interface CrawlRequest {
+  /** Providers' base URLs, normalized (see normalizeProviderUrl). */
+  providers: string[];
+  out: string;
+  /** Records a page asked of the gov feed (≤ 1000); the Mastodon directory caps it at 80. */
+  pageSize: number;
+  /** Forget any checkpoint and truncate the output. */
+  fresh?: boolean;
+}
+
+export interface CrawlEnv {
+  /** How requests are made and retried; `onRetry` is set per provider by the crawl. */
+  http?: Omit<HttpClientOptions, 'onRetry'>;
+  progress?: CrawlProgress;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+/** The crawl will not start: the output or its checkpoint is not what this command can continue. A usage error. */
+export class CrawlRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrawlRefused';
+  }
+}
+
+/** A provider URL as the checkpoint keys it: http(s), no query or fragment, no trailing slash. Throws a message naming the problem. */
+export function normalizeProviderUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`${JSON.stringify(raw)} is not a URL (e.g. https://weibo.example)`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`${JSON.stringify(raw)} is not an http(s) URL`);
+  if (u.search || u.hash) throw new Error(`${JSON.stringify(raw)}: give the provider's base URL, without a query or fragment`);
+  if (u.username || u.password) throw new Error(`${JSON.stringify(raw)}: credentials in the URL are not supported`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+export function checkpointPath(out: string): string {
+  return `${out}.checkpoint.json`;
+}
+
+function sourceFor(kind: SourceKind, url: string, http: ReturnType<typeof createHttpClient>, pageSize: number): AccountSource {
+  return kind === 'gov-directory' ? providerDirectory(url, http, { pageSize }) : mastodonDirectory(url, http, { pageSize });
+}
+
+async function exists(path: string): Promise<{ size: number } | null> {
+  try {
+    return await stat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+function sameProviders(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** Reads and checks a checkpoint; a file this crawl cannot continue from is a refusal naming why. */
+async function readCheckpoint(path: string): Promise<Checkpoint> {
+  let cp: Checkpoint;
+  try {
+    cp = JSON.parse(await readFile(path, 'utf8')) as Checkpoint;
+  } catch (e) {
+    throw new CrawlRefused(`${path}: not a readable checkpoint (${(e as Error).message}); use --fresh to start over`);
+  }
+  const ok =
+    cp !== null &&
+    typeof cp === 'object' &&
+    cp.version === 1 &&
+    Number.isSafeInteger(cp.bytes) &&
+    cp.bytes >= 0 &&
+    cp.providers !== null &&
+    typeof cp.providers === 'object' &&
+    Object.values(cp.providers).every(
+      (p) =>
+        (p.source === 'gov-directory' || p.source === 'mastodon-directory') &&
+        (p.next === null || typeof p.next === 'string') &&
+        Number.isSafeInteger(p.written) &&
+        Number.isSafeInteger(p.pages) &&
+        Number.isSafeInteger(p.rejected) &&
+        typeof p.done === 'boolean',
+    );
+  if (!ok) throw new CrawlRefused(`${path}: not a checkpoint of this version of govblog; use --fresh to start over`);
+  return cp;
+}
+
+/** Replaces a file atomically and durably: a reader (or a resume after a crash) sees the old content or the new, never half. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(text);
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+}
+
+/**
+ * Opens the output for this run: fresh, resumed from its checkpoint, or
+ * refused. Returns the checkpoint to continue from.
+ */
+async function prepare(req: CrawlRequest, cpPath: string, stamp: string): Promise<{ checkpoint: Checkpoint; resumed: boolean }> {
+  const blank = (): Checkpoint => ({
+    version: 1,
+    out: req.out,
+    bytes: 0,
+    providers: Object.fromEntries(
+      req.providers.map((url) => [url, { source: 'gov-directory', next: null, written: 0, pages: 0, rejected: 0, done: false } satisfies ProviderCheckpoint]),
+    ),
+    started_at: stamp,
+    updated_at: stamp,
+  });
+  const cpFile = req.fresh ? null : await exists(cpPath);
+  const outFile = await exists(req.out);
+  if (!cpFile) {
+    if (outFile && outFile.size > 0 && !req.fresh) {
+      throw new CrawlRefused(`${req.out} exists and there is no crawl of it to resume (${cpPath} is absent); remove it, choose another --out, or pass --fresh to overwrite it`);
+    }
+    // The checkpoint first: from here on, a kill leaves an output this command recognizes as its own.
+    const checkpoint = blank();
+    await writeAtomically(cpPath, JSON.stringify(checkpoint));
+    await (await open(req.out, 'w')).close();
+    return { checkpoint, resumed: false };
+  }
+  const checkpoint = await readCheckpoint(cpPath);
+  const had = Object.keys(checkpoint.providers);
+  if (!sameProviders(had, req.providers)) {
+    throw new CrawlRefused(
+      `${cpPath} is a crawl of other providers (${had.join(', ')}); give the same --provider list to resume it, or pass --fresh to start over`,
+    );
+  }
+  const size = outFile?.size ?? 0;
+  if (size < checkpoint.bytes) {
+    throw new CrawlRefused(`${req.out} is shorter (${size} bytes) than its checkpoint says was written (${checkpoint.bytes}); pass --fresh to start over`);
+  }
+  if (!outFile) await (await open(req.out, 'w')).close();
+  // Whatever follows the checkpointed length is a page that will be fetched again, or half a line.
+  else if (size > checkpoint.bytes) await truncate(req.out, checkpoint.bytes);
+  return { checkpoint, resumed: true };
+}
+
+const quietProgress: CrawlProgress = { start() {}, page() {}, note() {}, finish() {}, stop() {} };
+
+/** Notes about rejected records a provider gets before they are only counted. */
+const REJECTIONS_SHOWN = 5;
+
+/** Crawls the providers into `req.out`; see the file's comment for how it survives a kill. */
+export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<CrawlOutcome> {
+  const progress = env.progress ?? quietProgress;
+  const now = env.now ?? (() => new Date());
+  const cpPath = checkpointPath(req.out);
+  const { checkpoint, resumed } = await prepare(req, cpPath, now().toISOString());
+
+  // A failure to write the output or the checkpoint ends every provider: the file is shared and the checkpoint must stay true.
+  const stopAll = new AbortController();
+  const signal = env.signal ? AbortSignal.any([env.signal, stopAll.signal]) : stopAll.signal;
+  let ioError: unknown = null;
+
+  const fh: FileHandle = await open(req.out, 'r+');
+  let bytes = checkpoint.bytes;
+  let tail: Promise<void> = Promise.resolve();
+
+  /** Runs `step` after every earlier commit: one writer, pages whole and in the order they were committed. */
+  const serially = (step: () => Promise<void>): Promise<void> => {
+    const run = tail.then(step);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  const saveCheckpoint = async (): Promise<void> => {
+    checkpoint.bytes = bytes;
+    checkpoint.updated_at = now().toISOString();
+    await writeAtomically(cpPath, JSON.stringify(checkpoint, null, 1));
+  };
+
+  /** Local I/O failed: remember the first failure and stop every provider. */
+  const failIo = (e: unknown): never => {
+    if (ioError === null) {
+      ioError = e;
+      stopAll.abort(e);
+    }
+    throw e;
+  };
+
+  const commit = (state: ProviderCheckpoint, page: Page): Promise<void> =>
+    serially(async () => {
+      if (ioError !== null) throw ioError;
+      if (page.records.length > 0) {
+        const chunk = Buffer.from(page.records.map((r) => JSON.stringify(r) + '\n').join(''), 'utf8');
+        // Positional: a write that failed half-way is overwritten by the next, never followed by it.
+        let off = 0;
+        while (off < chunk.length) {
+          const { bytesWritten } = await fh.write(chunk, off, chunk.length - off, bytes + off);
+          off += bytesWritten;
+        }
+        await fh.datasync();
+        bytes += chunk.length;
+      }
+      state.next = page.next;
+      state.written += page.records.length;
+      state.pages += 1;
+      state.rejected += page.rejected.length;
+      state.done = page.next === null;
+      await saveCheckpoint();
+    }).catch(failIo);
+
+  const runProvider = async (url: string): Promise<ProviderOutcome> => {
+    const state = checkpoint.providers[url] as ProviderCheckpoint;
+    const name = new URL(url).host;
+    const status = (): ProviderStatus => ({
+      url,
+      name,
+      source: state.source,
+      written: state.written,
+      pages: state.pages,
+      rejected: state.rejected,
+      resumed: resumed && state.pages > 0,
+    });
+    const outcome = (error: string | null): ProviderOutcome => ({ ...status(), done: state.done, error });
+    progress.start(status());
+    if (state.done) {
+      progress.finish(outcome(null));
+      return outcome(null);
+    }
+    const http = createHttpClient({
+      ...env.http,
+      onRetry: (r) => progress.note(name, `${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)}s`),
+    });
+    let shown = 0;
+    const readAll = async (source: AccountSource): Promise<void> => {
+      for await (const page of source.pages(state.next, signal)) {
+        for (const r of page.rejected) {
+          if (shown++ < REJECTIONS_SHOWN) progress.note(name, `left out item ${r.index} of ${r.url}: ${r.error}`);
+        }
+        await commit(state, page);
+        progress.page(status());
+      }
+    };
+    try {
+      try {
+        await readAll(sourceFor(state.source, url, http, req.pageSize));
+      } catch (e) {
+        if (!(e instanceof SourceMissingError) || state.source !== 'gov-directory' || state.next !== null) throw e;
+        progress.note(name, `no census feed (HTTP ${e.status} on /api/v1/gov/directory); reading the Mastodon directory and classifying its accounts`);
+        await serially(async () => {
+          state.source = 'mastodon-directory';
+          await saveCheckpoint();
+        }).catch(failIo);
+        await readAll(sourceFor(state.source, url, http, req.pageSize));
+      }
+      if (shown > REJECTIONS_SHOWN) progress.note(name, `${shown} records left out in all`);
+      progress.finish(outcome(null));
+      return outcome(null);
+    } catch (e) {
+      if (ioError !== null || signal.aborted) {
+        progress.finish(outcome(null));
+        return outcome(null);
+      }
+      const message = (e as Error).message ?? String(e);
+      progress.finish(outcome(message));
+      return outcome(message);
+    }
+  };
+
+  let outcomes: ProviderOutcome[];
+  try {
+    outcomes = await Promise.all(req.providers.map(runProvider));
+  } finally {
+    await fh.close().catch(() => undefined);
+    progress.stop();
+  }
+  if (ioError !== null) throw ioError;
+
+  const interrupted = env.signal?.aborted === true;
+  const complete = !interrupted && outcomes.every((o) => o.done);
+  if (complete) await rm(cpPath, { force: true });
+  return {
+    out: req.out,
+    checkpoint: cpPath,
+    resumed,
+    interrupted,
+    providers: outcomes,
+    written: outcomes.reduce((n, o) => n + o.written, 0),
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * One input line -> one row of the de-duplication index: validation
+ * (CONTRACT §2), the account's standing at the cut-off, labels (given, or
+ * from the classifier), and the figures the ranking reads. Pure: the caller
+ * reads the files.
+ *
+ * The standing at the cut-off is decided here, per occurrence, because the
+ * cut-off is known before the first line is read; the last occurrence's
+ * standing is the account's. That keeps the row to a few numbers and lets the
+ * classifier run only for occurrences that could count (open, verified, not
+ * labelled non-government).
+ */
+import { classify } from '../classify/classify.js';
+import { isCompleteLabels, parseAccountRecord, type AccountRecord, type RecordLabels } from '../domain/account-record.js';
+import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, PROVINCES, RANKS, type AccountKind, type Level, type OrganKind, type Rank } from '../domain/taxonomy.js';
+import { timestampMs, type Cutoff } from './cutoff.js';
+import { PAGE_BITS, PAGE_MASK, type AccountIndex } from './dedupe.js';
+
+/** Why an account does or does not count at the cut-off; the first that applies, in this order. */
+export const STANDINGS = ['counted', 'not_yet_opened', 'closed', 'unverified', 'not_government'] as const;
+export type Standing = (typeof STANDINGS)[number];
+const COUNTED = 0;
+const NOT_YET_OPENED = 1;
+const CLOSED = 2;
+const UNVERIFIED = 3;
+const NOT_GOVERNMENT = 4;
+
+/** Province codes the report knows: the 31 of the mainland, then Taiwan, Hong Kong, Macao (all that §2 accepts). */
+export const REPORT_PROVINCES: Readonly<Record<string, { zh: string; en: string }>> = {
+  ...PROVINCES,
+  '71': { zh: '台湾', en: 'Taiwan' },
+  '81': { zh: '香港', en: 'Hong Kong' },
+  '82': { zh: '澳门', en: 'Macao' },
+};
+export const REPORT_PROVINCE_CODES: readonly string[] = Object.keys(REPORT_PROVINCES);
+
+// The packed word of a row: standing, labels and how they were obtained.
+//  bits 0-2 standing | 3-4 kind | 5-8 organ | 9 public security | 10-12 level
+//  | 13-15 rank | 16-21 province | 22 classifier used | 23 classifier uncertain
+// Enumerations are stored as 1 + their position, so 0 is null.
+const KIND_SHIFT = 3;
+const ORGAN_SHIFT = 5;
+const PS_BIT = 1 << 9;
+const LEVEL_SHIFT = 10;
+const RANK_SHIFT = 13;
+const PROVINCE_SHIFT = 16;
+const CLASSIFIED_BIT = 1 << 22;
+const UNCERTAIN_BIT = 1 << 23;
+
+const KIND_CODE = new Map<string, number>(ACCOUNT_KINDS.map((k, i) => [k, i + 1]));
+const ORGAN_CODE = new Map<string, number>(ORGAN_KINDS.map((k, i) => [k, i + 1]));
+const LEVEL_CODE = new Map<string, number>(LEVELS.map((k, i) => [k, i + 1]));
+const RANK_CODE = new Map<string, number>(RANKS.map((k, i) => [k, i + 1]));
+const PROVINCE_CODE = new Map<string, number>(REPORT_PROVINCE_CODES.map((k, i) => [k, i + 1]));
+
+/** A row's packed word, unpacked. Enumerations are null where the labels are. */
+export interface Unpacked {
+  standing: Standing;
+  kind: AccountKind | null;
+  organ: OrganKind | null;
+  public_security: boolean;
+  level: Level | null;
+  rank: Rank | null;
+  province: string | null;
+  /** The classifier supplied some or all of the labels. */
+  classified: boolean;
+  /** The labels carry fields the classifier could not decide. */
+  uncertain: boolean;
+}
+
+/** Field accessors of the packed word, for the counting loop (no object per row). */
+export const packed = {
+  standing: (w: number): number => w & 7,
+  kind: (w: number): number => (w >>> KIND_SHIFT) & 3,
+  organ: (w: number): number => (w >>> ORGAN_SHIFT) & 15,
+  publicSecurity: (w: number): boolean => (w & PS_BIT) !== 0,
+  level: (w: number): number => (w >>> LEVEL_SHIFT) & 7,
+  rank: (w: number): number => (w >>> RANK_SHIFT) & 7,
+  province: (w: number): number => (w >>> PROVINCE_SHIFT) & 63,
+  classified: (w: number): boolean => (w & CLASSIFIED_BIT) !== 0,
+  uncertain: (w: number): boolean => (w & UNCERTAIN_BIT) !== 0,
+};
+
+export function unpack(w: number): Unpacked {
+  const k = packed.kind(w);
+  const o = packed.organ(w);
+  const l = packed.level(w);
+  const r = packed.rank(w);
+  const p = packed.province(w);
+  return {
+    standing: STANDINGS[packed.standing(w)]!,
+    kind: k ? ACCOUNT_KINDS[k - 1]! : null,
+    organ: o ? ORGAN_KINDS[o - 1]! : null,
+    public_security: packed.publicSecurity(w),
+    level: l ? LEVELS[l - 1]! : null,
+    rank: r ? RANKS[r - 1]! : null,
+    province: p ? REPORT_PROVINCE_CODES[p - 1]! : null,
+    classified: packed.classified(w),
+    uncertain: packed.uncertain(w),
+  };
+}
+
+function code(map: Map<string, number>, v: unknown): number {
+  return typeof v === 'string' ? (map.get(v) ?? 0) : 0;
+}
+
+function packLabels(l: RecordLabels): number {
+  return (
+    (code(KIND_CODE, l.kind) << KIND_SHIFT) |
+    (code(ORGAN_CODE, l.organ) << ORGAN_SHIFT) |
+    (l.public_security === true ? PS_BIT : 0) |
+    (code(LEVEL_CODE, l.level) << LEVEL_SHIFT) |
+    (code(RANK_CODE, l.rank) << RANK_SHIFT) |
+    (code(PROVINCE_CODE, l.province) << PROVINCE_SHIFT)
+  );
+}
+
+/**
+ * The service score of a record's optional `service` object (an extension of
+ * §2 shaped as the provider's service_stats: response_rate 0–1,
+ * median_hours_to_first_response, average_rating 1–5), in [0, 1]; −1 when
+ * absent or unusable. Answering at all weighs most, then speed (1 for an
+ * immediate answer, ½ after a day), then the citizens' rating.
+ */
+export function serviceScore(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return -1;
+  const s = v as Record<string, unknown>;
+  const rate = s.response_rate;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) return -1;
+  if (typeof s.total === 'number' && s.total <= 0) return -1;
+  const hours = s.median_hours_to_first_response;
+  const speed = typeof hours === 'number' && hours >= 0 ? 1 / (1 + hours / 24) : 0;
+  const rating = s.average_rating;
+  if (typeof rating === 'number' && rating >= 1 && rating <= 5) return 0.6 * rate + 0.2 * speed + 0.2 * ((rating - 1) / 4);
+  return 0.75 * rate + 0.25 * speed;
+}
+
+/** What a run keeps of a record from an input it cannot read back (stdin), for the ranking. */
+export interface AccountDetails {
+  name: string;
+  handle: string | null;
+  verification: string | null;
+}
+
+/** Labels for an occurrence that could count: the given ones when complete, else the classifier's under the given ones. */
+function labelsOf(record: AccountRecord): { labels: RecordLabels; classified: boolean } {
+  const given = record.labels;
+  if (isCompleteLabels(given)) return { labels: given, classified: false };
+  const found: RecordLabels = classify(record);
+  if (given) for (const k in given) if ((given as Record<string, unknown>)[k] !== undefined) (found as Record<string, unknown>)[k] = (given as Record<string, unknown>)[k];
+  return { labels: found, classified: true };
+}
+
+/** Feeds lines into an index, counting what it saw. */
+export class CensusIngest {
+  /** Non-blank lines read. */
+  lines = 0;
+  /** Lines that were valid records. */
+  records = 0;
+  /** Lines rejected. */
+  rejected = 0;
+  /** Details of rows whose last occurrence cannot be read back. */
+  readonly details = new Map<number, AccountDetails>();
+
+  constructor(
+    readonly index: AccountIndex,
+    readonly cutoff: Cutoff,
+  ) {}
+
+  /**
+   * Takes one line; returns the rejection (`field: message`) or undefined.
+   * `keepDetails`: the input cannot be read again, so keep the name here.
+   */
+  add(text: string, source: number, offset: number, keepDetails = false): string | undefined {
+    if (isBlank(text)) return undefined;
+    this.lines++;
+    const parsed = parseAccountRecord(text);
+    if (!parsed.ok) {
+      this.rejected++;
+      return parsed.error;
+    }
+    this.records++;
+    const r = parsed.record;
+    const next = this.cutoff.nextDayMs;
+    let word: number;
+    if (timestampMs(r.created_at) >= next) word = NOT_YET_OPENED;
+    else if (r.closed_at != null && timestampMs(r.closed_at) < next) word = CLOSED;
+    else if (!r.verified) word = UNVERIFIED;
+    else if (r.labels !== null && r.labels.government === false) word = NOT_GOVERNMENT;
+    else {
+      const { labels, classified } = labelsOf(r);
+      if (labels.government !== true) word = NOT_GOVERNMENT;
+      else {
+        word = COUNTED | packLabels(labels);
+        if (classified) word |= CLASSIFIED_BIT;
+        if (labels.uncertain !== undefined && labels.uncertain.length > 0) word |= UNCERTAIN_BIT;
+      }
+    }
+    const index = this.index;
+    const row = index.rowOf(index.providerNumber(r.provider), r.id);
+    const page = index.pages[row >>> PAGE_BITS]!;
+    const at = row & PAGE_MASK;
+    page.packed[at] = word;
+    page.followers[at] = r.followers ?? 0;
+    page.posts[at] = r.posts ?? 0;
+    page.service[at] = serviceScore((r as unknown as Record<string, unknown>).service);
+    page.source[at] = source;
+    page.offset[at] = offset;
+    if (keepDetails) this.details.set(row, { name: r.name, handle: r.handle ?? null, verification: r.verification ?? null });
+    else if (!index.fresh && this.details.size > 0) this.details.delete(row);
+    return undefined;
+  }
+
+  /** Valid records that repeated an account seen before. */
+  get duplicates(): number {
+    return this.records - this.index.size;
+  }
+}
+
+/** Blank lines are ignored (§2); the common case, a line starting with '{', is decided without trim(). */
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  return text.charCodeAt(0) !== 123 /* { */ && text.trim() === '';
+}

@@ -1,0 +1,99 @@
+/**
+ * `--format html`: one self-contained page (inline CSS, charts as inline SVG,
+ * no script, no external font or file), zh-CN with English alongside. Every
+ * text from the inputs is escaped here; ECharts escapes the text it puts in
+ * the SVG.
+ */
+import type { CensusReport } from '../aggregate.js';
+import { RANKING_METHOD } from '../ranking.js';
+import { renderCharts } from './charts.js';
+import { findings } from './findings.js';
+import { displayCell, isNumeric } from './format.js';
+import { count, dateEn, dateZh, type Bilingual } from './names.js';
+import { reportTables, type Table } from './tables.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text safe in HTML content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const bi = (b: Bilingual, tag = 'span'): string => `${escapeHtml(b.zh)} <${tag} class="en" lang="en">${escapeHtml(b.en)}</${tag}>`;
+
+function table(t: Table): string {
+  const head = t.columns.map((c) => `<th${isNumeric(c.type) ? ' class="num"' : ''}>${bi(c)}</th>`).join('');
+  const body = t.rows.length
+    ? t.rows
+        .map((row) => `<tr>${row.map((v, i) => `<td${isNumeric(t.columns[i]!.type) ? ' class="num"' : ''}>${escapeHtml(displayCell(v, t.columns[i]!.type))}</td>`).join('')}</tr>`)
+        .join('\n')
+    : `<tr><td colspan="${t.columns.length}">无 <span class="en" lang="en">None</span></td></tr>`;
+  return `<section class="table" id="${escapeHtml(t.id)}"><h3>${bi(t.title)}</h3><div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div></section>`;
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { margin: 0; background: #f6f5f2; color: #1d1d1f; font: 15px/1.6 "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+main { max-width: 1160px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 28px; margin: 0 0 4px; }
+h2 { font-size: 21px; margin: 32px 0 12px; border-bottom: 2px solid #c23531; padding-bottom: 4px; }
+h3 { font-size: 17px; margin: 20px 0 8px; }
+.en { color: #555; font-weight: normal; }
+.sub { color: #555; margin: 0 0 16px; }
+.headline { display: flex; gap: 16px; flex-wrap: wrap; margin: 16px 0; }
+.headline div { background: #fff; border-radius: 6px; padding: 12px 18px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+.headline b { display: block; font-size: 26px; }
+ul.findings { padding-left: 20px; }
+ul.findings li { margin-bottom: 10px; }
+ul.findings p { margin: 0; }
+figure { background: #fff; margin: 0 0 20px; padding: 12px; border-radius: 6px; box-shadow: 0 1px 2px rgba(0,0,0,.08); overflow-x: auto; }
+figcaption { font-weight: bold; margin-bottom: 6px; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; background: #fff; font-size: 13px; }
+th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #efeee9; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.method { background: #fff; padding: 8px 12px; border-left: 3px solid #c23531; }
+`;
+
+/** The page, with its charts. */
+export async function renderHtml(r: CensusReport): Promise<string> {
+  const charts = await renderCharts(r);
+  const f = findings(r);
+  const tables = reportTables(r);
+  const headline = [
+    [{ zh: '政务微博总数', en: 'Government accounts' }, r.total],
+    [{ zh: '机构微博', en: 'Institutional' }, r.institutional.total],
+    [{ zh: '公职人员微博', en: 'Officials' }, r.individual.total],
+    ...(r.previous ? [[{ zh: `上次（${r.previous.cutoff}）`, en: 'Previous census' }, r.previous.total] as const] : []),
+  ] as const;
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>政务微博统计报告 ${escapeHtml(r.cutoff)} · Government Microblog Census</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<h1>政务微博统计报告 <span class="en" lang="en">Government Microblog Census</span></h1>
+<p class="sub">截至${escapeHtml(dateZh(r.cutoff))} · <span lang="en">As of ${escapeHtml(dateEn(r.cutoff))}</span></p>
+<div class="headline">${headline.map(([label, n]) => `<div>${bi(label)}<b>${escapeHtml(count(n))}</b></div>`).join('')}</div>
+<section id="findings"><h2>主要发现 <span class="en" lang="en">Findings</span></h2>
+<ul class="findings">
+${f.map((s) => `<li><p>${escapeHtml(s.zh)}</p><p class="en" lang="en">${escapeHtml(s.en)}</p></li>`).join('\n')}
+</ul></section>
+<section id="charts"><h2>图表 <span class="en" lang="en">Charts</span></h2>
+${charts.map((c) => `<figure id="${escapeHtml(c.id)}"><figcaption>${bi(c.title)}</figcaption>${c.svg}</figure>`).join('\n')}
+</section>
+<section id="ranking-method"><h2>综合指数 <span class="en" lang="en">Composite index</span></h2>
+<p class="method">${escapeHtml(RANKING_METHOD.zh)}<br><span class="en" lang="en">${escapeHtml(RANKING_METHOD.en)}</span></p></section>
+<section id="tables"><h2>数据表 <span class="en" lang="en">Tables</span></h2>
+${tables.map(table).join('\n')}
+</section>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,52 @@
+/**
+ * `--format md`: the findings as a press release would put them (Chinese,
+ * then English), then every breakdown as a table.
+ */
+import type { CensusReport } from '../aggregate.js';
+import { RANKING_METHOD } from '../ranking.js';
+import { displayCell, isNumeric } from './format.js';
+import { findings } from './findings.js';
+import { dateEn, dateZh } from './names.js';
+import { reportTables, type Table } from './tables.js';
+
+/** Text that cannot break a table row or smuggle in HTML. */
+function escapeMd(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function table(t: Table): string {
+  const lines = [`### ${escapeMd(t.title.zh)} ${escapeMd(t.title.en)}`, ''];
+  if (t.rows.length === 0) return [...lines, '无 None.', ''].join('\n');
+  lines.push(`| ${t.columns.map((c) => `${escapeMd(c.zh)} ${escapeMd(c.en)}`).join(' | ')} |`);
+  lines.push(`|${t.columns.map((c) => (isNumeric(c.type) ? '---:' : '---')).join('|')}|`);
+  for (const row of t.rows) lines.push(`| ${row.map((v, i) => escapeMd(displayCell(v, t.columns[i]!.type))).join(' | ')} |`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function renderMarkdown(r: CensusReport): string {
+  const out = [
+    `# 政务微博统计报告 Government Microblog Census`,
+    '',
+    `截至${dateZh(r.cutoff)} · As of ${dateEn(r.cutoff)}`,
+    '',
+    '## 主要发现 Findings',
+    '',
+  ];
+  for (const f of findings(r)) out.push(`- ${escapeMd(f.zh)}`, `  ${escapeMd(f.en)}`);
+  out.push(
+    '',
+    '## 统计口径 Definitions',
+    '',
+    `- 计入截止日的账号：政务、已认证、截止日（UTC）当日结束前开通且未关闭。 Counted: government, verified, opened by the end of the cut-off day (UTC) and not closed by then.`,
+    `- 基层官员：县处级、乡科级及以下。 Grass-roots: officials at division rank, section rank or staff.`,
+    `- 同一服务商的同一账号ID多次出现时，以最后一次为准。 The same (provider, id) seen more than once is one account; the last occurrence wins.`,
+    `- ${escapeMd(RANKING_METHOD.zh)}`,
+    `  ${escapeMd(RANKING_METHOD.en)}`,
+    '',
+    '## 数据表 Tables',
+    '',
+  );
+  for (const t of reportTables(r)) out.push(table(t));
+  return out.join('\n');
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CensusReport } from '../aggregate.js';
+import { parseCutoff } from '../cutoff.js';
+import { makeReport } from '../run-report.js';
+import { renderCsvStream, renderCsvTables } from './csv.js';
+import { findings } from './findings.js';
+import { escapeHtml, renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './md.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'govblog-render-'));
+const labels = (kind: string, level: string, province: string | null, rank: string | null = null, ps = false) => ({ government: true, kind, organ: 'government', public_security: ps, level, rank, province });
+let n = 0;
+const rec = (p: Record<string, unknown>) => JSON.stringify({ provider: 'weibo.example', id: String(++n), name: `账号${n}`, verified: true, created_at: '2011-01-01T00:00:00Z', labels: null, ...p });
+
+/** 2012's published figures, scaled down 1000×: 177 accounts, 113 institutional (42 police), 64 individual (25 police, 42 grass-roots, 1 ministerial). */
+async function census(): Promise<CensusReport> {
+  const now: string[] = [];
+  for (let i = 0; i < 113; i++) now.push(rec({ labels: labels('institutional', i < 50 ? 'county' : 'prefectural', i < 40 ? '37' : '32', null, i < 42), followers: i * 1000, posts: i }));
+  for (let i = 0; i < 64; i++) now.push(rec({ labels: labels('individual', 'county', '11', i === 0 ? 'ministerial' : i < 22 ? 'bureau' : 'staff', i < 25), followers: i, posts: i }));
+  now.push(rec({ provider: 't.qq.example', name: '<b>名|字</b>,"x"\n', labels: labels('institutional', 'county', '41'), followers: 10 ** 9, posts: 10 ** 6 }));
+  now.push('{oops');
+  const before: string[] = [];
+  for (let i = 0; i < 51; i++) before.push(rec({ labels: labels(i < 32 ? 'institutional' : 'individual', 'county', '11', i < 32 ? null : 'staff') }));
+  const write = (name: string, lines: string[]): string => {
+    const path = join(dir, name);
+    writeFileSync(path, lines.join('\n'));
+    return path;
+  };
+  return makeReport(
+    { inputs: [write('now.jsonl', now)], cutoff: parseCutoff('2012-12-20')!, previous: [write('before.jsonl', before)], previousCutoff: parseCutoff('2011-12-10')! },
+    { err: () => {} },
+  );
+}
+
+describe('renderers', async () => {
+  const r = await census();
+
+  it('json: every key of CONTRACT §3, with 0 where none', () => {
+    const j = JSON.parse(renderJson(r));
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['cutoff', 'total', 'previous', 'growth', 'institutional', 'individual', 'by_provider', 'by_province', 'rejected', 'ranking']));
+    expect(Object.keys(j.institutional)).toEqual(['total', 'public_security', 'by_organ', 'by_level']);
+    expect(Object.keys(j.individual)).toEqual(expect.arrayContaining(['total', 'public_security', 'grassroots', 'provincial_ministerial_leaders', 'by_organ', 'by_level', 'by_rank']));
+    expect(j.individual.by_rank).toEqual({ ministerial: 1, bureau: 21, division: 0, section: 0, staff: 42 });
+    expect(j.total).toBe(178);
+    expect(j.previous).toEqual({ cutoff: '2011-12-10', total: 51, institutional: 32, individual: 19, public_security: 0 });
+    expect(j.growth.ratio).toBe(3.49); // 178 / 51 = 3.4902
+    expect(j.growth.increase).toBe(2.49);
+    expect(j.rejected).toEqual({ lines: 1, examples: [{ input: join(dir, 'now.jsonl'), line: 179, error: expect.stringMatching(/^json: /) }] });
+  });
+
+  it('md: press-release sentences with shares as percentages, then tables; input text cannot break a table', () => {
+    const md = renderMarkdown(r);
+    const f = findings(r);
+    expect(f[0]!.zh).toBe('截至2012年12月20日，经weibo.example、t.qq.example等2家微博服务商认证的政务微博总数达178个，较2011年12月10日的51个增长249.02%，净增127个。');
+    expect(f[0]!.en).toBe(
+      'As of 20 December 2012, there were 178 government microblog accounts verified by the 2 providers weibo.example, t.qq.example, up 249.02% from 51 on 10 December 2011 (127 more).',
+    );
+    expect(f[1]!.zh).toBe('其中，党政机构微博114个，占64.04%，较上次增长256.25%；党政官员微博64个，占35.96%，增长236.84%。');
+    expect(f[2]!.zh).toContain('其中机构微博42个，占机构微博的36.84%；公安民警个人微博25个，占官员微博的39.06%。');
+    expect(f[3]!.zh).toBe('官员微博中，县处级及以下（基层）官员42个，占65.63%；省部级领导1个，占1.56%。');
+    expect(f[4]!.zh).toBe('机构微博中，地市级机构的微博最多，共63个，占55.26%。');
+    expect(f[5]!.zh).toBe('机构微博数量居前的省份为江苏（73个）、山东（40个）、河南（1个）；官员微博数量居前的省份为北京（64个）。');
+    expect(md).toContain(`- ${f[0]!.zh}`);
+    expect(md).toContain('| weibo.example | 177 | 113 | 64 | 99.44% |');
+    expect(md).toContain('&lt;b&gt;名\\|字&lt;/b&gt;,"x" |');
+    expect(md).not.toContain('<b>');
+  });
+
+  it('csv: one table per breakdown, quoted as RFC 4180', () => {
+    const tables = renderCsvTables(r);
+    const organ = tables.find((t) => t.name === 'institutional_by_organ')!.csv.split('\r\n');
+    expect(organ[0]).toBe('organ,zh,en,accounts,share_percent');
+    expect(organ).toContain('government,政府,Government,114,100');
+    expect(organ).toContain('court,法院,Courts,0,0');
+    const ranking = tables.find((t) => t.name === 'ranking_institutional')!.csv;
+    expect(ranking).toContain('1,"<b>名|字</b>,""x""\n",t.qq.example,');
+    expect(renderCsvStream(r).startsWith('# summary\r\ncutoff,')).toBe(false);
+    expect(renderCsvStream(r).startsWith('# summary\r\nmetric,zh,en,value\r\ncutoff,截止日期,Cut-off,2012-12-20\r\n')).toBe(true);
+  });
+
+  it('html: self-contained, escaped, with the charts and the method', async () => {
+    const html = await renderHtml(r);
+    expect(html).not.toMatch(/<script|<link|@import|url\(|src=/i);
+    expect(html.match(/<svg/g)).toHaveLength(8);
+    expect(html).toContain('&lt;b&gt;名|字&lt;/b&gt;');
+    expect(html).toContain('综合指数 = 100 ×');
+    expect(html).toContain('index = 100 × (0.5·reach');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});

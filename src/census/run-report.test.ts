@@ -1,0 +1,202 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { parseCutoff, type Cutoff } from './cutoff.js';
+import { RANKING_WEIGHTS } from './ranking.js';
+import { ReportInputError, makeReport } from './run-report.js';
+import { BAD_LINES, generatePopulation } from './testing/population.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'govblog-report-'));
+const cut = (d: string): Cutoff => parseCutoff(d)!;
+function file(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+function errors() {
+  const lines: string[] = [];
+  return { lines, err: (l: string) => lines.push(l) };
+}
+
+const inst = (organ: string, ps: boolean, level: string, province: string | null) => ({ government: true, kind: 'institutional', organ, public_security: ps, level, rank: null, province });
+const indiv = (level: string, rank: string, province: string | null) => ({ government: true, kind: 'individual', organ: 'government', public_security: false, level, rank, province });
+const rec = (provider: string, id: string, p: Record<string, unknown>) =>
+  JSON.stringify({ provider, id, handle: `h${id}`, name: `账号${id}`, verified: true, verification: null, created_at: '2011-05-01T00:00:00Z', closed_at: null, followers: 10, posts: 5, labels: null, ...p });
+
+describe('census report: a small census by hand', () => {
+  const a = file('a.jsonl', [
+    rec('weibo.example', '1', { labels: inst('government', true, 'county', '37') }),
+    rec('weibo.example', '2', { labels: indiv('provincial', 'ministerial', '11') }),
+    rec('t.qq.example', '1', { name: '平安西安', verification: '西安市公安局官方微博' }),
+    rec('weibo.example', '3', { created_at: '2012-12-21T00:00:00Z', labels: inst('court', false, 'county', '11') }),
+    rec('weibo.example', '4', { closed_at: '2012-06-01T00:00:00Z', labels: inst('court', false, 'county', '11') }),
+    rec('weibo.example', '5', { closed_at: '2013-01-01T00:00:00Z', labels: inst('government', false, 'national', null) }),
+    rec('weibo.example', '6', { verified: false, labels: inst('court', false, 'county', '11') }),
+    rec('weibo.example', '7', { labels: { government: false, kind: null, organ: null, public_security: false, level: null, rank: null, province: null } }),
+    'not json',
+    '',
+    rec('weibo.example', '8', { followers: -1 }),
+  ]);
+  const b = file('b.jsonl', [
+    rec('weibo.example', '1', { closed_at: '2012-12-01T00:00:00Z', labels: inst('government', true, 'county', '37') }),
+    rec('weibo.example', '2', { labels: indiv('prefectural', 'bureau', '41') }),
+    rec('weibo.example', '9', { created_at: '2012-12-21T07:59:59+08:00', labels: indiv('county', 'staff', '32') }),
+  ]);
+  const p = file('p.jsonl', [
+    rec('weibo.example', '1', { labels: inst('government', true, 'county', '37') }),
+    rec('weibo.example', '2', { created_at: '2011-01-01T00:00:00Z', labels: indiv('provincial', 'ministerial', '11') }),
+    rec('weibo.example', '3', { created_at: '2011-12-11T00:00:00Z', labels: inst('court', false, 'county', '11') }),
+  ]);
+
+  it('counts at the cut-off, last occurrence winning, with growth and every rejected line', async () => {
+    const io = errors();
+    const r = await makeReport({ inputs: [a, b], cutoff: cut('2012-12-20'), previous: [p], previousCutoff: cut('2011-12-10') }, io);
+    expect(r.cutoff).toBe('2012-12-20');
+    expect(r.total).toBe(4);
+    expect(r.previous).toEqual({ cutoff: '2011-12-10', total: 2, institutional: 1, individual: 1, public_security: 1 });
+    expect(r.growth).toEqual({
+      ratio: 2,
+      increase: 1,
+      net_new: 2,
+      institutional: { ratio: 2, increase: 1, net_new: 1 },
+      individual: { ratio: 2, increase: 1, net_new: 1 },
+    });
+    expect(r.institutional).toEqual({
+      total: 2,
+      public_security: 1,
+      by_organ: { party: 0, legislature: 0, government: 2, political_advisory: 0, discipline: 0, court: 0, procuratorate: 0, public_institution: 0, mass_organization: 0 },
+      by_level: { national: 1, provincial: 0, prefectural: 1, county: 0, township: 0 },
+    });
+    expect(r.individual).toEqual({
+      total: 2,
+      public_security: 0,
+      grassroots: 1,
+      provincial_ministerial_leaders: 0,
+      by_organ: { party: 0, legislature: 0, government: 2, political_advisory: 0, discipline: 0, court: 0, procuratorate: 0, public_institution: 0, mass_organization: 0 },
+      by_level: { national: 0, provincial: 0, prefectural: 1, county: 1, township: 0 },
+      by_rank: { ministerial: 0, bureau: 1, division: 0, section: 0, staff: 1 },
+    });
+    expect(r.by_provider).toEqual({ 'weibo.example': { total: 3, institutional: 1, individual: 2 }, 't.qq.example': { total: 1, institutional: 1, individual: 0 } });
+    expect(r.by_province['61']).toEqual({ total: 1, institutional: 1, individual: 0 });
+    expect(r.by_province['41']).toEqual({ total: 1, institutional: 0, individual: 1 });
+    expect(r.by_province['32']).toEqual({ total: 1, institutional: 0, individual: 1 });
+    expect(r.by_province['37']).toEqual({ total: 0, institutional: 0, individual: 0 });
+    expect(Object.keys(r.by_province)).toHaveLength(31);
+    expect(Object.values(r.by_province).reduce((s, t) => s + t.total, 0)).toBe(3); // the national organ is in no province
+    expect(r.accounts).toEqual({
+      lines: 13,
+      records: 11,
+      distinct: 9,
+      duplicates: 2,
+      counted: 4,
+      not_yet_opened: 1,
+      closed: 2,
+      unverified: 1,
+      not_government: 1,
+      classified: 1,
+      uncertain: 0,
+    });
+    expect(r.incomplete).toEqual({ kind: 0, organ: 0, level: 0, rank: 0, province: 0 });
+    expect(r.rejected.lines).toBe(2);
+    expect(r.rejected.examples).toEqual([
+      { input: a, line: 9, error: expect.stringMatching(/^json: not valid JSON/) },
+      { input: a, line: 11, error: 'followers: expected an integer ≥ 0, got -1' },
+    ]);
+    expect(io.lines).toEqual([`${a}:9: ${r.rejected.examples[0]!.error}`, `${a}:11: followers: expected an integer ≥ 0, got -1`]);
+    expect(r.inputs).toEqual([
+      { input: a, role: 'current', lines: 10, records: 8, rejected: 2 },
+      { input: b, role: 'current', lines: 3, records: 3, rejected: 0 },
+      { input: p, role: 'previous', lines: 3, records: 3, rejected: 0 },
+    ]);
+    // Ranking: names read back from the last occurrences.
+    expect(r.ranking.institutional.map((x) => [x.provider, x.id, x.name])).toEqual([
+      ['t.qq.example', '1', '平安西安'],
+      ['weibo.example', '5', '账号5'],
+    ]);
+    expect(r.ranking.individual.map((x) => x.id)).toEqual(['2', '9']);
+    expect(r.ranking.individual[0]).toMatchObject({ place: 1, level: 'prefectural', province: '41', index: 100, reach: 1, activity: 1, service: null });
+  });
+
+  it('without --previous, previous and growth are null', async () => {
+    const r = await makeReport({ inputs: [a, b], cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20') }, errors());
+    expect(r.previous).toBeNull();
+    expect(r.growth).toBeNull();
+    expect(r.total).toBe(4);
+  });
+
+  it('reads stdin and keeps the winners\' names in memory for it', async () => {
+    const text = [rec('weibo.example', '1', { name: '上海发布', labels: inst('government', false, 'provincial', '31'), followers: 5_000_000 }), rec('weibo.example', '2', { labels: inst('court', false, 'county', '11') })].join('\n');
+    const r = await makeReport({ inputs: ['-'], cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20') }, { err: () => {}, stdin: Readable.from([Buffer.from(text)]) });
+    expect(r.total).toBe(2);
+    expect(r.ranking.institutional[0]).toMatchObject({ name: '上海发布', handle: 'h1', place: 1 });
+    expect(r.inputs[0]).toMatchObject({ input: 'stdin', lines: 2 });
+  });
+
+  it('an unreadable input fails naming the file', async () => {
+    await expect(makeReport({ inputs: [join(dir, 'missing.jsonl')], cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20') }, errors())).rejects.toThrow(
+      new ReportInputError(`cannot read ${join(dir, 'missing.jsonl')}: ENOENT: no such file or directory, open '${join(dir, 'missing.jsonl')}'`),
+    );
+    await expect(makeReport({ inputs: [dir], cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20') }, errors())).rejects.toThrow(/cannot read .*EISDIR/);
+  });
+});
+
+describe('census report: generated populations with known truth', () => {
+  it.each([
+    { seed: 1, accounts: 3000, inputs: 3 },
+    { seed: 7, accounts: 500, inputs: 1 },
+    { seed: 2013, accounts: 5000, inputs: 4, duplicateShare: 0.5 },
+  ])('seed $seed: every figure exact', async (opts) => {
+    const { inputs, truth } = generatePopulation(opts);
+    const paths = inputs.map((lines, i) => file(`pop-${opts.seed}-${i}.jsonl`, lines));
+    const io = errors();
+    const r = await makeReport({ inputs: paths, cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20') }, io);
+
+    expect(r.total).toBe(truth.total);
+    expect(r.public_security).toBe(truth.public_security);
+    for (const kind of ['institutional', 'individual'] as const) {
+      expect(r[kind].total).toBe(truth[kind].total);
+      expect(r[kind].public_security).toBe(truth[kind].public_security);
+      expect(r[kind].by_organ).toEqual(truth[kind].by_organ);
+      expect(r[kind].by_level).toEqual(truth[kind].by_level);
+    }
+    expect(r.individual.by_rank).toEqual(truth.individual.by_rank);
+    expect(r.individual.grassroots).toBe(truth.individual.grassroots);
+    expect(r.individual.provincial_ministerial_leaders).toBe(truth.individual.provincial_ministerial_leaders);
+    expect(r.by_provider).toEqual(truth.by_provider);
+    expect(r.by_province).toEqual(truth.by_province);
+    expect(r.accounts).toEqual(truth.accounts);
+    expect(r.total).toBe(r.institutional.total + r.individual.total);
+
+    // Every rejected line, with its input, number and reason, in reading order.
+    expect(r.rejected.lines).toBe(truth.rejected.length);
+    const seen = io.lines.map((l) => {
+      const m = /^(.*):(\d+): (.*)$/.exec(l)!;
+      return { input: paths.indexOf(m[1]!), line: Number(m[2]), error: m[3]! };
+    });
+    expect(seen.map(({ input, line }) => ({ input, line }))).toEqual(truth.rejected.map(({ input, line }) => ({ input, line })));
+    seen.forEach((s, i) => expect(s.error.startsWith(truth.rejected[i]!.error)).toBe(true));
+    expect(r.rejected.examples).toEqual(io.lines.slice(0, 100).map((_, i) => ({ input: paths[seen[i]!.input], line: seen[i]!.line, error: seen[i]!.error })));
+    expect(new Set(truth.rejected.map((x) => x.error)).size).toBe(new Set(BAD_LINES.map((b) => b.error)).size);
+
+    // The ranking against a full sort of every counted account by the documented formula.
+    for (const kind of ['institutional', 'individual'] as const) {
+      const pool = truth.counted.filter((c) => c.kind === kind);
+      const lf = Math.log1p(Math.max(0, ...pool.map((c) => c.followers)));
+      const lp = Math.log1p(Math.max(0, ...pool.map((c) => c.posts)));
+      const anyService = pool.some((c) => c.service !== null);
+      const W = RANKING_WEIGHTS;
+      const score = (c: (typeof pool)[number]) =>
+        (100 * (W.reach * (Math.log1p(c.followers) / lf) + W.activity * (Math.log1p(c.posts) / lp) + (anyService ? W.service * (c.service ?? 0) : 0))) /
+        (W.reach + W.activity + (anyService ? W.service : 0));
+      const expected = pool
+        .map((c) => ({ c, s: score(c) }))
+        .sort((x, y) => y.s - x.s || (x.c.provider < y.c.provider ? -1 : x.c.provider > y.c.provider ? 1 : x.c.id.length - y.c.id.length || (x.c.id < y.c.id ? -1 : 1)))
+        .slice(0, 100);
+      expect(r.ranking[kind].map((a) => `${a.provider}/${a.id}/${a.name}`)).toEqual(expected.map((e) => `${e.c.provider}/${e.c.id}/${e.c.name}`));
+      r.ranking[kind].forEach((a, i) => expect(a.index).toBeCloseTo(expected[i]!.s, 2));
+      expect(r.ranking.service_weighed[kind]).toBe(anyService);
+    }
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * The report use case: inputs streamed line by line -> validated -> labelled
+ * -> de-duplicated -> counted at the cut-off -> the report, rendered in the
+ * chosen format. Memory grows only with the number of distinct accounts (the
+ * index), never with the size of the inputs. The previous census is counted
+ * first, with its own index that is dropped before the current one is built,
+ * so the peak is that of the larger census.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { parseAccountRecord } from '../domain/account-record.js';
+import { buildReport, countAccounts, type CensusCounts, type CensusReport, type InputSummary, type RejectedLine } from './aggregate.js';
+import type { Cutoff } from './cutoff.js';
+import { AccountIndex, PAGE_BITS, PAGE_MASK } from './dedupe.js';
+import { CensusIngest, type AccountDetails } from './ingest.js';
+import { RANKING_METHOD, RANKING_WEIGHTS, presentRanked, topAccounts, type RankedAccount, type Ranking } from './ranking.js';
+import { readLineAt, scanLines } from './read-lines.js';
+import { renderCsvStream, renderCsvTables } from './report/csv.js';
+import { renderHtml } from './report/html.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/md.js';
+
+export const REPORT_FORMATS = ['json', 'md', 'html', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** How many rejected lines the report lists (all are counted and printed on stderr). */
+export const REJECTED_EXAMPLES = 100;
+
+export interface ReportRequest {
+  /** Inputs of this census, in order: a later occurrence of an account wins. '-' is stdin. */
+  inputs: string[];
+  cutoff: Cutoff;
+  /** Last year's census, for growth; empty for none. */
+  previous: string[];
+  previousCutoff: Cutoff;
+}
+
+export interface ReportIo {
+  /** One line on stderr: each rejected line as FILE:LINE: field: message. */
+  err(line: string): void;
+  /** Stands in for process.stdin when an input is '-'. */
+  stdin?: Readable;
+}
+
+/** An input that cannot be read: the run fails (exit 1), naming the file. */
+export class ReportInputError extends Error {}
+
+function describe(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const message = String(err?.message ?? e);
+  return err?.code && !message.includes(err.code) ? `${err.code}: ${message}` : message;
+}
+
+const displayName = (path: string): string => (path === '-' ? 'stdin' : path);
+
+interface Rejections {
+  lines: number;
+  examples: RejectedLine[];
+}
+
+/** Reads inputs into a fresh index at a cut-off; every rejected line is counted and reported. */
+async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff: Cutoff, io: ReportIo, rejections: Rejections, summaries: InputSummary[]): Promise<CensusIngest> {
+  if (paths.length > 0xffff) throw new ReportInputError(`too many inputs (${paths.length}; at most 65535)`);
+  const ingest = new CensusIngest(new AccountIndex(), cutoff);
+  for (let source = 0; source < paths.length; source++) {
+    const path = paths[source]!;
+    const name = displayName(path);
+    const keepDetails = path === '-';
+    let stream: AsyncIterable<Buffer | string>;
+    try {
+      if (path === '-') stream = io.stdin ?? process.stdin;
+      else stream = (await open(path, 'r')).createReadStream({ highWaterMark: 1 << 20 });
+    } catch (e) {
+      throw new ReportInputError(`cannot read ${name}: ${describe(e)}`);
+    }
+    const before = { lines: ingest.lines, records: ingest.records, rejected: ingest.rejected };
+    try {
+      await scanLines(stream, (text, line, offset) => {
+        const error = ingest.add(text, source, offset, keepDetails);
+        if (error === undefined) return;
+        rejections.lines++;
+        if (rejections.examples.length < REJECTED_EXAMPLES) rejections.examples.push({ input: name, line, error });
+        io.err(`${name}:${line}: ${error}`);
+      });
+    } catch (e) {
+      throw new ReportInputError(`cannot read ${name}: ${describe(e)}`);
+    }
+    summaries.push({ input: name, role, lines: ingest.lines - before.lines, records: ingest.records - before.records, rejected: ingest.rejected - before.rejected });
+  }
+  return ingest;
+}
+
+/** Names of the winners, read back from their last occurrences (or kept, for stdin). */
+async function winnerDetails(ingest: CensusIngest, paths: string[], rows: number[]): Promise<Map<number, AccountDetails>> {
+  const found = new Map<number, AccountDetails>();
+  const bySource = new Map<number, number[]>();
+  for (const row of rows) {
+    const kept = ingest.details.get(row);
+    if (kept) {
+      found.set(row, kept);
+      continue;
+    }
+    const source = ingest.index.pages[row >>> PAGE_BITS]!.source[row & PAGE_MASK]!;
+    bySource.set(source, [...(bySource.get(source) ?? []), row]);
+  }
+  for (const [source, sourceRows] of bySource) {
+    const path = paths[source]!;
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(path, 'r');
+      for (const row of sourceRows) {
+        const offset = ingest.index.pages[row >>> PAGE_BITS]!.offset[row & PAGE_MASK]!;
+        const parsed = parseAccountRecord(await readLineAt(handle, offset));
+        if (!parsed.ok || parsed.record.provider !== ingest.index.providerOf(row) || parsed.record.id !== ingest.index.idOf(row)) {
+          throw new ReportInputError(`cannot read ${path}: it changed while the report was being made`);
+        }
+        const r = parsed.record;
+        found.set(row, { name: r.name, handle: r.handle ?? null, verification: r.verification ?? null });
+      }
+    } catch (e) {
+      throw e instanceof ReportInputError ? e : new ReportInputError(`cannot read ${path}: ${describe(e)}`);
+    } finally {
+      await handle?.close();
+    }
+  }
+  return found;
+}
+
+async function rank(ingest: CensusIngest, paths: string[]): Promise<Ranking> {
+  const inst = topAccounts(ingest.index, 'institutional');
+  const ind = topAccounts(ingest.index, 'individual');
+  const details = await winnerDetails(ingest, paths, [...inst.rows, ...ind.rows].map((r) => r.row));
+  const present = (rows: typeof inst.rows): RankedAccount[] => rows.map((r, i) => presentRanked(ingest.index, r, i + 1, details.get(r.row)!));
+  return {
+    method: { ...RANKING_METHOD },
+    weights: { ...RANKING_WEIGHTS },
+    service_weighed: { institutional: inst.serviceWeighed, individual: ind.serviceWeighed },
+    institutional: present(inst.rows),
+    individual: present(ind.rows),
+  };
+}
+
+/** Reads every input and makes the report. Throws ReportInputError when an input cannot be read. */
+export async function makeReport(req: ReportRequest, io: ReportIo): Promise<CensusReport> {
+  const rejections: Rejections = { lines: 0, examples: [] };
+  const summaries: InputSummary[] = [];
+  let previous: CensusCounts | null = null;
+  if (req.previous.length > 0) {
+    const prev = await ingestInputs(req.previous, 'previous', req.previousCutoff, io, rejections, summaries);
+    previous = countAccounts(prev.index, req.previousCutoff);
+  }
+  const current = await ingestInputs(req.inputs, 'current', req.cutoff, io, rejections, summaries);
+  const counts = countAccounts(current.index, req.cutoff);
+  const ranking = await rank(current, req.inputs);
+  // The previous census's summaries were pushed first; the report lists the current inputs first.
+  const inputs = [...summaries.filter((s) => s.role === 'current'), ...summaries.filter((s) => s.role === 'previous')];
+  return buildReport({
+    current: counts,
+    read: { lines: current.lines, records: current.records, distinct: current.index.size },
+    previous,
+    ranking,
+    rejected: rejections,
+    inputs,
+  });
+}
+
+/** A rendered report: one document, or (csv) one per table. */
+export type Rendered = { kind: 'text'; text: string } | { kind: 'tables'; tables: { name: string; csv: string }[]; stream: string };
+
+export async function renderReport(report: CensusReport, format: ReportFormat): Promise<Rendered> {
+  switch (format) {
+    case 'json':
+      return { kind: 'text', text: renderJson(report) };
+    case 'md':
+      return { kind: 'text', text: renderMarkdown(report) };
+    case 'html':
+      return { kind: 'text', text: await renderHtml(report) };
+    case 'csv':
+      return { kind: 'tables', tables: renderCsvTables(report), stream: renderCsvStream(report) };
+  }
+}

@@ -1,0 +1,109 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeProvider, type FakeProvider } from '../../../test/fake-providers.js';
+import { checkpointPath } from '../../census/crawl.js';
+import { CliError } from '../errors.js';
+import { runCensusCrawl, type CensusCrawlEnv, type CensusCrawlOptions } from './census-crawl.js';
+
+const open: FakeProvider[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((p) => p.close()));
+});
+async function fake(...args: Parameters<typeof fakeProvider>) {
+  const p = await fakeProvider(...args);
+  open.push(p);
+  return p;
+}
+
+function capture(isTTY = false) {
+  let text = '';
+  const env: CensusCrawlEnv = { stderr: { write: (s: string) => (text += s), isTTY }, sleep: async () => undefined };
+  return { env, text: () => text };
+}
+
+const out = () => join(mkdtempSync(join(tmpdir(), 'govblog-census-crawl-')), 'accounts.jsonl');
+
+async function failure(opts: CensusCrawlOptions, env: CensusCrawlEnv): Promise<CliError> {
+  const e = await runCensusCrawl(opts, env).then(
+    () => new Error('expected a failure'),
+    (err: unknown) => err,
+  );
+  if (!(e instanceof CliError)) throw e;
+  return e;
+}
+
+describe('census crawl (command)', () => {
+  it('usage errors (2) name the flag: no provider, not a URL, twice the same, bad numbers, stdout as output', async () => {
+    const io = capture();
+    const o = out();
+    const cases: [CensusCrawlOptions, RegExp][] = [
+      [{ out: o }, /^--provider URL is required/],
+      [{ provider: ['weibo.example'], out: o }, /^--provider: "weibo\.example" is not a URL/],
+      [{ provider: ['https://a.example', 'https://a.example/'], out: o }, /^--provider: https:\/\/a\.example is given twice/],
+      [{ provider: ['https://a.example'] }, /^--out FILE is required/],
+      [{ provider: ['https://a.example'], out: '-' }, /^--out: .* must be a file/],
+      [{ provider: ['https://a.example'], out: o, pageSize: '1001' }, /^--page-size: expected a whole number from 1 to 1000, got "1001"/],
+      [{ provider: ['https://a.example'], out: o, timeout: '0' }, /^--timeout: /],
+      [{ provider: ['https://a.example'], out: o, retries: 'many' }, /^--retries: /],
+    ];
+    for (const [opts, message] of cases) {
+      const e = await failure(opts, io.env);
+      expect(e.exitCode).toBe(2);
+      expect(e.message).toMatch(message);
+    }
+    expect(existsSync(o)).toBe(false);
+  });
+
+  it('refuses (2) to overwrite an output it did not start, naming the file and --fresh', async () => {
+    const a = await fake({ kind: 'gov', count: 3, name: 'weibo.example' });
+    const o = out();
+    writeFileSync(o, 'precious\n');
+    const e = await failure({ provider: [a.url], out: o }, capture().env);
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toContain(`${o} exists`);
+    expect(e.message).toContain('--fresh');
+    expect(readFileSync(o, 'utf8')).toBe('precious\n');
+  });
+
+  it('prints plain progress lines and a summary off a terminal', async () => {
+    const a = await fake({ kind: 'gov', count: 25, name: 'weibo.example' });
+    const io = capture();
+    const o = out();
+    const outcome = await runCensusCrawl({ provider: [a.url], out: o, pageSize: '10' }, io.env);
+    expect(outcome.written).toBe(25);
+    const lines = io.text().trim().split('\n');
+    expect(lines[0]).toBe(`crawl: ${a.host}: starting`);
+    expect(lines).toContain(`crawl: ${a.host}: done, 25 accounts in 3 pages (census feed)`);
+    expect(lines[lines.length - 1]).toBe(`crawl: wrote 25 account records from 1 provider to ${o}`);
+  });
+
+  it('fails (1) in one line naming the provider that stayed down, after the others finished; the checkpoint stays for a resume', async () => {
+    const a = await fake({ kind: 'gov', count: 30, name: 'weibo.example' });
+    let down = true;
+    const d = await fake({ kind: 'gov', count: 30, name: 'down.example', fault: () => (down ? { status: 502 } : undefined) });
+    const io = capture();
+    const o = out();
+    const e = await failure({ provider: [a.url, d.url], out: o, pageSize: '10', retries: '1' }, io.env);
+    expect(e.exitCode).toBe(1);
+    expect(e.message.split('\n')).toHaveLength(1);
+    expect(e.message).toMatch(new RegExp(`^census crawl: gave up on ${d.host.replace(/\./g, '\\.')} \\(GET .*: HTTP 502 \\(gave up after 2 attempts\\)\\); .*run the same command again to resume$`));
+    expect(io.text()).toContain(`crawl: ${a.host}: done, 30 accounts in 4 pages`);
+    expect(existsSync(checkpointPath(o))).toBe(true);
+
+    down = false;
+    const again = capture();
+    const outcome = await runCensusCrawl({ provider: [a.url, d.url], out: o, pageSize: '10' }, again.env);
+    expect(outcome.written).toBe(60);
+    expect(again.text()).toContain(`crawl: ${a.host}: done, 30 accounts in 4 pages`);
+    expect(existsSync(checkpointPath(o))).toBe(false);
+  });
+
+  it('draws bars on a terminal', async () => {
+    const a = await fake({ kind: 'gov', count: 12, name: 'weibo.example' });
+    const io = capture(true);
+    await runCensusCrawl({ provider: [a.url], out: out(), pageSize: '5' }, io.env);
+    expect(io.text()).toMatch(new RegExp(`${a.host.replace(/\./g, '\\.')}\\s+done\\s+12 accounts\\s+page\\s+3`));
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * `govblog census crawl --provider URL [--provider URL …] --out FILE`
+ * (CONTRACT §1): every provider's directory into one JSONL file of account
+ * records, with progress on stderr (bars on a terminal, lines otherwise).
+ *
+ * The output and `FILE.checkpoint.json` go together. Run again after a
+ * failure or an interrupt, the same command resumes where the checkpoint
+ * says; once every provider is done the checkpoint is removed. An output
+ * without a checkpoint is a finished crawl (or someone else's file): it is
+ * refused rather than overwritten, unless `--fresh` asks to start over.
+ */
+import type { Command } from 'commander';
+import { crawl, CrawlRefused, normalizeProviderUrl, type CrawlOutcome, type CrawlProgress } from '../../census/crawl.js';
+import { plainProgress, terminalProgress } from '../../census/crawl-progress.js';
+import { DEFAULT_RETRY_POLICY } from '../../census/retry.js';
+import { LIMITS } from '../../domain/limits.js';
+import { CliError } from '../errors.js';
+
+export interface CensusCrawlOptions {
+  provider?: string[];
+  out?: string;
+  pageSize?: string;
+  timeout?: string;
+  retries?: string;
+  fresh?: boolean;
+}
+
+/** What the command runs against; tests replace the network's timing and the terminal. */
+export interface CensusCrawlEnv {
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CliError(`${flag}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`, 2);
+  }
+  return n;
+}
+
+function seconds(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600) {
+    throw new CliError(`${flag}: expected a number of seconds above 0 and at most 3600, got ${JSON.stringify(raw)}`, 2);
+  }
+  return n;
+}
+
+/** The providers as given, checked and normalized; a bad or repeated one is a usage error naming the flag. */
+function providerUrls(raw: readonly string[]): string[] {
+  if (raw.length === 0) throw new CliError('--provider URL is required (repeat it for several providers)', 2);
+  const seen = new Set<string>();
+  for (const r of raw) {
+    let url: string;
+    try {
+      url = normalizeProviderUrl(r);
+    } catch (e) {
+      throw new CliError(`--provider: ${(e as Error).message}`, 2);
+    }
+    if (seen.has(url)) throw new CliError(`--provider: ${url} is given twice`, 2);
+    seen.add(url);
+  }
+  return [...seen];
+}
+
+/** Runs the crawl; resolves when every provider is done, else throws a CliError of one line (1: the run failed, 2: usage). */
+export async function runCensusCrawl(opts: CensusCrawlOptions, env: CensusCrawlEnv): Promise<CrawlOutcome> {
+  const providers = providerUrls(opts.provider ?? []);
+  if (!opts.out) throw new CliError('--out FILE is required', 2);
+  if (opts.out === '-') throw new CliError('--out: the crawl resumes from its output, so it must be a file, not stdout', 2);
+  const pageSize = integer('--page-size', opts.pageSize, LIMITS.govDirectoryPageMax, 1, LIMITS.govDirectoryPageMax);
+  const timeoutMs = seconds('--timeout', opts.timeout, 30) * 1000;
+  const retries = integer('--retries', opts.retries, DEFAULT_RETRY_POLICY.retries, 0, 100);
+
+  const write = (line: string): void => void env.stderr.write(line + '\n');
+  const progress: CrawlProgress = env.stderr.isTTY ? terminalProgress(env.stderr as NodeJS.WritableStream) : plainProgress(write);
+
+  let outcome: CrawlOutcome;
+  try {
+    outcome = await crawl(
+      { providers, out: opts.out, pageSize, fresh: opts.fresh === true },
+      {
+        progress,
+        ...(env.signal ? { signal: env.signal } : {}),
+        http: {
+          policy: { ...DEFAULT_RETRY_POLICY, retries },
+          timeoutMs,
+          ...(env.fetch ? { fetch: env.fetch } : {}),
+          ...(env.sleep ? { sleep: env.sleep } : {}),
+          ...(env.random ? { random: env.random } : {}),
+        },
+      },
+    );
+  } catch (e) {
+    if (e instanceof CrawlRefused) throw new CliError(`census crawl: ${e.message}`, 2);
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(`census crawl: cannot write ${err.path ?? opts.out}: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`, 1);
+  }
+
+  if (outcome.interrupted) {
+    throw new CliError(`census crawl: interrupted after ${outcome.written} accounts; ${outcome.checkpoint} is kept: run the same command again to resume`, 1);
+  }
+  const failed = outcome.providers.filter((p) => !p.done);
+  if (failed.length > 0) {
+    const why = failed.map((p) => `${p.name} (${p.error ?? 'stopped'})`).join('; ');
+    throw new CliError(`census crawl: gave up on ${why}; the others are done and ${outcome.checkpoint} is kept: run the same command again to resume`, 1);
+  }
+  write(`crawl: wrote ${outcome.written} account records from ${outcome.providers.length} provider${outcome.providers.length === 1 ? '' : 's'} to ${outcome.out}`);
+  return outcome;
+}
+
+/** Adds `census crawl` to the `census` command. */
+export function registerCensusCrawl(census: Command): void {
+  census
+    .command('crawl')
+    .description("crawl providers' directories into account records (JSONL); resumes after a failure")
+    .option('--provider <url>', "a provider's base URL, e.g. https://weibo.example (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .requiredOption('--out <file>', 'where to write the account records; FILE.checkpoint.json beside it while the crawl is unfinished')
+    .option('--page-size <n>', `records a page asked of the census feed (1–${LIMITS.govDirectoryPageMax}; the Mastodon directory gives at most 80)`, String(LIMITS.govDirectoryPageMax))
+    .option('--timeout <seconds>', 'per request, until the whole page has arrived', '30')
+    .option('--retries <n>', 'retries of a failed request (429, 5xx, timeouts, dropped connections) before giving a provider up', String(DEFAULT_RETRY_POLICY.retries))
+    .option('--fresh', 'start over: forget the checkpoint and overwrite FILE')
+    .action(async (opts: CensusCrawlOptions) => {
+      // Ctrl-C stops requests at once and leaves the checkpoint for a resume; a second Ctrl-C kills as usual.
+      const interrupt = new AbortController();
+      const onSigint = (): void => interrupt.abort(new Error('interrupted'));
+      process.once('SIGINT', onSigint);
+      try {
+        await runCensusCrawl(opts, { stderr: process.stderr, signal: interrupt.signal });
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

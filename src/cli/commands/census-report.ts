@@ -1,0 +1,111 @@
+/**
+ * `govblog census report` (CONTRACT §1, §3): parses and checks the flags,
+ * then hands over to the census's report use case. Usage errors name the flag
+ * (exit 2); an input that cannot be read or an output that cannot be written
+ * names the file (exit 1). Rejected input lines never stop the run: each is
+ * printed on stderr as FILE:LINE: field: message and counted in the report.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { oneYearBefore, parseCutoff, type Cutoff } from '../../census/cutoff.js';
+import { REPORT_FORMATS, ReportInputError, makeReport, renderReport, type ReportFormat } from '../../census/run-report.js';
+import { CliError } from '../errors.js';
+
+export interface CensusReportOptions {
+  input: string[];
+  cutoff: string;
+  previous?: string[];
+  previousCutoff?: string;
+  format: string;
+  out?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+function cutoffFlag(flag: string, value: string): Cutoff {
+  const c = parseCutoff(value);
+  if (!c) throw new CliError(`${flag}: ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`, 2);
+  return c;
+}
+
+function describe(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const message = String(err?.message ?? e);
+  return err?.code && !message.includes(err.code) ? `${err.code}: ${message}` : message;
+}
+
+/** Where the command writes: the program's configured output (a test's buffers under main()). */
+interface Output {
+  out(text: string): void;
+  err(line: string): void;
+}
+
+/** Runs the report with parsed flags. Throws CliError (exit 1 or 2). */
+export async function runCensusReport(opts: CensusReportOptions, output: Output): Promise<void> {
+  const cutoff = cutoffFlag('--cutoff', opts.cutoff);
+  const previous = opts.previous ?? [];
+  if (opts.previousCutoff !== undefined && previous.length === 0) throw new CliError('--previous-cutoff: needs --previous FILE', 2);
+  const previousCutoff = opts.previousCutoff !== undefined ? cutoffFlag('--previous-cutoff', opts.previousCutoff) : oneYearBefore(cutoff);
+  if (previous.length > 0 && previousCutoff.nextDayMs >= cutoff.nextDayMs) {
+    throw new CliError(`--previous-cutoff: ${previousCutoff.date} is not before --cutoff ${cutoff.date}`, 2);
+  }
+  if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) {
+    throw new CliError(`--format: ${JSON.stringify(opts.format)} is not one of ${REPORT_FORMATS.join(', ')}`, 2);
+  }
+  const format = opts.format as ReportFormat;
+  for (const [flag, paths] of [['--input', opts.input], ['--previous', previous]] as const) {
+    if (paths.some((p) => p.trim() === '')) throw new CliError(`${flag}: empty file name`, 2);
+  }
+  // stdin can be read once.
+  if ([...opts.input, ...previous].filter((p) => p === '-').length > 1) throw new CliError('--input: stdin (-) can be given only once', 2);
+
+  let report;
+  try {
+    report = await makeReport({ inputs: opts.input, cutoff, previous, previousCutoff }, { err: output.err });
+  } catch (e) {
+    if (e instanceof ReportInputError) throw new CliError(e.message, 1);
+    throw e;
+  }
+  const rendered = await renderReport(report, format);
+  const out = opts.out && opts.out !== '-' ? opts.out : undefined;
+  if (rendered.kind === 'tables') {
+    if (!out) return output.out(rendered.stream);
+    try {
+      await mkdir(out, { recursive: true });
+      for (const t of rendered.tables) await writeFile(join(out, `${t.name}.csv`), t.csv);
+    } catch (e) {
+      throw new CliError(`cannot write ${out}: ${describe(e)}`, 1);
+    }
+    return;
+  }
+  if (!out) return output.out(rendered.text);
+  try {
+    await writeFile(out, rendered.text.endsWith('\n') ? rendered.text : rendered.text + '\n');
+  } catch (e) {
+    throw new CliError(`cannot write ${out}: ${describe(e)}`, 1);
+  }
+}
+
+/** Adds `report` to `govblog census`. */
+export function registerCensusReport(census: Command): void {
+  census
+    .command('report')
+    .description('the annual report over account records (JSONL) at a cut-off date, with growth against last year')
+    .requiredOption('--input <file>', 'account records, one JSON object a line; repeat for several (a later occurrence of an account wins); - for stdin', collect)
+    .requiredOption('--cutoff <date>', 'count the accounts open at the end of this day, UTC (YYYY-MM-DD)')
+    .option('--previous <file>', "last year's account records, for growth; repeatable", collect)
+    .option('--previous-cutoff <date>', 'the previous census\'s cut-off (default: one year before --cutoff)')
+    .addOption(new Option('--format <format>', 'json | md | html | csv').default('md'))
+    .option(
+      '--out <path>',
+      'where to write (default: stdout). For csv: a folder, created if needed, with one <table>.csv per breakdown; ' +
+        'csv on stdout prints every table, each after a "# <table>" line, separated by blank lines',
+    )
+    .action(async (opts: CensusReportOptions, command: Command) => {
+      const config = command.configureOutput();
+      const writeOut = config.writeOut ?? ((s: string) => process.stdout.write(s));
+      const writeErr = config.writeErr ?? ((s: string) => process.stderr.write(s));
+      await runCensusReport(opts, { out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'), err: (line) => writeErr(line + '\n') });
+    });
+}

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { crawl } from '../census/crawl.js';
+import { plainProgress, terminalProgress } from '../census/crawl-progress.js';
+import { CUTOFF_2011, CUTOFF_2012 } from './calibration.js';
+import { DEMO_PASSWORD } from './seed.js';
+import { type DemoProvider, buildDemoData, populationReady, startDemoProviders, stopDemoProviders } from './providers.js';
+import { writeDemoReports } from './reports.js';
+
+export interface DemoOptions {
+  port: number;
+  dataDir: string;
+  /** Rebuild the population even when a previous run left one. */
+  fresh: boolean;
+  /** Stop after writing the report instead of serving (tests, scripted runs). */
+  serve: boolean;
+}
+
+export interface DemoIO {
+  out(line: string): void;
+  err(line: string): void;
+  /** A terminal: progress bars instead of lines. */
+  tty: boolean;
+}
+
+export interface DemoRun {
+  providers: DemoProvider[];
+  reportDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `govblog demo`: four providers filled with the calibrated population (built
+ * on the first run, reused after), crawled over HTTP as the census crawls any
+ * provider, and the 2012 report written from that crawl against 2011.
+ */
+export async function runDemo(opts: DemoOptions, io: DemoIO): Promise<DemoRun> {
+  const started = Date.now();
+  if (opts.fresh || !populationReady(opts.dataDir)) await buildDemoData(opts.dataDir, io.err);
+  else io.err(`demo: reusing the population in ${opts.dataDir} (--fresh rebuilds it)`);
+
+  const reportPath = join(opts.dataDir, 'report.json');
+  const providers = await startDemoProviders(opts.dataDir, opts.port, reportPath);
+  try {
+    const out = join(opts.dataDir, 'accounts.jsonl');
+    const outcome = await crawl(
+      { providers: providers.map((p) => p.url), out, pageSize: 1000, fresh: true },
+      { progress: io.tty ? terminalProgress(process.stderr) : plainProgress(io.err) },
+    );
+    const failed = outcome.providers.filter((p) => !p.done);
+    if (failed.length) throw new Error(`the crawl of ${failed.map((p) => `${p.name} (${p.error ?? 'unfinished'})`).join(', ')} failed`);
+    io.err(`demo: crawled ${outcome.written.toLocaleString('en')} account records from ${providers.length} providers into ${out}`);
+    const { lines } = await writeDemoReports({ input: out, dir: opts.dataDir, cutoff: CUTOFF_2012, previousCutoff: CUTOFF_2011 });
+    for (const line of lines) io.out(line);
+    io.out('');
+    io.out(`Reports: ${join(opts.dataDir, 'report.html')} (also report.json, report.md, csv/)`);
+    io.out('Providers (web UI, Mastodon API, census feed):');
+    for (const p of providers) io.out(`  ${p.url}/web/   ${p.host}  ${p.zh} ${p.en}`);
+    io.out(`Census dashboard: ${providers[0]?.url}/web/census`);
+    io.out(`Sign in as reviewer, admin or citizen1…citizen60 with the password ${DEMO_PASSWORD}`);
+    io.err(`demo: ready in ${((Date.now() - started) / 1000).toFixed(1)} s${opts.serve ? '; serving until Ctrl-C' : ''}`);
+  } catch (err) {
+    await stopDemoProviders(providers);
+    throw err;
+  }
+  return { providers, reportDir: opts.dataDir, stop: () => stopDemoProviders(providers) };
+}

@@ -1,0 +1,183 @@
+/**
+ * In-process fake providers for the census crawler: plain node:http servers
+ * on 127.0.0.1 that serve generated accounts, either as a govblog census
+ * feed (`/api/v1/gov/directory`, keyset pages with a Link header) or as a
+ * plain Mastodon directory (`/api/v1/directory`, offset pages, no census
+ * feed), and fail on cue: an HTTP status (with Retry-After), a hang, a reset
+ * connection, a body cut short.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AccountRecord } from '../src/domain/account-record.js';
+
+/** What the fake does with one request instead of answering it properly. */
+export type Fault = { status: number; retryAfter?: string } | 'hang' | 'reset' | 'truncate';
+
+export interface FakeProviderOptions {
+  kind: 'gov' | 'mastodon';
+  /** Accounts served, with ids 1..count. */
+  count: number;
+  /** The `provider` field of gov records (a Mastodon fake's records take the URL's host). */
+  name?: string;
+  /** Called for every directory request, numbered from 1; a fault spoils that request. */
+  fault?: (n: number, url: URL) => Fault | undefined;
+  /** Gov feed: ids served as invalid records (a created_at that is no timestamp). */
+  bad?: ReadonlySet<number>;
+  /** The most a page holds, whatever the client asks. */
+  maxLimit?: number;
+  /** Every page is answered this late, so that a crawl can be caught half-way. */
+  delayMs?: number;
+}
+
+export interface FakeProvider {
+  url: string;
+  host: string;
+  /** The directory request URLs received, in order. */
+  requests: URL[];
+  /** Gov feed: the records a correct crawl must produce, bad ones left out. (A Mastodon fake's are checked field by field.) */
+  truth(): AccountRecord[];
+  close(): Promise<void>;
+}
+
+const PLACES = ['北京市', '上海市', '广州市', '长沙市', '西安市', '成都市'];
+
+/** A gov record of the census feed, the shape of CONTRACT §2 with complete labels. */
+export function govRecord(provider: string, i: number): AccountRecord {
+  const place = PLACES[i % PLACES.length] as string;
+  return {
+    provider,
+    id: String(i),
+    handle: `acct${i}`,
+    name: `${place}第${i}号发布`,
+    verified: true,
+    verification: `${place}人民政府官方微博`,
+    created_at: new Date(Date.UTC(2011, 0, 1) + i * 3_600_000).toISOString(),
+    closed_at: i % 17 === 0 ? '2012-06-01T00:00:00.000Z' : null,
+    followers: i * 3,
+    posts: i % 50,
+    labels: { government: true, kind: 'institutional', organ: 'government', public_security: false, level: 'prefectural', rank: null, province: '11' },
+  };
+}
+
+/** A Mastodon Account entity: the odd ones are police accounts with a verified field, the rest citizens. */
+export function mastodonAccount(i: number): Record<string, unknown> {
+  const police = i % 2 === 1;
+  return {
+    id: String(i),
+    username: `user${i}`,
+    acct: `user${i}`,
+    display_name: police ? `平安西安${i}` : i % 4 === 0 ? '' : `爱吃面的小王${i}`,
+    locked: false,
+    bot: false,
+    created_at: new Date(Date.UTC(2012, 0, 1) + i * 60_000).toISOString(),
+    note: police ? '<p>西安市公安局官方微博</p>' : '<p>生活&amp;美食<br>随手拍</p>',
+    url: `https://mastodon.example/@user${i}`,
+    followers_count: i,
+    following_count: 0,
+    statuses_count: i * 2,
+    fields: police
+      ? [{ name: '认证', value: '西安市公安局官方微博', verified_at: '2012-01-02T00:00:00.000Z' }]
+      : [{ name: 'blog', value: '<a href="https://blog.example">blog.example</a>', verified_at: null }],
+    emojis: [],
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export async function fakeProvider(opts: FakeProviderOptions): Promise<FakeProvider> {
+  const sockets = new Set<Socket>();
+  const requests: URL[] = [];
+  let base = '';
+  let host = '';
+  let n = 0;
+  const maxLimit = opts.maxLimit ?? (opts.kind === 'gov' ? 1000 : 80);
+  const name = (): string => opts.name ?? host;
+
+  const serveGov = (url: URL, res: ServerResponse): void => {
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 100), maxLimit);
+    const after = Number(url.searchParams.get('min_id') ?? 0);
+    const ids: number[] = [];
+    for (let i = after + 1; i <= opts.count && ids.length < limit; i++) ids.push(i);
+    const body = ids.map((i) => (opts.bad?.has(i) ? { ...govRecord(name(), i), created_at: 'yesterday' } : govRecord(name(), i)));
+    const headers: Record<string, string> = {};
+    const last = ids[ids.length - 1];
+    if (ids.length === limit && last !== undefined) {
+      headers.link = `<${base}/api/v1/gov/directory?limit=${limit}&verified=true&min_id=${last}>; rel="next", <${base}/api/v1/gov/directory?max_id=${ids[0]}>; rel="prev"`;
+    }
+    json(res, 200, body, headers);
+  };
+
+  const serveMastodon = (url: URL, res: ServerResponse): void => {
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 40), maxLimit);
+    const offset = Number(url.searchParams.get('offset') ?? 0);
+    const body: Record<string, unknown>[] = [];
+    // Newest first, as order=new.
+    for (let i = opts.count - offset; i >= 1 && body.length < limit; i--) body.push(mastodonAccount(i));
+    json(res, 200, body);
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', base);
+    const isGov = url.pathname === '/api/v1/gov/directory';
+    const isDirectory = url.pathname === '/api/v1/directory';
+    if (!isGov && !isDirectory) return json(res, 404, { error: 'Not found' });
+    if (isGov && opts.kind === 'mastodon') return json(res, 404, { error: 'Not found' });
+    requests.push(url);
+    const fault = opts.fault?.(++n, url);
+    if (fault === 'hang') return;
+    if (fault === 'reset') return void req.socket.destroy();
+    if (fault === 'truncate') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+      res.write('[{"provider":"x","id":"1"');
+      setTimeout(() => req.socket.destroy(), 5);
+      return;
+    }
+    if (fault) return json(res, fault.status, { error: 'injected' }, fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+    const serve = (): void => (isGov ? serveGov(url, res) : serveMastodon(url, res));
+    if (opts.delayMs) setTimeout(serve, opts.delayMs);
+    else serve();
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  base = `http://127.0.0.1:${port}`;
+  host = `127.0.0.1:${port}`;
+
+  return {
+    url: base,
+    host,
+    requests,
+    truth() {
+      if (opts.kind !== 'gov') throw new Error('truth() is for gov fakes');
+      const out: AccountRecord[] = [];
+      for (let i = 1; i <= opts.count; i++) if (!opts.bad?.has(i)) out.push(govRecord(name(), i));
+      return out;
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The records of a JSONL text, de-duplicated on (provider, id) with the last occurrence winning (CONTRACT §2), sorted. */
+export function dedupe(jsonl: string): AccountRecord[] {
+  const byKey = new Map<string, AccountRecord>();
+  for (const line of jsonl.split('\n')) {
+    if (line.trim() === '') continue;
+    const r = JSON.parse(line) as AccountRecord;
+    byKey.set(`${r.provider}\u0000${r.id}`, r);
+  }
+  return sortRecords([...byKey.values()]);
+}
+
+export function sortRecords(records: AccountRecord[]): AccountRecord[] {
+  return [...records].sort((a, b) => (a.provider === b.provider ? Number(a.id) - Number(b.id) : a.provider < b.provider ? -1 : 1));
+}
