@@ -73,10 +73,11 @@ describe.each(DIALECTS)('kill -9 during a posting load (%s)', (dialect) => {
     };
     const load = Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map(worker));
     while (acknowledged.length < 150) await new Promise((r) => setTimeout(r, 20));
+    const exited = new Promise((r) => first.once('exit', r));
     first.kill('SIGKILL');
     stop = true;
     await load;
-    await new Promise((r) => first.once('exit', r));
+    await exited;
     expect(acknowledged.length).toBeGreaterThanOrEqual(150);
 
     const second = await serve(db, port);
