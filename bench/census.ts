@@ -21,7 +21,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseCutoff } from '../src/census/cutoff.js';
 import { makeReport, renderReport } from '../src/census/run-report.js';
-import { CERTAIN, PROVIDERS, rng } from '../src/census/testing/population.js';
+import { CERTAIN, PROVIDERS } from '../src/census/testing/population.js';
+import { mulberry32 as rng } from '../src/app/random.js';
 import { LEVELS, ORGAN_KINDS, PROVINCE_CODES, RANKS } from '../src/domain/taxonomy.js';
 
 function arg(name: string, fallback: number | undefined): number | undefined {

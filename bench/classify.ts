@@ -7,6 +7,7 @@
  */
 import { classify, type ClassifyInput } from '../src/classify/classify.js';
 import { gazetteer } from '../src/classify/gazetteer.js';
+import { mulberry32 as rng } from '../src/app/random.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -15,17 +16,6 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
-// mulberry32: small, fast, and the same sequence on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROVINCES = ['北京市', '江苏省', '浙江省', '山东省', '河南省', '广东省', '四川省', '湖南省', '黑龙江省', '广西壮族自治区', '新疆维吾尔自治区', '重庆市'];
 const CITIES = ['南京市', '苏州市', '杭州市', '宁波市', '济南市', '青岛市', '郑州市', '洛阳市', '广州市', '深圳市', '成都市', '长沙市', '哈尔滨市', '南宁市', '乌鲁木齐市', '朝阳市', '吉林市', '西安市'];

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 /**
  * In-process fake providers for the census crawler: plain node:http servers
  * on 127.0.0.1 that serve generated accounts, either as a govblog census
@@ -180,4 +181,20 @@ export function dedupe(jsonl: string): AccountRecord[] {
 
 export function sortRecords(records: AccountRecord[]): AccountRecord[] {
   return [...records].sort((a, b) => (a.provider === b.provider ? Number(a.id) - Number(b.id) : a.provider < b.provider ? -1 : 1));
+}
+
+/**
+ * `fakeProvider` for a test file: every provider it starts is closed after
+ * each test. Call once at the top level of the file.
+ */
+export function fakeProvidersClosedAfterEach(): (...args: Parameters<typeof fakeProvider>) => Promise<FakeProvider> {
+  const open: FakeProvider[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((p) => p.close()));
+  });
+  return async (...args) => {
+    const p = await fakeProvider(...args);
+    open.push(p);
+    return p;
+  };
 }

@@ -1,21 +1,13 @@
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { dedupe, fakeProvider, sortRecords, type FakeProvider } from '../../test/fake-providers.js';
+import { describe, expect, it } from 'vitest';
+import { dedupe, fakeProvidersClosedAfterEach, sortRecords, type FakeProvider } from '../../test/fake-providers.js';
 import type { AccountRecord } from '../domain/account-record.js';
 import { checkpointPath, crawl, CrawlRefused, normalizeProviderUrl, type Checkpoint, type CrawlEnv } from './crawl.js';
 import { plainProgress } from './crawl-progress.js';
 
-const open: FakeProvider[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
-});
-async function fake(...args: Parameters<typeof fakeProvider>) {
-  const p = await fakeProvider(...args);
-  open.push(p);
-  return p;
-}
+const fake = fakeProvidersClosedAfterEach();
 
 function workdir(): string {
   return mkdtempSync(join(tmpdir(), 'govblog-crawl-'));

@@ -1,19 +1,8 @@
+import type { Rng } from '../app/random.js';
 import type { Level, OrganKind, Rank } from '../domain/taxonomy.js';
 import type { County, Prefecture, ProvincePlaces } from './places.js';
 
-/** Deterministic randomness: the same seed gives the same population on every machine. */
-export type Rng = () => number;
-
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { type Rng, mulberry32 } from '../app/random.js';
 
 export function pick<T>(rng: Rng, list: readonly T[]): T {
   return list[Math.floor(rng() * list.length)] as T;

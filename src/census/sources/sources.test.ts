@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeProvider, govRecord, mastodonAccount, type FakeProvider } from '../../../test/fake-providers.js';
+import { describe, expect, it } from 'vitest';
+import { fakeProvidersClosedAfterEach, govRecord, mastodonAccount } from '../../../test/fake-providers.js';
 import { createHttpClient } from '../retry.js';
 import { accountToRecord, htmlToText, mastodonDirectory } from './mastodon-directory.js';
 import { nextLink, providerDirectory } from './provider-directory.js';
 import { SourceError, SourceMissingError, type AccountSource, type Page } from './source.js';
 
-const open: FakeProvider[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
-});
-async function fake(...args: Parameters<typeof fakeProvider>) {
-  const p = await fakeProvider(...args);
-  open.push(p);
-  return p;
-}
+const fake = fakeProvidersClosedAfterEach();
 const http = () => createHttpClient({ sleep: async () => undefined, timeoutMs: 2000 });
 
 async function all(source: AccountSource, from: string | null = null): Promise<Page[]> {

@@ -13,17 +13,7 @@
  */
 import { GRASSROOTS_RANKS, LEVELS, ORGAN_KINDS, PROVINCE_CODES, RANKS, type Labels, type Level, type OrganKind, type Rank } from '../../domain/taxonomy.js';
 
-/** mulberry32: small, fast, and the same sequence on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../app/random.js';
 
 export const PROVIDERS = ['weibo.example', 't.qq.example', 'people.example', 'xinhua.example'] as const;
 

@@ -1,21 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeProvider, type FakeProvider } from '../../../test/fake-providers.js';
+import { describe, expect, it } from 'vitest';
+import { fakeProvidersClosedAfterEach } from '../../../test/fake-providers.js';
 import { checkpointPath } from '../../census/crawl.js';
 import { CliError } from '../errors.js';
 import { runCensusCrawl, type CensusCrawlEnv, type CensusCrawlOptions } from './census-crawl.js';
 
-const open: FakeProvider[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((p) => p.close()));
-});
-async function fake(...args: Parameters<typeof fakeProvider>) {
-  const p = await fakeProvider(...args);
-  open.push(p);
-  return p;
-}
+const fake = fakeProvidersClosedAfterEach();
 
 function capture(isTTY = false) {
   let text = '';
