@@ -96,7 +96,7 @@ export function makeInstitution(rng: Rng, organ: OrganKind, police: boolean, lev
     if (organ === 'procuratorate') return made('最高人民检察院', '最高人民检察院', null);
     if (organ === 'public_institution') return pair(rng, made, [['中国气象局', '中国气象局'], ['中国地震台网', '中国地震局']], null);
     if (organ === 'mass_organization') return made('共青团中央', '中国共产主义青年团中央委员会', null);
-    if (organ === 'party') return made('中央纪委监察部网站', '中共中央纪律检查委员会', null);
+    if (organ === 'party') return made('共产党员网', '中共中央组织部', null);
     const m = pick(rng, MINISTRIES);
     return made(`${m.replace(/^国家/, '')}新闻办`, `中华人民共和国${m}新闻办公室`, null);
   }
