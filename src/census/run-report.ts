@@ -40,7 +40,11 @@ export interface ReportIo {
   err(line: string): void;
   /** Stands in for process.stdin when an input is '-'. */
   stdin?: Readable;
+  /** Told every PROGRESS_EVERY lines, and at the end of each input, how far reading has got. */
+  progress?: (input: string, lines: number, done: boolean) => void;
 }
+
+export const PROGRESS_EVERY = 200_000;
 
 /** An input that cannot be read: the run fails (exit 1), naming the file. */
 export class ReportInputError extends Error {}
@@ -76,6 +80,7 @@ async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff:
     const before = { lines: ingest.lines, records: ingest.records, rejected: ingest.rejected };
     try {
       await scanLines(stream, (text, line, offset) => {
+        if (io.progress && line % PROGRESS_EVERY === 0) io.progress(name, line, false);
         const error = ingest.add(text, source, offset, keepDetails);
         if (error === undefined) return;
         rejections.lines++;
@@ -86,6 +91,7 @@ async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff:
       throw new ReportInputError(`cannot read ${name}: ${describe(e)}`);
     }
     summaries.push({ input: name, role, lines: ingest.lines - before.lines, records: ingest.records - before.records, rejected: ingest.rejected - before.rejected });
+    io.progress?.(name, ingest.lines - before.lines, true);
   }
   return ingest;
 }

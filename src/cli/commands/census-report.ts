@@ -61,8 +61,9 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
   if ([...opts.input, ...previous].filter((p) => p === '-').length > 1) throw new CliError('--input: stdin (-) can be given only once', 2);
 
   let report;
+  const progress = progressLine();
   try {
-    report = await makeReport({ inputs: opts.input, cutoff, previous, previousCutoff }, { err: output.err });
+    report = await makeReport({ inputs: opts.input, cutoff, previous, previousCutoff }, { err: output.err, ...(progress ? { progress } : {}) });
   } catch (e) {
     if (e instanceof ReportInputError) throw new CliError(e.message, 1);
     throw e;
@@ -108,4 +109,19 @@ export function registerCensusReport(census: Command): void {
       const writeErr = config.writeErr ?? ((s: string) => process.stderr.write(s));
       await runCensusReport(opts, { out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'), err: (line) => writeErr(line + '\n') });
     });
+}
+
+/**
+ * Reading a large census takes a while: on a terminal, one line rewritten in
+ * place says how far each input has got. Elsewhere stderr carries only the
+ * rejected lines, for scripts that read them.
+ */
+function progressLine(): ((input: string, lines: number, done: boolean) => void) | undefined {
+  if (process.stderr.isTTY !== true) return undefined;
+  const started = Date.now();
+  return (input, lines, done) => {
+    const rate = Math.round(lines / Math.max(0.001, (Date.now() - started) / 1000));
+    const text = `report: ${input}: ${lines.toLocaleString('en')} lines${done ? ' read' : ` (${rate.toLocaleString('en')} lines/s)`}`;
+    process.stderr.write(`\r\x1b[2K${text}${done ? '\n' : ''}`);
+  };
 }
