@@ -3,7 +3,7 @@ import { AppError } from '../app/errors.js';
 import { secretDigest } from '../app/secrets.js';
 import { type AccountRow, findAccountById } from '../accounts/accounts.repository.js';
 import { scopeCovers } from '../domain/scopes.js';
-import { findLiveTokenByDigest } from './oauth.repository.js';
+import { findLiveTokenWithAccount } from './oauth.repository.js';
 import { isLiveOperator } from '../operators/operators.repository.js';
 
 /** Who is making a request, as established from its bearer token. */
@@ -20,13 +20,10 @@ export interface Actor {
 /** Resolves a bearer token; a missing token is anonymous, a bad one is an error. */
 export async function authenticate(ctx: Context, bearer: string | undefined): Promise<Actor | null> {
   if (bearer === undefined) return null;
-  const token = await findLiveTokenByDigest(ctx.db, secretDigest(bearer));
-  if (!token) throw new AppError('unauthorized');
-  let account: AccountRow | null = null;
-  if (token.account_id !== null) {
-    account = (await findAccountById(ctx.db, Number(token.account_id))) ?? null;
-    if (!account || account.closed_at) throw new AppError('unauthorized', 'Your login is currently disabled');
-  }
+  const found = await findLiveTokenWithAccount(ctx.db, secretDigest(bearer));
+  if (!found) throw new AppError('unauthorized');
+  const { token, account } = found;
+  if (token.account_id !== null && (!account || account.closed_at)) throw new AppError('unauthorized', 'Your login is currently disabled');
   let operator: AccountRow | null = null;
   if (token.operator_id !== null && account) {
     // An operator's token lives only as long as the organ keeps them on.

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Executor } from '../db/database.js';
 import type { OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from './oauth.table.js';
 
@@ -22,13 +23,32 @@ export async function insertToken(db: Executor, row: Insertable<OAuthTokensTable
   return db.insertInto('oauth_tokens').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findLiveTokenByDigest(db: Executor, digest: string): Promise<TokenRow | undefined> {
-  return db
+/**
+ * A live token and the account it acts as, in one query: every authenticated
+ * request asks this first. `account` is null for an app-only token (or if the
+ * account row is gone).
+ */
+export async function findLiveTokenWithAccount(db: Executor, digest: string): Promise<{ token: Pick<TokenRow, 'id' | 'app_id' | 'account_id' | 'operator_id' | 'scopes'>; account: AccountRow | null } | undefined> {
+  const row = await db
     .selectFrom('oauth_tokens')
-    .selectAll()
-    .where('token_hash', '=', digest)
-    .where('revoked_at', 'is', null)
+    .leftJoin('accounts', 'accounts.id', 'oauth_tokens.account_id')
+    .selectAll('accounts')
+    .select([
+      'oauth_tokens.id as token_id',
+      'oauth_tokens.app_id as token_app_id',
+      'oauth_tokens.account_id as token_account_id',
+      'oauth_tokens.operator_id as token_operator_id',
+      'oauth_tokens.scopes as token_scopes',
+    ])
+    .where('oauth_tokens.token_hash', '=', digest)
+    .where('oauth_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { token_id, token_app_id, token_account_id, token_operator_id, token_scopes, ...account } = row;
+  return {
+    token: { id: token_id, app_id: token_app_id, account_id: token_account_id, operator_id: token_operator_id, scopes: token_scopes },
+    account: account.id === null ? null : (account as AccountRow),
+  };
 }
 
 export async function revokeTokenByDigest(db: Executor, digest: string, appId: number, now: string): Promise<void> {

@@ -1,0 +1,360 @@
+/**
+ * Home-timeline throughput against a bare Fastify route, on SQLite and on
+ * PostgreSQL (issue 7). For each dialect:
+ *
+ *   1. builds a population in a throwaway database with multi-row inserts:
+ *      accounts, a follow graph (every account follows 5–15 others, readers
+ *      follow 50–200, ten popular accounts are followed by 5–20% of everyone),
+ *      statuses (5% private, 2% unlisted; a few by the popular accounts), and
+ *      the home feeds as fan-out on write would have left them — one
+ *      `INSERT … SELECT` from follows × statuses per range of followers, for
+ *      authors at or below FANOUT_LIMIT (larger ones are merged on read);
+ *   2. mints tokens for the readers;
+ *   3. starts, each in a child process of its own so that autocannon (here)
+ *      does not share the server's event loop: a bare Fastify app with one
+ *      route answering a small JSON, then the real provider (`buildApp`, rate
+ *      limits off, silent log) on the same database;
+ *   4. runs autocannon at 64 connections against each, the same way (2 s of
+ *      warm-up, then the measured run); every provider request carries the
+ *      next reader's bearer token, `GET /api/v1/timelines/home?limit=20`;
+ *      then 3 s at one connection, for the latency of a request alone.
+ *
+ * Prints one JSON line per dialect and a human line on stderr. Targets:
+ * provider rps ÷ bare rps ≥ 0.4, p99 < 25 ms.
+ *
+ *   npx tsx bench/timeline.ts [--dialect sqlite|postgres|both] [--full]
+ *     [--accounts N] [--posts N] [--readers N] [--duration S] [--profile DIR]
+ *
+ * Default: 10k accounts, 100k posts, 10 s runs; --full: 100k accounts, 1M
+ * posts. --profile DIR writes a V8 CPU profile of the provider child there.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from '../src/app/config.js';
+import { createContext } from '../src/app/context.js';
+import { mulberry32 } from '../src/app/random.js';
+import { newAccount } from '../src/accounts/accounts.repository.js';
+import { buildApp } from '../src/http/app.js';
+import { mintToken } from '../src/oauth/tokens.js';
+import type { Visibility } from '../src/statuses/statuses.table.js';
+import { FANOUT_LIMIT, fansOutOnWrite } from '../src/timelines/fan-out.js';
+import { type BenchDialect, benchDatabase, dialectsOf, flag, ms, numberOption, option, insertChunked, settle } from './bench-db.js';
+
+const CONNECTIONS = 64;
+const WARMUP_S = 2;
+const POPULAR = 10;
+const BASE_TIME = Date.parse('2012-06-01T00:00:00Z');
+
+interface ServerSpec {
+  kind: 'bare' | 'provider';
+  config?: Config;
+  schema?: string | undefined;
+}
+
+// ---- the server child -------------------------------------------------------
+
+async function serve(spec: ServerSpec): Promise<void> {
+  let close: () => Promise<void>;
+  let port: number;
+  if (spec.kind === 'bare') {
+    const app = Fastify({ logger: false });
+    app.get('/', async () => ({ hello: 'world' }));
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    port = (app.server.address() as { port: number }).port;
+    close = () => app.close();
+  } else {
+    const ctx = await createContext(spec.config!, spec.schema !== undefined ? { schema: spec.schema } : {});
+    const app = await buildApp(ctx);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    port = (app.server.address() as { port: number }).port;
+    close = async () => {
+      await app.close();
+      await ctx.close();
+    };
+  }
+  process.on('message', async (m) => {
+    if (m !== 'stop') return;
+    await close();
+    // A normal exit, so that --cpu-prof writes its profile.
+    process.exit(0);
+  });
+  process.send!({ port });
+}
+
+async function startServer(spec: ServerSpec, profileDir?: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const execArgv = [...process.execArgv, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(spec)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error(`${spec.kind} server exited before listening`); })])) as [{ port: number }];
+  return {
+    url: `http://127.0.0.1:${message.port}`,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.send('stop');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---- the population ---------------------------------------------------------
+
+interface Population {
+  accounts: number;
+  readers: number[];
+  /** follows[a] = the ids account a+1 follows. */
+  following: Int32Array[];
+  followers: Int32Array;
+  authors: Int32Array;
+}
+
+function plan(accounts: number, posts: number, readerCount: number): Population {
+  const r = mulberry32(7);
+  const every = Math.max(1, Math.floor(accounts / readerCount));
+  const readers: number[] = [];
+  const following: Int32Array[] = [];
+  const followers = new Int32Array(accounts + 1);
+  // Popular accounts 1–3 are followed by 20% of everyone (above FANOUT_LIMIT at 100k accounts: merged on read), 4–10 by 5%.
+  const popularShare = (id: number) => (id <= 3 ? 0.2 : 0.05);
+  for (let id = 1; id <= accounts; id++) {
+    const reader = id % every === 0 && readers.length < readerCount;
+    if (reader) readers.push(id);
+    const want = reader ? 50 + Math.floor(r() * 151) : 5 + Math.floor(r() * 11);
+    const set = new Set<number>();
+    for (let p = 1; p <= POPULAR; p++) if (p !== id && r() < popularShare(p)) set.add(p);
+    let guard = 0;
+    while (set.size < Math.min(want, accounts - 1) && guard++ < want * 4) {
+      const t = 1 + Math.floor(r() * accounts);
+      if (t !== id) set.add(t);
+    }
+    const list = Int32Array.from([...set].sort((a, b) => a - b));
+    for (const t of list) followers[t]!++;
+    following.push(list);
+  }
+  const authors = new Int32Array(posts);
+  for (let i = 0; i < posts; i++) authors[i] = r() < 0.001 ? 1 + Math.floor(r() * POPULAR) : 1 + Math.floor(r() * accounts);
+  return { accounts, readers, following, followers, authors };
+}
+
+const TEXTS = [
+  '#政务公开# 今日召开新闻发布会，通报今年前三季度经济运行情况。',
+  '【便民提示】本市公共自行车服务点新增200处，市民可凭市民卡免费借用一小时。',
+  '#交通提示# 受降雪影响，部分路段实行临时交通管制，请广大驾驶员减速慢行、注意安全。',
+  '【天气】今夜到明天有中雪，最低气温-8℃，请注意防寒保暖。',
+];
+
+function iso(offsetMs: number): string {
+  return new Date(BASE_TIME + offsetMs).toISOString();
+}
+
+/** Writes the population; returns the row counts. */
+async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Population, posts: number) {
+  const statusesOf = new Int32Array(pop.accounts + 1);
+  for (const a of pop.authors) statusesOf[a]!++;
+  const now = iso(0);
+  await insertChunked(
+    ctx,
+    'accounts',
+    (function* () {
+      for (let id = 1; id <= pop.accounts; id++) {
+        yield {
+          ...newAccount({ username: `bench${id}`, email: null, passwordHash: null, role: 'user' }, now),
+          display_name: id <= POPULAR ? `热门账号${id}` : `用户${id}`,
+          followers_count: pop.followers[id]!,
+          following_count: pop.following[id - 1]!.length,
+          statuses_count: statusesOf[id]!,
+          last_status_at: statusesOf[id]! > 0 ? now : null,
+        };
+      }
+    })(),
+    500,
+  );
+  const max = await ctx.db.selectFrom('accounts').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+  if (Number(max.max) !== pop.accounts) throw new Error(`expected account ids 1..${pop.accounts}, got max ${max.max}`);
+  const follows = await insertChunked(
+    ctx,
+    'follows',
+    (function* () {
+      for (let id = 1; id <= pop.accounts; id++) for (const t of pop.following[id - 1]!) yield { account_id: id, target_account_id: t, created_at: now };
+    })(),
+    2000,
+  );
+  const r = mulberry32(11);
+  await insertChunked(
+    ctx,
+    'statuses',
+    (function* () {
+      for (let i = 0; i < posts; i++) {
+        const author = pop.authors[i]!;
+        const text = `${TEXTS[i % TEXTS.length]} (${i})`;
+        const x = r();
+        const visibility: Visibility = x < 0.05 ? 'private' : x < 0.07 ? 'unlisted' : 'public';
+        yield {
+          account_id: author,
+          operator_id: null,
+          text,
+          content: `<p>${text}</p>`,
+          spoiler_text: '',
+          visibility,
+          language: 'zh',
+          in_reply_to_id: null,
+          in_reply_to_account_id: null,
+          reblog_of_id: null,
+          conversation_id: null,
+          application_name: null,
+          fanned_out: fansOutOnWrite(pop.followers[author]!) ? 1 : 0,
+          created_at: iso(i * 1000),
+          edited_at: null,
+          deleted_at: null,
+        };
+      }
+    })(),
+    1000,
+  );
+  // The feeds fan-out on write would have written (src/timelines/fan-out.ts):
+  // the author's own, and every follower's for authors at or below the limit.
+  // By range of feed owner, in key order, so each range appends to the index.
+  const RANGE = 1000;
+  for (let lo = 1; lo <= pop.accounts; lo += RANGE) {
+    const hi = lo + RANGE - 1;
+    await sql`
+      insert into feeds (account_id, status_id, author_id)
+      select f.account_id, s.id, s.account_id from follows f join statuses s on s.account_id = f.target_account_id
+        where f.account_id between ${lo} and ${hi} and s.fanned_out = 1 and s.visibility <> 'direct'
+      union all
+      select s.account_id, s.id, s.account_id from statuses s where s.account_id between ${lo} and ${hi}
+      order by 1, 2`.execute(ctx.db);
+  }
+  const feeds = await ctx.db.selectFrom('feeds').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return { follows, feedRows: Number(feeds.n) };
+}
+
+// ---- measuring ---------------------------------------------------------------
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function cannon(url: string, seconds: number, tokens?: readonly string[], connections = CONNECTIONS): Promise<Run> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    ...(tokens
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => {
+                const token = tokens[next++ % tokens.length];
+                return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } };
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+}
+
+async function measure(url: string, seconds: number, tokens?: readonly string[]): Promise<Run> {
+  await cannon(url, WARMUP_S, tokens);
+  return cannon(url, seconds, tokens);
+}
+
+async function runDialect(dialect: BenchDialect, sizes: { accounts: number; posts: number; readers: number; seconds: number; profile?: string | undefined }) {
+  const bench = await benchDatabase(dialect, 'timeline');
+  try {
+    const t0 = performance.now();
+    const ctx = await bench.open();
+    const pop = plan(sizes.accounts, sizes.posts, sizes.readers);
+    const counts = await build(ctx, pop, sizes.posts);
+    const tokens: string[] = [];
+    for (const reader of pop.readers) tokens.push((await mintToken(ctx, ctx.db, { appId: null, accountId: reader, scopes: ['read', 'write', 'follow'] })).access_token);
+    await settle(ctx, ['accounts', 'follows', 'statuses', 'feeds', 'oauth_tokens']);
+    await ctx.close();
+    const buildMs = ms(t0);
+    process.stderr.write(`timeline ${dialect}: built ${sizes.accounts} accounts, ${counts.follows} follows, ${sizes.posts} posts, ${counts.feedRows} feed rows in ${(buildMs / 1000).toFixed(1)} s\n`);
+
+    const bare = await startServer({ kind: 'bare' });
+    let bareRun: Run;
+    try {
+      bareRun = await measure(`${bare.url}/`, sizes.seconds);
+    } finally {
+      await bare.stop();
+    }
+
+    const provider = await startServer({ kind: 'provider', config: bench.config, schema: bench.schema }, sizes.profile);
+    let run: Run;
+    let alone: Run;
+    try {
+      const url = `${provider.url}/api/v1/timelines/home?limit=20`;
+      const check = await fetch(url, { headers: { authorization: `Bearer ${tokens[0]}` } });
+      const page = (await check.json()) as unknown[];
+      if (check.status !== 200 || !Array.isArray(page) || page.length !== 20) throw new Error(`home timeline check: ${check.status}, ${JSON.stringify(page).slice(0, 200)}`);
+      run = await measure(url, sizes.seconds, tokens);
+      // One connection: the time one request takes when nothing queues behind the database.
+      alone = await cannon(url, 3, tokens, 1);
+    } finally {
+      await provider.stop();
+    }
+    const figures = {
+      bench: 'timeline',
+      dialect,
+      accounts: sizes.accounts,
+      posts: sizes.posts,
+      follows: counts.follows,
+      feed_rows: counts.feedRows,
+      readers: tokens.length,
+      merged_on_read_authors: [...pop.followers].filter((n) => n > FANOUT_LIMIT).length,
+      connections: CONNECTIONS,
+      seconds: sizes.seconds,
+      rps: run.rps,
+      p99_ms: run.p99,
+      p50_ms: run.p50,
+      rps_one_connection: alone.rps,
+      p50_ms_one_connection: alone.p50,
+      p99_ms_one_connection: alone.p99,
+      non2xx: run.non2xx,
+      errors: run.errors,
+      bare_rps: bareRun.rps,
+      bare_p99_ms: bareRun.p99,
+      ratio: Math.round((run.rps / bareRun.rps) * 1000) / 1000,
+      ratio_target: 0.4,
+      p99_target_ms: 25,
+      build_s: Math.round(buildMs / 100) / 10,
+    };
+    process.stdout.write(JSON.stringify(figures) + '\n');
+    process.stderr.write(
+      `timeline ${dialect}: ${run.rps} req/s (p50 ${run.p50} ms, p99 ${run.p99} ms) vs bare ${bareRun.rps} req/s (p99 ${bareRun.p99} ms): ratio ${figures.ratio} (target ≥ 0.4), p99 ${run.p99 < 25 ? 'meets' : 'misses'} < 25 ms\n`,
+    );
+    if (run.non2xx || run.errors) throw new Error(`timeline ${dialect}: ${run.non2xx} non-2xx answers, ${run.errors} errors`);
+  } finally {
+    if (flag('keep')) process.stderr.write(`timeline ${dialect}: kept ${bench.schema ?? bench.config.db}\n`);
+    else await bench.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const serveSpec = option('serve');
+  if (serveSpec !== undefined) return serve(JSON.parse(serveSpec) as ServerSpec);
+  const full = flag('full');
+  const sizes = {
+    accounts: numberOption('accounts', full ? 100_000 : 10_000),
+    posts: numberOption('posts', full ? 1_000_000 : 100_000),
+    readers: numberOption('readers', 500),
+    seconds: numberOption('duration', 10),
+    profile: option('profile'),
+  };
+  for (const dialect of dialectsOf()) await runDialect(dialect, sizes);
+}
+
+await main();
