@@ -381,7 +381,7 @@ export function makeOfficial(rng: Rng, rank: Rank, police: boolean, p: ProvinceP
         const X = (s.county as County).name;
         const T = s.town ?? `${(s.county as County).short}镇`;
         if (rng() < 0.7) return make(station(C, s.county as County, T), '民警', 'township', 'government', s.code);
-        return make(countyPolice(C, s.county as County), pick(rng, ['民警', '交警']), 'county', 'government', s.code);
+        return make(countyPolice(C, s.county as County), pick(rng, ['民警', '交警大队民警']), 'county', 'government', s.code);
       }
       const s = countySeat(rng, p);
       const where = `${cityOf(s)}${(s.county as County).name}`;
