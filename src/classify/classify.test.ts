@@ -136,3 +136,12 @@ describe('classify: robustness', () => {
     expect(c('a'.repeat(5000), '局'.repeat(5000)).government).toBeTypeOf('boolean');
   });
 });
+
+describe('classify: townships that overlap a city name', () => {
+  it('lets a city name win over a township that ends inside it (共青团镇 in 共青团镇江市委)', () => {
+    const r = classify({ name: '共青团镇江市委', verification: '共青团镇江市委员会官方微博', verified: true });
+    expect([r.organ, r.level, r.province, r.uncertain]).toEqual(['mass_organization', 'prefectural', '32', []]);
+    const town = classify({ name: '朝阳镇政府', verification: '吉林省辉南县朝阳镇人民政府', verified: true });
+    expect([town.level, town.province]).toEqual(['township', '22']);
+  });
+});

@@ -245,9 +245,13 @@ export function findPlaces(text: string): PlaceMention[] {
     if (end < 0) continue;
     for (let start = Math.max(0, end - MAX_TOWN_NAME); start <= end - 3; start++) {
       if (!g.townFirstChars.has(text.charCodeAt(start))) continue;
-      // A township name never starts inside a division name already found.
+      // A township name never starts inside a division name already found, nor ends inside one that
+      // reaches further: in 共青团镇江市委 the township 共青团镇 gives way to 镇江市.
       let inside = false;
-      for (const p of out) if (p.start < start && start < p.end && p.candidates[0]?.level !== 'township') inside = true;
+      for (const p of out) {
+        if (p.candidates[0]?.level === 'township') continue;
+        if ((p.start < start && start < p.end) || (p.start < end && end < p.end)) inside = true;
+      }
       if (inside) continue;
       const cands = g.townships.get(text.slice(start, end));
       if (!cands) continue;
