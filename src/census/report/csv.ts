@@ -7,9 +7,15 @@
 import type { CensusReport } from '../aggregate.js';
 import { reportTables, type Cell } from './tables.js';
 
-function field(v: Cell): string {
+/**
+ * A text cell that a spreadsheet would run as a formula (an account named
+ * `=HYPERLINK(…)`) is written with a leading apostrophe, as OWASP advises for
+ * CSV injection; numbers are written as they are.
+ */
+export function csvField(v: Cell): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -17,7 +23,7 @@ function field(v: Cell): string {
 export function renderCsvTables(r: CensusReport): { name: string; csv: string }[] {
   return reportTables(r).map((t) => ({
     name: t.id,
-    csv: [t.columns.map((c) => field(c.key)), ...t.rows.map((row) => row.map(field))].map((cells) => cells.join(',') + '\r\n').join(''),
+    csv: [t.columns.map((c) => csvField(c.key)), ...t.rows.map((row) => row.map(csvField))].map((cells) => cells.join(',') + '\r\n').join(''),
   }));
 }
 

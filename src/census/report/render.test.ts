@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CensusReport } from '../aggregate.js';
 import { parseCutoff } from '../cutoff.js';
 import { makeReport } from '../run-report.js';
-import { renderCsvStream, renderCsvTables } from './csv.js';
+import { csvField, renderCsvStream, renderCsvTables } from './csv.js';
 import { findings } from './findings.js';
 import { escapeHtml, renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -80,6 +80,14 @@ describe('renderers', async () => {
     expect(ranking).toContain('1,"<b>名|字</b>,""x""\n",t.qq.example,');
     expect(renderCsvStream(r).startsWith('# summary\r\ncutoff,')).toBe(false);
     expect(renderCsvStream(r).startsWith('# summary\r\nmetric,zh,en,value\r\ncutoff,截止日期,Cut-off,2012-12-20\r\n')).toBe(true);
+  });
+
+  it('csv: text a spreadsheet would run as a formula is written inert; numbers are not touched', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('+86 10')).toBe("'+86 10");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField('平安北京')).toBe('平安北京');
   });
 
   it('html: self-contained, escaped, with the charts and the method', async () => {
