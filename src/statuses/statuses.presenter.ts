@@ -53,9 +53,12 @@ export async function presentStatuses(ctx: Context, viewer: AccountRow | null, r
   const byId = new Map<number, StatusRow>(originals.map((o) => [Number(o.id), o]));
   const all = [...rows, ...originals];
   const ids = all.map((s) => Number(s.id));
+  // Mentions and hashtags exist only where the text has an @ or a #: most pages need neither query.
+  const withAt = all.filter((s) => s.text.includes('@')).map((s) => Number(s.id));
+  const withHash = all.filter((s) => s.text.includes('#')).map((s) => Number(s.id));
   const [mentions, tags, marks] = await Promise.all([
-    mentionsOf(ctx.db, ids),
-    tagsOf(ctx.db, ids),
+    mentionsOf(ctx.db, withAt),
+    tagsOf(ctx.db, withHash),
     viewer ? viewerMarks(ctx.db, Number(viewer.id), ids) : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
   ]);
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
