@@ -10,7 +10,7 @@ import { DEMO_SEED, buildPopulation } from './population.js';
 import { seedAccounts, seedLife, seedStaff } from './seed.js';
 
 /** Bump when the population or its seeding changes, so that `govblog demo` rebuilds old data. */
-export const DEMO_DATA_VERSION = 3;
+export const DEMO_DATA_VERSION = 4;
 
 export interface DemoProvider {
   host: string;

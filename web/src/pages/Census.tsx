@@ -17,12 +17,15 @@ function share(part: number, total: number): number | null {
 
 /** A stacked bar of organs and officials over named categories. */
 function splitBars(t: Translate, names: string[], inst: number[], ind: number[], horizontal = false): ChartOption {
-  const cat = { type: 'category', data: names, axisLabel: { interval: 0, ...(horizontal ? {} : { rotate: names.length > 6 ? 30 : 0 }) } };
+  // Long names (provider hosts) collide on a horizontal axis long before there are many of them.
+  const longest = Math.max(0, ...names.map((n) => n.length));
+  const rotated = !horizontal && (names.length > 6 || longest * names.length > 48);
+  const cat = { type: 'category', data: names, axisLabel: { interval: 0, ...(horizontal ? {} : { rotate: rotated ? 30 : 0 }) } };
   const val = { type: 'value', splitLine: { lineStyle: { color: '#eceef2' } } };
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: horizontal ? 72 : 56, right: 24, top: 36, bottom: horizontal ? 24 : 56, containLabel: false },
+    grid: { left: horizontal ? 72 : 56, right: 24, top: 36, bottom: horizontal ? 24 : rotated ? 24 : 56, containLabel: rotated },
     xAxis: horizontal ? val : cat,
     yAxis: horizontal ? { ...cat, inverse: true } : val,
     series: [
@@ -164,7 +167,7 @@ export function Census() {
         <div className="stat stat-total">
           <span className="stat-label">{t('census.total')}</span>
           <strong data-testid="census-total">{formatNumber(lang, r.total)}</strong>
-          <span className="muted small">{r.growth && r.previous ? t('census.growthText', { pct: formatPercent(lang, r.growth.increase), prev: formatNumber(lang, r.previous.total), date: r.previous.cutoff }) : t('census.noPrevious')}</span>
+          <span className="muted small">{r.growth && r.previous ? t('census.growthText', { pct: formatPercent(lang, (r.total - r.previous.total) / r.previous.total, 2), prev: formatNumber(lang, r.previous.total), date: r.previous.cutoff }) : t('census.noPrevious')}</span>
         </div>
         <div className="stat stat-inst">
           <span className="stat-label">{t('census.institutional')}</span>
