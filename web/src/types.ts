@@ -1,6 +1,11 @@
 /** The shapes of the API's JSON that the UI reads (a subset of each; the server sends more). */
 import type { AccountKind, Level, OrganKind, Rank } from '../../src/domain/taxonomy';
 import type { RequestCategory, RequestState } from '../../src/domain/service-request';
+// The server's own types where they are plain data with no server imports.
+import type { DayStats } from '../../src/analytics/daily-series';
+import type { ServiceStats } from '../../src/requests/service-stats';
+
+export type { DayStats, ServiceStats };
 
 export interface Gov {
   kind: AccountKind;
@@ -140,25 +145,6 @@ export interface ServiceRequest {
   events: RequestEvent[];
 }
 
-export interface ServiceStats {
-  total: number;
-  counts: Record<RequestState, number>;
-  response_rate: number | null;
-  median_hours_to_first_response: number | null;
-  average_rating: number | null;
-  ratings: number;
-}
-
-export interface DayStats {
-  day: string;
-  followers: number;
-  followers_gained: number;
-  followers_lost: number;
-  posts: number;
-  replies_received: number;
-  favourites_received: number;
-  reblogs_received: number;
-}
 
 export interface Analytics {
   account_id: string;

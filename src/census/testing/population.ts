@@ -14,6 +14,7 @@
 import { GRASSROOTS_RANKS, LEVELS, ORGAN_KINDS, PROVINCE_CODES, RANKS, type Labels, type Level, type OrganKind, type Rank } from '../../domain/taxonomy.js';
 
 import { mulberry32 as rng } from '../../app/random.js';
+import type { CensusReport } from '../aggregate.js';
 
 export const PROVIDERS = ['weibo.example', 't.qq.example', 'people.example', 'xinhua.example'] as const;
 
@@ -125,19 +126,7 @@ export interface Truth {
   public_security: number;
   by_provider: Record<string, { total: number; institutional: number; individual: number }>;
   by_province: Record<string, { total: number; institutional: number; individual: number }>;
-  accounts: {
-    lines: number;
-    records: number;
-    distinct: number;
-    duplicates: number;
-    counted: number;
-    not_yet_opened: number;
-    closed: number;
-    unverified: number;
-    not_government: number;
-    classified: number;
-    uncertain: number;
-  };
+  accounts: CensusReport['accounts'];
   /** Every rejected line: its input (index), line number and the start of its error. */
   rejected: { input: number; line: number; error: string }[];
   /** The final occurrence of every counted account, for checking the ranking. */
