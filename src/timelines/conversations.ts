@@ -7,11 +7,10 @@ import { findStatuses } from '../statuses/statuses.repository.js';
 import { presentStatuses } from '../statuses/statuses.presenter.js';
 import { visibleTo } from '../statuses/visibility.js';
 
-/** GET /api/v1/conversations: the viewer's direct conversations, latest first, as Mastodon's Conversation entities. */
-export async function listConversations(ctx: Context, viewer: AccountRow, page: { maxId?: number | undefined; limit: number }) {
-  let q = ctx.db.selectFrom('conversation_members').selectAll().where('account_id', '=', viewer.id);
-  if (page.maxId !== undefined) q = q.where('last_status_id', '<', page.maxId);
-  const mine = await q.orderBy('last_status_id', 'desc').limit(page.limit).execute();
+type MemberRow = { conversation_id: number; account_id: number; last_status_id: number; unread: number };
+
+/** Mastodon's Conversation entities for the viewer's member rows: participants, accounts and last statuses each loaded once. */
+async function presentConversations(ctx: Context, viewer: AccountRow, mine: readonly MemberRow[]) {
   if (mine.length === 0) return [];
   const ids = mine.map((m) => Number(m.conversation_id));
   const everyone = await ctx.db.selectFrom('conversation_members').select(['conversation_id', 'account_id']).where('conversation_id', 'in', ids).execute();
@@ -31,10 +30,17 @@ export async function listConversations(ctx: Context, viewer: AccountRow, page: 
   }));
 }
 
+/** GET /api/v1/conversations: the viewer's direct conversations, latest first, as Mastodon's Conversation entities. */
+export async function listConversations(ctx: Context, viewer: AccountRow, page: { maxId?: number | undefined; limit: number }) {
+  let q = ctx.db.selectFrom('conversation_members').selectAll().where('account_id', '=', viewer.id);
+  if (page.maxId !== undefined) q = q.where('last_status_id', '<', page.maxId);
+  return presentConversations(ctx, viewer, await q.orderBy('last_status_id', 'desc').limit(page.limit).execute());
+}
+
 export async function markConversationRead(ctx: Context, viewer: AccountRow, id: number) {
-  const r = await ctx.db.updateTable('conversation_members').set({ unread: 0 }).where('conversation_id', '=', id).where('account_id', '=', viewer.id).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw notFound('Conversation');
-  const [json] = (await listConversations(ctx, viewer, { limit: 1000 })).filter((c) => c.id === String(id));
+  const row = await ctx.db.updateTable('conversation_members').set({ unread: 0 }).where('conversation_id', '=', id).where('account_id', '=', viewer.id).returningAll().executeTakeFirst();
+  if (!row) throw notFound('Conversation');
+  const [json] = await presentConversations(ctx, viewer, [row]);
   return json;
 }
 
