@@ -106,6 +106,9 @@ describe.each(DIALECTS)('posting, following and reading over HTTP (%s)', (dialec
     expect(conversations[0]?.unread).toBe(true);
     expect(conversations[0]?.accounts.map((a) => a.id)).toEqual([organId]);
     expect(await outsider.v1.conversations.list()).toEqual([]);
+    const read = await citizen.v1.conversations.$select(conversations[0]?.id as string).read();
+    expect([read.id, read.unread, read.lastStatus?.id]).toEqual([conversations[0]?.id, false, dm.id]);
+    await expect(outsider.v1.conversations.$select(conversations[0]?.id as string).read()).rejects.toMatchObject({ statusCode: 404 });
     await expect(outsider.v1.statuses.$select(dm.id).remove()).rejects.toMatchObject({ statusCode: 404 });
     await expect(citizen.v1.statuses.$select(dm.id).remove()).rejects.toMatchObject({ statusCode: 403 });
   });
