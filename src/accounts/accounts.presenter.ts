@@ -1,8 +1,9 @@
 import type { Config } from '../app/config.js';
+import type { Context } from '../app/context.js';
 import { escapeHtml, plainToHtml } from '../app/html.js';
 import type { Executor } from '../db/database.js';
 import { type GovProfileRow, loadGovProfiles } from '../verification/gov-profiles.repository.js';
-import type { AccountRow } from './accounts.repository.js';
+import { type AccountRow, findAccountsByIds } from './accounts.repository.js';
 
 /** The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account. */
 export function presentGov(p: GovProfileRow | undefined) {
@@ -97,4 +98,36 @@ export async function presentAccounts(db: Executor, config: Config, rows: readon
 export async function presentOne(db: Executor, config: Config, row: AccountRow): Promise<AccountJson> {
   const [json] = await presentAccounts(db, config, [row]);
   return json as AccountJson;
+}
+
+/** An account presented once for everyone: the entity, and its JSON as UTF-8 for pages built from pieces. */
+export interface RenderedAccount {
+  json: AccountJson;
+  utf8: Buffer;
+}
+
+/**
+ * Accounts by id as statuses embed them, from this process's cache where it
+ * has them, with two queries for the rest (rows, government profiles).
+ * Unknown ids are absent from the map.
+ */
+export async function renderedAccounts(ctx: Context, ids: Iterable<number>): Promise<Map<number, RenderedAccount>> {
+  const out = new Map<number, RenderedAccount>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    const hit = ctx.cache.accounts.get(id);
+    if (hit) out.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const mark = ctx.cache.accounts.mark();
+  const rows = await findAccountsByIds(ctx.db, [...new Set(missing)]);
+  for (const json of await presentAccounts(ctx.db, ctx.config, rows)) {
+    const rendered = { json, utf8: Buffer.from(JSON.stringify(json)) };
+    const id = Number(json.id);
+    out.set(id, rendered);
+    ctx.cache.accounts.fill(mark, id, rendered);
+  }
+  return out;
 }

@@ -28,6 +28,7 @@ export async function updateCredentials(ctx: Context, account: AccountRow, input
   if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
   if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
   const row = await updateAccount(ctx.db, account.id, patch);
+  ctx.cache.accounts.forget([Number(account.id)]);
   if (!row) throw notFound('Account');
   return row;
 }

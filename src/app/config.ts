@@ -20,6 +20,8 @@ export interface Config {
   bodyLimit: number;
   /** The census report (JSON) that `GET /api/v1/gov/census/report` and the web dashboard show; null: none. */
   reportPath: string | null;
+  /** Seconds a presented account or status stays in this process's cache; 0 turns the cache off. */
+  cacheTtl: number;
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
@@ -48,6 +50,7 @@ const schema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
   reportPath: z.string().trim().min(1),
+  cacheTtl: z.coerce.number().int().min(0).max(86_400),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -64,6 +67,7 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   logLevel: 'GOVBLOG_LOG_LEVEL',
   bodyLimit: 'GOVBLOG_BODY_LIMIT',
   reportPath: 'GOVBLOG_REPORT',
+  cacheTtl: 'GOVBLOG_CACHE_TTL',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -77,6 +81,7 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   logLevel: 'info',
   bodyLimit: String(1024 * 1024),
   reportPath: DEFAULT_REPORT,
+  cacheTtl: '60',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -128,6 +133,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     bodyLimit: 1024 * 1024,
     reportPath: null,
+    cacheTtl: 60,
     ...overrides,
   };
 }

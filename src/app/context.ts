@@ -4,6 +4,24 @@ import type { DB } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { EntityCache } from './entity-cache.js';
+import type { RenderedAccount } from '../accounts/accounts.presenter.js';
+import type { CachedStatus } from '../statuses/status-cache.js';
+
+/** What this process keeps presented in memory (src/app/entity-cache.ts). */
+export interface Caches {
+  accounts: EntityCache<RenderedAccount>;
+  statuses: EntityCache<CachedStatus>;
+}
+
+/** Sizes that hold a busy provider's recent statuses and their authors in a few hundred MB at most. */
+const CACHED_ACCOUNTS = 50_000;
+const CACHED_STATUSES = 100_000;
+
+export function createCaches(config: Config): Caches {
+  const ttl = config.cacheTtl * 1000;
+  return { accounts: new EntityCache(CACHED_ACCOUNTS, ttl), statuses: new EntityCache(CACHED_STATUSES, ttl) };
+}
 
 /** Everything a use case may touch, built once and passed explicitly. */
 export interface Context {
@@ -12,6 +30,7 @@ export interface Context {
   dialect: Dialect;
   clock: Clock;
   log: Logger;
+  cache: Caches;
   close(): Promise<void>;
 }
 
@@ -40,6 +59,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     dialect: connection.dialect,
     clock: overrides.clock ?? systemClock,
     log: overrides.log ?? pino({ level: config.logLevel }),
+    cache: createCaches(config),
     close: overrides.connection ? async () => {} : () => connection.close(),
   };
 }

@@ -34,6 +34,7 @@ export async function favouriteStatus(ctx: Context, actor: AccountRow, id: numbe
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
+  ctx.cache.statuses.forget([Number(s.id)]);
   return (await findStatus(ctx.db, Number(s.id))) ?? s;
 }
 
@@ -54,5 +55,6 @@ export async function unfavouriteStatus(ctx: Context, actor: AccountRow, id: num
       .where('status_id', '=', s.id)
       .execute();
   });
+  ctx.cache.statuses.forget([Number(s.id)]);
   return (await findStatus(ctx.db, Number(s.id))) ?? s;
 }

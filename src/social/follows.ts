@@ -32,6 +32,7 @@ export async function follow(ctx: Context, actor: AccountRow, targetId: number):
     await notify(trx, [{ accountId: Number(target.id), fromAccountId: Number(actor.id), type: 'follow', at: now }]);
     await backfillFeed(trx, Number(actor.id), Number(target.id));
   });
+  ctx.cache.accounts.forget([Number(actor.id), Number(target.id)]);
 }
 
 /** Unfollows (idempotent); the target's statuses leave the former follower's feed. */
@@ -46,6 +47,7 @@ export async function unfollow(ctx: Context, actor: AccountRow, targetId: number
     await bumpDaily(trx, Number(target.id), now, 'followers_lost');
     await purgeFeed(trx, Number(actor.id), Number(target.id));
   });
+  ctx.cache.accounts.forget([Number(actor.id), Number(target.id)]);
 }
 
 /** Mastodon's Relationship entity for each id, in the order asked, with two queries in all. */

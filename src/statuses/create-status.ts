@@ -75,7 +75,7 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
   const parsed = parseText(checked.text, ctx.config.provider);
   const now = ctx.clock.now().toISOString();
 
-  return ctx.db.transaction().execute(async (trx) => {
+  const created = await ctx.db.transaction().execute(async (trx) => {
     const mentioned = parsed.mentions.length
       ? await trx.selectFrom('accounts').select(['id', 'username', 'username_key']).where('username_key', 'in', parsed.mentions).where('closed_at', 'is', null).execute()
       : [];
@@ -123,6 +123,9 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
     return status;
   });
+  ctx.cache.accounts.forget([authorId]);
+  if (parent) ctx.cache.statuses.forget([Number(parent.id)]);
+  return created;
 }
 
 async function attachTags(trx: Executor, statusId: number, tags: readonly string[]): Promise<void> {

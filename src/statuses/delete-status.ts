@@ -19,15 +19,19 @@ export async function deleteStatus(ctx: Context, actor: AccountRow, id: number):
   if (!status) throw notFound('Status');
   authorize(mayDelete(actor, status), 'Only the author may delete this status');
   const now = ctx.clock.now().toISOString();
+  const forget = { statuses: [Number(status.id)], accounts: [Number(status.account_id)] };
   await ctx.db.transaction().execute(async (trx) => {
     const reblogs = await trx.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', status.id).where('deleted_at', 'is', null).execute();
     const gone = [Number(status.id), ...reblogs.map((r) => Number(r.id))];
+    forget.statuses = gone;
+    forget.accounts.push(...reblogs.map((r) => Number(r.account_id)));
     await trx.updateTable('statuses').set({ deleted_at: now }).where('id', 'in', gone).execute();
     await trx.deleteFrom('feeds').where('status_id', 'in', gone).execute();
     await trx.deleteFrom('notifications').where('status_id', 'in', gone).execute();
     await bumpAccountCounter(trx, Number(status.account_id), 'statuses_count', -1);
     for (const r of reblogs) await bumpAccountCounter(trx, Number(r.account_id), 'statuses_count', -1);
     if (status.in_reply_to_id !== null) {
+      forget.statuses.push(Number(status.in_reply_to_id));
       await trx
         .updateTable('statuses')
         .set({ replies_count: sql`case when replies_count > 0 then replies_count - 1 else 0 end` })
@@ -35,6 +39,7 @@ export async function deleteStatus(ctx: Context, actor: AccountRow, id: number):
         .execute();
     }
     if (status.reblog_of_id !== null) {
+      forget.statuses.push(Number(status.reblog_of_id));
       await trx
         .updateTable('statuses')
         .set({ reblogs_count: sql`case when reblogs_count > 0 then reblogs_count - 1 else 0 end` })
@@ -45,5 +50,7 @@ export async function deleteStatus(ctx: Context, actor: AccountRow, id: number):
       await recordAudit(trx, { actorId: actor.id, action: 'status.remove', subjectType: 'status', subjectId: status.id, data: { account_id: String(status.account_id) }, at: now });
     }
   });
+  ctx.cache.statuses.forget(forget.statuses);
+  ctx.cache.accounts.forget(forget.accounts);
   return status;
 }

@@ -30,7 +30,7 @@ export async function reblogStatus(ctx: Context, poster: Poster, id: number, vis
   if (existing) return existing;
   const now = ctx.clock.now().toISOString();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const reblog = await ctx.db.transaction().execute(async (trx) => {
       const fresh = await trx.selectFrom('accounts').select('followers_count').where('id', '=', authorId).executeTakeFirstOrThrow();
       const reblog = await insertStatus(trx, {
         account_id: authorId,
@@ -57,6 +57,9 @@ export async function reblogStatus(ctx: Context, poster: Poster, id: number, vis
       await fanOut(trx, reblog, []);
       return reblog;
     });
+    ctx.cache.statuses.forget([Number(target.id)]);
+    ctx.cache.accounts.forget([authorId]);
+    return reblog;
   } catch (err) {
     if (isUniqueViolation(err)) return (await findReblog(ctx.db, authorId, Number(target.id))) as StatusRow;
     throw err;
@@ -81,5 +84,7 @@ export async function unreblogStatus(ctx: Context, poster: Poster, id: number): 
       .execute();
     await bumpAccountCounter(trx, authorId, 'statuses_count', -1);
   });
+  ctx.cache.statuses.forget([Number(target.id), Number(reblog.id)]);
+  ctx.cache.accounts.forget([authorId]);
   return (await findStatus(ctx.db, Number(target.id))) ?? target;
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { StatusesTable } from './statuses.table.js';
 
@@ -70,21 +70,28 @@ export async function tagsOf(db: Executor, statusIds: readonly number[]): Promis
   return map;
 }
 
-/** Of these statuses, the ones the viewer favourited and reblogged. */
+/** Of these statuses, the ones the viewer favourited and reblogged (one query). */
 export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[]) {
-  if (statusIds.length === 0) return { favourited: new Set<number>(), reblogged: new Set<number>() };
-  const ids = [...statusIds];
-  const [favs, reblogs] = await Promise.all([
-    db.selectFrom('favourites').select('status_id').where('account_id', '=', viewerId).where('status_id', 'in', ids).execute(),
-    db
-      .selectFrom('statuses')
-      .select('reblog_of_id')
-      .where('account_id', '=', viewerId)
-      .where('reblog_of_id', 'in', ids)
-      .where('deleted_at', 'is', null)
-      .execute(),
-  ]);
-  return { favourited: new Set(favs.map((f) => Number(f.status_id))), reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))) };
+  const favourited = new Set<number>();
+  const reblogged = new Set<number>();
+  if (statusIds.length === 0) return { favourited, reblogged };
+  const ids = [...new Set(statusIds)];
+  const rows = await db
+    .selectFrom('favourites')
+    .select(['status_id as id', sql<number>`1`.as('fav')])
+    .where('account_id', '=', viewerId)
+    .where('status_id', 'in', ids)
+    .unionAll(
+      db
+        .selectFrom('statuses')
+        .select([sql<number>`reblog_of_id`.as('id'), sql<number>`0`.as('fav')])
+        .where('account_id', '=', viewerId)
+        .where('reblog_of_id', 'in', ids)
+        .where('deleted_at', 'is', null),
+    )
+    .execute();
+  for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).add(Number(r.id));
+  return { favourited, reblogged };
 }
 
 /** Page window in Mastodon's terms over an id column; `min_id` reads the adjacent newer page. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Executor } from '../db/database.js';
 import { mayView } from './status.policy.js';
@@ -9,21 +10,27 @@ export async function visibleTo(db: Executor, viewer: AccountRow | null, rows: r
   if (!viewer || restricted.length === 0) return rows.filter((r) => mayView(viewer, r, { followsAuthor: false, mentioned: false }));
   const viewerId = Number(viewer.id);
   const authorIds = [...new Set(restricted.map((r) => Number(r.account_id)))];
-  const [follows, mentions] = await Promise.all([
-    db.selectFrom('follows').select('target_account_id').where('account_id', '=', viewerId).where('target_account_id', 'in', authorIds).execute(),
-    db
-      .selectFrom('mentions')
-      .select('status_id')
-      .where('account_id', '=', viewerId)
-      .where(
-        'status_id',
-        'in',
-        restricted.map((r) => r.id),
-      )
-      .execute(),
-  ]);
-  const followed = new Set(follows.map((f) => Number(f.target_account_id)));
-  const mentioned = new Set(mentions.map((m) => Number(m.status_id)));
+  // One query: the authors among these the viewer follows (kind 0), the statuses among these that mention the viewer (kind 1).
+  const facts = await db
+    .selectFrom('follows')
+    .select(['target_account_id as id', sql<number>`0`.as('kind')])
+    .where('account_id', '=', viewerId)
+    .where('target_account_id', 'in', authorIds)
+    .unionAll(
+      db
+        .selectFrom('mentions')
+        .select(['status_id as id', sql<number>`1`.as('kind')])
+        .where('account_id', '=', viewerId)
+        .where(
+          'status_id',
+          'in',
+          restricted.map((r) => r.id),
+        ),
+    )
+    .execute();
+  const followed = new Set<number>();
+  const mentioned = new Set<number>();
+  for (const f of facts) (Number(f.kind) === 0 ? followed : mentioned).add(Number(f.id));
   return rows.filter((r) => mayView(viewer, r, { followsAuthor: followed.has(Number(r.account_id)), mentioned: mentioned.has(Number(r.id)) }));
 }
 

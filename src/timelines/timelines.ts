@@ -2,7 +2,8 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Context } from '../app/context.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Database } from '../db/database.js';
-import { type IdWindow, type StatusRow, findStatuses } from '../statuses/statuses.repository.js';
+import { loadStatuses } from '../statuses/status-cache.js';
+import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { visibleTo } from '../statuses/visibility.js';
 
 /** Applies Mastodon's id window to a query over `column`; min_id reads the page just newer than the cursor. */
@@ -21,9 +22,9 @@ function newestFirst(ids: Iterable<number>, limit: number, w: IdWindow): number[
   return w.minId !== undefined ? sorted.slice(-limit) : sorted.slice(0, limit);
 }
 
-/** Loads statuses by id in the given order, keeps those the viewer may see. */
+/** Loads statuses by id (through the cache) in the given order, keeps those the viewer may see. */
 async function hydrate(ctx: Context, viewer: AccountRow | null, ids: readonly number[]): Promise<StatusRow[]> {
-  const rows = await findStatuses(ctx.db, ids);
+  const rows = await loadStatuses(ctx, ids);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const ordered = ids.flatMap((id) => {
     const r = byId.get(id);
@@ -52,8 +53,9 @@ export async function homeTimeline(ctx: Context, viewer: AccountRow, w: IdWindow
     'statuses.id',
     w,
   );
-  const [a, b] = await Promise.all([feed.execute(), merged.execute()]);
-  const ids = newestFirst([...a, ...b].map((r) => Number(r.id)), w.limit, w);
+  // One round trip: each half keeps its own window, the union is cut to the page below.
+  const rows = await ctx.db.selectFrom(feed.as('f')).select('f.id').unionAll(ctx.db.selectFrom(merged.as('m')).select('m.id')).execute();
+  const ids = newestFirst(rows.map((r) => Number(r.id)), w.limit, w);
   return hydrate(ctx, viewer, ids);
 }
 

@@ -13,6 +13,7 @@ export interface ServeOptions {
   rateLimit?: string;
   logLevel?: string;
   report?: string;
+  cacheTtl?: string;
 }
 
 /** Starts one provider and serves until SIGINT or SIGTERM; returns a function that stops it. */
@@ -26,6 +27,7 @@ export async function startProvider(opts: ServeOptions, io: { out: (line: string
     rateLimit: opts.rateLimit,
     logLevel: opts.logLevel,
     reportPath: opts.report,
+    cacheTtl: opts.cacheTtl,
   });
   const ctx = await createContext(config);
   const app = await buildApp(ctx);
@@ -61,6 +63,7 @@ export function registerServe(program: Command): void {
     .option('--rate-limit <on|off>', 'Mastodon default rate limits (GOVBLOG_RATE_LIMIT)', undefined)
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GOVBLOG_LOG_LEVEL)', undefined)
     .option('--report <file>', 'the census report (JSON) the dashboard shows (GOVBLOG_REPORT)', undefined)
+    .option('--cache-ttl <seconds>', 'how long presented accounts and statuses stay cached in this process, 0 for none (GOVBLOG_CACHE_TTL)', undefined)
     .action(async (opts: ServeOptions) => {
       const server = await startProvider(opts);
       await new Promise<void>((resolve) => {

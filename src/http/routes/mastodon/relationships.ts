@@ -5,7 +5,7 @@ import { notFound } from '../../../app/errors.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { findAccountById } from '../../../accounts/accounts.repository.js';
 import { follow, listFollows, relationships, unfollow } from '../../../social/follows.js';
-import { presentStatuses } from '../../../statuses/statuses.presenter.js';
+import { renderStatuses } from '../../../statuses/statuses.presenter.js';
 import { accountStatuses } from '../../../timelines/timelines.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
@@ -88,7 +88,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
       if (req.query.only_media || req.query.pinned) return [];
       const rows = await accountStatuses(ctx, viewer, account, { excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged }, windowOf(req.query));
       setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
-      return presentStatuses(ctx, viewer, rows);
+      return reply.type('application/json; charset=utf-8').send(await renderStatuses(ctx, viewer, rows));
     },
   );
 }

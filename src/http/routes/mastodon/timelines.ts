@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { presentStatuses } from '../../../statuses/statuses.presenter.js';
+import { presentStatuses, renderStatuses } from '../../../statuses/statuses.presenter.js';
 import { listConversations, markConversationRead, removeConversation } from '../../../timelines/conversations.js';
 import { homeTimeline, publicTimeline, tagTimeline } from '../../../timelines/timelines.js';
 import { notFound } from '../../../app/errors.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+
+/** Lists of statuses go out as the JSON text the presenter built, not re-serialised. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 const publicQuery = pageQuery(40).extend({ local: formBool.optional(), remote: formBool.optional(), only_media: formBool.optional() });
 
@@ -20,7 +23,7 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     const actor = signedIn(req);
     const rows = await homeTimeline(ctx, actor.account, windowOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
-    return presentStatuses(ctx, actor.account, rows);
+    return reply.type(JSON_TYPE).send(await renderStatuses(ctx, actor.account, rows));
   });
 
   app.get('/api/v1/timelines/public', { schema: { querystring: publicQuery, tags: ['timelines'] } }, async (req, reply) => {
@@ -29,7 +32,7 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     if (req.query.remote || req.query.only_media) return [];
     const rows = await publicTimeline(ctx, viewer, windowOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
-    return presentStatuses(ctx, viewer, rows);
+    return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'] } }, async (req, reply) => {
@@ -37,7 +40,7 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     if (req.query.remote || req.query.only_media) return [];
     const rows = await tagTimeline(ctx, viewer, req.params.hashtag, windowOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
-    return presentStatuses(ctx, viewer, rows);
+    return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
 
   app.get('/api/v1/conversations', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'] } }, async (req, reply) => {

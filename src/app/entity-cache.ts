@@ -1,0 +1,49 @@
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Presented entities (accounts, statuses) kept in memory by id, so that a
+ * timeline does not load and render the same rows for every reader.
+ *
+ * The use cases that change an entity forget it once their transaction has
+ * committed. A reader that began loading before that forget may hold the old
+ * row: `fill` refuses to store anything loaded before the latest forget, so a
+ * stale copy never outlives the read that made it. Entries also expire after
+ * `ttlMs`, which bounds how long a change made by another process (the admin
+ * command, a second `serve`) can go unseen here.
+ */
+export class EntityCache<V extends {}> {
+  private readonly lru: LRUCache<number, V> | null;
+  private epoch = 0;
+
+  constructor(max: number, ttlMs: number) {
+    this.lru = ttlMs > 0 && max > 0 ? new LRUCache<number, V>({ max, ttl: ttlMs, ttlAutopurge: false, updateAgeOnGet: false }) : null;
+  }
+
+  get(id: number): V | undefined {
+    return this.lru?.get(id);
+  }
+
+  /** A mark to take before loading from the database; pass it to `fill`. */
+  mark(): number {
+    return this.epoch;
+  }
+
+  /** Stores what was loaded since `mark`, unless something was forgotten meanwhile. */
+  fill(mark: number, id: number, value: V): void {
+    if (this.lru && mark === this.epoch) this.lru.set(id, value);
+  }
+
+  forget(ids: Iterable<number>): void {
+    this.epoch++;
+    if (this.lru) for (const id of ids) this.lru.delete(id);
+  }
+
+  clear(): void {
+    this.epoch++;
+    this.lru?.clear();
+  }
+
+  get size(): number {
+    return this.lru?.size ?? 0;
+  }
+}
