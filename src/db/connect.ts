@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -46,7 +47,7 @@ export function connect(url: string, options: ConnectOptions = {}): Connection {
     });
     // An idle client that loses its server must not take the process down.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
@@ -58,6 +59,54 @@ export function connect(url: string, options: ConnectOptions = {}): Connection {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
+
+/**
+ * PostgreSQL plans an unnamed statement every time it runs: for the home
+ * timeline's merge-on-read query, planning took ten times as long as
+ * executing. Each data statement Kysely sends is named after a digest of its
+ * text instead, so that every pooled connection prepares it once and reuses
+ * the plan (pg keeps the names it has prepared per connection). Text that is
+ * not a single SELECT/INSERT/UPDATE/DELETE/WITH (migrations, DDL) and cursors
+ * pass through unchanged.
+ */
+function withNamedStatements(pool: pg.Pool): pg.Pool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined) {
+      if (!/^\s*(select|insert|update|delete|with)\b/i.test(text) || names.size >= NAMED_STATEMENTS) return undefined;
+      name = 'gb_' + createHash('sha1').update(text).digest('hex').slice(0, 24);
+      names.set(text, name);
+    }
+    return name;
+  };
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    if ((client as { [NAMED]?: true })[NAMED]) return client;
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    Object.assign(client, {
+      [NAMED]: true,
+      query: (first: unknown, ...rest: unknown[]) => {
+        if (typeof first === 'string' && Array.isArray(rest[0]) && rest.length === 1) {
+          const name = nameOf(first);
+          if (name) return query({ name, text: first, values: rest[0] });
+        }
+        return query(first, ...rest);
+      },
+    });
+    return client;
+  };
+  const connectClient = pool.connect.bind(pool) as (cb?: unknown) => Promise<pg.PoolClient> | undefined;
+  (pool as { connect: unknown }).connect = (cb?: unknown) => {
+    // The callback form is pg's own (pool.query); Kysely uses the promise.
+    if (typeof cb === 'function') return connectClient(cb);
+    return (connectClient() as Promise<pg.PoolClient>).then(wrap);
+  };
+  return pool;
+}
+
+const NAMED = Symbol('named statements');
+/** Past this many distinct statements, new ones run unnamed (the set of shapes is small; this bounds a surprise). */
+const NAMED_STATEMENTS = 5000;
 
 const STATEMENT_CACHE_SIZE = 500;
 
