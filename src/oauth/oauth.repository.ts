@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Executor } from '../db/database.js';
 import type { OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from './oauth.table.js';
@@ -29,20 +29,13 @@ export async function insertToken(db: Executor, row: Insertable<OAuthTokensTable
  * account row is gone).
  */
 export async function findLiveTokenWithAccount(db: Executor, digest: string): Promise<{ token: Pick<TokenRow, 'id' | 'app_id' | 'account_id' | 'operator_id' | 'scopes'>; account: AccountRow | null } | undefined> {
-  const row = await db
-    .selectFrom('oauth_tokens')
-    .leftJoin('accounts', 'accounts.id', 'oauth_tokens.account_id')
-    .selectAll('accounts')
-    .select([
-      'oauth_tokens.id as token_id',
-      'oauth_tokens.app_id as token_app_id',
-      'oauth_tokens.account_id as token_account_id',
-      'oauth_tokens.operator_id as token_operator_id',
-      'oauth_tokens.scopes as token_scopes',
-    ])
-    .where('oauth_tokens.token_hash', '=', digest)
-    .where('oauth_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
+  // Written as SQL: it runs for every authenticated request, and building it cost more than running it.
+  const { rows } = await sql<
+    AccountRow & { token_id: number; token_app_id: number | null; token_account_id: number | null; token_operator_id: number | null; token_scopes: string }
+  >`select a.*, t.id as token_id, t.app_id as token_app_id, t.account_id as token_account_id, t.operator_id as token_operator_id, t.scopes as token_scopes
+    from oauth_tokens t left join accounts a on a.id = t.account_id
+    where t.token_hash = ${digest} and t.revoked_at is null`.execute(db);
+  const row = rows[0];
   if (!row) return undefined;
   const { token_id, token_app_id, token_account_id, token_operator_id, token_scopes, ...account } = row;
   return {

@@ -11,23 +11,10 @@ export async function visibleTo(db: Executor, viewer: AccountRow | null, rows: r
   const viewerId = Number(viewer.id);
   const authorIds = [...new Set(restricted.map((r) => Number(r.account_id)))];
   // One query: the authors among these the viewer follows (kind 0), the statuses among these that mention the viewer (kind 1).
-  const facts = await db
-    .selectFrom('follows')
-    .select(['target_account_id as id', sql<number>`0`.as('kind')])
-    .where('account_id', '=', viewerId)
-    .where('target_account_id', 'in', authorIds)
-    .unionAll(
-      db
-        .selectFrom('mentions')
-        .select(['status_id as id', sql<number>`1`.as('kind')])
-        .where('account_id', '=', viewerId)
-        .where(
-          'status_id',
-          'in',
-          restricted.map((r) => r.id),
-        ),
-    )
-    .execute();
+  const { rows: facts } = await sql<{ id: number; kind: number }>`
+    select target_account_id as id, 0 as kind from follows where account_id = ${viewerId} and target_account_id in (${sql.join(authorIds)})
+    union all
+    select status_id as id, 1 as kind from mentions where account_id = ${viewerId} and status_id in (${sql.join(restricted.map((r) => Number(r.id)))})`.execute(db);
   const followed = new Set<number>();
   const mentioned = new Set<number>();
   for (const f of facts) (Number(f.kind) === 0 ? followed : mentioned).add(Number(f.id));

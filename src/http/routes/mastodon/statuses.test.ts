@@ -158,6 +158,37 @@ describe.each(DIALECTS)('statuses (%s)', (dialect) => {
     });
   });
 
+  describe('home timeline paging', () => {
+    it('pages with max_id, since_id and min_id across the feed and statuses merged on read, Link headers included', async () => {
+      const reader = await citizen(s, 'pager');
+      const small = await citizen(s, 'xiaozhen');
+      const large = await citizen(s, 'dashi');
+      await s.call('POST', `/api/v1/accounts/${small.id}/follow`, { token: reader.token });
+      await s.call('POST', `/api/v1/accounts/${large.id}/follow`, { token: reader.token });
+      await s.ctx.db.updateTable('accounts').set({ followers_count: FANOUT_LIMIT + 1 }).where('id', '=', Number(large.id)).execute();
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) ids.push((await post(i % 2 ? large.token : small.token, { status: `第${i}条` })).json.id);
+      const newest = [...ids].reverse();
+      const page = async (query: string) => {
+        const r = await s.call('GET', `/api/v1/timelines/home?${query}`, { token: reader.token });
+        expect(r.status).toBe(200);
+        return { ids: r.json.map((x: { id: string }) => x.id) as string[], link: String(r.headers.link ?? '') };
+      };
+      const first = await page('limit=3');
+      expect(first.ids).toEqual(newest.slice(0, 3));
+      const next = /<([^>]+)>; rel="next"/.exec(first.link)?.[1];
+      expect(next).toContain(`max_id=${newest[2]}`);
+      expect((await page(`limit=3&max_id=${newest[2]}`)).ids).toEqual(newest.slice(3, 6));
+      expect((await page(`limit=3&max_id=${newest[5]}`)).ids).toEqual(newest.slice(6));
+      // since_id: the newest statuses above the cursor; min_id: the ones just above it.
+      expect((await page(`limit=2&since_id=${ids[2]}`)).ids).toEqual([ids[6], ids[5]]);
+      expect((await page(`limit=2&min_id=${ids[2]}`)).ids).toEqual([ids[4], ids[3]]);
+      expect((await page(`limit=1&min_id=${ids[2]}`)).ids).toEqual([ids[3]]);
+      expect((await page(`limit=1&min_id=${ids[3]}`)).ids).toEqual([ids[4]]);
+      expect((await page(`max_id=${ids[5]}&since_id=${ids[1]}`)).ids).toEqual([ids[4], ids[3], ids[2]]);
+    });
+  });
+
   describe('home timelines of very large accounts', () => {
     it('merges on read the statuses that were not fanned out, and drops them on unfollow', async () => {
       const big = await citizen(s, 'renminribao');
