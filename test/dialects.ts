@@ -12,19 +12,25 @@ export type DialectName = 'sqlite' | 'postgres';
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
 
 /** A fresh, empty database of that dialect: in-memory SQLite, or a new PostgreSQL schema. */
-export async function freshConnection(dialect: DialectName): Promise<{ url: string; connection: Connection }> {
+export async function freshConnection(dialect: DialectName): Promise<{ url: string; connection: Connection; schema?: string }> {
   if (dialect === 'sqlite') return { url: ':memory:', connection: connect(':memory:') };
   const schema = `${process.env.GOVBLOG_TEST_RUN ?? 'gbt_manual'}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
   await admin.end();
-  return { url: TEST_PG_URL, connection: connect(TEST_PG_URL, { schema, poolSize: 4 }) };
+  return { url: TEST_PG_URL, connection: connect(TEST_PG_URL, { schema, poolSize: 4 }), schema };
 }
 
 /** A migrated context on a fresh database of that dialect. */
 export async function testContext(dialect: DialectName, config: Partial<Config> = {}, clock?: Clock): Promise<Context> {
   const { url, connection } = await freshConnection(dialect);
   const ctx = await createContext(testConfig({ db: url, ...config }), { connection, ...(clock ? { clock } : {}) });
-  return { ...ctx, close: () => connection.close() };
+  return {
+    ...ctx,
+    close: async () => {
+      await ctx.close();
+      await connection.close();
+    },
+  };
 }

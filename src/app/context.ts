@@ -4,6 +4,7 @@ import type { DB } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { type CacheBus, startCacheBus } from './cache-bus.js';
 import { EntityCache } from './entity-cache.js';
 import type { RenderedAccount } from '../accounts/accounts.presenter.js';
 import type { CachedStatus } from '../statuses/status-cache.js';
@@ -47,8 +48,13 @@ export interface ContextOverrides {
 export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<Context> {
   const connection =
     overrides.connection ?? connect(config.db, overrides.schema !== undefined ? { schema: overrides.schema } : {});
+  const log = overrides.log ?? pino({ level: config.logLevel });
+  const cache = createCaches(config);
+  let bus: CacheBus | null = null;
   try {
     await migrateToLatest(connection.db);
+    // Other processes on the same PostgreSQL database hear what this one forgets.
+    if (connection.dialect === 'postgres' && config.cacheTtl > 0) bus = await startCacheBus(config.db, { ...cache }, log);
   } catch (err) {
     if (!overrides.connection) await connection.close();
     throw err;
@@ -58,8 +64,11 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     db: connection.db,
     dialect: connection.dialect,
     clock: overrides.clock ?? systemClock,
-    log: overrides.log ?? pino({ level: config.logLevel }),
-    cache: createCaches(config),
-    close: overrides.connection ? async () => {} : () => connection.close(),
+    log,
+    cache,
+    close: async () => {
+      await bus?.close();
+      if (!overrides.connection) await connection.close();
+    },
   };
 }

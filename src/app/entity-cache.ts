@@ -14,6 +14,7 @@ import { LRUCache } from 'lru-cache';
 export class EntityCache<V extends {}> {
   private readonly lru: LRUCache<number, V> | null;
   private epoch = 0;
+  private announce: ((ids: number[]) => void) | null = null;
 
   constructor(max: number, ttlMs: number) {
     this.lru = ttlMs > 0 && max > 0 ? new LRUCache<number, V>({ max, ttl: ttlMs, ttlAutopurge: false, updateAgeOnGet: false }) : null;
@@ -33,9 +34,22 @@ export class EntityCache<V extends {}> {
     if (this.lru && mark === this.epoch) this.lru.set(id, value);
   }
 
+  /** After a change has committed: forgets here, and tells the other processes (src/app/cache-bus.ts). */
   forget(ids: Iterable<number>): void {
+    const list = [...ids];
+    this.forgetHere(list);
+    if (this.lru && list.length > 0) this.announce?.(list);
+  }
+
+  /** Forgets in this process only (what another process announced). */
+  forgetHere(ids: Iterable<number>): void {
     this.epoch++;
     if (this.lru) for (const id of ids) this.lru.delete(id);
+  }
+
+  /** Who to tell about forgotten ids; null: nobody. */
+  onForget(announce: ((ids: number[]) => void) | null): void {
+    this.announce = announce;
   }
 
   clear(): void {

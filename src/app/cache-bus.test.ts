@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from './config.js';
+import { type Context, createContext } from './context.js';
+import { buildApp } from '../http/app.js';
+import { freshConnection } from '../../test/dialects.js';
+
+/**
+ * Two providers over one PostgreSQL database, as two `serve` processes would
+ * be: a change made through one must leave the other's cache at once, not
+ * after the TTL (an hour here, so that only the bus can explain it).
+ */
+describe('cache bus between processes (postgres)', () => {
+  let a: Context;
+  let b: Context;
+  let appA: Awaited<ReturnType<typeof buildApp>>;
+  let appB: Awaited<ReturnType<typeof buildApp>>;
+  let closeConnection: () => Promise<void>;
+
+  beforeAll(async () => {
+    const { url, connection, schema } = await freshConnection('postgres');
+    closeConnection = () => connection.close();
+    const config = testConfig({ db: url, cacheTtl: 3600 });
+    a = await createContext(config, { connection });
+    b = await createContext(config, { schema: schema! });
+    appA = await buildApp(a);
+    appB = await buildApp(b);
+  });
+  afterAll(async () => {
+    await appA?.close();
+    await appB?.close();
+    await a?.close();
+    await b?.close();
+    await closeConnection?.();
+  });
+
+  const call = async (app: typeof appA, method: 'GET' | 'POST', url: string, token?: string, body?: unknown) => {
+    const res = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body ? { payload: body as object } : {}) });
+    return { status: res.statusCode, json: res.json() as any };
+  };
+
+  async function signUp(username: string): Promise<{ token: string; id: string }> {
+    const appToken = (await call(appA, 'POST', '/api/v1/apps', undefined, { client_name: 'bus', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' })).json;
+    const tok = (await call(appA, 'POST', '/oauth/token', undefined, { grant_type: 'client_credentials', client_id: appToken.client_id, client_secret: appToken.client_secret, scope: 'read write follow' })).json;
+    const user = await call(appA, 'POST', '/api/v1/accounts', tok.access_token, { username, email: `${username}@example.com`, password: 'correct horse battery', agreement: true, locale: 'zh-CN' });
+    expect(user.status).toBe(200);
+    const me = await call(appA, 'GET', '/api/v1/accounts/verify_credentials', user.json.access_token);
+    return { token: user.json.access_token, id: me.json.id };
+  }
+
+  it('a favourite and a new display name made through one process show through the other', async () => {
+    const organ = await signUp('jinanfabu');
+    const reader = await signUp('shimin');
+    expect((await call(appA, 'POST', `/api/v1/accounts/${organ.id}/follow`, reader.token)).status).toBe(200);
+    const posted = await call(appA, 'POST', '/api/v1/statuses', organ.token, { status: '今日发布会' });
+    const home = async () => (await call(appB, 'GET', '/api/v1/timelines/home', reader.token)).json[0];
+    expect((await home()).favourites_count).toBe(0);
+    expect(b.cache.statuses.get(Number(posted.json.id))).toBeDefined();
+
+    expect((await call(appA, 'POST', `/api/v1/statuses/${posted.json.id}/favourite`, reader.token)).status).toBe(200);
+    await expect.poll(() => b.cache.statuses.get(Number(posted.json.id)), { timeout: 3000, interval: 20 }).toBeUndefined();
+    expect(await home()).toMatchObject({ favourites_count: 1, favourited: true });
+
+    expect((await call(appA, 'PATCH' as 'POST', '/api/v1/accounts/update_credentials', organ.token, { display_name: '济南发布' })).status).toBe(200);
+    await expect.poll(async () => (await home()).account.display_name, { timeout: 3000, interval: 20 }).toBe('济南发布');
+  });
+});
