@@ -19,7 +19,7 @@ interface Message {
 /** What the bus needs of a cache (src/app/entity-cache.ts). */
 export interface Forgetting {
   forgetHere(ids: Iterable<number>): void;
-  onForget(announce: ((ids: number[]) => void) | null): void;
+  onForget(listener: (ids: number[]) => void): () => void;
 }
 
 export interface CacheBus {
@@ -68,21 +68,22 @@ export async function startCacheBus(url: string, caches: Record<string, Forgetti
   };
   await listen();
 
+  const stops: (() => void)[] = [];
   for (const [name, cache] of Object.entries(caches)) {
-    cache.onForget((ids) => {
+    stops.push(cache.onForget((ids) => {
       for (let i = 0; i < ids.length; i += IDS_PER_MESSAGE) {
         const payload = JSON.stringify({ from: me, cache: name, ids: ids.slice(i, i + IDS_PER_MESSAGE) } satisfies Message);
         sending = sending
           .then(() => sender.query('select pg_notify($1, $2)', [CACHE_CHANNEL, payload]))
           .catch((err: unknown) => log.warn({ err }, 'cache bus: could not announce a change'));
       }
-    });
+    }));
   }
 
   return {
     async close() {
       closed = true;
-      for (const cache of Object.values(caches)) cache.onForget(null);
+      for (const stop of stops) stop();
       await sending;
       await Promise.allSettled([sender.end(), listener?.end()]);
     },

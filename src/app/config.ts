@@ -22,6 +22,10 @@ export interface Config {
   reportPath: string | null;
   /** Seconds a presented account or status stays in this process's cache; 0 turns the cache off. */
   cacheTtl: number;
+  /** A `redis://` URL: rate limits are counted there, shared by every process; null: in this process. */
+  redis: string | null;
+  /** `serve` runs this many processes on one port (node:cluster); 1: just this one. */
+  workers: number;
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
@@ -51,6 +55,11 @@ const schema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
   reportPath: z.string().trim().min(1),
   cacheTtl: z.coerce.number().int().min(0).max(86_400),
+  redis: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^rediss?:\/\/[^\s]+$/i.test(v), 'must be a redis:// URL'),
+  workers: z.coerce.number().int().min(1).max(64),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -68,6 +77,8 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   bodyLimit: 'GOVBLOG_BODY_LIMIT',
   reportPath: 'GOVBLOG_REPORT',
   cacheTtl: 'GOVBLOG_CACHE_TTL',
+  redis: 'GOVBLOG_REDIS',
+  workers: 'GOVBLOG_WORKERS',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -82,6 +93,8 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   bodyLimit: String(1024 * 1024),
   reportPath: DEFAULT_REPORT,
   cacheTtl: '60',
+  redis: '',
+  workers: '1',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -113,9 +126,15 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
     throw new ConfigError(problems);
   }
   const c = parsed.data;
+  if (c.workers > 1 && c.rateLimit && c.redis === '') {
+    throw new ConfigError([
+      `--workers (${ENV.workers}): ${c.workers} processes would each keep their own rate limits; give --redis (${ENV.redis}) to share them, or --rate-limit off`,
+    ]);
+  }
   const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
   return {
     ...c,
+    redis: c.redis === '' ? null : c.redis,
     publicUrl: (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/$/, ''),
   };
 }
@@ -134,6 +153,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimit: 1024 * 1024,
     reportPath: null,
     cacheTtl: 60,
+    redis: null,
+    workers: 1,
     ...overrides,
   };
 }

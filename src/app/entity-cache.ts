@@ -8,13 +8,14 @@ import { LRUCache } from 'lru-cache';
  * committed. A reader that began loading before that forget may hold the old
  * row: `fill` refuses to store anything loaded before the latest forget, so a
  * stale copy never outlives the read that made it. Entries also expire after
- * `ttlMs`, which bounds how long a change made by another process (the admin
- * command, a second `serve`) can go unseen here.
+ * `ttlMs`, which bounds how long a change made by another process can go
+ * unseen here when nothing tells this one (src/app/cache-bus.ts,
+ * src/cli/cluster.ts do).
  */
 export class EntityCache<V extends {}> {
   private readonly lru: LRUCache<number, V> | null;
   private epoch = 0;
-  private announce: ((ids: number[]) => void) | null = null;
+  private readonly listeners = new Set<(ids: number[]) => void>();
 
   constructor(max: number, ttlMs: number) {
     this.lru = ttlMs > 0 && max > 0 ? new LRUCache<number, V>({ max, ttl: ttlMs, ttlAutopurge: false, updateAgeOnGet: false }) : null;
@@ -38,7 +39,7 @@ export class EntityCache<V extends {}> {
   forget(ids: Iterable<number>): void {
     const list = [...ids];
     this.forgetHere(list);
-    if (this.lru && list.length > 0) this.announce?.(list);
+    if (this.lru && list.length > 0) for (const listener of this.listeners) listener(list);
   }
 
   /** Forgets in this process only (what another process announced). */
@@ -47,9 +48,10 @@ export class EntityCache<V extends {}> {
     if (this.lru) for (const id of ids) this.lru.delete(id);
   }
 
-  /** Who to tell about forgotten ids; null: nobody. */
-  onForget(announce: ((ids: number[]) => void) | null): void {
-    this.announce = announce;
+  /** Someone to tell about ids this process forgets (the bus between processes); returns how to stop telling them. */
+  onForget(listener: (ids: number[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   clear(): void {

@@ -39,6 +39,16 @@ describe('govblog usage errors', () => {
     expect(text).toMatch(/--rate-limit \(GOVBLOG_RATE_LIMIT\)/);
     expect(text).toMatch(/--provider \(GOVBLOG_PROVIDER\)/);
   });
+
+  it('serve refuses several workers that would each keep their own rate limits, naming the way out', async () => {
+    const io = capture();
+    expect(await main(['serve', '--workers', '2', '--db', join(dir, 'w.sqlite')], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/--workers \(GOVBLOG_WORKERS\).*--redis \(GOVBLOG_REDIS\).*--rate-limit off/);
+    const io2 = capture();
+    expect(await main(['serve', '--workers', '0', '--redis', 'http://x'], io2)).toBe(2);
+    expect(io2.stderr.join('\n')).toMatch(/--workers \(GOVBLOG_WORKERS\)/);
+    expect(io2.stderr.join('\n')).toMatch(/--redis \(GOVBLOG_REDIS\): must be a redis:\/\/ URL/);
+  });
 });
 
 describe.each(DIALECTS)('govblog admin (%s)', (dialect) => {

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Context } from '../app/context.js';
 import { VERSION } from '../app/version.js';
@@ -34,6 +35,20 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Rate limits counted in Redis, shared by every process of this provider. If
+ * Redis cannot be reached, requests go through (and the error is logged)
+ * rather than failing: the service stays up, unthrottled, until it is back.
+ */
+function sharedLimitStore(app: FastifyInstance, ctx: Context): Redis {
+  const redis = new Redis(ctx.config.redis as string, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+  redis.on('error', (err) => ctx.log.warn({ err }, 'rate limits: Redis unreachable; requests are not being limited'));
+  app.addHook('onClose', async () => {
+    redis.disconnect();
+  });
+  return redis;
+}
+
 /** Builds the provider's HTTP app without listening: the CLI listens, tests inject. */
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   const app = Fastify({
@@ -48,10 +63,19 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // Under `serve --workers`, which process answered: for operators watching the load spread.
+  const worker = process.env.GOVBLOG_WORKER_INDEX;
+  if (worker !== undefined) {
+    app.addHook('onRequest', async (_req, reply) => {
+      reply.header('x-govblog-worker', worker);
+    });
+  }
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   if (ctx.config.rateLimit) {
+    const redis = ctx.config.redis ? sharedLimitStore(app, ctx) : undefined;
     await app.register(rateLimit, {
       ...RATE_LIMITS.global,
+      ...(redis ? { redis, nameSpace: `govblog-rate-${ctx.config.provider}-`, skipOnError: true } : {}),
       errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'Too many requests', message: `Rate limit exceeded, retry in ${c.after}` }),
     });
   }

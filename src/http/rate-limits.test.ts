@@ -42,6 +42,24 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
     expect((await s.call('GET', '/api/v1/instance')).status).toBe(200);
   });
 
+  it('counts in Redis when given one, so that two processes of a provider share one limit', async () => {
+    // A provider name of its own: the counters of earlier runs are still in Redis for 30 minutes.
+    const config = { rateLimit: true, redis: 'redis://127.0.0.1:6379', provider: `${unique('rl')}.example` };
+    s = await testServer(dialect, config);
+    const other = await testServer(dialect, config);
+    try {
+      const a = (await registerApp(s)).appToken;
+      const b = (await registerApp(other)).appToken;
+      for (let i = 0; i < RATE_LIMITS.signUp.max; i++) expect((await signUp(i % 2 ? other : s, i % 2 ? b : a)).status).toBe(200);
+      const sixth = await signUp(other, b);
+      expect(sixth.status).toBe(429);
+      expect((await signUp(s, a)).status).toBe(429);
+      expect((await signUp(s, a, '10.0.0.3')).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses the 26th token request from one IP in 5 minutes', async () => {
     s = await testServer(dialect, { rateLimit: true });
     // Registered without a token request, so that every /oauth/token call below counts.

@@ -1,8 +1,11 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { loadConfig } from '../../app/config.js';
-import { createContext } from '../../app/context.js';
+import { type Config, loadConfig } from '../../app/config.js';
+import { type Context, createContext } from '../../app/context.js';
 import { buildApp } from '../../http/app.js';
 import { startScheduler } from '../../statuses/scheduler.js';
+import { isFirstWorker, runPrimary, runWorker } from '../cluster.js';
+import { CliExit } from '../errors.js';
 
 export interface ServeOptions {
   port?: string;
@@ -14,11 +17,12 @@ export interface ServeOptions {
   logLevel?: string;
   report?: string;
   cacheTtl?: string;
+  redis?: string;
+  workers?: string;
 }
 
-/** Starts one provider and serves until SIGINT or SIGTERM; returns a function that stops it. */
-export async function startProvider(opts: ServeOptions, io: { out: (line: string) => void } = { out: (l) => process.stdout.write(l + '\n') }) {
-  const config = loadConfig({
+export function serveConfig(opts: ServeOptions): Config {
+  return loadConfig({
     port: opts.port,
     host: opts.host,
     db: opts.db,
@@ -28,7 +32,18 @@ export async function startProvider(opts: ServeOptions, io: { out: (line: string
     logLevel: opts.logLevel,
     reportPath: opts.report,
     cacheTtl: opts.cacheTtl,
+    redis: opts.redis,
+    workers: opts.workers,
   });
+}
+
+/** Starts one provider (one process) and returns how to stop it. */
+export async function startProvider(
+  opts: ServeOptions,
+  io: { out: (line: string) => void } = { out: (l) => process.stdout.write(l + '\n') },
+  options: { scheduler?: boolean; announce?: boolean } = {},
+): Promise<{ port: number; ctx: Context; stop(): Promise<void> }> {
+  const config = serveConfig(opts);
   const ctx = await createContext(config);
   const app = await buildApp(ctx);
   try {
@@ -39,12 +54,13 @@ export async function startProvider(opts: ServeOptions, io: { out: (line: string
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const scheduler = startScheduler(ctx);
-  io.out(`govblog provider ${config.provider} listening on http://${config.host}:${port} (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db})`);
+  const scheduler = options.scheduler === false ? null : startScheduler(ctx);
+  if (options.announce !== false) io.out(`govblog provider ${config.provider} listening on http://${config.host}:${port} (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db})`);
   return {
     port,
+    ctx,
     async stop() {
-      scheduler.stop();
+      scheduler?.stop();
       await app.close();
       await ctx.close();
     },
@@ -64,7 +80,28 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GOVBLOG_LOG_LEVEL)', undefined)
     .option('--report <file>', 'the census report (JSON) the dashboard shows (GOVBLOG_REPORT)', undefined)
     .option('--cache-ttl <seconds>', 'how long presented accounts and statuses stay cached in this process, 0 for none (GOVBLOG_CACHE_TTL)', undefined)
+    .option('--redis <url>', 'count rate limits in this Redis, shared by every process (GOVBLOG_REDIS)', undefined)
+    .option('--workers <n>', 'processes answering on the port, e.g. one per core; above 1 needs --redis or --rate-limit off (GOVBLOG_WORKERS)', undefined)
     .action(async (opts: ServeOptions) => {
+      const config = serveConfig(opts);
+      if (config.workers > 1 && cluster.isPrimary) {
+        const code = await runPrimary({
+          workers: config.workers,
+          announce: (port) =>
+            process.stdout.write(
+              `govblog provider ${config.provider} listening on http://${config.host}:${port} (${config.workers} processes; database: ${/^postgres/i.test(config.db) ? 'PostgreSQL' : config.db})\n`,
+            ),
+          err: (line) => process.stderr.write(line + '\n'),
+        });
+        if (code !== 0) throw new CliExit(1);
+        return;
+      }
+      if (cluster.isWorker) {
+        const server = await startProvider(opts, undefined, { scheduler: isFirstWorker(), announce: false });
+        await runWorker(server.port, server.ctx.cache);
+        await server.stop();
+        process.exit(0);
+      }
       const server = await startProvider(opts);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
