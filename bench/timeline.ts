@@ -28,11 +28,14 @@
  *
  *   npx tsx bench/timeline.ts [--dialect sqlite|postgres|both] [--full]
  *     [--accounts N] [--posts N] [--readers N] [--duration S] [--profile DIR]
+ *     [--workers N]
  *
  * Default: 10k accounts, 100k posts, 10 s runs; --full: 100k accounts, 1M
  * posts. --profile DIR writes a V8 CPU profile of the provider child there.
+ * --workers N runs the provider as `govblog serve --workers N` instead (the
+ * bare and page servers stay one process each).
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,6 +111,34 @@ async function startServer(spec: ServerSpec, profileDir?: string): Promise<{ url
       const exited = once(child, 'exit');
       child.send('stop');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * The provider as an operator runs it: `govblog serve --workers N` (from
+ * sources, as `npx tsx src/cli/run.ts` would), rate limits off, silent log.
+ */
+async function startCli(bench: { config: Config; schema: string | undefined }, workers: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const db = bench.schema === undefined ? bench.config.db : `${bench.config.db}?options=${encodeURIComponent(`-c search_path=${bench.schema}`)}`;
+  const args = ['--import', 'tsx', 'src/cli/run.ts', 'serve', '--workers', String(workers), '--port', '0', '--db', db, '--rate-limit', 'off', '--log-level', 'silent', '--provider', 'bench.example', '--public-url', 'http://bench.example'];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 60_000;
+  let m: RegExpExecArray | null;
+  while (!(m = /listening on (http:\/\/\S+) /.exec(out))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`serve --workers ${workers} did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: m[1]!,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
     },
@@ -283,7 +314,7 @@ async function measure(url: string, seconds: number, tokens?: readonly string[])
   return cannon(url, seconds, tokens);
 }
 
-async function runDialect(dialect: BenchDialect, sizes: { accounts: number; posts: number; readers: number; seconds: number; profile?: string | undefined }) {
+async function runDialect(dialect: BenchDialect, sizes: { accounts: number; posts: number; readers: number; seconds: number; workers: number; profile?: string | undefined }) {
   const bench = await benchDatabase(dialect, 'timeline');
   try {
     const t0 = performance.now();
@@ -297,7 +328,7 @@ async function runDialect(dialect: BenchDialect, sizes: { accounts: number; post
     const buildMs = ms(t0);
     process.stderr.write(`timeline ${dialect}: built ${sizes.accounts} accounts, ${counts.follows} follows, ${sizes.posts} posts, ${counts.feedRows} feed rows in ${(buildMs / 1000).toFixed(1)} s\n`);
 
-    const provider = await startServer({ kind: 'provider', config: bench.config, schema: bench.schema }, sizes.profile);
+    const provider = sizes.workers > 1 ? await startCli(bench, sizes.workers) : await startServer({ kind: 'provider', config: bench.config, schema: bench.schema }, sizes.profile);
     let bareRun: Run;
     let pageRun: Run;
     let run: Run;
@@ -343,6 +374,7 @@ async function runDialect(dialect: BenchDialect, sizes: { accounts: number; post
       readers: tokens.length,
       merged_on_read_authors: [...pop.followers].filter((n) => n > FANOUT_LIMIT).length,
       connections: CONNECTIONS,
+      workers: sizes.workers,
       seconds: sizes.seconds,
       rps: run.rps,
       p99_ms: run.p99,
@@ -384,6 +416,7 @@ async function main(): Promise<void> {
     readers: numberOption('readers', 500),
     seconds: numberOption('duration', 10),
     profile: option('profile'),
+    workers: numberOption('workers', 1),
   };
   for (const dialect of dialectsOf()) await runDialect(dialect, sizes);
 }
