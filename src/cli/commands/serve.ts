@@ -85,6 +85,9 @@ export function registerServe(program: Command): void {
     .action(async (opts: ServeOptions) => {
       const config = serveConfig(opts);
       if (config.workers > 1 && cluster.isPrimary) {
+        // The database is opened and migrated once, here, before any worker starts: an unreachable
+        // database is reported as itself, and workers never race to migrate.
+        await (await createContext(config)).close();
         const code = await runPrimary({
           workers: config.workers,
           announce: (port) =>
