@@ -70,11 +70,12 @@ export function connect(url: string, options: ConnectOptions = {}): Connection {
  * pass through unchanged.
  */
 function withNamedStatements(pool: pg.Pool): pg.Pool {
-  const names = new Map<string, string>();
-  const nameOf = (text: string): string | undefined => {
+  /** Text → its name; null: run unnamed (its plan went stale once, see below). */
+  const names = new Map<string, string | null>();
+  const nameOf = (text: string): string | null => {
     let name = names.get(text);
     if (name === undefined) {
-      if (!/^\s*(select|insert|update|delete|with)\b/i.test(text) || names.size >= NAMED_STATEMENTS) return undefined;
+      if (!/^\s*(select|insert|update|delete|with)\b/i.test(text) || names.size >= NAMED_STATEMENTS) return null;
       name = 'gb_' + createHash('sha1').update(text).digest('hex').slice(0, 24);
       names.set(text, name);
     }
@@ -82,13 +83,21 @@ function withNamedStatements(pool: pg.Pool): pg.Pool {
   };
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
     if ((client as { [NAMED]?: true })[NAMED]) return client;
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
     Object.assign(client, {
       [NAMED]: true,
       query: (first: unknown, ...rest: unknown[]) => {
         if (typeof first === 'string' && Array.isArray(rest[0]) && rest.length === 1) {
           const name = nameOf(first);
-          if (name) return query({ name, text: first, values: rest[0] });
+          if (name) {
+            return query({ name, text: first, values: rest[0] }).catch((err: unknown) => {
+              // A table's columns changed under a prepared `select *` (a newer govblog migrated the
+              // database while this one runs): that text runs unnamed from now on, and once more now.
+              if ((err as { code?: string }).code !== STALE_PLAN) throw err;
+              names.set(first, null);
+              return query(first, rest[0]);
+            });
+          }
         }
         return query(first, ...rest);
       },
@@ -105,6 +114,8 @@ function withNamedStatements(pool: pg.Pool): pg.Pool {
 }
 
 const NAMED = Symbol('named statements');
+/** feature_not_supported: "cached plan must not change result type". */
+const STALE_PLAN = '0A000';
 /** Past this many distinct statements, new ones run unnamed (the set of shapes is small; this bounds a surprise). */
 const NAMED_STATEMENTS = 5000;
 
