@@ -45,7 +45,10 @@ function windowSql(column: RawBuilder<unknown>, w: IdWindow) {
  * recent statuses of very large accounts the viewer follows (read here
  * instead of written to every follower). Both halves read one window each,
  * in one round trip. Written as SQL rather than with the query builder:
- * building this query cost more than running it, on every request.
+ * building this query cost more than running it, on every request. The
+ * merged half is driven by the reader's follows (`in (select …)`): as a join,
+ * SQLite walked every status not fanned out and probed the follows for each,
+ * 400 µs at 1M posts against 66 µs this way.
  */
 export async function homeTimeline(ctx: Context, viewer: AccountRow, w: IdWindow): Promise<StatusRow[]> {
   const me = Number(viewer.id);
@@ -53,8 +56,9 @@ export async function homeTimeline(ctx: Context, viewer: AccountRow, w: IdWindow
     select id from (select status_id as id from feeds where account_id = ${me}${windowSql(sql.ref('status_id'), w)}) as f
     union all
     select id from (
-      select s.id as id from statuses s join follows fo on fo.target_account_id = s.account_id
-      where fo.account_id = ${me} and s.fanned_out = 0 and s.deleted_at is null and s.visibility <> 'direct'${windowSql(sql.ref('s.id'), w)}
+      select s.id as id from statuses s
+      where s.fanned_out = 0 and s.account_id in (select target_account_id from follows where account_id = ${me})
+        and s.deleted_at is null and s.visibility <> 'direct'${windowSql(sql.ref('s.id'), w)}
     ) as m`.execute(ctx.db);
   const ids = newestFirst(rows.map((r) => Number(r.id)), w.limit, w);
   return hydrate(ctx, viewer, ids);
