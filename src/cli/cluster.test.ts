@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -109,4 +110,26 @@ describe('serve --workers 2', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
   });
+});
+
+describe('serve --workers when the workers cannot start', () => {
+  it('stops at once with exit code 1 and says why, instead of restarting them forever', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/run.ts', 'serve', '--workers', '2', '--port', String(port), '--db', join(dir, 'busy.sqlite'), '--rate-limit', 'off', '--log-level', 'silent'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let err = '';
+      run.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      const [code] = (await once(run, 'exit')) as [number | null];
+      expect(code).toBe(1);
+      expect(err).toMatch(/worker \d exited with code 1 within [\d.]+ s of starting; stopping/);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
 });

@@ -14,6 +14,9 @@ type Message =
   | { type: 'forget'; cache: keyof Caches; ids: number[] }
   | { type: 'stop' };
 
+/** A worker may be going away as a message leaves for it: its exit is handled on its own. */
+const ignore = () => {};
+
 /** A worker that dies this soon after starting is not restarted: it would only die again (a bad database URL, a taken port). */
 const EARLY_DEATH_MS = 5000;
 
@@ -28,6 +31,7 @@ export interface PrimaryOptions {
 export function runPrimary(opts: PrimaryOptions): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
+    let exitCode = 0;
     let ready = 0;
     const startedAt = new Map<Worker, number>();
     const index = new Map<Worker, number>();
@@ -42,7 +46,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
           ready++;
           if (ready === opts.workers) opts.announce(m.port);
         } else if (m.type === 'forget') {
-          for (const other of Object.values(cluster.workers ?? {})) if (other && other !== w && other.isConnected()) other.send(m);
+          for (const other of Object.values(cluster.workers ?? {})) if (other && other !== w && other.isConnected()) other.send(m, ignore);
         }
       });
     };
@@ -53,7 +57,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       startedAt.delete(w);
       index.delete(w);
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(0);
+        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(exitCode);
         return;
       }
       if (lived < EARLY_DEATH_MS) {
@@ -65,7 +69,6 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       fork(i);
     });
 
-    let exitCode = 0;
     const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
@@ -73,13 +76,10 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
       if (alive.length === 0) resolve(exitCode);
       for (const w of alive) {
-        if (w.isConnected()) w.send({ type: 'stop' } satisfies Message);
+        if (w.isConnected()) w.send({ type: 'stop' } satisfies Message, ignore);
         const timer = setTimeout(() => w.process.kill('SIGKILL'), 10_000);
         timer.unref();
       }
-      cluster.on('exit', () => {
-        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(exitCode);
-      });
     };
     process.once('SIGINT', () => stop(0));
     process.once('SIGTERM', () => stop(0));

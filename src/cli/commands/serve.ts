@@ -100,7 +100,14 @@ export function registerServe(program: Command): void {
         return;
       }
       if (cluster.isWorker) {
-        const server = await startProvider(opts, undefined, { scheduler: isFirstWorker(), announce: false });
+        let server: Awaited<ReturnType<typeof startProvider>>;
+        try {
+          server = await startProvider(opts, undefined, { scheduler: isFirstWorker(), announce: false });
+        } catch (err) {
+          // Let go of the primary, or the open channel would keep this process alive after the error is reported.
+          cluster.worker?.disconnect();
+          throw err;
+        }
         await runWorker(server.port, server.ctx.cache);
         await server.stop();
         process.exit(0);
