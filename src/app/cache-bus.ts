@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import pg from 'pg';
 
 /** The channel every govblog process on a PostgreSQL database listens on. */
-export const CACHE_CHANNEL = 'govblog_cache_forget';
+const CACHE_CHANNEL = 'govblog_cache_forget';
 
 /** NOTIFY payloads must stay under 8000 bytes: ids go out in batches. */
 const IDS_PER_MESSAGE = 500;
@@ -60,6 +60,7 @@ export async function startCacheBus(url: string, caches: Record<string, Forgetti
     client.on('error', (err) => {
       log.warn({ err }, 'cache bus: listener lost its connection; reconnecting');
       listener = null;
+      client.end().catch(() => {});
       if (!closed) setTimeout(() => void listen().catch((e: unknown) => log.warn({ err: e }, 'cache bus: reconnect failed')), 1000).unref();
     });
     await client.connect();

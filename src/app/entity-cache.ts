@@ -54,11 +54,6 @@ export class EntityCache<V extends {}> {
     return () => this.listeners.delete(listener);
   }
 
-  clear(): void {
-    this.epoch++;
-    this.lru?.clear();
-  }
-
   get size(): number {
     return this.lru?.size ?? 0;
   }

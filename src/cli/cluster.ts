@@ -112,5 +112,3 @@ export function runWorker(port: number, caches: Caches): Promise<void> {
     process.on('disconnect', () => resolve());
   });
 }
-
-export const isClusterWorker = (): boolean => cluster.isWorker;
