@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import type { Context } from '../app/context.js';
 import { notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { bumpDaily } from '../analytics/daily-stats.repository.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { type StatusRow, findStatus } from '../statuses/statuses.repository.js';
+import { type StatusRow, bumpStatusCounter, findStatus } from '../statuses/statuses.repository.js';
 import { visibleOne } from '../statuses/visibility.js';
 import { notify } from './notify.js';
 
@@ -27,7 +26,7 @@ export async function favouriteStatus(ctx: Context, actor: AccountRow, id: numbe
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return;
-      await trx.updateTable('statuses').set({ favourites_count: sql`favourites_count + 1` }).where('id', '=', s.id).execute();
+      await bumpStatusCounter(trx, Number(s.id), 'favourites_count', 1);
       if (Number(s.account_id) !== Number(actor.id)) await bumpDaily(trx, Number(s.account_id), now, 'favourites_received');
       await notify(trx, [{ accountId: Number(s.account_id), fromAccountId: Number(actor.id), type: 'favourite', statusId: Number(s.id), at: now }]);
     });
@@ -43,11 +42,7 @@ export async function unfavouriteStatus(ctx: Context, actor: AccountRow, id: num
   await ctx.db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom('favourites').where('account_id', '=', actor.id).where('status_id', '=', s.id).executeTakeFirst();
     if (Number(gone.numDeletedRows) === 0) return;
-    await trx
-      .updateTable('statuses')
-      .set({ favourites_count: sql`case when favourites_count > 0 then favourites_count - 1 else 0 end` })
-      .where('id', '=', s.id)
-      .execute();
+    await bumpStatusCounter(trx, Number(s.id), 'favourites_count', -1);
     await trx
       .deleteFrom('notifications')
       .where('type', '=', 'favourite')

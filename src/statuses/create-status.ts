@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Context } from '../app/context.js';
 import { fieldError, notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
@@ -10,7 +9,7 @@ import { type NewNotification, notify } from '../social/notify.js';
 import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
 import { recordConversation } from '../timelines/conversations.repository.js';
 import type { Visibility } from './statuses.table.js';
-import { type StatusRow, findStatus, insertStatus } from './statuses.repository.js';
+import { type StatusRow, bumpStatusCounter, findStatus, insertStatus } from './statuses.repository.js';
 import { parseText, renderText, statusLength } from './text.js';
 import { visibleOne } from './visibility.js';
 
@@ -112,7 +111,7 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
     const notes: NewNotification[] = mentionedIds.map((id) => ({ accountId: id, fromAccountId: authorId, type: 'mention', statusId, at: now }));
     if (parent) {
       const parentAuthor = Number(parent.account_id);
-      await trx.updateTable('statuses').set({ replies_count: sql`replies_count + 1` }).where('id', '=', parent.id).execute();
+      await bumpStatusCounter(trx, Number(parent.id), 'replies_count', 1);
       if (parentAuthor !== authorId) {
         await bumpDaily(trx, parentAuthor, now, 'replies_received');
         if (!mentionedIds.includes(parentAuthor)) notes.push({ accountId: parentAuthor, fromAccountId: authorId, type: 'reply', statusId, at: now });

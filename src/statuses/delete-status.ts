@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { notFound } from '../app/errors.js';
@@ -6,7 +5,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { bumpAccountCounter } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { mayDelete } from './status.policy.js';
-import { type StatusRow, findStatus } from './statuses.repository.js';
+import { type StatusRow, bumpStatusCounter, findStatus } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
 
 /**
@@ -32,19 +31,11 @@ export async function deleteStatus(ctx: Context, actor: AccountRow, id: number):
     for (const r of reblogs) await bumpAccountCounter(trx, Number(r.account_id), 'statuses_count', -1);
     if (status.in_reply_to_id !== null) {
       forget.statuses.push(Number(status.in_reply_to_id));
-      await trx
-        .updateTable('statuses')
-        .set({ replies_count: sql`case when replies_count > 0 then replies_count - 1 else 0 end` })
-        .where('id', '=', status.in_reply_to_id)
-        .execute();
+      await bumpStatusCounter(trx, Number(status.in_reply_to_id), 'replies_count', -1);
     }
     if (status.reblog_of_id !== null) {
       forget.statuses.push(Number(status.reblog_of_id));
-      await trx
-        .updateTable('statuses')
-        .set({ reblogs_count: sql`case when reblogs_count > 0 then reblogs_count - 1 else 0 end` })
-        .where('id', '=', status.reblog_of_id)
-        .execute();
+      await bumpStatusCounter(trx, Number(status.reblog_of_id), 'reblogs_count', -1);
     }
     if (Number(actor.id) !== Number(status.account_id)) {
       await recordAudit(trx, { actorId: actor.id, action: 'status.remove', subjectType: 'status', subjectId: status.id, data: { account_id: String(status.account_id) }, at: now });

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { notFound } from '../app/errors.js';
@@ -10,7 +9,7 @@ import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
 import type { Poster } from './create-status.js';
 import { mayReblog } from './status.policy.js';
 import type { Visibility } from './statuses.table.js';
-import { type StatusRow, findReblog, findStatus, insertStatus } from './statuses.repository.js';
+import { type StatusRow, bumpStatusCounter, findReblog, findStatus, insertStatus } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
 
 /** The original a reblog points at: the route's id may name either. */
@@ -50,7 +49,7 @@ export async function reblogStatus(ctx: Context, poster: Poster, id: number, vis
         edited_at: null,
         deleted_at: null,
       });
-      await trx.updateTable('statuses').set({ reblogs_count: sql`reblogs_count + 1` }).where('id', '=', target.id).execute();
+      await bumpStatusCounter(trx, Number(target.id), 'reblogs_count', 1);
       await bumpAccountCounter(trx, authorId, 'statuses_count', 1, now);
       if (Number(target.account_id) !== authorId) await bumpDaily(trx, Number(target.account_id), now, 'reblogs_received');
       await notify(trx, [{ accountId: Number(target.account_id), fromAccountId: authorId, type: 'reblog', statusId: Number(reblog.id), at: now }]);
@@ -77,11 +76,7 @@ export async function unreblogStatus(ctx: Context, poster: Poster, id: number): 
     await trx.updateTable('statuses').set({ deleted_at: now }).where('id', '=', reblog.id).execute();
     await trx.deleteFrom('feeds').where('status_id', '=', reblog.id).execute();
     await trx.deleteFrom('notifications').where('status_id', '=', reblog.id).execute();
-    await trx
-      .updateTable('statuses')
-      .set({ reblogs_count: sql`case when reblogs_count > 0 then reblogs_count - 1 else 0 end` })
-      .where('id', '=', target.id)
-      .execute();
+    await bumpStatusCounter(trx, Number(target.id), 'reblogs_count', -1);
     await bumpAccountCounter(trx, authorId, 'statuses_count', -1);
   });
   ctx.cache.statuses.forget([Number(target.id), Number(reblog.id)]);

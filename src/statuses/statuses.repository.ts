@@ -40,6 +40,17 @@ export async function findReblog(db: Executor, accountId: number, statusId: numb
     .executeTakeFirst();
 }
 
+export type StatusCounter = 'replies_count' | 'reblogs_count' | 'favourites_count';
+
+/** Adds `by` (may be negative) to a status's counter, never below zero (as bumpAccountCounter does for accounts). */
+export async function bumpStatusCounter(db: Executor, id: number, counter: StatusCounter, by: number): Promise<void> {
+  await db
+    .updateTable('statuses')
+    .set((eb) => ({ [counter]: sql<number>`case when ${eb.ref(counter)} + ${by} < 0 then 0 else ${eb.ref(counter)} + ${by} end` }))
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Mentioned account ids per status. */
 export async function mentionsOf(db: Executor, statusIds: readonly number[]): Promise<Map<number, number[]>> {
   const map = new Map<number, number[]>();
