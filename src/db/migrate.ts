@@ -1,4 +1,5 @@
-import { type Kysely, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { type MigrationProvider, Migrator } from 'kysely/migration';
 import { isPostgres } from './migrations/helpers.js';
 import { MIGRATIONS } from './migrations/index.js';
 

@@ -1,4 +1,4 @@
-import LinkifyIt from 'linkify-it';
+import { LinkifyIt } from 'linkify-it';
 import { escapeHtml } from '../app/html.js';
 
 const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false });
