@@ -4,7 +4,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { presentAccounts } from '../accounts/accounts.presenter.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { findStatuses, type IdWindow } from '../statuses/statuses.repository.js';
-import { presentStatuses } from '../statuses/statuses.presenter.js';
+import { presentStatuses } from '../statuses/hydrate.js';
 import { visibleTo } from '../statuses/visibility.js';
 import type { NotificationType } from './social.table.js';
 

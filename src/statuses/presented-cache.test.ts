@@ -3,7 +3,7 @@ import { createCaches } from '../app/context.js';
 import { testConfig } from '../app/config.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
 import { homeTimeline } from '../timelines/timelines.js';
-import { presentStatuses } from './statuses.presenter.js';
+import { presentStatuses } from './hydrate.js';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen, staffUser } from '../../test/factories.js';
 import { fastOrgan } from '../../test/gov-cast.js';

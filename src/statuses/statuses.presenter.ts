@@ -1,8 +1,6 @@
-import type { Context } from '../app/context.js';
-import type { AccountRow } from '../accounts/accounts.repository.js';
-import { type AccountJson, type RenderedAccount, renderedAccounts } from '../accounts/accounts.presenter.js';
-import { type StatusParts, loadStatuses, sameVersion } from './status-cache.js';
-import { type StatusRow, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
+import type { Config } from '../app/config.js';
+import type { AccountJson } from '../accounts/accounts.presenter.js';
+import type { StatusRow } from './statuses.repository.js';
 
 export interface StatusJson {
   id: string;
@@ -39,151 +37,126 @@ export interface StatusJson {
   text?: string;
 }
 
-/** An object's JSON without its braces, to splice into a larger object. */
-function members(o: object): string {
-  return JSON.stringify(o).slice(1, -1);
+/**
+ * Everything a batch of statuses needs to be presented, loaded beforehand
+ * (hydrate.ts): the presenter itself does no I/O.
+ */
+export interface StatusHydration {
+  /** The statuses and the originals they reblog, by id. */
+  statuses: ReadonlyMap<number, StatusRow>;
+  /** Authors and mentioned accounts, by id; a status whose author is missing is not shown. */
+  accounts: ReadonlyMap<number, AccountJson>;
+  /** Mentioned account ids, by status id. */
+  mentions: ReadonlyMap<number, readonly number[]>;
+  /** Hashtags as written, by status id. */
+  tags: ReadonlyMap<number, readonly string[]>;
+  /** What the viewer has favourited and reblogged among them (empty for no viewer). */
+  favourited: ReadonlySet<number>;
+  reblogged: ReadonlySet<number>;
 }
 
-/** The viewer-independent pieces of one status's JSON (key order as Mastodon's serializer). */
-function partsOf(ctx: Context, s: StatusRow, username: string, mentioned: readonly RenderedAccount[], tags: readonly string[]): StatusParts {
-  const url = `${ctx.config.publicUrl}/@${username}/${s.id}`;
-  const head = members({
-    id: String(s.id),
-    created_at: s.created_at,
-    in_reply_to_id: s.in_reply_to_id === null ? null : String(s.in_reply_to_id),
-    in_reply_to_account_id: s.in_reply_to_account_id === null ? null : String(s.in_reply_to_account_id),
-    sensitive: s.spoiler_text !== '',
-    spoiler_text: s.spoiler_text,
-    visibility: s.visibility,
-    language: s.language,
-    uri: url,
-    url,
-    replies_count: Number(s.replies_count),
-    reblogs_count: Number(s.reblogs_count),
-    favourites_count: Number(s.favourites_count),
-    edited_at: s.edited_at,
-  });
-  const middle = members({ muted: false, bookmarked: false, pinned: false, content: s.content, filtered: [] });
-  const application = members({ application: s.application_name ? { name: s.application_name, website: null } : null });
-  const end = members({
-    media_attachments: [],
-    mentions: mentioned.map(({ json: a }) => ({ id: a.id, username: a.username, url: a.url, acct: a.acct })),
-    tags: tags.map((name) => ({ name, url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(name)}` })),
-    emojis: [],
-    card: null,
-    poll: null,
-  });
-  return {
-    head: Buffer.from(`{${head},`),
-    middle: Buffer.from(`,${middle},"reblog":`),
-    application: Buffer.from(`,${application},"account":`),
-    end: Buffer.from(`,${end}}`),
-  };
-}
-
-const FLAGS = [
-  [Buffer.from('"favourited":false,"reblogged":false'), Buffer.from('"favourited":false,"reblogged":true')],
-  [Buffer.from('"favourited":true,"reblogged":false'), Buffer.from('"favourited":true,"reblogged":true')],
-] as const;
-const NULL = Buffer.from('null');
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
-const EMPTY = Buffer.from('[]');
+type Head = Pick<
+  StatusJson,
+  | 'id'
+  | 'created_at'
+  | 'in_reply_to_id'
+  | 'in_reply_to_account_id'
+  | 'sensitive'
+  | 'spoiler_text'
+  | 'visibility'
+  | 'language'
+  | 'uri'
+  | 'url'
+  | 'replies_count'
+  | 'reblogs_count'
+  | 'favourites_count'
+  | 'edited_at'
+>;
+type Middle = Pick<StatusJson, 'muted' | 'bookmarked' | 'pinned' | 'content' | 'filtered'>;
+type Tail = Pick<StatusJson, 'media_attachments' | 'mentions' | 'tags' | 'emojis' | 'card' | 'poll'>;
 
 /**
- * Mastodon's Status entities for a batch, as the JSON text of an array.
- * What is the same for every viewer is cached per status and per account
- * (src/app/entity-cache.ts); what is not (favourited, reblogged) is looked
- * up for the whole batch. On a cold cache: reblogged originals, mentions,
- * tags, accounts with their government profiles and the viewer's marks are
- * each one query whatever the batch's size; on a warm one, only the marks.
+ * The fields of a status that are the same for every viewer, in the groups
+ * between which the viewer's flags, the reblogged original and the author go
+ * (key order as Mastodon's serializer). The byte-spliced form (status-cache.ts)
+ * serializes these same groups, so the two cannot disagree.
  */
-export async function renderStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<Buffer> {
-  if (rows.length === 0) return EMPTY;
-  const originals = await loadStatuses(
-    ctx,
-    rows.filter((r) => r.reblog_of_id !== null).map((r) => Number(r.reblog_of_id)),
-  );
-  const byId = new Map<number, StatusRow>(originals.map((o) => [Number(o.id), o]));
-  const all = [...rows, ...originals];
-  const ids = all.map((s) => Number(s.id));
+export interface StatusFields {
+  head: Head;
+  middle: Middle;
+  application: Pick<StatusJson, 'application'>;
+  tail: Tail;
+}
 
-  // Pieces cached for the same version of the row are reused; the rest are
-  // built below, and kept only beside a row the cache already holds (rows
-  // enter it through loadStatuses, which knows when they were read).
-  const mark = ctx.cache.statuses.mark();
-  const parts = new Map<number, StatusParts>();
-  const cachedRows = new Map<number, StatusRow>();
-  const stale: StatusRow[] = [];
-  for (const s of all) {
-    const id = Number(s.id);
-    if (parts.has(id) || cachedRows.has(id)) continue;
-    const hit = ctx.cache.statuses.get(id);
-    if (hit && sameVersion(hit.row, s)) {
-      if (hit.parts) {
-        parts.set(id, hit.parts);
-        continue;
-      }
-      cachedRows.set(id, hit.row);
-    }
-    stale.push(s);
-  }
-  // Mentions and hashtags exist only where the text has an @ or a #: most pages need neither query.
-  const [mentions, tags, marks] = await Promise.all([
-    mentionsOf(ctx.db, stale.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
-    tagsOf(ctx.db, stale.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
-    viewer ? viewerMarks(ctx.db, Number(viewer.id), ids) : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
-  ]);
-  const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
-  for (const list of mentions.values()) for (const id of list) accountIds.add(id);
-  const accounts = await renderedAccounts(ctx, accountIds);
-  for (const s of stale) {
-    const author = accounts.get(Number(s.account_id));
-    if (!author) continue;
-    const mentioned = (mentions.get(Number(s.id)) ?? []).flatMap((id) => accounts.get(id) ?? []);
-    const p = partsOf(ctx, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? []);
-    parts.set(Number(s.id), p);
-    const row = cachedRows.get(Number(s.id));
-    if (row) ctx.cache.statuses.fill(mark, Number(s.id), { row, parts: p });
-  }
-
-  // One status's pieces onto `out`; false (and nothing added) when it cannot be shown.
-  const one = (s: StatusRow, out: Buffer[]): boolean => {
-    const sid = Number(s.id);
-    const p = parts.get(sid);
-    const account = accounts.get(Number(s.account_id));
-    if (!p || !account) return false;
-    const at = out.length;
-    out.push(p.head, FLAGS[marks.favourited.has(sid) ? 1 : 0][marks.reblogged.has(sid) ? 1 : 0], p.middle);
-    if (s.reblog_of_id === null) out.push(NULL);
-    else {
-      const original = byId.get(Number(s.reblog_of_id));
-      if (!original || !one(original, out)) {
-        out.length = at;
-        return false;
-      }
-    }
-    out.push(p.application, account.utf8, p.end);
-    return true;
+export function statusFields(config: Config, s: StatusRow, authorUsername: string, mentioned: readonly AccountJson[], tags: readonly string[]): StatusFields {
+  const url = `${config.publicUrl}/@${authorUsername}/${s.id}`;
+  return {
+    head: {
+      id: String(s.id),
+      created_at: s.created_at,
+      in_reply_to_id: s.in_reply_to_id === null ? null : String(s.in_reply_to_id),
+      in_reply_to_account_id: s.in_reply_to_account_id === null ? null : String(s.in_reply_to_account_id),
+      sensitive: s.spoiler_text !== '',
+      spoiler_text: s.spoiler_text,
+      visibility: s.visibility,
+      language: s.language,
+      uri: url,
+      url,
+      replies_count: Number(s.replies_count),
+      reblogs_count: Number(s.reblogs_count),
+      favourites_count: Number(s.favourites_count),
+      edited_at: s.edited_at,
+    },
+    middle: { muted: false, bookmarked: false, pinned: false, content: s.content, filtered: [] },
+    application: { application: s.application_name ? { name: s.application_name, website: null } : null },
+    tail: {
+      media_attachments: [],
+      mentions: mentioned.map((a) => ({ id: a.id, username: a.username, url: a.url, acct: a.acct })),
+      tags: tags.map((name) => ({ name, url: `${config.publicUrl}/tags/${encodeURIComponent(name)}` })),
+      emojis: [],
+      card: null,
+      poll: null,
+    },
   };
-  const out: Buffer[] = [OPEN];
-  for (const s of rows) {
-    const before = out.length;
-    if (out.length > 1) out.push(COMMA);
-    if (!one(s, out)) out.length = before;
+}
+
+/** The viewer-independent fields of one hydrated status; null when its author is missing. */
+export function hydratedFields(config: Config, h: StatusHydration, s: StatusRow): StatusFields | null {
+  const author = h.accounts.get(Number(s.account_id));
+  if (!author) return null;
+  const mentioned = (h.mentions.get(Number(s.id)) ?? []).flatMap((id) => h.accounts.get(id) ?? []);
+  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? []);
+}
+
+/**
+ * Mastodon's Status entity for one hydrated status as the viewer sees it, or
+ * null when it cannot be shown (its author, or the original it reblogs, is
+ * missing from the hydration).
+ */
+export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): StatusJson | null {
+  const fields = hydratedFields(config, h, s);
+  const account = h.accounts.get(Number(s.account_id));
+  if (!fields || !account) return null;
+  let reblog: StatusJson | null = null;
+  if (s.reblog_of_id !== null) {
+    const original = h.statuses.get(Number(s.reblog_of_id));
+    reblog = original ? statusEntity(config, h, original) : null;
+    if (!reblog) return null;
   }
-  out.push(CLOSE);
-  return Buffer.concat(out);
+  const id = Number(s.id);
+  return {
+    ...fields.head,
+    favourited: h.favourited.has(id),
+    reblogged: h.reblogged.has(id),
+    ...fields.middle,
+    reblog,
+    ...fields.application,
+    account,
+    ...fields.tail,
+  };
 }
 
-/** The same entities as objects, for answers that are not a bare list. */
-export async function presentStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<StatusJson[]> {
-  return JSON.parse((await renderStatuses(ctx, viewer, rows)).toString('utf8')) as StatusJson[];
-}
-
-export async function presentStatus(ctx: Context, viewer: AccountRow | null, row: StatusRow): Promise<StatusJson> {
-  const [json] = await presentStatuses(ctx, viewer, [row]);
-  if (!json) throw new Error(`status ${row.id} could not be presented`);
-  return json;
+/** A batch in order, leaving out what cannot be shown. */
+export function statusEntities(config: Config, h: StatusHydration, rows: readonly StatusRow[]): StatusJson[] {
+  return rows.flatMap((s) => statusEntity(config, h, s) ?? []);
 }

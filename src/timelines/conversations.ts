@@ -4,7 +4,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { presentAccounts } from '../accounts/accounts.presenter.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { findStatuses } from '../statuses/statuses.repository.js';
-import { presentStatuses } from '../statuses/statuses.presenter.js';
+import { presentStatuses } from '../statuses/hydrate.js';
 import { visibleTo } from '../statuses/visibility.js';
 
 type MemberRow = { conversation_id: number; account_id: number; last_status_id: number; unread: number };

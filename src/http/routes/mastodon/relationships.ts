@@ -5,7 +5,7 @@ import { notFound } from '../../../app/errors.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { findAccountById } from '../../../accounts/accounts.repository.js';
 import { follow, listFollows, relationships, unfollow } from '../../../social/follows.js';
-import { renderStatuses } from '../../../statuses/statuses.presenter.js';
+import { renderStatuses } from '../../../statuses/status-cache.js';
 import { accountStatuses } from '../../../timelines/timelines.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';

@@ -11,7 +11,7 @@ import { cancelScheduled, getScheduled, listScheduled, presentScheduled, resched
 import { statusContext } from '../../../statuses/status-context.js';
 import { VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { findStatus } from '../../../statuses/statuses.repository.js';
-import { presentStatus, presentStatuses } from '../../../statuses/statuses.presenter.js';
+import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
 import { visibleOne } from '../../../statuses/visibility.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { formBool, pageQuery } from '../../forms.js';

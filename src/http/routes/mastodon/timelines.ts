@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { presentStatuses, renderStatuses } from '../../../statuses/statuses.presenter.js';
+import { renderStatuses } from '../../../statuses/status-cache.js';
 import { listConversations, markConversationRead, removeConversation } from '../../../timelines/conversations.js';
 import { homeTimeline, publicTimeline, tagTimeline } from '../../../timelines/timelines.js';
 import { notFound } from '../../../app/errors.js';

@@ -5,7 +5,8 @@ import { loadGovProfiles } from '../../../verification/gov-profiles.repository.j
 import { PROVINCES } from '../../../domain/taxonomy.js';
 import { PAGE_CSP } from '../oauth/authorize-page.js';
 import { findStatus } from '../../../statuses/statuses.repository.js';
-import { presentStatuses, type StatusJson } from '../../../statuses/statuses.presenter.js';
+import { presentStatuses } from '../../../statuses/hydrate.js';
+import type { StatusJson } from '../../../statuses/statuses.presenter.js';
 import { visibleOne } from '../../../statuses/visibility.js';
 import { accountStatuses, tagTimeline } from '../../../timelines/timelines.js';
 

@@ -1,0 +1,46 @@
+import type { Context } from '../app/context.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { renderedAccounts } from '../accounts/accounts.presenter.js';
+import { loadStatuses } from './status-cache.js';
+import { type StatusHydration, type StatusJson, statusEntities } from './statuses.presenter.js';
+import { type StatusRow, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
+
+/**
+ * Loads what presenting `rows` to `viewer` needs, in a fixed number of
+ * queries whatever the batch's size: reblogged originals and accounts from
+ * this process's cache where it has them, then mentions, hashtags and the
+ * viewer's marks.
+ */
+export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<StatusHydration> {
+  const originals = await loadStatuses(
+    ctx,
+    rows.filter((r) => r.reblog_of_id !== null).map((r) => Number(r.reblog_of_id)),
+  );
+  const statuses = new Map<number, StatusRow>();
+  for (const s of [...rows, ...originals]) statuses.set(Number(s.id), s);
+  const all = [...statuses.values()];
+  const ids = all.map((s) => Number(s.id));
+  // Mentions and hashtags exist only where the text has an @ or a #.
+  const [mentions, tags, marks] = await Promise.all([
+    mentionsOf(ctx.db, all.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
+    tagsOf(ctx.db, all.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
+    viewer ? viewerMarks(ctx.db, Number(viewer.id), ids) : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
+  ]);
+  const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
+  for (const list of mentions.values()) for (const id of list) accountIds.add(id);
+  const rendered = await renderedAccounts(ctx, accountIds);
+  const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
+  return { statuses, accounts, mentions, tags, favourited: marks.favourited, reblogged: marks.reblogged };
+}
+
+/** Statuses as entities for answers that are not a bare list: hydrate, then the pure presenter. */
+export async function presentStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<StatusJson[]> {
+  if (rows.length === 0) return [];
+  return statusEntities(ctx.config, await hydrateStatuses(ctx, viewer, rows), rows);
+}
+
+export async function presentStatus(ctx: Context, viewer: AccountRow | null, row: StatusRow): Promise<StatusJson> {
+  const [json] = await presentStatuses(ctx, viewer, [row]);
+  if (!json) throw new Error(`status ${row.id} could not be presented`);
+  return json;
+}
