@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from '../app/config.js';
 import { type Context, createContext } from '../app/context.js';
 import { buildApp } from '../http/app.js';
-import { startScheduler } from '../statuses/scheduler.js';
+import { startScheduler } from '../statuses/scheduled/scheduler.js';
 import { DEMO_PROVIDERS } from './calibration.js';
 import { DEMO_SEED, buildPopulation } from './population.js';
 import { seedAccounts, seedLife, seedStaff } from './seed.js';

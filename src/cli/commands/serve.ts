@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../../app/config.js';
 import { type Context, createContext } from '../../app/context.js';
 import { buildApp } from '../../http/app.js';
-import { startScheduler } from '../../statuses/scheduler.js';
+import { startScheduler } from '../../statuses/scheduled/scheduler.js';
 import { isFirstWorker, runPrimary, runWorker } from '../cluster.js';
 import { CliExit } from '../errors.js';
 

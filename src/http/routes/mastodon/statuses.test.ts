@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../app/clock.js';
-import { publishDueStatuses } from '../../../statuses/scheduled.js';
+import { publishDueStatuses } from '../../../statuses/scheduled/publish-due.js';
 import { FANOUT_LIMIT } from '../../../timelines/fan-out.js';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { citizen, oversized, staffUser, tokenWithScopes } from '../../../../test/factories.js';

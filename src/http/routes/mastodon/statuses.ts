@@ -7,7 +7,12 @@ import { favouriteStatus, unfavouriteStatus } from '../../../social/favourite.js
 import { type Poster, checkStatus, createStatus } from '../../../statuses/create-status.js';
 import { deleteStatus } from '../../../statuses/delete-status.js';
 import { reblogStatus, unreblogStatus } from '../../../statuses/reblog.js';
-import { cancelScheduled, getScheduled, listScheduled, presentScheduled, rescheduleStatus, scheduleStatus } from '../../../statuses/scheduled.js';
+import { cancelScheduled } from '../../../statuses/scheduled/cancel-scheduled.js';
+import { getScheduled } from '../../../statuses/scheduled/get-scheduled.js';
+import { listScheduled } from '../../../statuses/scheduled/list-scheduled.js';
+import { rescheduleStatus } from '../../../statuses/scheduled/reschedule-status.js';
+import { scheduleStatus } from '../../../statuses/scheduled/schedule-status.js';
+import { presentScheduled } from '../../../statuses/scheduled/scheduled.presenter.js';
 import { statusContext } from '../../../statuses/status-context.js';
 import { VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { findStatus } from '../../../statuses/statuses.repository.js';
@@ -63,7 +68,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     async (req) => {
       const poster = await posterOf(req);
       const checked = checkStatus(req.body);
-      if (req.body.scheduled_at) return presentScheduled(await scheduleStatus(ctx, poster, checked, req.body.scheduled_at));
+      if (req.body.scheduled_at) return presentScheduled(await scheduleStatus(ctx, poster, { status: checked, scheduledAt: req.body.scheduled_at }));
       return presentStatus(ctx, poster.account, await createStatus(ctx, poster, checked));
     },
   );
@@ -163,7 +168,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Scheduled status');
-      return presentScheduled(await rescheduleStatus(ctx, actor.account, id, req.body.scheduled_at));
+      return presentScheduled(await rescheduleStatus(ctx, actor.account, { id, scheduledAt: req.body.scheduled_at }));
     },
   );
 

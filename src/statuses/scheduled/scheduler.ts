@@ -1,5 +1,5 @@
-import type { Context } from '../app/context.js';
-import { publishDueStatuses } from './scheduled.js';
+import type { Context } from '../../app/context.js';
+import { publishDueStatuses } from './publish-due.js';
 
 /** Posts due scheduled statuses every `everyMs` while the provider runs. Runs never overlap. */
 export function startScheduler(ctx: Context, everyMs = 10_000): { stop(): void } {
