@@ -24,7 +24,7 @@ export async function listDirectory(db: Executor, q: { offset: number; limit: nu
 }
 
 export interface GovDirectoryQuery {
-  /** Only accounts with a government profile (the census feed's default). */
+  /** Only accounts with a government profile (the census feed's default); else those and the discoverable ones. */
   verified: boolean;
   /** Keyset: ids greater than this. */
   afterId?: number;
@@ -54,7 +54,10 @@ export async function listGovDirectory(db: Executor, q: GovDirectoryQuery) {
       'gov_profiles.verification',
       'gov_profiles.verified_at',
     ]);
-  if (q.verified) query = query.where('gov_profiles.account_id', 'is not', null);
+  // Without `verified`, the feed still lists only accounts whose presence is public: verified ones and those that opted in (Mastodon's `discoverable`), never a private citizen.
+  query = q.verified
+    ? query.where('gov_profiles.account_id', 'is not', null)
+    : query.where((eb) => eb.or([eb('gov_profiles.account_id', 'is not', null), eb('accounts.discoverable', '=', 1)]));
   if (q.afterId !== undefined) query = query.where('accounts.id', '>', q.afterId);
   query = query.orderBy('accounts.id', 'asc').limit(q.limit);
   if (q.offset) query = query.offset(q.offset);

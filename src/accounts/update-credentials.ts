@@ -1,5 +1,6 @@
 import type { Context } from '../app/context.js';
 import { fieldError, notFound } from '../app/errors.js';
+import { authorizeAllFollowRequests } from '../social/authorize-follow-request.js';
 import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
 import { type AccountRow, updateAccount } from './accounts.repository.js';
 
@@ -15,6 +16,7 @@ export interface UpdateCredentialsInput {
  * PATCH /api/v1/accounts/update_credentials: an account edits its own profile.
  * A verified government account keeps the name it was verified under: a new
  * name would let it pass as another organ with the badge of the first.
+ * An account that turns `locked` off accepts the follow requests it had.
  */
 export async function updateCredentials(ctx: Context, account: AccountRow, input: UpdateCredentialsInput): Promise<AccountRow> {
   if (input.display_name !== undefined && input.display_name.trim() !== account.display_name) {
@@ -30,5 +32,6 @@ export async function updateCredentials(ctx: Context, account: AccountRow, input
   const row = await updateAccount(ctx.db, account.id, patch);
   ctx.cache.accounts.forget([Number(account.id)]);
   if (!row) throw notFound('Account');
+  if (input.locked === false && row.locked === 0) await authorizeAllFollowRequests(ctx, row);
   return row;
 }

@@ -12,6 +12,7 @@ export const ERRORS = {
   payload_too_large: { status: 413, message: 'The request body is too large' },
   unsupported_media_type: { status: 415, message: 'Unsupported content type' },
   validation_failed: { status: 422, message: 'Validation failed' },
+  follow_limit_reached: { status: 422, message: 'You cannot follow more accounts' },
   invalid_state: { status: 422, message: 'The record is not in a state that allows this' },
   rate_limited: { status: 429, message: 'Too many requests' },
   invalid_client: { status: 401, message: 'Client authentication failed' },

@@ -6,7 +6,7 @@ import type { GovProfilesTable, VerificationsTable } from '../verification/verif
 import type { AccountDailyStatsTable } from '../analytics/analytics.table.js';
 import type { OperatorsTable, VouchesTable } from '../operators/operators.table.js';
 import type { RequestEventsTable, ServiceRequestsTable } from '../requests/requests.table.js';
-import type { FavouritesTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
+import type { FavouritesTable, FollowRequestsTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
 import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
 import type { ConversationMembersTable, FeedsTable } from '../timelines/timelines.table.js';
 
@@ -25,6 +25,7 @@ export interface Database {
   status_tags: StatusTagsTable;
   scheduled_statuses: ScheduledStatusesTable;
   follows: FollowsTable;
+  follow_requests: FollowRequestsTable;
   favourites: FavouritesTable;
   notifications: NotificationsTable;
   feeds: FeedsTable;

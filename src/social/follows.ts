@@ -5,6 +5,8 @@ import { bumpAccountCounter, findAccountById } from '../accounts/accounts.reposi
 import { bumpDaily } from '../analytics/daily-stats.repository.js';
 import type { Executor } from '../db/database.js';
 import { backfillFeed, purgeFeed } from '../timelines/fan-out.js';
+import { FOLLOW_LIMIT, followLimitFor, followNeedsApproval, mayFollowMore } from './follows.policy.js';
+import { countFollows, deleteFollow, deleteFollowRequest, hasFollowRequest, insertFollow, insertFollowRequest, isFollowing, relationsAmong } from './follows.repository.js';
 import { notify } from './notify.js';
 
 async function openAccount(ctx: Context, id: number): Promise<AccountRow> {
@@ -13,68 +15,92 @@ async function openAccount(ctx: Context, id: number): Promise<AccountRow> {
   return target;
 }
 
-/** Follows an account (idempotent): counters, the target's daily statistics, a notification, and its recent statuses in the follower's feed. */
-export async function follow(ctx: Context, actor: AccountRow, targetId: number): Promise<void> {
-  const target = await openAccount(ctx, targetId);
-  if (Number(target.id) === Number(actor.id)) throw new AppError('forbidden', 'An account cannot follow itself');
-  const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('follows')
-      .values({ account_id: actor.id, target_account_id: target.id, created_at: now })
-      .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return;
-    await bumpAccountCounter(trx, Number(actor.id), 'following_count', 1);
-    await bumpAccountCounter(trx, Number(target.id), 'followers_count', 1);
-    await bumpDaily(trx, Number(target.id), now, 'followers_gained');
-    await notify(trx, [{ accountId: Number(target.id), fromAccountId: Number(actor.id), type: 'follow', at: now }]);
-    await backfillFeed(trx, Number(actor.id), Number(target.id));
-  });
-  ctx.cache.accounts.forget([Number(actor.id), Number(target.id)]);
+/**
+ * Makes the follow and all that comes with it: counters, the target's daily
+ * statistics, a `follow` notification, and the target's recent statuses in the
+ * follower's feed. Shared by an open follow and an authorized request.
+ */
+export async function recordFollow(trx: Executor, followerId: number, targetId: number, now: string): Promise<boolean> {
+  const inserted = await insertFollow(trx, followerId, targetId, now);
+  if (inserted === undefined) return false;
+  await bumpAccountCounter(trx, followerId, 'following_count', 1);
+  await bumpAccountCounter(trx, targetId, 'followers_count', 1);
+  await bumpDaily(trx, targetId, now, 'followers_gained');
+  await notify(trx, [{ accountId: targetId, fromAccountId: followerId, type: 'follow', at: now }]);
+  await backfillFeed(trx, followerId, targetId);
+  return true;
 }
 
-/** Unfollows (idempotent); the target's statuses leave the former follower's feed. */
+/** Refuses one more follow beyond Mastodon's limit (FollowLimitValidator). */
+async function checkFollowLimit(trx: Executor, accountId: number): Promise<void> {
+  const following = await countFollows(trx, accountId, 'following');
+  if (following < FOLLOW_LIMIT) return;
+  const followers = await countFollows(trx, accountId, 'followers');
+  if (!mayFollowMore(following, followers)) {
+    throw new AppError('follow_limit_reached', `You cannot follow more than ${Math.max(FOLLOW_LIMIT, followLimitFor(following, followers))} accounts`);
+  }
+}
+
+/**
+ * Follows an account (idempotent). A locked account is not followed at once:
+ * the follow waits as a request, told to the account, until it authorizes it.
+ */
+export async function follow(ctx: Context, actor: AccountRow, targetId: number): Promise<void> {
+  await openAccount(ctx, targetId);
+  const me = Number(actor.id);
+  if (targetId === me) throw new AppError('forbidden', 'An account cannot follow itself');
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    // Read inside the transaction: an account that unlocks accepts the requests pending at that moment.
+    const target = await findAccountById(trx, targetId);
+    if (!target || target.closed_at) throw notFound('Account');
+    if (await isFollowing(trx, me, targetId)) return;
+    const approval = followNeedsApproval(target);
+    if (approval && (await hasFollowRequest(trx, me, targetId))) return;
+    await checkFollowLimit(trx, me);
+    if (approval) {
+      const asked = await insertFollowRequest(trx, me, targetId, now);
+      if (asked !== undefined) await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
+      return;
+    }
+    await recordFollow(trx, me, targetId, now);
+  });
+  ctx.cache.accounts.forget([me, targetId]);
+}
+
+/** Unfollows (idempotent), or withdraws a pending request; the target's statuses leave the former follower's feed. */
 export async function unfollow(ctx: Context, actor: AccountRow, targetId: number): Promise<void> {
   const target = await openAccount(ctx, targetId);
+  const me = Number(actor.id);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    const gone = await trx.deleteFrom('follows').where('account_id', '=', actor.id).where('target_account_id', '=', target.id).executeTakeFirst();
-    if (Number(gone.numDeletedRows) === 0) return;
-    await bumpAccountCounter(trx, Number(actor.id), 'following_count', -1);
+    await deleteFollowRequest(trx, me, Number(target.id));
+    if (!(await deleteFollow(trx, me, Number(target.id)))) return;
+    await bumpAccountCounter(trx, me, 'following_count', -1);
     await bumpAccountCounter(trx, Number(target.id), 'followers_count', -1);
     await bumpDaily(trx, Number(target.id), now, 'followers_lost');
-    await purgeFeed(trx, Number(actor.id), Number(target.id));
+    await purgeFeed(trx, me, Number(target.id));
   });
-  ctx.cache.accounts.forget([Number(actor.id), Number(target.id)]);
+  ctx.cache.accounts.forget([me, Number(target.id)]);
 }
 
-/** Mastodon's Relationship entity for each id, in the order asked, with two queries in all. */
+/** Mastodon's Relationship entity for each id, in the order asked, with four queries in all. */
 export async function relationships(db: Executor, actor: AccountRow, ids: readonly number[]) {
-  const me = Number(actor.id);
   const list = [...new Set(ids)];
-  const [out, inc] = list.length
-    ? await Promise.all([
-        db.selectFrom('follows').select(['target_account_id', 'created_at']).where('account_id', '=', me).where('target_account_id', 'in', list).execute(),
-        db.selectFrom('follows').select('account_id').where('target_account_id', '=', me).where('account_id', 'in', list).execute(),
-      ])
-    : [[], []];
-  const following = new Set(out.map((r) => Number(r.target_account_id)));
-  const followedBy = new Set(inc.map((r) => Number(r.account_id)));
+  const r = await relationsAmong(db, Number(actor.id), list);
   return list.map((id) => ({
     id: String(id),
-    following: following.has(id),
-    showing_reblogs: following.has(id),
+    following: r.following.has(id),
+    showing_reblogs: r.following.has(id),
     notifying: false,
     languages: null,
-    followed_by: followedBy.has(id),
+    followed_by: r.followedBy.has(id),
     blocking: false,
     blocked_by: false,
     muting: false,
     muting_notifications: false,
-    requested: false,
-    requested_by: false,
+    requested: r.requested.has(id),
+    requested_by: r.requestedBy.has(id),
     domain_blocking: false,
     endorsed: false,
     note: '',

@@ -7,6 +7,16 @@ export interface FollowsTable {
   created_at: string;
 }
 
+/** A follow of a locked account awaiting its decision: not a follow until authorized. */
+export interface FollowRequestsTable {
+  id: Generated<number>;
+  /** Who asks to follow. */
+  account_id: number;
+  /** The locked account asked. */
+  target_account_id: number;
+  created_at: string;
+}
+
 export interface FavouritesTable {
   id: Generated<number>;
   account_id: number;
@@ -18,6 +28,7 @@ export const NOTIFICATION_TYPES = [
   'mention',
   'reply',
   'follow',
+  'follow_request',
   'favourite',
   'reblog',
   'status',

@@ -69,6 +69,10 @@ export interface Relationship {
   id: string;
   following: boolean;
   followed_by: boolean;
+  /** A follow request of ours awaits the (locked) account's decision. */
+  requested: boolean;
+  /** The account asked to follow us. */
+  requested_by: boolean;
 }
 
 export interface Token {

@@ -1,9 +1,43 @@
+import { useState } from 'react';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, Time } from '../components/ui';
 import { usePaged, useTitle } from '../hooks';
 import { isMessageKey, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { Notification } from '../types';
+import type { Notification, Relationship } from '../types';
+
+/** Authorize or reject a follow request from its notification (POST /api/v1/follow_requests/:id/authorize|reject). */
+function FollowRequestActions({ accountId }: { accountId: string }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [done, setDone] = useState<'authorized' | 'rejected' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const decide = async (how: 'authorize' | 'reject') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post<Relationship>(`/api/v1/follow_requests/${accountId}/${how}`);
+      setDone(how === 'authorize' ? 'authorized' : 'rejected');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (done) return <p className="muted small">{t(done === 'authorized' ? 'notif.authorized' : 'notif.rejected')}</p>;
+  return (
+    <p>
+      <button type="button" disabled={busy} onClick={() => void decide('authorize')}>
+        {t('notif.authorize')}
+      </button>{' '}
+      <button type="button" className="secondary" disabled={busy} onClick={() => void decide('reject')}>
+        {t('notif.reject')}
+      </button>
+      <ErrorBox error={error} />
+    </p>
+  );
+}
 
 /** Mentions, replies, follows, favourites, reblogs and the service-request events, newest first. */
 export function Notifications() {
@@ -46,6 +80,7 @@ export function Notifications() {
                     <Link to={`/web/@${n.status.account.username}/${n.status.id}`}>{t('status.thread')} →</Link>
                   </div>
                 )}
+                {n.type === 'follow_request' && <FollowRequestActions accountId={n.account.id} />}
                 {n.request_id && <Link to={`/web/requests/${n.request_id}`}>{t('notif.open')}</Link>}
               </div>
             </li>

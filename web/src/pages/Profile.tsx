@@ -23,11 +23,13 @@ function FollowButton({ account }: { account: Account }) {
   const [busy, setBusy] = useState(false);
   if (!rel.data) return null;
   const following = rel.data.following;
+  // A locked account answers a follow with a request: show that, and let a second click withdraw it.
+  const requested = !following && rel.data.requested;
   const toggle = async () => {
     setBusy(true);
     setError(null);
     try {
-      rel.setData(await api.post<Relationship>(`/api/v1/accounts/${account.id}/${following ? 'unfollow' : 'follow'}`));
+      rel.setData(await api.post<Relationship>(`/api/v1/accounts/${account.id}/${following || requested ? 'unfollow' : 'follow'}`));
     } catch (err) {
       setError(err);
     } finally {
@@ -37,8 +39,15 @@ function FollowButton({ account }: { account: Account }) {
   return (
     <>
       {rel.data.followed_by && <span className="pill">{t('profile.followsYou')}</span>}
-      <button type="button" className={following ? 'secondary' : undefined} aria-pressed={following} disabled={busy} onClick={() => void toggle()}>
-        {following ? t('profile.unfollow') : t('profile.follow')}
+      <button
+        type="button"
+        className={following || requested ? 'secondary' : undefined}
+        aria-pressed={following || requested}
+        title={requested ? t('profile.requestedHint') : undefined}
+        disabled={busy}
+        onClick={() => void toggle()}
+      >
+        {following ? t('profile.unfollow') : requested ? t('profile.requested') : t('profile.follow')}
       </button>
       <ErrorBox error={error} />
     </>

@@ -121,6 +121,7 @@ describe.each(DIALECTS)('census feed GET /api/v1/gov/directory (%s)', (dialect) 
 
     it('includes unverified accounts with verified=false: labels null, verified false', async () => {
       const plain = await citizen(s);
+      expect((await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: plain.token, body: { discoverable: true } })).status).toBe(200);
       const res = await s.call('GET', '/api/v1/gov/directory?verified=false&limit=1000');
       expect(res.status).toBe(200);
       const rec = res.json.find((r: { id: string }) => r.id === plain.id);
@@ -128,6 +129,29 @@ describe.each(DIALECTS)('census feed GET /api/v1/gov/directory (%s)', (dialect) 
       expect(Object.keys(rec).sort()).toEqual(RECORD_KEYS);
       // And the verified ones with theirs.
       expect(res.json.some((r: { verified: boolean }) => r.verified)).toBe(true);
+    });
+
+    it('lists with verified=false only the accounts that chose to be discoverable and the verified ones, never a private citizen', async () => {
+      const hidden = await citizen(s);
+      const shown = await citizen(s);
+      expect((await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: shown.token, body: { discoverable: true } })).status).toBe(200);
+      const organ = await verifiedAccount(institutionApplication({ credit_code: creditCodeFor('110000') }));
+      // An account that opted in and then out again is gone too.
+      const changed = await citizen(s);
+      await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: changed.token, body: { discoverable: true } });
+      await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: changed.token, body: { discoverable: false } });
+
+      const ids = await walk('/api/v1/gov/directory?verified=false&limit=2');
+      expect(ids).not.toContain(hidden.id);
+      expect(ids).not.toContain(changed.id);
+      expect(ids).toContain(shown.id);
+      expect(ids).toContain(organ.id);
+      const single = await s.call('GET', '/api/v1/gov/directory?verified=false&limit=1000');
+      expect(single.json.map((r: { id: string }) => r.id)).not.toContain(hidden.id);
+      // The verified feed is unchanged: organs only, opted-in citizens or not.
+      const verified = (await s.call('GET', '/api/v1/gov/directory?limit=1000')).json.map((r: { id: string }) => r.id);
+      expect(verified).toContain(organ.id);
+      expect(verified).not.toContain(shown.id);
     });
 
     it('keeps a closed account in the feed with closed_at set', async () => {

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { findAccountById } from '../../../accounts/accounts.repository.js';
+import { authorizeFollowRequest } from '../../../social/authorize-follow-request.js';
 import { follow, listFollows, relationships, unfollow } from '../../../social/follows.js';
+import { listFollowRequests } from '../../../social/follows.repository.js';
+import { rejectFollowRequest } from '../../../social/reject-follow-request.js';
 import { renderStatuses } from '../../../statuses/status-cache.js';
 import { accountStatuses } from '../../../timelines/timelines.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
@@ -21,7 +24,7 @@ async function openAccountOr404(fastify: FastifyInstance, raw: string) {
   return a;
 }
 
-/** Follows, relationships, followers and following lists, and an account's statuses. */
+/** Follows, follow requests, relationships, followers and following lists, and an account's statuses. */
 export async function relationshipRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
@@ -35,6 +38,31 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Account');
       await action(ctx, actor.account, id);
+      const [rel] = await relationships(ctx.db, actor.account, [id]);
+      return rel;
+    });
+  }
+
+  app.get(
+    '/api/v1/follow_requests',
+    { config: { auth: { scope: 'read:follows' } }, schema: { querystring: pageQuery(80, 40), tags: ['follow_requests'] } },
+    async (req, reply) => {
+      const actor = signedIn(req);
+      const rows = await listFollowRequests(ctx.db, Number(actor.account.id), windowOf(req.query));
+      setLinkHeader(req, reply, ctx.config.publicUrl, rows.map((r) => ({ id: Number(r.request_id) })), req.query.limit);
+      return presentAccounts(ctx.db, ctx.config, rows);
+    },
+  );
+
+  for (const [path, decide, audit] of [
+    ['authorize', authorizeFollowRequest, 'follow_request.authorize'],
+    ['reject', rejectFollowRequest, 'follow_request.reject'],
+  ] as const) {
+    app.post(`/api/v1/follow_requests/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['follow_requests'] } }, async (req) => {
+      const actor = signedIn(req);
+      const id = parseId(req.params.id);
+      if (id === null) throw notFound('Follow request');
+      await decide(ctx, actor.account, id);
       const [rel] = await relationships(ctx.db, actor.account, [id]);
       return rel;
     });

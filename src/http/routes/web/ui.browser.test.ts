@@ -408,4 +408,31 @@ describe('web UI in a browser', () => {
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+  it('shows a follow of a locked account as requested (已申请关注) until the account authorizes it from its notifications', async () => {
+    const owner = await newActor();
+    await signUpThroughUi(owner, 'locked_li');
+    const row = await s.ctx.db.updateTable('accounts').set({ locked: 1 }).where('username_key', '=', 'locked_li').returning('id').executeTakeFirstOrThrow();
+    s.ctx.cache.accounts.forget([Number(row.id)]);
+
+    const asker = await newActor();
+    await signUpThroughUi(asker, 'asker_wang');
+    await asker.goto(`${s.url}/web/@locked_li`);
+    await asker.getByRole('button', { name: '关注', exact: true }).click();
+    await asker.getByRole('button', { name: '已申请关注' }).waitFor();
+    expect(await asker.getByRole('button', { name: '取消关注' }).count()).toBe(0);
+    // The requested state is the server's, not the button's memory.
+    await asker.reload();
+    await asker.getByRole('button', { name: '已申请关注' }).waitFor();
+    await shot(asker, '08-follow-requested');
+
+    await owner.getByRole('link', { name: '通知' }).click();
+    const note = owner.locator('.notification', { hasText: 'asker_wang 申请关注你' });
+    await note.waitFor();
+    await note.getByRole('button', { name: '批准' }).click();
+    await note.getByText('已批准').waitFor();
+
+    await asker.reload();
+    await asker.getByRole('button', { name: '取消关注' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

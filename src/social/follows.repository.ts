@@ -1,0 +1,110 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { FollowsTable } from './social.table.js';
+
+/** Inserts follows in batches, skipping pairs that exist; counters are the caller's business. */
+export async function insertFollows(db: Executor, rows: readonly Insertable<FollowsTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('follows')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
+      .execute();
+  }
+}
+
+/** Inserts one follow; undefined when it existed already. */
+export async function insertFollow(db: Executor, accountId: number, targetId: number, at: string): Promise<number | undefined> {
+  const row = await db
+    .insertInto('follows')
+    .values({ account_id: accountId, target_account_id: targetId, created_at: at })
+    .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}
+
+export async function deleteFollow(db: Executor, accountId: number, targetId: number): Promise<boolean> {
+  const r = await db.deleteFrom('follows').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function isFollowing(db: Executor, accountId: number, targetId: number): Promise<boolean> {
+  const row = await db.selectFrom('follows').select('id').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Follows out and in, counted from the rows (the follow limit must not trust a drifting counter). */
+export async function countFollows(db: Executor, accountId: number, direction: 'following' | 'followers'): Promise<number> {
+  const column = direction === 'following' ? 'account_id' : 'target_account_id';
+  const row = await db
+    .selectFrom('follows')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where(column, '=', accountId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Records a follow request; undefined when the same request is pending already. */
+export async function insertFollowRequest(db: Executor, accountId: number, targetId: number, at: string): Promise<number | undefined> {
+  const row = await db
+    .insertInto('follow_requests')
+    .values({ account_id: accountId, target_account_id: targetId, created_at: at })
+    .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}
+
+export async function hasFollowRequest(db: Executor, accountId: number, targetId: number): Promise<boolean> {
+  const row = await db.selectFrom('follow_requests').select('id').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Removes a pending request and the notification that announced it; false when there was none. */
+export async function deleteFollowRequest(db: Executor, accountId: number, targetId: number): Promise<boolean> {
+  const r = await db.deleteFrom('follow_requests').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) return false;
+  await db.deleteFrom('notifications').where('account_id', '=', targetId).where('from_account_id', '=', accountId).where('type', '=', 'follow_request').execute();
+  return true;
+}
+
+/** Who asked to follow the account, oldest first, up to `limit`. */
+export async function pendingRequesterIds(db: Executor, targetId: number, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('follow_requests').select('account_id').where('target_account_id', '=', targetId).orderBy('id', 'asc').limit(limit).execute();
+  return rows.map((r) => Number(r.account_id));
+}
+
+/** The accounts that asked to follow this one, newest request first, paged by the request's id (Mastodon's GET /api/v1/follow_requests). */
+export async function listFollowRequests(
+  db: Executor,
+  targetId: number,
+  page: { maxId?: number | undefined; sinceId?: number | undefined; minId?: number | undefined; limit: number },
+) {
+  let q = db
+    .selectFrom('follow_requests')
+    .innerJoin('accounts', 'accounts.id', 'follow_requests.account_id')
+    .selectAll('accounts')
+    .select('follow_requests.id as request_id')
+    .where('follow_requests.target_account_id', '=', targetId)
+    .where('accounts.closed_at', 'is', null);
+  if (page.maxId !== undefined) q = q.where('follow_requests.id', '<', page.maxId);
+  if (page.sinceId !== undefined) q = q.where('follow_requests.id', '>', page.sinceId);
+  if (page.minId !== undefined) q = q.where('follow_requests.id', '>', page.minId);
+  const rows = await q.orderBy('follow_requests.id', page.minId !== undefined ? 'asc' : 'desc').limit(page.limit).execute();
+  return page.minId !== undefined ? rows.reverse() : rows;
+}
+
+/** For the Relationship entity: which of `ids` the account follows or asked to, and which follow it or asked to. */
+export async function relationsAmong(db: Executor, me: number, ids: readonly number[]) {
+  if (ids.length === 0) return { following: new Set<number>(), followedBy: new Set<number>(), requested: new Set<number>(), requestedBy: new Set<number>() };
+  const list = [...ids];
+  const [out, inc, asked, askedBy] = await Promise.all([
+    db.selectFrom('follows').select('target_account_id as id').where('account_id', '=', me).where('target_account_id', 'in', list).execute(),
+    db.selectFrom('follows').select('account_id as id').where('target_account_id', '=', me).where('account_id', 'in', list).execute(),
+    db.selectFrom('follow_requests').select('target_account_id as id').where('account_id', '=', me).where('target_account_id', 'in', list).execute(),
+    db.selectFrom('follow_requests').select('account_id as id').where('target_account_id', '=', me).where('account_id', 'in', list).execute(),
+  ]);
+  const set = (rows: { id: number }[]) => new Set(rows.map((r) => Number(r.id)));
+  return { following: set(out), followedBy: set(inc), requested: set(asked), requestedBy: set(askedBy) };
+}
