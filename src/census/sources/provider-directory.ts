@@ -31,14 +31,34 @@ export function nextLink(header: string | null, base: string): string | null {
 export interface ProviderDirectoryOptions {
   /** Records a page, up to the provider's maximum of 1000. */
   pageSize: number;
+  /** The provider's name in the census (see AccountSource.name); by default the URL's host. */
+  name?: string;
+}
+
+/**
+ * A record of the feed, held to the source's name. A record naming another
+ * provider is refused, not renamed: an honest provider names itself, so it
+ * is a forgery (which must not be counted under any name) or a source given
+ * the wrong name (which the operator fixes with `--provider NAME=URL`, as the
+ * rejection says); either way it is reported and counted, never silently kept.
+ */
+export function ownRecord(record: AccountRecord, name: string): { ok: true; record: AccountRecord } | { ok: false; error: string } {
+  // Host names are case-insensitive; the record is written with the operator's spelling.
+  if (record.provider.toLowerCase() === name.toLowerCase()) return { ok: true, record: { ...record, provider: name } };
+  return {
+    ok: false,
+    error: `provider: ${JSON.stringify(record.provider)} is not this source's name ${JSON.stringify(name)} (if it is the same provider, crawl it as --provider ${record.provider}=URL)`,
+  };
 }
 
 /** Reads a govblog provider's census feed. */
 export function providerDirectory(url: string, http: HttpClient, opts: ProviderDirectoryOptions): AccountSource {
+  const name = opts.name ?? new URL(url).host;
   const first = apiUrl(url, GOV_DIRECTORY_PATH, { limit: String(opts.pageSize), verified: 'true' });
   return {
     kind: 'gov-directory',
     url,
+    name,
     async *pages(from: Cursor | null, signal?: AbortSignal): AsyncIterable<Page> {
       let page: string | null = from ?? first;
       while (page !== null) {
@@ -49,7 +69,8 @@ export function providerDirectory(url: string, http: HttpClient, opts: ProviderD
         const records: AccountRecord[] = [];
         const rejected: Rejection[] = [];
         res.body.forEach((item: unknown, index) => {
-          const parsed = toAccountRecord(item);
+          const valid = toAccountRecord(item);
+          const parsed = valid.ok ? ownRecord(valid.record, name) : valid;
           if (parsed.ok) records.push(parsed.record);
           else rejected.push({ url: page as string, index, error: parsed.error });
         });

@@ -34,6 +34,11 @@ export interface AccountSource {
   readonly kind: SourceKind;
   /** The provider's URL as the user gave it. */
   readonly url: string;
+  /**
+   * The provider's name in the census, as the operator gave it (by default the URL's host): every
+   * record of this source carries it, whatever the provider says of itself.
+   */
+  readonly name: string;
   /** From the start (null) or from a cursor a previous page gave. */
   pages(from: Cursor | null, signal?: AbortSignal): AsyncIterable<Page>;
 }
