@@ -6,6 +6,9 @@ import { dedupe, fakeProvidersClosedAfterEach, sortRecords, type FakeProvider } 
 import type { AccountRecord } from '../domain/account-record.js';
 import { checkpointPath, crawl, CrawlRefused, normalizeProviderUrl, type Checkpoint, type CrawlEnv } from './crawl.js';
 import { plainProgress } from './crawl-progress.js';
+import { createHttpClient, DEFAULT_MAX_BODY_BYTES, MAX_REDIRECTS } from './retry.js';
+import { providerDirectory } from './sources/provider-directory.js';
+import { SourceError } from './sources/source.js';
 import { parseCutoff } from './cutoff.js';
 import { makeReport } from './run-report.js';
 
@@ -16,7 +19,7 @@ function workdir(): string {
 }
 
 /** Fast waits (recorded), short timeouts, and progress lines captured. */
-function testEnv(overrides: Partial<CrawlEnv> & { timeoutMs?: number; retries?: number } = {}) {
+function testEnv(overrides: Partial<CrawlEnv> & { timeoutMs?: number; retries?: number; maxBodyBytes?: number } = {}) {
   const sleeps: number[] = [];
   const lines: string[] = [];
   const env: CrawlEnv = {
@@ -26,6 +29,7 @@ function testEnv(overrides: Partial<CrawlEnv> & { timeoutMs?: number; retries?: 
       policy: { retries: overrides.retries ?? 6, baseMs: 10, capMs: 100, maxRetryAfterMs: 60_000 },
       sleep: async (ms) => void sleeps.push(ms),
       random: () => 0.5,
+      ...(overrides.maxBodyBytes !== undefined ? { maxBodyBytes: overrides.maxBodyBytes } : {}),
     },
     ...(overrides.signal ? { signal: overrides.signal } : {}),
   };
@@ -251,6 +255,72 @@ describe('crawl', () => {
     await expect(crawl({ providers: [a.url], names: { [a.url]: 'qq.example' }, out, pageSize: 10 }, testEnv().env)).rejects.toThrow(
       new CrawlRefused(`${checkpointPath(out)}: ${a.url} was crawled as weibo.example, not qq.example; give it the same name to resume, or pass --fresh to start over`),
     );
+  });
+
+  describe('stays on the origin it was given, within bounds', () => {
+    const feed = (p: FakeProvider, q: string): string => `${p.url}/api/v1/gov/directory?${q}`;
+
+    it('a next link to another origin is an error for that provider, not followed', async () => {
+      const other = await fake({ kind: 'gov', count: 10, name: 'other.example' });
+      const a = await fake({ kind: 'gov', count: 30, name: 'weibo.example', fault: (n) => (n === 2 ? { link: `<${feed(other, 'limit=10&min_id=20')}>; rel="next"` } : undefined) });
+      const b = await fake({ kind: 'gov', count: 30, name: 'qq.example' });
+      const out = join(workdir(), 'accounts.jsonl');
+      const r = await crawl({ providers: [a.url, b.url], names: namesOf(a, b), out, pageSize: 10 }, testEnv().env);
+      expect(other.requests).toHaveLength(0);
+      expect(r.providers[0]).toMatchObject({ done: false, written: 10 });
+      expect(r.providers[0]?.error).toBe(`GET ${feed(a, 'limit=10&verified=true&min_id=10')}: the next link leaves ${a.url}: ${feed(other, 'limit=10&min_id=20')}`);
+      expect(r.providers[1]).toMatchObject({ done: true, written: 30, error: null });
+    });
+
+    it('a resume cursor on another origin is refused as well', async () => {
+      const other = await fake({ kind: 'gov', count: 10, name: 'weibo.example' });
+      const a = await fake({ kind: 'gov', count: 10, name: 'weibo.example' });
+      const pages = providerDirectory(a.url, createHttpClient({ sleep: async () => undefined }), { pageSize: 10, name: 'weibo.example' }).pages(feed(other, 'limit=10'));
+      await expect(pages[Symbol.asyncIterator]().next()).rejects.toThrow(new SourceError(`the cursor ${feed(other, 'limit=10')} is not on ${a.url}`));
+      expect(other.requests).toHaveLength(0);
+    });
+
+    it('follows a redirect on the same origin', async () => {
+      const a = await fake({ kind: 'gov', count: 15, name: 'weibo.example', fault: (n) => (n === 1 ? { redirect: '/api/v1/gov/directory?limit=10&verified=true&min_id=0' } : undefined) });
+      const r = await crawl({ providers: [a.url], names: namesOf(a), out: join(workdir(), 'accounts.jsonl'), pageSize: 10 }, testEnv().env);
+      expect(r.providers[0]).toMatchObject({ done: true, written: 15, error: null });
+    });
+
+    it('a redirect to another origin is an error, not followed', async () => {
+      const other = await fake({ kind: 'gov', count: 10, name: 'weibo.example' });
+      const a = await fake({ kind: 'gov', count: 30, name: 'weibo.example', fault: (n) => (n === 2 ? { redirect: feed(other, 'limit=10') } : undefined) });
+      const r = await crawl({ providers: [a.url], names: namesOf(a), out: join(workdir(), 'accounts.jsonl'), pageSize: 10 }, testEnv().env);
+      expect(other.requests).toHaveLength(0);
+      expect(r.providers[0]).toMatchObject({ done: false, written: 10 });
+      expect(r.providers[0]?.error).toBe(`GET ${feed(a, 'limit=10&verified=true&min_id=10')}: redirected off ${a.url}, to ${feed(other, 'limit=10')}`);
+    });
+
+    it('redirects are bounded: a loop is an error after a few, not retried', async () => {
+      const a = await fake({ kind: 'gov', count: 30, name: 'weibo.example', fault: (n) => ({ redirect: `/api/v1/gov/directory?loop=${n}` }) });
+      const r = await crawl({ providers: [a.url], names: namesOf(a), out: join(workdir(), 'accounts.jsonl'), pageSize: 10 }, testEnv().env);
+      expect(r.providers[0]).toMatchObject({ done: false, written: 0 });
+      expect(r.providers[0]?.error).toBe(`GET ${feed(a, 'limit=10&verified=true')}: more than ${MAX_REDIRECTS} redirects`);
+      expect(a.requests).toHaveLength(MAX_REDIRECTS + 1);
+    });
+
+    it('a body larger than the cap is an error naming the provider, whether announced or chunked, and not retried', async () => {
+      for (const chunked of [false, true]) {
+        const a = await fake({ kind: 'gov', count: 30, name: 'weibo.example', fault: (n) => (n === 2 ? { padBytes: 3_000_000, chunked } : undefined) });
+        const io = testEnv({ maxBodyBytes: 1_000_000 });
+        const r = await crawl({ providers: [a.url], names: namesOf(a), out: join(workdir(), 'accounts.jsonl'), pageSize: 10 }, io.env);
+        expect(r.providers[0]).toMatchObject({ done: false, written: 10 });
+        expect(r.providers[0]?.error).toBe(`GET ${feed(a, 'limit=10&verified=true&min_id=10')}: the answer is larger than 1000000 bytes`);
+        expect(a.requests).toHaveLength(2);
+        expect(io.lines).toContain(`crawl: weibo.example: FAILED after 10 accounts in 1 pages (census feed): ${r.providers[0]?.error}`);
+      }
+    });
+
+    it('by default a page may be up to DEFAULT_MAX_BODY_BYTES', async () => {
+      const a = await fake({ kind: 'gov', count: 5, name: 'weibo.example', fault: () => ({ padBytes: 2_000_000 }) });
+      const r = await crawl({ providers: [a.url], names: namesOf(a), out: join(workdir(), 'accounts.jsonl'), pageSize: 10 }, testEnv().env);
+      expect(r.providers[0]).toMatchObject({ done: true, written: 5 });
+      expect(DEFAULT_MAX_BODY_BYTES).toBe(16 * 1024 * 1024);
+    });
   });
 
   it('normalizes provider URLs and rejects what is not one', () => {

@@ -13,7 +13,7 @@
 import { classify } from '../../classify/classify.js';
 import { toAccountRecord, type AccountRecord, type RecordLabels } from '../../domain/account-record.js';
 import type { HttpClient } from '../retry.js';
-import { apiUrl, SourceError, type AccountSource, type Cursor, type Page, type Rejection } from './source.js';
+import { apiUrl, checkCursor, SourceError, type AccountSource, type Cursor, type Page, type Rejection } from './source.js';
 
 export const MASTODON_DIRECTORY_PATH = '/api/v1/directory';
 /** Mastodon's maximum page of the directory (twice its default of 40). */
@@ -133,6 +133,7 @@ export function mastodonDirectory(url: string, http: HttpClient, opts: MastodonD
     url,
     name: provider,
     async *pages(from: Cursor | null, signal?: AbortSignal): AsyncIterable<Page> {
+      checkCursor(from, url);
       let page: string | null = from ?? pageAt(0);
       while (page !== null) {
         const res = await http.getJson(page, signal);

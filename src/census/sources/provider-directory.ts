@@ -2,12 +2,13 @@
  * The census feed of a govblog provider, `GET /api/v1/gov/directory`
  * (CONTRACT §4): account records of §2, ascending by id, with a `Link`
  * header to the next page while pages are full. The next link is followed
- * exactly as given: it carries the provider's own keyset cursor, which an
- * account verified or revoked during the crawl cannot shift.
+ * exactly as given, provided it stays on the provider's origin: it carries
+ * the provider's own keyset cursor, which an account verified or revoked
+ * during the crawl cannot shift.
  */
 import { toAccountRecord, type AccountRecord } from '../../domain/account-record.js';
 import type { HttpClient } from '../retry.js';
-import { apiUrl, SourceError, SourceMissingError, type AccountSource, type Cursor, type Page, type Rejection } from './source.js';
+import { apiUrl, checkCursor, sameOrigin, SourceError, SourceMissingError, type AccountSource, type Cursor, type Page, type Rejection } from './source.js';
 
 export const GOV_DIRECTORY_PATH = '/api/v1/gov/directory';
 
@@ -60,6 +61,7 @@ export function providerDirectory(url: string, http: HttpClient, opts: ProviderD
     url,
     name,
     async *pages(from: Cursor | null, signal?: AbortSignal): AsyncIterable<Page> {
+      checkCursor(from, url);
       let page: string | null = from ?? first;
       while (page !== null) {
         const res = await http.getJson(page, signal);
@@ -78,6 +80,8 @@ export function providerDirectory(url: string, http: HttpClient, opts: ProviderD
         // A full page links on even when nothing follows; an empty one ends the feed whatever it says.
         if (res.body.length === 0) next = null;
         if (next === page) throw new SourceError(`GET ${page}: the next link points back to the same page`);
+        // The census reads this provider only: a link elsewhere would let it make the crawler fetch any address (SSRF).
+        if (next !== null && !sameOrigin(next, url)) throw new SourceError(`GET ${page}: the next link leaves ${new URL(url).origin}: ${next}`);
         yield { url: page, records, rejected, next };
         page = next;
       }

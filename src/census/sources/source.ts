@@ -70,3 +70,17 @@ export function apiUrl(base: string, path: string, query: Record<string, string>
   u.hash = '';
   return u.toString();
 }
+
+/** Whether `url` is on the origin (scheme, host, port) of `base`: the only place a source's pages may be fetched from. */
+export function sameOrigin(url: string, base: string): boolean {
+  try {
+    return new URL(url).origin === new URL(base).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** A resume cursor not on the source's origin (a checkpoint edited, or of another crawl): refused, never fetched. */
+export function checkCursor(from: Cursor | null, base: string): void {
+  if (from !== null && !sameOrigin(from, base)) throw new SourceError(`the cursor ${from} is not on ${new URL(base).origin}`);
+}

@@ -44,6 +44,7 @@ describe('census crawl (command)', () => {
       [{ provider: ['https://a.example'], out: o, pageSize: '1001' }, /^--page-size: expected a whole number from 1 to 1000, got "1001"/],
       [{ provider: ['https://a.example'], out: o, timeout: '0' }, /^--timeout: /],
       [{ provider: ['https://a.example'], out: o, retries: 'many' }, /^--retries: /],
+      [{ provider: ['https://a.example'], out: o, maxBodyMib: '0' }, /^--max-body-mib: expected a whole number from 1 to 1024, got "0"/],
     ];
     for (const [opts, message] of cases) {
       const e = await failure(opts, io.env);
@@ -109,6 +110,13 @@ describe('census crawl (command)', () => {
     const unnamed = await runCensusCrawl({ provider: [a.url], out: out(), pageSize: '5' }, io.env);
     expect(unnamed.providers[0]).toMatchObject({ name: a.host, written: 0, rejected: 12 });
     expect(io.text()).toContain(`is not this source's name "${a.host}" (if it is the same provider, crawl it as --provider weibo.example=URL)`);
+  });
+
+  it('--max-body-mib caps what is read of an answer: a larger one fails (1) naming the provider', async () => {
+    const a = await fake({ kind: 'gov', count: 3, fault: () => ({ padBytes: 2 * 2 ** 20, chunked: true }) });
+    const e = await failure({ provider: [a.url], out: out(), maxBodyMib: '1' }, capture().env);
+    expect(e.exitCode).toBe(1);
+    expect(e.message).toMatch(new RegExp(`^census crawl: gave up on ${a.host.replace(/\./g, '\\.')} \\(GET .*: the answer is larger than 1048576 bytes\\);`));
   });
 
   it('draws bars on a terminal', async () => {

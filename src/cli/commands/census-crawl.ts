@@ -12,7 +12,7 @@
 import type { Command } from 'commander';
 import { crawl, CrawlRefused, normalizeProviderUrl, type CrawlOutcome, type CrawlProgress } from '../../census/crawl.js';
 import { plainProgress, terminalProgress } from '../../census/crawl-progress.js';
-import { DEFAULT_RETRY_POLICY } from '../../census/retry.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY_POLICY } from '../../census/retry.js';
 import { LIMITS } from '../../domain/limits.js';
 import { CliError } from '../errors.js';
 
@@ -22,6 +22,7 @@ export interface CensusCrawlOptions {
   pageSize?: string;
   timeout?: string;
   retries?: string;
+  maxBodyMib?: string;
   fresh?: boolean;
 }
 
@@ -95,6 +96,7 @@ export async function runCensusCrawl(opts: CensusCrawlOptions, env: CensusCrawlE
   const pageSize = integer('--page-size', opts.pageSize, LIMITS.govDirectoryPageMax, 1, LIMITS.govDirectoryPageMax);
   const timeoutMs = seconds('--timeout', opts.timeout, 30) * 1000;
   const retries = integer('--retries', opts.retries, DEFAULT_RETRY_POLICY.retries, 0, 100);
+  const maxBodyBytes = integer('--max-body-mib', opts.maxBodyMib, DEFAULT_MAX_BODY_BYTES / 2 ** 20, 1, 1024) * 2 ** 20;
 
   const write = (line: string): void => void env.stderr.write(line + '\n');
   const progress: CrawlProgress = env.stderr.isTTY ? terminalProgress(env.stderr as NodeJS.WritableStream) : plainProgress(write);
@@ -109,6 +111,7 @@ export async function runCensusCrawl(opts: CensusCrawlOptions, env: CensusCrawlE
         http: {
           policy: { ...DEFAULT_RETRY_POLICY, retries },
           timeoutMs,
+          maxBodyBytes,
           ...(env.fetch ? { fetch: env.fetch } : {}),
           ...(env.sleep ? { sleep: env.sleep } : {}),
           ...(env.random ? { random: env.random } : {}),
@@ -145,6 +148,7 @@ export function registerCensusCrawl(census: Command): void {
     .option('--page-size <n>', `records a page asked of the census feed (1–${LIMITS.govDirectoryPageMax}; the Mastodon directory gives at most 80)`, String(LIMITS.govDirectoryPageMax))
     .option('--timeout <seconds>', 'per request, until the whole page has arrived', '30')
     .option('--retries <n>', 'retries of a failed request (429, 5xx, timeouts, dropped connections) before giving a provider up', String(DEFAULT_RETRY_POLICY.retries))
+    .option('--max-body-mib <n>', 'the largest answer read from a provider, in MiB (1–1024); a larger one fails that provider', String(DEFAULT_MAX_BODY_BYTES / 2 ** 20))
     .option('--fresh', 'start over: forget the checkpoint and overwrite FILE')
     .action(async (opts: CensusCrawlOptions) => {
       // Ctrl-C stops requests at once and leaves the checkpoint for a resume; a second Ctrl-C kills as usual.
