@@ -32,7 +32,7 @@ try {
   for (let r = 1; r <= runs; r++) {
     const out = join(dir, 'bench-accounts.jsonl');
     const t = process.hrtime.bigint();
-    const outcome = await crawl({ providers: providers.map((p) => p.url), out, pageSize, fresh: true });
+    const outcome = await crawl({ providers: providers.map((p) => p.url), names: Object.fromEntries(providers.map((p) => [p.url, p.host])), out, pageSize, fresh: true });
     const s = Number(process.hrtime.bigint() - t) / 1e9;
     if (outcome.providers.some((p) => !p.done)) throw new Error('a provider did not finish');
     written = outcome.written;

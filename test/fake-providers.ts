@@ -12,7 +12,17 @@ import type { Socket } from 'node:net';
 import type { AccountRecord } from '../src/domain/account-record.js';
 
 /** What the fake does with one request instead of answering it properly. */
-export type Fault = { status: number; retryAfter?: string } | 'hang' | 'reset' | 'truncate';
+export type Fault =
+  | { status: number; retryAfter?: string }
+  | 'hang'
+  | 'reset'
+  | 'truncate'
+  /** Answers 302 to this location (absolute, or a path on the fake). */
+  | { redirect: string }
+  /** Serves the page, but with this Link header instead of its own. */
+  | { link: string }
+  /** Serves the page followed by this many bytes of JSON whitespace, chunked (no Content-Length) when asked. */
+  | { padBytes: number; chunked?: boolean };
 
 export interface FakeProviderOptions {
   kind: 'gov' | 'mastodon';
@@ -28,11 +38,15 @@ export interface FakeProviderOptions {
   maxLimit?: number;
   /** Every page is answered this late, so that a crawl can be caught half-way. */
   delayMs?: number;
+  /** Gov feed: what is served for record i instead of the honest one (a forger's records). */
+  forge?: (honest: AccountRecord, i: number) => Record<string, unknown>;
 }
 
 export interface FakeProvider {
   url: string;
   host: string;
+  /** The name its records give as their `provider` (options.name, else the host): what the census must be told to call it. */
+  name: string;
   /** The directory request URLs received, in order. */
   requests: URL[];
   /** Gov feed: the records a correct crawl must produce, bad ones left out. (A Mastodon fake's are checked field by field.) */
@@ -98,16 +112,26 @@ export async function fakeProvider(opts: FakeProviderOptions): Promise<FakeProvi
   const maxLimit = opts.maxLimit ?? (opts.kind === 'gov' ? 1000 : 80);
   const name = (): string => opts.name ?? host;
 
-  const serveGov = (url: URL, res: ServerResponse): void => {
+  const serveGov = (url: URL, res: ServerResponse, fault: Fault | undefined): void => {
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 100), maxLimit);
     const after = Number(url.searchParams.get('min_id') ?? 0);
     const ids: number[] = [];
     for (let i = after + 1; i <= opts.count && ids.length < limit; i++) ids.push(i);
-    const body = ids.map((i) => (opts.bad?.has(i) ? { ...govRecord(name(), i), created_at: 'yesterday' } : govRecord(name(), i)));
+    const honest = (i: number): object => (opts.forge ? opts.forge(govRecord(name(), i), i) : govRecord(name(), i));
+    const body = ids.map((i) => (opts.bad?.has(i) ? { ...govRecord(name(), i), created_at: 'yesterday' } : honest(i)));
     const headers: Record<string, string> = {};
     const last = ids[ids.length - 1];
     if (ids.length === limit && last !== undefined) {
       headers.link = `<${base}/api/v1/gov/directory?limit=${limit}&verified=true&min_id=${last}>; rel="next", <${base}/api/v1/gov/directory?max_id=${ids[0]}>; rel="prev"`;
+    }
+    if (fault !== undefined && typeof fault === 'object' && 'link' in fault) headers.link = fault.link;
+    if (fault !== undefined && typeof fault === 'object' && 'padBytes' in fault) {
+      const text = JSON.stringify(body) + ' '.repeat(fault.padBytes);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...(fault.chunked ? {} : { 'content-length': String(Buffer.byteLength(text)) }), ...headers });
+      // Chunked: written in pieces, so that only a reader that counts as it goes can stop it.
+      if (fault.chunked) for (let i = 0; i < text.length; i += 65_536) res.write(text.slice(i, i + 65_536));
+      else res.write(text);
+      return void res.end();
     }
     json(res, 200, body, headers);
   };
@@ -137,8 +161,12 @@ export async function fakeProvider(opts: FakeProviderOptions): Promise<FakeProvi
       setTimeout(() => req.socket.destroy(), 5);
       return;
     }
-    if (fault) return json(res, fault.status, { error: 'injected' }, fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
-    const serve = (): void => (isGov ? serveGov(url, res) : serveMastodon(url, res));
+    if (fault !== undefined && 'redirect' in fault) {
+      res.writeHead(302, { location: fault.redirect, 'content-length': '0' });
+      return void res.end();
+    }
+    if (fault !== undefined && 'status' in fault) return json(res, fault.status, { error: 'injected' }, fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+    const serve = (): void => (isGov ? serveGov(url, res, fault) : serveMastodon(url, res));
     if (opts.delayMs) setTimeout(serve, opts.delayMs);
     else serve();
   });
@@ -154,6 +182,7 @@ export async function fakeProvider(opts: FakeProviderOptions): Promise<FakeProvi
   return {
     url: base,
     host,
+    name: name(),
     requests,
     truth() {
       if (opts.kind !== 'gov') throw new Error('truth() is for gov fakes');

@@ -20,6 +20,8 @@ import { SourceMissingError, type AccountSource, type Cursor, type Page, type So
 
 /** The resume state of one provider. */
 export interface ProviderCheckpoint {
+  /** The name its records carry (CrawlRequest.names); a resume under another name is refused. */
+  name: string;
   /** Which API is being read; a gov feed that turned out missing has switched this to the Mastodon directory. */
   source: SourceKind;
   /** The next page to fetch; null before the first page, and once done. */
@@ -56,7 +58,7 @@ export interface CrawlProgress {
 /** Where one provider stands. */
 export interface ProviderStatus {
   url: string;
-  /** Its host, for people. */
+  /** Its name in the census, which every record of it carries: as the operator gave it, by default the URL's host. */
   name: string;
   source: SourceKind;
   written: number;
@@ -86,6 +88,12 @@ export interface CrawlOutcome {
 export interface CrawlRequest {
   /** Providers' base URLs, normalized (see normalizeProviderUrl). */
   providers: string[];
+  /**
+   * The census operator's name for a provider, by its URL as in `providers`; a provider not named here
+   * is named by its URL's host. Every record read from a provider carries its name; one that claims
+   * another is left out. Two providers may not share a name.
+   */
+  names?: Record<string, string>;
   out: string;
   /** Records a page asked of the gov feed (≤ 1000); the Mastodon directory caps it at 80. */
   pageSize: number;
@@ -127,8 +135,27 @@ export function checkpointPath(out: string): string {
   return `${out}.checkpoint.json`;
 }
 
-function sourceFor(kind: SourceKind, url: string, http: ReturnType<typeof createHttpClient>, pageSize: number): AccountSource {
-  return kind === 'gov-directory' ? providerDirectory(url, http, { pageSize }) : mastodonDirectory(url, http, { pageSize });
+/** A provider's name in the census: the one the operator gave, else its URL's host. */
+export function providerName(url: string, names: Readonly<Record<string, string>> = {}): string {
+  return names[url] ?? new URL(url).host;
+}
+
+/** The names of the request's providers, by URL; two providers of one name are a refusal. */
+function providerNames(req: CrawlRequest): Map<string, string> {
+  const byUrl = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const url of req.providers) {
+    const name = providerName(url, req.names);
+    const other = byName.get(name.toLowerCase());
+    if (other !== undefined) throw new CrawlRefused(`${other} and ${url} are both named ${name}: give each provider its own name`);
+    byName.set(name.toLowerCase(), url);
+    byUrl.set(url, name);
+  }
+  return byUrl;
+}
+
+function sourceFor(kind: SourceKind, url: string, name: string, http: ReturnType<typeof createHttpClient>, pageSize: number): AccountSource {
+  return kind === 'gov-directory' ? providerDirectory(url, http, { pageSize, name }) : mastodonDirectory(url, http, { pageSize, name });
 }
 
 async function exists(path: string): Promise<{ size: number } | null> {
@@ -164,6 +191,7 @@ async function readCheckpoint(path: string): Promise<Checkpoint> {
     typeof cp.providers === 'object' &&
     Object.values(cp.providers).every(
       (p) =>
+        typeof p.name === 'string' &&
         (p.source === 'gov-directory' || p.source === 'mastodon-directory') &&
         (p.next === null || typeof p.next === 'string') &&
         Number.isSafeInteger(p.written) &&
@@ -192,13 +220,13 @@ async function writeAtomically(path: string, text: string): Promise<void> {
  * Opens the output for this run: fresh, resumed from its checkpoint, or
  * refused. Returns the checkpoint to continue from.
  */
-async function prepare(req: CrawlRequest, cpPath: string, stamp: string): Promise<{ checkpoint: Checkpoint; resumed: boolean }> {
+async function prepare(req: CrawlRequest, names: ReadonlyMap<string, string>, cpPath: string, stamp: string): Promise<{ checkpoint: Checkpoint; resumed: boolean }> {
   const blank = (): Checkpoint => ({
     version: 1,
     out: req.out,
     bytes: 0,
     providers: Object.fromEntries(
-      req.providers.map((url) => [url, { source: 'gov-directory', next: null, written: 0, pages: 0, rejected: 0, done: false } satisfies ProviderCheckpoint]),
+      req.providers.map((url) => [url, { name: names.get(url) as string, source: 'gov-directory', next: null, written: 0, pages: 0, rejected: 0, done: false } satisfies ProviderCheckpoint]),
     ),
     started_at: stamp,
     updated_at: stamp,
@@ -222,6 +250,11 @@ async function prepare(req: CrawlRequest, cpPath: string, stamp: string): Promis
       `${cpPath} is a crawl of other providers (${had.join(', ')}); give the same --provider list to resume it, or pass --fresh to start over`,
     );
   }
+  for (const [url, p] of Object.entries(checkpoint.providers)) {
+    if (p.name !== names.get(url)) {
+      throw new CrawlRefused(`${cpPath}: ${url} was crawled as ${p.name}, not ${names.get(url) ?? ''}; give it the same name to resume, or pass --fresh to start over`);
+    }
+  }
   const size = outFile?.size ?? 0;
   if (size < checkpoint.bytes) {
     throw new CrawlRefused(`${req.out} is shorter (${size} bytes) than its checkpoint says was written (${checkpoint.bytes}); pass --fresh to start over`);
@@ -242,7 +275,8 @@ export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<Craw
   const progress = env.progress ?? quietProgress;
   const now = env.now ?? (() => new Date());
   const cpPath = checkpointPath(req.out);
-  const { checkpoint, resumed } = await prepare(req, cpPath, now().toISOString());
+  const names = providerNames(req);
+  const { checkpoint, resumed } = await prepare(req, names, cpPath, now().toISOString());
 
   // A failure to write the output or the checkpoint ends every provider: the file is shared and the checkpoint must stay true.
   const stopAll = new AbortController();
@@ -299,7 +333,7 @@ export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<Craw
 
   const runProvider = async (url: string): Promise<ProviderOutcome> => {
     const state = checkpoint.providers[url] as ProviderCheckpoint;
-    const name = new URL(url).host;
+    const name = state.name;
     const status = (): ProviderStatus => ({
       url,
       name,
@@ -331,7 +365,7 @@ export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<Craw
     };
     try {
       try {
-        await readAll(sourceFor(state.source, url, http, req.pageSize));
+        await readAll(sourceFor(state.source, url, name, http, req.pageSize));
       } catch (e) {
         if (!(e instanceof SourceMissingError) || state.source !== 'gov-directory' || state.next !== null) throw e;
         progress.note(name, `no census feed (HTTP ${e.status} on /api/v1/gov/directory); reading the Mastodon directory and classifying its accounts`);
@@ -339,7 +373,7 @@ export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<Craw
           state.source = 'mastodon-directory';
           await saveCheckpoint();
         }).catch(failIo);
-        await readAll(sourceFor(state.source, url, http, req.pageSize));
+        await readAll(sourceFor(state.source, url, name, http, req.pageSize));
       }
       if (shown > REJECTIONS_SHOWN) progress.note(name, `${shown} records left out in all`);
       progress.finish(outcome(null));

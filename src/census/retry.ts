@@ -100,11 +100,28 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Redirects followed for one request; more is a failure of that request (as a loop would be). */
+export const MAX_REDIRECTS = 5;
+
+/**
+ * The largest response body read, by default: 16 MiB, some forty times a full page of the census
+ * feed (1000 records) or of the Mastodon directory (80 accounts). A larger answer is a failure of
+ * that provider, read no further.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** A failure that sending the request again cannot mend: the client gives up at once. */
+class Refused extends Error {}
+
 /** What the HTTP client is made of; every part but the policy and timeout has a real default. */
 export interface HttpClientOptions {
   policy?: RetryPolicy;
   /** Per attempt, from sending the request to the last byte of the body. */
   timeoutMs?: number;
+  /** The largest body read (DEFAULT_MAX_BODY_BYTES); a larger one is a failure, not retried. */
+  maxBodyBytes?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
@@ -163,7 +180,58 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const wait = opts.sleep ?? sleep;
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const headers = { accept: 'application/json', 'user-agent': opts.userAgent ?? 'govblog-census' };
+
+  /**
+   * Sends the GET, following redirects by hand: at most MAX_REDIRECTS, and only on the origin of
+   * the URL asked for, so that a provider cannot point the crawler at another host (SSRF).
+   */
+  async function fetchOnOrigin(url: string, signal: AbortSignal): Promise<Response> {
+    const origin = new URL(url).origin;
+    let at = url;
+    for (let redirects = 0; ; ) {
+      const res = await doFetch(at, { headers, signal, redirect: 'manual' });
+      const location = res.headers.get('location');
+      if (!REDIRECT_STATUSES.has(res.status) || location === null) return res;
+      await res.body?.cancel().catch(() => undefined);
+      let to: URL;
+      try {
+        to = new URL(location, at);
+      } catch {
+        throw new Refused(`redirected to ${JSON.stringify(location)}, which is not a URL`);
+      }
+      if (to.origin !== origin) throw new Refused(`redirected off ${origin}, to ${to.toString()}`);
+      if (++redirects > MAX_REDIRECTS) throw new Refused(`more than ${MAX_REDIRECTS} redirects`);
+      at = to.toString();
+    }
+  }
+
+  /** The body as text, read no further than maxBodyBytes. */
+  async function boundedText(res: Response): Promise<string> {
+    const tooLarge = (): Refused => new Refused(`the answer is larger than ${maxBodyBytes} bytes`);
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      await res.body?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    if (!res.body) return '';
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      // Counted as it arrives: a body sent chunked, or longer than it announced, is stopped at the cap.
+      if (size > maxBodyBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    return new TextDecoder().decode(Buffer.concat(chunks));
+  }
 
   async function getJson(url: string, signal?: AbortSignal): Promise<JsonResponse> {
     for (let attempt = 1; ; attempt++) {
@@ -172,10 +240,10 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let failure: Failure;
       try {
-        const res = await doFetch(url, { headers, signal: both, redirect: 'follow' });
+        const res = await fetchOnOrigin(url, both);
         if (res.ok) {
           // The body is read under the same timeout: a provider that stalls mid-page is as down as one that never answers.
-          const text = await res.text();
+          const text = await boundedText(res);
           try {
             return { status: res.status, headers: res.headers, body: JSON.parse(text) as unknown };
           } catch {
@@ -189,6 +257,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         }
       } catch (e) {
         if (signal?.aborted) throw signal.reason;
+        if (e instanceof Refused) throw new GiveUpError(url, attempt, e.message);
         failure = { error: timeout.aborted ? new Error(`no complete answer within ${timeoutMs / 1000}s`) : e };
       }
       const delay = nextDelay(attempt, failure, { policy, random, now: now() });

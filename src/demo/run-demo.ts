@@ -43,7 +43,8 @@ export async function runDemo(opts: DemoOptions, io: DemoIO): Promise<DemoRun> {
   try {
     const out = join(opts.dataDir, 'accounts.jsonl');
     const outcome = await crawl(
-      { providers: providers.map((p) => p.url), out, pageSize: 1000, fresh: true },
+      // Each provider is named in the census by the host name it serves as (weibo.example…), not the 127.0.0.1 port it listens on.
+      { providers: providers.map((p) => p.url), names: Object.fromEntries(providers.map((p) => [p.url, p.host])), out, pageSize: 1000, fresh: true },
       { progress: io.tty ? terminalProgress(process.stderr) : plainProgress(io.err) },
     );
     const failed = outcome.providers.filter((p) => !p.done);

@@ -60,7 +60,7 @@ describe('census crawl against a real provider', () => {
 
   it('reads every verified account of the census feed, page by page, as the provider states it', async () => {
     const out = outFile();
-    const r = await crawl({ providers: [s.url], out, pageSize: 2 }, { http: { sleep: async () => undefined } });
+    const r = await crawl({ providers: [s.url], names: { [s.url]: 'test.example' }, out, pageSize: 2 }, { http: { sleep: async () => undefined } });
     expect(r.providers[0]).toMatchObject({ done: true, source: 'gov-directory', written: 5, pages: 3, rejected: 0 });
     const got = records(out);
     expect(got.map((x) => x.id)).toEqual(organs.map((o) => o.id));
@@ -85,7 +85,7 @@ describe('census crawl against a real provider', () => {
     const got: AccountRecord[] = [];
     for await (const page of source.pages(null)) got.push(...page.records);
     const out = outFile();
-    await crawl({ providers: [s.url], out, pageSize: 1000 }, {});
+    await crawl({ providers: [s.url], names: { [s.url]: 'test.example' }, out, pageSize: 1000 }, {});
     const viaFeed = records(out);
     const gov = sortRecords(got.filter((r) => r.verified));
     expect(gov.map((r) => r.id)).toEqual(organs.map((o) => o.id));
@@ -148,9 +148,10 @@ describe('census crawl killed with SIGKILL half-way', () => {
     try {
       const out = outFile();
       const providers = [gov.url, masto.url];
+      const names = { [gov.url]: gov.name };
       const script = `
         const { crawl } = await import('./src/census/crawl.js');
-        await crawl({ providers: ${JSON.stringify(providers)}, out: ${JSON.stringify(out)}, pageSize: 50 }, {});
+        await crawl({ providers: ${JSON.stringify(providers)}, names: ${JSON.stringify(names)}, out: ${JSON.stringify(out)}, pageSize: 50 }, {});
         process.exit(0);`;
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
@@ -176,7 +177,7 @@ describe('census crawl killed with SIGKILL half-way', () => {
       const after = JSON.parse(readFileSync(checkpointPath(out), 'utf8')) as Checkpoint;
       expect(after.providers[gov.url]?.done).toBe(false);
 
-      const r = await crawl({ providers, out, pageSize: 50 }, {});
+      const r = await crawl({ providers, names, out, pageSize: 50 }, {});
       expect(r.resumed).toBe(true);
       expect(r.providers.every((p) => p.done)).toBe(true);
       const lines = records(out);

@@ -9,9 +9,24 @@ import { findings } from './findings.js';
 import { dateEn, dateZh } from './names.js';
 import { reportTables, type Table } from './tables.js';
 
-/** Text that cannot break a table row or smuggle in HTML. */
-function escapeMd(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+/**
+ * Markdown's inline metacharacters (CommonMark and GitHub's extensions): links and images, emphasis,
+ * code, strike-through, entities, the `:` and `@` that GitHub autolinks on, the `|` of a table cell.
+ * `<` and `>` become entities, so that no HTML or `<autolink>` survives.
+ */
+const MD_META = /[\\`*_{}[\]()#+!|~:@&<>]/g;
+
+/**
+ * Text as it should read, whoever wrote it: an account's name such as `[点这里](javascript:…)` stays
+ * those characters, never a link, emphasis or a broken table row. Applied to every text the report
+ * prints, its own included, so that none is missed.
+ */
+export function escapeMd(s: string): string {
+  return s
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(MD_META, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 function table(t: Table): string {

@@ -100,3 +100,36 @@ describe('renderers', async () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
+
+describe('renderers: text from the inputs renders as the literal text', async () => {
+  const evil = {
+    name: '[点这里](javascript:alert(1))',
+    handle: '**粗体**_斜_`代码`',
+    verification: '![图](http://x.example/a.png) <https://evil.example> https://evil.example www.evil.example a@evil.example &lt;b&gt; \\[x]',
+  };
+  const path = join(dir, 'evil.jsonl');
+  writeFileSync(path, [rec({ ...evil, provider: '[p](javascript:x)', labels: labels('institutional', 'county', '41'), followers: 10 }), rec({ labels: labels('institutional', 'county', '41') })].join('\n'));
+  const r = await makeReport({ inputs: [path], cutoff: parseCutoff('2012-12-20')!, previous: [], previousCutoff: parseCutoff('2011-12-10')! }, { err: () => {} });
+
+  it('md: Markdown metacharacters of names, handles, verification texts and providers are escaped', () => {
+    expect(r.ranking.institutional[0]?.name).toBe(evil.name);
+    const md = renderMarkdown(r);
+    expect(md).toContain('\\[点这里\\]\\(javascript\\:alert\\(1\\)\\)');
+    expect(md).toContain('\\*\\*粗体\\*\\*\\_斜\\_\\`代码\\`');
+    expect(md).toContain('\\!\\[图\\]\\(http\\://x.example/a.png\\) &lt;https\\://evil.example&gt; https\\://evil.example www\\.evil.example a\\@evil.example \\&lt;b\\&gt; \\\\\\[x\\]');
+    expect(md).toContain('\\[p\\]\\(javascript\\:x\\)');
+    // Nothing of link, image or emphasis syntax is left live: every such character is escaped.
+    const theirs = md.split('\n').filter((l) => /点这里|粗体|evil|javascript/.test(l));
+    expect(theirs.length).toBeGreaterThanOrEqual(3);
+    for (const line of theirs) expect(line.replace(/&[lg]t;/g, '').match(/(?<!\\)(?:\\\\)*[[\]()`*_!@&:]/g) ?? [], line).toEqual([]);
+    expect(md).not.toMatch(/javascript:|https?:\/\/|www\./i);
+  });
+
+  it('html: the same texts are escaped, and no link is made of them', async () => {
+    const html = await renderHtml(r);
+    expect(html).toContain(evil.name);
+    expect(html).toContain('**粗体**_斜_`代码`');
+    expect(html).toContain('![图](http://x.example/a.png) &lt;https://evil.example&gt; https://evil.example www.evil.example a@evil.example &amp;lt;b&amp;gt;');
+    expect(html).not.toMatch(/<a[\s>]|href=|<img/i);
+  });
+});

@@ -13,7 +13,7 @@
 import { classify } from '../../classify/classify.js';
 import { toAccountRecord, type AccountRecord, type RecordLabels } from '../../domain/account-record.js';
 import type { HttpClient } from '../retry.js';
-import { apiUrl, SourceError, type AccountSource, type Cursor, type Page, type Rejection } from './source.js';
+import { apiUrl, checkCursor, SourceError, type AccountSource, type Cursor, type Page, type Rejection } from './source.js';
 
 export const MASTODON_DIRECTORY_PATH = '/api/v1/directory';
 /** Mastodon's maximum page of the directory (twice its default of 40). */
@@ -113,6 +113,8 @@ export function accountToRecord(provider: string, account: Record<string, unknow
 export interface MastodonDirectoryOptions {
   /** Accounts a page; more than Mastodon's 80 is cut to 80. */
   pageSize: number;
+  /** The provider's name in the census (see AccountSource.name); by default the URL's host. */
+  name?: string;
 }
 
 /** The offset a directory page URL asks for. */
@@ -124,12 +126,14 @@ function offsetOf(url: string): number {
 /** Reads a Mastodon server's directory of local accounts, newest first. */
 export function mastodonDirectory(url: string, http: HttpClient, opts: MastodonDirectoryOptions): AccountSource {
   const limit = String(Math.max(1, Math.min(opts.pageSize, MASTODON_DIRECTORY_PAGE_MAX)));
-  const provider = new URL(url).host;
+  const provider = opts.name ?? new URL(url).host;
   const pageAt = (offset: number): string => apiUrl(url, MASTODON_DIRECTORY_PATH, { offset: String(offset), limit, order: 'new', local: 'true' });
   return {
     kind: 'mastodon-directory',
     url,
+    name: provider,
     async *pages(from: Cursor | null, signal?: AbortSignal): AsyncIterable<Page> {
+      checkCursor(from, url);
       let page: string | null = from ?? pageAt(0);
       while (page !== null) {
         const res = await http.getJson(page, signal);

@@ -34,6 +34,11 @@ export interface AccountSource {
   readonly kind: SourceKind;
   /** The provider's URL as the user gave it. */
   readonly url: string;
+  /**
+   * The provider's name in the census, as the operator gave it (by default the URL's host): every
+   * record of this source carries it, whatever the provider says of itself.
+   */
+  readonly name: string;
   /** From the start (null) or from a cursor a previous page gave. */
   pages(from: Cursor | null, signal?: AbortSignal): AsyncIterable<Page>;
 }
@@ -64,4 +69,18 @@ export function apiUrl(base: string, path: string, query: Record<string, string>
   u.search = new URLSearchParams(query).toString();
   u.hash = '';
   return u.toString();
+}
+
+/** Whether `url` is on the origin (scheme, host, port) of `base`: the only place a source's pages may be fetched from. */
+export function sameOrigin(url: string, base: string): boolean {
+  try {
+    return new URL(url).origin === new URL(base).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** A resume cursor not on the source's origin (a checkpoint edited, or of another crawl): refused, never fetched. */
+export function checkCursor(from: Cursor | null, base: string): void {
+  if (from !== null && !sameOrigin(from, base)) throw new SourceError(`the cursor ${from} is not on ${new URL(base).origin}`);
 }

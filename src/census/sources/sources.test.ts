@@ -71,7 +71,7 @@ describe('accountToRecord', () => {
 describe('providerDirectory', () => {
   it('follows the Link header page by page to the end; bad records are rejected, not fatal', async () => {
     const p = await fake({ kind: 'gov', count: 25, name: 'weibo.example', bad: new Set([7]) });
-    const pages = await all(providerDirectory(p.url, http(), { pageSize: 10 }));
+    const pages = await all(providerDirectory(p.url, http(), { pageSize: 10, name: p.name }));
     expect(pages.map((x) => x.records.length)).toEqual([9, 10, 5]);
     expect(pages.flatMap((x) => x.records)).toEqual(p.truth());
     expect(pages[0]?.rejected).toEqual([{ url: pages[0]?.url, index: 6, error: 'created_at: not an RFC 3339 timestamp' }]);
@@ -81,19 +81,19 @@ describe('providerDirectory', () => {
 
   it('ends on an empty full-page follow-up, and starts from a cursor', async () => {
     const p = await fake({ kind: 'gov', count: 20, name: 'weibo.example' });
-    const pages = await all(providerDirectory(p.url, http(), { pageSize: 10 }), `${p.url}/api/v1/gov/directory?limit=10&verified=true&min_id=10`);
+    const pages = await all(providerDirectory(p.url, http(), { pageSize: 10, name: p.name }), `${p.url}/api/v1/gov/directory?limit=10&verified=true&min_id=10`);
     expect(pages.map((x) => x.records.length)).toEqual([10, 0]);
     expect(pages[0]?.records[0]).toEqual(govRecord('weibo.example', 11));
   });
 
   it('says the feed is missing on a 404 for the first page, so that the crawl can fall back', async () => {
     const p = await fake({ kind: 'mastodon', count: 3 });
-    await expect(all(providerDirectory(p.url, http(), { pageSize: 10 }))).rejects.toBeInstanceOf(SourceMissingError);
+    await expect(all(providerDirectory(p.url, http(), { pageSize: 10, name: p.name }))).rejects.toBeInstanceOf(SourceMissingError);
   });
 
   it('fails on an answer that is not a list of records', async () => {
     const p = await fake({ kind: 'gov', count: 3, fault: () => ({ status: 403 }) });
-    await expect(all(providerDirectory(p.url, http(), { pageSize: 10 }))).rejects.toThrow(SourceError);
+    await expect(all(providerDirectory(p.url, http(), { pageSize: 10, name: p.name }))).rejects.toThrow(SourceError);
   });
 });
 

@@ -12,7 +12,7 @@
 import type { Command } from 'commander';
 import { crawl, CrawlRefused, normalizeProviderUrl, type CrawlOutcome, type CrawlProgress } from '../../census/crawl.js';
 import { plainProgress, terminalProgress } from '../../census/crawl-progress.js';
-import { DEFAULT_RETRY_POLICY } from '../../census/retry.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY_POLICY } from '../../census/retry.js';
 import { LIMITS } from '../../domain/limits.js';
 import { CliError } from '../errors.js';
 
@@ -22,6 +22,7 @@ export interface CensusCrawlOptions {
   pageSize?: string;
   timeout?: string;
   retries?: string;
+  maxBodyMib?: string;
   fresh?: boolean;
 }
 
@@ -52,31 +53,50 @@ function seconds(flag: string, raw: string | undefined, fallback: number): numbe
   return n;
 }
 
-/** The providers as given, checked and normalized; a bad or repeated one is a usage error naming the flag. */
-function providerUrls(raw: readonly string[]): string[] {
+/** A provider's name in the census: a host name, with a port if need be (`weibo.example`, `127.0.0.1:3000`). */
+const PROVIDER_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
+
+/**
+ * The providers as given (`URL`, or `NAME=URL` to name it otherwise than by its host), checked and
+ * normalized, with their names; a bad or repeated URL or name is a usage error naming the flag.
+ */
+function providerList(raw: readonly string[]): { urls: string[]; names: Record<string, string> } {
   if (raw.length === 0) throw new CliError('--provider URL is required (repeat it for several providers)', 2);
-  const seen = new Set<string>();
+  const names: Record<string, string> = {};
+  const named = new Map<string, string>();
   for (const r of raw) {
+    // A name holds no "/", so the first "=" before any "/" ends it; a URL alone has its "/" first.
+    const eq = r.indexOf('=');
+    const given = eq > 0 && !r.slice(0, eq).includes('/') ? r.slice(0, eq).trim().toLowerCase() : null;
+    const rawUrl = given === null ? r : r.slice(eq + 1);
     let url: string;
     try {
-      url = normalizeProviderUrl(r);
+      url = normalizeProviderUrl(rawUrl);
     } catch (e) {
       throw new CliError(`--provider: ${(e as Error).message}`, 2);
     }
-    if (seen.has(url)) throw new CliError(`--provider: ${url} is given twice`, 2);
-    seen.add(url);
+    if (url in names) throw new CliError(`--provider: ${url} is given twice`, 2);
+    if (given !== null && !PROVIDER_NAME.test(given)) {
+      throw new CliError(`--provider: ${JSON.stringify(r.slice(0, eq))} is not a provider name (a host name such as weibo.example, in NAME=URL)`, 2);
+    }
+    const name = given ?? new URL(url).host;
+    const other = named.get(name);
+    if (other !== undefined) throw new CliError(`--provider: ${other} and ${url} are both named ${name}; give each provider its own name (NAME=URL)`, 2);
+    named.set(name, url);
+    names[url] = name;
   }
-  return [...seen];
+  return { urls: Object.keys(names), names };
 }
 
 /** Runs the crawl; resolves when every provider is done, else throws a CliError of one line (1: the run failed, 2: usage). */
 export async function runCensusCrawl(opts: CensusCrawlOptions, env: CensusCrawlEnv): Promise<CrawlOutcome> {
-  const providers = providerUrls(opts.provider ?? []);
+  const { urls: providers, names } = providerList(opts.provider ?? []);
   if (!opts.out) throw new CliError('--out FILE is required', 2);
   if (opts.out === '-') throw new CliError('--out: the crawl resumes from its output, so it must be a file, not stdout', 2);
   const pageSize = integer('--page-size', opts.pageSize, LIMITS.govDirectoryPageMax, 1, LIMITS.govDirectoryPageMax);
   const timeoutMs = seconds('--timeout', opts.timeout, 30) * 1000;
   const retries = integer('--retries', opts.retries, DEFAULT_RETRY_POLICY.retries, 0, 100);
+  const maxBodyBytes = integer('--max-body-mib', opts.maxBodyMib, DEFAULT_MAX_BODY_BYTES / 2 ** 20, 1, 1024) * 2 ** 20;
 
   const write = (line: string): void => void env.stderr.write(line + '\n');
   const progress: CrawlProgress = env.stderr.isTTY ? terminalProgress(env.stderr as NodeJS.WritableStream) : plainProgress(write);
@@ -84,13 +104,14 @@ export async function runCensusCrawl(opts: CensusCrawlOptions, env: CensusCrawlE
   let outcome: CrawlOutcome;
   try {
     outcome = await crawl(
-      { providers, out: opts.out, pageSize, fresh: opts.fresh === true },
+      { providers, names, out: opts.out, pageSize, fresh: opts.fresh === true },
       {
         progress,
         ...(env.signal ? { signal: env.signal } : {}),
         http: {
           policy: { ...DEFAULT_RETRY_POLICY, retries },
           timeoutMs,
+          maxBodyBytes,
           ...(env.fetch ? { fetch: env.fetch } : {}),
           ...(env.sleep ? { sleep: env.sleep } : {}),
           ...(env.random ? { random: env.random } : {}),
@@ -120,11 +141,14 @@ export function registerCensusCrawl(census: Command): void {
   census
     .command('crawl')
     .description("crawl providers' directories into account records (JSONL); resumes after a failure")
-    .option('--provider <url>', "a provider's base URL, e.g. https://weibo.example (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--provider <url>',
+      "a provider's base URL, e.g. https://weibo.example, or NAME=URL to name it in the census otherwise than by its host, e.g. weibo.example=http://127.0.0.1:3000 (repeatable; every record from it carries that name, and one that claims another is left out)", (v: string, all: string[]) => [...all, v], [] as string[])
     .requiredOption('--out <file>', 'where to write the account records; FILE.checkpoint.json beside it while the crawl is unfinished')
     .option('--page-size <n>', `records a page asked of the census feed (1–${LIMITS.govDirectoryPageMax}; the Mastodon directory gives at most 80)`, String(LIMITS.govDirectoryPageMax))
     .option('--timeout <seconds>', 'per request, until the whole page has arrived', '30')
     .option('--retries <n>', 'retries of a failed request (429, 5xx, timeouts, dropped connections) before giving a provider up', String(DEFAULT_RETRY_POLICY.retries))
+    .option('--max-body-mib <n>', 'the largest answer read from a provider, in MiB (1–1024); a larger one fails that provider', String(DEFAULT_MAX_BODY_BYTES / 2 ** 20))
     .option('--fresh', 'start over: forget the checkpoint and overwrite FILE')
     .action(async (opts: CensusCrawlOptions) => {
       // Ctrl-C stops requests at once and leaves the checkpoint for a resume; a second Ctrl-C kills as usual.
