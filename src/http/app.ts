@@ -10,6 +10,7 @@ import { VERSION } from '../app/version.js';
 import { authPlugin } from './plugins/auth.js';
 import { bodiesPlugin } from './plugins/bodies.js';
 import { errorHandler, notFoundHandler } from './plugins/errors.js';
+import { storableTextPlugin } from './plugins/storable-text.js';
 import { RATE_LIMITS } from './rate-limits.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
@@ -29,9 +30,19 @@ import { webRoutes } from './routes/web/pages.js';
 import { spaRoutes } from './routes/web/spa.js';
 import { censusRoutes } from './routes/gov/census.js';
 
+/** One registered route as declared: what tests that walk every route need to know of it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** The route's zod schemas (params, querystring, body), as given. */
+  schema: Record<string, unknown> | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: Context;
+    /** Every route registered, in order (HEAD twins of GET routes left out). */
+    routeTable: RouteEntry[];
   }
 }
 
@@ -58,6 +69,12 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('ctx', ctx);
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, schema: route.schema as Record<string, unknown> | undefined });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -81,6 +98,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   }
   await app.register(bodiesPlugin, { bodyLimit: ctx.config.bodyLimit });
   await app.register(authPlugin, { ctx });
+  await app.register(storableTextPlugin);
 
   await app.register(swagger, {
     openapi: {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../app/errors.js';
+import { AppError, fieldError } from '../../../app/errors.js';
 import { authorizeWithPassword, checkAuthorizeRequest } from '../../../oauth/authorize.js';
 import { createApp } from '../../../oauth/create-app.js';
 import { grantToken } from '../../../oauth/grant-token.js';
@@ -9,6 +9,7 @@ import { findAppById } from '../../../oauth/oauth.repository.js';
 import { revokeToken } from '../../../oauth/revoke-token.js';
 import { KNOWN_SCOPES } from '../../../domain/scopes.js';
 import { stringOrList } from '../../forms.js';
+import { unstorableReason } from '../../plugins/storable-text.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { PAGE_CSP, authorizePage } from './authorize-page.js';
 
@@ -53,12 +54,19 @@ function basicClient(header: string | undefined): { client_id?: string; client_s
   const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
   const i = decoded.indexOf(':');
   if (i < 0) return {};
+  let client: { client_id: string; client_secret: string };
   try {
-    return { client_id: decodeURIComponent(decoded.slice(0, i)), client_secret: decodeURIComponent(decoded.slice(i + 1)) };
+    client = { client_id: decodeURIComponent(decoded.slice(0, i)), client_secret: decodeURIComponent(decoded.slice(i + 1)) };
   } catch {
     // A malformed escape is a client that failed to authenticate, not a server error.
     return {};
   }
+  // The header escapes the input hook that checks body fields; it answers as those fields would.
+  for (const [field, value] of Object.entries(client)) {
+    const reason = unstorableReason(value);
+    if (reason) throw fieldError(field, 'ERR_INVALID', reason);
+  }
+  return client;
 }
 
 function page(reply: FastifyReply, status: number, html: string) {
