@@ -9,8 +9,9 @@ const TOP = ['read', 'write', 'follow', 'push', 'profile', 'admin:read', 'admin:
 const GRANULAR: Record<string, readonly string[]> = {
   read: ['accounts', 'blocks', 'bookmarks', 'favourites', 'filters', 'follows', 'lists', 'mutes', 'notifications', 'search', 'statuses', 'gov'],
   write: ['accounts', 'blocks', 'bookmarks', 'conversations', 'favourites', 'filters', 'follows', 'lists', 'media', 'mutes', 'notifications', 'reports', 'statuses', 'gov'],
-  'admin:read': ['accounts', 'reports'],
-  'admin:write': ['accounts', 'reports'],
+  // As Mastodon's config/initializers/doorkeeper.rb lists them; `admin:write` covers every `admin:write:*`.
+  'admin:read': ['accounts', 'reports', 'domain_allows', 'domain_blocks', 'ip_blocks', 'email_domain_blocks', 'canonical_email_blocks'],
+  'admin:write': ['accounts', 'reports', 'domain_allows', 'domain_blocks', 'ip_blocks', 'email_domain_blocks', 'canonical_email_blocks'],
 };
 
 const FOLLOW_COVERS = new Set(['read:blocks', 'write:blocks', 'read:follows', 'write:follows', 'read:mutes', 'write:mutes']);
@@ -29,6 +30,11 @@ export function parseScopes(text: string | undefined | null): string[] {
 export function unknownScopes(scopes: readonly string[]): string[] {
   return scopes.filter((s) => !KNOWN_SCOPES.has(s));
 }
+
+/** The scope a reviewer's token needs to decide on verifications. */
+export const REVIEW_WRITE_SCOPE = 'admin:write:accounts';
+/** The scope a reviewer's token needs to read other accounts' applications (the queue). */
+export const REVIEW_READ_SCOPE = 'admin:read:accounts';
 
 /** Whether the granted scopes cover the one a route needs. */
 export function scopeCovers(granted: readonly string[], needed: string): boolean {

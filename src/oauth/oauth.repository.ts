@@ -34,7 +34,8 @@ export async function findLiveTokenWithAccount(db: Executor, digest: string): Pr
     AccountRow & { token_id: number; token_app_id: number | null; token_account_id: number | null; token_operator_id: number | null; token_scopes: string }
   >`select a.*, t.id as token_id, t.app_id as token_app_id, t.account_id as token_account_id, t.operator_id as token_operator_id, t.scopes as token_scopes
     from oauth_tokens t left join accounts a on a.id = t.account_id
-    where t.token_hash = ${digest} and t.revoked_at is null`.execute(db);
+    left join oauth_tokens p on p.id = t.parent_token_id
+    where t.token_hash = ${digest} and t.revoked_at is null and (t.parent_token_id is null or p.revoked_at is null)`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
   const { token_id, token_app_id, token_account_id, token_operator_id, token_scopes, ...account } = row;
@@ -45,17 +46,33 @@ export async function findLiveTokenWithAccount(db: Executor, digest: string): Pr
 }
 
 export async function revokeTokenByDigest(db: Executor, digest: string, appId: number, now: string): Promise<void> {
-  await db
+  const revoked = await db
     .updateTable('oauth_tokens')
     .set({ revoked_at: now })
     .where('token_hash', '=', digest)
     .where('app_id', '=', appId)
     .where('revoked_at', 'is', null)
+    .returning('id')
     .execute();
+  await revokeChildTokens(db, revoked.map((r) => Number(r.id)), now);
 }
 
 export async function revokeTokensOfAccount(db: Executor, accountId: number, now: string): Promise<void> {
-  await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+  const revoked = await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).returning('id').execute();
+  await revokeChildTokens(db, revoked.map((r) => Number(r.id)), now);
+}
+
+/** The operator's tokens for organs taken with these tokens die with them (authentication checks the parent too). */
+async function revokeChildTokens(db: Executor, parentIds: readonly number[], now: string): Promise<void> {
+  if (!parentIds.length) return;
+  await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('parent_token_id', 'in', [...parentIds]).where('revoked_at', 'is', null).execute();
+}
+
+/** Revokes the tokens through which operators act for the organ: all of them, or one operator's. The organ's own tokens stay. */
+export async function revokeOperatorTokensFor(db: Executor, organAccountId: number, now: string, operatorAccountId?: number): Promise<void> {
+  let q = db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', organAccountId).where('operator_id', 'is not', null).where('revoked_at', 'is', null);
+  if (operatorAccountId !== undefined) q = q.where('operator_id', '=', operatorAccountId);
+  await q.execute();
 }
 
 export async function insertCode(db: Executor, row: Insertable<OAuthCodesTable>): Promise<void> {

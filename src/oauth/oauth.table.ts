@@ -24,6 +24,8 @@ export interface OAuthTokensTable {
   scopes: string;
   /** For an operator's token: the staff member acting; account_id is then the organ they act for. */
   operator_id: Generated<number | null>;
+  /** For an operator's token: the operator's own token it was taken with; it dies with that one. */
+  parent_token_id: Generated<number | null>;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;

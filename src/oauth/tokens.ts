@@ -15,7 +15,7 @@ export interface TokenJson {
 export async function mintToken(
   ctx: Pick<Context, 'clock'>,
   db: Executor,
-  input: { appId: number | null; accountId: number | null; scopes: readonly string[]; operatorId?: number | null },
+  input: { appId: number | null; accountId: number | null; scopes: readonly string[]; operatorId?: number | null; parentTokenId?: number | null },
 ): Promise<TokenJson> {
   const token = randomSecret();
   const now = ctx.clock.now();
@@ -24,6 +24,7 @@ export async function mintToken(
     app_id: input.appId,
     account_id: input.accountId,
     operator_id: input.operatorId ?? null,
+    parent_token_id: input.parentTokenId ?? null,
     scopes: input.scopes.join(' '),
     created_at: now.toISOString(),
     last_used_at: null,

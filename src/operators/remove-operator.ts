@@ -2,8 +2,9 @@ import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { notFound } from '../app/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { endOperatorTokens } from '../oauth/operator-tokens.js';
 import { type Caller, mayManageOperators } from './operators.policy.js';
-import { type OperatorRow, findLiveOperator, markOperatorRemoved, revokeOperatorTokens } from './operators.repository.js';
+import { type OperatorRow, findLiveOperator, markOperatorRemoved } from './operators.repository.js';
 import { requireOrgan } from './standing.js';
 
 /**
@@ -20,7 +21,7 @@ export async function removeOperator(ctx: Context, caller: Caller, organId: numb
   return ctx.db.transaction().execute(async (trx) => {
     const row = await markOperatorRemoved(trx, Number(live.id), now);
     if (!row) throw notFound('Operator');
-    await revokeOperatorTokens(trx, organId, operatorAccountId, now);
+    await endOperatorTokens(trx, { organId, operatorId: operatorAccountId, at: now });
     await recordAudit(trx, { actorId: organId, action: 'operator.remove', subjectType: 'account', subjectId: operatorAccountId, data: { organ_account_id: String(organId) }, at: now });
     return row;
   });

@@ -20,9 +20,18 @@ export function maySeeRequest(caller: Caller | null, r: RequestRow, organSide: b
   return !!caller && (isCitizenOf(caller, r) || organSide || isReviewer(caller.account));
 }
 
-/** The organ side accepts, responds and resolves; the citizen who asked rates. Reviewers only watch. */
-export function mayTakeRequestAction(caller: Caller, r: RequestRow, action: RequestAction, organSide: boolean): boolean {
-  return REQUEST_ACTOR[action] === 'organ' ? organSide : isCitizenOf(caller, r);
+/**
+ * The organ side accepts, responds and resolves; the citizen who asked rates,
+ * unless they are on the organ's side now or were before (`insider`, see
+ * callerIsOrganInsider): the organ's record must not be self-rated. Reviewers only watch.
+ */
+export function mayTakeRequestAction(caller: Caller, r: RequestRow, action: RequestAction, organSide: boolean, insider: boolean): boolean {
+  return REQUEST_ACTOR[action] === 'organ' ? organSide : isCitizenOf(caller, r) && !organSide && !insider;
+}
+
+/** Anyone files a request to an organ except the organ's own side, present or past (`insider`). */
+export function mayFileTo(insider: boolean): boolean {
+  return !insider;
 }
 
 /** Which staff member took a step is the organ's business and the reviewers', not the public's. */

@@ -1,8 +1,11 @@
 import type { Context } from '../app/context.js';
+import { authorize } from '../app/authorize.js';
 import { fieldError } from '../app/errors.js';
 import type { RequestCategory } from '../domain/service-request.js';
 import type { Caller } from '../operators/operators.policy.js';
 import { findOrgan } from '../operators/operators.repository.js';
+import { callerIsOrganInsider } from '../operators/standing.js';
+import { mayFileTo } from './requests.policy.js';
 import { notify } from '../social/notify.js';
 import { type RequestRow, insertRequest, insertRequestEvent } from './requests.repository.js';
 
@@ -19,7 +22,7 @@ export async function submitRequest(ctx: Context, caller: Caller, input: SubmitI
   const organId = Number(input.account_id);
   if (!(await findOrgan(ctx.db, organId))) throw fieldError('account_id', 'ERR_INVALID', 'must be a verified institutional account');
   const citizenId = Number(caller.account.id);
-  if (citizenId === organId) throw fieldError('account_id', 'ERR_INVALID', 'an organ cannot send a request to itself');
+  authorize(mayFileTo(await callerIsOrganInsider(ctx.db, caller, organId)), "An organ, and anyone who operates or operated it, may not file requests to it: its service record is the public's");
   const now = ctx.clock.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await insertRequest(trx, {

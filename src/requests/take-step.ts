@@ -5,6 +5,7 @@ import { AppError } from '../app/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { REQUEST_ACTOR, type RequestAction, nextRequestState } from '../domain/service-request.js';
 import { type Caller, operatorIdFor } from '../operators/operators.policy.js';
+import { callerIsOrganInsider } from '../operators/standing.js';
 import { notify } from '../social/notify.js';
 import { getRequest } from './get-request.js';
 import { mayTakeRequestAction } from './requests.policy.js';
@@ -29,7 +30,12 @@ export async function takeStep(
   change: (row: RequestRow, now: string) => { patch: Updateable<ServiceRequestsTable>; text: string | null },
 ): Promise<RequestRow> {
   const { row, organSide } = await getRequest(ctx, caller, id);
-  authorize(mayTakeRequestAction(caller, row, action, organSide), REQUEST_ACTOR[action] === 'organ' ? 'Only the organ and its operators handle a request' : 'Only the citizen who asked rates a request');
+  const byCitizen = REQUEST_ACTOR[action] === 'citizen';
+  const insider = byCitizen && (await callerIsOrganInsider(ctx.db, caller, Number(row.organ_account_id)));
+  authorize(
+    mayTakeRequestAction(caller, row, action, organSide, insider),
+    !byCitizen ? 'Only the organ and its operators handle a request' : insider ? "Whoever operates or operated the organ may not rate its handling" : 'Only the citizen who asked rates a request',
+  );
   const to = nextRequestState(row.state, action);
   if (!to) throw new AppError('invalid_state', `A ${row.state} request cannot be ${EVENT[action]}`);
   if (action === 'rate' && row.rated_at !== null) throw new AppError('invalid_state', 'The request has already been rated');

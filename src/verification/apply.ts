@@ -3,6 +3,7 @@ import { authorize } from '../app/authorize.js';
 import { AppError, fieldError } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { creditCodeProblem, normalizeCreditCode } from '../domain/credit-code.js';
+import { hasInvisibleControls } from '../domain/invisible.js';
 import { type AccountKind, type Level, LEVELS, type OrganKind, PROVINCES, type Rank, RANKS } from '../domain/taxonomy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadGovProfiles } from './gov-profiles.repository.js';
@@ -44,6 +45,10 @@ const CREDIT_PROBLEMS = {
 
 /** Checks that need the application alone; each names its field. */
 export function checkApplication(input: ApplyInput): { province: string | null; regionCode: string | null; creditCode: string | null } {
+  // What a verification puts beside a badge must read as it is.
+  for (const field of ['organ_name', 'position', 'verification'] as const) {
+    if (hasInvisibleControls(input[field] ?? '')) throw fieldError(field, 'ERR_INVALID', 'may not contain zero-width or bidirectional control characters');
+  }
   let regionCode: string | null = input.region_code?.trim() || null;
   if (regionCode === '000000' || regionCode === '100000') regionCode = null;
   if (regionCode !== null && !/^\d{6}$/.test(regionCode)) throw fieldError('region_code', 'ERR_INVALID', 'must be a six-digit GB/T 2260 code');
@@ -85,6 +90,7 @@ export async function applyForVerification(ctx: Context, actor: AccountRow, inpu
   let organAccountId: number | null = null;
   if (input.kind === 'individual' && input.organ_account_id) {
     organAccountId = Number(input.organ_account_id);
+    if (organAccountId === Number(actor.id)) throw fieldError('organ_account_id', 'ERR_INVALID', 'must be another account: an organ cannot vouch for itself');
     const organ = (await loadGovProfiles(ctx.db, [organAccountId])).get(organAccountId);
     if (!organ || organ.kind !== 'institutional')
       throw fieldError('organ_account_id', 'ERR_INVALID', 'must be a verified institutional account');

@@ -4,6 +4,8 @@ import { AppError, fieldError, notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { type VerificationDecision, nextVerificationState } from '../domain/verification-state.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { endOperatorTokens } from '../oauth/operator-tokens.js';
+import { organsEverOperatedBy } from '../operators/operators.repository.js';
 import { deleteGovProfile, upsertGovProfile } from './gov-profiles.repository.js';
 import { isReviewer, mayDecide } from './verification.policy.js';
 import { type VerificationRow, approvedVerificationsOf, findVerification, transitionVerification } from './verifications.repository.js';
@@ -24,7 +26,9 @@ export async function decideVerification(
   authorize(isReviewer(actor), 'Only reviewers decide on verifications');
   const found = await findVerification(ctx.db, id);
   if (!found) throw notFound('Verification');
-  authorize(mayDecide(actor, found), 'A reviewer cannot decide on their own application');
+  const concerned = [found.account_id, found.organ_account_id].filter((v) => v !== null).map(Number);
+  const operatesConcerned = (await organsEverOperatedBy(ctx.db, Number(actor.id), concerned)).size > 0;
+  authorize(mayDecide(actor, found, operatesConcerned), operatesConcerned ? 'A reviewer cannot decide on an application of, or naming, an organ they operate' : 'A reviewer cannot decide on their own application');
   const text = reason?.trim() || null;
   if (decision !== 'approve' && !text) throw fieldError('reason', 'ERR_BLANK', `can't be blank when you ${decision}`);
   const to = nextVerificationState(found.state, decision);
@@ -56,10 +60,12 @@ export async function decideVerification(
         verification: row.verification_text,
         verified_at: now,
       });
+      // Verified afresh as an individual, the account is no organ: nobody acts for it any longer.
+      if (row.kind !== 'institutional') await endOperatorTokens(trx, { organId: accountId, at: now });
     } else if (decision === 'revoke') {
       await deleteGovProfile(trx, accountId);
       // Operators act for a verified organ only: their tokens for it end with the verification.
-      await trx.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('operator_id', 'is not', null).where('revoked_at', 'is', null).execute();
+      await endOperatorTokens(trx, { organId: accountId, at: now });
     }
     await recordAudit(trx, { actorId: actor.id, action: `verification.${decision}`, subjectType: 'verification', subjectId: row.id, reason: text, data: { account_id: String(accountId) }, at: now });
     return row;

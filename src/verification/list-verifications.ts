@@ -3,11 +3,22 @@ import { notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { presentAccounts } from '../accounts/accounts.presenter.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
+import { REVIEW_READ_SCOPE, scopeCovers } from '../domain/scopes.js';
 import type { VerificationState } from '../domain/verification-state.js';
+import { hasInvisibleControls } from '../domain/invisible.js';
 import { presentVerification } from './verification.presenter.js';
 import { mayListAll, mayView } from './verification.policy.js';
 import { type VerificationRow, findVerification, listVerifications } from './verifications.repository.js';
 import { loadVouches } from './vouches.repository.js';
+
+/**
+ * What a reviewer should look at twice. A display name set before the rule
+ * against invisible characters (or outside the application) may still carry
+ * zero-width or bidi controls that make it read as another organ's name.
+ */
+export function applicationFlags(displayName: string): string[] {
+  return hasInvisibleControls(displayName) ? ['display_name_invisible_characters'] : [];
+}
 
 /** Presents applications with their accounts, loading the accounts in one query. */
 export async function presentVerifications(ctx: Context, rows: readonly VerificationRow[]) {
@@ -15,20 +26,32 @@ export async function presentVerifications(ctx: Context, rows: readonly Verifica
   const presented = await presentAccounts(ctx.db, ctx.config, accounts);
   const byId = new Map(presented.map((a) => [a.id, a]));
   const vouches = await loadVouches(ctx.db, rows.map((r) => Number(r.id)));
-  return rows.map((r) => presentVerification(r, byId.get(String(r.account_id)) ?? null, vouches.get(Number(r.id)) ?? []));
+  const displayNames = new Map(accounts.map((a) => [Number(a.id), a.display_name]));
+  return rows.map((r) => presentVerification(r, byId.get(String(r.account_id)) ?? null, vouches.get(Number(r.id)) ?? [], applicationFlags(displayNames.get(Number(r.account_id)) ?? '')));
 }
 
+/** The signed-in caller of a verification read: the account, and the scopes its token was granted. */
+export interface VerificationReader {
+  account: AccountRow;
+  scopes: readonly string[];
+}
+
+/** Whether the token may read other accounts' applications, as Mastodon's admin API asks of moderators. */
+const adminRead = (caller: VerificationReader | null) => !!caller && scopeCovers(caller.scopes, REVIEW_READ_SCOPE);
+
 /**
- * GET /api/v1/gov/verifications: reviewers see every application (the queue
- * is `state=pending`, oldest first); anyone else sees only their own.
+ * GET /api/v1/gov/verifications: reviewers whose token has
+ * `admin:read:accounts` see every application (the queue is `state=pending`,
+ * oldest first); anyone else, a reviewer's plain token included, sees only their own.
  * Returns the order too, which the Link header follows.
  */
 export async function listVerificationsFor(
   ctx: Context,
-  actor: AccountRow,
+  caller: VerificationReader,
   q: { state?: VerificationState | undefined; max_id?: string | undefined; since_id?: string | undefined; min_id?: string | undefined; limit: number },
 ) {
-  const all = mayListAll(actor);
+  const actor = caller.account;
+  const all = mayListAll(actor, adminRead(caller));
   const order: 'asc' | 'desc' = all && q.state === 'pending' ? 'asc' : 'desc';
   const rows = await listVerifications(ctx.db, {
     ...(q.state ? { state: q.state } : {}),
@@ -42,8 +65,8 @@ export async function listVerificationsFor(
   return { rows, order };
 }
 
-export async function getVerification(ctx: Context, actor: AccountRow | null, id: number): Promise<VerificationRow> {
+export async function getVerification(ctx: Context, caller: VerificationReader | null, id: number): Promise<VerificationRow> {
   const row = await findVerification(ctx.db, id);
-  if (!row || !mayView(actor, row)) throw notFound('Verification');
+  if (!row || !mayView(caller?.account ?? null, row, adminRead(caller))) throw notFound('Verification');
   return row;
 }

@@ -1,4 +1,5 @@
 import type { AccountRow } from '../accounts/accounts.repository.js';
+import type { Caller } from '../operators/operators.policy.js';
 import type { VerificationRow } from './verifications.repository.js';
 
 /** Who may do what with verification applications. Pure predicates; `authorize` turns a no into a 403. */
@@ -12,16 +13,30 @@ export function mayApply(actor: AccountRow, forAccountId: number): boolean {
   return Number(actor.id) === forAccountId;
 }
 
-/** Reviewers decide, but never on their own application. */
-export function mayDecide(actor: AccountRow, application: VerificationRow): boolean {
-  return isReviewer(actor) && Number(application.account_id) !== Number(actor.id);
+/**
+ * Reviewers decide, but never on their own application, nor on one of an
+ * organ they operate or operated or naming it (`operatesOrganConcerned`, looked
+ * up first): that would be deciding their own.
+ */
+export function mayDecide(actor: AccountRow, application: VerificationRow, operatesOrganConcerned: boolean): boolean {
+  return isReviewer(actor) && Number(application.account_id) !== Number(actor.id) && !operatesOrganConcerned;
 }
 
-/** The applicant and the reviewers see an application; to anyone else it does not exist. */
-export function mayView(actor: AccountRow | null, application: VerificationRow): boolean {
-  return !!actor && (Number(actor.id) === Number(application.account_id) || isReviewer(actor));
+/**
+ * The applicant sees their application; a reviewer sees others' only through
+ * a token granted `admin:read:accounts` (`adminRead`). To anyone else it does not exist.
+ */
+export function mayView(actor: AccountRow | null, application: VerificationRow, adminRead: boolean): boolean {
+  return !!actor && (Number(actor.id) === Number(application.account_id) || mayListAll(actor, adminRead));
 }
 
-export function mayListAll(actor: AccountRow): boolean {
-  return isReviewer(actor);
+/** The whole list (the queue) is for a reviewer whose token was granted `admin:read:accounts`. */
+export function mayListAll(actor: AccountRow, adminRead: boolean): boolean {
+  return isReviewer(actor) && adminRead;
+}
+
+/** Whether the application is the caller's own: the account acting, or the staff member behind an operator's token. A vouch for it is self-certification. */
+export function isOwnApplication(caller: Caller, application: VerificationRow): boolean {
+  const applicant = Number(application.account_id);
+  return Number(caller.account.id) === applicant || (caller.operator !== null && Number(caller.operator.id) === applicant);
 }

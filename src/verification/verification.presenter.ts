@@ -12,7 +12,7 @@ export function presentVouch(v: VouchRow) {
 }
 
 /** An application as its applicant and the reviewers see it. */
-export function presentVerification(v: VerificationRow, account: AccountJson | null, vouches: readonly VouchRow[] = []) {
+export function presentVerification(v: VerificationRow, account: AccountJson | null, vouches: readonly VouchRow[] = [], flags: readonly string[] = []) {
   return {
     id: String(v.id),
     account_id: String(v.account_id),
@@ -37,5 +37,7 @@ export function presentVerification(v: VerificationRow, account: AccountJson | n
     updated_at: v.updated_at,
     account,
     vouches: vouches.map(presentVouch),
+    /** Warnings for the reviewer: `display_name_invisible_characters`. */
+    flags: [...flags],
   };
 }

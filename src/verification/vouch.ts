@@ -3,6 +3,7 @@ import { authorize } from '../app/authorize.js';
 import { AppError, notFound } from '../app/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Caller, actsForOrgan, operatorIdFor } from '../operators/operators.policy.js';
+import { isOwnApplication } from './verification.policy.js';
 import { findOrgan } from '../operators/operators.repository.js';
 import { callerIsLiveOperator } from '../operators/standing.js';
 import { notify } from '../social/notify.js';
@@ -24,6 +25,7 @@ export async function vouchForApplication(ctx: Context, caller: Caller, verifica
     actsForOrgan(caller, organId, await callerIsLiveOperator(ctx.db, caller, organId)),
     'Only the organ the application names, or its operators, vouch for it',
   );
+  authorize(!isOwnApplication(caller, application), 'Nobody vouches for their own application, through the organ or otherwise');
   if (!(await findOrgan(ctx.db, organId))) throw new AppError('forbidden', 'The organ is no longer verified');
   if (application.state !== 'pending') throw new AppError('invalid_state', `A ${application.state} application takes no vouch`);
 

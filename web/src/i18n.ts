@@ -171,6 +171,8 @@ const D = {
   'review.state': ['状态', 'State'],
   'review.empty': ['没有待审核的申请。', 'No applications in this state.'],
   'review.applicant': ['申请账号', 'Applicant'],
+  'review.flag.display_name_invisible_characters': ['注意：申请账号的昵称含有不可见字符或文字方向控制字符，显示的名称可能与实际不符。', 'Warning: the applicant\'s display name contains invisible or text-direction control characters; the name shown may not be what it reads as.'],
+  'review.needsAdminScopes': ['审核需要管理权限（admin:read、admin:write）。请退出后重新登录以授予。', 'Reviewing needs the admin scopes (admin:read, admin:write). Sign out and sign in again to grant them.'],
   'review.evidence': ['证明材料', 'Evidence'],
   'review.vouches': ['机构作证', 'Vouched for by'],
   'review.noVouches': ['暂无机构作证', 'No organ has vouched'],

@@ -12,10 +12,20 @@ const TOKEN_KEY = 'govblog.token';
 /** While an operator acts as an organ: the operator's own token, restored on return. */
 const OWN_TOKEN_KEY = 'govblog.own_token';
 const PKCE_KEY = 'govblog.pkce';
+/** What a new account's token carries (sign-up inherits the app token's scopes). */
 export const SCOPES = 'read write follow';
+/**
+ * What signing in asks for, and so what the app registers: the admin scopes
+ * too, which reviewers' pages need (deciding is admin:write:accounts, the
+ * queue admin:read:accounts, as in Mastodon's admin API). The provider still
+ * checks the role: a citizen's token with them decides nothing.
+ */
+export const SIGN_IN_SCOPES = `${SCOPES} admin:read admin:write`;
 
 interface StoredApp extends AppCredentials {
   redirect_uri: string;
+  /** The scopes it was registered with: an app from before a change of SIGN_IN_SCOPES is registered afresh. */
+  scopes?: string;
 }
 
 function read(key: string): string | null {
@@ -40,7 +50,7 @@ const redirectUri = () => `${location.origin}/web/callback`;
 function storedApp(): StoredApp | null {
   try {
     const app = JSON.parse(read(APP_KEY) ?? 'null') as StoredApp | null;
-    return app && app.redirect_uri === redirectUri() ? app : null;
+    return app && app.redirect_uri === redirectUri() && app.scopes === SIGN_IN_SCOPES ? app : null;
   } catch {
     return null;
   }
@@ -49,9 +59,9 @@ function storedApp(): StoredApp | null {
 async function registerApp(api: Api): Promise<StoredApp> {
   const res = await api.request<AppCredentials>('POST', '/api/v1/apps', {
     token: null,
-    body: { client_name: 'govblog web', redirect_uris: redirectUri(), scopes: SCOPES, website: location.origin },
+    body: { client_name: 'govblog web', redirect_uris: redirectUri(), scopes: SIGN_IN_SCOPES, website: location.origin },
   });
-  const app = { client_id: res.client_id, client_secret: res.client_secret, redirect_uri: redirectUri() };
+  const app = { client_id: res.client_id, client_secret: res.client_secret, redirect_uri: redirectUri(), scopes: SIGN_IN_SCOPES };
   write(APP_KEY, JSON.stringify(app));
   return app;
 }
@@ -102,7 +112,7 @@ export async function startSignIn(): Promise<void> {
     response_type: 'code',
     client_id: app.client_id,
     redirect_uri: app.redirect_uri,
-    scope: SCOPES,
+    scope: SIGN_IN_SCOPES,
     state,
     code_challenge: challenge,
     code_challenge_method: method,

@@ -110,6 +110,8 @@ export interface Verification {
   created_at: string;
   account: Account | null;
   vouches: { organ_account_id: string; operator_id: string | null; created_at: string }[];
+  /** Warnings for the reviewer, e.g. `display_name_invisible_characters`. */
+  flags: string[];
 }
 
 export interface Operator {

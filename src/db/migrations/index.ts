@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_conversation.js';
 import * as m0003 from './0003_feed_status_index.js';
 import * as m0004 from './0004_follow_requests.js';
+import * as m0007 from './0007_gov_standing.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_conversation': m0002,
   '0003_feed_status_index': m0003,
   '0004_follow_requests': m0004,
+  '0007_gov_standing': m0007,
 };

@@ -1,10 +1,18 @@
 import { useId, useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
+import { ApiError } from '../api';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
 import { usePaged, useTitle } from '../hooks';
-import { label, provinceName, useI18n } from '../i18n';
+import { type MessageKey, isMessageKey, label, provinceName, useI18n } from '../i18n';
 import { isReviewer, useSession } from '../session';
 import type { Verification, VerificationState } from '../types';
+
+/** A session from before reviewers needed admin scopes answers insufficient_scope: say how to get them. */
+function ScopeAwareError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && error.code === 'insufficient_scope') return <div className="error" role="alert">{t('review.needsAdminScopes')}</div>;
+  return <ErrorBox error={error} />;
+}
 
 const STATES: VerificationState[] = ['pending', 'approved', 'rejected', 'revoked'];
 
@@ -64,6 +72,11 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
           </div>
         ))}
       </dl>
+      {v.flags.map((f) => (
+        <p key={f} className="notice warning" role="note" data-testid="application-flag">
+          {isMessageKey(`review.flag.${f}`) ? t(`review.flag.${f}` as MessageKey) : f}
+        </p>
+      ))}
       <h3>{t('review.evidence')}</h3>
       <p className="evidence">{v.evidence}</p>
       {v.kind === 'individual' && (
@@ -92,7 +105,7 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
         <div className="decision">
           <label htmlFor={`${id}-reason`}>{t('review.reason')}</label>
           <textarea id={`${id}-reason`} rows={2} maxLength={LIMITS.reasonMax} value={reason} onChange={(e) => setReason(e.target.value)} />
-          <ErrorBox error={error} />
+          <ScopeAwareError error={error} />
           <div className="row">
             {v.state === 'pending' && (
               <>
@@ -159,7 +172,7 @@ export function Review() {
           ))}
         </ul>
       )}
-      <ErrorBox error={list.error} />
+      <ScopeAwareError error={list.error} />
       {!list.loading && list.items.length === 0 && <p className="card muted">{t('review.empty')}</p>}
       {list.items.map((v) => (
         <ApplicationCard

@@ -155,8 +155,8 @@ describe.each(DIALECTS)('government authorization matrix (%s)', (dialect) => {
   });
 
   describe('requests, lists and statistics', () => {
-    it('anyone signed in submits to an organ; the organ cannot ask itself', async () => {
-      await check(row(201, { operator: 422, organ: 422 }), async () => ({
+    it('anyone signed in submits to an organ; the organ and its operators cannot ask it', async () => {
+      await check(row(201, { operator: 403, operatorSelf: 403, organ: 403 }), async () => ({
         method: 'POST',
         url: '/api/v1/gov/requests',
         body: { account_id: cast.organ.id, category: 'complaint', text: '小区门口路灯坏了一个月', visibility: 'private' },

@@ -100,19 +100,24 @@ describe.each(DIALECTS)('verification routes (%s)', (dialect) => {
       expect(approve.json.code).toBe('insufficient_scope');
     });
 
-    it('answers 403 to a citizen who approves, rejects or revokes', async () => {
+    it('answers 403 to a citizen who approves, rejects or revokes: insufficient_scope without admin scopes, forbidden with them', async () => {
       const { id } = await pending();
       const other = await citizen(s);
+      const otherAdminScoped = await tokenWithScopes(s, other.id, ['read', 'write', 'admin:read', 'admin:write']);
       for (const d of ['approve', 'reject', 'revoke'] as const) {
-        const res = await decide(other.token, id, d, { reason: 'because' });
+        const plain = await decide(other.token, id, d, { reason: 'because' });
+        expect(plain.status, d).toBe(403);
+        expect(plain.json.code).toBe('insufficient_scope');
+        const res = await decide(otherAdminScoped, id, d, { reason: 'because' });
         expect(res.status, d).toBe(403);
         expect(res.json.code).toBe('forbidden');
       }
       // The same answer whether or not the application exists: a 403 must not reveal ids.
-      const missing = await decide(other.token, '999999999', 'approve');
+      const missing = await decide(otherAdminScoped, '999999999', 'approve');
       expect(missing.status).toBe(403);
+      expect(missing.json.code).toBe('forbidden');
       const { user, id: own } = await pending();
-      const self = await decide(user.token, own, 'approve');
+      const self = await decide(await tokenWithScopes(s, user.id, ['admin:write']), own, 'approve');
       expect(self.status).toBe(403);
       expect(self.json.code).toBe('forbidden');
     });

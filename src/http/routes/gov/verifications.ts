@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { LIMITS } from '../../../domain/limits.js';
+import { REVIEW_WRITE_SCOPE } from '../../../domain/scopes.js';
 import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, RANKS } from '../../../domain/taxonomy.js';
 import { VERIFICATION_STATES } from '../../../domain/verification-state.js';
 import { applyForVerification } from '../../../verification/apply.js';
@@ -53,9 +54,9 @@ export async function verificationRoutes(fastify: FastifyInstance) {
     return reply.status(201).send(json);
   });
 
-  app.get('/api/v1/gov/verifications', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: listQuery, tags: ['gov'], summary: 'Applications: all for reviewers (state=pending is the queue), own for others' } }, async (req, reply) => {
+  app.get('/api/v1/gov/verifications', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: listQuery, tags: ['gov'], summary: 'Applications: all for reviewers with admin:read:accounts (state=pending is the queue), own for others' } }, async (req, reply) => {
     const actor = signedIn(req);
-    const { rows, order } = await listVerificationsFor(ctx, actor.account, req.query);
+    const { rows, order } = await listVerificationsFor(ctx, actor, req.query);
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit, order);
     return presentVerifications(ctx, rows);
   });
@@ -64,14 +65,15 @@ export async function verificationRoutes(fastify: FastifyInstance) {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Verification');
-    const [json] = await presentVerifications(ctx, [await getVerification(ctx, actor.account, id)]);
+    const [json] = await presentVerifications(ctx, [await getVerification(ctx, actor, id)]);
     return json;
   });
 
   for (const decision of ['approve', 'reject', 'revoke'] as const) {
     app.post(
       `/api/v1/gov/verifications/:id/${decision}`,
-      { config: { auth: { scope: 'write:accounts' } }, schema: { params: z.object({ id: z.string() }), body: decisionBody, tags: ['gov'], summary: `Reviewers: ${decision} an application` } },
+      // As Mastodon's admin API: the token needs the admin scope, the account the reviewer role.
+      { config: { auth: { scope: REVIEW_WRITE_SCOPE } }, schema: { params: z.object({ id: z.string() }), body: decisionBody, tags: ['gov'], summary: `Reviewers (admin:write:accounts): ${decision} an application` } },
       async (req) => {
         const actor = signedIn(req);
         const id = parseId(req.params.id);
