@@ -2,15 +2,17 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { Redis } from 'ioredis';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Context } from '../app/context.js';
 import { VERSION } from '../app/version.js';
 import { authPlugin } from './plugins/auth.js';
 import { bodiesPlugin } from './plugins/bodies.js';
 import { errorHandler, notFoundHandler } from './plugins/errors.js';
 import { RATE_LIMITS } from './rate-limits.js';
+import { checkPrerenderedAnswers, responseSerializerCompiler } from './schemas/check.js';
+import { apiRegistry } from './schemas/registry.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
@@ -32,8 +34,18 @@ import { censusRoutes } from './routes/gov/census.js';
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: Context;
+    /** Every route as registered (with its schema), for the test that each declares its answers. */
+    declaredRoutes: readonly RouteOptions[];
   }
 }
+
+/** `/docs/json` with the API's named answers as components, and no `…Input` twins (no request schema is named). */
+const transformObject: ReturnType<typeof createJsonSchemaTransformObject> = (doc) => {
+  const out = createJsonSchemaTransformObject({ schemaRegistry: apiRegistry })(doc) as { components?: { schemas?: Record<string, unknown> } };
+  const schemas = out.components?.schemas;
+  if (schemas) for (const key of Object.keys(schemas)) if (key.endsWith('Input') && key.slice(0, -5) in schemas) delete schemas[key];
+  return out as ReturnType<ReturnType<typeof createJsonSchemaTransformObject>>;
+};
 
 /**
  * Rate limits counted in Redis, shared by every process of this provider. If
@@ -58,8 +70,14 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('ctx', ctx);
+  const routes: RouteOptions[] = [];
+  app.decorate('declaredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler(ctx.config.checkResponses));
+  if (ctx.config.checkResponses) checkPrerenderedAnswers(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -92,7 +110,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: jsonSchemaTransform,
+    transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry }),
+    transformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
