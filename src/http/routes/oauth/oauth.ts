@@ -129,7 +129,7 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     }
   });
 
-  app.get('/.well-known/oauth-authorization-server', { schema: { hide: true, response: { 200: OAuthServerMetadataSchema } } }, async () => ({
+  app.get('/.well-known/oauth-authorization-server', { schema: { hide: true, response: { 200: OAuthServerMetadataSchema, ...errorResponses } } }, async () => ({
     issuer: ctx.config.publicUrl + '/',
     authorization_endpoint: `${ctx.config.publicUrl}/oauth/authorize`,
     token_endpoint: `${ctx.config.publicUrl}/oauth/token`,
