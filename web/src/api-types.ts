@@ -3850,19 +3850,19 @@ export interface components {
         CensusReport: {
             cutoff: string;
             total: number;
-            previous: ({
+            previous?: ({
                 cutoff: string;
                 total: number;
             } & {
                 [key: string]: unknown;
             }) | null;
-            growth: ({
+            growth?: ({
                 ratio: number | null;
                 increase: number | null;
             } & {
                 [key: string]: unknown;
             }) | null;
-            institutional: {
+            institutional?: {
                 total: number;
                 public_security: number;
                 by_organ: {
@@ -3874,11 +3874,11 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            individual: {
+            individual?: {
                 total: number;
                 public_security: number;
-                grassroots: number;
-                provincial_ministerial_leaders: number;
+                grassroots?: number;
+                provincial_ministerial_leaders?: number;
                 by_organ: {
                     [key: string]: number;
                 };
@@ -3891,21 +3891,21 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            by_provider: {
+            by_provider?: {
                 [key: string]: {
                     total: number;
                     institutional: number;
                     individual: number;
                 };
             };
-            by_province: {
+            by_province?: {
                 [key: string]: {
                     total: number;
                     institutional: number;
                     individual: number;
                 };
             };
-            rejected: {
+            rejected?: {
                 lines: number;
                 examples: ({
                     input: string;

@@ -202,29 +202,33 @@ const counts = z.record(z.string(), z.number().int());
 
 /**
  * The census report (CONTRACT §3) as `census report --format json` wrote it.
- * Read from a file that another version may have written, so it keeps keys
- * beyond the contract's (rankings, inputs…).
+ * Read from a file that the operator names (and another version may have
+ * written), so only `cutoff` and `total` are sure; the contract's other
+ * fields are described when present, and keys beyond them (rankings,
+ * inputs…) are kept.
  */
 export const CensusReportSchema = named(
   'CensusReport',
   z.looseObject({
     cutoff: z.string(),
     total: z.number().int(),
-    previous: z.looseObject({ cutoff: z.string(), total: z.number().int() }).nullable(),
-    growth: z.looseObject({ ratio: z.number().nullable(), increase: z.number().nullable() }).nullable(),
-    institutional: z.looseObject({ total: z.number().int(), public_security: z.number().int(), by_organ: counts, by_level: counts }),
-    individual: z.looseObject({
-      total: z.number().int(),
-      public_security: z.number().int(),
-      grassroots: z.number().int(),
-      provincial_ministerial_leaders: z.number().int(),
-      by_organ: counts,
-      by_level: counts,
-      by_rank: counts,
-    }),
-    by_provider: z.record(z.string(), tally),
-    by_province: z.record(z.string(), tally),
-    rejected: z.looseObject({ lines: z.number().int(), examples: z.array(z.looseObject({ input: z.string(), line: z.number().int(), error: z.string() })) }),
+    previous: z.looseObject({ cutoff: z.string(), total: z.number().int() }).nullable().optional(),
+    growth: z.looseObject({ ratio: z.number().nullable(), increase: z.number().nullable() }).nullable().optional(),
+    institutional: z.looseObject({ total: z.number().int(), public_security: z.number().int(), by_organ: counts, by_level: counts }).optional(),
+    individual: z
+      .looseObject({
+        total: z.number().int(),
+        public_security: z.number().int(),
+        grassroots: z.number().int().optional(),
+        provincial_ministerial_leaders: z.number().int().optional(),
+        by_organ: counts,
+        by_level: counts,
+        by_rank: counts,
+      })
+      .optional(),
+    by_provider: z.record(z.string(), tally).optional(),
+    by_province: z.record(z.string(), tally).optional(),
+    rejected: z.looseObject({ lines: z.number().int(), examples: z.array(z.looseObject({ input: z.string(), line: z.number().int(), error: z.string() })) }).optional(),
   }),
 );
 
