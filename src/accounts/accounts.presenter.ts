@@ -2,11 +2,12 @@ import type { Config } from '../app/config.js';
 import type { Context } from '../app/context.js';
 import { escapeHtml, plainToHtml } from '../app/html.js';
 import type { Executor } from '../db/database.js';
+import type { Account, CredentialAccount, Gov } from '../http/schemas/accounts.js';
 import { type GovProfileRow, loadGovProfiles } from '../verification/gov-profiles.repository.js';
 import { type AccountRow, findAccountsByIds } from './accounts.repository.js';
 
 /** The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account. */
-export function presentGov(p: GovProfileRow | undefined) {
+export function presentGov(p: GovProfileRow | undefined): Gov | null {
   if (!p) return null;
   return {
     kind: p.kind,
@@ -23,14 +24,14 @@ export function presentGov(p: GovProfileRow | undefined) {
   };
 }
 
-export type GovJson = ReturnType<typeof presentGov>;
+export type GovJson = Gov | null;
 
 function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }
 
 /** Mastodon's Account entity, plus `gov`. Every field listed, none leaked by accident. */
-export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined) {
+export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined): Account {
   const url = `${config.publicUrl}/@${a.username}`;
   const avatar = `${config.publicUrl}/avatars/${a.id}.svg`;
   const header = `${config.publicUrl}/headers/default.svg`;
@@ -59,19 +60,20 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
     last_status_at: a.last_status_at ? dayOf(a.last_status_at) : null,
     hide_collections: false,
     noindex: false,
-    emojis: [] as unknown[],
-    roles: [] as unknown[],
+    emojis: [],
+    roles: [],
     fields: g
       ? [{ name: '认证 Verified', value: escapeHtml(g.verification), verified_at: g.verified_at }]
-      : ([] as unknown[]),
+      : [],
     gov: g,
   };
 }
 
-export type AccountJson = ReturnType<typeof presentAccount>;
+/** The schema's type (src/http/schemas/accounts.ts): `tsc` fails if the presenter drifts from it. */
+export type AccountJson = Account;
 
 /** The account's own view (verify_credentials): adds `source` and its role. */
-export function presentCredentialAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined) {
+export function presentCredentialAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined): CredentialAccount {
   return {
     ...presentAccount(config, a, gov),
     source: {
@@ -79,7 +81,7 @@ export function presentCredentialAccount(config: Config, a: AccountRow, gov: Gov
       sensitive: false,
       language: a.locale.slice(0, 2),
       note: a.note,
-      fields: [] as unknown[],
+      fields: [],
       follow_requests_count: 0,
     },
     role: { id: a.role, name: a.role, color: '', permissions: a.role === 'admin' ? '1' : '0', highlighted: a.role !== 'user' },

@@ -1,3 +1,4 @@
+import type { CensusRecord } from '../http/schemas/gov.js';
 import type { ServiceStats } from '../requests/service-stats.js';
 import type { GovDirectoryRow } from './directory.repository.js';
 
@@ -6,7 +7,7 @@ import type { GovDirectoryRow } from './directory.repository.js';
  * provider knows them, and (an addition to §2) the organ's service record
  * when citizens have sent it requests, which the census ranking weighs.
  */
-export function presentCensusRecord(provider: string, r: GovDirectoryRow, service?: ServiceStats) {
+export function presentCensusRecord(provider: string, r: GovDirectoryRow, service?: ServiceStats): CensusRecord {
   const gov = r.kind !== null;
   return {
     provider,

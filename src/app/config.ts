@@ -26,6 +26,8 @@ export interface Config {
   redis: string | null;
   /** `serve` runs this many processes on one port (node:cluster); 1: just this one. */
   workers: number;
+  /** Validate every answer strictly against its route's schema, failing the request on a mismatch (tests); off: plain JSON.stringify. */
+  checkResponses: boolean;
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
@@ -60,6 +62,7 @@ const schema = z.object({
     .trim()
     .refine((v) => v === '' || /^rediss?:\/\/[^\s]+$/i.test(v), 'must be a redis:// URL'),
   workers: z.coerce.number().int().min(1).max(64),
+  checkResponses: onOff,
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -79,6 +82,7 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   cacheTtl: 'GOVBLOG_CACHE_TTL',
   redis: 'GOVBLOG_REDIS',
   workers: 'GOVBLOG_WORKERS',
+  checkResponses: 'GOVBLOG_CHECK_RESPONSES',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -95,6 +99,7 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   cacheTtl: '60',
   redis: '',
   workers: '1',
+  checkResponses: 'off',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -155,6 +160,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cacheTtl: 60,
     redis: null,
     workers: 1,
+    checkResponses: true,
     ...overrides,
   };
 }

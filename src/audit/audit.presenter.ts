@@ -1,6 +1,7 @@
+import type { AuditEntry } from '../http/schemas/gov.js';
 import type { AuditRow } from './audit.repository.js';
 
-export function presentAudit(r: AuditRow) {
+export function presentAudit(r: AuditRow): AuditEntry {
   return {
     id: String(r.id),
     action: r.action,

@@ -2,9 +2,9 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { Redis } from 'ioredis';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Context } from '../app/context.js';
 import { VERSION } from '../app/version.js';
 import { authPlugin } from './plugins/auth.js';
@@ -12,6 +12,8 @@ import { bodiesPlugin } from './plugins/bodies.js';
 import { errorHandler, notFoundHandler } from './plugins/errors.js';
 import { storableTextPlugin } from './plugins/storable-text.js';
 import { RATE_LIMITS } from './rate-limits.js';
+import { checkPrerenderedAnswers, responseSerializerCompiler } from './schemas/check.js';
+import { apiRegistry } from './schemas/registry.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
@@ -41,10 +43,20 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: Context;
-    /** Every route registered, in order (HEAD twins of GET routes left out). */
+    /** Every route as registered, with its schema (for the tests that walk them all). */
+    declaredRoutes: readonly RouteOptions[];
+    /** The same, one entry per method, HEAD twins of GET routes left out. */
     routeTable: RouteEntry[];
   }
 }
+
+/** `/docs/json` with the API's named answers as components, and no `…Input` twins (no request schema is named). */
+const transformObject: ReturnType<typeof createJsonSchemaTransformObject> = (doc) => {
+  const out = createJsonSchemaTransformObject({ schemaRegistry: apiRegistry })(doc) as { components?: { schemas?: Record<string, unknown> } };
+  const schemas = out.components?.schemas;
+  if (schemas) for (const key of Object.keys(schemas)) if (key.endsWith('Input') && key.slice(0, -5) in schemas) delete schemas[key];
+  return out as ReturnType<ReturnType<typeof createJsonSchemaTransformObject>>;
+};
 
 /**
  * Rate limits counted in Redis, shared by every process of this provider. If
@@ -69,14 +81,19 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('ctx', ctx);
-  app.decorate('routeTable', [] as RouteEntry[]);
+  const routes: RouteOptions[] = [];
+  const table: RouteEntry[] = [];
+  app.decorate('declaredRoutes', routes);
+  app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
+    routes.push(route);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, schema: route.schema as Record<string, unknown> | undefined });
+      if (method !== 'HEAD') table.push({ method, url: route.url, schema: route.schema as Record<string, unknown> | undefined });
     }
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler(ctx.config.checkResponses));
+  if (ctx.config.checkResponses) checkPrerenderedAnswers(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -110,7 +127,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: jsonSchemaTransform,
+    transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry }),
+    transformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

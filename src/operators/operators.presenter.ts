@@ -1,8 +1,9 @@
 import type { AccountJson } from '../accounts/accounts.presenter.js';
+import type { Operator } from '../http/schemas/gov.js';
 import type { OperatorRow } from './operators.repository.js';
 
 /** An organ's operator, as the organ's side and reviewers see it. */
-export function presentOperator(o: OperatorRow, account: AccountJson | null) {
+export function presentOperator(o: OperatorRow, account: AccountJson | null): Operator {
   return {
     id: String(o.id),
     organ_account_id: String(o.organ_account_id),
@@ -14,4 +15,4 @@ export function presentOperator(o: OperatorRow, account: AccountJson | null) {
   };
 }
 
-export type OperatorJson = ReturnType<typeof presentOperator>;
+export type OperatorJson = Operator;

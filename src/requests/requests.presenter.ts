@@ -1,8 +1,9 @@
 import type { AccountJson } from '../accounts/accounts.presenter.js';
+import type { RequestEvent, ServiceRequest } from '../http/schemas/gov.js';
 import type { RequestEventRow, RequestRow } from './requests.repository.js';
 
 /** One step of a request's history. `operator_id` is shown to the organ's side and reviewers only. */
-export function presentRequestEvent(e: RequestEventRow, showOperator: boolean) {
+export function presentRequestEvent(e: RequestEventRow, showOperator: boolean): RequestEvent {
   return {
     id: String(e.id),
     type: e.type,
@@ -17,7 +18,7 @@ export function presentRequestEvent(e: RequestEventRow, showOperator: boolean) {
 export function presentRequest(
   r: RequestRow,
   parts: { organ: AccountJson | null; citizen: AccountJson | null; events: readonly RequestEventRow[]; showOperators: boolean },
-) {
+): ServiceRequest {
   return {
     id: String(r.id),
     account_id: String(r.organ_account_id),
@@ -40,4 +41,4 @@ export function presentRequest(
   };
 }
 
-export type RequestJson = ReturnType<typeof presentRequest>;
+export type RequestJson = ServiceRequest;

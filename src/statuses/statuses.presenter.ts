@@ -1,41 +1,10 @@
 import type { Config } from '../app/config.js';
 import type { AccountJson } from '../accounts/accounts.presenter.js';
+import type { Status } from '../http/schemas/statuses.js';
 import type { StatusRow } from './statuses.repository.js';
 
-export interface StatusJson {
-  id: string;
-  created_at: string;
-  in_reply_to_id: string | null;
-  in_reply_to_account_id: string | null;
-  sensitive: boolean;
-  spoiler_text: string;
-  visibility: StatusRow['visibility'];
-  language: string | null;
-  uri: string;
-  url: string;
-  replies_count: number;
-  reblogs_count: number;
-  favourites_count: number;
-  edited_at: string | null;
-  favourited: boolean;
-  reblogged: boolean;
-  muted: boolean;
-  bookmarked: boolean;
-  pinned: boolean;
-  content: string;
-  filtered: unknown[];
-  reblog: StatusJson | null;
-  application: { name: string; website: null } | null;
-  account: AccountJson;
-  media_attachments: unknown[];
-  mentions: { id: string; username: string; url: string; acct: string }[];
-  tags: { name: string; url: string }[];
-  emojis: unknown[];
-  card: null;
-  poll: null;
-  /** Only in the answer to a delete, so that clients can redraft. */
-  text?: string;
-}
+/** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
+export type StatusJson = Status;
 
 /**
  * Everything a batch of statuses needs to be presented, loaded beforehand

@@ -1,9 +1,10 @@
 import type { AccountJson } from '../accounts/accounts.presenter.js';
+import type { Verification, Vouch } from '../http/schemas/gov.js';
 import type { VerificationRow } from './verifications.repository.js';
 import type { VouchRow } from './vouches.repository.js';
 
 /** An organ's vouch for an official's application: which organ, and which of its operators (null: the organ itself). */
-export function presentVouch(v: VouchRow) {
+export function presentVouch(v: VouchRow): Vouch {
   return {
     organ_account_id: String(v.organ_account_id),
     operator_id: v.operator_id === null ? null : String(v.operator_id),
@@ -12,7 +13,7 @@ export function presentVouch(v: VouchRow) {
 }
 
 /** An application as its applicant and the reviewers see it. */
-export function presentVerification(v: VerificationRow, account: AccountJson | null, vouches: readonly VouchRow[] = [], flags: readonly string[] = []) {
+export function presentVerification(v: VerificationRow, account: AccountJson | null, vouches: readonly VouchRow[] = [], flags: readonly string[] = []): Verification {
   return {
     id: String(v.id),
     account_id: String(v.account_id),

@@ -2,6 +2,7 @@
  * The web UI's only way to the provider: its HTTP API, with the bearer token
  * of the session, Link-header paging, and the API's `{error, details}` errors.
  */
+import LinkHeader from 'http-link-header';
 
 /** Per-field problems, as the API's 422 names them. */
 export type FieldErrors = Record<string, { error: string; description: string }[]>;
@@ -40,16 +41,26 @@ function withQuery(path: string, query?: Query): string {
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
 
-/** Parses `<url>; rel="next", <url>; rel="prev"` into paths on this origin (the provider's public URL may differ from the page's). */
-export function parseLink(header: string | null): { next: string | null; prev: string | null } {
+/**
+ * Parses `<url>; rel="next", <url>; rel="prev"` (RFC 8288, by http-link-header)
+ * into paths on this origin (the provider's public URL may differ from the page's).
+ */
+export function parseLink(header: string | null, base: string = location.origin): { next: string | null; prev: string | null } {
   const out = { next: null as string | null, prev: null as string | null };
   if (!header) return out;
-  for (const part of header.split(',')) {
-    const m = /<([^>]+)>\s*;\s*rel="?(next|prev)"?/.exec(part.trim());
-    if (!m) continue;
+  let refs: LinkHeader.Reference[];
+  try {
+    refs = LinkHeader.parse(header).refs;
+  } catch {
+    // A malformed header names no page.
+    return out;
+  }
+  for (const rel of ['next', 'prev'] as const) {
+    const ref = refs.find((r) => r.rel.toLowerCase().split(/\s+/).includes(rel));
+    if (!ref) continue;
     try {
-      const u = new URL(m[1] as string, location.origin);
-      out[m[2] as 'next' | 'prev'] = u.pathname + u.search;
+      const u = new URL(ref.uri, base);
+      out[rel] = u.pathname + u.search;
     } catch {
       // An unparsable link names no page.
     }

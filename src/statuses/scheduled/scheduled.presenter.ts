@@ -1,3 +1,4 @@
+import type { ScheduledStatus } from '../../http/schemas/statuses.js';
 import type { CheckedStatus } from '../create-status.js';
 import type { ScheduledRow } from './scheduled.repository.js';
 
@@ -9,7 +10,7 @@ export function scheduledParams(r: ScheduledRow): ScheduledParams {
 }
 
 /** Mastodon's ScheduledStatus entity. */
-export function presentScheduled(r: ScheduledRow) {
+export function presentScheduled(r: ScheduledRow): ScheduledStatus {
   const p = scheduledParams(r);
   return {
     id: String(r.id),
@@ -28,6 +29,6 @@ export function presentScheduled(r: ScheduledRow) {
       application_id: null,
       with_rate_limit: false,
     },
-    media_attachments: [] as unknown[],
+    media_attachments: [],
   };
 }

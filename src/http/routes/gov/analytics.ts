@@ -5,6 +5,7 @@ import { notFound } from '../../../app/errors.js';
 import { organAnalytics } from '../../../analytics/organ-analytics.js';
 import { parseId } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { AnalyticsSchema, errorResponses } from '../../schemas/index.js';
 
 // The days are checked by the use case, which names the field of each problem (a range too long, from after to).
 const query = z.object({ from: z.string().optional(), to: z.string().optional() });
@@ -15,7 +16,7 @@ export async function analyticsRoutes(fastify: FastifyInstance) {
   const { ctx } = fastify;
   app.get(
     '/api/v1/gov/accounts/:id/analytics',
-    { config: { auth: { scope: 'read:gov' } }, schema: { params: z.object({ id: z.string() }), querystring: query, tags: ['gov'], summary: "An organ's analytics (the organ, its operators, reviewers); ?from=&to= YYYY-MM-DD, default the last 30 days" } },
+    { config: { auth: { scope: 'read:gov' } }, schema: { params: z.object({ id: z.string() }), querystring: query, tags: ['gov'], summary: "An organ's analytics (the organ, its operators, reviewers); ?from=&to= YYYY-MM-DD, default the last 30 days", response: { 200: AnalyticsSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);

@@ -7,6 +7,7 @@ import { LIMITS } from '../../../domain/limits.js';
 import { formInt, idString } from '../../forms.js';
 import { setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { AuditEntrySchema, errorResponses } from '../../schemas/index.js';
 
 const query = z.object({
   max_id: idString.optional(),
@@ -18,7 +19,7 @@ const query = z.object({
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
-  app.get('/api/v1/gov/audit_log', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: query, tags: ['gov'], summary: 'The audit log (reviewers: all; others: their own)' } }, async (req, reply) => {
+  app.get('/api/v1/gov/audit_log', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: query, tags: ['gov'], summary: 'The audit log (reviewers: all; others: their own)', response: { 200: z.array(AuditEntrySchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
     const rows = await listAuditFor(ctx, actor.account, req.query);
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);

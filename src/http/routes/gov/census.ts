@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { ApiErrorSchema, CensusReportSchema, errorResponses } from '../../schemas/index.js';
 
 /**
  * The census report the provider shows on its dashboard: the JSON file that
@@ -10,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
  */
 export async function censusRoutes(app: FastifyInstance) {
   const { ctx } = app;
-  app.get('/api/v1/gov/census/report', { schema: { tags: ['gov'], summary: 'The latest census report (CONTRACT §3), as the JSON file named by --report' } }, async (_req, reply) => {
+  app.get('/api/v1/gov/census/report', { schema: { tags: ['gov'], summary: 'The latest census report (CONTRACT §3), as the JSON file named by --report', response: { 200: CensusReportSchema, 503: ApiErrorSchema, ...errorResponses } } }, async (_req, reply) => {
     const path = ctx.config.reportPath;
     if (!path) return reply.status(404).send({ error: 'This provider shows no census report', code: 'not_found' });
     let text: string;

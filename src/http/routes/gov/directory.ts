@@ -7,6 +7,7 @@ import { serviceStatsOf } from '../../../requests/service-stats.repository.js';
 import { LIMITS } from '../../../domain/limits.js';
 import { formBool, formInt } from '../../forms.js';
 import { pageUrl } from '../../pagination.js';
+import { CensusRecordSchema, errorResponses } from '../../schemas/index.js';
 
 const query = z.object({
   limit: formInt(1, LIMITS.govDirectoryPageMax).default(LIMITS.govDirectoryPageDefault),
@@ -24,7 +25,7 @@ const query = z.object({
 export async function govDirectoryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
-  app.get('/api/v1/gov/directory', { schema: { querystring: query, tags: ['gov'], summary: 'The census feed: account records (CONTRACT §2), ascending by id' } }, async (req, reply) => {
+  app.get('/api/v1/gov/directory', { schema: { querystring: query, tags: ['gov'], summary: 'The census feed: account records (CONTRACT §2), ascending by id', response: { 200: z.array(CensusRecordSchema), ...errorResponses } } }, async (req, reply) => {
     const q = req.query;
     const rows = await listGovDirectory(ctx.db, {
       verified: q.verified,

@@ -9,6 +9,7 @@ import { removeOperator } from '../../../operators/remove-operator.js';
 import { idString } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { OperatorSchema, TokenSchema, errorResponses } from '../../schemas/index.js';
 
 const organParams = z.object({ id: z.string() });
 const operatorParams = z.object({ id: z.string(), account_id: z.string() });
@@ -25,14 +26,14 @@ export async function operatorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.get('/api/v1/gov/accounts/:id/operators', { config: { auth: { scope: 'read:gov' } }, schema: { params: organParams, tags: ['gov'], summary: "An organ's live operators (the organ, its operators, reviewers)" } }, async (req) => {
+  app.get('/api/v1/gov/accounts/:id/operators', { config: { auth: { scope: 'read:gov' } }, schema: { params: organParams, tags: ['gov'], summary: "An organ's live operators (the organ, its operators, reviewers)", response: { 200: z.array(OperatorSchema), ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     return presentOperators(ctx, await listOperators(ctx, actor, organIdOf(req.params.id)));
   });
 
   app.post(
     '/api/v1/gov/accounts/:id/operators',
-    { config: { auth: { scope: 'write:gov' }, audit: 'operator.add' }, schema: { params: organParams, body: addBody, tags: ['gov'], summary: 'The organ adds an operator' } },
+    { config: { auth: { scope: 'write:gov' }, audit: 'operator.add' }, schema: { params: organParams, body: addBody, tags: ['gov'], summary: 'The organ adds an operator', response: { 200: OperatorSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const row = await addOperator(ctx, actor, organIdOf(req.params.id), req.body);
@@ -43,7 +44,7 @@ export async function operatorRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/api/v1/gov/accounts/:id/operators/:account_id',
-    { config: { auth: { scope: 'write:gov' }, audit: 'operator.remove' }, schema: { params: operatorParams, tags: ['gov'], summary: 'The organ removes an operator and revokes their tokens for it' } },
+    { config: { auth: { scope: 'write:gov' }, audit: 'operator.remove' }, schema: { params: operatorParams, tags: ['gov'], summary: 'The organ removes an operator and revokes their tokens for it', response: { 200: OperatorSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const organId = organIdOf(req.params.id);
@@ -57,7 +58,7 @@ export async function operatorRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/accounts/:id/operator_token',
-    { config: { auth: { scope: 'write:gov' }, audit: 'operator.token' }, schema: { params: organParams, tags: ['gov'], summary: 'A live operator takes a token that acts as the organ (Mastodon Token)' } },
+    { config: { auth: { scope: 'write:gov' }, audit: 'operator.token' }, schema: { params: organParams, tags: ['gov'], summary: 'A live operator takes a token that acts as the organ (Mastodon Token)', response: { 200: TokenSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       return takeOperatorToken(ctx, actor, organIdOf(req.params.id));

@@ -20,6 +20,7 @@ import type { Context } from '../../../app/context.js';
 import { formInt, idString } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { ServiceRequestSchema, ServiceStatsSchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
 
 const requestText = z.string().trim().min(1, "can't be blank").max(REQUEST_TEXT_MAX);
 
@@ -68,7 +69,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/requests',
-    { config: { auth: { scope: 'write:gov' }, audit: 'request.submit' }, schema: { body: submitBody, tags: ['gov'], summary: 'A citizen sends a service request to an organ' } },
+    { config: { auth: { scope: 'write:gov' }, audit: 'request.submit' }, schema: { body: submitBody, tags: ['gov'], summary: 'A citizen sends a service request to an organ', response: { 201: firstOfBatch(ServiceRequestSchema), ...errorResponses } } },
     async (req, reply) => {
       const actor = signedIn(req);
       const row = await submitRequest(ctx, actor, req.body);
@@ -78,7 +79,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/v1/gov/requests',
-    { config: { auth: { scope: 'read:gov' } }, schema: { querystring: ownQuery, tags: ['gov'], summary: "The caller's requests: sent (default), or received for an organ" } },
+    { config: { auth: { scope: 'read:gov' } }, schema: { querystring: ownQuery, tags: ['gov'], summary: "The caller's requests: sent (default), or received for an organ", response: { 200: z.array(ServiceRequestSchema), ...errorResponses } } },
     async (req, reply) => {
       const actor = signedIn(req);
       const { rows, showOperators } = await listOwnRequests(ctx, actor, req.query);
@@ -87,7 +88,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/v1/gov/requests/:id', { schema: { params: idParams, tags: ['gov'], summary: 'A request with its history (private ones: the citizen, the organ, reviewers)' } }, async (req) => {
+  app.get('/api/v1/gov/requests/:id', { schema: { params: idParams, tags: ['gov'], summary: 'A request with its history (private ones: the citizen, the organ, reviewers)', response: { 200: ServiceRequestSchema, ...errorResponses } } }, async (req) => {
     const caller = callerOf(req);
     const { row, showOperators } = await getRequest(ctx, caller, idOf(req.params.id, 'Request'));
     const [json] = await presentRequests(ctx, [row], showOperators);
@@ -97,7 +98,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
   for (const action of ['accept', 'resolve'] as const) {
     app.post(
       `/api/v1/gov/requests/:id/${action}`,
-      { config: { auth: { scope: 'write:gov' }, audit: `request.${action}` }, schema: { params: idParams, tags: ['gov'], summary: `The organ (or its operator): ${action} a request` } },
+      { config: { auth: { scope: 'write:gov' }, audit: `request.${action}` }, schema: { params: idParams, tags: ['gov'], summary: `The organ (or its operator): ${action} a request`, response: { 200: ServiceRequestSchema, ...errorResponses } } },
       async (req) => {
         const actor = signedIn(req);
         const id = idOf(req.params.id, 'Request');
@@ -109,7 +110,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/requests/:id/respond',
-    { config: { auth: { scope: 'write:gov' }, audit: 'request.respond' }, schema: { params: idParams, body: z.object({ text: requestText }), tags: ['gov'], summary: 'The organ (or its operator) responds' } },
+    { config: { auth: { scope: 'write:gov' }, audit: 'request.respond' }, schema: { params: idParams, body: z.object({ text: requestText }), tags: ['gov'], summary: 'The organ (or its operator) responds', response: { 200: ServiceRequestSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const row = await respondToRequest(ctx, actor, idOf(req.params.id, 'Request'), req.body);
@@ -119,7 +120,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/requests/:id/rate',
-    { config: { auth: { scope: 'write:gov' }, audit: 'request.rate' }, schema: { params: idParams, body: z.object({ score: formInt(1, 5) }), tags: ['gov'], summary: 'The citizen rates a resolved request, once, 1 to 5' } },
+    { config: { auth: { scope: 'write:gov' }, audit: 'request.rate' }, schema: { params: idParams, body: z.object({ score: formInt(1, 5) }), tags: ['gov'], summary: 'The citizen rates a resolved request, once, 1 to 5', response: { 200: ServiceRequestSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const row = await rateRequest(ctx, actor, idOf(req.params.id, 'Request'), req.body);
@@ -129,7 +130,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/v1/gov/accounts/:id/requests',
-    { schema: { params: idParams, querystring: organQuery, tags: ['gov'], summary: "An organ's public requests, newest first (its side and reviewers: visibility=all)" } },
+    { schema: { params: idParams, querystring: organQuery, tags: ['gov'], summary: "An organ's public requests, newest first (its side and reviewers: visibility=all)", response: { 200: z.array(ServiceRequestSchema), ...errorResponses } } },
     async (req, reply) => {
       const { rows, showOperators } = await listOrganRequests(ctx, callerOf(req), idOf(req.params.id, 'Organ'), req.query);
       setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
@@ -137,7 +138,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/v1/gov/accounts/:id/service_stats', { schema: { params: idParams, tags: ['gov'], summary: "An organ's service record: counts by state, response rate, median hours to first response" } }, async (req) => {
+  app.get('/api/v1/gov/accounts/:id/service_stats', { schema: { params: idParams, tags: ['gov'], summary: "An organ's service record: counts by state, response rate, median hours to first response", response: { 200: ServiceStatsSchema, ...errorResponses } } }, async (req) => {
     return getServiceStats(ctx, idOf(req.params.id, 'Organ'));
   });
 }

@@ -12,6 +12,7 @@ import { getVerification, listVerificationsFor, presentVerifications } from '../
 import { formBool, formInt, idString, optionalText } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { VerificationSchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
 
 const nullableEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values).optional());
@@ -47,21 +48,21 @@ export async function verificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.post('/api/v1/gov/verifications', { config: { auth: { scope: 'write:accounts' } }, schema: { body: applyBody, tags: ['gov'], summary: 'Apply for verification as an organ or an official' } }, async (req, reply) => {
+  app.post('/api/v1/gov/verifications', { config: { auth: { scope: 'write:accounts' } }, schema: { body: applyBody, tags: ['gov'], summary: 'Apply for verification as an organ or an official', response: { 201: firstOfBatch(VerificationSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
     const row = await applyForVerification(ctx, actor.account, req.body);
     const [json] = await presentVerifications(ctx, [row]);
     return reply.status(201).send(json);
   });
 
-  app.get('/api/v1/gov/verifications', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: listQuery, tags: ['gov'], summary: 'Applications: all for reviewers with admin:read:accounts (state=pending is the queue), own for others' } }, async (req, reply) => {
+  app.get('/api/v1/gov/verifications', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: listQuery, tags: ['gov'], summary: 'Applications: all for reviewers with admin:read:accounts (state=pending is the queue), own for others', response: { 200: z.array(VerificationSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
     const { rows, order } = await listVerificationsFor(ctx, actor, req.query);
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit, order);
     return presentVerifications(ctx, rows);
   });
 
-  app.get('/api/v1/gov/verifications/:id', { config: { auth: { scope: 'read:accounts' } }, schema: { params: z.object({ id: z.string() }), tags: ['gov'] } }, async (req) => {
+  app.get('/api/v1/gov/verifications/:id', { config: { auth: { scope: 'read:accounts' } }, schema: { params: z.object({ id: z.string() }), tags: ['gov'], response: { 200: VerificationSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Verification');
@@ -73,7 +74,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
     app.post(
       `/api/v1/gov/verifications/:id/${decision}`,
       // As Mastodon's admin API: the token needs the admin scope, the account the reviewer role.
-      { config: { auth: { scope: REVIEW_WRITE_SCOPE } }, schema: { params: z.object({ id: z.string() }), body: decisionBody, tags: ['gov'], summary: `Reviewers (admin:write:accounts): ${decision} an application` } },
+      { config: { auth: { scope: REVIEW_WRITE_SCOPE } }, schema: { params: z.object({ id: z.string() }), body: decisionBody, tags: ['gov'], summary: `Reviewers (admin:write:accounts): ${decision} an application`, response: { 200: VerificationSchema, ...errorResponses } } },
       async (req) => {
         const actor = signedIn(req);
         const id = parseId(req.params.id);

@@ -9,6 +9,7 @@ import { vouchForApplication } from '../../../verification/vouch.js';
 import { formInt, idString } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { VerificationSchema, errorResponses } from '../../schemas/index.js';
 
 const listQuery = z.object({
   max_id: idString.optional(),
@@ -23,7 +24,7 @@ export async function vouchRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/verifications/:id/vouch',
-    { config: { auth: { scope: 'write:gov' }, audit: 'verification.vouch' }, schema: { params: z.object({ id: z.string() }), tags: ['gov'], summary: 'The organ an application names (or its operator) vouches for it' } },
+    { config: { auth: { scope: 'write:gov' }, audit: 'verification.vouch' }, schema: { params: z.object({ id: z.string() }), tags: ['gov'], summary: 'The organ an application names (or its operator) vouches for it', response: { 200: VerificationSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
@@ -35,7 +36,7 @@ export async function vouchRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/v1/gov/accounts/:id/vouch_requests',
-    { config: { auth: { scope: 'read:gov' } }, schema: { params: z.object({ id: z.string() }), querystring: listQuery, tags: ['gov'], summary: 'Pending applications of officials naming the organ' } },
+    { config: { auth: { scope: 'read:gov' } }, schema: { params: z.object({ id: z.string() }), querystring: listQuery, tags: ['gov'], summary: 'Pending applications of officials naming the organ', response: { 200: z.array(VerificationSchema), ...errorResponses } } },
     async (req, reply) => {
       const actor = signedIn(req);
       const organId = parseId(req.params.id);

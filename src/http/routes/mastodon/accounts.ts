@@ -13,6 +13,7 @@ import { formBool, formInt, optionalText } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { signedIn } from '../../plugins/auth.js';
+import { AccountSchema, CredentialAccountSchema, TokenSchema, errorResponses } from '../../schemas/index.js';
 
 // Missing fields default to blank so that the use case reports every problem at once, in Mastodon's terms (ERR_BLANK, ERR_ACCEPTED).
 const signUpBody = z.object({
@@ -44,38 +45,38 @@ export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.post('/api/v1/accounts', { config: { rateLimit: RATE_LIMITS.signUp, auth: { scope: 'write:accounts', user: false } }, schema: { body: signUpBody, tags: ['accounts'], summary: 'Sign up (needs an app token)' } }, async (req) =>
+  app.post('/api/v1/accounts', { config: { rateLimit: RATE_LIMITS.signUp, auth: { scope: 'write:accounts', user: false } }, schema: { body: signUpBody, tags: ['accounts'], summary: 'Sign up (needs an app token)', response: { 200: TokenSchema, ...errorResponses } } }, async (req) =>
     signUp(ctx, req.actor, req.body),
   );
 
-  app.get('/api/v1/accounts/verify_credentials', { config: { auth: { scope: 'read:accounts' } }, schema: { tags: ['accounts'] } }, async (req) => {
+  app.get('/api/v1/accounts/verify_credentials', { config: { auth: { scope: 'read:accounts' } }, schema: { tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const gov = await loadGovProfiles(ctx.db, [actor.account.id]);
     return presentCredentialAccount(ctx.config, actor.account, gov.get(actor.account.id));
   });
 
-  app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'] } }, async (req) => {
+  app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const row = await updateCredentials(ctx, actor.account, req.body);
     const gov = await loadGovProfiles(ctx.db, [row.id]);
     return presentCredentialAccount(ctx.config, row, gov.get(row.id));
   });
 
-  app.get('/api/v1/accounts/lookup', { schema: { querystring: z.object({ acct: z.string().max(300) }), tags: ['accounts'] } }, async (req) => {
+  app.get('/api/v1/accounts/lookup', { schema: { querystring: z.object({ acct: z.string().max(300) }), tags: ['accounts'], response: { 200: AccountSchema, ...errorResponses } } }, async (req) => {
     const username = req.query.acct.replace(/^@/, '').split('@')[0] ?? '';
     const row = await findAccountByUsername(ctx.db, username);
     if (!row || row.closed_at) throw notFound('Account');
     return presentOne(ctx.db, ctx.config, row);
   });
 
-  app.get('/api/v1/accounts/:id', { schema: { params: z.object({ id: z.string() }), tags: ['accounts'] } }, async (req) => {
+  app.get('/api/v1/accounts/:id', { schema: { params: z.object({ id: z.string() }), tags: ['accounts'], response: { 200: AccountSchema, ...errorResponses } } }, async (req) => {
     const id = parseId(req.params.id);
     const row = id === null ? undefined : await findAccountById(ctx.db, id);
     if (!row || row.closed_at) throw notFound('Account');
     return presentOne(ctx.db, ctx.config, row);
   });
 
-  app.get('/api/v1/directory', { schema: { querystring: directoryQuery, tags: ['accounts'], summary: 'Verified government accounts and accounts that opted in' } }, async (req) => {
+  app.get('/api/v1/directory', { schema: { querystring: directoryQuery, tags: ['accounts'], summary: 'Verified government accounts and accounts that opted in', response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
     const rows = await listDirectory(ctx.db, req.query);
     return presentAccounts(ctx.db, ctx.config, rows);
   });

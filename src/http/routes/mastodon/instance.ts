@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../../../app/version.js';
 import { MASTODON_COMPAT_VERSION, instanceConfiguration, instanceStats } from '../../../instance/instance.js';
+import { InstanceSchema, InstanceV1Schema, NodeInfoLinksSchema, errorResponses, nodeInfoResponse } from '../../schemas/index.js';
 
 const DESCRIPTION = '政务微博平台：机关与公职人员经平台审核认证后发布信息、与公众交流并提供服务。 A microblog provider for government organs and officials, verified by its reviewers.';
 
@@ -9,7 +10,7 @@ export async function instanceRoutes(app: FastifyInstance) {
   const { ctx } = app;
   const title = `govblog · ${ctx.config.provider}`;
 
-  app.get('/api/v2/instance', { schema: { tags: ['instance'] } }, async () => {
+  app.get('/api/v2/instance', { schema: { tags: ['instance'], response: { 200: InstanceSchema, ...errorResponses } } }, async () => {
     const stats = await instanceStats(ctx);
     return {
       domain: ctx.config.provider,
@@ -29,7 +30,7 @@ export async function instanceRoutes(app: FastifyInstance) {
     };
   });
 
-  app.get('/api/v1/instance', { schema: { tags: ['instance'] } }, async () => {
+  app.get('/api/v1/instance', { schema: { tags: ['instance'], response: { 200: InstanceV1Schema, ...errorResponses } } }, async () => {
     const stats = await instanceStats(ctx);
     return {
       uri: ctx.config.provider,
@@ -51,11 +52,11 @@ export async function instanceRoutes(app: FastifyInstance) {
     };
   });
 
-  app.get('/.well-known/nodeinfo', { schema: { hide: true } }, async () => ({
+  app.get('/.well-known/nodeinfo', { schema: { hide: true, response: { 200: NodeInfoLinksSchema, ...errorResponses } } }, async () => ({
     links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }],
   }));
 
-  app.get('/nodeinfo/2.0', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/nodeinfo/2.0', { schema: { hide: true, response: { 200: nodeInfoResponse, ...errorResponses } } }, async (_req, reply) => {
     const stats = await instanceStats(ctx);
     reply.type('application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.0#"');
     return {

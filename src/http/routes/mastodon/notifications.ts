@@ -7,6 +7,7 @@ import { clearNotifications, dismissNotification, getNotification, listNotificat
 import { idString, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { EmptySchema, NotificationSchema, errorResponses } from '../../schemas/index.js';
 
 const typeList = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.enum(NOTIFICATION_TYPES)).max(20).optional());
 
@@ -23,7 +24,7 @@ export async function notificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.get('/api/v1/notifications', { config: { auth: { scope: 'read:notifications' } }, schema: { querystring: listQuery, tags: ['notifications'] } }, async (req, reply) => {
+  app.get('/api/v1/notifications', { config: { auth: { scope: 'read:notifications' } }, schema: { querystring: listQuery, tags: ['notifications'], response: { 200: z.array(NotificationSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
     const q = req.query;
     const types = [...(q.types ?? []), ...(q['types[]'] ?? [])];
@@ -33,19 +34,19 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     return list;
   });
 
-  app.get('/api/v1/notifications/:id', { config: { auth: { scope: 'read:notifications' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'] } }, async (req) => {
+  app.get('/api/v1/notifications/:id', { config: { auth: { scope: 'read:notifications' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: NotificationSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Notification');
     return getNotification(ctx, actor.account, id);
   });
 
-  app.post('/api/v1/notifications/clear', { config: { auth: { scope: 'write:notifications' } }, schema: { tags: ['notifications'] } }, async (req) => {
+  app.post('/api/v1/notifications/clear', { config: { auth: { scope: 'write:notifications' } }, schema: { tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     await clearNotifications(ctx, signedIn(req).account);
     return {};
   });
 
-  app.post('/api/v1/notifications/:id/dismiss', { config: { auth: { scope: 'write:notifications' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'] } }, async (req) => {
+  app.post('/api/v1/notifications/:id/dismiss', { config: { auth: { scope: 'write:notifications' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Notification');

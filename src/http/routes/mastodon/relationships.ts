@@ -13,6 +13,7 @@ import { accountStatuses } from '../../../timelines/timelines.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { AccountSchema, RelationshipSchema, StatusSchema, errorResponses, prerendered } from '../../schemas/index.js';
 
 const idParams = z.object({ id: z.string().max(40) });
 const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(100));
@@ -33,7 +34,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
     ['follow', follow, 'account.follow'],
     ['unfollow', unfollow, 'account.unfollow'],
   ] as const) {
-    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['accounts'] } }, async (req) => {
+    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['accounts'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Account');
@@ -45,7 +46,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/v1/follow_requests',
-    { config: { auth: { scope: 'read:follows' } }, schema: { querystring: pageQuery(80, 40), tags: ['follow_requests'] } },
+    { config: { auth: { scope: 'read:follows' } }, schema: { querystring: pageQuery(80, 40), tags: ['follow_requests'], response: { 200: z.array(AccountSchema), ...errorResponses } } },
     async (req, reply) => {
       const actor = signedIn(req);
       const rows = await listFollowRequests(ctx.db, Number(actor.account.id), windowOf(req.query));
@@ -58,7 +59,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
     ['authorize', authorizeFollowRequest, 'follow_request.authorize'],
     ['reject', rejectFollowRequest, 'follow_request.reject'],
   ] as const) {
-    app.post(`/api/v1/follow_requests/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['follow_requests'] } }, async (req) => {
+    app.post(`/api/v1/follow_requests/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['follow_requests'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Follow request');
@@ -70,7 +71,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/v1/accounts/relationships',
-    { config: { auth: { scope: 'read:follows' } }, schema: { querystring: z.object({ id: idList, 'id[]': idList.optional() }), tags: ['accounts'] } },
+    { config: { auth: { scope: 'read:follows' } }, schema: { querystring: z.object({ id: idList, 'id[]': idList.optional() }), tags: ['accounts'], response: { 200: z.array(RelationshipSchema), ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const raw = [...req.query.id, ...(req.query['id[]'] ?? [])];
@@ -86,7 +87,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
   );
 
   for (const direction of ['followers', 'following'] as const) {
-    app.get(`/api/v1/accounts/:id/${direction}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['accounts'] } }, async (req, reply) => {
+    app.get(`/api/v1/accounts/:id/${direction}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['accounts'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req, reply) => {
       const account = await openAccountOr404(fastify, req.params.id);
       const rows = await listFollows(ctx.db, Number(account.id), direction, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, sinceId: req.query.since_id ? Number(req.query.since_id) : undefined, limit: req.query.limit });
       setLinkHeader(req, reply, ctx.config.publicUrl, rows.map((r) => ({ id: Number(r.follow_id) })), req.query.limit);
@@ -107,6 +108,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
           tagged: z.string().max(100).optional(),
         }),
         tags: ['accounts'],
+        response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses },
       },
     },
     async (req, reply) => {

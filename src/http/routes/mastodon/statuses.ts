@@ -23,6 +23,7 @@ import { formBool, pageQuery } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
+import { AccountSchema, ContextSchema, DeletedStatusSchema, EmptySchema, ScheduledStatusSchema, StatusSchema, errorResponses } from '../../schemas/index.js';
 
 const createBody = z.object({
   status: z.string().max(20_000).optional(),
@@ -64,7 +65,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/statuses',
-    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.create' }, schema: { body: createBody, tags: ['statuses'], summary: 'Post a status (or schedule it)' } },
+    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.create' }, schema: { body: createBody, tags: ['statuses'], summary: 'Post a status (or schedule it)', response: { 200: z.union([StatusSchema, ScheduledStatusSchema]), ...errorResponses } } },
     async (req) => {
       const poster = await posterOf(req);
       const checked = checkStatus(req.body);
@@ -73,14 +74,14 @@ export async function statusRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/v1/statuses/:id', { schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+  app.get('/api/v1/statuses/:id', { schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
     const viewer = req.actor?.account ?? null;
     const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
     if (!s) throw notFound('Status');
     return presentStatus(ctx, viewer, s);
   });
 
-  app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.delete' }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+  app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.delete' }, schema: { params: idParams, tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const s = await deleteStatus(ctx, actor.account, statusId(req.params.id));
     // Mastodon answers with the deleted status and its source text, so that clients can redraft.
@@ -88,7 +89,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     return { ...(json ?? { id: String(s.id) }), text: s.text };
   });
 
-  app.get('/api/v1/statuses/:id/context', { schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+  app.get('/api/v1/statuses/:id/context', { schema: { params: idParams, tags: ['statuses'], response: { 200: ContextSchema, ...errorResponses } } }, async (req) => {
     const viewer = req.actor?.account ?? null;
     const { ancestors, descendants } = await statusContext(ctx, viewer, statusId(req.params.id));
     const [a, d] = await Promise.all([presentStatuses(ctx, viewer, ancestors), presentStatuses(ctx, viewer, descendants)]);
@@ -99,7 +100,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     ['favourite', favouriteStatus, 'status.favourite'],
     ['unfavourite', unfavouriteStatus, 'status.unfavourite'],
   ] as const) {
-    app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:favourites' }, audit }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+    app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:favourites' }, audit }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       return presentStatus(ctx, actor.account, await action(ctx, actor.account, statusId(req.params.id)));
     });
@@ -107,20 +108,20 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/statuses/:id/reblog',
-    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.reblog' }, schema: { params: idParams, body: z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() }).nullish(), tags: ['statuses'] } },
+    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.reblog' }, schema: { params: idParams, body: z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() }).nullish(), tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } },
     async (req) => {
       const poster = await posterOf(req);
       return presentStatus(ctx, poster.account, await reblogStatus(ctx, poster, statusId(req.params.id), req.body?.visibility));
     },
   );
 
-  app.post('/api/v1/statuses/:id/unreblog', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unreblog' }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+  app.post('/api/v1/statuses/:id/unreblog', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unreblog' }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
     const poster = await posterOf(req);
     return presentStatus(ctx, poster.account, await unreblogStatus(ctx, poster, statusId(req.params.id)));
   });
 
   for (const who of ['favourited_by', 'reblogged_by'] as const) {
-    app.get(`/api/v1/statuses/:id/${who}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'] } }, async (req) => {
+    app.get(`/api/v1/statuses/:id/${who}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
       const viewer = req.actor?.account ?? null;
       const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
       if (!s) throw notFound('Status');
@@ -147,14 +148,14 @@ export async function statusRoutes(fastify: FastifyInstance) {
     });
   }
 
-  app.get('/api/v1/scheduled_statuses', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['statuses'] } }, async (req, reply) => {
+  app.get('/api/v1/scheduled_statuses', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['statuses'], response: { 200: z.array(ScheduledStatusSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
     const rows = await listScheduled(ctx, actor.account, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, limit: req.query.limit });
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return rows.map(presentScheduled);
   });
 
-  app.get('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'read:statuses' } }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+  app.get('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'read:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: ScheduledStatusSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Scheduled status');
@@ -163,7 +164,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.put(
     '/api/v1/scheduled_statuses/:id',
-    { config: { auth: { scope: 'write:statuses' }, audit: 'status.reschedule' }, schema: { params: idParams, body: z.object({ scheduled_at: z.string().max(40) }), tags: ['statuses'] } },
+    { config: { auth: { scope: 'write:statuses' }, audit: 'status.reschedule' }, schema: { params: idParams, body: z.object({ scheduled_at: z.string().max(40) }), tags: ['statuses'], response: { 200: ScheduledStatusSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
@@ -172,7 +173,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.delete('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unschedule' }, schema: { params: idParams, tags: ['statuses'] } }, async (req) => {
+  app.delete('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unschedule' }, schema: { params: idParams, tags: ['statuses'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Scheduled status');

@@ -8,6 +8,7 @@ import { notFound } from '../../../app/errors.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
+import { ConversationSchema, EmptySchema, StatusSchema, errorResponses, prerendered } from '../../schemas/index.js';
 
 /** Lists of statuses go out as the JSON text the presenter built, not re-serialised. */
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -19,14 +20,14 @@ export async function timelineRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.get('/api/v1/timelines/home', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'] } }, async (req, reply) => {
+  app.get('/api/v1/timelines/home', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
     const rows = await homeTimeline(ctx, actor.account, windowOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, actor.account, rows));
   });
 
-  app.get('/api/v1/timelines/public', { schema: { querystring: publicQuery, tags: ['timelines'] } }, async (req, reply) => {
+  app.get('/api/v1/timelines/public', { schema: { querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
     // No federation and no media: a remote or media-only public timeline is empty here.
     if (req.query.remote || req.query.only_media) return [];
@@ -35,7 +36,7 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
 
-  app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'] } }, async (req, reply) => {
+  app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
     if (req.query.remote || req.query.only_media) return [];
     const rows = await tagTimeline(ctx, viewer, req.params.hashtag, windowOf(req.query));
@@ -43,14 +44,14 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
 
-  app.get('/api/v1/conversations', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'] } }, async (req, reply) => {
+  app.get('/api/v1/conversations', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'], response: { 200: z.array(ConversationSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
     const list = await listConversations(ctx, actor.account, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, limit: req.query.limit });
     setLinkHeader(req, reply, ctx.config.publicUrl, list.map((c) => ({ id: c.cursor })), req.query.limit);
     return list.map(({ cursor: _c, ...c }) => c);
   });
 
-  app.post('/api/v1/conversations/:id/read', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'] } }, async (req) => {
+  app.post('/api/v1/conversations/:id/read', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'], response: { 200: ConversationSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Conversation');
@@ -60,7 +61,7 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     return c;
   });
 
-  app.delete('/api/v1/conversations/:id', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'] } }, async (req) => {
+  app.delete('/api/v1/conversations/:id', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Conversation');

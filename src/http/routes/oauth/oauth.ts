@@ -12,6 +12,7 @@ import { stringOrList } from '../../forms.js';
 import { unstorableReason } from '../../plugins/storable-text.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { PAGE_CSP, authorizePage } from './authorize-page.js';
+import { ApplicationSchema, CredentialApplicationSchema, EmptySchema, OAuthServerMetadataSchema, TokenSchema, errorResponses, htmlPage } from '../../schemas/index.js';
 
 const appBody = z.object({
   client_name: z.string().trim().min(1, "can't be blank").max(100),
@@ -80,27 +81,27 @@ export async function oauthRoutes(fastify: FastifyInstance) {
   // Ignored when rate limiting is off: the plugin that reads it is not registered then.
   const signIn = { rateLimit: RATE_LIMITS.signIn };
 
-  app.post('/api/v1/apps', { schema: { body: appBody, tags: ['oauth'], summary: 'Register a client application' } }, async (req) =>
+  app.post('/api/v1/apps', { schema: { body: appBody, tags: ['oauth'], summary: 'Register a client application', response: { 200: CredentialApplicationSchema, ...errorResponses } } }, async (req) =>
     createApp(ctx, req.body),
   );
 
-  app.get('/api/v1/apps/verify_credentials', { schema: { tags: ['oauth'] } }, async (req) => {
+  app.get('/api/v1/apps/verify_credentials', { schema: { tags: ['oauth'], response: { 200: ApplicationSchema, ...errorResponses } } }, async (req) => {
     if (!req.actor || req.actor.appId === null) throw new AppError('unauthorized');
     const a = await findAppById(ctx.db, req.actor.appId);
     if (!a) throw new AppError('unauthorized');
     return { id: String(a.id), name: a.name, website: a.website, scopes: a.scopes.split(' '), redirect_uri: a.redirect_uris, redirect_uris: a.redirect_uris.split('\n'), vapid_key: '' };
   });
 
-  app.post('/oauth/token', { config: signIn, schema: { body: tokenBody, tags: ['oauth'], summary: 'Obtain a token' } }, async (req, reply) => {
+  app.post('/oauth/token', { config: signIn, schema: { body: tokenBody, tags: ['oauth'], summary: 'Obtain a token', response: { 200: TokenSchema, ...errorResponses } } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     return grantToken(ctx, { ...basicClient(req.headers.authorization), ...req.body });
   });
 
-  app.post('/oauth/revoke', { schema: { body: tokenBody.extend({ token: z.string().max(200).optional() }), tags: ['oauth'] } }, async (req) =>
+  app.post('/oauth/revoke', { schema: { body: tokenBody.extend({ token: z.string().max(200).optional() }), tags: ['oauth'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) =>
     revokeToken(ctx, { ...basicClient(req.headers.authorization), ...req.body }),
   );
 
-  app.get('/oauth/authorize', { schema: { querystring: authorizeQuery, hide: true } }, async (req, reply) => {
+  app.get('/oauth/authorize', { schema: { querystring: authorizeQuery, hide: true, response: { 200: htmlPage, 400: htmlPage } } }, async (req, reply) => {
     try {
       const checked = await checkAuthorizeRequest(ctx, req.query);
       const { force_login: _f, lang: _l, ...hidden } = req.query;
@@ -111,7 +112,7 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     }
   });
 
-  app.post('/oauth/authorize', { config: signIn, schema: { body: authorizeForm, hide: true } }, async (req, reply) => {
+  app.post('/oauth/authorize', { config: signIn, schema: { body: authorizeForm, hide: true, response: { 200: htmlPage, 302: z.undefined(), 400: htmlPage, 401: htmlPage, 403: htmlPage, ...errorResponses } } }, async (req, reply) => {
     const { login, password, force_login: _f, lang: _l, ...request } = req.body;
     let checked;
     try {
@@ -136,7 +137,7 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     }
   });
 
-  app.get('/.well-known/oauth-authorization-server', { schema: { hide: true } }, async () => ({
+  app.get('/.well-known/oauth-authorization-server', { schema: { hide: true, response: { 200: OAuthServerMetadataSchema, ...errorResponses } } }, async () => ({
     issuer: ctx.config.publicUrl + '/',
     authorization_endpoint: `${ctx.config.publicUrl}/oauth/authorize`,
     token_endpoint: `${ctx.config.publicUrl}/oauth/token`,

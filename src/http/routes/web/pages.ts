@@ -9,6 +9,7 @@ import { presentStatuses } from '../../../statuses/hydrate.js';
 import type { StatusJson } from '../../../statuses/statuses.presenter.js';
 import { visibleOne } from '../../../statuses/visibility.js';
 import { accountStatuses, tagTimeline } from '../../../timelines/timelines.js';
+import { htmlPage, svgImage } from '../../schemas/index.js';
 
 const PALETTE = ['#c8102e', '#1f5fa8', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#37474f'];
 
@@ -18,14 +19,14 @@ const KIND_BADGE = { institutional: '机构认证 Organ', individual: '个人认
 export async function webRoutes(app: FastifyInstance) {
   const { ctx } = app;
 
-  app.get<{ Params: { id: string } }>('/avatars/:id.svg', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/avatars/:id.svg', { schema: { hide: true, response: { 200: svgImage } } }, async (req, reply) => {
     const n = Number.parseInt(req.params.id, 10) || 0;
     const color = PALETTE[n % PALETTE.length];
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
     return `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120"><rect width="120" height="120" rx="18" fill="${color}"/><circle cx="60" cy="46" r="22" fill="#fff" opacity=".9"/><path d="M22 108c6-24 22-34 38-34s32 10 38 34z" fill="#fff" opacity=".9"/></svg>`;
   });
 
-  app.get('/headers/default.svg', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/headers/default.svg', { schema: { hide: true, response: { 200: svgImage } } }, async (_req, reply) => {
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
     return `<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="500"><defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#8e0c20"/><stop offset="1" stop-color="#c8102e"/></linearGradient></defs><rect width="1500" height="500" fill="url(#g)"/></svg>`;
   });
@@ -33,7 +34,7 @@ export async function webRoutes(app: FastifyInstance) {
   const html = (reply: import('fastify').FastifyReply, status: number, title: string, body: string) =>
     reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(title, body));
 
-  app.get<{ Params: { handle: string; id: string } }>('/@:handle/:id', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { handle: string; id: string } }>('/@:handle/:id', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
     const id = /^\d{1,15}$/.test(req.params.id) ? Number(req.params.id) : null;
     // Pages are what an anonymous visitor sees: public and unlisted statuses only.
     const row = id === null ? undefined : await visibleOne(ctx.db, null, await findStatus(ctx.db, id));
@@ -42,14 +43,14 @@ export async function webRoutes(app: FastifyInstance) {
     return html(reply, 200, `${st.account.display_name || st.account.username}: ${st.content.replace(/<[^>]+>/g, '').slice(0, 40)}`, statusCard(st));
   });
 
-  app.get<{ Params: { tag: string } }>('/tags/:tag', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { tag: string } }>('/tags/:tag', { schema: { hide: true, response: { 200: htmlPage } } }, async (req, reply) => {
     const rows = await tagTimeline(ctx, null, req.params.tag, { limit: 40 });
     const list = await presentStatuses(ctx, null, rows);
     const body = `<h1>#${escapeHtml(req.params.tag)}#</h1>${list.length ? list.map(statusCard).join('') : '<p>暂无微博 No posts yet</p>'}`;
     return html(reply, 200, `#${req.params.tag}#`, body);
   });
 
-  app.get<{ Params: { handle: string } }>('/@:handle', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { handle: string } }>('/@:handle', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
     const account = await findAccountByUsername(ctx.db, req.params.handle);
     if (!account || account.closed_at) return reply.status(404).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(shell('未找到 Not found', '<h1>未找到此账号 No such account</h1>'));
     const gov = (await loadGovProfiles(ctx.db, [account.id])).get(account.id);

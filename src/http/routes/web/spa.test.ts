@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseSerializerCompiler } from '../../schemas/check.js';
 import { SPA_CSP, spaRoutes } from './spa.js';
 
 /** The SPA routes against a build of our own making, so the test needs no `vite build`. */
 async function appServing(root: string) {
   const app = Fastify();
+  // The routes declare their answers as zod schemas, which the app's own serializer reads (checking them, as in every test).
+  app.setSerializerCompiler(responseSerializerCompiler(true));
   await app.register(spaRoutes, { root });
   await app.ready();
   return app;

@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ApiErrorSchema, builtFile, htmlPage } from '../../schemas/index.js';
+import { z } from 'zod';
 
 /**
  * Where `vite build` puts the web UI. Four levels up from this module is the
@@ -36,10 +38,10 @@ export async function spaRoutes(app: FastifyInstance, opts: { root?: string } = 
     return reply.header('content-security-policy', SPA_CSP).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   };
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/web/', 302));
-  app.get('/web', { schema: { hide: true } }, async (_req, reply) => index(reply));
+  app.get('/', { schema: { hide: true, response: { 302: z.undefined() } } }, async (_req, reply) => reply.redirect('/web/', 302));
+  app.get('/web', { schema: { hide: true, response: { 200: htmlPage, 503: ApiErrorSchema } } }, async (_req, reply) => index(reply));
 
-  app.get<{ Params: { '*': string } }>('/web/*', { schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { '*': string } }>('/web/*', { schema: { hide: true, response: { 200: builtFile, 404: ApiErrorSchema, 503: ApiErrorSchema } } }, async (req, reply) => {
     const rest = req.params['*'] ?? '';
     // Built assets carry a content hash in their names, so they may be cached for good.
     if (rest.startsWith('assets/')) {

@@ -1,0 +1,9 @@
+/** The API's answers, one schema per entity, named in `/docs/json`'s components. */
+export * from './registry.js';
+export * from './errors.js';
+export * from './accounts.js';
+export * from './statuses.js';
+export * from './social.js';
+export * from './instance.js';
+export * from './oauth.js';
+export * from './gov.js';

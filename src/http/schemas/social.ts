@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { NOTIFICATION_TYPES } from '../../social/social.table.js';
+import { AccountSchema } from './accounts.js';
+import { id, named, timestamp } from './registry.js';
+import { StatusSchema } from './statuses.js';
+
+/** Mastodon's Relationship entity. */
+export const RelationshipSchema = named(
+  'Relationship',
+  z.object({
+    id,
+    following: z.boolean(),
+    showing_reblogs: z.boolean(),
+    notifying: z.boolean(),
+    languages: z.array(z.string()).nullable(),
+    followed_by: z.boolean(),
+    blocking: z.boolean(),
+    blocked_by: z.boolean(),
+    muting: z.boolean(),
+    muting_notifications: z.boolean(),
+    requested: z.boolean(),
+    requested_by: z.boolean(),
+    domain_blocking: z.boolean(),
+    endorsed: z.boolean(),
+    note: z.string(),
+  }),
+);
+
+/** Mastodon's Notification entity; `request_id` (govblog) names the service request of a `gov.request*` notification. */
+export const NotificationSchema = named(
+  'Notification',
+  z.object({
+    id,
+    type: z.enum(NOTIFICATION_TYPES),
+    created_at: timestamp,
+    group_key: z.string(),
+    account: AccountSchema,
+    status: StatusSchema.optional(),
+    request_id: id.optional(),
+  }),
+);
+
+/** Mastodon's Conversation entity. */
+export const ConversationSchema = named(
+  'Conversation',
+  z.object({
+    id,
+    unread: z.boolean(),
+    accounts: z.array(AccountSchema),
+    last_status: StatusSchema.nullable(),
+  }),
+);
+
+export type Relationship = z.infer<typeof RelationshipSchema>;
+export type Notification = z.infer<typeof NotificationSchema>;
+export type Conversation = z.infer<typeof ConversationSchema>;

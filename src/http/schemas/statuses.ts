@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { VISIBILITIES } from '../../statuses/statuses.table.js';
+import { AccountSchema } from './accounts.js';
+import { alwaysEmpty, id, named, timestamp } from './registry.js';
+
+export const MentionSchema = named('Mention', z.object({ id, username: z.string(), url: z.string(), acct: z.string() }));
+export const TagSchema = named('Tag', z.object({ name: z.string(), url: z.string() }));
+/** The app a status was posted from, as statuses show it. */
+export const StatusApplicationSchema = named('StatusApplication', z.object({ name: z.string(), website: z.null() }));
+
+const statusShape = {
+  id,
+  created_at: timestamp,
+  in_reply_to_id: id.nullable(),
+  in_reply_to_account_id: id.nullable(),
+  sensitive: z.boolean(),
+  spoiler_text: z.string(),
+  visibility: z.enum(VISIBILITIES),
+  language: z.string().nullable(),
+  uri: z.string(),
+  url: z.string(),
+  replies_count: z.number().int(),
+  reblogs_count: z.number().int(),
+  favourites_count: z.number().int(),
+  edited_at: timestamp.nullable(),
+  favourited: z.boolean(),
+  reblogged: z.boolean(),
+  muted: z.boolean(),
+  bookmarked: z.boolean(),
+  pinned: z.boolean(),
+  /** Safe HTML, sanitised by the server. */
+  content: z.string(),
+  filtered: alwaysEmpty,
+  application: StatusApplicationSchema.nullable(),
+  account: AccountSchema,
+  media_attachments: alwaysEmpty,
+  mentions: z.array(MentionSchema),
+  tags: z.array(TagSchema),
+  emojis: alwaysEmpty,
+  card: z.null(),
+  poll: z.null(),
+};
+
+/** A status without the original it reblogs (the recursive part). */
+const StatusFieldsSchema = z.object(statusShape);
+
+/** Mastodon's Status entity. */
+export interface Status extends z.infer<typeof StatusFieldsSchema> {
+  /** The original a reblog shares. */
+  reblog: Status | null;
+}
+
+export const StatusSchema: z.ZodType<Status> = named('Status', z.object({ ...statusShape, reblog: z.lazy(() => StatusSchema.nullable()) }));
+
+/**
+ * The answer to a delete: the status with its source text, so that clients
+ * can redraft (or only the id and text when the status can no longer be shown).
+ */
+export const DeletedStatusSchema = named(
+  'DeletedStatus',
+  z.union([
+    z.object({ ...statusShape, reblog: z.lazy(() => StatusSchema.nullable()), text: z.string() }),
+    z.object({ id, text: z.string() }),
+  ]),
+);
+
+/** A thread around a status. */
+export const ContextSchema = named('Context', z.object({ ancestors: z.array(StatusSchema), descendants: z.array(StatusSchema) }));
+
+/** Mastodon's ScheduledStatus entity. */
+export const ScheduledStatusSchema = named(
+  'ScheduledStatus',
+  z.object({
+    id,
+    scheduled_at: timestamp,
+    params: z.object({
+      text: z.string(),
+      poll: z.null(),
+      media_ids: z.null(),
+      sensitive: z.boolean(),
+      spoiler_text: z.string().nullable(),
+      visibility: z.enum(VISIBILITIES),
+      idempotency: z.null(),
+      scheduled_at: z.null(),
+      in_reply_to_id: id.nullable(),
+      language: z.string().nullable(),
+      application_id: z.null(),
+      with_rate_limit: z.boolean(),
+    }),
+    media_attachments: alwaysEmpty,
+  }),
+);
+
+export type ScheduledStatus = z.infer<typeof ScheduledStatusSchema>;
+
+/**
+ * The type of a route's answer that goes out as JSON text already built (the
+ * byte-spliced timelines): the bytes are checked against `schema` by the
+ * response check's onSend hook, so the type admits a Buffer.
+ */
+export function prerendered<T extends z.ZodType>(schema: T): z.ZodType<z.output<T> | Buffer> {
+  return schema as unknown as z.ZodType<z.output<T> | Buffer>;
+}
