@@ -86,16 +86,32 @@ export async function testServer(dialect: DialectName, config: Partial<Config> =
 }
 
 /** A free TCP port on the loopback interface. */
-export async function freePort(): Promise<number> {
+async function canListen(port: number): Promise<boolean> {
   const net = await import('node:net');
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  return freePorts(1);
+}
+
+/**
+ * The first of `n` consecutive ports free now, below the kernel's ephemeral
+ * range (32768 and up here), so that the outgoing connections other tests make
+ * meanwhile cannot take one of them before the server listens.
+ */
+export async function freePorts(n: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (12_000 - n));
+    let free = true;
+    for (let p = base; p < base + n && free; p++) free = await canListen(p);
+    if (free) return base;
+  }
+  throw new Error(`no ${n} consecutive free ports found between 20000 and 32000`);
 }
 
 /** A provider listening on loopback, for clients that speak real HTTP (masto, the crawler). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INDIVIDUAL_RANKS, TARGETS } from '../../src/demo/calibration.js';
 import { runDemo } from '../../src/demo/run-demo.js';
-import { freePort } from '../http.js';
+import { freePorts } from '../http.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govblog-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +17,8 @@ describe('govblog demo', () => {
   it('recovers the 2012 report exactly from a crawl of the four providers, and reuses its data on the next run', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const port = await freePort();
+    // The demo listens on PORT…PORT+3.
+    const port = await freePorts(4);
     const run = await runDemo({ port, dataDir: dir, fresh: false, serve: false }, { out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
     try {
       const r = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
