@@ -63,6 +63,11 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
         [{ client_name: 'x', redirect_uris: 'https://a.example/cb#frag' }, 'redirect_uris'],
         [{ client_name: 'x', redirect_uris: REDIRECT, scopes: 'read superpowers' }, 'scopes'],
         [{ client_name: 'x', redirect_uris: REDIRECT, website: 'not a url' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'javascript:alert(1)' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'JavaScript://a.example/%0aalert(1)' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'data:text/html,<script>alert(1)</script>' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'ftp://a.example/' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: `https://a.example/${'a'.repeat(2000)}` }, 'website'],
       ];
       for (const [body, field] of cases) {
         const res = await s.call('POST', '/api/v1/apps', { body });
@@ -70,6 +75,34 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
         expect(res.json.code).toBe('validation_failed');
         expect(res.json.details, JSON.stringify(body)).toHaveProperty([field]);
       }
+    });
+
+    it('bounds redirect_uris: how many, each one, and the whole field (Mastodon: 2,000 characters), naming redirect_uris', async () => {
+      const many = Array.from({ length: 40_000 }, (_, i) => `https://a.example/${i}`);
+      const cases: [string, Record<string, unknown>][] = [
+        ['40,000 URIs as a list', { body: { client_name: 'x', redirect_uris: many } }],
+        ['40,000 URIs in one string', { body: { client_name: 'x', redirect_uris: many.join('\n') } }],
+        ['5,000 URIs as a form list', { form: { client_name: 'x', 'redirect_uris[]': many.slice(0, 5000) } }],
+        ['21 short URIs', { body: { client_name: 'x', redirect_uris: many.slice(0, 21) } }],
+        ['one URI over 2,000 characters', { body: { client_name: 'x', redirect_uris: `https://a.example/${'a'.repeat(2000)}` } }],
+        ['a field over 2,000 characters', { body: { client_name: 'x', redirect_uris: Array.from({ length: 3 }, (_, i) => `https://a.example/${i}/${'a'.repeat(700)}`) } }],
+      ];
+      const before = await s.ctx.db.selectFrom('oauth_apps').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      for (const [what, opts] of cases) {
+        const res = await s.call('POST', '/api/v1/apps', opts);
+        expect(res.status, what).toBe(422);
+        expect(res.json.code, what).toBe('validation_failed');
+        expect(res.json.details, what).toHaveProperty(['redirect_uris']);
+      }
+      const after = await s.ctx.db.selectFrom('oauth_apps').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+      // At the bounds: 20 URIs, and a field of exactly 2,000 characters.
+      const twenty = await s.call('POST', '/api/v1/apps', { body: { client_name: 'x', redirect_uris: many.slice(0, 20) } });
+      expect(twenty.status, twenty.body).toBe(200);
+      expect(twenty.json.redirect_uris).toHaveLength(20);
+      const full = `https://a.example/${'a'.repeat(2000 - 'https://a.example/'.length)}`;
+      const exact = await s.call('POST', '/api/v1/apps', { body: { client_name: 'x', redirect_uris: full } });
+      expect(exact.status, exact.body).toBe(200);
     });
 
     it('answers 413 to app registrations over 1 MiB, as JSON, form and multipart', async () => {
@@ -390,6 +423,9 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
         expect(typeof res.json.client_secret).toBe('string');
       }
       expect(spaced.json.website).toBe('https://a.example');
+      const http = await s.call('POST', '/api/v1/apps', { body: { client_name: 'H', redirect_uris: REDIRECT, website: 'http://a.example/app' } });
+      expect(http.status).toBe(200);
+      expect(http.json.website).toBe('http://a.example/app');
       // Default scope: read.
       const plain = await s.call('POST', '/api/v1/apps', { form: { client_name: 'P', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' } });
       expect(plain.json.scopes).toEqual(['read']);

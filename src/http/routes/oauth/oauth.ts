@@ -7,6 +7,7 @@ import { createApp } from '../../../oauth/create-app.js';
 import { grantToken } from '../../../oauth/grant-token.js';
 import { findAppById } from '../../../oauth/oauth.repository.js';
 import { revokeToken } from '../../../oauth/revoke-token.js';
+import { LIMITS } from '../../../domain/limits.js';
 import { KNOWN_SCOPES } from '../../../domain/scopes.js';
 import { stringOrList } from '../../forms.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
@@ -16,7 +17,8 @@ const appBody = z.object({
   client_name: z.string().trim().min(1, "can't be blank").max(100),
   redirect_uris: stringOrList,
   scopes: z.string().max(1000).optional(),
-  website: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().max(500).optional()),
+  // Checked in createApp: http(s) only.
+  website: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(LIMITS.appWebsiteMax).optional()),
 });
 
 const tokenBody = z.object({
