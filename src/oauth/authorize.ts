@@ -42,8 +42,11 @@ export async function checkAuthorizeRequest(ctx: Context, req: AuthorizeRequest)
   if (!redirectUri || !registered.includes(redirectUri)) throw new AppError('invalid_request', 'redirect_uri is not registered for this application');
   const scopes = parseScopes(req.scope);
   if (unknownScopes(scopes).length || !scopesWithin(scopes, app.scopes.split(' '))) throw new AppError('invalid_scope');
-  const method = req.code_challenge ? (req.code_challenge_method ?? 'plain') : null;
-  if (method !== null && method !== 'S256' && method !== 'plain') throw new AppError('invalid_request', 'code_challenge_method must be S256 or plain');
+  // S256 only, as the metadata says: `plain` (and a challenge without a method, which RFC 7636 reads as plain) would put the verifier in the URL.
+  const method = req.code_challenge ? (req.code_challenge_method ?? null) : null;
+  if (req.code_challenge && method !== 'S256') {
+    throw new AppError('invalid_request', 'code_challenge_method must be S256', { code_challenge_method: [{ error: 'ERR_INVALID', description: 'must be S256' }] });
+  }
   return {
     app,
     redirectUri,

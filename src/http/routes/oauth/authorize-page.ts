@@ -18,6 +18,9 @@ export interface AuthorizePageInput {
   hidden?: Record<string, string | undefined>;
   login?: string;
   error?: string;
+  /** The error's stable code and the parameter it names, as data attributes for clients and tests. */
+  errorCode?: string;
+  errorField?: string;
   /** Out-of-band: the code to copy into the app. */
   code?: string;
 }
@@ -37,7 +40,7 @@ export function authorizePage(p: AuthorizePageInput): string {
     ? `<h1>${title}</h1><p class="sub">将此授权码复制到应用中 Copy this code into the application:</p><code id="code">${escapeHtml(p.code)}</code>`
     : `<h1>${title}</h1>
 <p class="sub">${p.appName ? `<strong>${escapeHtml(p.appName)}</strong> 请求访问你在 ${escapeHtml(p.provider)} 的账号 wants to use your account on ${escapeHtml(p.provider)}` : escapeHtml(p.provider)}</p>
-${p.error ? `<p class="err" role="alert">${escapeHtml(p.error)}</p>` : ''}
+${p.error ? `<p class="err" role="alert"${p.errorCode ? ` data-code="${escapeHtml(p.errorCode)}"` : ''}${p.errorField ? ` data-field="${escapeHtml(p.errorField)}"` : ''}>${escapeHtml(p.error)}</p>` : ''}
 ${p.scopes?.length ? `<ul aria-label="请求的权限 Requested permissions">${p.scopes.map((s) => `<li>${escapeHtml(SCOPE_NAMES[s] ?? s)}</li>`).join('')}</ul>` : ''}
 ${
   p.hidden

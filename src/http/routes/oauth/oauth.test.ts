@@ -298,6 +298,22 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       expect(method.status).toBe(400);
     });
 
+    it('refuses PKCE plain (and a challenge without a method): 400 invalid_request naming code_challenge_method, on the page and the form', async () => {
+      const verifier = randomBytes(32).toString('base64url');
+      for (const method of [{ code_challenge_method: 'plain' }, { code_challenge_method: 'PLAIN' }, {}] as Record<string, string>[]) {
+        const q = { response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read', code_challenge: verifier, ...method };
+        const get = await s.call('GET', `/oauth/authorize?${new URLSearchParams(q)}`);
+        expect(get.status, JSON.stringify(method)).toBe(400);
+        expect(get.body).toContain('data-code="invalid_request"');
+        expect(get.body).toContain('data-field="code_challenge_method"');
+        expect(get.body).not.toContain('<form');
+        const post = await s.call('POST', '/oauth/authorize', { form: { ...q, login: user.username, password: PASSWORD } });
+        expect(post.status, JSON.stringify(method)).toBe(400);
+        expect(post.headers.location).toBeUndefined();
+        expect(post.body).toContain('data-field="code_challenge_method"');
+      }
+    });
+
     it('never answers 5xx to odd token requests', async () => {
       for (const [payload, type] of [
         ['grant_type[]=client_credentials&client_id[x]=1', 'application/x-www-form-urlencoded'],

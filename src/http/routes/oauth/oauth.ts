@@ -63,6 +63,12 @@ function basicClient(header: string | undefined): { client_id?: string; client_s
   }
 }
 
+/** The page for a request that cannot be shown the form: the error, its code and the parameter it names. */
+function requestError(provider: string, err: AppError): string {
+  const field = err.details ? Object.keys(err.details)[0] : undefined;
+  return authorizePage({ provider, error: err.message, errorCode: err.code, ...(field ? { errorField: field } : {}) });
+}
+
 function page(reply: FastifyReply, status: number, html: string) {
   return reply.status(status).header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
@@ -100,7 +106,7 @@ export async function oauthRoutes(fastify: FastifyInstance) {
       const { force_login: _f, lang: _l, ...hidden } = req.query;
       return page(reply, 200, authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden }));
     } catch (err) {
-      if (err instanceof AppError) return page(reply, 400, authorizePage({ provider: ctx.config.provider, error: err.message }));
+      if (err instanceof AppError) return page(reply, 400, requestError(ctx.config.provider, err));
       throw err;
     }
   });
@@ -111,7 +117,7 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     try {
       checked = await checkAuthorizeRequest(ctx, request);
     } catch (err) {
-      if (err instanceof AppError) return page(reply, 400, authorizePage({ provider: ctx.config.provider, error: err.message }));
+      if (err instanceof AppError) return page(reply, 400, requestError(ctx.config.provider, err));
       throw err;
     }
     try {
