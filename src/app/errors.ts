@@ -14,6 +14,8 @@ export const ERRORS = {
   validation_failed: { status: 422, message: 'Validation failed' },
   invalid_state: { status: 422, message: 'The record is not in a state that allows this' },
   rate_limited: { status: 429, message: 'Too many requests' },
+  /** A form post that did not come from this provider's own page (Rails/Mastodon answer 422 to it). */
+  invalid_authenticity_token: { status: 422, message: 'The form expired or did not come from this site; reload the page and try again' },
   invalid_client: { status: 401, message: 'Client authentication failed' },
   invalid_grant: { status: 400, message: 'The provided authorization grant is invalid, expired or revoked' },
   invalid_request: { status: 400, message: 'The request is missing a required parameter or is malformed' },

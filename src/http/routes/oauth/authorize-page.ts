@@ -17,6 +17,8 @@ export interface AuthorizePageInput {
   /** The query of the authorization request, carried through the form. */
   hidden?: Record<string, string | undefined>;
   login?: string;
+  /** The form's anti-forgery token (forgery.ts). */
+  csrf?: string;
   error?: string;
   /** The error's stable code and the parameter it names, as data attributes for clients and tests. */
   errorCode?: string;
@@ -45,7 +47,7 @@ ${p.scopes?.length ? `<ul aria-label="请求的权限 Requested permissions">${p
 ${
   p.hidden
     ? `<form method="post" action="/oauth/authorize">
-${Object.entries(p.hidden)
+${p.csrf ? `<input type="hidden" name="authenticity_token" value="${escapeHtml(p.csrf)}">\n` : ''}${Object.entries(p.hidden)
   .filter(([, v]) => v !== undefined)
   .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v as string)}">`)
   .join('\n')}

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { institutionApplication, oversized, registerApp, signUpUser, unique } from '../../../../test/factories.js';
-import { type TestServer, testServer } from '../../../../test/http.js';
+import { type TestServer, cookieHeader, testServer } from '../../../../test/http.js';
 
 const REDIRECT = 'https://client.example/callback';
 const PASSWORD = 'correct horse 1';
@@ -37,11 +37,11 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
 
   const token = (body: Record<string, string>, headers: Record<string, string> = {}) => s.call('POST', '/oauth/token', { form: body, headers });
 
-  /** Runs the sign-in page: GET the form, POST it back with the credentials. */
+  /** Runs the sign-in page as a browser does: GET the form, POST it back with the credentials and the cookies the page set. */
   async function authorize(query: Record<string, string>, login = user.username, password = PASSWORD) {
     const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read write', ...query })}`);
     expect(page.status).toBe(200);
-    return s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login, password } });
+    return s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login, password }, headers: { cookie: cookieHeader(page) } });
   }
 
   /** A fresh authorization code, from the redirect. */
@@ -314,6 +314,54 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       }
     });
 
+    it('refuses a forged cross-site POST of the sign-in form: no token, a token not from this browser, or another site by Origin or Sec-Fetch-Site', async () => {
+      const q = { response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read' };
+      const victim = await s.call('GET', `/oauth/authorize?${new URLSearchParams(q)}`);
+      const attacker = await s.call('GET', `/oauth/authorize?${new URLSearchParams(q)}`);
+      const victimCookie = cookieHeader(victim);
+      const victimToken = hiddenFields(victim.body).authenticity_token ?? '';
+      const attackerToken = hiddenFields(attacker.body).authenticity_token ?? '';
+      // The right password every time: only the forgery checks stand between these requests and a code.
+      const forged: [string, Record<string, string>, Record<string, string>][] = [
+        ['no token, the victim cookie', { ...q }, { cookie: victimCookie }],
+        ['no token, no cookie', { ...q }, {}],
+        ['the attacker own token, the victim cookie', { ...q, authenticity_token: attackerToken }, { cookie: victimCookie }],
+        ['the token without its cookie', { ...q, authenticity_token: victimToken }, {}],
+        ['a cross-site Origin', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, origin: 'https://evil.example' }],
+        ['a null Origin', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, origin: 'null' }],
+        ['Sec-Fetch-Site cross-site', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, 'sec-fetch-site': 'cross-site' }],
+        ['Sec-Fetch-Site same-site (a sibling host)', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, 'sec-fetch-site': 'same-site', origin: 'https://other.test.example' }],
+      ];
+      for (const [what, form, headers] of forged) {
+        const res = await s.call('POST', '/oauth/authorize', { form: { ...form, login: user.username, password: PASSWORD }, headers });
+        expect(res.status, what).toBe(422);
+        expect(res.headers.location, what).toBeUndefined();
+        expect(res.body, what).toContain('data-code="invalid_authenticity_token"');
+        expect(res.body, what).not.toContain('<code id="code">');
+      }
+      expect(victimToken).toBeTruthy();
+      expect(attackerToken).not.toBe(victimToken);
+      // The same request from this origin, with the browser's cookie and its token, signs in.
+      const ok = await s.call('POST', '/oauth/authorize', {
+        form: { ...q, authenticity_token: victimToken, login: user.username, password: PASSWORD },
+        headers: { cookie: victimCookie, origin: 'http://test.example', 'sec-fetch-site': 'same-origin' },
+      });
+      expect(ok.status).toBe(302);
+      expect(new URL(String(ok.headers.location)).searchParams.get('code')).toBeTruthy();
+    });
+
+    it('binds the form token to an HttpOnly, SameSite cookie scoped to /oauth', async () => {
+      const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT })}`);
+      const set = [page.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('govblog_csrf='));
+      expect(set).toBeDefined();
+      expect(set).toMatch(/;\s*HttpOnly/i);
+      expect(set).toMatch(/;\s*SameSite=Lax/i);
+      expect(set).toMatch(/;\s*Path=\/oauth/i);
+      // A browser that has the cookie keeps its token.
+      const again = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT })}`, { headers: { cookie: cookieHeader(page) } });
+      expect(hiddenFields(again.body).authenticity_token).toBe(hiddenFields(page.body).authenticity_token);
+    });
+
     it('never answers 5xx to odd token requests', async () => {
       for (const [payload, type] of [
         ['grant_type[]=client_credentials&client_id[x]=1', 'application/x-www-form-urlencoded'],
@@ -341,7 +389,7 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       const hidden = hiddenFields(page.body);
       expect(hidden).toMatchObject({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read write', state: 'xyz 1/2' });
 
-      const post = await s.call('POST', '/oauth/authorize', { form: { ...hidden, login: user.username.toUpperCase(), password: PASSWORD } });
+      const post = await s.call('POST', '/oauth/authorize', { form: { ...hidden, login: user.username.toUpperCase(), password: PASSWORD }, headers: { cookie: cookieHeader(page) } });
       expect(post.status).toBe(302);
       const location = new URL(String(post.headers.location));
       expect(location.origin + location.pathname).toBe(REDIRECT);
@@ -360,7 +408,7 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
 
     it('signs in by e-mail too, and shows the code out of band', async () => {
       const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read' })}`);
-      const res = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: `${user.username}@example.cn`, password: PASSWORD } });
+      const res = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: `${user.username}@example.cn`, password: PASSWORD }, headers: { cookie: cookieHeader(page) } });
       expect(res.status).toBe(200);
       expect(res.headers.location).toBeUndefined();
       const code = /<code id="code">([^<]+)<\/code>/.exec(res.body)?.[1] as string;
@@ -396,7 +444,7 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       const reader = await s.call('POST', '/api/v1/apps', { form: { client_name: 'Reader', redirect_uris: REDIRECT, scopes: 'read' } });
       const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: reader.json.client_id, redirect_uri: REDIRECT })}`);
       expect(page.status).toBe(200);
-      const post = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: user.username, password: PASSWORD } });
+      const post = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: user.username, password: PASSWORD }, headers: { cookie: cookieHeader(page) } });
       const code = new URL(String(post.headers.location)).searchParams.get('code') as string;
       const t = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: reader.json.client_id, client_secret: reader.json.client_secret });
       expect(t.status).toBe(200);

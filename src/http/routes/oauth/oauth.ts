@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { KNOWN_SCOPES } from '../../../domain/scopes.js';
 import { stringOrList } from '../../forms.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { PAGE_CSP, authorizePage } from './authorize-page.js';
+import { formIsGenuine, formToken } from './forgery.js';
 
 const appBody = z.object({
   client_name: z.string().trim().min(1, "can't be blank").max(100),
@@ -44,6 +46,7 @@ const authorizeQuery = z.object({
 });
 
 const authorizeForm = authorizeQuery.extend({
+  authenticity_token: z.string().max(100).optional(),
   login: z.string().max(254).optional(),
   password: z.string().max(1000).optional(),
 });
@@ -75,6 +78,7 @@ function page(reply: FastifyReply, status: number, html: string) {
 
 /** Apps and OAuth 2: registration, the sign-in page, tokens, revocation. */
 export async function oauthRoutes(fastify: FastifyInstance) {
+  await fastify.register(cookie);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
   // Ignored when rate limiting is off: the plugin that reads it is not registered then.
@@ -104,7 +108,8 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     try {
       const checked = await checkAuthorizeRequest(ctx, req.query);
       const { force_login: _f, lang: _l, ...hidden } = req.query;
-      return page(reply, 200, authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden }));
+      const csrf = formToken(req, reply, ctx.config.publicUrl);
+      return page(reply, 200, authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden, csrf }));
     } catch (err) {
       if (err instanceof AppError) return page(reply, 400, requestError(ctx.config.provider, err));
       throw err;
@@ -112,7 +117,7 @@ export async function oauthRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/oauth/authorize', { config: signIn, schema: { body: authorizeForm, hide: true } }, async (req, reply) => {
-    const { login, password, force_login: _f, lang: _l, ...request } = req.body;
+    const { login, password, authenticity_token, force_login: _f, lang: _l, ...request } = req.body;
     let checked;
     try {
       checked = await checkAuthorizeRequest(ctx, request);
@@ -120,18 +125,31 @@ export async function oauthRoutes(fastify: FastifyInstance) {
       if (err instanceof AppError) return page(reply, 400, requestError(ctx.config.provider, err));
       throw err;
     }
+    const form = (status: number, error: AppError | null, csrf: string) =>
+      page(
+        reply,
+        status,
+        authorizePage({
+          provider: ctx.config.provider,
+          appName: checked.app.name,
+          scopes: checked.scopes,
+          hidden: request,
+          login: login ?? '',
+          csrf,
+          ...(error ? { error: error.status === 401 ? '用户名或密码错误 Invalid username/e-mail or password' : error.message, errorCode: error.code } : {}),
+        }),
+      );
+    // Before the password is looked at: a forged post learns nothing and signs no one in. The form is shown again to the real user.
+    if (!formIsGenuine(req, authenticity_token, ctx.config.publicUrl)) {
+      return form(422, new AppError('invalid_authenticity_token'), formToken(req, reply, ctx.config.publicUrl));
+    }
+    const csrf = authenticity_token as string;
     try {
       const { code, redirect } = await authorizeWithPassword(ctx, checked, login ?? '', password ?? '');
       if (redirect) return reply.header('cache-control', 'no-store').redirect(redirect, 302);
       return page(reply, 200, authorizePage({ provider: ctx.config.provider, code }));
     } catch (err) {
-      if (err instanceof AppError && (err.status === 401 || err.status === 403)) {
-        return page(
-          reply,
-          err.status,
-          authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden: request, login: login ?? '', error: err.status === 401 ? '用户名或密码错误 Invalid username/e-mail or password' : err.message }),
-        );
-      }
+      if (err instanceof AppError && (err.status === 401 || err.status === 403)) return form(err.status, err, csrf);
       throw err;
     }
   });
