@@ -11,6 +11,7 @@ import { authPlugin } from './plugins/auth.js';
 import { bodiesPlugin } from './plugins/bodies.js';
 import { errorHandler, notFoundHandler } from './plugins/errors.js';
 import { RATE_LIMITS } from './rate-limits.js';
+import { type SignInThrottle, memoryAttempts, redisAttempts } from '../oauth/sign-in-throttle.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
@@ -32,6 +33,8 @@ import { censusRoutes } from './routes/gov/census.js';
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: Context;
+    /** Wrong passwords per account (null when rate limiting is off). */
+    signInThrottle: SignInThrottle | null;
   }
 }
 
@@ -58,6 +61,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('ctx', ctx);
+  app.decorate('signInThrottle', null as SignInThrottle | null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -71,14 +75,18 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     });
   }
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  let signInThrottle: SignInThrottle | null = null;
   if (ctx.config.rateLimit) {
     const redis = ctx.config.redis ? sharedLimitStore(app, ctx) : undefined;
+    const { max, timeWindow } = RATE_LIMITS.signInAccount;
+    signInThrottle = { max, attempts: redis ? redisAttempts(redis, `govblog-sign-in-${ctx.config.provider}-`, timeWindow, ctx.log) : memoryAttempts(timeWindow) };
     await app.register(rateLimit, {
       ...RATE_LIMITS.global,
       ...(redis ? { redis, nameSpace: `govblog-rate-${ctx.config.provider}-`, skipOnError: true } : {}),
       errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'Too many requests', message: `Rate limit exceeded, retry in ${c.after}` }),
     });
   }
+  app.signInThrottle = signInThrottle;
   await app.register(bodiesPlugin, { bodyLimit: ctx.config.bodyLimit });
   await app.register(authPlugin, { ctx });
 

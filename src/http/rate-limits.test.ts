@@ -82,8 +82,10 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
     const query = { response_type: 'code', client_id: app.json.client_id };
     const form = await s.call('GET', `/oauth/authorize?${new URLSearchParams(query)}`);
     const token = /name="authenticity_token" value="([^"]+)"/.exec(form.body)?.[1] as string;
+    // A new login each time, so that only the per-IP limit applies (the per-account one: routes/oauth/sign-in-throttle.test.ts).
+    let n = 0;
     const attempt = () =>
-      s!.call('POST', '/oauth/authorize', { form: { ...query, authenticity_token: token, login: 'nobody', password: 'guess' }, headers: { cookie: cookieHeader(form) } });
+      s!.call('POST', '/oauth/authorize', { form: { ...query, authenticity_token: token, login: `nobody${n++}`, password: 'guess' }, headers: { cookie: cookieHeader(form) } });
     for (let i = 0; i < RATE_LIMITS.signIn.max; i++) expect((await attempt()).status).toBe(401);
     const over = await attempt();
     expect(over.status).toBe(429);

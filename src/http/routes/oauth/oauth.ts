@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../app/errors.js';
+import { AppError, RetryLaterError } from '../../../app/errors.js';
 import { authorizeWithPassword, checkAuthorizeRequest } from '../../../oauth/authorize.js';
 import { createApp } from '../../../oauth/create-app.js';
 import { grantToken } from '../../../oauth/grant-token.js';
@@ -13,7 +13,7 @@ import { KNOWN_SCOPES } from '../../../domain/scopes.js';
 import { stringOrList } from '../../forms.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { PAGE_CSP, authorizePage } from './authorize-page.js';
-import { formIsGenuine, formToken } from './forgery.js';
+import { cookieOptions, formIsGenuine, formToken } from './forgery.js';
 
 const appBody = z.object({
   client_name: z.string().trim().min(1, "can't be blank").max(100),
@@ -65,6 +65,10 @@ function basicClient(header: string | undefined): { client_id?: string; client_s
     return {};
   }
 }
+
+/** The known-device cookie (src/oauth/authorize.ts): random 256 bits, stored only as a digest beside the accounts it signed in to. */
+const DEVICE_COOKIE = 'govblog_device';
+const DEVICE_COOKIE_DAYS = 365;
 
 /** The page for a request that cannot be shown the form: the error, its code and the parameter it names. */
 function requestError(provider: string, err: AppError): string {
@@ -145,10 +149,20 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     }
     const csrf = authenticity_token as string;
     try {
-      const { code, redirect } = await authorizeWithPassword(ctx, checked, login ?? '', password ?? '');
+      const { code, redirect, device } = await authorizeWithPassword(
+        ctx,
+        { device: req.cookies[DEVICE_COOKIE], throttle: fastify.signInThrottle },
+        { checked, login: login ?? '', password: password ?? '' },
+      );
+      // This browser now gets past the account's sign-in throttle (a year, renewed at each sign-in).
+      reply.setCookie(DEVICE_COOKIE, device, cookieOptions(ctx.config.publicUrl, DEVICE_COOKIE_DAYS * 24 * 60 * 60));
       if (redirect) return reply.header('cache-control', 'no-store').redirect(redirect, 302);
       return page(reply, 200, authorizePage({ provider: ctx.config.provider, code }));
     } catch (err) {
+      if (err instanceof RetryLaterError) {
+        reply.header('retry-after', String(err.retryAfter));
+        return form(err.status, err, csrf);
+      }
       if (err instanceof AppError && (err.status === 401 || err.status === 403)) return form(err.status, err, csrf);
       throw err;
     }
