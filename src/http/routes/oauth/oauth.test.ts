@@ -357,6 +357,8 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       expect(set).toMatch(/;\s*HttpOnly/i);
       expect(set).toMatch(/;\s*SameSite=Lax/i);
       expect(set).toMatch(/;\s*Path=\/oauth/i);
+      // So that a browser posts the form with its Origin, not `null` (which is refused).
+      expect(page.headers['referrer-policy']).toBe('same-origin');
       // A browser that has the cookie keeps its token.
       const again = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT })}`, { headers: { cookie: cookieHeader(page) } });
       expect(hiddenFields(again.body).authenticity_token).toBe(hiddenFields(page.body).authenticity_token);

@@ -77,7 +77,8 @@ function requestError(provider: string, err: AppError): string {
 }
 
 function page(reply: FastifyReply, status: number, html: string) {
-  return reply.status(status).header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  // Not helmet's no-referrer here: under it a browser posts the form with `Origin: null`, which forgery.ts must refuse.
+  return reply.status(status).header('content-security-policy', PAGE_CSP).header('referrer-policy', 'same-origin').header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 /** Apps and OAuth 2: registration, the sign-in page, tokens, revocation. */
