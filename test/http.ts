@@ -122,3 +122,17 @@ export async function listeningServer(dialect: DialectName, config: Partial<Conf
   await s.app.listen({ port, host: '127.0.0.1' });
   return { ...s, url };
 }
+
+/** The cookies responses set, as one Cookie header to send back (later responses win), as a browser's jar would. */
+export function cookieHeader(...responses: { headers: Record<string, unknown> }[]): string {
+  const jar = new Map<string, string>();
+  for (const res of responses) {
+    const set = res.headers['set-cookie'];
+    for (const line of Array.isArray(set) ? set : set === undefined ? [] : [String(set)]) {
+      const [pair] = String(line).split(';');
+      const i = (pair ?? '').indexOf('=');
+      if (i > 0) jar.set((pair as string).slice(0, i).trim(), (pair as string).slice(i + 1).trim());
+    }
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}

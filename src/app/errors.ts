@@ -15,6 +15,10 @@ export const ERRORS = {
   follow_limit_reached: { status: 422, message: 'You cannot follow more accounts' },
   invalid_state: { status: 422, message: 'The record is not in a state that allows this' },
   rate_limited: { status: 429, message: 'Too many requests' },
+  /** Too many wrong passwords for one account, from anywhere: held until the window ends, except for browsers it signed in from. */
+  sign_in_throttled: { status: 429, message: 'Too many sign-in attempts for this account; try again later' },
+  /** A form post that did not come from this provider's own page (Rails/Mastodon answer 422 to it). */
+  invalid_authenticity_token: { status: 422, message: 'The form expired or did not come from this site; reload the page and try again' },
   invalid_client: { status: 401, message: 'Client authentication failed' },
   invalid_grant: { status: 400, message: 'The provided authorization grant is invalid, expired or revoked' },
   invalid_request: { status: 400, message: 'The request is missing a required parameter or is malformed' },
@@ -38,6 +42,16 @@ export class AppError extends Error {
     this.code = code;
     this.status = ERRORS[code].status;
     this.details = details;
+  }
+}
+
+/** An error that says when to try again: the HTTP mapper sends `Retry-After` (seconds). */
+export class RetryLaterError extends AppError {
+  readonly retryAfter: number;
+
+  constructor(code: ErrorCode, retryAfterSeconds: number, message?: string) {
+    super(code, message);
+    this.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
 

@@ -14,3 +14,23 @@ export function plainToHtml(text: string): string {
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br />')}</p>`)
     .join('');
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * Rendered HTML back to the plain text it shows: tags dropped (paragraphs and
+ * line breaks become spaces), entities decoded. For places that escape again,
+ * such as a page title, so that text is escaped once, not twice.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>|<\/p>\s*<p>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const cp = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountsTable } from '../accounts/accounts.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
-import type { OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from '../oauth/oauth.table.js';
+import type { KnownDevicesTable, OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from '../oauth/oauth.table.js';
 import type { GovProfilesTable, VerificationsTable } from '../verification/verification.table.js';
 import type { AccountDailyStatsTable } from '../analytics/analytics.table.js';
 import type { OperatorsTable, VouchesTable } from '../operators/operators.table.js';
@@ -16,6 +16,7 @@ export interface Database {
   oauth_apps: OAuthAppsTable;
   oauth_tokens: OAuthTokensTable;
   oauth_codes: OAuthCodesTable;
+  known_devices: KnownDevicesTable;
   verifications: VerificationsTable;
   gov_profiles: GovProfilesTable;
   audit_log: AuditLogTable;

@@ -12,6 +12,12 @@ export const LIMITS = {
   verificationTextMax: 200,
   organNameMax: 100,
   positionMax: 60,
+  /** An app's redirect_uris, newline-joined, as Mastodon bounds them (APP_REDIRECT_URI_LIMIT). */
+  appRedirectUrisMax: 2000,
+  /** How many redirect URIs one app may register (Mastodon has only the length bound). */
+  appRedirectUriCount: 20,
+  /** An app's website (Mastodon's APP_WEBSITE_LIMIT). */
+  appWebsiteMax: 2000,
   /** Default and maximum page sizes of Mastodon list endpoints. */
   pageDefault: 20,
   pageMax: 40,

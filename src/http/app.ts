@@ -14,6 +14,7 @@ import { storableTextPlugin } from './plugins/storable-text.js';
 import { RATE_LIMITS } from './rate-limits.js';
 import { checkPrerenderedAnswers, responseSerializerCompiler } from './schemas/check.js';
 import { apiRegistry } from './schemas/registry.js';
+import { type SignInThrottle, memoryAttempts, redisAttempts } from '../oauth/sign-in-throttle.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
@@ -47,6 +48,8 @@ declare module 'fastify' {
     declaredRoutes: readonly RouteOptions[];
     /** The same, one entry per method, HEAD twins of GET routes left out. */
     routeTable: RouteEntry[];
+    /** Wrong passwords per account (null when rate limiting is off). */
+    signInThrottle: SignInThrottle | null;
   }
 }
 
@@ -91,6 +94,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       if (method !== 'HEAD') table.push({ method, url: route.url, schema: route.schema as Record<string, unknown> | undefined });
     }
   });
+  app.decorate('signInThrottle', null as SignInThrottle | null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler(ctx.config.checkResponses));
   if (ctx.config.checkResponses) checkPrerenderedAnswers(app);
@@ -105,14 +109,18 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     });
   }
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  let signInThrottle: SignInThrottle | null = null;
   if (ctx.config.rateLimit) {
     const redis = ctx.config.redis ? sharedLimitStore(app, ctx) : undefined;
+    const { max, timeWindow } = RATE_LIMITS.signInAccount;
+    signInThrottle = { max, attempts: redis ? redisAttempts(redis, `govblog-sign-in-${ctx.config.provider}-`, timeWindow, ctx.log) : memoryAttempts(timeWindow) };
     await app.register(rateLimit, {
       ...RATE_LIMITS.global,
       ...(redis ? { redis, nameSpace: `govblog-rate-${ctx.config.provider}-`, skipOnError: true } : {}),
       errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'Too many requests', message: `Rate limit exceeded, retry in ${c.after}` }),
     });
   }
+  app.signInThrottle = signInThrottle;
   await app.register(bodiesPlugin, { bodyLimit: ctx.config.bodyLimit });
   await app.register(authPlugin, { ctx });
   await app.register(storableTextPlugin);

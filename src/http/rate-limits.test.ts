@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { registerApp, unique } from '../../test/factories.js';
-import { type TestServer, testServer } from '../../test/http.js';
+import { type TestServer, cookieHeader, testServer } from '../../test/http.js';
 import { RATE_LIMITS } from './rate-limits.js';
 
 /**
@@ -79,7 +79,13 @@ describe.each(DIALECTS)('rate limits (%s)', (dialect) => {
   it('refuses the 26th password attempt on the sign-in page from one IP', async () => {
     s = await testServer(dialect, { rateLimit: true });
     const app = await s.call('POST', '/api/v1/apps', { body: { client_name: 'guesser', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' } });
-    const attempt = () => s!.call('POST', '/oauth/authorize', { form: { response_type: 'code', client_id: app.json.client_id, login: 'nobody', password: 'guess' } });
+    const query = { response_type: 'code', client_id: app.json.client_id };
+    const form = await s.call('GET', `/oauth/authorize?${new URLSearchParams(query)}`);
+    const token = /name="authenticity_token" value="([^"]+)"/.exec(form.body)?.[1] as string;
+    // A new login each time, so that only the per-IP limit applies (the per-account one: routes/oauth/sign-in-throttle.test.ts).
+    let n = 0;
+    const attempt = () =>
+      s!.call('POST', '/oauth/authorize', { form: { ...query, authenticity_token: token, login: `nobody${n++}`, password: 'guess' }, headers: { cookie: cookieHeader(form) } });
     for (let i = 0; i < RATE_LIMITS.signIn.max; i++) expect((await attempt()).status).toBe(401);
     const over = await attempt();
     expect(over.status).toBe(429);

@@ -1,10 +1,12 @@
 import type { Context } from '../app/context.js';
-import { AppError } from '../app/errors.js';
+import { AppError, RetryLaterError } from '../app/errors.js';
 import { randomSecret, secretDigest, verifyPassword } from '../app/secrets.js';
 import { parseScopes, scopesWithin, unknownScopes } from '../domain/scopes.js';
 import { findAccountByLogin } from '../accounts/accounts.repository.js';
 import { OOB_REDIRECT } from './create-app.js';
-import { type AppRow, findAppByClientId, insertCode } from './oauth.repository.js';
+import { type AppRow, findAppByClientId, insertCode, isKnownDevice, rememberDevice } from './oauth.repository.js';
+import { mayTrySignIn } from './sign-in.policy.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 export interface AuthorizeRequest {
   response_type?: string | undefined;
@@ -42,8 +44,11 @@ export async function checkAuthorizeRequest(ctx: Context, req: AuthorizeRequest)
   if (!redirectUri || !registered.includes(redirectUri)) throw new AppError('invalid_request', 'redirect_uri is not registered for this application');
   const scopes = parseScopes(req.scope);
   if (unknownScopes(scopes).length || !scopesWithin(scopes, app.scopes.split(' '))) throw new AppError('invalid_scope');
-  const method = req.code_challenge ? (req.code_challenge_method ?? 'plain') : null;
-  if (method !== null && method !== 'S256' && method !== 'plain') throw new AppError('invalid_request', 'code_challenge_method must be S256 or plain');
+  // S256 only, as the metadata says: `plain` (and a challenge without a method, which RFC 7636 reads as plain) would put the verifier in the URL.
+  const method = req.code_challenge ? (req.code_challenge_method ?? null) : null;
+  if (req.code_challenge && method !== 'S256') {
+    throw new AppError('invalid_request', 'code_challenge_method must be S256', { code_challenge_method: [{ error: 'ERR_INVALID', description: 'must be S256' }] });
+  }
   return {
     app,
     redirectUri,
@@ -54,17 +59,45 @@ export async function checkAuthorizeRequest(ctx: Context, req: AuthorizeRequest)
   };
 }
 
-/** Signs the user in and issues a one-time authorization code. Returns where to send the browser. */
+/** Who is signing in: the browser's known-device cookie, and the throttle in force (null: rate limiting off). */
+export interface SignInCaller {
+  device: string | undefined;
+  throttle: SignInThrottle | null;
+}
+
+const DEVICE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Signs the user in and issues a one-time authorization code. Returns where
+ * to send the browser, and the known-device cookie to give it. Attempts are
+ * counted per account (unknown logins alike, so that holding one tells
+ * nothing); over the limit only a browser that signed in to the account
+ * before has its password checked.
+ */
 export async function authorizeWithPassword(
   ctx: Context,
-  checked: CheckedAuthorizeRequest,
-  login: string,
-  password: string,
-): Promise<{ code: string; redirect: string | null }> {
+  caller: SignInCaller,
+  input: { checked: CheckedAuthorizeRequest; login: string; password: string },
+): Promise<{ code: string; redirect: string | null; device: string }> {
+  const { checked, login, password } = input;
   const account = await findAccountByLogin(ctx.db, login);
+  const key = account ? `account:${account.id}` : `login:${login.trim().toLowerCase()}`;
+  const device = caller.device !== undefined && DEVICE.test(caller.device) ? caller.device : null;
+  const known = account !== undefined && device !== null && (await isKnownDevice(ctx.db, secretDigest(device), Number(account.id)));
+  const at = ctx.clock.now().getTime();
+  if (caller.throttle) {
+    const attempts = await caller.throttle.attempts.hit(key, at);
+    if (!mayTrySignIn({ attempts, knownDevice: known }, caller.throttle.max)) {
+      throw new RetryLaterError('sign_in_throttled', (attempts.resetAt - at) / 1000);
+    }
+  }
   const ok = await verifyPassword(password, account?.password_hash ?? null);
   if (!account || !ok) throw new AppError('unauthorized', 'Invalid username/e-mail or password');
+  // The right password is not a failure: only failures hold the account.
+  await caller.throttle?.attempts.forgive(key, at);
   if (account.closed_at) throw new AppError('forbidden', 'This account is closed');
+  const browser = device ?? randomSecret();
+  await rememberDevice(ctx.db, secretDigest(browser), Number(account.id), ctx.clock.now().toISOString());
   const code = randomSecret();
   const now = ctx.clock.now();
   await insertCode(ctx.db, {
@@ -79,9 +112,9 @@ export async function authorizeWithPassword(
     used_at: null,
     created_at: now.toISOString(),
   });
-  if (checked.redirectUri === OOB_REDIRECT) return { code, redirect: null };
+  if (checked.redirectUri === OOB_REDIRECT) return { code, redirect: null, device: browser };
   const url = new URL(checked.redirectUri);
   url.searchParams.set('code', code);
   if (checked.state !== undefined) url.searchParams.set('state', checked.state);
-  return { code, redirect: url.toString() };
+  return { code, redirect: url.toString(), device: browser };
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../app/context.js';
 import { fieldError } from '../app/errors.js';
 import { randomSecret, secretDigest } from '../app/secrets.js';
+import { LIMITS } from '../domain/limits.js';
 import { parseScopes, unknownScopes } from '../domain/scopes.js';
 import { insertApp } from './oauth.repository.js';
 
@@ -24,12 +25,26 @@ export function validRedirectUri(uri: string): boolean {
   }
 }
 
+/** An app's website is shown as a link: only http(s), never javascript: or data:. */
+export function validWebsite(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 /** Registers a client application (POST /api/v1/apps) and returns Mastodon's Application entity with its secret. */
 export async function createApp(ctx: Context, input: CreateAppInput) {
   const uris = (Array.isArray(input.redirect_uris) ? input.redirect_uris : input.redirect_uris.split(/\s+/)).map((u) => u.trim()).filter(Boolean);
   if (uris.length === 0) throw fieldError('redirect_uris', 'ERR_BLANK', "can't be blank");
+  if (uris.length > LIMITS.appRedirectUriCount) throw fieldError('redirect_uris', 'ERR_TOO_LONG', `are too many (maximum is ${LIMITS.appRedirectUriCount})`);
+  // One bound covers each URI and the whole field: the stored, newline-joined list, as Mastodon measures it.
+  if (uris.join('\n').length > LIMITS.appRedirectUrisMax) throw fieldError('redirect_uris', 'ERR_TOO_LONG', `are too long (maximum is ${LIMITS.appRedirectUrisMax} characters)`);
   const bad = uris.find((u) => !validRedirectUri(u));
   if (bad !== undefined) throw fieldError('redirect_uris', 'ERR_INVALID', `must be absolute URIs (got ${JSON.stringify(bad.slice(0, 100))})`);
+  if (input.website !== undefined && !validWebsite(input.website)) throw fieldError('website', 'ERR_INVALID', 'must be an http or https URL');
   const scopes = parseScopes(input.scopes);
   const unknown = unknownScopes(scopes);
   if (unknown.length) throw fieldError('scopes', 'ERR_INVALID', `unknown scope ${unknown.join(', ')}`);

@@ -42,8 +42,9 @@ export async function grantToken(ctx: Context, req: TokenRequest): Promise<Token
   if (req.redirect_uri !== undefined && req.redirect_uri !== code.redirect_uri) throw new AppError('invalid_grant', 'redirect_uri does not match');
   if (code.code_challenge) {
     if (!req.code_verifier) throw new AppError('invalid_grant', 'code_verifier is required');
-    const derived = code.code_challenge_method === 'plain' ? req.code_verifier : createHash('sha256').update(req.code_verifier).digest('base64url');
-    if (derived !== code.code_challenge) throw new AppError('invalid_grant', 'code_verifier does not match');
+    // Only S256 challenges are issued; any other stored method cannot be satisfied.
+    const derived = createHash('sha256').update(req.code_verifier).digest('base64url');
+    if (code.code_challenge_method !== 'S256' || derived !== code.code_challenge) throw new AppError('invalid_grant', 'code_verifier does not match');
   }
   const account = await findAccountById(ctx.db, Number(code.account_id));
   if (!account || account.closed_at) throw new AppError('invalid_grant');

@@ -90,3 +90,18 @@ export async function consumeCode(db: Executor, digest: string, appId: number, n
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Whether the browser with this cookie digest signed in to the account before. */
+export async function isKnownDevice(db: Executor, deviceHash: string, accountId: number): Promise<boolean> {
+  const row = await db.selectFrom('known_devices').select('id').where('device_hash', '=', deviceHash).where('account_id', '=', accountId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records (or refreshes) that this browser signed in to the account. */
+export async function rememberDevice(db: Executor, deviceHash: string, accountId: number, now: string): Promise<void> {
+  await db
+    .insertInto('known_devices')
+    .values({ device_hash: deviceHash, account_id: accountId, created_at: now, last_used_at: now })
+    .onConflict((oc) => oc.columns(['device_hash', 'account_id']).doUpdateSet({ last_used_at: now }))
+    .execute();
+}

@@ -44,3 +44,13 @@ export interface OAuthCodesTable {
   used_at: string | null;
   created_at: string;
 }
+
+/** A browser that signed in to an account (its HttpOnly cookie): it may keep trying while the account's sign-in is held. */
+export interface KnownDevicesTable {
+  id: Generated<number>;
+  /** SHA-256 of the cookie's random 256 bits; one browser may be known to several accounts. */
+  device_hash: string;
+  account_id: number;
+  created_at: string;
+  last_used_at: string;
+}

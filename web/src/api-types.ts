@@ -27,7 +27,6 @@ export interface paths {
                         client_name: string;
                         redirect_uris: string | string[];
                         scopes?: string;
-                        /** Format: uri */
                         website?: string;
                     };
                 };

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Api, ApiError } from './api';
+import { base64url, pkceChallenge } from './pkce';
 import type { AppCredentials, CredentialAccount, Token } from './types';
 
 /**
@@ -85,12 +86,6 @@ export async function appToken(): Promise<{ app: StoredApp; token: string }> {
   }
 }
 
-function base64url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 function randomString(bytes = 32): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
@@ -100,13 +95,7 @@ export async function startSignIn(): Promise<void> {
   const { app } = await appToken();
   const verifier = randomString(48);
   const state = randomString(16);
-  // crypto.subtle exists only in secure contexts (https, localhost); elsewhere PKCE falls back to plain, still better than none.
-  let challenge = verifier;
-  let method = 'plain';
-  if (crypto.subtle) {
-    challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-    method = 'S256';
-  }
+  const { challenge, method } = await pkceChallenge(verifier);
   sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
   const q = new URLSearchParams({
     response_type: 'code',

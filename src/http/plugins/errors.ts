@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldErrors } from '../../app/errors.js';
+import { AppError, type FieldErrors, RetryLaterError } from '../../app/errors.js';
 
 /** OAuth endpoints answer in RFC 6749's shape: `{error: code, error_description}`. */
 const OAUTH_CODES = new Set(['invalid_client', 'invalid_grant', 'invalid_request', 'unsupported_grant_type', 'invalid_scope']);
@@ -18,6 +18,7 @@ function fieldName(path: string, key: string): string {
  */
 export function errorHandler(this: FastifyInstance, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
+    if (err instanceof RetryLaterError) reply.header('retry-after', String(err.retryAfter));
     if (OAUTH_CODES.has(err.code)) return reply.status(err.status).send({ error: err.code, error_description: err.message });
     return reply.status(err.status).send({ error: err.message, code: err.code, ...(err.details ? { details: err.details } : {}) });
   }

@@ -17,7 +17,12 @@ export interface AuthorizePageInput {
   /** The query of the authorization request, carried through the form. */
   hidden?: Record<string, string | undefined>;
   login?: string;
+  /** The form's anti-forgery token (forgery.ts). */
+  csrf?: string;
   error?: string;
+  /** The error's stable code and the parameter it names, as data attributes for clients and tests. */
+  errorCode?: string;
+  errorField?: string;
   /** Out-of-band: the code to copy into the app. */
   code?: string;
 }
@@ -37,12 +42,12 @@ export function authorizePage(p: AuthorizePageInput): string {
     ? `<h1>${title}</h1><p class="sub">将此授权码复制到应用中 Copy this code into the application:</p><code id="code">${escapeHtml(p.code)}</code>`
     : `<h1>${title}</h1>
 <p class="sub">${p.appName ? `<strong>${escapeHtml(p.appName)}</strong> 请求访问你在 ${escapeHtml(p.provider)} 的账号 wants to use your account on ${escapeHtml(p.provider)}` : escapeHtml(p.provider)}</p>
-${p.error ? `<p class="err" role="alert">${escapeHtml(p.error)}</p>` : ''}
+${p.error ? `<p class="err" role="alert"${p.errorCode ? ` data-code="${escapeHtml(p.errorCode)}"` : ''}${p.errorField ? ` data-field="${escapeHtml(p.errorField)}"` : ''}>${escapeHtml(p.error)}</p>` : ''}
 ${p.scopes?.length ? `<ul aria-label="请求的权限 Requested permissions">${p.scopes.map((s) => `<li>${escapeHtml(SCOPE_NAMES[s] ?? s)}</li>`).join('')}</ul>` : ''}
 ${
   p.hidden
     ? `<form method="post" action="/oauth/authorize">
-${Object.entries(p.hidden)
+${p.csrf ? `<input type="hidden" name="authenticity_token" value="${escapeHtml(p.csrf)}">\n` : ''}${Object.entries(p.hidden)
   .filter(([, v]) => v !== undefined)
   .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v as string)}">`)
   .join('\n')}

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { institutionApplication, oversized, registerApp, signUpUser, unique } from '../../../../test/factories.js';
-import { type TestServer, testServer } from '../../../../test/http.js';
+import { type TestServer, cookieHeader, testServer } from '../../../../test/http.js';
 
 const REDIRECT = 'https://client.example/callback';
 const PASSWORD = 'correct horse 1';
@@ -37,11 +37,11 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
 
   const token = (body: Record<string, string>, headers: Record<string, string> = {}) => s.call('POST', '/oauth/token', { form: body, headers });
 
-  /** Runs the sign-in page: GET the form, POST it back with the credentials. */
+  /** Runs the sign-in page as a browser does: GET the form, POST it back with the credentials and the cookies the page set. */
   async function authorize(query: Record<string, string>, login = user.username, password = PASSWORD) {
     const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read write', ...query })}`);
     expect(page.status).toBe(200);
-    return s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login, password } });
+    return s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login, password }, headers: { cookie: cookieHeader(page) } });
   }
 
   /** A fresh authorization code, from the redirect. */
@@ -63,6 +63,11 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
         [{ client_name: 'x', redirect_uris: 'https://a.example/cb#frag' }, 'redirect_uris'],
         [{ client_name: 'x', redirect_uris: REDIRECT, scopes: 'read superpowers' }, 'scopes'],
         [{ client_name: 'x', redirect_uris: REDIRECT, website: 'not a url' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'javascript:alert(1)' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'JavaScript://a.example/%0aalert(1)' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'data:text/html,<script>alert(1)</script>' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: 'ftp://a.example/' }, 'website'],
+        [{ client_name: 'x', redirect_uris: REDIRECT, website: `https://a.example/${'a'.repeat(2000)}` }, 'website'],
       ];
       for (const [body, field] of cases) {
         const res = await s.call('POST', '/api/v1/apps', { body });
@@ -70,6 +75,34 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
         expect(res.json.code).toBe('validation_failed');
         expect(res.json.details, JSON.stringify(body)).toHaveProperty([field]);
       }
+    });
+
+    it('bounds redirect_uris: how many, each one, and the whole field (Mastodon: 2,000 characters), naming redirect_uris', async () => {
+      const many = Array.from({ length: 40_000 }, (_, i) => `https://a.example/${i}`);
+      const cases: [string, Record<string, unknown>][] = [
+        ['40,000 URIs as a list', { body: { client_name: 'x', redirect_uris: many } }],
+        ['40,000 URIs in one string', { body: { client_name: 'x', redirect_uris: many.join('\n') } }],
+        ['5,000 URIs as a form list', { form: { client_name: 'x', 'redirect_uris[]': many.slice(0, 5000) } }],
+        ['21 short URIs', { body: { client_name: 'x', redirect_uris: many.slice(0, 21) } }],
+        ['one URI over 2,000 characters', { body: { client_name: 'x', redirect_uris: `https://a.example/${'a'.repeat(2000)}` } }],
+        ['a field over 2,000 characters', { body: { client_name: 'x', redirect_uris: Array.from({ length: 3 }, (_, i) => `https://a.example/${i}/${'a'.repeat(700)}`) } }],
+      ];
+      const before = await s.ctx.db.selectFrom('oauth_apps').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      for (const [what, opts] of cases) {
+        const res = await s.call('POST', '/api/v1/apps', opts);
+        expect(res.status, what).toBe(422);
+        expect(res.json.code, what).toBe('validation_failed');
+        expect(res.json.details, what).toHaveProperty(['redirect_uris']);
+      }
+      const after = await s.ctx.db.selectFrom('oauth_apps').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+      // At the bounds: 20 URIs, and a field of exactly 2,000 characters.
+      const twenty = await s.call('POST', '/api/v1/apps', { body: { client_name: 'x', redirect_uris: many.slice(0, 20) } });
+      expect(twenty.status, twenty.body).toBe(200);
+      expect(twenty.json.redirect_uris).toHaveLength(20);
+      const full = `https://a.example/${'a'.repeat(2000 - 'https://a.example/'.length)}`;
+      const exact = await s.call('POST', '/api/v1/apps', { body: { client_name: 'x', redirect_uris: full } });
+      expect(exact.status, exact.body).toBe(200);
     });
 
     it('answers 413 to app registrations over 1 MiB, as JSON, form and multipart', async () => {
@@ -265,6 +298,72 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       expect(method.status).toBe(400);
     });
 
+    it('refuses PKCE plain (and a challenge without a method): 400 invalid_request naming code_challenge_method, on the page and the form', async () => {
+      const verifier = randomBytes(32).toString('base64url');
+      for (const method of [{ code_challenge_method: 'plain' }, { code_challenge_method: 'PLAIN' }, {}] as Record<string, string>[]) {
+        const q = { response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read', code_challenge: verifier, ...method };
+        const get = await s.call('GET', `/oauth/authorize?${new URLSearchParams(q)}`);
+        expect(get.status, JSON.stringify(method)).toBe(400);
+        expect(get.body).toContain('data-code="invalid_request"');
+        expect(get.body).toContain('data-field="code_challenge_method"');
+        expect(get.body).not.toContain('<form');
+        const post = await s.call('POST', '/oauth/authorize', { form: { ...q, login: user.username, password: PASSWORD } });
+        expect(post.status, JSON.stringify(method)).toBe(400);
+        expect(post.headers.location).toBeUndefined();
+        expect(post.body).toContain('data-field="code_challenge_method"');
+      }
+    });
+
+    it('refuses a forged cross-site POST of the sign-in form: no token, a token not from this browser, or another site by Origin or Sec-Fetch-Site', async () => {
+      const q = { response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read' };
+      const victim = await s.call('GET', `/oauth/authorize?${new URLSearchParams(q)}`);
+      const attacker = await s.call('GET', `/oauth/authorize?${new URLSearchParams(q)}`);
+      const victimCookie = cookieHeader(victim);
+      const victimToken = hiddenFields(victim.body).authenticity_token ?? '';
+      const attackerToken = hiddenFields(attacker.body).authenticity_token ?? '';
+      // The right password every time: only the forgery checks stand between these requests and a code.
+      const forged: [string, Record<string, string>, Record<string, string>][] = [
+        ['no token, the victim cookie', { ...q }, { cookie: victimCookie }],
+        ['no token, no cookie', { ...q }, {}],
+        ['the attacker own token, the victim cookie', { ...q, authenticity_token: attackerToken }, { cookie: victimCookie }],
+        ['the token without its cookie', { ...q, authenticity_token: victimToken }, {}],
+        ['a cross-site Origin', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, origin: 'https://evil.example' }],
+        ['a null Origin', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, origin: 'null' }],
+        ['Sec-Fetch-Site cross-site', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, 'sec-fetch-site': 'cross-site' }],
+        ['Sec-Fetch-Site same-site (a sibling host)', { ...q, authenticity_token: victimToken }, { cookie: victimCookie, 'sec-fetch-site': 'same-site', origin: 'https://other.test.example' }],
+      ];
+      for (const [what, form, headers] of forged) {
+        const res = await s.call('POST', '/oauth/authorize', { form: { ...form, login: user.username, password: PASSWORD }, headers });
+        expect(res.status, what).toBe(422);
+        expect(res.headers.location, what).toBeUndefined();
+        expect(res.body, what).toContain('data-code="invalid_authenticity_token"');
+        expect(res.body, what).not.toContain('<code id="code">');
+      }
+      expect(victimToken).toBeTruthy();
+      expect(attackerToken).not.toBe(victimToken);
+      // The same request from this origin, with the browser's cookie and its token, signs in.
+      const ok = await s.call('POST', '/oauth/authorize', {
+        form: { ...q, authenticity_token: victimToken, login: user.username, password: PASSWORD },
+        headers: { cookie: victimCookie, origin: 'http://test.example', 'sec-fetch-site': 'same-origin' },
+      });
+      expect(ok.status).toBe(302);
+      expect(new URL(String(ok.headers.location)).searchParams.get('code')).toBeTruthy();
+    });
+
+    it('binds the form token to an HttpOnly, SameSite cookie scoped to /oauth', async () => {
+      const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT })}`);
+      const set = [page.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('govblog_csrf='));
+      expect(set).toBeDefined();
+      expect(set).toMatch(/;\s*HttpOnly/i);
+      expect(set).toMatch(/;\s*SameSite=Lax/i);
+      expect(set).toMatch(/;\s*Path=\/oauth/i);
+      // So that a browser posts the form with its Origin, not `null` (which is refused).
+      expect(page.headers['referrer-policy']).toBe('same-origin');
+      // A browser that has the cookie keeps its token.
+      const again = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT })}`, { headers: { cookie: cookieHeader(page) } });
+      expect(hiddenFields(again.body).authenticity_token).toBe(hiddenFields(page.body).authenticity_token);
+    });
+
     it('never answers 5xx to odd token requests', async () => {
       for (const [payload, type] of [
         ['grant_type[]=client_credentials&client_id[x]=1', 'application/x-www-form-urlencoded'],
@@ -292,7 +391,7 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       const hidden = hiddenFields(page.body);
       expect(hidden).toMatchObject({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT, scope: 'read write', state: 'xyz 1/2' });
 
-      const post = await s.call('POST', '/oauth/authorize', { form: { ...hidden, login: user.username.toUpperCase(), password: PASSWORD } });
+      const post = await s.call('POST', '/oauth/authorize', { form: { ...hidden, login: user.username.toUpperCase(), password: PASSWORD }, headers: { cookie: cookieHeader(page) } });
       expect(post.status).toBe(302);
       const location = new URL(String(post.headers.location));
       expect(location.origin + location.pathname).toBe(REDIRECT);
@@ -311,7 +410,7 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
 
     it('signs in by e-mail too, and shows the code out of band', async () => {
       const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read' })}`);
-      const res = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: `${user.username}@example.cn`, password: PASSWORD } });
+      const res = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: `${user.username}@example.cn`, password: PASSWORD }, headers: { cookie: cookieHeader(page) } });
       expect(res.status).toBe(200);
       expect(res.headers.location).toBeUndefined();
       const code = /<code id="code">([^<]+)<\/code>/.exec(res.body)?.[1] as string;
@@ -347,7 +446,7 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
       const reader = await s.call('POST', '/api/v1/apps', { form: { client_name: 'Reader', redirect_uris: REDIRECT, scopes: 'read' } });
       const page = await s.call('GET', `/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: reader.json.client_id, redirect_uri: REDIRECT })}`);
       expect(page.status).toBe(200);
-      const post = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: user.username, password: PASSWORD } });
+      const post = await s.call('POST', '/oauth/authorize', { form: { ...hiddenFields(page.body), login: user.username, password: PASSWORD }, headers: { cookie: cookieHeader(page) } });
       const code = new URL(String(post.headers.location)).searchParams.get('code') as string;
       const t = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: reader.json.client_id, client_secret: reader.json.client_secret });
       expect(t.status).toBe(200);
@@ -390,6 +489,9 @@ describe.each(DIALECTS)('OAuth and apps (%s)', (dialect) => {
         expect(typeof res.json.client_secret).toBe('string');
       }
       expect(spaced.json.website).toBe('https://a.example');
+      const http = await s.call('POST', '/api/v1/apps', { body: { client_name: 'H', redirect_uris: REDIRECT, website: 'http://a.example/app' } });
+      expect(http.status).toBe(200);
+      expect(http.json.website).toBe('http://a.example/app');
       // Default scope: read.
       const plain = await s.call('POST', '/api/v1/apps', { form: { client_name: 'P', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' } });
       expect(plain.json.scopes).toEqual(['read']);

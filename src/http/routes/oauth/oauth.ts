@@ -1,24 +1,28 @@
+import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, fieldError } from '../../../app/errors.js';
+import { AppError, RetryLaterError, fieldError } from '../../../app/errors.js';
 import { authorizeWithPassword, checkAuthorizeRequest } from '../../../oauth/authorize.js';
 import { createApp } from '../../../oauth/create-app.js';
 import { grantToken } from '../../../oauth/grant-token.js';
 import { findAppById } from '../../../oauth/oauth.repository.js';
 import { revokeToken } from '../../../oauth/revoke-token.js';
+import { LIMITS } from '../../../domain/limits.js';
 import { KNOWN_SCOPES } from '../../../domain/scopes.js';
 import { stringOrList } from '../../forms.js';
 import { unstorableReason } from '../../plugins/storable-text.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { PAGE_CSP, authorizePage } from './authorize-page.js';
 import { ApplicationSchema, CredentialApplicationSchema, EmptySchema, OAuthServerMetadataSchema, TokenSchema, errorResponses, htmlPage } from '../../schemas/index.js';
+import { cookieOptions, formIsGenuine, formToken } from './forgery.js';
 
 const appBody = z.object({
   client_name: z.string().trim().min(1, "can't be blank").max(100),
   redirect_uris: stringOrList,
   scopes: z.string().max(1000).optional(),
-  website: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().max(500).optional()),
+  // Checked in createApp: http(s) only.
+  website: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(LIMITS.appWebsiteMax).optional()),
 });
 
 const tokenBody = z.object({
@@ -44,6 +48,7 @@ const authorizeQuery = z.object({
 });
 
 const authorizeForm = authorizeQuery.extend({
+  authenticity_token: z.string().max(100).optional(),
   login: z.string().max(254).optional(),
   password: z.string().max(1000).optional(),
 });
@@ -70,12 +75,24 @@ function basicClient(header: string | undefined): { client_id?: string; client_s
   return client;
 }
 
+/** The known-device cookie (src/oauth/authorize.ts): random 256 bits, stored only as a digest beside the accounts it signed in to. */
+const DEVICE_COOKIE = 'govblog_device';
+const DEVICE_COOKIE_DAYS = 365;
+
+/** The page for a request that cannot be shown the form: the error, its code and the parameter it names. */
+function requestError(provider: string, err: AppError): string {
+  const field = err.details ? Object.keys(err.details)[0] : undefined;
+  return authorizePage({ provider, error: err.message, errorCode: err.code, ...(field ? { errorField: field } : {}) });
+}
+
 function page(reply: FastifyReply, status: number, html: string) {
-  return reply.status(status).header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  // Not helmet's no-referrer here: under it a browser posts the form with `Origin: null`, which forgery.ts must refuse.
+  return reply.status(status).header('content-security-policy', PAGE_CSP).header('referrer-policy', 'same-origin').header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 /** Apps and OAuth 2: registration, the sign-in page, tokens, revocation. */
 export async function oauthRoutes(fastify: FastifyInstance) {
+  await fastify.register(cookie);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
   // Ignored when rate limiting is off: the plugin that reads it is not registered then.
@@ -105,34 +122,58 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     try {
       const checked = await checkAuthorizeRequest(ctx, req.query);
       const { force_login: _f, lang: _l, ...hidden } = req.query;
-      return page(reply, 200, authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden }));
+      const csrf = formToken(req, reply, ctx.config.publicUrl);
+      return page(reply, 200, authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden, csrf }));
     } catch (err) {
-      if (err instanceof AppError) return page(reply, 400, authorizePage({ provider: ctx.config.provider, error: err.message }));
+      if (err instanceof AppError) return page(reply, 400, requestError(ctx.config.provider, err));
       throw err;
     }
   });
 
   app.post('/oauth/authorize', { config: signIn, schema: { body: authorizeForm, hide: true, response: { 200: htmlPage, 302: z.undefined(), 400: htmlPage, 401: htmlPage, 403: htmlPage, ...errorResponses } } }, async (req, reply) => {
-    const { login, password, force_login: _f, lang: _l, ...request } = req.body;
+    const { login, password, authenticity_token, force_login: _f, lang: _l, ...request } = req.body;
     let checked;
     try {
       checked = await checkAuthorizeRequest(ctx, request);
     } catch (err) {
-      if (err instanceof AppError) return page(reply, 400, authorizePage({ provider: ctx.config.provider, error: err.message }));
+      if (err instanceof AppError) return page(reply, 400, requestError(ctx.config.provider, err));
       throw err;
     }
+    const form = (status: number, error: AppError | null, csrf: string) =>
+      page(
+        reply,
+        status,
+        authorizePage({
+          provider: ctx.config.provider,
+          appName: checked.app.name,
+          scopes: checked.scopes,
+          hidden: request,
+          login: login ?? '',
+          csrf,
+          ...(error ? { error: error.status === 401 ? '用户名或密码错误 Invalid username/e-mail or password' : error.message, errorCode: error.code } : {}),
+        }),
+      );
+    // Before the password is looked at: a forged post learns nothing and signs no one in. The form is shown again to the real user.
+    if (!formIsGenuine(req, authenticity_token, ctx.config.publicUrl)) {
+      return form(422, new AppError('invalid_authenticity_token'), formToken(req, reply, ctx.config.publicUrl));
+    }
+    const csrf = authenticity_token as string;
     try {
-      const { code, redirect } = await authorizeWithPassword(ctx, checked, login ?? '', password ?? '');
+      const { code, redirect, device } = await authorizeWithPassword(
+        ctx,
+        { device: req.cookies[DEVICE_COOKIE], throttle: fastify.signInThrottle },
+        { checked, login: login ?? '', password: password ?? '' },
+      );
+      // This browser now gets past the account's sign-in throttle (a year, renewed at each sign-in).
+      reply.setCookie(DEVICE_COOKIE, device, cookieOptions(ctx.config.publicUrl, DEVICE_COOKIE_DAYS * 24 * 60 * 60));
       if (redirect) return reply.header('cache-control', 'no-store').redirect(redirect, 302);
       return page(reply, 200, authorizePage({ provider: ctx.config.provider, code }));
     } catch (err) {
-      if (err instanceof AppError && (err.status === 401 || err.status === 403)) {
-        return page(
-          reply,
-          err.status,
-          authorizePage({ provider: ctx.config.provider, appName: checked.app.name, scopes: checked.scopes, hidden: request, login: login ?? '', error: err.status === 401 ? '用户名或密码错误 Invalid username/e-mail or password' : err.message }),
-        );
+      if (err instanceof RetryLaterError) {
+        reply.header('retry-after', String(err.retryAfter));
+        return form(err.status, err, csrf);
       }
+      if (err instanceof AppError && (err.status === 401 || err.status === 403)) return form(err.status, err, csrf);
       throw err;
     }
   });

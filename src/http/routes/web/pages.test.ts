@@ -37,4 +37,14 @@ describe.each(DIALECTS)('web pages behind the API url fields (%s)', (dialect) =>
     expect(tag.status).toBe(200);
     expect(tag.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
+
+  it('shows the status text in the page title escaped once, not twice', async () => {
+    const text = 'A & B <c> "d" 政务公开，便民服务';
+    const st = await s.call('POST', '/api/v1/statuses', { token: who.token, body: { status: text } });
+    const page = await s.call('GET', st.json.url.replace('http://test.example', ''));
+    expect(page.status).toBe(200);
+    const title = /<title>([^<]*)<\/title>/.exec(page.body)?.[1];
+    expect(title).toBe('&lt;script&gt;x()&lt;/script&gt;: A &amp; B &lt;c&gt; &quot;d&quot; 政务公开，便民服务');
+    expect(page.body).not.toMatch(/&amp;(amp|lt|gt|quot|#39);/);
+  });
 });

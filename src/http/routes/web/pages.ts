@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { escapeHtml, plainToHtml } from '../../../app/html.js';
+import { escapeHtml, htmlToText, plainToHtml } from '../../../app/html.js';
 import { findAccountByUsername } from '../../../accounts/accounts.repository.js';
 import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
 import { PROVINCES } from '../../../domain/taxonomy.js';
@@ -40,7 +40,9 @@ export async function webRoutes(app: FastifyInstance) {
     const row = id === null ? undefined : await visibleOne(ctx.db, null, await findStatus(ctx.db, id));
     const [st] = row ? await presentStatuses(ctx, null, [row]) : [];
     if (!st || st.account.username.toLowerCase() !== req.params.handle.toLowerCase()) return html(reply, 404, '未找到 Not found', '<h1>未找到此微博 No such post</h1>');
-    return html(reply, 200, `${st.account.display_name || st.account.username}: ${st.content.replace(/<[^>]+>/g, '').slice(0, 40)}`, statusCard(st));
+    // The title is escaped by shell(): it takes the text the content shows, not its HTML, cut at 40 characters (not UTF-16 units).
+    const excerpt = [...htmlToText(st.content)].slice(0, 40).join('');
+    return html(reply, 200, `${st.account.display_name || st.account.username}: ${excerpt}`, statusCard(st));
   });
 
   app.get<{ Params: { tag: string } }>('/tags/:tag', { schema: { hide: true, response: { 200: htmlPage } } }, async (req, reply) => {
