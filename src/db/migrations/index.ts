@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_conversation.js';
 import * as m0003 from './0003_feed_status_index.js';
+import * as m0005 from './0005_conversation_participants.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_conversation': m0002,
   '0003_feed_status_index': m0003,
+  '0005_conversation_participants': m0005,
 };
