@@ -8,7 +8,7 @@ import type { OperatorsTable, VouchesTable } from '../operators/operators.table.
 import type { RequestEventsTable, ServiceRequestsTable } from '../requests/requests.table.js';
 import type { FavouritesTable, FollowRequestsTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
 import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
-import type { ConversationMembersTable, FeedsTable } from '../timelines/timelines.table.js';
+import type { AccountConversationsTable, FeedsTable } from '../timelines/timelines.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -30,7 +30,7 @@ export interface Database {
   favourites: FavouritesTable;
   notifications: NotificationsTable;
   feeds: FeedsTable;
-  conversation_members: ConversationMembersTable;
+  account_conversations: AccountConversationsTable;
   operators: OperatorsTable;
   vouches: VouchesTable;
   service_requests: ServiceRequestsTable;

@@ -5,7 +5,7 @@ import { presentAccounts } from '../accounts/accounts.presenter.js';
 import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { findStatuses, type IdWindow } from '../statuses/statuses.repository.js';
 import { presentStatuses } from '../statuses/hydrate.js';
-import { visibleTo } from '../statuses/visibility.js';
+import { visibleTo, visibleToSql } from '../statuses/visibility.js';
 import type { NotificationType } from './social.table.js';
 
 export interface NotificationFilter {
@@ -21,6 +21,22 @@ async function loadRows(ctx: Context, account: AccountRow, f: NotificationFilter
   if (f.types?.length) q = q.where('type', 'in', f.types);
   if (f.excludeTypes?.length) q = q.where('type', 'not in', f.excludeTypes);
   if (f.fromAccountId !== undefined) q = q.where('from_account_id', '=', f.fromAccountId);
+  // Those present() would drop (a status deleted or not for this reader, a sender gone) are left out here, where the page is cut.
+  q = q
+    .where((eb) => eb.exists(eb.selectFrom('accounts as na').select('na.id').whereRef('na.id', '=', 'notifications.from_account_id')))
+    .where((eb) =>
+      eb.or([
+        eb('notifications.status_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('statuses as ns')
+            .select('ns.id')
+            .whereRef('ns.id', '=', 'notifications.status_id')
+            .where('ns.deleted_at', 'is', null)
+            .where(visibleToSql(account, 'ns')),
+        ),
+      ]),
+    );
   if (w.maxId !== undefined) q = q.where('id', '<', w.maxId);
   if (w.sinceId !== undefined) q = q.where('id', '>', w.sinceId);
   if (w.minId !== undefined) q = q.where('id', '>', w.minId);

@@ -1,40 +1,52 @@
 import type { Context } from '../app/context.js';
 import { notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
-import { type StatusRow, findStatus, statusesInConversation } from './statuses.repository.js';
+import { loadStatuses } from './status-cache.js';
+import { type StatusRow, ancestorIds, descendantRows, findStatus } from './statuses.repository.js';
 import { visibleOne, visibleTo } from './visibility.js';
 
 /**
+ * Mastodon's bounds on a thread's context (Api::V1::Statuses::ContextsController):
+ * quasi-unlimited for a signed-in reader, much smaller for anonymous ones, who
+ * cost the most and may be many.
+ */
+export const CONTEXT_LIMITS = {
+  signedIn: { ancestors: 4096, descendants: 4096, depth: 4096 },
+  anonymous: { ancestors: 40, descendants: 60, depth: 20 },
+} as const;
+
+/** Rows by id in the given order (through the cache). */
+async function inOrder(ctx: Context, ids: readonly number[]): Promise<StatusRow[]> {
+  const byId = new Map((await loadStatuses(ctx, ids)).map((r) => [Number(r.id), r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
  * GET /api/v1/statuses/:id/context: the ancestors up the reply chain, oldest
- * first, and the descendants as a depth-first walk of the reply tree — all
- * read from the thread in one query, then filtered by what the viewer may see.
+ * first, and the descendants as a depth-first walk of the reply tree, each
+ * found by walking in_reply_to_id (so any reply's ancestors are found however
+ * large its thread), bounded as Mastodon bounds them, then filtered by what
+ * the viewer may see.
  */
 export async function statusContext(ctx: Context, viewer: AccountRow | null, id: number): Promise<{ ancestors: StatusRow[]; descendants: StatusRow[] }> {
   const status = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
   if (!status || status.reblog_of_id !== null) throw notFound('Status');
-  const thread = await statusesInConversation(ctx.db, Number(status.conversation_id ?? status.id));
-  const byId = new Map(thread.map((s) => [Number(s.id), s]));
-  const children = new Map<number, StatusRow[]>();
-  for (const s of thread) {
-    if (s.in_reply_to_id === null) continue;
-    const list = children.get(Number(s.in_reply_to_id)) ?? [];
-    list.push(s);
-    children.set(Number(s.in_reply_to_id), list);
+  const limits = viewer ? CONTEXT_LIMITS.signedIn : CONTEXT_LIMITS.anonymous;
+
+  const up = status.in_reply_to_id === null ? [] : await ancestorIds(ctx.db, Number(status.in_reply_to_id), limits.ancestors);
+  const ancestors = await inOrder(ctx, up.reverse());
+
+  const found = await descendantRows(ctx.db, Number(status.id), limits.descendants, limits.depth);
+  const children = new Map<number, number[]>();
+  for (const r of found) children.set(r.in_reply_to_id, [...(children.get(r.in_reply_to_id) ?? []), r.id]);
+  const order: number[] = [];
+  // Iterative, so that a chain thousands deep does not exhaust the stack.
+  const stack = [...(children.get(Number(status.id)) ?? [])].sort((a, b) => b - a);
+  while (stack.length > 0) {
+    const next = stack.pop() as number;
+    order.push(next);
+    stack.push(...[...(children.get(next) ?? [])].sort((a, b) => b - a));
   }
-  const ancestors: StatusRow[] = [];
-  for (let p = status.in_reply_to_id; p !== null; ) {
-    const parent = byId.get(Number(p));
-    if (!parent || ancestors.length > 4000) break;
-    ancestors.unshift(parent);
-    p = parent.in_reply_to_id;
-  }
-  const descendants: StatusRow[] = [];
-  const walk = (sid: number) => {
-    for (const c of children.get(sid) ?? []) {
-      descendants.push(c);
-      walk(Number(c.id));
-    }
-  };
-  walk(Number(status.id));
+  const descendants = await inOrder(ctx, order);
   return { ancestors: await visibleTo(ctx.db, viewer, ancestors), descendants: await visibleTo(ctx.db, viewer, descendants) };
 }

@@ -18,16 +18,42 @@ export async function findStatuses(db: Executor, ids: readonly number[]): Promis
   return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).where('deleted_at', 'is', null).execute();
 }
 
-export async function statusesInConversation(db: Executor, conversationId: number): Promise<StatusRow[]> {
-  return db
-    .selectFrom('statuses')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .where('deleted_at', 'is', null)
-    .where('reblog_of_id', 'is', null)
-    .orderBy('id', 'asc')
-    .limit(4000)
-    .execute();
+/**
+ * The ids up the reply chain from `parentId` (itself first, then its parent…),
+ * at most `limit` of them: a recursive walk by in_reply_to_id that reads one
+ * row per step, however large the thread.
+ */
+export async function ancestorIds(db: Executor, parentId: number, limit: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number; depth: number }>`
+    with recursive up(id, parent, depth) as (
+      select s.id, s.in_reply_to_id, 1 from statuses s where s.id = ${parentId} and s.deleted_at is null
+      union all
+      select s.id, s.in_reply_to_id, up.depth + 1 from up cross join statuses s
+      where s.id = up.parent and s.deleted_at is null and up.depth < ${limit}
+    )
+    select id, depth from up limit ${limit}`.execute(db);
+  return rows.sort((a, b) => Number(a.depth) - Number(b.depth)).map((r) => Number(r.id));
+}
+
+/**
+ * Replies below `rootId`, breadth first, at most `limit` of them and at most
+ * `maxDepth` levels down: the recursive walk stops as soon as the outer limit
+ * is met, so a thread of any size costs about `limit` index reads. Each row
+ * comes after its parent. (Reblogs never reply, so need no test here.) The
+ * cross joins keep SQLite from driving the step from the statuses table: it
+ * then scanned every status for each row walked.
+ */
+export async function descendantRows(db: Executor, rootId: number, limit: number, maxDepth: number): Promise<{ id: number; in_reply_to_id: number }[]> {
+  const { rows } = await sql<{ id: number; in_reply_to_id: number }>`
+    with recursive down(id, in_reply_to_id, depth) as (
+      select s.id, s.in_reply_to_id, 1 from statuses s
+      where s.in_reply_to_id = ${rootId} and s.deleted_at is null
+      union all
+      select s.id, s.in_reply_to_id, down.depth + 1 from down cross join statuses s
+      where s.in_reply_to_id = down.id and s.deleted_at is null and down.depth < ${maxDepth}
+    )
+    select id, in_reply_to_id from down limit ${limit}`.execute(db);
+  return rows.map((r) => ({ id: Number(r.id), in_reply_to_id: Number(r.in_reply_to_id) }));
 }
 
 export async function findReblog(db: Executor, accountId: number, statusId: number): Promise<StatusRow | undefined> {

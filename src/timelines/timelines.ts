@@ -4,7 +4,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Database } from '../db/database.js';
 import { loadStatuses } from '../statuses/status-cache.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
-import { visibleTo } from '../statuses/visibility.js';
+import { visibleTo, visibleToSql } from '../statuses/visibility.js';
 
 /** Applies Mastodon's id window to a query over `column`; min_id reads the page just newer than the cursor. */
 function windowed<O>(q: SelectQueryBuilder<Database, any, O>, column: string, w: IdWindow): SelectQueryBuilder<Database, any, O> {
@@ -97,21 +97,12 @@ export interface AccountStatusesFilter {
   tagged?: string | undefined;
 }
 
-/** An account's statuses as the viewer may see them: all for the owner, private ones too for followers. */
+/** An account's statuses as the viewer may see them: all for the owner; for others what mayView allows (private ones for followers, those mentioning them). */
 export async function accountStatuses(ctx: Context, viewer: AccountRow | null, account: AccountRow, f: AccountStatusesFilter, w: IdWindow): Promise<StatusRow[]> {
   const owner = viewer !== null && Number(viewer.id) === Number(account.id);
-  let follower = false;
-  if (viewer && !owner) {
-    const row = await ctx.db.selectFrom('follows').select('id').where('account_id', '=', viewer.id).where('target_account_id', '=', account.id).executeTakeFirst();
-    follower = row !== undefined;
-  }
-  const visibilities: StatusRow['visibility'][] = owner ? ['public', 'unlisted', 'private', 'direct'] : follower ? ['public', 'unlisted', 'private', 'direct'] : ['public', 'unlisted', 'direct'];
-  let q = ctx.db
-    .selectFrom('statuses')
-    .select('statuses.id as id')
-    .where('statuses.account_id', '=', account.id)
-    .where('statuses.deleted_at', 'is', null)
-    .where('statuses.visibility', 'in', visibilities);
+  let q = ctx.db.selectFrom('statuses').select('statuses.id as id').where('statuses.account_id', '=', account.id).where('statuses.deleted_at', 'is', null);
+  // What the viewer may see is decided here, where the page is cut (Mastodon's AccountStatusesFilter).
+  if (!owner) q = q.where(visibleToSql(viewer, 'statuses'));
   if (f.excludeReplies) q = q.where('statuses.in_reply_to_id', 'is', null);
   if (f.excludeReblogs) q = q.where('statuses.reblog_of_id', 'is', null);
   if (f.tagged) {

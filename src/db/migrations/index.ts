@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_conversation.js';
 import * as m0003 from './0003_feed_status_index.js';
 import * as m0004 from './0004_follow_requests.js';
+import * as m0005 from './0005_conversation_participants.js';
 import * as m0006 from './0006_sign_in_throttle.js';
 import * as m0007 from './0007_gov_standing.js';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_conversation': m0002,
   '0003_feed_status_index': m0003,
   '0004_follow_requests': m0004,
+  '0005_conversation_participants': m0005,
   '0006_sign_in_throttle': m0006,
   '0007_gov_standing': m0007,
 };

@@ -46,7 +46,7 @@ export async function timelineRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/conversations', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'], response: { 200: z.array(ConversationSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
-    const list = await listConversations(ctx, actor.account, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, limit: req.query.limit });
+    const list = await listConversations(ctx, actor.account, windowOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, list.map((c) => ({ id: c.cursor })), req.query.limit);
     return list.map(({ cursor: _c, ...c }) => c);
   });
