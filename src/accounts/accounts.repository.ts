@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AccountsTable } from './accounts.table.js';
+import { changed } from '../app/transaction.js';
 
 export type AccountRow = Selectable<AccountsTable>;
 
@@ -62,7 +63,9 @@ export async function emailTaken(db: Executor, email: string): Promise<boolean> 
 }
 
 export async function updateAccount(db: Executor, id: number, patch: Partial<Omit<AccountRow, 'id'>>): Promise<AccountRow | undefined> {
-  return db.updateTable('accounts').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+  const row = await db.updateTable('accounts').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+  changed(db, 'accounts', [id]);
+  return row;
 }
 
 export type AccountCounter = 'followers_count' | 'following_count' | 'statuses_count';
@@ -77,4 +80,5 @@ export async function bumpAccountCounter(db: Executor, id: number, counter: Acco
     }))
     .where('id', '=', id)
     .execute();
+  changed(db, 'accounts', [id]);
 }

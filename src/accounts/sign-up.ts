@@ -7,6 +7,7 @@ import { type Actor, requireScope } from '../oauth/authenticate.js';
 import { type TokenJson, mintToken } from '../oauth/tokens.js';
 import { emailTaken, findAccountByUsername, insertAccount, newAccount } from './accounts.repository.js';
 import type { Role } from './accounts.table.js';
+import { transaction } from '../app/transaction.js';
 
 export interface SignUpInput {
   username: string;
@@ -67,7 +68,7 @@ export async function signUp(ctx: Context, actor: Actor | null, input: SignUpInp
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now().toISOString();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await transaction(ctx, async (trx) => {
       const account = await insertAccount(trx, newAccount({ username: input.username, email: input.email, passwordHash, role: 'user', locale: input.locale }, now));
       return mintToken(ctx, trx, { appId: actor.appId, accountId: account.id, scopes: actor.scopes });
     });
@@ -91,7 +92,7 @@ export async function createUser(
   if (Object.keys(errors).length) throw failed(errors);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx, async (trx) => {
     const account = await insertAccount(trx, newAccount({ username: input.username, email: input.email ?? null, passwordHash, role: input.role }, now));
     const token = await mintToken(ctx, trx, { appId: null, accountId: account.id, scopes: scopesForRole(input.role) });
     return { id: String(account.id), username: account.username, role: account.role, access_token: token.access_token };

@@ -3,6 +3,7 @@ import { fieldError, notFound } from '../app/errors.js';
 import { authorizeAllFollowRequests } from '../social/authorize-follow-request.js';
 import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
 import { type AccountRow, updateAccount } from './accounts.repository.js';
+import { transaction } from '../app/transaction.js';
 
 export interface UpdateCredentialsInput {
   display_name?: string | undefined;
@@ -29,8 +30,7 @@ export async function updateCredentials(ctx: Context, account: AccountRow, input
   if (input.locked !== undefined) patch.locked = input.locked ? 1 : 0;
   if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
   if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
-  const row = await updateAccount(ctx.db, account.id, patch);
-  ctx.cache.accounts.forget([Number(account.id)]);
+  const row = await transaction(ctx, (trx) => updateAccount(trx, account.id, patch));
   if (!row) throw notFound('Account');
   if (input.locked === false && row.locked === 0) await authorizeAllFollowRequests(ctx, row);
   return row;

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaches } from './context.js';
 import { testConfig } from './config.js';
@@ -55,5 +57,22 @@ describe.each(DIALECTS)('transaction(ctx, …) and what follows its commit (%s)'
   it('a change marked outside transaction(ctx, …) is refused, so no write can leave a stale copy unnoticed', async () => {
     expect(() => changed(s.ctx.db, 'statuses', [1])).toThrow(/inside transaction\(ctx/);
     await expect(s.ctx.db.transaction().execute(async (trx) => changed(trx, 'accounts', [1]))).rejects.toThrow(/inside transaction\(ctx/);
+  });
+});
+
+describe('every transaction goes through transaction(ctx, …)', () => {
+  it('no source file opens one of its own, whose changes the caches would never hear of', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (/\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name) && path !== join('src', 'app', 'transaction.ts')) {
+          if (/\.transaction\(\)/.test(readFileSync(path, 'utf8'))) offenders.push(path);
+        }
+      }
+    };
+    walk('src');
+    expect(offenders).toEqual([]);
   });
 });

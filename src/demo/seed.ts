@@ -13,6 +13,7 @@ import { submitRequest } from '../requests/submit.js';
 import type { RequestCategory } from '../domain/service-request.js';
 import type { DemoAccount } from './population.js';
 import { type Rng, mulberry32, pick } from './templates.js';
+import { transaction } from '../app/transaction.js';
 
 /** The demo's shared password for its staff and citizens, printed by `govblog demo`. */
 export const DEMO_PASSWORD = 'govblog-demo';
@@ -31,7 +32,7 @@ const LEADERS = new Set(['shanghaifabu', 'jinduzaixian', 'jingcailuoyang']);
 export async function seedAccounts(ctx: Context, accounts: readonly DemoAccount[], reviewerId: number, progress?: (done: number) => void): Promise<void> {
   for (let i = 0; i < accounts.length; i += CHUNK) {
     const batch = accounts.slice(i, i + CHUNK);
-    await ctx.db.transaction().execute(async (trx) => {
+    await transaction(ctx, async (trx) => {
       const rows = await trx
         .insertInto('accounts')
         .values(

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { type Caller, mayManageOperators } from './operators.policy.js';
 import { type OperatorRow, findLiveOperator, insertOperator } from './operators.repository.js';
 import { requireOrgan } from './standing.js';
+import { transaction } from '../app/transaction.js';
 
 /**
  * POST /api/v1/gov/accounts/:id/operators: the organ appoints a staff member
@@ -24,7 +25,7 @@ export async function addOperator(ctx: Context, caller: Caller, organId: number,
   if (existing) return existing;
   const now = ctx.clock.now().toISOString();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await transaction(ctx, async (trx) => {
       const row = await insertOperator(trx, { organ_account_id: organId, operator_account_id: targetId, added_by: Number(caller.account.id), created_at: now, removed_at: null });
       await recordAudit(trx, { actorId: organId, action: 'operator.add', subjectType: 'account', subjectId: targetId, data: { organ_account_id: String(organId) }, at: now });
       return row;

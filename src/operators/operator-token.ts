@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { type TokenJson, mintToken } from '../oauth/tokens.js';
 import { type Caller, mayTakeOperatorToken } from './operators.policy.js';
 import { callerIsLiveOperator, requireOrgan } from './standing.js';
+import { transaction } from '../app/transaction.js';
 
 /** What an operator's token may do: posting, reading and following for the organ, never administration. */
 const OPERATOR_SCOPES = ['read', 'write', 'follow'] as const;
@@ -21,7 +22,7 @@ export async function takeOperatorToken(ctx: Context, caller: Caller & { scopes:
   const operatorId = Number(caller.account.id);
   const scopes = caller.scopes.filter((s) => OPERATOR_SCOPES.some((top) => s === top || s.startsWith(`${top}:`)));
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx, async (trx) => {
     const token = await mintToken(ctx, trx, { appId: caller.appId, accountId: organId, scopes, operatorId, parentTokenId: caller.tokenId });
     await recordAudit(trx, { actorId: organId, operatorId, action: 'operator.token', subjectType: 'account', subjectId: operatorId, data: { scope: token.scope }, at: now });
     return token;

@@ -6,6 +6,7 @@ import { endOperatorTokens } from '../oauth/operator-tokens.js';
 import { type Caller, mayManageOperators } from './operators.policy.js';
 import { type OperatorRow, findLiveOperator, markOperatorRemoved } from './operators.repository.js';
 import { requireOrgan } from './standing.js';
+import { transaction } from '../app/transaction.js';
 
 /**
  * DELETE /api/v1/gov/accounts/:id/operators/:account_id: the organ takes a
@@ -18,7 +19,7 @@ export async function removeOperator(ctx: Context, caller: Caller, organId: numb
   const live = await findLiveOperator(ctx.db, organId, operatorAccountId);
   if (!live) throw notFound('Operator');
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx, async (trx) => {
     const row = await markOperatorRemoved(trx, Number(live.id), now);
     if (!row) throw notFound('Operator');
     await endOperatorTokens(trx, { organId, operatorId: operatorAccountId, at: now });

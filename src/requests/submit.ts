@@ -8,6 +8,7 @@ import { callerIsOrganInsider } from '../operators/standing.js';
 import { mayFileTo } from './requests.policy.js';
 import { notify } from '../social/notify.js';
 import { type RequestRow, insertRequest, insertRequestEvent } from './requests.repository.js';
+import { transaction } from '../app/transaction.js';
 
 export interface SubmitInput {
   /** The organ asked: a verified institutional account. */
@@ -24,7 +25,7 @@ export async function submitRequest(ctx: Context, caller: Caller, input: SubmitI
   const citizenId = Number(caller.account.id);
   authorize(mayFileTo(await callerIsOrganInsider(ctx.db, caller, organId)), "An organ, and anyone who operates or operated it, may not file requests to it: its service record is the public's");
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx, async (trx) => {
     const row = await insertRequest(trx, {
       organ_account_id: organId,
       citizen_account_id: citizenId,

@@ -11,6 +11,7 @@ import { getRequest } from './get-request.js';
 import { mayTakeRequestAction } from './requests.policy.js';
 import type { ServiceRequestsTable } from './requests.table.js';
 import { type RequestRow, insertRequestEvent, transitionRequest } from './requests.repository.js';
+import { transaction } from '../app/transaction.js';
 
 const EVENT = { accept: 'accepted', respond: 'responded', resolve: 'resolved', rate: 'rated' } as const;
 
@@ -46,7 +47,7 @@ export async function takeStep(
   const operatorId = byOrgan ? operatorIdFor(caller, organId) : caller.operator ? Number(caller.operator.id) : null;
   const now = ctx.clock.now().toISOString();
   const { patch, text } = change(row, now);
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx, async (trx) => {
     const updated = await transitionRequest(trx, id, row.state, { ...patch, state: to, updated_at: now }, { unrated: action === 'rate' });
     if (!updated) throw new AppError('invalid_state', 'The request changed meanwhile');
     await insertRequestEvent(trx, { request_id: id, actor_id: byOrgan ? organId : citizenId, operator_id: operatorId, type: EVENT[action], text, created_at: now });

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { recordFollow } from './follows.js';
 import { deleteFollowRequest, pendingRequesterIds } from './follows.repository.js';
+import { transaction } from '../app/transaction.js';
 
 /**
  * POST /api/v1/follow_requests/:id/authorize: the locked account lets one who
@@ -13,11 +14,10 @@ import { deleteFollowRequest, pendingRequesterIds } from './follows.repository.j
 export async function authorizeFollowRequest(ctx: Context, owner: AccountRow, requesterId: number): Promise<void> {
   const me = Number(owner.id);
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx, async (trx) => {
     if (!(await deleteFollowRequest(trx, requesterId, me))) throw notFound('Follow request');
     await recordFollow(trx, requesterId, me, now);
   });
-  ctx.cache.accounts.forget([me, requesterId]);
 }
 
 /** When an account stops being locked, every pending request is authorized (as Mastodon's UpdateAccountService does). */

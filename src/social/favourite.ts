@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { type StatusRow, bumpStatusCounter, findStatus } from '../statuses/statuses.repository.js';
 import { visibleOne } from '../statuses/visibility.js';
 import { notify } from './notify.js';
+import { transaction } from '../app/transaction.js';
 
 async function target(ctx: Context, actor: AccountRow, id: number): Promise<StatusRow> {
   const s = await visibleOne(ctx.db, actor, await findStatus(ctx.db, id));
@@ -18,7 +19,7 @@ export async function favouriteStatus(ctx: Context, actor: AccountRow, id: numbe
   const s = await target(ctx, actor, id);
   const now = ctx.clock.now().toISOString();
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await transaction(ctx, async (trx) => {
       const inserted = await trx
         .insertInto('favourites')
         .values({ account_id: actor.id, status_id: s.id, created_at: now })
@@ -33,13 +34,12 @@ export async function favouriteStatus(ctx: Context, actor: AccountRow, id: numbe
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
-  ctx.cache.statuses.forget([Number(s.id)]);
   return (await findStatus(ctx.db, Number(s.id))) ?? s;
 }
 
 export async function unfavouriteStatus(ctx: Context, actor: AccountRow, id: number): Promise<StatusRow> {
   const s = await target(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx, async (trx) => {
     const gone = await trx.deleteFrom('favourites').where('account_id', '=', actor.id).where('status_id', '=', s.id).executeTakeFirst();
     if (Number(gone.numDeletedRows) === 0) return;
     await bumpStatusCounter(trx, Number(s.id), 'favourites_count', -1);
@@ -50,6 +50,5 @@ export async function unfavouriteStatus(ctx: Context, actor: AccountRow, id: num
       .where('status_id', '=', s.id)
       .execute();
   });
-  ctx.cache.statuses.forget([Number(s.id)]);
   return (await findStatus(ctx.db, Number(s.id))) ?? s;
 }

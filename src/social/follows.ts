@@ -8,6 +8,7 @@ import { backfillFeed, purgeFeed } from '../timelines/fan-out.js';
 import { FOLLOW_LIMIT, followLimitFor, followNeedsApproval, mayFollowMore } from './follows.policy.js';
 import { countFollows, deleteFollow, deleteFollowRequest, hasFollowRequest, insertFollow, insertFollowRequest, isFollowing, relationsAmong } from './follows.repository.js';
 import { notify } from './notify.js';
+import { transaction } from '../app/transaction.js';
 
 async function openAccount(ctx: Context, id: number): Promise<AccountRow> {
   const target = await findAccountById(ctx.db, id);
@@ -50,7 +51,7 @@ export async function follow(ctx: Context, actor: AccountRow, targetId: number):
   const me = Number(actor.id);
   if (targetId === me) throw new AppError('forbidden', 'An account cannot follow itself');
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx, async (trx) => {
     // Read inside the transaction: an account that unlocks accepts the requests pending at that moment.
     const target = await findAccountById(trx, targetId);
     if (!target || target.closed_at) throw notFound('Account');
@@ -65,7 +66,6 @@ export async function follow(ctx: Context, actor: AccountRow, targetId: number):
     }
     await recordFollow(trx, me, targetId, now);
   });
-  ctx.cache.accounts.forget([me, targetId]);
 }
 
 /** Unfollows (idempotent), or withdraws a pending request; the target's statuses leave the former follower's feed. */
@@ -73,7 +73,7 @@ export async function unfollow(ctx: Context, actor: AccountRow, targetId: number
   const target = await openAccount(ctx, targetId);
   const me = Number(actor.id);
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx, async (trx) => {
     await deleteFollowRequest(trx, me, Number(target.id));
     if (!(await deleteFollow(trx, me, Number(target.id)))) return;
     await bumpAccountCounter(trx, me, 'following_count', -1);
@@ -81,7 +81,6 @@ export async function unfollow(ctx: Context, actor: AccountRow, targetId: number
     await bumpDaily(trx, Number(target.id), now, 'followers_lost');
     await purgeFeed(trx, me, Number(target.id));
   });
-  ctx.cache.accounts.forget([me, Number(target.id)]);
 }
 
 /** Mastodon's Relationship entity for each id, in the order asked, with four queries in all. */

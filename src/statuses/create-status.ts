@@ -12,6 +12,7 @@ import type { Visibility } from './statuses.table.js';
 import { type StatusRow, bumpStatusCounter, findStatus, insertStatus } from './statuses.repository.js';
 import { parseText, renderText, statusLength } from './text.js';
 import { visibleOne } from './visibility.js';
+import { transaction } from '../app/transaction.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -74,7 +75,7 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
   const parsed = parseText(checked.text, ctx.config.provider);
   const now = ctx.clock.now().toISOString();
 
-  const created = await ctx.db.transaction().execute(async (trx) => {
+  const created = await transaction(ctx, async (trx) => {
     const mentioned = parsed.mentions.length
       ? await trx.selectFrom('accounts').select(['id', 'username', 'username_key']).where('username_key', 'in', parsed.mentions).where('closed_at', 'is', null).execute()
       : [];
@@ -122,8 +123,6 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
     return status;
   });
-  ctx.cache.accounts.forget([authorId]);
-  if (parent) ctx.cache.statuses.forget([Number(parent.id)]);
   return created;
 }
 

@@ -5,8 +5,9 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { bumpAccountCounter } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { mayDelete } from './status.policy.js';
-import { type StatusRow, bumpStatusCounter, findStatus } from './statuses.repository.js';
+import { type StatusRow, bumpStatusCounter, findStatus, markStatusesDeleted } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
+import { transaction } from '../app/transaction.js';
 
 /**
  * Deletes a status (soft: the row stays for the audit trail, hidden from
@@ -18,30 +19,23 @@ export async function deleteStatus(ctx: Context, actor: AccountRow, id: number):
   if (!status) throw notFound('Status');
   authorize(mayDelete(actor, status), 'Only the author may delete this status');
   const now = ctx.clock.now().toISOString();
-  const forget = { statuses: [Number(status.id)], accounts: [Number(status.account_id)] };
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx, async (trx) => {
     const reblogs = await trx.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', status.id).where('deleted_at', 'is', null).execute();
     const gone = [Number(status.id), ...reblogs.map((r) => Number(r.id))];
-    forget.statuses = gone;
-    forget.accounts.push(...reblogs.map((r) => Number(r.account_id)));
-    await trx.updateTable('statuses').set({ deleted_at: now }).where('id', 'in', gone).execute();
+    await markStatusesDeleted(trx, gone, now);
     await trx.deleteFrom('feeds').where('status_id', 'in', gone).execute();
     await trx.deleteFrom('notifications').where('status_id', 'in', gone).execute();
     await bumpAccountCounter(trx, Number(status.account_id), 'statuses_count', -1);
     for (const r of reblogs) await bumpAccountCounter(trx, Number(r.account_id), 'statuses_count', -1);
     if (status.in_reply_to_id !== null) {
-      forget.statuses.push(Number(status.in_reply_to_id));
       await bumpStatusCounter(trx, Number(status.in_reply_to_id), 'replies_count', -1);
     }
     if (status.reblog_of_id !== null) {
-      forget.statuses.push(Number(status.reblog_of_id));
       await bumpStatusCounter(trx, Number(status.reblog_of_id), 'reblogs_count', -1);
     }
     if (Number(actor.id) !== Number(status.account_id)) {
       await recordAudit(trx, { actorId: actor.id, action: 'status.remove', subjectType: 'status', subjectId: status.id, data: { account_id: String(status.account_id) }, at: now });
     }
   });
-  ctx.cache.statuses.forget(forget.statuses);
-  ctx.cache.accounts.forget(forget.accounts);
   return status;
 }

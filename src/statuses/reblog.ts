@@ -9,8 +9,9 @@ import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
 import type { Poster } from './create-status.js';
 import { mayReblog } from './status.policy.js';
 import type { Visibility } from './statuses.table.js';
-import { type StatusRow, bumpStatusCounter, findReblog, findStatus, insertStatus } from './statuses.repository.js';
+import { type StatusRow, bumpStatusCounter, findReblog, findStatus, insertStatus, markStatusesDeleted } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
+import { transaction } from '../app/transaction.js';
 
 /** The original a reblog points at: the route's id may name either. */
 async function original(ctx: Context, poster: Poster, id: number): Promise<StatusRow> {
@@ -29,7 +30,7 @@ export async function reblogStatus(ctx: Context, poster: Poster, id: number, vis
   if (existing) return existing;
   const now = ctx.clock.now().toISOString();
   try {
-    const reblog = await ctx.db.transaction().execute(async (trx) => {
+    const reblog = await transaction(ctx, async (trx) => {
       const fresh = await trx.selectFrom('accounts').select('followers_count').where('id', '=', authorId).executeTakeFirstOrThrow();
       const reblog = await insertStatus(trx, {
         account_id: authorId,
@@ -56,8 +57,6 @@ export async function reblogStatus(ctx: Context, poster: Poster, id: number, vis
       await fanOut(trx, reblog, []);
       return reblog;
     });
-    ctx.cache.statuses.forget([Number(target.id)]);
-    ctx.cache.accounts.forget([authorId]);
     return reblog;
   } catch (err) {
     if (isUniqueViolation(err)) return (await findReblog(ctx.db, authorId, Number(target.id))) as StatusRow;
@@ -72,14 +71,12 @@ export async function unreblogStatus(ctx: Context, poster: Poster, id: number): 
   const reblog = await findReblog(ctx.db, authorId, Number(target.id));
   if (!reblog) return target;
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('statuses').set({ deleted_at: now }).where('id', '=', reblog.id).execute();
+  await transaction(ctx, async (trx) => {
+    await markStatusesDeleted(trx, [Number(reblog.id)], now);
     await trx.deleteFrom('feeds').where('status_id', '=', reblog.id).execute();
     await trx.deleteFrom('notifications').where('status_id', '=', reblog.id).execute();
     await bumpStatusCounter(trx, Number(target.id), 'reblogs_count', -1);
     await bumpAccountCounter(trx, authorId, 'statuses_count', -1);
   });
-  ctx.cache.statuses.forget([Number(target.id), Number(reblog.id)]);
-  ctx.cache.accounts.forget([authorId]);
   return (await findStatus(ctx.db, Number(target.id))) ?? target;
 }

@@ -1,4 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { changed } from '../app/transaction.js';
 import type { Executor } from '../db/database.js';
 import type { StatusesTable } from './statuses.table.js';
 
@@ -75,6 +76,14 @@ export async function bumpStatusCounter(db: Executor, id: number, counter: Statu
     .set((eb) => ({ [counter]: sql<number>`case when ${eb.ref(counter)} + ${by} < 0 then 0 else ${eb.ref(counter)} + ${by} end` }))
     .where('id', '=', id)
     .execute();
+  changed(db, 'statuses', [id]);
+}
+
+/** Marks statuses deleted (their rows stay, for the record and for replies that point at them). */
+export async function markStatusesDeleted(db: Executor, ids: readonly number[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('statuses').set({ deleted_at: at }).where('id', 'in', [...ids]).execute();
+  changed(db, 'statuses', ids);
 }
 
 /** Mentioned account ids per status. */

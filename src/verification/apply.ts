@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { loadGovProfiles } from './gov-profiles.repository.js';
 import { mayApply } from './verification.policy.js';
 import { type VerificationRow, hasPendingVerification, insertVerification } from './verifications.repository.js';
+import { transaction } from '../app/transaction.js';
 
 export interface ApplyInput {
   /** When given, must be the applicant's own id. */
@@ -97,7 +98,7 @@ export async function applyForVerification(ctx: Context, actor: AccountRow, inpu
   }
 
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx, async (trx) => {
     if (await hasPendingVerification(trx, Number(actor.id))) throw new AppError('conflict', 'An application of this account is already pending');
     const row = await insertVerification(trx, {
       account_id: actor.id,

@@ -9,6 +9,7 @@ import { organsEverOperatedBy } from '../operators/operators.repository.js';
 import { deleteGovProfile, upsertGovProfile } from './gov-profiles.repository.js';
 import { isReviewer, mayDecide } from './verification.policy.js';
 import { type VerificationRow, approvedVerificationsOf, findVerification, transitionVerification } from './verifications.repository.js';
+import { transaction } from '../app/transaction.js';
 
 /**
  * A reviewer approves, rejects or revokes an application. Approval fills the
@@ -35,7 +36,7 @@ export async function decideVerification(
   if (!to) throw new AppError('invalid_state', `A ${found.state} application cannot be ${decision === 'approve' ? 'approved' : decision + 'ed'}`);
 
   const now = ctx.clock.now().toISOString();
-  const decided = await ctx.db.transaction().execute(async (trx) => {
+  const decided = await transaction(ctx, async (trx) => {
     const row = await transitionVerification(trx, id, found.state, { state: to, reason: text, reviewer_id: actor.id, decided_at: now, updated_at: now });
     if (!row) throw new AppError('invalid_state', 'The application was decided meanwhile');
     const accountId = Number(row.account_id);
@@ -70,6 +71,5 @@ export async function decideVerification(
     await recordAudit(trx, { actorId: actor.id, action: `verification.${decision}`, subjectType: 'verification', subjectId: row.id, reason: text, data: { account_id: String(accountId) }, at: now });
     return row;
   });
-  ctx.cache.accounts.forget([Number(decided.account_id)]);
   return decided;
 }

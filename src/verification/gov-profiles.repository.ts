@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { changed } from '../app/transaction.js';
 import type { Executor } from '../db/database.js';
 import type { GovProfilesTable } from './verification.table.js';
 
@@ -14,8 +15,10 @@ export async function loadGovProfiles(db: Executor, accountIds: readonly number[
 export async function upsertGovProfile(db: Executor, row: Insertable<GovProfilesTable>): Promise<void> {
   await db.deleteFrom('gov_profiles').where('account_id', '=', row.account_id).execute();
   await db.insertInto('gov_profiles').values(row).execute();
+  changed(db, 'accounts', [Number(row.account_id)]);
 }
 
 export async function deleteGovProfile(db: Executor, accountId: number): Promise<void> {
   await db.deleteFrom('gov_profiles').where('account_id', '=', accountId).execute();
+  changed(db, 'accounts', [accountId]);
 }

@@ -9,6 +9,7 @@ import { callerIsLiveOperator } from '../operators/standing.js';
 import { notify } from '../social/notify.js';
 import { type VerificationRow, findVerification } from './verifications.repository.js';
 import { insertVouch } from './vouches.repository.js';
+import { transaction } from '../app/transaction.js';
 
 /**
  * POST /api/v1/gov/verifications/:id/vouch: the organ an official's
@@ -31,7 +32,7 @@ export async function vouchForApplication(ctx: Context, caller: Caller, verifica
 
   const operatorId = operatorIdFor(caller, organId);
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx, async (trx) => {
     const fresh = await insertVouch(trx, { verification_id: verificationId, organ_account_id: organId, operator_id: operatorId, created_at: now });
     if (!fresh) return;
     // An operator's token is audited by the auth plugin after the answer; the organ's own acts are recorded here.
