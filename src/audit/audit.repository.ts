@@ -55,3 +55,19 @@ export async function listAudit(db: Executor, q: AuditQuery): Promise<AuditRow[]
   const rows = await query.orderBy('id', 'asc').limit(q.limit).execute();
   return rows.reverse();
 }
+
+/** The newest entry's id (0 for an empty log), and how many entries after `afterId` name this operator. */
+export async function lastAuditId(db: Executor): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+export async function countOperatorEntriesSince(db: Executor, operatorId: number, afterId: number): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('operator_id', '=', operatorId)
+    .where('id', '>', afterId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -9,6 +9,7 @@ import { mayFileTo } from './requests.policy.js';
 import { notify } from '../social/notify.js';
 import { type RequestRow, insertRequest, insertRequestEvent } from './requests.repository.js';
 import { transaction } from '../app/transaction.js';
+import { recordOperatorAct } from '../audit/record-operator-act.js';
 
 export interface SubmitInput {
   /** The organ asked: a verified institutional account. */
@@ -43,6 +44,7 @@ export async function submitRequest(ctx: Context, caller: Caller, input: SubmitI
       updated_at: now,
     });
     await insertRequestEvent(trx, { request_id: row.id, actor_id: citizenId, operator_id: caller.operator ? Number(caller.operator.id) : null, type: 'submitted', text: null, created_at: now });
+    await recordOperatorAct(trx, caller, { action: 'request.submit', subjectType: 'service_request', subjectId: Number(row.id) }, now);
     await notify(trx, [{ accountId: organId, fromAccountId: citizenId, type: 'gov.request', requestId: Number(row.id), at: now }]);
     return row;
   });

@@ -12,6 +12,7 @@ import { mayTakeRequestAction } from './requests.policy.js';
 import type { ServiceRequestsTable } from './requests.table.js';
 import { type RequestRow, insertRequestEvent, transitionRequest } from './requests.repository.js';
 import { transaction } from '../app/transaction.js';
+import { recordOperatorAct } from '../audit/record-operator-act.js';
 
 const EVENT = { accept: 'accepted', respond: 'responded', resolve: 'resolved', rate: 'rated' } as const;
 
@@ -56,9 +57,9 @@ export async function takeStep(
         ? { accountId: citizenId, fromAccountId: organId, type: 'gov.request_update', requestId: id, at: now }
         : { accountId: organId, fromAccountId: citizenId, type: 'gov.request_update', requestId: id, at: now },
     ]);
-    if (byOrgan && caller.operator === null) {
-      await recordAudit(trx, { actorId: organId, operatorId, action: `request.${action}`, subjectType: 'service_request', subjectId: id, at: now });
-    }
+    // The organ's side records who acted for it; a citizen's act is recorded when it comes through an operator's token.
+    if (byOrgan) await recordAudit(trx, { actorId: organId, operatorId, action: `request.${action}`, subjectType: 'service_request', subjectId: id, at: now });
+    else await recordOperatorAct(trx, caller, { action: `request.${action}`, subjectType: 'service_request', subjectId: id }, now);
     return updated;
   });
 }

@@ -13,6 +13,7 @@ import { type StatusRow, bumpStatusCounter, findStatus, insertStatus } from './s
 import { parseText, renderText, statusLength } from './text.js';
 import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
+import { recordOperatorAct } from '../audit/record-operator-act.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -121,6 +122,7 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
     await notify(trx, notes);
     await fanOut(trx, status, mentionedIds);
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
+    await recordOperatorAct(trx, poster, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
     return status;
   });
   return created;

@@ -1,9 +1,9 @@
 import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { notFound } from '../app/errors.js';
-import type { AccountRow } from '../accounts/accounts.repository.js';
 import { bumpAccountCounter } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { mayDelete } from './status.policy.js';
 import { type StatusRow, bumpStatusCounter, findStatus, markStatusesDeleted } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
@@ -14,7 +14,8 @@ import { transaction } from '../app/transaction.js';
  * everything): its reblogs go with it, it leaves every feed, counters drop.
  * A stranger gets 404, a viewer who may see but not delete it 403.
  */
-export async function deleteStatus(ctx: Context, actor: AccountRow, id: number): Promise<StatusRow> {
+export async function deleteStatus(ctx: Context, caller: ActingCaller, id: number): Promise<StatusRow> {
+  const actor = caller.account;
   const status = await visibleOne(ctx.db, actor, await findStatus(ctx.db, id));
   if (!status) throw notFound('Status');
   authorize(mayDelete(actor, status), 'Only the author may delete this status');
@@ -36,6 +37,7 @@ export async function deleteStatus(ctx: Context, actor: AccountRow, id: number):
     if (Number(actor.id) !== Number(status.account_id)) {
       await recordAudit(trx, { actorId: actor.id, action: 'status.remove', subjectType: 'status', subjectId: status.id, data: { account_id: String(status.account_id) }, at: now });
     }
+    await recordOperatorAct(trx, caller, { action: 'status.delete', subjectType: 'status', subjectId: Number(status.id) }, now);
   });
   return status;
 }

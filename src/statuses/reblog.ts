@@ -12,6 +12,7 @@ import type { Visibility } from './statuses.table.js';
 import { type StatusRow, bumpStatusCounter, findReblog, findStatus, insertStatus, markStatusesDeleted } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
+import { recordOperatorAct } from '../audit/record-operator-act.js';
 
 /** The original a reblog points at: the route's id may name either. */
 async function original(ctx: Context, poster: Poster, id: number): Promise<StatusRow> {
@@ -55,6 +56,7 @@ export async function reblogStatus(ctx: Context, poster: Poster, id: number, vis
       if (Number(target.account_id) !== authorId) await bumpDaily(trx, Number(target.account_id), now, 'reblogs_received');
       await notify(trx, [{ accountId: Number(target.account_id), fromAccountId: authorId, type: 'reblog', statusId: Number(reblog.id), at: now }]);
       await fanOut(trx, reblog, []);
+      await recordOperatorAct(trx, poster, { action: 'status.reblog', subjectType: 'status', subjectId: Number(reblog.id) }, now);
       return reblog;
     });
     return reblog;
@@ -77,6 +79,7 @@ export async function unreblogStatus(ctx: Context, poster: Poster, id: number): 
     await trx.deleteFrom('notifications').where('status_id', '=', reblog.id).execute();
     await bumpStatusCounter(trx, Number(target.id), 'reblogs_count', -1);
     await bumpAccountCounter(trx, authorId, 'statuses_count', -1);
+    await recordOperatorAct(trx, poster, { action: 'status.unreblog', subjectType: 'status', subjectId: Number(target.id) }, now);
   });
   return (await findStatus(ctx.db, Number(target.id))) ?? target;
 }

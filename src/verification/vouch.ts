@@ -35,10 +35,8 @@ export async function vouchForApplication(ctx: Context, caller: Caller, verifica
   await transaction(ctx, async (trx) => {
     const fresh = await insertVouch(trx, { verification_id: verificationId, organ_account_id: organId, operator_id: operatorId, created_at: now });
     if (!fresh) return;
-    // An operator's token is audited by the auth plugin after the answer; the organ's own acts are recorded here.
-    if (caller.operator === null) {
-      await recordAudit(trx, { actorId: organId, operatorId, action: 'verification.vouch', subjectType: 'verification', subjectId: verificationId, data: { account_id: String(application.account_id) }, at: now });
-    }
+    // Who vouched, the organ itself or which of its operators, in the same transaction as the vouch.
+    await recordAudit(trx, { actorId: organId, operatorId, action: 'verification.vouch', subjectType: 'verification', subjectId: verificationId, data: { account_id: String(application.account_id) }, at: now });
     await notify(trx, [{ accountId: Number(application.account_id), fromAccountId: organId, type: 'gov.verification', at: now }]);
   });
   return application;

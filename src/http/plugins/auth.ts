@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Context } from '../../app/context.js';
-import { recordAudit } from '../../audit/audit.repository.js';
+import { countOperatorEntriesSince, lastAuditId } from '../../audit/audit.repository.js';
 import { AppError } from '../../app/errors.js';
 import type { AccountRow } from '../../accounts/accounts.repository.js';
 import { type Actor, authenticate, requireScope, requireUser } from '../../oauth/authenticate.js';
@@ -21,8 +21,6 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
-    /** The audit action an operator's successful call records (`status.create`…); default: method and route. */
-    audit?: string;
   }
 }
 
@@ -63,29 +61,23 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: Context }
       requireUser(request.actor, auth.scope);
     }
   });
-  // Every successful change an operator makes for an organ is recorded with
-  // both names, before the answer leaves: the organ sees who did what.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const actor = request.actor;
-    if (!actor?.operator || !actor.account || request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return payload;
-    let subjectId = (request.params as Record<string, string> | undefined)?.id ?? '';
-    if (typeof payload === 'string' && payload.startsWith('{')) {
-      try {
-        const id = (JSON.parse(payload) as { id?: unknown }).id;
-        if (typeof id === 'string') subjectId = id;
-      } catch {
-        // Not JSON: the route's params name the subject.
-      }
-    }
-    await recordAudit(opts.ctx.db, {
-      actorId: actor.account.id,
-      operatorId: actor.operator.id,
-      action: request.routeOptions.config.audit ?? `${request.method} ${request.routeOptions.url ?? request.url}`,
-      subjectType: 'route',
-      subjectId,
-      data: { method: request.method, path: request.url.split('?')[0] },
-      at: opts.ctx.clock.now().toISOString(),
+  // Every change an operator makes for an organ is recorded by its use case,
+  // in the same transaction (src/audit/record-operator-act.ts). With the
+  // strict checks of the tests on, an operator's successful change that left
+  // no entry fails loudly, so that no use case can forget its record.
+  if (opts.ctx.config.checkResponses) {
+    const auditFrom = new WeakMap<FastifyRequest, number>();
+    app.addHook('preHandler', async (request) => {
+      if (request.actor?.operator && request.method !== 'GET' && request.method !== 'HEAD') auditFrom.set(request, await lastAuditId(opts.ctx.db));
     });
-    return payload;
-  });
+    app.addHook('onSend', async (request, reply, payload) => {
+      const from = auditFrom.get(request);
+      const operator = request.actor?.operator;
+      if (from === undefined || !operator || reply.statusCode >= 300) return payload;
+      if ((await countOperatorEntriesSince(opts.ctx.db, Number(operator.id), from)) === 0) {
+        throw new Error(`${request.method} ${request.routeOptions.url}: an operator's change was answered ${reply.statusCode} but its use case recorded no audit entry`);
+      }
+      return payload;
+    });
+  }
 });

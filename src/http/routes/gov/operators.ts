@@ -33,7 +33,7 @@ export async function operatorRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/accounts/:id/operators',
-    { config: { auth: { scope: 'write:gov' }, audit: 'operator.add' }, schema: { params: organParams, body: addBody, tags: ['gov'], summary: 'The organ adds an operator', response: { 200: OperatorSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: organParams, body: addBody, tags: ['gov'], summary: 'The organ adds an operator', response: { 200: OperatorSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const row = await addOperator(ctx, actor, organIdOf(req.params.id), req.body);
@@ -44,7 +44,7 @@ export async function operatorRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/api/v1/gov/accounts/:id/operators/:account_id',
-    { config: { auth: { scope: 'write:gov' }, audit: 'operator.remove' }, schema: { params: operatorParams, tags: ['gov'], summary: 'The organ removes an operator and revokes their tokens for it', response: { 200: OperatorSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: operatorParams, tags: ['gov'], summary: 'The organ removes an operator and revokes their tokens for it', response: { 200: OperatorSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const organId = organIdOf(req.params.id);
@@ -58,7 +58,7 @@ export async function operatorRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/accounts/:id/operator_token',
-    { config: { auth: { scope: 'write:gov' }, audit: 'operator.token' }, schema: { params: organParams, tags: ['gov'], summary: 'A live operator takes a token that acts as the organ (Mastodon Token)', response: { 200: TokenSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: organParams, tags: ['gov'], summary: 'A live operator takes a token that acts as the organ (Mastodon Token)', response: { 200: TokenSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       return takeOperatorToken(ctx, actor, organIdOf(req.params.id));

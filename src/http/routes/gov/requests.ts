@@ -69,7 +69,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/requests',
-    { config: { auth: { scope: 'write:gov' }, audit: 'request.submit' }, schema: { body: submitBody, tags: ['gov'], summary: 'A citizen sends a service request to an organ', response: { 201: firstOfBatch(ServiceRequestSchema), ...errorResponses } } },
+    { config: { auth: { scope: 'write:gov' } }, schema: { body: submitBody, tags: ['gov'], summary: 'A citizen sends a service request to an organ', response: { 201: firstOfBatch(ServiceRequestSchema), ...errorResponses } } },
     async (req, reply) => {
       const actor = signedIn(req);
       const row = await submitRequest(ctx, actor, req.body);
@@ -98,7 +98,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
   for (const action of ['accept', 'resolve'] as const) {
     app.post(
       `/api/v1/gov/requests/:id/${action}`,
-      { config: { auth: { scope: 'write:gov' }, audit: `request.${action}` }, schema: { params: idParams, tags: ['gov'], summary: `The organ (or its operator): ${action} a request`, response: { 200: ServiceRequestSchema, ...errorResponses } } },
+      { config: { auth: { scope: 'write:gov' } }, schema: { params: idParams, tags: ['gov'], summary: `The organ (or its operator): ${action} a request`, response: { 200: ServiceRequestSchema, ...errorResponses } } },
       async (req) => {
         const actor = signedIn(req);
         const id = idOf(req.params.id, 'Request');
@@ -110,7 +110,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/requests/:id/respond',
-    { config: { auth: { scope: 'write:gov' }, audit: 'request.respond' }, schema: { params: idParams, body: z.object({ text: requestText }), tags: ['gov'], summary: 'The organ (or its operator) responds', response: { 200: ServiceRequestSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: idParams, body: z.object({ text: requestText }), tags: ['gov'], summary: 'The organ (or its operator) responds', response: { 200: ServiceRequestSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const row = await respondToRequest(ctx, actor, idOf(req.params.id, 'Request'), req.body);
@@ -120,7 +120,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/requests/:id/rate',
-    { config: { auth: { scope: 'write:gov' }, audit: 'request.rate' }, schema: { params: idParams, body: z.object({ score: formInt(1, 5) }), tags: ['gov'], summary: 'The citizen rates a resolved request, once, 1 to 5', response: { 200: ServiceRequestSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: idParams, body: z.object({ score: formInt(1, 5) }), tags: ['gov'], summary: 'The citizen rates a resolved request, once, 1 to 5', response: { 200: ServiceRequestSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const row = await rateRequest(ctx, actor, idOf(req.params.id, 'Request'), req.body);

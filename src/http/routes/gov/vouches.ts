@@ -24,7 +24,7 @@ export async function vouchRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/gov/verifications/:id/vouch',
-    { config: { auth: { scope: 'write:gov' }, audit: 'verification.vouch' }, schema: { params: z.object({ id: z.string() }), tags: ['gov'], summary: 'The organ an application names (or its operator) vouches for it', response: { 200: VerificationSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: z.object({ id: z.string() }), tags: ['gov'], summary: 'The organ an application names (or its operator) vouches for it', response: { 200: VerificationSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);

@@ -30,11 +30,11 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  for (const [path, action, audit] of [
-    ['follow', follow, 'account.follow'],
-    ['unfollow', unfollow, 'account.unfollow'],
+  for (const [path, action] of [
+    ['follow', follow],
+    ['unfollow', unfollow],
   ] as const) {
-    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['accounts'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
+    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope: 'write:follows' } }, schema: { params: idParams, tags: ['accounts'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Account');
@@ -55,11 +55,11 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
     },
   );
 
-  for (const [path, decide, audit] of [
-    ['authorize', authorizeFollowRequest, 'follow_request.authorize'],
-    ['reject', rejectFollowRequest, 'follow_request.reject'],
+  for (const [path, decide] of [
+    ['authorize', authorizeFollowRequest],
+    ['reject', rejectFollowRequest],
   ] as const) {
-    app.post(`/api/v1/follow_requests/:id/${path}`, { config: { auth: { scope: 'write:follows' }, audit }, schema: { params: idParams, tags: ['follow_requests'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
+    app.post(`/api/v1/follow_requests/:id/${path}`, { config: { auth: { scope: 'write:follows' } }, schema: { params: idParams, tags: ['follow_requests'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Follow request');

@@ -65,7 +65,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/statuses',
-    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.create' }, schema: { body: createBody, tags: ['statuses'], summary: 'Post a status (or schedule it)', response: { 200: z.union([StatusSchema, ScheduledStatusSchema]), ...errorResponses } } },
+    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting }, schema: { body: createBody, tags: ['statuses'], summary: 'Post a status (or schedule it)', response: { 200: z.union([StatusSchema, ScheduledStatusSchema]), ...errorResponses } } },
     async (req) => {
       const poster = await posterOf(req);
       const checked = checkStatus(req.body);
@@ -81,9 +81,9 @@ export async function statusRoutes(fastify: FastifyInstance) {
     return presentStatus(ctx, viewer, s);
   });
 
-  app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.delete' }, schema: { params: idParams, tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } }, async (req) => {
+  app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
-    const s = await deleteStatus(ctx, actor.account, statusId(req.params.id));
+    const s = await deleteStatus(ctx, actor, statusId(req.params.id));
     // Mastodon answers with the deleted status and its source text, so that clients can redraft.
     const [json] = await presentStatuses(ctx, actor.account, [s]);
     return { ...(json ?? { id: String(s.id) }), text: s.text };
@@ -96,11 +96,11 @@ export async function statusRoutes(fastify: FastifyInstance) {
     return { ancestors: a, descendants: d };
   });
 
-  for (const [path, action, audit] of [
-    ['favourite', favouriteStatus, 'status.favourite'],
-    ['unfavourite', unfavouriteStatus, 'status.unfavourite'],
+  for (const [path, action] of [
+    ['favourite', favouriteStatus],
+    ['unfavourite', unfavouriteStatus],
   ] as const) {
-    app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:favourites' }, audit }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
+    app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:favourites' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       return presentStatus(ctx, actor.account, await action(ctx, actor.account, statusId(req.params.id)));
     });
@@ -108,14 +108,14 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/statuses/:id/reblog',
-    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting, audit: 'status.reblog' }, schema: { params: idParams, body: z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() }).nullish(), tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting }, schema: { params: idParams, body: z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() }).nullish(), tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } },
     async (req) => {
       const poster = await posterOf(req);
       return presentStatus(ctx, poster.account, await reblogStatus(ctx, poster, statusId(req.params.id), req.body?.visibility));
     },
   );
 
-  app.post('/api/v1/statuses/:id/unreblog', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unreblog' }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
+  app.post('/api/v1/statuses/:id/unreblog', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
     const poster = await posterOf(req);
     return presentStatus(ctx, poster.account, await unreblogStatus(ctx, poster, statusId(req.params.id)));
   });
@@ -164,7 +164,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.put(
     '/api/v1/scheduled_statuses/:id',
-    { config: { auth: { scope: 'write:statuses' }, audit: 'status.reschedule' }, schema: { params: idParams, body: z.object({ scheduled_at: z.string().max(40) }), tags: ['statuses'], response: { 200: ScheduledStatusSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, body: z.object({ scheduled_at: z.string().max(40) }), tags: ['statuses'], response: { 200: ScheduledStatusSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
@@ -173,7 +173,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.delete('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'write:statuses' }, audit: 'status.unschedule' }, schema: { params: idParams, tags: ['statuses'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+  app.delete('/api/v1/scheduled_statuses/:id', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Scheduled status');
