@@ -1,9 +1,8 @@
 import type { Context } from '../app/context.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
-import { renderedAccounts } from '../accounts/accounts.presenter.js';
-import { loadStatuses } from './status-cache.js';
+import { loadStatusExtras, loadStatuses } from './status-cache.js';
 import { type StatusHydration, type StatusJson, statusEntities } from './statuses.presenter.js';
-import { type StatusRow, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
+import type { StatusRow } from './statuses.repository.js';
 
 /**
  * Loads what presenting `rows` to `viewer` needs, in a fixed number of
@@ -19,16 +18,7 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
   const statuses = new Map<number, StatusRow>();
   for (const s of [...rows, ...originals]) statuses.set(Number(s.id), s);
   const all = [...statuses.values()];
-  const ids = all.map((s) => Number(s.id));
-  // Mentions and hashtags exist only where the text has an @ or a #.
-  const [mentions, tags, marks] = await Promise.all([
-    mentionsOf(ctx.db, all.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
-    tagsOf(ctx.db, all.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
-    viewer ? viewerMarks(ctx.db, Number(viewer.id), ids) : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
-  ]);
-  const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
-  for (const list of mentions.values()) for (const id of list) accountIds.add(id);
-  const rendered = await renderedAccounts(ctx, accountIds);
+  const { mentions, tags, marks, accounts: rendered } = await loadStatusExtras(ctx, viewer, all, all);
   const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
   return { statuses, accounts, mentions, tags, favourited: marks.favourited, reblogged: marks.reblogged };
 }

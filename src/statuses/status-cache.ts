@@ -66,6 +66,30 @@ export async function loadStatuses(ctx: Context, ids: readonly number[]): Promis
   return out;
 }
 
+/**
+ * What presenting statuses needs beyond their rows, each one query whatever
+ * the batch's size: mentions and hashtags of `texts` (only where the text has
+ * an @ or a #: most pages need neither query), the viewer's favourites and
+ * reblogs among `all`, and the accounts of their authors and of those mentioned.
+ */
+export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, all: readonly StatusRow[], texts: readonly StatusRow[]) {
+  const [mentions, tags, marks] = await Promise.all([
+    mentionsOf(ctx.db, texts.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
+    tagsOf(ctx.db, texts.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
+    viewer
+      ? viewerMarks(
+          ctx.db,
+          Number(viewer.id),
+          all.map((s) => Number(s.id)),
+        )
+      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
+  ]);
+  const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
+  for (const list of mentions.values()) for (const id of list) accountIds.add(id);
+  const accounts = await renderedAccounts(ctx, accountIds);
+  return { mentions, tags, marks, accounts };
+}
+
 /** An object's JSON without its braces, to splice into a larger object. */
 function members(o: object): string {
   return JSON.stringify(o).slice(1, -1);
@@ -98,7 +122,6 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
   );
   const byId = new Map<number, StatusRow>(originals.map((o) => [Number(o.id), o]));
   const all = [...rows, ...originals];
-  const ids = all.map((s) => Number(s.id));
 
   // Pieces cached for the same version of the row are reused; the rest are
   // built below, and kept only beside a row the cache already holds (rows
@@ -120,15 +143,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     }
     stale.push(s);
   }
-  // Mentions and hashtags exist only where the text has an @ or a #: most pages need neither query.
-  const [mentions, tags, marks] = await Promise.all([
-    mentionsOf(ctx.db, stale.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
-    tagsOf(ctx.db, stale.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
-    viewer ? viewerMarks(ctx.db, Number(viewer.id), ids) : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
-  ]);
-  const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
-  for (const list of mentions.values()) for (const id of list) accountIds.add(id);
-  const accounts = await renderedAccounts(ctx, accountIds);
+  // On a warm cache only the marks are asked for: the pieces hold the rest.
+  const { mentions, tags, marks, accounts } = await loadStatusExtras(ctx, viewer, all, stale);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
