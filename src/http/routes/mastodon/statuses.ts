@@ -169,7 +169,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Scheduled status');
-      return presentScheduled(await rescheduleStatus(ctx, actor.account, { id, scheduledAt: req.body.scheduled_at }));
+      return presentScheduled(await rescheduleStatus(ctx, actor, { id, scheduledAt: req.body.scheduled_at }));
     },
   );
 
@@ -177,7 +177,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Scheduled status');
-    await cancelScheduled(ctx, actor.account, id);
+    await cancelScheduled(ctx, actor, id);
     return {};
   });
 }
