@@ -82,3 +82,9 @@ export async function bumpAccountCounter(db: Executor, id: number, counter: Acco
     .execute();
   changed(db, 'accounts', [id]);
 }
+
+/** The open accounts among these lower-cased usernames (those a status mentions). */
+export async function findOpenAccountsByUsernameKeys(db: Executor, keys: readonly string[]): Promise<Pick<AccountRow, 'id' | 'username' | 'username_key'>[]> {
+  if (keys.length === 0) return [];
+  return db.selectFrom('accounts').select(['id', 'username', 'username_key']).where('username_key', 'in', [...keys]).where('closed_at', 'is', null).execute();
+}

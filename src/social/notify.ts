@@ -27,3 +27,9 @@ export async function notify(db: Executor, items: readonly NewNotification[]): P
     }));
   if (rows.length) await db.insertInto('notifications').values(rows).execute();
 }
+
+/** Withdraws every notification about these statuses (deleted, or a reblog undone). */
+export async function withdrawStatusNotifications(db: Executor, statusIds: readonly number[]): Promise<void> {
+  if (statusIds.length === 0) return;
+  await db.deleteFrom('notifications').where('status_id', 'in', [...statusIds]).execute();
+}

@@ -1,19 +1,17 @@
 import type { Context } from '../app/context.js';
 import { fieldError, notFound } from '../app/errors.js';
-import type { AccountRow } from '../accounts/accounts.repository.js';
-import { bumpAccountCounter } from '../accounts/accounts.repository.js';
+import { bumpAccountCounter, findAccountById, findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
 import { bumpDaily } from '../analytics/daily-stats.repository.js';
-import type { Executor } from '../db/database.js';
 import { LIMITS } from '../domain/limits.js';
 import { type NewNotification, notify } from '../social/notify.js';
 import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
 import { recordConversation } from '../timelines/conversations.repository.js';
 import type { Visibility } from './statuses.table.js';
-import { type StatusRow, bumpStatusCounter, findStatus, insertStatus } from './statuses.repository.js';
+import { type StatusRow, attachTags, bumpStatusCounter, findStatus, insertMentions, insertStatus, setConversation } from './statuses.repository.js';
 import { parseText, renderText, statusLength } from './text.js';
 import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
-import { recordOperatorAct } from '../audit/record-operator-act.js';
+import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -26,10 +24,8 @@ export interface CreateStatusInput {
   scheduled_at?: string | undefined;
 }
 
-/** Who posts: the account, and the operator when one acts for an organ. */
-export interface Poster {
-  account: AccountRow;
-  operator: AccountRow | null;
+/** Who posts: the account, the operator when one acts for an organ, and the app it posts from. */
+export interface Poster extends ActingCaller {
   appName?: string | null;
 }
 
@@ -65,8 +61,8 @@ export function checkStatus(input: CreateStatusInput): CheckedStatus {
  * it to home feeds — all in one transaction, so an acknowledged post is
  * whole after a crash.
  */
-export async function createStatus(ctx: Context, poster: Poster, checked: CheckedStatus): Promise<StatusRow> {
-  const author = poster.account;
+export async function createStatus(ctx: Context, caller: Poster, checked: CheckedStatus): Promise<StatusRow> {
+  const author = caller.account;
   const authorId = Number(author.id);
   let parent: StatusRow | undefined;
   if (checked.inReplyTo !== null) {
@@ -77,14 +73,13 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
   const now = ctx.clock.now().toISOString();
 
   const created = await transaction(ctx, async (trx) => {
-    const mentioned = parsed.mentions.length
-      ? await trx.selectFrom('accounts').select(['id', 'username', 'username_key']).where('username_key', 'in', parsed.mentions).where('closed_at', 'is', null).execute()
-      : [];
+    const mentioned = await findOpenAccountsByUsernameKeys(trx, parsed.mentions);
     const accounts = new Map(mentioned.map((m) => [m.username_key, { id: Number(m.id), username: m.username }]));
-    const fresh = await trx.selectFrom('accounts').select('followers_count').where('id', '=', authorId).executeTakeFirstOrThrow();
+    const fresh = await findAccountById(trx, authorId);
+    if (!fresh) throw notFound('Account');
     let status = await insertStatus(trx, {
       account_id: authorId,
-      operator_id: poster.operator ? Number(poster.operator.id) : null,
+      operator_id: caller.operator ? Number(caller.operator.id) : null,
       text: checked.text,
       content: renderText(checked.text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts }),
       spoiler_text: checked.spoiler,
@@ -94,18 +89,18 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
       in_reply_to_account_id: parent ? Number(parent.account_id) : null,
       reblog_of_id: null,
       conversation_id: parent ? Number(parent.conversation_id ?? parent.id) : null,
-      application_name: poster.appName ?? null,
+      application_name: caller.appName ?? null,
       fanned_out: fansOutOnWrite(Number(fresh.followers_count)) ? 1 : 0,
       created_at: now,
       edited_at: null,
       deleted_at: null,
     });
     if (status.conversation_id === null) {
-      status = await trx.updateTable('statuses').set({ conversation_id: status.id }).where('id', '=', status.id).returningAll().executeTakeFirstOrThrow();
+      status = await setConversation(trx, Number(status.id), Number(status.id));
     }
     const statusId = Number(status.id);
     const mentionedIds = [...accounts.values()].map((a) => a.id).filter((id) => id !== authorId);
-    if (mentionedIds.length) await trx.insertInto('mentions').values(mentionedIds.map((id) => ({ status_id: statusId, account_id: id }))).execute();
+    await insertMentions(trx, statusId, mentionedIds);
     await attachTags(trx, statusId, parsed.tags);
 
     await bumpAccountCounter(trx, authorId, 'statuses_count', 1, now);
@@ -122,17 +117,9 @@ export async function createStatus(ctx: Context, poster: Poster, checked: Checke
     await notify(trx, notes);
     await fanOut(trx, status, mentionedIds);
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
-    await recordOperatorAct(trx, poster, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
+    await recordOperatorAct(trx, caller, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
     return status;
   });
   return created;
 }
 
-async function attachTags(trx: Executor, statusId: number, tags: readonly string[]): Promise<void> {
-  for (const display of tags) {
-    const name = display.toLowerCase();
-    await trx.insertInto('tags').values({ name, display }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const tag = await trx.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-    await trx.insertInto('status_tags').values({ status_id: statusId, tag_id: tag.id }).onConflict((oc) => oc.doNothing()).execute();
-  }
-}

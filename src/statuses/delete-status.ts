@@ -5,7 +5,9 @@ import { bumpAccountCounter } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { mayDelete } from './status.policy.js';
-import { type StatusRow, bumpStatusCounter, findStatus, markStatusesDeleted } from './statuses.repository.js';
+import { withdrawStatusNotifications } from '../social/notify.js';
+import { removeFromFeeds } from '../timelines/fan-out.js';
+import { type StatusRow, bumpStatusCounter, findStatus, liveReblogsOf, markStatusesDeleted } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
 
@@ -21,11 +23,11 @@ export async function deleteStatus(ctx: Context, caller: ActingCaller, id: numbe
   authorize(mayDelete(actor, status), 'Only the author may delete this status');
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
-    const reblogs = await trx.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', status.id).where('deleted_at', 'is', null).execute();
+    const reblogs = await liveReblogsOf(trx, Number(status.id));
     const gone = [Number(status.id), ...reblogs.map((r) => Number(r.id))];
     await markStatusesDeleted(trx, gone, now);
-    await trx.deleteFrom('feeds').where('status_id', 'in', gone).execute();
-    await trx.deleteFrom('notifications').where('status_id', 'in', gone).execute();
+    await removeFromFeeds(trx, gone);
+    await withdrawStatusNotifications(trx, gone);
     await bumpAccountCounter(trx, Number(status.account_id), 'statuses_count', -1);
     for (const r of reblogs) await bumpAccountCounter(trx, Number(r.account_id), 'statuses_count', -1);
     if (status.in_reply_to_id !== null) {

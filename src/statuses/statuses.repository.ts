@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { changed } from '../app/transaction.js';
 import type { Executor } from '../db/database.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { StatusesTable } from './statuses.table.js';
 
 export type StatusRow = Selectable<StatusesTable>;
@@ -65,6 +66,61 @@ export async function findReblog(db: Executor, accountId: number, statusId: numb
     .where('reblog_of_id', '=', statusId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** A new thread's root is its own conversation. */
+export async function setConversation(db: Executor, id: number, conversationId: number): Promise<StatusRow> {
+  return db.updateTable('statuses').set({ conversation_id: conversationId }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertMentions(db: Executor, statusId: number, accountIds: readonly number[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.insertInto('mentions').values(accountIds.map((id) => ({ status_id: statusId, account_id: id }))).execute();
+}
+
+/** Tags a status with its hashtags, creating the tags not seen before (by their lower-cased name). */
+export async function attachTags(db: Executor, statusId: number, tags: readonly string[]): Promise<void> {
+  for (const display of tags) {
+    const name = display.toLowerCase();
+    await db.insertInto('tags').values({ name, display }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const tag = await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    await db.insertInto('status_tags').values({ status_id: statusId, tag_id: tag.id }).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+/** The reblogs of a status not yet deleted, with their authors. */
+export async function liveReblogsOf(db: Executor, statusId: number): Promise<{ id: number; account_id: number }[]> {
+  return db.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', statusId).where('deleted_at', 'is', null).execute();
+}
+
+/** The accounts that reblogged a status, latest first (GET /api/v1/statuses/:id/reblogged_by). */
+export async function rebloggersOf(db: Executor, statusId: number, limit: number): Promise<AccountRow[]> {
+  return db
+    .selectFrom('statuses')
+    .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+    .selectAll('accounts')
+    .where('statuses.reblog_of_id', '=', statusId)
+    .where('statuses.deleted_at', 'is', null)
+    .orderBy('statuses.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * What visibility needs of a viewer for a batch of statuses, in one query:
+ * which of their authors (`authorIds`) the viewer follows, and which of them
+ * (`statusIds`) mention the viewer.
+ */
+export async function viewerFacts(db: Executor, viewerId: number, authorIds: readonly number[], statusIds: readonly number[]): Promise<{ followed: Set<number>; mentioned: Set<number> }> {
+  const followed = new Set<number>();
+  const mentioned = new Set<number>();
+  if (statusIds.length === 0) return { followed, mentioned };
+  const { rows } = await sql<{ id: number; kind: number }>`
+    select target_account_id as id, 0 as kind from follows where account_id = ${viewerId} and target_account_id in (${sql.join([...authorIds])})
+    union all
+    select status_id as id, 1 as kind from mentions where account_id = ${viewerId} and status_id in (${sql.join([...statusIds])})`.execute(db);
+  for (const f of rows) (Number(f.kind) === 0 ? followed : mentioned).add(Number(f.id));
+  return { followed, mentioned };
 }
 
 export type StatusCounter = 'replies_count' | 'reblogs_count' | 'favourites_count';

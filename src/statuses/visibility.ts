@@ -2,22 +2,14 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Executor } from '../db/database.js';
 import { mayView } from './status.policy.js';
-import type { StatusRow } from './statuses.repository.js';
+import { type StatusRow, viewerFacts } from './statuses.repository.js';
 
 /** Keeps the statuses the viewer may see, with two queries for the whole batch. */
 export async function visibleTo(db: Executor, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<StatusRow[]> {
   const restricted = rows.filter((r) => r.visibility === 'private' || r.visibility === 'direct');
   if (!viewer || restricted.length === 0) return rows.filter((r) => mayView(viewer, r, { followsAuthor: false, mentioned: false }));
-  const viewerId = Number(viewer.id);
   const authorIds = [...new Set(restricted.map((r) => Number(r.account_id)))];
-  // One query: the authors among these the viewer follows (kind 0), the statuses among these that mention the viewer (kind 1).
-  const { rows: facts } = await sql<{ id: number; kind: number }>`
-    select target_account_id as id, 0 as kind from follows where account_id = ${viewerId} and target_account_id in (${sql.join(authorIds)})
-    union all
-    select status_id as id, 1 as kind from mentions where account_id = ${viewerId} and status_id in (${sql.join(restricted.map((r) => Number(r.id)))})`.execute(db);
-  const followed = new Set<number>();
-  const mentioned = new Set<number>();
-  for (const f of facts) (Number(f.kind) === 0 ? followed : mentioned).add(Number(f.id));
+  const { followed, mentioned } = await viewerFacts(db, Number(viewer.id), authorIds, restricted.map((r) => Number(r.id)));
   return rows.filter((r) => mayView(viewer, r, { followsAuthor: followed.has(Number(r.account_id)), mentioned: mentioned.has(Number(r.id)) }));
 }
 

@@ -68,3 +68,9 @@ export async function backfillFeed(db: Executor, followerId: number, authorId: n
 export async function purgeFeed(db: Executor, followerId: number, authorId: number): Promise<void> {
   await db.deleteFrom('feeds').where('account_id', '=', followerId).where('author_id', '=', authorId).execute();
 }
+
+/** Deleted statuses (and reblogs) leave every home feed they were written to. */
+export async function removeFromFeeds(db: Executor, statusIds: readonly number[]): Promise<void> {
+  if (statusIds.length === 0) return;
+  await db.deleteFrom('feeds').where('status_id', 'in', [...statusIds]).execute();
+}

@@ -2,18 +2,21 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
-import { findAppById } from '../../../oauth/oauth.repository.js';
 import { favouriteStatus, unfavouriteStatus } from '../../../social/favourite.js';
 import { type Poster, checkStatus, createStatus } from '../../../statuses/create-status.js';
+import { getStatus } from '../../../statuses/get-status.js';
+import { getStatusContext } from '../../../statuses/get-status-context.js';
+import { listRebloggedBy } from '../../../statuses/list-reblogged-by.js';
+import { posterFor } from '../../../statuses/poster.js';
 import { deleteStatus } from '../../../statuses/delete-status.js';
-import { reblogStatus, unreblogStatus } from '../../../statuses/reblog.js';
+import { reblogStatus } from '../../../statuses/reblog-status.js';
+import { unreblogStatus } from '../../../statuses/unreblog-status.js';
 import { cancelScheduled } from '../../../statuses/scheduled/cancel-scheduled.js';
 import { getScheduled } from '../../../statuses/scheduled/get-scheduled.js';
 import { listScheduled } from '../../../statuses/scheduled/list-scheduled.js';
 import { rescheduleStatus } from '../../../statuses/scheduled/reschedule-status.js';
 import { scheduleStatus } from '../../../statuses/scheduled/schedule-status.js';
 import { presentScheduled } from '../../../statuses/scheduled/scheduled.presenter.js';
-import { statusContext } from '../../../statuses/status-context.js';
 import { VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { findStatus } from '../../../statuses/statuses.repository.js';
 import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
@@ -47,9 +50,7 @@ function statusId(raw: string): number {
 
 /** The account posting, the operator behind it, and the app, from a signed-in request. */
 export async function posterOf(req: FastifyRequest): Promise<Poster> {
-  const actor = signedIn(req);
-  const app = actor.appId === null ? undefined : await findAppById(req.server.ctx.db, actor.appId);
-  return { account: actor.account, operator: actor.operator, appName: app?.name ?? null };
+  return posterFor(req.server.ctx, signedIn(req));
 }
 
 /** Statuses: post (now or scheduled), read, delete, thread context, favourites and reblogs. */
@@ -76,9 +77,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/statuses/:id', { schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
     const viewer = req.actor?.account ?? null;
-    const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
-    if (!s) throw notFound('Status');
-    return presentStatus(ctx, viewer, s);
+    return presentStatus(ctx, viewer, await getStatus(ctx, viewer, statusId(req.params.id)));
   });
 
   app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } }, async (req) => {
@@ -91,7 +90,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/statuses/:id/context', { schema: { params: idParams, tags: ['statuses'], response: { 200: ContextSchema, ...errorResponses } } }, async (req) => {
     const viewer = req.actor?.account ?? null;
-    const { ancestors, descendants } = await statusContext(ctx, viewer, statusId(req.params.id));
+    const { ancestors, descendants } = await getStatusContext(ctx, viewer, statusId(req.params.id));
     const [a, d] = await Promise.all([presentStatuses(ctx, viewer, ancestors), presentStatuses(ctx, viewer, descendants)]);
     return { ancestors: a, descendants: d };
   });
@@ -111,42 +110,34 @@ export async function statusRoutes(fastify: FastifyInstance) {
     { config: { auth: { scope: 'write:statuses' }, rateLimit: posting }, schema: { params: idParams, body: z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() }).nullish(), tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } },
     async (req) => {
       const poster = await posterOf(req);
-      return presentStatus(ctx, poster.account, await reblogStatus(ctx, poster, statusId(req.params.id), req.body?.visibility));
+      return presentStatus(ctx, poster.account, await reblogStatus(ctx, poster, { id: statusId(req.params.id), visibility: req.body?.visibility }));
     },
   );
 
   app.post('/api/v1/statuses/:id/unreblog', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
-    const poster = await posterOf(req);
-    return presentStatus(ctx, poster.account, await unreblogStatus(ctx, poster, statusId(req.params.id)));
+    const actor = signedIn(req);
+    return presentStatus(ctx, actor.account, await unreblogStatus(ctx, actor, statusId(req.params.id)));
   });
 
-  for (const who of ['favourited_by', 'reblogged_by'] as const) {
-    app.get(`/api/v1/statuses/:id/${who}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
-      const viewer = req.actor?.account ?? null;
-      const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
-      if (!s) throw notFound('Status');
-      const rows =
-        who === 'favourited_by'
-          ? await ctx.db
-              .selectFrom('favourites')
-              .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
-              .selectAll('accounts')
-              .where('favourites.status_id', '=', s.id)
-              .orderBy('favourites.id', 'desc')
-              .limit(req.query.limit)
-              .execute()
-          : await ctx.db
-              .selectFrom('statuses')
-              .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
-              .selectAll('accounts')
-              .where('statuses.reblog_of_id', '=', s.id)
-              .where('statuses.deleted_at', 'is', null)
-              .orderBy('statuses.id', 'desc')
-              .limit(req.query.limit)
-              .execute();
-      return presentAccounts(ctx.db, ctx.config, rows);
-    });
-  }
+  app.get('/api/v1/statuses/:id/favourited_by', { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
+    const viewer = req.actor?.account ?? null;
+    const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
+    if (!s) throw notFound('Status');
+    const rows = await ctx.db
+      .selectFrom('favourites')
+      .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
+      .selectAll('accounts')
+      .where('favourites.status_id', '=', s.id)
+      .orderBy('favourites.id', 'desc')
+      .limit(req.query.limit)
+      .execute();
+    return presentAccounts(ctx.db, ctx.config, rows);
+  });
+
+  app.get('/api/v1/statuses/:id/reblogged_by', { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
+    const viewer = req.actor?.account ?? null;
+    return presentAccounts(ctx.db, ctx.config, await listRebloggedBy(ctx, viewer, { id: statusId(req.params.id), limit: req.query.limit }));
+  });
 
   app.get('/api/v1/scheduled_statuses', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['statuses'], response: { 200: z.array(ScheduledStatusSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
@@ -169,7 +160,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Scheduled status');
-      return presentScheduled(await rescheduleStatus(ctx, actor.account, { id, scheduledAt: req.body.scheduled_at }));
+      return presentScheduled(await rescheduleStatus(ctx, actor, { id, scheduledAt: req.body.scheduled_at }));
     },
   );
 
@@ -177,7 +168,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Scheduled status');
-    await cancelScheduled(ctx, actor.account, id);
+    await cancelScheduled(ctx, actor, id);
     return {};
   });
 }

@@ -2,8 +2,9 @@ import type { Context } from '../app/context.js';
 import { notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { loadStatuses } from './status-cache.js';
-import { type StatusRow, ancestorIds, descendantRows, findStatus } from './statuses.repository.js';
-import { visibleOne, visibleTo } from './visibility.js';
+import { getStatus } from './get-status.js';
+import { type StatusRow, ancestorIds, descendantRows } from './statuses.repository.js';
+import { visibleTo } from './visibility.js';
 
 /**
  * Mastodon's bounds on a thread's context (Api::V1::Statuses::ContextsController):
@@ -28,9 +29,9 @@ async function inOrder(ctx: Context, ids: readonly number[]): Promise<StatusRow[
  * large its thread), bounded as Mastodon bounds them, then filtered by what
  * the viewer may see.
  */
-export async function statusContext(ctx: Context, viewer: AccountRow | null, id: number): Promise<{ ancestors: StatusRow[]; descendants: StatusRow[] }> {
-  const status = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
-  if (!status || status.reblog_of_id !== null) throw notFound('Status');
+export async function getStatusContext(ctx: Context, viewer: AccountRow | null, id: number): Promise<{ ancestors: StatusRow[]; descendants: StatusRow[] }> {
+  const status = await getStatus(ctx, viewer, id);
+  if (status.reblog_of_id !== null) throw notFound('Status');
   const limits = viewer ? CONTEXT_LIMITS.signedIn : CONTEXT_LIMITS.anonymous;
 
   const up = status.in_reply_to_id === null ? [] : await ancestorIds(ctx.db, Number(status.in_reply_to_id), limits.ancestors);

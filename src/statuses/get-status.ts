@@ -1,0 +1,20 @@
+import type { Context } from '../app/context.js';
+import { notFound } from '../app/errors.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { type StatusRow, findStatus } from './statuses.repository.js';
+import { visibleOne } from './visibility.js';
+
+/** GET /api/v1/statuses/:id: a status the viewer may see, or 404 (a hidden status does not exist). */
+export async function getStatus(ctx: Context, viewer: AccountRow | null, id: number): Promise<StatusRow> {
+  const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
+  if (!s) throw notFound('Status');
+  return s;
+}
+
+/** The original a reblog points at, as the viewer may see it: a route's id may name either the original or a reblog of it. */
+export async function getReblogTarget(ctx: Context, viewer: AccountRow, id: number): Promise<StatusRow> {
+  let s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
+  if (s && s.reblog_of_id !== null) s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, Number(s.reblog_of_id)));
+  if (!s) throw notFound('Status');
+  return s;
+}
