@@ -57,7 +57,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
-    const row = await updateCredentials(ctx, actor.account, req.body);
+    const row = await updateCredentials(ctx, actor, req.body);
     const gov = await loadGovProfiles(ctx.db, [row.id]);
     return presentCredentialAccount(ctx.config, row, gov.get(row.id));
   });

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { findAppById } from '../../../oauth/oauth.repository.js';
-import { favouriteStatus, unfavouriteStatus } from '../../../social/favourite.js';
+import { favouriteStatus } from '../../../social/favourite-status.js';
+import { listFavouritedBy } from '../../../social/list-favourited-by.js';
+import { unfavouriteStatus } from '../../../social/unfavourite-status.js';
 import { type Poster, checkStatus, createStatus } from '../../../statuses/create-status.js';
 import { deleteStatus } from '../../../statuses/delete-status.js';
 import { reblogStatus, unreblogStatus } from '../../../statuses/reblog.js';
@@ -102,7 +104,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
   ] as const) {
     app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:favourites' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
-      return presentStatus(ctx, actor.account, await action(ctx, actor.account, statusId(req.params.id)));
+      return presentStatus(ctx, actor.account, await action(ctx, actor, statusId(req.params.id)));
     });
   }
 
@@ -120,30 +122,25 @@ export async function statusRoutes(fastify: FastifyInstance) {
     return presentStatus(ctx, poster.account, await unreblogStatus(ctx, poster, statusId(req.params.id)));
   });
 
-  for (const who of ['favourited_by', 'reblogged_by'] as const) {
+  app.get('/api/v1/statuses/:id/favourited_by', { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
+    const viewer = req.actor?.account ?? null;
+    return presentAccounts(ctx.db, ctx.config, await listFavouritedBy(ctx, viewer, { statusId: statusId(req.params.id), limit: req.query.limit }));
+  });
+
+  for (const who of ['reblogged_by'] as const) {
     app.get(`/api/v1/statuses/:id/${who}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
       const viewer = req.actor?.account ?? null;
       const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
       if (!s) throw notFound('Status');
-      const rows =
-        who === 'favourited_by'
-          ? await ctx.db
-              .selectFrom('favourites')
-              .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
-              .selectAll('accounts')
-              .where('favourites.status_id', '=', s.id)
-              .orderBy('favourites.id', 'desc')
-              .limit(req.query.limit)
-              .execute()
-          : await ctx.db
-              .selectFrom('statuses')
-              .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
-              .selectAll('accounts')
-              .where('statuses.reblog_of_id', '=', s.id)
-              .where('statuses.deleted_at', 'is', null)
-              .orderBy('statuses.id', 'desc')
-              .limit(req.query.limit)
-              .execute();
+      const rows = await ctx.db
+        .selectFrom('statuses')
+        .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+        .selectAll('accounts')
+        .where('statuses.reblog_of_id', '=', s.id)
+        .where('statuses.deleted_at', 'is', null)
+        .orderBy('statuses.id', 'desc')
+        .limit(req.query.limit)
+        .execute();
       return presentAccounts(ctx.db, ctx.config, rows);
     });
   }
