@@ -72,3 +72,9 @@ export async function dismissNotificationRow(db: Executor, accountId: number, id
 export async function dismissAllNotifications(db: Executor, accountId: number, at: string): Promise<void> {
   await db.updateTable('notifications').set({ dismissed_at: at }).where('account_id', '=', accountId).where('dismissed_at', 'is', null).execute();
 }
+
+/** Removes every notification about these statuses (they are deleted, or a reblog is undone); for the statuses feature. */
+export async function deleteNotificationsAboutStatuses(db: Executor, statusIds: readonly number[]): Promise<void> {
+  if (statusIds.length === 0) return;
+  await db.deleteFrom('notifications').where('status_id', 'in', [...statusIds]).execute();
+}
