@@ -1,6 +1,7 @@
 import type { Context } from '../app/context.js';
 import { fieldError, notFound } from '../app/errors.js';
-import { authorizeAllFollowRequests } from '../social/authorize-follow-request.js';
+import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { authorizeAllFollowRequests } from '../social/authorize-all-follow-requests.js';
 import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
 import { type AccountRow, updateAccount } from './accounts.repository.js';
 import { transaction } from '../app/transaction.js';
@@ -19,18 +20,24 @@ export interface UpdateCredentialsInput {
  * name would let it pass as another organ with the badge of the first.
  * An account that turns `locked` off accepts the follow requests it had.
  */
-export async function updateCredentials(ctx: Context, account: AccountRow, input: UpdateCredentialsInput): Promise<AccountRow> {
+export async function updateCredentials(ctx: Context, caller: ActingCaller, input: UpdateCredentialsInput): Promise<AccountRow> {
+  const account = caller.account;
   if (input.display_name !== undefined && input.display_name.trim() !== account.display_name) {
     const gov = await loadGovProfiles(ctx.db, [account.id]);
     if (gov.has(account.id)) throw fieldError('display_name', 'ERR_LOCKED', 'of a verified government account cannot change; apply for verification again');
   }
-  const patch: Partial<AccountRow> = { updated_at: ctx.clock.now().toISOString() };
+  const now = ctx.clock.now().toISOString();
+  const patch: Partial<AccountRow> = { updated_at: now };
   if (input.display_name !== undefined) patch.display_name = input.display_name.trim();
   if (input.note !== undefined) patch.note = input.note;
   if (input.locked !== undefined) patch.locked = input.locked ? 1 : 0;
   if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
   if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
-  const row = await transaction(ctx, (trx) => updateAccount(trx, account.id, patch));
+  const row = await transaction(ctx, async (trx) => {
+    const updated = await updateAccount(trx, account.id, patch);
+    if (updated) await recordOperatorAct(trx, caller, { action: 'account.update', subjectType: 'account', subjectId: Number(account.id) }, now);
+    return updated;
+  });
   if (!row) throw notFound('Account');
   if (input.locked === false && row.locked === 0) await authorizeAllFollowRequests(ctx, row);
   return row;

@@ -2,8 +2,8 @@ import type { Context } from '../app/context.js';
 import { fixedClock } from '../app/clock.js';
 import { hashPassword } from '../app/secrets.js';
 import { type AccountRow, findAccountByUsername, insertAccount, newAccount } from '../accounts/accounts.repository.js';
-import { follow } from '../social/follows.js';
-import { favouriteStatus } from '../social/favourite.js';
+import { favouriteStatus } from '../social/favourite-status.js';
+import { follow } from '../social/follow.js';
 import { checkStatus, createStatus } from '../statuses/create-status.js';
 import { acceptRequest } from '../requests/accept.js';
 import { rateRequest } from '../requests/rate.js';
@@ -190,7 +190,7 @@ export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], s
   let follows = 0;
   for (const person of people) {
     for (const { row } of organRows.slice(0, 8 + Math.floor(rng() * 12))) {
-      await follow(live, person, Number(row.id));
+      await follow(live, { account: person, operator: null }, Number(row.id));
       follows += 1;
     }
   }
@@ -202,7 +202,7 @@ export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], s
       tick();
       const s = await createStatus(live, { account: row, operator: null, appName: 'govblog demo' }, checkStatus({ status: postTextFor(start, spec, k), visibility: 'public', language: 'zh' }));
       statuses += 1;
-      if (rng() < 0.5) await favouriteStatus(live, pick(rng, people), Number(s.id));
+      if (rng() < 0.5) await favouriteStatus(live, { account: pick(rng, people), operator: null }, Number(s.id));
       if (rng() < 0.25) {
         tick();
         const who = pick(rng, people);

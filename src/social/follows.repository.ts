@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { deleteNotifications } from './notifications.repository.js';
 import type { FollowsTable } from './social.table.js';
 
 /** Inserts follows in batches, skipping pairs that exist; counters are the caller's business. */
@@ -65,7 +66,7 @@ export async function hasFollowRequest(db: Executor, accountId: number, targetId
 export async function deleteFollowRequest(db: Executor, accountId: number, targetId: number): Promise<boolean> {
   const r = await db.deleteFrom('follow_requests').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) return false;
-  await db.deleteFrom('notifications').where('account_id', '=', targetId).where('from_account_id', '=', accountId).where('type', '=', 'follow_request').execute();
+  await deleteNotifications(db, { type: 'follow_request', fromAccountId: accountId, accountId: targetId });
   return true;
 }
 
@@ -76,7 +77,7 @@ export async function pendingRequesterIds(db: Executor, targetId: number, limit:
 }
 
 /** The accounts that asked to follow this one, newest request first, paged by the request's id (Mastodon's GET /api/v1/follow_requests). */
-export async function listFollowRequests(
+export async function pageFollowRequests(
   db: Executor,
   targetId: number,
   page: { maxId?: number | undefined; sinceId?: number | undefined; minId?: number | undefined; limit: number },
@@ -107,4 +108,24 @@ export async function relationsAmong(db: Executor, me: number, ids: readonly num
   ]);
   const set = (rows: { id: number }[]) => new Set(rows.map((r) => Number(r.id)));
   return { following: set(out), followedBy: set(inc), requested: set(asked), requestedBy: set(askedBy) };
+}
+
+/** Followers or following of an account, newest follow first, paged by the follow's id. */
+export async function pageFollows(
+  db: Executor,
+  accountId: number,
+  direction: 'followers' | 'following',
+  page: { maxId?: number | undefined; sinceId?: number | undefined; limit: number },
+) {
+  const [mine, other] = direction === 'followers' ? (['target_account_id', 'account_id'] as const) : (['account_id', 'target_account_id'] as const);
+  let q = db
+    .selectFrom('follows')
+    .innerJoin('accounts', 'accounts.id', `follows.${other}`)
+    .selectAll('accounts')
+    .select('follows.id as follow_id')
+    .where(`follows.${mine}`, '=', accountId)
+    .where('accounts.closed_at', 'is', null);
+  if (page.maxId !== undefined) q = q.where('follows.id', '<', page.maxId);
+  if (page.sinceId !== undefined) q = q.where('follows.id', '>', page.sinceId);
+  return q.orderBy('follows.id', 'desc').limit(page.limit).execute();
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { deleteNotificationsAboutStatuses, insertNotifications } from './notifications.repository.js';
 import type { NotificationType } from './social.table.js';
 
 export interface NewNotification {
@@ -14,22 +15,23 @@ export interface NewNotification {
 
 /** Records notifications in the same transaction as the act; nobody is notified of their own act. */
 export async function notify(db: Executor, items: readonly NewNotification[]): Promise<void> {
-  const rows = items
-    .filter((n) => n.accountId !== n.fromAccountId)
-    .map((n) => ({
-      account_id: n.accountId,
-      from_account_id: n.fromAccountId,
-      type: n.type,
-      status_id: n.statusId ?? null,
-      request_id: n.requestId ?? null,
-      created_at: n.at,
-      dismissed_at: null,
-    }));
-  if (rows.length) await db.insertInto('notifications').values(rows).execute();
+  await insertNotifications(
+    db,
+    items
+      .filter((n) => n.accountId !== n.fromAccountId)
+      .map((n) => ({
+        account_id: n.accountId,
+        from_account_id: n.fromAccountId,
+        type: n.type,
+        status_id: n.statusId ?? null,
+        request_id: n.requestId ?? null,
+        created_at: n.at,
+        dismissed_at: null,
+      })),
+  );
 }
 
 /** Withdraws every notification about these statuses (deleted, or a reblog undone). */
 export async function withdrawStatusNotifications(db: Executor, statusIds: readonly number[]): Promise<void> {
-  if (statusIds.length === 0) return;
-  await db.deleteFrom('notifications').where('status_id', 'in', [...statusIds]).execute();
+  await deleteNotificationsAboutStatuses(db, statusIds);
 }

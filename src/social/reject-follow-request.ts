@@ -1,9 +1,14 @@
 import type { Context } from '../app/context.js';
 import { notFound } from '../app/errors.js';
-import type { AccountRow } from '../accounts/accounts.repository.js';
+import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { transaction } from '../app/transaction.js';
 import { deleteFollowRequest } from './follows.repository.js';
 
 /** POST /api/v1/follow_requests/:id/reject: the request and its notification go; no follow is made. */
-export async function rejectFollowRequest(ctx: Context, owner: AccountRow, requesterId: number): Promise<void> {
-  if (!(await deleteFollowRequest(ctx.db, requesterId, Number(owner.id)))) throw notFound('Follow request');
+export async function rejectFollowRequest(ctx: Context, caller: ActingCaller, requesterId: number): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  await transaction(ctx, async (trx) => {
+    if (!(await deleteFollowRequest(trx, requesterId, Number(caller.account.id)))) throw notFound('Follow request');
+    await recordOperatorAct(trx, caller, { action: 'follow_request.reject', subjectType: 'account', subjectId: requesterId }, now);
+  });
 }

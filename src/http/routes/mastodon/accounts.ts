@@ -5,6 +5,7 @@ import { notFound } from '../../../app/errors.js';
 import { presentAccounts, presentCredentialAccount, presentOne } from '../../../accounts/accounts.presenter.js';
 import { findAccountById, findAccountByUsername } from '../../../accounts/accounts.repository.js';
 import { listDirectory } from '../../../accounts/directory.repository.js';
+import { presentOwnCredentials } from '../../../accounts/present-credential-account.js';
 import { signUp } from '../../../accounts/sign-up.js';
 import { updateCredentials } from '../../../accounts/update-credentials.js';
 import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
@@ -57,9 +58,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
-    const row = await updateCredentials(ctx, actor.account, req.body);
-    const gov = await loadGovProfiles(ctx.db, [row.id]);
-    return presentCredentialAccount(ctx.config, row, gov.get(row.id));
+    return presentOwnCredentials(ctx, await updateCredentials(ctx, actor, req.body));
   });
 
   app.get('/api/v1/accounts/lookup', { schema: { querystring: z.object({ acct: z.string().max(300) }), tags: ['accounts'], response: { 200: AccountSchema, ...errorResponses } } }, async (req) => {

@@ -3,7 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { NOTIFICATION_TYPES } from '../../../social/social.table.js';
-import { clearNotifications, dismissNotification, getNotification, listNotifications } from '../../../social/notifications.js';
+import { clearNotifications } from '../../../social/clear-notifications.js';
+import { dismissNotification } from '../../../social/dismiss-notification.js';
+import { getNotification } from '../../../social/get-notification.js';
+import { listNotifications } from '../../../social/list-notifications.js';
 import { idString, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
@@ -29,7 +32,7 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     const q = req.query;
     const types = [...(q.types ?? []), ...(q['types[]'] ?? [])];
     const excludeTypes = [...(q.exclude_types ?? []), ...(q['exclude_types[]'] ?? [])];
-    const list = await listNotifications(ctx, actor.account, { types, excludeTypes, fromAccountId: q.account_id ? Number(q.account_id) : undefined }, windowOf(q));
+    const list = await listNotifications(ctx, actor.account, { filter: { types, excludeTypes, fromAccountId: q.account_id ? Number(q.account_id) : undefined }, window: windowOf(q) });
     setLinkHeader(req, reply, ctx.config.publicUrl, list, q.limit);
     return list;
   });
@@ -42,7 +45,7 @@ export async function notificationRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/notifications/clear', { config: { auth: { scope: 'write:notifications' } }, schema: { tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
-    await clearNotifications(ctx, signedIn(req).account);
+    await clearNotifications(ctx, signedIn(req));
     return {};
   });
 
@@ -50,7 +53,7 @@ export async function notificationRoutes(fastify: FastifyInstance) {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Notification');
-    await dismissNotification(ctx, actor.account, id);
+    await dismissNotification(ctx, actor, id);
     return {};
   });
 }

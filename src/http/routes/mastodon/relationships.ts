@@ -3,11 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
-import { findAccountById } from '../../../accounts/accounts.repository.js';
+import { getOpenAccount } from '../../../accounts/get-open-account.js';
 import { authorizeFollowRequest } from '../../../social/authorize-follow-request.js';
-import { follow, listFollows, relationships, unfollow } from '../../../social/follows.js';
-import { listFollowRequests } from '../../../social/follows.repository.js';
+import { follow } from '../../../social/follow.js';
+import { listFollowRequests } from '../../../social/list-follow-requests.js';
+import { listFollows } from '../../../social/list-follows.js';
 import { rejectFollowRequest } from '../../../social/reject-follow-request.js';
+import { relationships } from '../../../social/relationships.js';
+import { unfollow } from '../../../social/unfollow.js';
 import { renderStatuses } from '../../../statuses/status-cache.js';
 import { accountStatuses } from '../../../timelines/timelines.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
@@ -17,13 +20,6 @@ import { AccountSchema, RelationshipSchema, StatusSchema, errorResponses, preren
 
 const idParams = z.object({ id: z.string().max(40) });
 const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(100));
-
-async function openAccountOr404(fastify: FastifyInstance, raw: string) {
-  const id = parseId(raw);
-  const a = id === null ? undefined : await findAccountById(fastify.ctx.db, id);
-  if (!a || a.closed_at) throw notFound('Account');
-  return a;
-}
 
 /** Follows, follow requests, relationships, followers and following lists, and an account's statuses. */
 export async function relationshipRoutes(fastify: FastifyInstance) {
@@ -38,8 +34,8 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Account');
-      await action(ctx, actor.account, id);
-      const [rel] = await relationships(ctx.db, actor.account, [id]);
+      await action(ctx, actor, id);
+      const [rel] = await relationships(ctx, actor.account, [id]);
       return rel;
     });
   }
@@ -49,7 +45,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
     { config: { auth: { scope: 'read:follows' } }, schema: { querystring: pageQuery(80, 40), tags: ['follow_requests'], response: { 200: z.array(AccountSchema), ...errorResponses } } },
     async (req, reply) => {
       const actor = signedIn(req);
-      const rows = await listFollowRequests(ctx.db, Number(actor.account.id), windowOf(req.query));
+      const rows = await listFollowRequests(ctx, actor.account, windowOf(req.query));
       setLinkHeader(req, reply, ctx.config.publicUrl, rows.map((r) => ({ id: Number(r.request_id) })), req.query.limit);
       return presentAccounts(ctx.db, ctx.config, rows);
     },
@@ -63,8 +59,8 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Follow request');
-      await decide(ctx, actor.account, id);
-      const [rel] = await relationships(ctx.db, actor.account, [id]);
+      await decide(ctx, actor, id);
+      const [rel] = await relationships(ctx, actor.account, [id]);
       return rel;
     });
   }
@@ -76,7 +72,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
       const actor = signedIn(req);
       const raw = [...req.query.id, ...(req.query['id[]'] ?? [])];
       return relationships(
-        ctx.db,
+        ctx,
         actor.account,
         raw.flatMap((r) => {
           const id = parseId(r);
@@ -88,8 +84,13 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
 
   for (const direction of ['followers', 'following'] as const) {
     app.get(`/api/v1/accounts/:id/${direction}`, { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['accounts'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req, reply) => {
-      const account = await openAccountOr404(fastify, req.params.id);
-      const rows = await listFollows(ctx.db, Number(account.id), direction, { maxId: req.query.max_id ? Number(req.query.max_id) : undefined, sinceId: req.query.since_id ? Number(req.query.since_id) : undefined, limit: req.query.limit });
+      const rows = await listFollows(ctx, req.actor?.account ?? null, {
+        accountId: parseId(req.params.id),
+        direction,
+        maxId: req.query.max_id ? Number(req.query.max_id) : undefined,
+        sinceId: req.query.since_id ? Number(req.query.since_id) : undefined,
+        limit: req.query.limit,
+      });
       setLinkHeader(req, reply, ctx.config.publicUrl, rows.map((r) => ({ id: Number(r.follow_id) })), req.query.limit);
       return presentAccounts(ctx.db, ctx.config, rows);
     });
@@ -112,7 +113,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const account = await openAccountOr404(fastify, req.params.id);
+      const account = await getOpenAccount(ctx, parseId(req.params.id));
       const viewer = req.actor?.account ?? null;
       // No media and no pinning on this provider: those filters match nothing.
       if (req.query.only_media || req.query.pinned) return [];

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
-import { favouriteStatus, unfavouriteStatus } from '../../../social/favourite.js';
+import { favouriteStatus } from '../../../social/favourite-status.js';
+import { listFavouritedBy } from '../../../social/list-favourited-by.js';
+import { unfavouriteStatus } from '../../../social/unfavourite-status.js';
 import { type Poster, checkStatus, createStatus } from '../../../statuses/create-status.js';
 import { getStatus } from '../../../statuses/get-status.js';
 import { getStatusContext } from '../../../statuses/get-status-context.js';
@@ -18,9 +20,7 @@ import { rescheduleStatus } from '../../../statuses/scheduled/reschedule-status.
 import { scheduleStatus } from '../../../statuses/scheduled/schedule-status.js';
 import { presentScheduled } from '../../../statuses/scheduled/scheduled.presenter.js';
 import { VISIBILITIES } from '../../../statuses/statuses.table.js';
-import { findStatus } from '../../../statuses/statuses.repository.js';
 import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
-import { visibleOne } from '../../../statuses/visibility.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { formBool, pageQuery } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
@@ -101,7 +101,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
   ] as const) {
     app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:favourites' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
-      return presentStatus(ctx, actor.account, await action(ctx, actor.account, statusId(req.params.id)));
+      return presentStatus(ctx, actor.account, await action(ctx, actor, statusId(req.params.id)));
     });
   }
 
@@ -121,17 +121,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/statuses/:id/favourited_by', { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
     const viewer = req.actor?.account ?? null;
-    const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, statusId(req.params.id)));
-    if (!s) throw notFound('Status');
-    const rows = await ctx.db
-      .selectFrom('favourites')
-      .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
-      .selectAll('accounts')
-      .where('favourites.status_id', '=', s.id)
-      .orderBy('favourites.id', 'desc')
-      .limit(req.query.limit)
-      .execute();
-    return presentAccounts(ctx.db, ctx.config, rows);
+    return presentAccounts(ctx.db, ctx.config, await listFavouritedBy(ctx, viewer, { statusId: statusId(req.params.id), limit: req.query.limit }));
   });
 
   app.get('/api/v1/statuses/:id/reblogged_by', { schema: { params: idParams, querystring: pageQuery(80, 40), tags: ['statuses'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {

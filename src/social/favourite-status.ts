@@ -1,0 +1,28 @@
+import type { Context } from '../app/context.js';
+import { bumpDaily } from '../analytics/daily-stats.repository.js';
+import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { transaction } from '../app/transaction.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { type StatusRow, bumpStatusCounter, findStatus } from '../statuses/statuses.repository.js';
+import { visibleStatusOr404 } from './favourite-target.js';
+import { insertFavourite } from './favourites.repository.js';
+import { notify } from './notify.js';
+
+/** POST /api/v1/statuses/:id/favourite: favourites a status the caller may see; idempotent. Returns the status as it now is. */
+export async function favouriteStatus(ctx: Context, caller: ActingCaller, id: number): Promise<StatusRow> {
+  const actor = caller.account;
+  const s = await visibleStatusOr404(ctx, actor, id, true);
+  const now = ctx.clock.now().toISOString();
+  try {
+    await transaction(ctx, async (trx) => {
+      await recordOperatorAct(trx, caller, { action: 'status.favourite', subjectType: 'status', subjectId: Number(s.id) }, now);
+      if (!(await insertFavourite(trx, Number(actor.id), Number(s.id), now))) return;
+      await bumpStatusCounter(trx, Number(s.id), 'favourites_count', 1);
+      if (Number(s.account_id) !== Number(actor.id)) await bumpDaily(trx, Number(s.account_id), now, 'favourites_received');
+      await notify(trx, [{ accountId: Number(s.account_id), fromAccountId: Number(actor.id), type: 'favourite', statusId: Number(s.id), at: now }]);
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  return (await findStatus(ctx.db, Number(s.id))) ?? s;
+}

@@ -1,0 +1,34 @@
+import type { Context } from '../app/context.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { presentAccounts } from '../accounts/accounts.presenter.js';
+import { findAccountsByIds } from '../accounts/accounts.repository.js';
+import { findStatuses } from '../statuses/statuses.repository.js';
+import { presentStatuses } from '../statuses/hydrate.js';
+import { visibleTo } from '../statuses/visibility.js';
+import type { NotificationRow } from './notifications.repository.js';
+
+/** Mastodon's Notification entities, with accounts and statuses loaded in batches; a notification whose status the viewer can no longer see is left out. */
+export async function presentNotifications(ctx: Context, viewer: AccountRow, rows: readonly NotificationRow[]) {
+  const accounts = await presentAccounts(ctx.db, ctx.config, await findAccountsByIds(ctx.db, [...new Set(rows.map((r) => Number(r.from_account_id)))]));
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const statusRows = await visibleTo(ctx.db, viewer, await findStatuses(ctx.db, rows.flatMap((r) => (r.status_id === null ? [] : [Number(r.status_id)]))));
+  const statuses = await presentStatuses(ctx, viewer, statusRows);
+  const statusById = new Map(statuses.map((s) => [s.id, s]));
+  return rows.flatMap((r) => {
+    const from = accountById.get(String(r.from_account_id));
+    if (!from) return [];
+    const status = r.status_id === null ? null : (statusById.get(String(r.status_id)) ?? undefined);
+    if (status === undefined) return [];
+    return [
+      {
+        id: String(r.id),
+        type: r.type,
+        created_at: r.created_at,
+        group_key: `ungrouped-${r.id}`,
+        account: from,
+        ...(status ? { status } : {}),
+        ...(r.request_id !== null ? { request_id: String(r.request_id) } : {}),
+      },
+    ];
+  });
+}

@@ -1,0 +1,80 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import type { Executor } from '../db/database.js';
+import type { IdWindow } from '../statuses/statuses.repository.js';
+import { visibleToSql } from '../statuses/visibility.js';
+import type { NotificationType, NotificationsTable } from './social.table.js';
+
+export type NotificationRow = Selectable<NotificationsTable>;
+
+export interface NotificationFilter {
+  types?: NotificationType[] | undefined;
+  excludeTypes?: NotificationType[] | undefined;
+  fromAccountId?: number | undefined;
+}
+
+export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('notifications').values([...rows]).execute();
+}
+
+/** Removes the notifications of one kind that one account's act on one status (or none) gave another. */
+export async function deleteNotifications(db: Executor, f: { type: NotificationType; fromAccountId: number; accountId?: number; statusId?: number }): Promise<void> {
+  let q = db.deleteFrom('notifications').where('type', '=', f.type).where('from_account_id', '=', f.fromAccountId);
+  if (f.accountId !== undefined) q = q.where('account_id', '=', f.accountId);
+  if (f.statusId !== undefined) q = q.where('status_id', '=', f.statusId);
+  await q.execute();
+}
+
+/**
+ * A page of the account's notifications, not dismissed, newest first. Those
+ * the presenter would drop (a status deleted or not for this reader, a sender
+ * gone) are left out here, where the page is cut.
+ */
+export async function pageNotifications(db: Executor, account: AccountRow, f: NotificationFilter, w: IdWindow): Promise<NotificationRow[]> {
+  let q = db.selectFrom('notifications').selectAll().where('account_id', '=', account.id).where('dismissed_at', 'is', null);
+  if (f.types?.length) q = q.where('type', 'in', f.types);
+  if (f.excludeTypes?.length) q = q.where('type', 'not in', f.excludeTypes);
+  if (f.fromAccountId !== undefined) q = q.where('from_account_id', '=', f.fromAccountId);
+  q = q
+    .where((eb) => eb.exists(eb.selectFrom('accounts as na').select('na.id').whereRef('na.id', '=', 'notifications.from_account_id')))
+    .where((eb) =>
+      eb.or([
+        eb('notifications.status_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('statuses as ns')
+            .select('ns.id')
+            .whereRef('ns.id', '=', 'notifications.status_id')
+            .where('ns.deleted_at', 'is', null)
+            .where(visibleToSql(account, 'ns')),
+        ),
+      ]),
+    );
+  if (w.maxId !== undefined) q = q.where('id', '<', w.maxId);
+  if (w.sinceId !== undefined) q = q.where('id', '>', w.sinceId);
+  if (w.minId !== undefined) q = q.where('id', '>', w.minId);
+  const rows = await q.orderBy('id', w.minId !== undefined ? 'asc' : 'desc').limit(w.limit).execute();
+  return w.minId !== undefined ? rows.reverse() : rows;
+}
+
+/** One of the account's notifications, unless dismissed. */
+export async function findNotification(db: Executor, accountId: number, id: number): Promise<NotificationRow | undefined> {
+  return db.selectFrom('notifications').selectAll().where('id', '=', id).where('account_id', '=', accountId).where('dismissed_at', 'is', null).executeTakeFirst();
+}
+
+/** Dismisses one of the account's notifications; false when it has none of that id. */
+export async function dismissNotificationRow(db: Executor, accountId: number, id: number, at: string): Promise<boolean> {
+  const r = await db.updateTable('notifications').set({ dismissed_at: at }).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Dismisses every notification of the account not dismissed yet. */
+export async function dismissAllNotifications(db: Executor, accountId: number, at: string): Promise<void> {
+  await db.updateTable('notifications').set({ dismissed_at: at }).where('account_id', '=', accountId).where('dismissed_at', 'is', null).execute();
+}
+
+/** Removes every notification about these statuses (they are deleted, or a reblog is undone); for the statuses feature. */
+export async function deleteNotificationsAboutStatuses(db: Executor, statusIds: readonly number[]): Promise<void> {
+  if (statusIds.length === 0) return;
+  await db.deleteFrom('notifications').where('status_id', 'in', [...statusIds]).execute();
+}
