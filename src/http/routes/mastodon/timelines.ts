@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderStatuses } from '../../../statuses/status-cache.js';
 import { listConversations, markConversationRead, removeConversation } from '../../../timelines/conversations.js';
-import { homeTimeline, publicTimeline, tagTimeline } from '../../../timelines/timelines.js';
+import { homeTimeline } from '../../../timelines/home-timeline.js';
+import { publicTimeline } from '../../../timelines/public-timeline.js';
+import { tagTimeline } from '../../../timelines/tag-timeline.js';
 import { notFound } from '../../../app/errors.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
@@ -39,7 +41,7 @@ export async function timelineRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
     if (req.query.remote || req.query.only_media) return [];
-    const rows = await tagTimeline(ctx, viewer, req.params.hashtag, windowOf(req.query));
+    const rows = await tagTimeline(ctx, viewer, { tag: req.params.hashtag, window: windowOf(req.query) });
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
