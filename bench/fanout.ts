@@ -30,7 +30,7 @@ import { newAccount, findAccountById } from '../src/accounts/accounts.repository
 import type { Context } from '../src/app/context.js';
 import { checkStatus, createStatus } from '../src/statuses/create-status.js';
 import { FANOUT_LIMIT, fansOutOnWrite } from '../src/timelines/fan-out.js';
-import { homeTimeline } from '../src/timelines/timelines.js';
+import { homeTimeline } from '../src/timelines/home-timeline.js';
 import { type BenchDialect, benchDatabase, dialectsOf, flag, insertChunked, ms, numberOption, settle } from './bench-db.js';
 
 const RUNS = 3;

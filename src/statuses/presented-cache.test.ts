@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaches } from '../app/context.js';
 import { testConfig } from '../app/config.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
-import { homeTimeline } from '../timelines/timelines.js';
+import { homeTimeline } from '../timelines/home-timeline.js';
 import { presentStatuses } from './hydrate.js';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen, staffUser } from '../../test/factories.js';

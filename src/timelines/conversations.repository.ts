@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { StatusRow } from '../statuses/statuses.repository.js';
+import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 
 /** The participants other than `accountId`, as stored: sorted ids, comma-joined. */
 export function participantKey(everyone: Iterable<number>, accountId: number): string {
@@ -31,4 +31,29 @@ export async function recordConversation(db: Executor, status: StatusRow, mentio
       .onConflict((oc) => oc.columns(['account_id', 'conversation_id', 'participant_ids']).doUpdateSet({ last_status_id: Number(status.id), unread }))
       .execute();
   }
+}
+
+/** One account's view of a conversation. */
+export type ConversationRow = { id: number; account_id: number; participant_ids: string; last_status_id: number; unread: number };
+
+const CONVERSATION_COLUMNS = ['id', 'account_id', 'participant_ids', 'last_status_id', 'unread'] as const;
+
+/** The account's conversations in Mastodon's window over their last status, in the order read (min_id: oldest first). */
+export async function listConversationRows(db: Executor, accountId: number, w: IdWindow): Promise<ConversationRow[]> {
+  let q = db.selectFrom('account_conversations').select(CONVERSATION_COLUMNS).where('account_id', '=', accountId);
+  if (w.maxId !== undefined) q = q.where('last_status_id', '<', w.maxId);
+  if (w.sinceId !== undefined) q = q.where('last_status_id', '>', w.sinceId);
+  if (w.minId !== undefined) q = q.where('last_status_id', '>', w.minId);
+  return q.orderBy('last_status_id', w.minId !== undefined ? 'asc' : 'desc').orderBy('id', w.minId !== undefined ? 'asc' : 'desc').limit(w.limit).execute();
+}
+
+/** Marks the account's conversation read; undefined when it has none by that id. */
+export async function markConversationRead(db: Executor, accountId: number, id: number): Promise<ConversationRow | undefined> {
+  return db.updateTable('account_conversations').set({ unread: 0 }).where('id', '=', id).where('account_id', '=', accountId).returning(CONVERSATION_COLUMNS).executeTakeFirst();
+}
+
+/** Removes the account's conversation; false when it has none by that id. */
+export async function deleteConversation(db: Executor, accountId: number, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('account_conversations').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }

@@ -12,7 +12,7 @@ import { rejectFollowRequest } from '../../../social/reject-follow-request.js';
 import { relationships } from '../../../social/relationships.js';
 import { unfollow } from '../../../social/unfollow.js';
 import { renderStatuses } from '../../../statuses/status-cache.js';
-import { accountStatuses } from '../../../timelines/timelines.js';
+import { accountStatuses } from '../../../timelines/account-statuses.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
@@ -117,7 +117,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
       const viewer = req.actor?.account ?? null;
       // No media and no pinning on this provider: those filters match nothing.
       if (req.query.only_media || req.query.pinned) return [];
-      const rows = await accountStatuses(ctx, viewer, account, { excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged }, windowOf(req.query));
+      const rows = await accountStatuses(ctx, viewer, { account, excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged, window: windowOf(req.query) });
       setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
       return reply.type('application/json; charset=utf-8').send(await renderStatuses(ctx, viewer, rows));
     },

@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderStatuses } from '../../../statuses/status-cache.js';
-import { listConversations, markConversationRead, removeConversation } from '../../../timelines/conversations.js';
-import { homeTimeline, publicTimeline, tagTimeline } from '../../../timelines/timelines.js';
+import { presentConversations } from '../../../timelines/conversations.presenter.js';
+import { homeTimeline } from '../../../timelines/home-timeline.js';
+import { listConversations } from '../../../timelines/list-conversations.js';
+import { publicTimeline } from '../../../timelines/public-timeline.js';
+import { readConversation } from '../../../timelines/read-conversation.js';
+import { removeConversation } from '../../../timelines/remove-conversation.js';
+import { tagTimeline } from '../../../timelines/tag-timeline.js';
 import { notFound } from '../../../app/errors.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
@@ -39,33 +44,33 @@ export async function timelineRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
     if (req.query.remote || req.query.only_media) return [];
-    const rows = await tagTimeline(ctx, viewer, req.params.hashtag, windowOf(req.query));
+    const rows = await tagTimeline(ctx, viewer, { tag: req.params.hashtag, window: windowOf(req.query) });
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
 
   app.get('/api/v1/conversations', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'], response: { 200: z.array(ConversationSchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
-    const list = await listConversations(ctx, actor.account, windowOf(req.query));
-    setLinkHeader(req, reply, ctx.config.publicUrl, list.map((c) => ({ id: c.cursor })), req.query.limit);
-    return list.map(({ cursor: _c, ...c }) => c);
+    const rows = await listConversations(ctx, actor.account, windowOf(req.query));
+    // Mastodon pages conversations by their last status.
+    setLinkHeader(req, reply, ctx.config.publicUrl, rows.map((r) => ({ id: Number(r.last_status_id) })), req.query.limit);
+    return presentConversations(ctx, actor.account, rows);
   });
 
   app.post('/api/v1/conversations/:id/read', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'], response: { 200: ConversationSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Conversation');
-    const json = await markConversationRead(ctx, actor.account, id);
-    if (!json) throw notFound('Conversation');
-    const { cursor: _c, ...c } = json;
-    return c;
+    const row = await readConversation(ctx, actor, id);
+    const [json] = await presentConversations(ctx, actor.account, [row]);
+    return json;
   });
 
   app.delete('/api/v1/conversations/:id', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Conversation');
-    await removeConversation(ctx, actor.account, id);
+    await removeConversation(ctx, actor, id);
     return {};
   });
 }

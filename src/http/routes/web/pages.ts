@@ -8,7 +8,8 @@ import { findStatus } from '../../../statuses/statuses.repository.js';
 import { presentStatuses } from '../../../statuses/hydrate.js';
 import type { StatusJson } from '../../../statuses/statuses.presenter.js';
 import { visibleOne } from '../../../statuses/visibility.js';
-import { accountStatuses, tagTimeline } from '../../../timelines/timelines.js';
+import { accountStatuses } from '../../../timelines/account-statuses.js';
+import { tagTimeline } from '../../../timelines/tag-timeline.js';
 import { htmlPage, svgImage } from '../../schemas/index.js';
 
 const PALETTE = ['#c8102e', '#1f5fa8', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#37474f'];
@@ -46,7 +47,7 @@ export async function webRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { tag: string } }>('/tags/:tag', { schema: { hide: true, response: { 200: htmlPage } } }, async (req, reply) => {
-    const rows = await tagTimeline(ctx, null, req.params.tag, { limit: 40 });
+    const rows = await tagTimeline(ctx, null, { tag: req.params.tag, window: { limit: 40 } });
     const list = await presentStatuses(ctx, null, rows);
     const body = `<h1>#${escapeHtml(req.params.tag)}#</h1>${list.length ? list.map(statusCard).join('') : '<p>暂无微博 No posts yet</p>'}`;
     return html(reply, 200, `#${req.params.tag}#`, body);
@@ -61,7 +62,7 @@ export async function webRoutes(app: FastifyInstance) {
     const govBlock = gov
       ? `<dl><dt>认证 Verified</dt><dd>${escapeHtml(gov.verification)}</dd><dt>机构 Organ</dt><dd>${escapeHtml(gov.organ_name)}</dd>${gov.position ? `<dt>职务 Post</dt><dd>${escapeHtml(gov.position)}</dd>` : ''}<dt>地区 Region</dt><dd>${gov.province ? escapeHtml(PROVINCES[gov.province]?.zh ?? gov.province) : '全国 National'}</dd></dl>`
       : '';
-    const body = `<img src="/avatars/${account.id}.svg" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>${(await presentStatuses(ctx, null, await accountStatuses(ctx, null, account, {}, { limit: 20 }))).map(statusCard).join('')}`;
+    const body = `<img src="/avatars/${account.id}.svg" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>${(await presentStatuses(ctx, null, await accountStatuses(ctx, null, { account, window: { limit: 20 } }))).map(statusCard).join('')}`;
     return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(name, body));
   });
 }

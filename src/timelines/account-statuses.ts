@@ -1,0 +1,36 @@
+import type { Context } from '../app/context.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
+import { statusPage, tagName } from './status-page.js';
+import { accountStatusIds } from './timelines.repository.js';
+
+export interface AccountStatusesInput {
+  account: AccountRow;
+  excludeReplies?: boolean | undefined;
+  excludeReblogs?: boolean | undefined;
+  /** Only statuses with this hashtag. */
+  tagged?: string | undefined;
+  window: IdWindow;
+}
+
+/**
+ * GET /api/v1/accounts/:id/statuses: an account's statuses as the viewer may
+ * see them: all for the owner; for others what mayView allows (private ones
+ * for followers, those mentioning them), decided where the page is cut.
+ */
+export async function accountStatuses(ctx: Context, viewer: AccountRow | null, input: AccountStatusesInput): Promise<StatusRow[]> {
+  const owner = viewer !== null && Number(viewer.id) === Number(input.account.id);
+  const ids = await accountStatusIds(
+    ctx.db,
+    {
+      accountId: Number(input.account.id),
+      viewer,
+      owner,
+      excludeReplies: input.excludeReplies,
+      excludeReblogs: input.excludeReblogs,
+      tag: input.tagged ? tagName(input.tagged) : undefined,
+    },
+    input.window,
+  );
+  return statusPage(ctx, viewer, ids, input.window);
+}

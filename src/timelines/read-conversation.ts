@@ -1,0 +1,16 @@
+import type { Context } from '../app/context.js';
+import { notFound } from '../app/errors.js';
+import { transaction } from '../app/transaction.js';
+import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { type ConversationRow, markConversationRead } from './conversations.repository.js';
+
+/** POST /api/v1/conversations/:id/read: the caller's conversation marked read (404 for anyone else's); an operator's act is audited. */
+export async function readConversation(ctx: Context, caller: ActingCaller, id: number): Promise<ConversationRow> {
+  const now = ctx.clock.now().toISOString();
+  return transaction(ctx, async (trx) => {
+    const row = await markConversationRead(trx, Number(caller.account.id), id);
+    if (!row) throw notFound('Conversation');
+    await recordOperatorAct(trx, caller, { action: 'conversation.read', subjectType: 'conversation', subjectId: id }, now);
+    return row;
+  });
+}

@@ -1,0 +1,16 @@
+import type { Context } from '../app/context.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
+import { statusPage, tagName } from './status-page.js';
+import { tagTimelineIds } from './timelines.repository.js';
+
+export interface TagTimelineInput {
+  /** As the client wrote it: `#雾霾#`, `#雾霾` and `雾霾` alike. */
+  tag: string;
+  window: IdWindow;
+}
+
+/** GET /api/v1/timelines/tag/:hashtag: a hashtag's public statuses, newest first. */
+export async function tagTimeline(ctx: Context, viewer: AccountRow | null, input: TagTimelineInput): Promise<StatusRow[]> {
+  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window), input.window);
+}
