@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
-import { deleteFeedEntriesByAuthor, insertFeedEntries, insertFeedEntriesForFollowers, insertRecentStatusesIntoFeed } from './feeds.repository.js';
+import { deleteFeedEntriesByAuthor, deleteFeedEntriesOfStatuses, insertFeedEntries, insertFeedEntriesForFollowers, insertRecentStatusesIntoFeed } from './feeds.repository.js';
 
 /**
  * Authors with more followers than this are not written to every follower's
@@ -37,6 +37,5 @@ export async function purgeFeed(db: Executor, followerId: number, authorId: numb
 
 /** Deleted statuses (and reblogs) leave every home feed they were written to. */
 export async function removeFromFeeds(db: Executor, statusIds: readonly number[]): Promise<void> {
-  if (statusIds.length === 0) return;
-  await db.deleteFrom('feeds').where('status_id', 'in', [...statusIds]).execute();
+  await deleteFeedEntriesOfStatuses(db, statusIds);
 }

@@ -54,3 +54,9 @@ export async function insertRecentStatusesIntoFeed(db: Executor, followerId: num
 export async function deleteFeedEntriesByAuthor(db: Executor, accountId: number, authorId: number): Promise<void> {
   await db.deleteFrom('feeds').where('account_id', '=', accountId).where('author_id', '=', authorId).execute();
 }
+
+/** Every feed entry of these statuses. */
+export async function deleteFeedEntriesOfStatuses(db: Executor, statusIds: readonly number[]): Promise<void> {
+  if (statusIds.length === 0) return;
+  await db.deleteFrom('feeds').where('status_id', 'in', [...statusIds]).execute();
+}
