@@ -28,12 +28,14 @@
  *
  *   npx tsx bench/timeline.ts [--dialect sqlite|postgres|both] [--full]
  *     [--accounts N] [--posts N] [--readers N] [--duration S] [--profile DIR]
- *     [--workers N]
+ *     [--workers N] [--wrk]
  *
  * Default: 10k accounts, 100k posts, 10 s runs; --full: 100k accounts, 1M
  * posts. --profile DIR writes a V8 CPU profile of the provider child there.
  * --workers N runs the provider as `govblog serve --workers N` instead (the
- * bare and page servers stay one process each).
+ * bare and page servers stay one process each). --wrk measures with wrk
+ * (Debian's package) instead of autocannon, which decodes every body and is
+ * itself the limit for pages of Chinese text.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -287,7 +289,43 @@ interface Run {
   errors: number;
 }
 
+/** wrk (Debian's), when asked for (`--wrk`): it reads bodies without decoding them, so it is not the limit for pages of Chinese text. */
+let useWrk = false;
+
+function wrkDuration(text: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
+}
+
+async function wrkRun(url: string, seconds: number, tokens: readonly string[] | undefined, connections: number): Promise<Run> {
+  const script = join(tmpdir(), `govblog-bench-wrk-${process.pid}.lua`);
+  writeFileSync(
+    script,
+    tokens
+      ? `local tokens = {${tokens.map((t) => JSON.stringify(t)).join(',')}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(nil, nil, { Authorization = "Bearer " .. tokens[(i % #tokens) + 1] })\nend\n`
+      : '',
+  );
+  try {
+    const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`wrk exited ${code}: ${out}`);
+    const pct = (p: string) => wrkDuration(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+    const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    const errors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
+    return { rps: Math.round(rps), p50: pct('50'), p99: pct('99'), non2xx, errors };
+  } finally {
+    rmSync(script, { force: true });
+  }
+}
+
 async function cannon(url: string, seconds: number, tokens?: readonly string[], connections = CONNECTIONS): Promise<Run> {
+  if (useWrk) return wrkRun(url, seconds, tokens, connections);
   let next = 0;
   const result = await autocannon({
     url,
@@ -367,6 +405,7 @@ async function runDialect(dialect: BenchDialect, sizes: { accounts: number; post
     const figures = {
       bench: 'timeline',
       dialect,
+      load_generator: useWrk ? 'wrk' : 'autocannon',
       accounts: sizes.accounts,
       posts: sizes.posts,
       follows: counts.follows,
@@ -410,6 +449,7 @@ async function main(): Promise<void> {
   const serveSpec = option('serve');
   if (serveSpec !== undefined) return serve(JSON.parse(serveSpec) as ServerSpec);
   const full = flag('full');
+  useWrk = flag('wrk');
   const sizes = {
     accounts: numberOption('accounts', full ? 100_000 : 10_000),
     posts: numberOption('posts', full ? 1_000_000 : 100_000),

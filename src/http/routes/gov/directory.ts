@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentCensusRecord } from '../../../accounts/census-record.presenter.js';
-import { listGovDirectory } from '../../../accounts/directory.repository.js';
-import { serviceStatsOf } from '../../../requests/service-stats.repository.js';
+import { censusFeedPage } from '../../../accounts/census-feed.js';
 import { LIMITS } from '../../../domain/limits.js';
 import { formBool, formInt } from '../../forms.js';
 import { pageUrl } from '../../pagination.js';
@@ -27,7 +26,7 @@ export async function govDirectoryRoutes(fastify: FastifyInstance) {
   const { ctx } = fastify;
   app.get('/api/v1/gov/directory', { schema: { querystring: query, tags: ['gov'], summary: 'The census feed: account records (CONTRACT §2), ascending by id', response: { 200: z.array(CensusRecordSchema), ...errorResponses } } }, async (req, reply) => {
     const q = req.query;
-    const rows = await listGovDirectory(ctx.db, {
+    const { rows, service } = await censusFeedPage(ctx, {
       verified: q.verified,
       limit: q.limit,
       ...(q.min_id !== undefined ? { afterId: Number(q.min_id) } : {}),
@@ -38,7 +37,6 @@ export async function govDirectoryRoutes(fastify: FastifyInstance) {
       const url = new URL(req.url, ctx.config.publicUrl);
       reply.header('link', `<${pageUrl(url, { min_id: String(last.id), limit: String(q.limit), verified: String(q.verified) }, ['offset'])}>; rel="next"`);
     }
-    const service = await serviceStatsOf(ctx.db, rows.filter((r) => r.kind === 'institutional').map((r) => Number(r.id)));
     return rows.map((r) => presentCensusRecord(ctx.config.provider, r, service.get(Number(r.id))));
   });
 }

@@ -230,6 +230,8 @@ describe.each(DIALECTS)('account routes (%s)', (dialect) => {
       expect(res.json.gov).toMatchObject({ kind: 'institutional', organ: 'government', public_security: true, level: 'provincial', province: '11', verification: '北京市公安局官方微博' });
       const byAcct = await s.call('GET', `/api/v1/accounts/lookup?acct=@${organ.username.toUpperCase()}@test.example`);
       expect(byAcct.json.id).toBe(organ.id);
+      // The same name on another server is somebody else: not found here rather than this provider's organ.
+      expect((await s.call('GET', `/api/v1/accounts/lookup?acct=${organ.username}@other.example`)).status).toBe(404);
     });
 
     it('lists verified government accounts and those that opted in, not the others', async () => {

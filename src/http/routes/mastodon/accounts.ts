@@ -3,12 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { presentAccounts, presentCredentialAccount, presentOne } from '../../../accounts/accounts.presenter.js';
-import { findAccountById, findAccountByUsername } from '../../../accounts/accounts.repository.js';
-import { listDirectory } from '../../../accounts/directory.repository.js';
+import { getOpenAccount } from '../../../accounts/get-open-account.js';
+import { listDirectory } from '../../../accounts/list-directory.js';
+import { lookupAccount } from '../../../accounts/lookup-account.js';
 import { presentOwnCredentials } from '../../../accounts/present-credential-account.js';
 import { signUp } from '../../../accounts/sign-up.js';
 import { updateCredentials } from '../../../accounts/update-credentials.js';
-import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
 import { LIMITS } from '../../../domain/limits.js';
 import { formBool, formInt, optionalText } from '../../forms.js';
 import { parseId } from '../../pagination.js';
@@ -52,8 +52,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/accounts/verify_credentials', { config: { auth: { scope: 'read:accounts' } }, schema: { tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
-    const gov = await loadGovProfiles(ctx.db, [actor.account.id]);
-    return presentCredentialAccount(ctx.config, actor.account, gov.get(actor.account.id));
+    return presentOwnCredentials(ctx, actor.account);
   });
 
   app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
@@ -62,21 +61,15 @@ export async function accountRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/accounts/lookup', { schema: { querystring: z.object({ acct: z.string().max(300) }), tags: ['accounts'], response: { 200: AccountSchema, ...errorResponses } } }, async (req) => {
-    const username = req.query.acct.replace(/^@/, '').split('@')[0] ?? '';
-    const row = await findAccountByUsername(ctx.db, username);
-    if (!row || row.closed_at) throw notFound('Account');
-    return presentOne(ctx.db, ctx.config, row);
+    return presentOne(ctx.db, ctx.config, await lookupAccount(ctx, req.query.acct));
   });
 
   app.get('/api/v1/accounts/:id', { schema: { params: z.object({ id: z.string() }), tags: ['accounts'], response: { 200: AccountSchema, ...errorResponses } } }, async (req) => {
-    const id = parseId(req.params.id);
-    const row = id === null ? undefined : await findAccountById(ctx.db, id);
-    if (!row || row.closed_at) throw notFound('Account');
-    return presentOne(ctx.db, ctx.config, row);
+    return presentOne(ctx.db, ctx.config, await getOpenAccount(ctx, parseId(req.params.id)));
   });
 
   app.get('/api/v1/directory', { schema: { querystring: directoryQuery, tags: ['accounts'], summary: 'Verified government accounts and accounts that opted in', response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
-    const rows = await listDirectory(ctx.db, req.query);
+    const rows = await listDirectory(ctx, req.query);
     return presentAccounts(ctx.db, ctx.config, rows);
   });
 }

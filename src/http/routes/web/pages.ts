@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { escapeHtml, htmlToText, plainToHtml } from '../../../app/html.js';
-import { findAccountByUsername } from '../../../accounts/accounts.repository.js';
-import { loadGovProfiles } from '../../../verification/gov-profiles.repository.js';
+import { presentOne } from '../../../accounts/accounts.presenter.js';
+import { lookupAccount } from '../../../accounts/lookup-account.js';
+import { AppError } from '../../../app/errors.js';
 import { PROVINCES } from '../../../domain/taxonomy.js';
 import { PAGE_CSP } from '../oauth/authorize-page.js';
-import { findStatus } from '../../../statuses/statuses.repository.js';
+import { getStatus } from '../../../statuses/get-status.js';
 import { presentStatuses } from '../../../statuses/hydrate.js';
 import type { StatusJson } from '../../../statuses/statuses.presenter.js';
-import { visibleOne } from '../../../statuses/visibility.js';
 import { accountStatuses } from '../../../timelines/account-statuses.js';
 import { tagTimeline } from '../../../timelines/tag-timeline.js';
 import { htmlPage, svgImage } from '../../schemas/index.js';
@@ -17,6 +17,16 @@ const PALETTE = ['#c8102e', '#1f5fa8', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f
 const KIND_BADGE = { institutional: '机构认证 Organ', individual: '个人认证 Official' } as const;
 
 /** Server-rendered pages the API's `url` fields point to, and the images its accounts show. */
+/** A page shows 404 for what the API would answer 404. */
+async function orNotFound<T>(load: Promise<T>): Promise<T | undefined> {
+  try {
+    return await load;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return undefined;
+    throw err;
+  }
+}
+
 export async function webRoutes(app: FastifyInstance) {
   const { ctx } = app;
 
@@ -38,7 +48,7 @@ export async function webRoutes(app: FastifyInstance) {
   app.get<{ Params: { handle: string; id: string } }>('/@:handle/:id', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
     const id = /^\d{1,15}$/.test(req.params.id) ? Number(req.params.id) : null;
     // Pages are what an anonymous visitor sees: public and unlisted statuses only.
-    const row = id === null ? undefined : await visibleOne(ctx.db, null, await findStatus(ctx.db, id));
+    const row = id === null ? undefined : await orNotFound(getStatus(ctx, null, id));
     const [st] = row ? await presentStatuses(ctx, null, [row]) : [];
     if (!st || st.account.username.toLowerCase() !== req.params.handle.toLowerCase()) return html(reply, 404, '未找到 Not found', '<h1>未找到此微博 No such post</h1>');
     // The title is escaped by shell(): it takes the text the content shows, not its HTML, cut at 40 characters (not UTF-16 units).
@@ -54,9 +64,9 @@ export async function webRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { handle: string } }>('/@:handle', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
-    const account = await findAccountByUsername(ctx.db, req.params.handle);
-    if (!account || account.closed_at) return reply.status(404).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(shell('未找到 Not found', '<h1>未找到此账号 No such account</h1>'));
-    const gov = (await loadGovProfiles(ctx.db, [account.id])).get(account.id);
+    const account = await orNotFound(lookupAccount(ctx, req.params.handle));
+    if (!account) return reply.status(404).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(shell('未找到 Not found', '<h1>未找到此账号 No such account</h1>'));
+    const { gov } = await presentOne(ctx.db, ctx.config, account);
     const name = account.display_name || account.username;
     const badge = gov ? `<span class="badge ${gov.kind}">${KIND_BADGE[gov.kind]}</span>` : '';
     const govBlock = gov
