@@ -9,7 +9,7 @@ const viaOperator = { account: account(ORGAN), operator: account(2) };
 const staffSelf = { account: account(2), operator: null };
 const stranger = { account: account(3), operator: null };
 const otherOperator = { account: account(4), operator: account(5) };
-const reviewer = { account: account(6, 'reviewer'), operator: null };
+const reviewer = { account: account(6, 'reviewer'), operator: null, scopes: ['read', 'admin:read'] };
 
 describe('operators policy (pure)', () => {
   it('only the organ acting directly manages operators', () => {
@@ -33,6 +33,10 @@ describe('operators policy (pure)', () => {
 
   it('reviewers list operators and see internals; only a live operator signed in as themself takes a token', () => {
     expect(mayListOperators(reviewer, ORGAN, false)).toBe(true);
+    // The role alone is not enough: a reviewer's token without admin:read reads as anybody's (as Mastodon's admin API).
+    expect(mayListOperators({ ...reviewer, scopes: ['read', 'write'] }, ORGAN, false)).toBe(false);
+    expect(maySeeOrganInternals({ ...reviewer, scopes: ['read'] }, ORGAN, false)).toBe(false);
+    expect(maySeeOrganInternals(reviewer, ORGAN, false)).toBe(true);
     expect(mayListOperators(stranger, ORGAN, false)).toBe(false);
     expect(maySeeOrganInternals(null, ORGAN, false)).toBe(false);
     expect(mayTakeOperatorToken(staffSelf, true)).toBe(true);

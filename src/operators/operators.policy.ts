@@ -1,5 +1,5 @@
 import type { AccountRow } from '../accounts/accounts.repository.js';
-import { isReviewer } from '../verification/verification.policy.js';
+import { reviewerReads } from '../verification/verification.policy.js';
 
 /**
  * Who may act for an organ. Pure predicates over the caller; the one fact
@@ -11,6 +11,8 @@ import { isReviewer } from '../verification/verification.policy.js';
 export interface Caller {
   account: AccountRow;
   operator: AccountRow | null;
+  /** The scopes of the caller's token, where reviewers' reads depend on them (reviewerReads). */
+  scopes?: readonly string[];
 }
 
 /** The organ's own account acting directly, not through an operator's token. */
@@ -37,7 +39,7 @@ export function mayManageOperators(caller: Caller, organId: number): boolean {
 
 /** The organ's side and the provider's reviewers see who runs an organ. */
 export function mayListOperators(caller: Caller, organId: number, callerIsLiveOperator: boolean): boolean {
-  return actsForOrgan(caller, organId, callerIsLiveOperator) || isReviewer(caller.account);
+  return actsForOrgan(caller, organId, callerIsLiveOperator) || reviewerReads(caller);
 }
 
 /** A live operator, signed in as themself (a token that already acts for an organ cannot mint more). */
@@ -47,5 +49,5 @@ export function mayTakeOperatorToken(caller: Caller, callerIsLiveOperator: boole
 
 /** What only the organ's side and reviewers see: private requests, analytics, applications naming the organ. */
 export function maySeeOrganInternals(caller: Caller | null, organId: number, callerIsLiveOperator: boolean): boolean {
-  return !!caller && (actsForOrgan(caller, organId, callerIsLiveOperator) || isReviewer(caller.account));
+  return !!caller && (actsForOrgan(caller, organId, callerIsLiveOperator) || reviewerReads(caller));
 }

@@ -1,6 +1,6 @@
 import type { RequestAction } from '../domain/service-request.js';
 import { REQUEST_ACTOR } from '../domain/service-request.js';
-import { isReviewer } from '../verification/verification.policy.js';
+import { reviewerReads } from '../verification/verification.policy.js';
 import type { Caller } from '../operators/operators.policy.js';
 import type { RequestRow } from './requests.repository.js';
 
@@ -17,7 +17,7 @@ export function isCitizenOf(caller: Caller | null, r: RequestRow): boolean {
 /** A public request is everybody's to read; a private one only the citizen's, the organ side's and reviewers'. To anyone else it does not exist. */
 export function maySeeRequest(caller: Caller | null, r: RequestRow, organSide: boolean): boolean {
   if (r.visibility === 'public') return true;
-  return !!caller && (isCitizenOf(caller, r) || organSide || isReviewer(caller.account));
+  return !!caller && (isCitizenOf(caller, r) || organSide || reviewerReads(caller));
 }
 
 /**
@@ -36,5 +36,5 @@ export function mayFileTo(insider: boolean): boolean {
 
 /** Which staff member took a step is the organ's business and the reviewers', not the public's. */
 export function maySeeOperators(caller: Caller | null, organSide: boolean): boolean {
-  return organSide || (!!caller && isReviewer(caller.account));
+  return organSide || reviewerReads(caller);
 }

@@ -1,4 +1,5 @@
 import type { AccountRow } from '../accounts/accounts.repository.js';
+import { REVIEW_READ_SCOPE, scopeCovers } from '../domain/scopes.js';
 import type { Caller } from '../operators/operators.policy.js';
 import type { VerificationRow } from './verifications.repository.js';
 
@@ -6,6 +7,15 @@ import type { VerificationRow } from './verifications.repository.js';
 
 export function isReviewer(actor: AccountRow | null | undefined): boolean {
   return actor?.role === 'reviewer' || actor?.role === 'admin';
+}
+
+/**
+ * A reviewer reading what only reviewers read (others' private requests, an
+ * organ's internals, the whole audit log): the role, and a token granted
+ * `admin:read:accounts` (or `admin:read`), as Mastodon's admin API asks.
+ */
+export function reviewerReads(caller: { account: AccountRow; scopes?: readonly string[] } | null | undefined): boolean {
+  return !!caller && isReviewer(caller.account) && scopeCovers(caller.scopes ?? [], REVIEW_READ_SCOPE);
 }
 
 /** An account applies only for itself: an organ's staff cannot file for another account. */

@@ -21,7 +21,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
   const { ctx } = fastify;
   app.get('/api/v1/gov/audit_log', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: query, tags: ['gov'], summary: 'The audit log (reviewers: all; others: their own)', response: { 200: z.array(AuditEntrySchema), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
-    const rows = await listAuditFor(ctx, actor.account, req.query);
+    const rows = await listAuditFor(ctx, actor, req.query);
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return rows.map(presentAudit);
   });

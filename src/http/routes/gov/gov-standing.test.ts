@@ -249,4 +249,23 @@ describe.each(DIALECTS)('government standing (%s)', (dialect) => {
       expect((await s.call('GET', `/api/v1/gov/verifications/${clean.id}`, { token: reviewer.token })).json.flags).toEqual([]);
     });
   });
+
+  describe("reviewers read others' private records with admin scopes only", () => {
+    it('a reviewer token without admin:read reads a private request, operators and the whole audit log as anybody would', async () => {
+      const organ = await fastOrgan(s, reviewer.token);
+      const alice = await citizen(s);
+      const requestId = await requestIn(s, alice.token, organ, 'submitted', 'private');
+      const plain = await tokenWithScopes(s, reviewer.id, ['read', 'write']);
+
+      expect((await s.call('GET', `/api/v1/gov/requests/${requestId}`, { token: reviewer.token })).status).toBe(200);
+      expect((await s.call('GET', `/api/v1/gov/requests/${requestId}`, { token: plain })).status).toBe(404);
+      expect((await s.call('GET', `/api/v1/gov/accounts/${organ.id}/operators`, { token: reviewer.token })).status).toBe(200);
+      expect((await s.call('GET', `/api/v1/gov/accounts/${organ.id}/operators`, { token: plain })).status).toBe(403);
+
+      const actors = async (token: string) =>
+        ((await s.call('GET', '/api/v1/gov/audit_log?limit=80', { token })).json as { actor_id: string | null }[]).map((e) => e.actor_id);
+      expect(await actors(reviewer.token)).toContain(organ.id);
+      expect(await actors(plain)).not.toContain(organ.id);
+    });
+  });
 });

@@ -46,7 +46,7 @@ const idParams = z.object({ id: z.string() });
 
 /** The caller of a route open to everyone: null when anonymous or an app-only token. */
 function callerOf(req: FastifyRequest): Caller | null {
-  return req.actor?.account ? { account: req.actor.account, operator: req.actor.operator } : null;
+  return req.actor?.account ? { account: req.actor.account, operator: req.actor.operator, scopes: req.actor.scopes } : null;
 }
 
 function idOf(raw: string, what: string): number {
