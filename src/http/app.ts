@@ -9,6 +9,7 @@ import type { Context } from '../app/context.js';
 import { VERSION } from '../app/version.js';
 import { authPlugin } from './plugins/auth.js';
 import { bodiesPlugin } from './plugins/bodies.js';
+import { corsPlugin } from './plugins/cors.js';
 import { errorHandler, notFoundHandler } from './plugins/errors.js';
 import { storableTextPlugin } from './plugins/storable-text.js';
 import { RATE_LIMITS } from './rate-limits.js';
@@ -109,6 +110,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     });
   }
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  // Before the rate limits, so that a 429 carries the CORS headers a browser app needs to read it.
+  await app.register(corsPlugin);
   let signInThrottle: SignInThrottle | null = null;
   if (ctx.config.rateLimit) {
     const redis = ctx.config.redis ? sharedLimitStore(app, ctx) : undefined;
