@@ -58,6 +58,15 @@ describe('findUnstorableText', () => {
     expect(findUnstorableText({ file: Buffer.from([0, 0xd8, 0]) })).toBeNull();
     expect(unstorableReason('\ud83d\ude00')).toBeNull();
   });
+
+  it('walks input nested far deeper than the call stack goes, naming what it finds there', () => {
+    let deep: unknown = 'a\u0000b';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(findUnstorableText({ status: deep })?.field).toMatch(/^status(\[0\]){200000}$/);
+    let clean: unknown = 'ok';
+    for (let i = 0; i < 200_000; i++) clean = [clean];
+    expect(findUnstorableText({ status: clean })).toBeNull();
+  });
 });
 
 describe.each(DIALECTS)('text no database can hold, on every route (%s)', (dialect) => {

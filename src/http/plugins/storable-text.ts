@@ -25,18 +25,26 @@ function printable(name: string): string {
  * Uploaded files (Buffers) are bytes, not text, and are left alone.
  */
 export function findUnstorableText(value: unknown, path = ''): { field: string; reason: string } | null {
-  if (typeof value === 'string') {
-    const reason = unstorableReason(value);
-    return reason ? { field: path || 'body', reason } : null;
-  }
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  for (const [key, child] of entries) {
-    const name = path ? `${path}[${key}]` : Array.isArray(value) ? `[${key}]` : key;
-    const keyReason = unstorableReason(key);
-    if (keyReason) return { field: printable(name), reason: `name ${keyReason}` };
-    const found = findUnstorableText(child, name);
-    if (found) return found;
+  // Walked with a stack of its own: a body nested a hundred thousand deep must be a 422 or nothing, not a stack overflow.
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length > 0) {
+    const [node, at] = stack.pop() as [unknown, string];
+    if (typeof node === 'string') {
+      const reason = unstorableReason(node);
+      if (reason) return { field: at || 'body', reason };
+      continue;
+    }
+    if (node === null || typeof node !== 'object' || Buffer.isBuffer(node)) continue;
+    const entries: [string, unknown][] = Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node);
+    const children: [unknown, string][] = [];
+    for (const [key, child] of entries) {
+      const name = at ? `${at}[${key}]` : Array.isArray(node) ? `[${key}]` : key;
+      const keyReason = unstorableReason(key);
+      if (keyReason) return { field: printable(name), reason: `name ${keyReason}` };
+      children.push([child, name]);
+    }
+    // Pushed in reverse, so that the first field in the input is the one named.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as [unknown, string]);
   }
   return null;
 }
