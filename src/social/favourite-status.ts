@@ -4,14 +4,14 @@ import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-a
 import { transaction } from '../app/transaction.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { type StatusRow, bumpStatusCounter, findStatus } from '../statuses/statuses.repository.js';
-import { visibleStatusOr404 } from './favourite-target.js';
+import { getPostedStatus } from '../statuses/get-status.js';
 import { insertFavourite } from './favourites.repository.js';
 import { notify } from './notify.js';
 
 /** POST /api/v1/statuses/:id/favourite: favourites a status the caller may see; idempotent. Returns the status as it now is. */
 export async function favouriteStatus(ctx: Context, caller: ActingCaller, id: number): Promise<StatusRow> {
   const actor = caller.account;
-  const s = await visibleStatusOr404(ctx, actor, id, true);
+  const s = await getPostedStatus(ctx, actor, id);
   const now = ctx.clock.now().toISOString();
   try {
     await transaction(ctx, async (trx) => {

@@ -2,14 +2,14 @@ import type { Context } from '../app/context.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { transaction } from '../app/transaction.js';
 import { type StatusRow, bumpStatusCounter, findStatus } from '../statuses/statuses.repository.js';
-import { visibleStatusOr404 } from './favourite-target.js';
+import { getPostedStatus } from '../statuses/get-status.js';
 import { deleteFavourite } from './favourites.repository.js';
 import { deleteNotifications } from './notifications.repository.js';
 
 /** POST /api/v1/statuses/:id/unfavourite: idempotent; the `favourite` notification goes with it. Returns the status as it now is. */
 export async function unfavouriteStatus(ctx: Context, caller: ActingCaller, id: number): Promise<StatusRow> {
   const actor = caller.account;
-  const s = await visibleStatusOr404(ctx, actor, id, true);
+  const s = await getPostedStatus(ctx, actor, id);
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
     await recordOperatorAct(trx, caller, { action: 'status.unfavourite', subjectType: 'status', subjectId: Number(s.id) }, now);

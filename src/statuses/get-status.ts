@@ -11,6 +11,13 @@ export async function getStatus(ctx: Context, viewer: AccountRow | null, id: num
   return s;
 }
 
+/** A status the viewer may see that is not itself a reblog (what favourites point at), or 404. */
+export async function getPostedStatus(ctx: Context, viewer: AccountRow | null, id: number): Promise<StatusRow> {
+  const s = await getStatus(ctx, viewer, id);
+  if (s.reblog_of_id !== null) throw notFound('Status');
+  return s;
+}
+
 /** The original a reblog points at, as the viewer may see it: a route's id may name either the original or a reblog of it. */
 export async function getReblogTarget(ctx: Context, viewer: AccountRow, id: number): Promise<StatusRow> {
   let s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
