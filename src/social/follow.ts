@@ -1,7 +1,6 @@
 import type { Context } from '../app/context.js';
 import { AppError, notFound } from '../app/errors.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
-import { getOpenAccount } from '../accounts/get-open-account.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import type { Executor } from '../db/database.js';
 import { transaction } from '../app/transaction.js';
@@ -26,7 +25,6 @@ async function checkFollowLimit(trx: Executor, accountId: number): Promise<void>
  * it authorizes it.
  */
 export async function follow(ctx: Context, caller: ActingCaller, targetId: number): Promise<void> {
-  await getOpenAccount(ctx, targetId);
   const me = Number(caller.account.id);
   if (targetId === me) throw new AppError('forbidden', 'An account cannot follow itself');
   const now = ctx.clock.now().toISOString();
