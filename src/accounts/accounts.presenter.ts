@@ -72,8 +72,8 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
 /** The schema's type (src/http/schemas/accounts.ts): `tsc` fails if the presenter drifts from it. */
 export type AccountJson = Account;
 
-/** The account's own view (verify_credentials): adds `source` and its role. */
-export function presentCredentialAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined): CredentialAccount {
+/** The account's own view (verify_credentials): adds `source` (with the follow requests waiting for it) and its role. */
+export function presentCredentialAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined, followRequests = 0): CredentialAccount {
   return {
     ...presentAccount(config, a, gov),
     source: {
@@ -82,7 +82,7 @@ export function presentCredentialAccount(config: Config, a: AccountRow, gov: Gov
       language: a.locale.slice(0, 2),
       note: a.note,
       fields: [],
-      follow_requests_count: 0,
+      follow_requests_count: followRequests,
     },
     role: { id: a.role, name: a.role, color: '', permissions: a.role === 'admin' ? '1' : '0', highlighted: a.role !== 'user' },
   };

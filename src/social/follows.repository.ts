@@ -71,6 +71,12 @@ export async function deleteFollowRequest(db: Executor, accountId: number, targe
 }
 
 /** Who asked to follow the account, oldest first, up to `limit`. */
+/** How many accounts wait for this one to decide on their follow request. */
+export async function countFollowRequestsTo(db: Executor, targetId: number): Promise<number> {
+  const row = await db.selectFrom('follow_requests').select((eb) => eb.fn.countAll().as('n')).where('target_account_id', '=', targetId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function pendingRequesterIds(db: Executor, targetId: number, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('follow_requests').select('account_id').where('target_account_id', '=', targetId).orderBy('id', 'asc').limit(limit).execute();
   return rows.map((r) => Number(r.account_id));

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
-import { presentAccounts, presentCredentialAccount, presentOne } from '../../../accounts/accounts.presenter.js';
+import { presentAccounts, presentOne } from '../../../accounts/accounts.presenter.js';
 import { getOpenAccount } from '../../../accounts/get-open-account.js';
 import { listDirectory } from '../../../accounts/list-directory.js';
 import { lookupAccount } from '../../../accounts/lookup-account.js';

@@ -108,6 +108,9 @@ describe.each(DIALECTS)('follows and follow requests (%s)', (dialect) => {
       expect((await account(owner)).followers_count).toBe(0);
       expect((await account(stranger)).following_count).toBe(0);
       expect(ids((await s.call('GET', `/api/v1/accounts/${owner.id}/followers`)).json)).not.toContain(stranger.id);
+      // The owner's own view counts the requests waiting for it, as Mastodon's source.follow_requests_count.
+      expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: owner.token })).json.source.follow_requests_count).toBe(1);
+      expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: stranger.token })).json.source.follow_requests_count).toBe(0);
       // A post after the request does not reach the one who asked either.
       const later = await post(owner, '之后的');
       expect(await homeIds(stranger)).not.toContain(later);
