@@ -23,14 +23,22 @@ export async function recordConversation(db: Executor, status: StatusRow, mentio
   const authorId = Number(status.account_id);
   const conversationId = Number(status.conversation_id ?? status.id);
   const everyone = [...new Set([authorId, ...mentionedIds])];
-  for (const accountId of everyone) {
-    const unread = accountId === authorId ? 0 : 1;
-    await db
-      .insertInto('account_conversations')
-      .values({ account_id: accountId, conversation_id: conversationId, participant_ids: participantKey(everyone, accountId), last_status_id: Number(status.id), unread })
-      .onConflict((oc) => oc.columns(['account_id', 'conversation_id', 'participant_ids']).doUpdateSet({ last_status_id: Number(status.id), unread }))
-      .execute();
-  }
+  // One statement for every participant: unread for all but the sender.
+  await db
+    .insertInto('account_conversations')
+    .values(
+      everyone.map((accountId) => ({
+        account_id: accountId,
+        conversation_id: conversationId,
+        participant_ids: participantKey(everyone, accountId),
+        last_status_id: Number(status.id),
+        unread: accountId === authorId ? 0 : 1,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'conversation_id', 'participant_ids']).doUpdateSet((eb) => ({ last_status_id: eb.ref('excluded.last_status_id'), unread: eb.ref('excluded.unread') })),
+    )
+    .execute();
 }
 
 /** One account's view of a conversation. */
