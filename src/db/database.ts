@@ -9,6 +9,7 @@ import type { RequestEventsTable, ServiceRequestsTable } from '../requests/reque
 import type { FavouritesTable, FollowRequestsTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
 import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
 import type { AccountConversationsTable, FeedsTable } from '../timelines/timelines.table.js';
+import type { SearchAccountTermsTable, SearchAccountsTable, SearchStatusTermsTable, SearchStatusesTable } from '../search/search.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -36,6 +37,10 @@ export interface Database {
   service_requests: ServiceRequestsTable;
   request_events: RequestEventsTable;
   account_daily_stats: AccountDailyStatsTable;
+  search_accounts: SearchAccountsTable;
+  search_account_terms: SearchAccountTermsTable;
+  search_statuses: SearchStatusesTable;
+  search_status_terms: SearchStatusTermsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -14,6 +14,7 @@ import type { RequestCategory } from '../domain/service-request.js';
 import type { DemoAccount } from './population.js';
 import { type Rng, mulberry32, pick } from './templates.js';
 import { transaction } from '../app/transaction.js';
+import { indexAccounts } from '../search/search-index.repository.js';
 
 /** The demo's shared password for its staff and citizens, printed by `govblog demo`. */
 export const DEMO_PASSWORD = 'govblog-demo';
@@ -102,6 +103,7 @@ export async function seedAccounts(ctx: Context, accounts: readonly DemoAccount[
           }),
         )
         .execute();
+      await indexAccounts(trx, rows.map((r) => Number(r.id)));
     });
     progress?.(Math.min(i + CHUNK, accounts.length));
   }

@@ -22,6 +22,7 @@ import { notificationRoutes } from './routes/mastodon/notifications.js';
 import { relationshipRoutes } from './routes/mastodon/relationships.js';
 import { statusRoutes } from './routes/mastodon/statuses.js';
 import { timelineRoutes } from './routes/mastodon/timelines.js';
+import { searchRoutes } from './routes/mastodon/search.js';
 import { oauthRoutes } from './routes/oauth/oauth.js';
 import { govDirectoryRoutes } from './routes/gov/directory.js';
 import { verificationRoutes } from './routes/gov/verifications.js';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(instanceRoutes);
   await app.register(statusRoutes);
   await app.register(timelineRoutes);
+  await app.register(searchRoutes);
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);
   await app.register(verificationRoutes);

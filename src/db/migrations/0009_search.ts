@@ -1,0 +1,133 @@
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './helpers.js';
+
+// Frozen: never edit a migration that has shipped; add a new one.
+// Search: accounts and statuses cut into terms (CJK character bigrams, prefixes of other words; src/search/tokens.ts),
+// the same tables and queries on both dialects. Existing accounts and statuses are indexed here, with a frozen copy of
+// the tokenizer as it was when this migration shipped (a later change to the tokenizer reindexes in its own migration).
+
+const PREFIX_MAX = 20;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD = /[\p{L}\p{N}_]/u;
+const norm = (t: string) => t.normalize('NFKC').toLowerCase();
+
+function terms(normalized: string): string[] {
+  const out = new Set<string>();
+  const runs: { cjk: boolean; chars: string[] }[] = [];
+  let cur: { cjk: boolean; chars: string[] } | null = null;
+  for (const ch of normalized) {
+    const cjk = CJK.test(ch);
+    if (!cjk && !WORD.test(ch)) {
+      cur = null;
+      continue;
+    }
+    if (cur && cur.cjk === cjk) cur.chars.push(ch);
+    else runs.push((cur = { cjk, chars: [ch] }));
+  }
+  for (const r of runs) {
+    if (r.cjk) {
+      if (r.chars.length === 1) out.add(r.chars[0] as string);
+      for (let i = 0; i + 1 < r.chars.length; i++) out.add((r.chars[i] as string) + (r.chars[i + 1] as string));
+    } else {
+      const cs = r.chars.slice(0, PREFIX_MAX);
+      for (let i = 1; i <= cs.length; i++) out.add(cs.slice(0, i).join(''));
+    }
+  }
+  return [...out];
+}
+
+const BATCH = 1000;
+
+async function insertAll(db: Kysely<any>, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insertInto(table).values(rows.slice(i, i + 2000)).execute();
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const pg = isPostgres(db);
+  const withoutRowid = (t: any) => (pg ? t : t.modifyEnd(sql`without rowid`));
+  await db.schema
+    .createTable('search_accounts')
+    .addColumn('account_id', 'bigint', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('rank', 'integer', (c) => c.notNull())
+    .execute();
+  await withoutRowid(
+    db.schema
+      .createTable('search_account_terms')
+      .addColumn('term', 'text', (c) => c.notNull())
+      .addColumn('account_id', 'bigint', (c) => c.notNull())
+      .addColumn('rank', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('search_account_terms_pk', ['term', 'account_id']),
+  ).execute();
+  await db.schema.createIndex('search_account_terms_ranked').on('search_account_terms').columns(['term', 'rank desc', 'account_id']).execute();
+  await db.schema
+    .createTable('search_statuses')
+    .addColumn('status_id', 'bigint', (c) => c.primaryKey().references('statuses.id').onDelete('cascade'))
+    .addColumn('text', 'text', (c) => c.notNull())
+    .execute();
+  await withoutRowid(
+    db.schema
+      .createTable('search_status_terms')
+      .addColumn('term', 'text', (c) => c.notNull())
+      .addColumn('status_id', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('search_status_terms_pk', ['term', 'status_id']),
+  ).execute();
+
+  for (let after = 0; ; ) {
+    const rows = await db
+      .selectFrom('accounts as a')
+      .leftJoin('gov_profiles as g', 'g.account_id', 'a.id')
+      .select(['a.id', 'a.username', 'a.display_name', 'a.followers_count', 'g.verification', 'g.account_id as gov_id'])
+      .where('a.id', '>', after)
+      .where('a.closed_at', 'is', null)
+      .orderBy('a.id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    after = Number(rows[rows.length - 1]!.id);
+    const docs: Record<string, unknown>[] = [];
+    const ts: Record<string, unknown>[] = [];
+    for (const r of rows) {
+      const fields = [r.display_name, r.username, r.verification ?? ''].map((f: string) => norm(f));
+      const text = fields.join('\n');
+      const rank = (r.gov_id !== null ? 1000 : 0) + Math.floor(Math.log2(Math.max(0, Number(r.followers_count)) + 1));
+      const set = new Set(fields.flatMap(terms));
+      const first = [...(fields[0] as string).trim()][0];
+      if (first && CJK.test(first)) set.add(`^${first}`);
+      docs.push({ account_id: Number(r.id), text, rank });
+      for (const term of set) ts.push({ term, account_id: Number(r.id), rank });
+    }
+    await insertAll(db, 'search_accounts', docs);
+    await insertAll(db, 'search_account_terms', ts);
+  }
+
+  for (let after = 0; ; ) {
+    const rows = await db
+      .selectFrom('statuses')
+      .select(['id', 'text', 'spoiler_text'])
+      .where('id', '>', after)
+      .where('deleted_at', 'is', null)
+      .where('reblog_of_id', 'is', null)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    after = Number(rows[rows.length - 1]!.id);
+    const docs: Record<string, unknown>[] = [];
+    const ts: Record<string, unknown>[] = [];
+    for (const r of rows) {
+      const text = norm(r.spoiler_text ? `${r.spoiler_text}\n${r.text}` : r.text);
+      docs.push({ status_id: Number(r.id), text });
+      for (const term of new Set(text.split('\n').flatMap(terms))) ts.push({ term, status_id: Number(r.id) });
+    }
+    await insertAll(db, 'search_statuses', docs);
+    await insertAll(db, 'search_status_terms', ts);
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('search_status_terms').execute();
+  await db.schema.dropTable('search_statuses').execute();
+  await db.schema.dropTable('search_account_terms').execute();
+  await db.schema.dropTable('search_accounts').execute();
+}

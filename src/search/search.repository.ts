@@ -1,0 +1,172 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import type { Database, Executor } from '../db/database.js';
+import { visibleToSql } from '../statuses/visibility.js';
+import type { QueryPlan } from './tokens.js';
+
+/** Postings counted per term when choosing which term drives a query; past this a term is simply "common". */
+const COUNT_CAP = 5000;
+
+/** `%piece%` for LIKE, with LIKE's own characters taken literally (escape `\`). */
+export function containsPattern(piece: string): string {
+  return `%${piece.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The rarest of the plan's terms (capped counts, one small index read each):
+ * the query walks its postings and checks the others, so a rare term keeps
+ * the walk short. Null when some term has no posting at all: nothing matches.
+ */
+async function drivingTerm(db: Executor, table: 'search_account_terms' | 'search_status_terms', terms: readonly string[]): Promise<string | null> {
+  if (terms.length === 1) return terms[0] as string;
+  let best: { term: string; n: number } | null = null;
+  for (const term of terms) {
+    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(table)} where term = ${term} limit ${COUNT_CAP}) t`.execute(db);
+    const n = Number(r.rows[0]?.n ?? 0);
+    if (n === 0) return null;
+    if (!best || n < best.n) best = { term, n };
+  }
+  return best?.term ?? null;
+}
+
+export interface AccountSearchOptions {
+  limit: number;
+  offset: number;
+  /** Only accounts this account follows (and itself), as Mastodon's `following`. */
+  followedBy?: number | undefined;
+}
+
+/**
+ * Ids of open accounts matching the plan, verified government accounts
+ * first, then by follower bucket, then oldest first: one index range of the
+ * driving term in rank order, the other terms and the contiguous pieces
+ * checked on the way, so the query stops at the page's end.
+ */
+export async function searchAccountIds(db: Executor, plan: QueryPlan, o: AccountSearchOptions): Promise<number[]> {
+  if (plan.terms.length === 0) return [];
+  const driver = await drivingTerm(db, 'search_account_terms', plan.terms);
+  if (driver === null) return [];
+  let q = db
+    .selectFrom('search_account_terms as d')
+    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .select('d.account_id')
+    .where('d.term', '=', driver)
+    .where('a.closed_at', 'is', null);
+  for (const term of plan.terms) {
+    if (term === driver) continue;
+    q = q.where((eb) => eb.exists(eb.selectFrom('search_account_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.account_id', '=', 'd.account_id')));
+  }
+  if (plan.pieces.length > 0) {
+    q = q.innerJoin('search_accounts as t', 't.account_id', 'd.account_id');
+    for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
+  }
+  if (o.followedBy !== undefined) {
+    const me = o.followedBy;
+    q = q.where((eb) => eb.or([eb('d.account_id', '=', me), eb.exists(eb.selectFrom('follows as f').select(sql.lit(1).as('one')).where('f.account_id', '=', me).whereRef('f.target_account_id', '=', 'd.account_id'))]));
+  }
+  const rows = await q.orderBy('d.rank', 'desc').orderBy('d.account_id', 'asc').limit(o.limit).offset(o.offset).execute();
+  return rows.map((r) => Number(r.account_id));
+}
+
+export interface StatusSearchOptions {
+  limit: number;
+  offset: number;
+  accountId?: number | undefined;
+  maxId?: number | undefined;
+  minId?: number | undefined;
+}
+
+/**
+ * Which statuses a signed-in account may find by their text: public posts
+ * of verified government accounts (public information), its own, those it
+ * favourited and those it is mentioned in — and of those only what it may
+ * see now (src/statuses/visibility.ts), never a deleted one.
+ */
+export function searchableBy(viewer: AccountRow) {
+  const me = Number(viewer.id);
+  return (eb: ExpressionBuilder<Database & { s: Database['statuses'] }, 's'>) =>
+    eb.and([
+      eb.or([
+        eb.and([eb('s.visibility', '=', 'public'), eb.exists(eb.selectFrom('gov_profiles as gp').select(sql.lit(1).as('one')).whereRef('gp.account_id', '=', 's.account_id'))]),
+        eb('s.account_id', '=', me),
+        eb.exists(eb.selectFrom('favourites as fv').select(sql.lit(1).as('one')).whereRef('fv.status_id', '=', 's.id').where('fv.account_id', '=', me)),
+        eb.exists(eb.selectFrom('mentions as mn').select(sql.lit(1).as('one')).whereRef('mn.status_id', '=', 's.id').where('mn.account_id', '=', me)),
+      ]),
+      visibleToSql(viewer, 's'),
+    ]);
+}
+
+/** Ids of statuses matching the plan that the viewer may find, newest first. */
+export async function searchStatusIds(db: Executor, viewer: AccountRow, plan: QueryPlan, o: StatusSearchOptions): Promise<number[]> {
+  // One CJK character (`^X`) looks for names, not texts.
+  const terms = plan.terms.filter((t) => !t.startsWith('^'));
+  if (terms.length === 0) return [];
+  const driver = await drivingTerm(db, 'search_status_terms', terms);
+  if (driver === null) return [];
+  let q: SelectQueryBuilder<any, any, { status_id: number }> = db
+    .selectFrom('search_status_terms as d')
+    .innerJoin('statuses as s', 's.id', 'd.status_id')
+    .select('d.status_id')
+    .where('d.term', '=', driver)
+    .where('s.deleted_at', 'is', null);
+  for (const term of terms) {
+    if (term === driver) continue;
+    q = q.where((eb: ExpressionBuilder<any, any>) => eb.exists(eb.selectFrom('search_status_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.status_id', '=', 'd.status_id')));
+  }
+  if (plan.pieces.length > 0) {
+    q = q.innerJoin('search_statuses as t', 't.status_id', 'd.status_id');
+    for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
+  }
+  if (o.accountId !== undefined) q = q.where('s.account_id', '=', o.accountId);
+  if (o.maxId !== undefined) q = q.where('d.status_id', '<', o.maxId);
+  if (o.minId !== undefined) q = q.where('d.status_id', '>', o.minId);
+  q = q.where(searchableBy(viewer) as never);
+  const rows = await q.orderBy('d.status_id', 'desc').limit(o.limit).offset(o.offset).execute();
+  return rows.map((r) => Number(r.status_id));
+}
+
+export interface TagRow {
+  id: number;
+  name: string;
+  display: string;
+}
+
+/** Hashtags whose name begins with `prefix` (lower-cased), shortest first, as Mastodon orders them. */
+export async function searchTags(db: Executor, prefix: string, o: { limit: number; offset: number }): Promise<TagRow[]> {
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'name', 'display'])
+    .where(sql<boolean>`name like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+    .orderBy(sql`length(name)`)
+    .orderBy('name')
+    .limit(o.limit)
+    .offset(o.offset)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, display: r.display }));
+}
+
+export async function findTagByName(db: Executor, name: string): Promise<TagRow | undefined> {
+  const r = await db.selectFrom('tags').select(['id', 'name', 'display']).where('name', '=', name).executeTakeFirst();
+  return r ? { id: Number(r.id), name: r.name, display: r.display } : undefined;
+}
+
+/** Uses of these hashtags per UTC day since `since` (public, live statuses): for the Tag entity's `history`. */
+export async function tagUsesSince(db: Executor, tagIds: readonly number[], since: string): Promise<{ tag_id: number; day: string; uses: number; accounts: number }[]> {
+  if (tagIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('status_tags as st')
+    .innerJoin('statuses as s', 's.id', 'st.status_id')
+    .select([
+      'st.tag_id',
+      sql<string>`substr(s.created_at, 1, 10)`.as('day'),
+      sql<number>`count(*)`.as('uses'),
+      sql<number>`count(distinct s.account_id)`.as('accounts'),
+    ])
+    .where('st.tag_id', 'in', [...tagIds])
+    .where('s.created_at', '>=', since)
+    .where('s.deleted_at', 'is', null)
+    .where('s.visibility', '=', 'public')
+    .groupBy(['st.tag_id', sql`substr(s.created_at, 1, 10)`])
+    .execute();
+  return rows.map((r) => ({ tag_id: Number(r.tag_id), day: r.day, uses: Number(r.uses), accounts: Number(r.accounts) }));
+}
