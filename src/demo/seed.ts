@@ -20,6 +20,8 @@ import { indexAccounts } from '../search/search-index.repository.js';
 export const DEMO_PASSWORD = 'govblog-demo';
 
 const CHUNK = 400;
+/** Accounts indexed for search together: large sorted batches make the index's inserts several times faster than one per chunk. */
+const INDEX_EVERY = 4000;
 
 /** The accounts the 2012 report names at the top of its ranking (population.ts places them). */
 const LEADERS = new Set(['shanghaifabu', 'jinduzaixian', 'jingcailuoyang']);
@@ -31,6 +33,8 @@ const LEADERS = new Set(['shanghaifabu', 'jinduzaixian', 'jingcailuoyang']);
  * history as the calibrated model has it (the live sample below adds to them).
  */
 export async function seedAccounts(ctx: Context, accounts: readonly DemoAccount[], reviewerId: number, progress?: (done: number) => void): Promise<void> {
+  // Written to the search index with every INDEX_EVERY accounts, in the transaction of the last chunk of them (before any server reads it).
+  let unindexed: number[] = [];
   for (let i = 0; i < accounts.length; i += CHUNK) {
     const batch = accounts.slice(i, i + CHUNK);
     await transaction(ctx, async (trx) => {
@@ -103,7 +107,11 @@ export async function seedAccounts(ctx: Context, accounts: readonly DemoAccount[
           }),
         )
         .execute();
-      await indexAccounts(trx, rows.map((r) => Number(r.id)));
+      unindexed.push(...rows.map((r) => Number(r.id)));
+      if (unindexed.length >= INDEX_EVERY || i + CHUNK >= accounts.length) {
+        await indexAccounts(trx, unindexed);
+        unindexed = [];
+      }
     });
     progress?.(Math.min(i + CHUNK, accounts.length));
   }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { leadTermOf, normalizeText, termsOf } from './tokens.js';
 
@@ -36,12 +36,37 @@ export function statusTerms(text: string): string[] {
   return [...new Set(text.split('\n').flatMap(termsOf))];
 }
 
-async function insertChunked<T extends 'search_account_terms' | 'search_status_terms'>(db: Executor, table: T, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + ROWS_PER_INSERT) as never)
-      .execute();
+/** Rows per INSERT of terms, sent as one JSON parameter. */
+const TERMS_PER_INSERT = 20_000;
+
+const byTerm = (a: readonly [string, ...number[]], b: readonly [string, ...number[]]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+function isPostgres(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Term rows go in as one JSON array parameter per statement, unpacked by the
+ * database (json_each / json_array_elements): the same rows as a plain
+ * multi-row INSERT, without building one SQL node per value, which made
+ * indexing the demo's accounts several times slower.
+ */
+async function insertAccountTerms(db: Executor, rows: [string, number, number][]): Promise<void> {
+  // In key order, a batch lands on neighbouring pages of the index: about twice as fast on a large one.
+  rows.sort(byTerm);
+  for (let i = 0; i < rows.length; i += TERMS_PER_INSERT) {
+    const json = JSON.stringify(rows.slice(i, i + TERMS_PER_INSERT));
+    if (isPostgres(db)) await sql`insert into search_account_terms (term, rank, account_id) select x->>0, (x->>1)::integer, (x->>2)::bigint from json_array_elements(${json}::json) x`.execute(db);
+    else await sql`insert into search_account_terms (term, rank, account_id) select value->>0, value->>1, value->>2 from json_each(${json})`.execute(db);
+  }
+}
+
+async function insertStatusTerms(db: Executor, rows: [string, number][]): Promise<void> {
+  rows.sort(byTerm);
+  for (let i = 0; i < rows.length; i += TERMS_PER_INSERT) {
+    const json = JSON.stringify(rows.slice(i, i + TERMS_PER_INSERT));
+    if (isPostgres(db)) await sql`insert into search_status_terms (term, status_id) select x->>0, (x->>1)::bigint from json_array_elements(${json}::json) x`.execute(db);
+    else await sql`insert into search_status_terms (term, status_id) select value->>0, value->>1 from json_each(${json})`.execute(db);
   }
 }
 
@@ -61,25 +86,25 @@ export async function indexAccounts(db: Executor, ids: readonly number[]): Promi
     .execute();
   await unindexAccounts(db, unique);
   const docs: { account_id: number; text: string; rank: number }[] = [];
-  const terms: { term: string; account_id: number; rank: number }[] = [];
+  const terms: [string, number, number][] = [];
   for (const r of rows) {
     if (r.closed_at) continue;
     const id = Number(r.id);
     const text = accountText(r);
     const rank = accountRank(r.gov_id !== null, Number(r.followers_count));
     docs.push({ account_id: id, text, rank });
-    for (const term of accountTerms(text)) terms.push({ term, account_id: id, rank });
+    for (const term of accountTerms(text)) terms.push([term, rank, id]);
   }
   for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) await db.insertInto('search_accounts').values(docs.slice(i, i + ROWS_PER_INSERT)).execute();
-  await insertChunked(db, 'search_account_terms', terms);
+  await insertAccountTerms(db, terms);
 }
 
 /** Takes accounts out of the index (their terms are found again from the text they were indexed with). */
 async function unindexAccounts(db: Executor, ids: readonly number[]): Promise<void> {
-  const old = await db.selectFrom('search_accounts').select(['account_id', 'text']).where('account_id', 'in', [...ids]).execute();
+  const old = await db.selectFrom('search_accounts').select(['account_id', 'text', 'rank']).where('account_id', 'in', [...ids]).execute();
   for (const o of old) {
     const terms = accountTerms(o.text);
-    if (terms.length > 0) await db.deleteFrom('search_account_terms').where('account_id', '=', o.account_id).where('term', 'in', terms).execute();
+    if (terms.length > 0) await db.deleteFrom('search_account_terms').where('term', 'in', terms).where('rank', '=', o.rank).where('account_id', '=', o.account_id).execute();
   }
   if (old.length > 0) await db.deleteFrom('search_accounts').where('account_id', 'in', old.map((o) => o.account_id)).execute();
 }
@@ -101,21 +126,21 @@ export async function refreshAccountRank(db: Executor, id: number): Promise<void
   const rank = accountRank(r.gov_id !== null, Number(r.followers_count));
   if (rank === Number(r.rank)) return;
   await db.updateTable('search_accounts').set({ rank }).where('account_id', '=', id).execute();
-  await db.updateTable('search_account_terms').set({ rank }).where('account_id', '=', id).where('term', 'in', accountTerms(r.text)).execute();
+  await db.updateTable('search_account_terms').set({ rank }).where('term', 'in', accountTerms(r.text)).where('rank', '=', Number(r.rank)).where('account_id', '=', id).execute();
 }
 
 /** Indexes new statuses (reblogs carry no text of their own and are left out). */
 export async function indexStatuses(db: Executor, rows: readonly { id: number; text: string; spoiler_text: string; reblog_of_id: number | null; deleted_at: string | null }[]): Promise<void> {
   const docs: { status_id: number; text: string }[] = [];
-  const terms: { term: string; status_id: number }[] = [];
+  const terms: [string, number][] = [];
   for (const r of rows) {
     if (r.reblog_of_id !== null || r.deleted_at !== null) continue;
     const text = statusText(r);
     docs.push({ status_id: Number(r.id), text });
-    for (const term of statusTerms(text)) terms.push({ term, status_id: Number(r.id) });
+    for (const term of statusTerms(text)) terms.push([term, Number(r.id)]);
   }
   for (let i = 0; i < docs.length; i += ROWS_PER_INSERT) await db.insertInto('search_statuses').values(docs.slice(i, i + ROWS_PER_INSERT)).execute();
-  await insertChunked(db, 'search_status_terms', terms);
+  await insertStatusTerms(db, terms);
 }
 
 /** Takes deleted statuses out of the index. */

@@ -38,7 +38,7 @@ export interface AccountSearchOptions {
 
 /**
  * Ids of open accounts matching the plan, verified government accounts
- * first, then by follower bucket, then oldest first: one index range of the
+ * first, then by follower bucket, then newest first: one key range of the
  * driving term in rank order, the other terms and the contiguous pieces
  * checked on the way, so the query stops at the page's end.
  */
@@ -54,7 +54,7 @@ export async function searchAccountIds(db: Executor, plan: QueryPlan, o: Account
     .where('a.closed_at', 'is', null);
   for (const term of plan.terms) {
     if (term === driver) continue;
-    q = q.where((eb) => eb.exists(eb.selectFrom('search_account_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.account_id', '=', 'd.account_id')));
+    q = q.where((eb) => eb.exists(eb.selectFrom('search_account_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.rank', '=', 'd.rank').whereRef('x.account_id', '=', 'd.account_id')));
   }
   if (plan.pieces.length > 0) {
     q = q.innerJoin('search_accounts as t', 't.account_id', 'd.account_id');
@@ -64,7 +64,7 @@ export async function searchAccountIds(db: Executor, plan: QueryPlan, o: Account
     const me = o.followedBy;
     q = q.where((eb) => eb.or([eb('d.account_id', '=', me), eb.exists(eb.selectFrom('follows as f').select(sql.lit(1).as('one')).where('f.account_id', '=', me).whereRef('f.target_account_id', '=', 'd.account_id'))]));
   }
-  const rows = await q.orderBy('d.rank', 'desc').orderBy('d.account_id', 'asc').limit(o.limit).offset(o.offset).execute();
+  const rows = await q.orderBy('d.rank', 'desc').orderBy('d.account_id', 'desc').limit(o.limit).offset(o.offset).execute();
   return rows.map((r) => Number(r.account_id));
 }
 

@@ -11,7 +11,7 @@ export interface SearchAccountsTable {
 export interface SearchAccountTermsTable {
   term: string;
   account_id: number;
-  /** A copy of search_accounts.rank, so that one index range gives a term's best accounts first. */
+  /** A copy of search_accounts.rank, in the key (term, rank, account_id): one index range gives a term's best accounts first. */
   rank: number;
 }
 

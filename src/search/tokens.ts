@@ -16,8 +16,8 @@
  * 上海…发…布.
  */
 
-/** Longest prefix of a word that is indexed; longer query words match on their first PREFIX_MAX characters, then on the whole text. */
-export const PREFIX_MAX = 20;
+/** Longest prefix of a word that is indexed; a longer query word looks up its first PREFIX_MAX characters, then the text is checked for the whole word. */
+export const PREFIX_MAX = 6;
 /** The most terms one query looks up in the index (the rest is checked against the text). */
 export const QUERY_TERMS_MAX = 6;
 

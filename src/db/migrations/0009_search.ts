@@ -6,7 +6,7 @@ import { isPostgres } from './helpers.js';
 // the same tables and queries on both dialects. Existing accounts and statuses are indexed here, with a frozen copy of
 // the tokenizer as it was when this migration shipped (a later change to the tokenizer reindexes in its own migration).
 
-const PREFIX_MAX = 20;
+const PREFIX_MAX = 6;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{N}_]/u;
 const norm = (t: string) => t.normalize('NFKC').toLowerCase();
@@ -57,9 +57,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('term', 'text', (c) => c.notNull())
       .addColumn('account_id', 'bigint', (c) => c.notNull())
       .addColumn('rank', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('search_account_terms_pk', ['term', 'account_id']),
+      // Rank inside the key: a term's best accounts come first in one range, and every term row of an account carries the same rank.
+      .addPrimaryKeyConstraint('search_account_terms_pk', ['term', 'rank', 'account_id']),
   ).execute();
-  await db.schema.createIndex('search_account_terms_ranked').on('search_account_terms').columns(['term', 'rank desc', 'account_id']).execute();
   await db.schema
     .createTable('search_statuses')
     .addColumn('status_id', 'bigint', (c) => c.primaryKey().references('statuses.id').onDelete('cascade'))
