@@ -44,6 +44,7 @@ export interface AccountSearchOptions {
  */
 export async function searchAccountIds(db: Executor, plan: QueryPlan, o: AccountSearchOptions): Promise<number[]> {
   if (plan.terms.length === 0) return [];
+  if (o.followedBy !== undefined) return searchFollowedAccountIds(db, plan, o.followedBy, o);
   const driver = await drivingTerm(db, 'search_account_terms', plan.terms);
   if (driver === null) return [];
   let q = db
@@ -60,11 +61,27 @@ export async function searchAccountIds(db: Executor, plan: QueryPlan, o: Account
     q = q.innerJoin('search_accounts as t', 't.account_id', 'd.account_id');
     for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
   }
-  if (o.followedBy !== undefined) {
-    const me = o.followedBy;
-    q = q.where((eb) => eb.or([eb('d.account_id', '=', me), eb.exists(eb.selectFrom('follows as f').select(sql.lit(1).as('one')).where('f.account_id', '=', me).whereRef('f.target_account_id', '=', 'd.account_id'))]));
-  }
   const rows = await q.orderBy('d.rank', 'desc').orderBy('d.account_id', 'desc').limit(o.limit).offset(o.offset).execute();
+  return rows.map((r) => Number(r.account_id));
+}
+
+/**
+ * `following`: the candidates are the few (at most 7,500) accounts followed,
+ * and the searcher itself, as Mastodon counts them; each is checked for every
+ * term (its rank, from its document, completes the key), then ordered.
+ */
+async function searchFollowedAccountIds(db: Executor, plan: QueryPlan, me: number, o: { limit: number; offset: number }): Promise<number[]> {
+  let q = db
+    .selectFrom(sql<{ id: number }>`(select target_account_id as id from follows where account_id = ${me} union select ${me} as id)`.as('c'))
+    .innerJoin('search_accounts as t', 't.account_id', 'c.id')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .select('t.account_id')
+    .where('a.closed_at', 'is', null);
+  for (const term of plan.terms) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('search_account_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.rank', '=', 't.rank').whereRef('x.account_id', '=', 't.account_id')));
+  }
+  for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
+  const rows = await q.orderBy('t.rank', 'desc').orderBy('t.account_id', 'desc').limit(o.limit).offset(o.offset).execute();
   return rows.map((r) => Number(r.account_id));
 }
 
@@ -101,6 +118,7 @@ export async function searchStatusIds(db: Executor, viewer: AccountRow, plan: Qu
   // One CJK character (`^X`) looks for names, not texts.
   const terms = plan.terms.filter((t) => !t.startsWith('^'));
   if (terms.length === 0) return [];
+  if (o.accountId !== undefined) return searchAuthorStatusIds(db, viewer, { terms, pieces: plan.pieces }, o.accountId, o);
   const driver = await drivingTerm(db, 'search_status_terms', terms);
   if (driver === null) return [];
   let q: SelectQueryBuilder<any, any, { status_id: number }> = db
@@ -117,12 +135,25 @@ export async function searchStatusIds(db: Executor, viewer: AccountRow, plan: Qu
     q = q.innerJoin('search_statuses as t', 't.status_id', 'd.status_id');
     for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
   }
-  if (o.accountId !== undefined) q = q.where('s.account_id', '=', o.accountId);
   if (o.maxId !== undefined) q = q.where('d.status_id', '<', o.maxId);
   if (o.minId !== undefined) q = q.where('d.status_id', '>', o.minId);
   q = q.where(searchableBy(viewer) as never);
   const rows = await q.orderBy('d.status_id', 'desc').limit(o.limit).offset(o.offset).execute();
   return rows.map((r) => Number(r.status_id));
+}
+
+/** `account_id`: one author's statuses, newest first from the author's own index, each checked for the terms: a common term does not make the walk long. */
+async function searchAuthorStatusIds(db: Executor, viewer: AccountRow, plan: QueryPlan, accountId: number, o: StatusSearchOptions): Promise<number[]> {
+  let q: SelectQueryBuilder<any, any, { id: number }> = db.selectFrom('statuses as s').innerJoin('search_statuses as t', 't.status_id', 's.id').select('s.id').where('s.account_id', '=', accountId).where('s.deleted_at', 'is', null);
+  for (const term of plan.terms) {
+    q = q.where((eb: ExpressionBuilder<any, any>) => eb.exists(eb.selectFrom('search_status_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.status_id', '=', 's.id')));
+  }
+  for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
+  if (o.maxId !== undefined) q = q.where('s.id', '<', o.maxId);
+  if (o.minId !== undefined) q = q.where('s.id', '>', o.minId);
+  q = q.where(searchableBy(viewer) as never);
+  const rows = await q.orderBy('s.id', 'desc').limit(o.limit).offset(o.offset).execute();
+  return rows.map((r) => Number(r.id));
 }
 
 export interface TagRow {

@@ -224,6 +224,10 @@ describe.each(DIALECTS)('search (%s)', (dialect) => {
     it('account_id narrows to one author', async () => {
       const r = await client(friend.token).v2.search.list({ q: '诈骗', type: 'statuses', accountId: fabu.id });
       expect(r.statuses).toEqual([]);
+      const own = await client(friend.token).v2.search.list({ q: '诈骗', type: 'statuses', accountId: pingan.id });
+      expect(own.statuses.map((x) => x.id)).toEqual([pub.id]);
+      // The author's private post stays hidden from a reader who does not follow it, by author too.
+      expect((await client(pingan.token).v2.search.list({ q: '诈骗', type: 'statuses', accountId: pingan.id })).statuses.map((x) => x.id)).toEqual([priv.id, pub.id]);
     });
 
     it('resolve=true with a URL of this provider finds the status or account behind it', async () => {
