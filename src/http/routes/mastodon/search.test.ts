@@ -226,7 +226,7 @@ describe.each(DIALECTS)('search (%s)', (dialect) => {
       expect(r.statuses).toEqual([]);
       const own = await client(friend.token).v2.search.list({ q: '诈骗', type: 'statuses', accountId: pingan.id });
       expect(own.statuses.map((x) => x.id)).toEqual([pub.id]);
-      // The author's private post stays hidden from a reader who does not follow it, by author too.
+      // Its author finds its private post this way too; the reader above did not.
       expect((await client(pingan.token).v2.search.list({ q: '诈骗', type: 'statuses', accountId: pingan.id })).statuses.map((x) => x.id)).toEqual([priv.id, pub.id]);
     });
 
