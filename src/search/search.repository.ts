@@ -47,9 +47,11 @@ export async function searchAccountIds(db: Executor, plan: QueryPlan, o: Account
   if (o.followedBy !== undefined) return searchFollowedAccountIds(db, plan, o.followedBy, o);
   const driver = await drivingTerm(db, 'search_account_terms', plan.terms);
   if (driver === null) return [];
+  // CROSS JOIN fixes SQLite's join order (PostgreSQL plans it freely): the walk starts at the term, never at a whole table.
   let q = db
     .selectFrom('search_account_terms as d')
-    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .crossJoin('accounts as a')
+    .whereRef('a.id', '=', 'd.account_id')
     .select('d.account_id')
     .where('d.term', '=', driver)
     .where('a.closed_at', 'is', null);
@@ -58,7 +60,7 @@ export async function searchAccountIds(db: Executor, plan: QueryPlan, o: Account
     q = q.where((eb) => eb.exists(eb.selectFrom('search_account_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.rank', '=', 'd.rank').whereRef('x.account_id', '=', 'd.account_id')));
   }
   if (plan.pieces.length > 0) {
-    q = q.innerJoin('search_accounts as t', 't.account_id', 'd.account_id');
+    q = q.crossJoin('search_accounts as t').whereRef('t.account_id', '=', 'd.account_id');
     for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
   }
   const rows = await q.orderBy('d.rank', 'desc').orderBy('d.account_id', 'desc').limit(o.limit).offset(o.offset).execute();
@@ -123,7 +125,9 @@ export async function searchStatusIds(db: Executor, viewer: AccountRow, plan: Qu
   if (driver === null) return [];
   let q: SelectQueryBuilder<any, any, { status_id: number }> = db
     .selectFrom('search_status_terms as d')
-    .innerJoin('statuses as s', 's.id', 'd.status_id')
+    // As above: without statistics SQLite would rather walk all statuses newest first and look each up in the index.
+    .crossJoin('statuses as s')
+    .whereRef('s.id', '=', 'd.status_id')
     .select('d.status_id')
     .where('d.term', '=', driver)
     .where('s.deleted_at', 'is', null);
@@ -132,7 +136,7 @@ export async function searchStatusIds(db: Executor, viewer: AccountRow, plan: Qu
     q = q.where((eb: ExpressionBuilder<any, any>) => eb.exists(eb.selectFrom('search_status_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.status_id', '=', 'd.status_id')));
   }
   if (plan.pieces.length > 0) {
-    q = q.innerJoin('search_statuses as t', 't.status_id', 'd.status_id');
+    q = q.crossJoin('search_statuses as t').whereRef('t.status_id', '=', 'd.status_id');
     for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
   }
   if (o.maxId !== undefined) q = q.where('d.status_id', '<', o.maxId);
