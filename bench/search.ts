@@ -32,6 +32,10 @@ import { benchDatabase, dialectsOf, ms, numberOption } from './bench-db.js';
 const STATUSES = numberOption('statuses', 1_000_000);
 const QUERIES = numberOption('queries', 200);
 const BATCH = 2000;
+/** Fewer accounts (`--accounts N`), for a quick look; the figures are for all of them. */
+const ACCOUNTS = numberOption('accounts', 1_000_000);
+/** `--keep`: leave the database for EXPLAIN (its name is printed). */
+const KEEP = process.argv.includes('--keep');
 
 const SENTENCES = [
   '近期冒充客服的电信诈骗案件高发，请勿向陌生账户转账',
@@ -85,7 +89,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
     // The population spreads over four providers, whose handles may repeat between them: here all live on one.
     const seen = new Map<string, number>();
     const pop = buildPopulation();
-    pop.accounts = pop.accounts.map((a) => {
+    pop.accounts = pop.accounts.slice(0, ACCOUNTS).map((a) => {
       const n = seen.get(a.handle) ?? 0;
       seen.set(a.handle, n + 1);
       return n === 0 ? a : { ...a, handle: `${a.handle.slice(0, 26)}_${n}` };
@@ -196,7 +200,8 @@ async function run(dialect: 'sqlite' | 'postgres') {
     );
   } finally {
     await ctx.close();
-    await bench.drop();
+    if (KEEP) process.stderr.write(`search bench ${dialect}: kept ${bench.schema ?? bench.config.db}\n`);
+    else await bench.drop();
   }
 }
 

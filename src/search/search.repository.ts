@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, PostgresAdapter, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Database, Executor } from '../db/database.js';
 import { visibleToSql } from '../statuses/visibility.js';
@@ -7,9 +7,22 @@ import type { QueryPlan } from './tokens.js';
 /** Postings counted per term when choosing which term drives a query; past this a term is simply "common". */
 const COUNT_CAP = 5000;
 
-/** `%piece%` for LIKE, with LIKE's own characters taken literally (escape `\`). */
-export function containsPattern(piece: string): string {
-  return `%${piece.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * Whether the document's text holds `piece`, by position (instr / strpos),
+ * not LIKE: PostgreSQL estimates `LIKE '%…%'` so selective that it would read
+ * the whole document table to apply it first, instead of walking the term.
+ */
+function holds(db: Executor, piece: string): RawBuilder<boolean> {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? sql<boolean>`strpos(t.text, ${piece}) > 0` : sql<boolean>`instr(t.text, ${piece}) > 0`;
+}
+
+/**
+ * The same for every piece, as a lookup of the document by its key for each
+ * row the walk reaches (a correlated scalar subquery, which neither planner
+ * turns into a join: as a join, PostgreSQL chose to scan the documents).
+ */
+function docHoldsAll(db: Executor, table: 'search_accounts' | 'search_statuses', key: 'account_id' | 'status_id', outer: string, pieces: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`(select 1 from ${sql.table(table)} t where t.${sql.ref(key)} = ${sql.ref(outer)} and ${sql.join(pieces.map((p) => holds(db, p)), sql` and `)}) = 1`;
 }
 
 /**
@@ -59,10 +72,7 @@ export async function searchAccountIds(db: Executor, plan: QueryPlan, o: Account
     if (term === driver) continue;
     q = q.where((eb) => eb.exists(eb.selectFrom('search_account_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.rank', '=', 'd.rank').whereRef('x.account_id', '=', 'd.account_id')));
   }
-  if (plan.pieces.length > 0) {
-    q = q.crossJoin('search_accounts as t').whereRef('t.account_id', '=', 'd.account_id');
-    for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
-  }
+  if (plan.pieces.length > 0) q = q.where(docHoldsAll(db, 'search_accounts', 'account_id', 'd.account_id', plan.pieces));
   const rows = await q.orderBy('d.rank', 'desc').orderBy('d.account_id', 'desc').limit(o.limit).offset(o.offset).execute();
   return rows.map((r) => Number(r.account_id));
 }
@@ -82,7 +92,7 @@ async function searchFollowedAccountIds(db: Executor, plan: QueryPlan, me: numbe
   for (const term of plan.terms) {
     q = q.where((eb) => eb.exists(eb.selectFrom('search_account_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.rank', '=', 't.rank').whereRef('x.account_id', '=', 't.account_id')));
   }
-  for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
+  for (const piece of plan.pieces) q = q.where(holds(db, piece));
   const rows = await q.orderBy('t.rank', 'desc').orderBy('t.account_id', 'desc').limit(o.limit).offset(o.offset).execute();
   return rows.map((r) => Number(r.account_id));
 }
@@ -135,10 +145,7 @@ export async function searchStatusIds(db: Executor, viewer: AccountRow, plan: Qu
     if (term === driver) continue;
     q = q.where((eb: ExpressionBuilder<any, any>) => eb.exists(eb.selectFrom('search_status_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.status_id', '=', 'd.status_id')));
   }
-  if (plan.pieces.length > 0) {
-    q = q.crossJoin('search_statuses as t').whereRef('t.status_id', '=', 'd.status_id');
-    for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
-  }
+  if (plan.pieces.length > 0) q = q.where(docHoldsAll(db, 'search_statuses', 'status_id', 'd.status_id', plan.pieces));
   if (o.maxId !== undefined) q = q.where('d.status_id', '<', o.maxId);
   if (o.minId !== undefined) q = q.where('d.status_id', '>', o.minId);
   q = q.where(searchableBy(viewer) as never);
@@ -148,11 +155,11 @@ export async function searchStatusIds(db: Executor, viewer: AccountRow, plan: Qu
 
 /** `account_id`: one author's statuses, newest first from the author's own index, each checked for the terms: a common term does not make the walk long. */
 async function searchAuthorStatusIds(db: Executor, viewer: AccountRow, plan: QueryPlan, accountId: number, o: StatusSearchOptions): Promise<number[]> {
-  let q: SelectQueryBuilder<any, any, { id: number }> = db.selectFrom('statuses as s').innerJoin('search_statuses as t', 't.status_id', 's.id').select('s.id').where('s.account_id', '=', accountId).where('s.deleted_at', 'is', null);
+  let q: SelectQueryBuilder<any, any, { id: number }> = db.selectFrom('statuses as s').select('s.id').where('s.account_id', '=', accountId).where('s.deleted_at', 'is', null).where('s.reblog_of_id', 'is', null);
   for (const term of plan.terms) {
     q = q.where((eb: ExpressionBuilder<any, any>) => eb.exists(eb.selectFrom('search_status_terms as x').select(sql.lit(1).as('one')).where('x.term', '=', term).whereRef('x.status_id', '=', 's.id')));
   }
-  for (const piece of plan.pieces) q = q.where(sql<boolean>`t.text like ${containsPattern(piece)} escape '\\'`);
+  if (plan.pieces.length > 0) q = q.where(docHoldsAll(db, 'search_statuses', 'status_id', 's.id', plan.pieces));
   if (o.maxId !== undefined) q = q.where('s.id', '<', o.maxId);
   if (o.minId !== undefined) q = q.where('s.id', '>', o.minId);
   q = q.where(searchableBy(viewer) as never);
