@@ -21,6 +21,7 @@ import { instanceRoutes } from './routes/mastodon/instance.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
 import { relationshipRoutes } from './routes/mastodon/relationships.js';
 import { statusRoutes } from './routes/mastodon/statuses.js';
+import { streamingRoutes } from './routes/mastodon/streaming.js';
 import { timelineRoutes } from './routes/mastodon/timelines.js';
 import { oauthRoutes } from './routes/oauth/oauth.js';
 import { govDirectoryRoutes } from './routes/gov/directory.js';
@@ -150,6 +151,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);
+  await app.register(streamingRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

@@ -135,3 +135,22 @@ export async function pageFollows(
   if (page.sinceId !== undefined) q = q.where('follows.id', '>', page.sinceId);
   return q.orderBy('follows.id', 'desc').limit(page.limit).execute();
 }
+
+/** The followers of `targetId` among `candidates` (all of them when `candidates` is null): whose home, and so whose stream, a post reaches. */
+export async function followersAmong(db: Executor, targetId: number, candidates: readonly number[] | null): Promise<number[]> {
+  if (candidates === null) {
+    const rows = await db.selectFrom('follows').select('account_id').where('target_account_id', '=', targetId).execute();
+    return rows.map((r) => Number(r.account_id));
+  }
+  const out: number[] = [];
+  for (let i = 0; i < candidates.length; i += 900) {
+    const rows = await db
+      .selectFrom('follows')
+      .select('account_id')
+      .where('target_account_id', '=', targetId)
+      .where('account_id', 'in', candidates.slice(i, i + 900))
+      .execute();
+    for (const r of rows) out.push(Number(r.account_id));
+  }
+  return out;
+}
