@@ -18,8 +18,12 @@ export type StreamEvent =
   /** These tokens were revoked: streams opened with them close (Mastodon's `kill`). */
   | { t: 'kill'; tokens: number[] };
 
-/** Lists in one event at most this long: an event with its envelope fits a NOTIFY payload. */
-export const IDS_PER_EVENT = 300;
+/**
+ * Lists in one event at most this long: an event with its envelope fits a
+ * NOTIFY payload (8000 bytes) even with ids of 16 digits, the longest a safe
+ * integer has (200 pairs: 7,000 bytes).
+ */
+export const IDS_PER_EVENT = 200;
 
 function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = [];

@@ -45,7 +45,7 @@ class Frames {
   private readonly built = new Map<string, Buffer>();
   constructor(private readonly event: string) {}
   send(sub: Subscription, payload: string, variant: string): void {
-    const key = `${sub.conn.kind}\u0000${variant}\u0000${sub.stream.join('\u0000')}`;
+    const key = `${sub.conn.kind}\u0000${variant}\u0000${streamKey(sub)}`;
     let frame = this.built.get(key);
     if (!frame) {
       frame = frameOf(sub.conn.kind, sub.stream, this.event, payload);
@@ -56,6 +56,15 @@ class Frames {
 }
 
 const emptySet: ReadonlySet<number> = new Set();
+
+const streamKeys = new WeakMap<Subscription, string>();
+
+/** The stream name of a subscription as one string, computed once. */
+function streamKey(sub: Subscription): string {
+  let key = streamKeys.get(sub);
+  if (key === undefined) streamKeys.set(sub, (key = sub.stream.join('\u0000')));
+  return key;
+}
 
 /**
  * This process's open streams and what they listen to, and the dispatch of
@@ -189,6 +198,12 @@ export class StreamHub {
   }
 
   private async dispatch(e: StreamEvent): Promise<void> {
+    const t0 = performance.now();
+    await this.route(e);
+    this.ctx.log.debug({ event: e.t, ms: Math.round((performance.now() - t0) * 10) / 10, streams: this.connections.size }, 'streaming: event delivered');
+  }
+
+  private async route(e: StreamEvent): Promise<void> {
     switch (e.t) {
       case 'status':
         return this.statusEvent(e.id, 'update');
