@@ -1,7 +1,8 @@
 import { createRestAPIClient, createStreamingAPIClient, type mastodon } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { citizen, registerApp, signUpUser, tokenWithScopes } from '../../../../test/factories.js';
+import { citizen, registerApp, signUpUser, staffUser, tokenWithScopes, verifiedOrgan } from '../../../../test/factories.js';
+import { publishDueStatuses } from '../../../statuses/scheduled/publish-due.js';
 import { type TestServer, listeningServer } from '../../../../test/http.js';
 import { openEventStream, openSocket } from '../../../../test/streams.js';
 
@@ -238,5 +239,33 @@ describe.each(DIALECTS)('the streaming API (%s)', (dialect) => {
     expect((await b.inbox.next((m) => m.event === 'delete')).payload).toBe(reblog.json.id);
     a.ws.close();
     b.ws.close();
+  });
+
+  it('a scheduled status reaches the streams when the scheduler publishes it', async () => {
+    const sock = await openSocket(s.url, { token: follower.token, query: { stream: 'user' } });
+    const at = new Date(Date.now() + 6 * 60_000).toISOString();
+    const scheduled = await s.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: '定时发布', scheduled_at: at } });
+    expect(scheduled.status).toBe(200);
+    const [posted] = await publishDueStatuses({ ...s.ctx, clock: { now: () => new Date(Date.now() + 7 * 60_000) } });
+    expect((await sock.inbox.next((m) => m.event === 'update' && m.payload.content === '<p>定时发布</p>')).payload.id).toBe(String(posted?.id));
+    sock.ws.close();
+  });
+
+  it("a citizen's service request notifies the organ's stream; a direct message's conversation reaches only its participants", async () => {
+    const reviewer = await staffUser(s, 'reviewer');
+    const verified = await verifiedOrgan(s, reviewer.token);
+    const organNotes = await openEventStream(s.url, '/api/v1/streaming/user/notification', verified.token);
+    const strangerDirect = await openSocket(s.url, { token: stranger.token, query: { stream: 'direct' } });
+    const followerDirect = await openSocket(s.url, { token: follower.token, query: { stream: 'direct' } });
+    const req = await s.call('POST', '/api/v1/gov/requests', { token: follower.token, body: { account_id: verified.id, category: 'inquiry', text: '请问办理时间？', visibility: 'private' } });
+    expect(req.status).toBe(201);
+    const note = await organNotes.inbox.next((m) => m.event === 'notification');
+    expect(note.payload).toMatchObject({ account: { id: follower.id }, request_id: req.json.id });
+    const dm = await s.call('POST', '/api/v1/statuses', { token: follower.token, body: { status: `@${organ.username} 私下问一句`, visibility: 'direct' } });
+    await followerDirect.inbox.next((m) => m.event === 'conversation' && m.payload.last_status.id === dm.json.id);
+    expect(await strangerDirect.inbox.none((m) => m.event === 'conversation')).toBe(true);
+    organNotes.close();
+    strangerDirect.ws.close();
+    followerDirect.ws.close();
   });
 });
