@@ -46,9 +46,17 @@ export function firstParam(v: unknown): string | undefined {
   return typeof one === 'string' ? one : undefined;
 }
 
-/** A hashtag as the statuses store it: no `#`, lower case (src/timelines/status-page.ts tagName, NFKC as Mastodon's normalizeHashtag). */
+/**
+ * The key a hashtag stream and a status's hashtags meet on: Mastodon's
+ * normalizeHashtag (NFKC, lower case, letters, digits, `_`, `·` and ZWNJ only,
+ * so `#雾霾#` and `雾霾` agree) without its folding of accented Latin letters,
+ * which govblog's tag timelines do not fold either.
+ */
 export function hashtagKey(tag: string): string {
-  return tag.normalize('NFKC').replace(/^#|#$/g, '').toLowerCase();
+  return tag
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_\u00b7\u200c]/gu, '');
 }
 
 /** Mastodon's checkScopes: public streams need none; `user:notification` read or read:notifications; the rest read or read:statuses. */
@@ -120,8 +128,8 @@ export function streamOfPath(path: string, onlyMedia: boolean): string | undefin
   }
 }
 
-/** Mastodon's isTruthy for `only_media`. */
+/** Mastodon's isTruthy for `only_media`: anything given but its false values. */
 export function isTruthy(v: unknown): boolean {
   const s = firstParam(v);
-  return s !== undefined && ['1', 'true', 't', 'on', 'yes'].includes(s.toLowerCase());
+  return s !== undefined && s !== '' && !['0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF'].includes(s);
 }
