@@ -92,6 +92,11 @@ describe.each(DIALECTS)('the streaming API (%s)', (dialect) => {
       const noTag = await fetch(`${s.url}/api/v1/streaming/hashtag`, { headers: { authorization: `Bearer ${stranger.token}` } });
       expect(noTag.status).toBe(400);
       expect(await noTag.json()).toEqual({ error: 'Missing tag name parameter' });
+      for (const path of ['/api/v1/streaming', '/api/v1/streaming/nope/x']) {
+        const unknown = await fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${stranger.token}` } });
+        expect(unknown.status).toBe(400);
+        expect(await unknown.json()).toEqual({ error: 'Unknown channel requested' });
+      }
       const list = await fetch(`${s.url}/api/v1/streaming/list?list=1`, { headers: { authorization: `Bearer ${stranger.token}` } });
       expect(list.status).toBe(401);
       expect(await list.json()).toEqual({ error: 'Not authorized to stream this list' });

@@ -69,6 +69,11 @@ export async function streamingRoutes(app: FastifyInstance) {
     return 'OK';
   });
 
+  // Anything else under the streaming path names no stream: Mastodon's answer (a plain GET of the WebSocket's path included).
+  for (const path of ['/api/v1/streaming', '/api/v1/streaming/*']) {
+    app.get(path, { schema: { tags: ['streaming'], response: { ...errorResponses } } }, async (_req, reply) => reply.code(400).send({ error: 'Unknown channel requested' }));
+  }
+
   // ---- Server-sent events ----
   for (const path of SSE_PATHS) {
     app.get(path, { schema: { tags: ['streaming'], querystring: StreamingQuery, response: { 200: eventStream, ...errorResponses } } }, async (req: FastifyRequest, reply: FastifyReply) => {
