@@ -64,15 +64,18 @@ export async function streamingRoutes(app: FastifyInstance) {
   const { ctx } = app;
   const hub = ctx.streaming.hub;
 
-  app.get('/api/v1/streaming/health', { schema: { tags: ['streaming'], response: { 200: plainText } } }, async (_req, reply) => {
+  app.get('/api/v1/streaming/health', { schema: { tags: ['streaming'], response: { 200: plainText, ...errorResponses } } }, async (_req, reply) => {
     reply.type('text/plain');
     return 'OK';
   });
 
   // Anything else under the streaming path names no stream: Mastodon's answer (a plain GET of the WebSocket's path included).
-  for (const path of ['/api/v1/streaming', '/api/v1/streaming/*']) {
-    app.get(path, { schema: { tags: ['streaming'], response: { ...errorResponses } } }, async (_req, reply) => reply.code(400).send({ error: 'Unknown channel requested' }));
-  }
+  await app.register(
+    async (under) => {
+      under.setNotFoundHandler(async (_req, reply) => reply.code(400).send({ error: 'Unknown channel requested' }));
+    },
+    { prefix: '/api/v1/streaming' },
+  );
 
   // ---- Server-sent events ----
   for (const path of SSE_PATHS) {
