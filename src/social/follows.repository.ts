@@ -154,3 +154,27 @@ export async function followersAmong(db: Executor, targetId: number, candidates:
   }
   return out;
 }
+
+/** Which of `candidates` follow each of `targetIds`, in a query per 900 candidates whatever the number of targets (up to 900). */
+export async function followersOfEachAmong(db: Executor, targetIds: readonly number[], candidates: readonly number[]): Promise<Map<number, Set<number>>> {
+  const out = new Map<number, Set<number>>();
+  const targets = [...new Set(targetIds)];
+  if (targets.length === 0 || candidates.length === 0) return out;
+  for (let t = 0; t < targets.length; t += 900) {
+    for (let i = 0; i < candidates.length; i += 900) {
+      const rows = await db
+        .selectFrom('follows')
+        .select(['account_id', 'target_account_id'])
+        .where('target_account_id', 'in', targets.slice(t, t + 900))
+        .where('account_id', 'in', candidates.slice(i, i + 900))
+        .execute();
+      for (const r of rows) {
+        const target = Number(r.target_account_id);
+        let set = out.get(target);
+        if (!set) out.set(target, (set = new Set()));
+        set.add(Number(r.account_id));
+      }
+    }
+  }
+  return out;
+}

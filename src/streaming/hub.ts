@@ -3,7 +3,7 @@ import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { liveTokenIds } from '../oauth/oauth.repository.js';
 import { presentNotifications } from '../social/notifications.presenter.js';
 import { findNotificationsByIds } from '../social/notifications.repository.js';
-import { followersAmong } from '../social/follows.repository.js';
+import { followersAmong, followersOfEachAmong } from '../social/follows.repository.js';
 import { hydrateStatuses } from '../statuses/hydrate.js';
 import { loadStatuses } from '../statuses/status-cache.js';
 import { statusEntity } from '../statuses/statuses.presenter.js';
@@ -307,17 +307,22 @@ export class StreamHub {
   private async deleteEvent(ids: readonly number[]): Promise<void> {
     const rows = await findStatusesAnyState(this.ctx.db, ids);
     if (rows.length === 0) return;
+    const users = this.personal.get('user') as Map<number, Set<Subscription>>;
     const direct = rows.filter((r) => r.visibility === 'direct').map((r) => Number(r.id));
-    const mentions = direct.length > 0 ? await mentionsOf(this.ctx.db, direct) : new Map<number, number[]>();
+    const mentions = direct.length > 0 && users.size > 0 ? await mentionsOf(this.ctx.db, direct) : new Map<number, number[]>();
     const publicIds = rows.filter((r) => r.visibility === 'public' && r.reblog_of_id === null).map((r) => Number(r.id));
     const tags = publicIds.length > 0 && this.shared.size > 0 ? await tagsOf(this.ctx.db, publicIds) : new Map<number, string[]>();
-    const users = this.personal.get('user') as Map<number, Set<Subscription>>;
+    // The listening followers of every author at once (a status deleted with its reblogs has many authors).
+    const spread = rows.filter((r) => r.visibility !== 'direct').map((r) => Number(r.account_id));
+    const followers = users.size > 0 && spread.length > 0 ? await followersOfEachAmong(this.ctx.db, spread, [...users.keys()]) : new Map<number, Set<number>>();
     for (const row of rows) {
       const id = Number(row.id);
+      const author = Number(row.account_id);
       const payload = String(id);
       const frames = new Frames('delete');
-      // Everyone whose home had it; the author's follower count is not at hand, so ask among the listeners.
-      for (const r of await this.homeRecipients(row, mentions.get(id) ?? [], undefined)) for (const sub of users.get(r) ?? []) frames.send(sub, payload, '');
+      // Everyone whose home had it: the author, and the followers (or, for a direct message, those it named).
+      const recipients = new Set<number>([author, ...(row.visibility === 'direct' ? (mentions.get(id) ?? []) : (followers.get(author) ?? []))]);
+      for (const r of recipients) for (const sub of users.get(r) ?? []) frames.send(sub, payload, '');
       if (row.visibility === 'public' && row.reblog_of_id === null) {
         const keys = ['public', 'public:local', 'public:media', 'public:local:media'];
         for (const tag of tags.get(id) ?? []) keys.push(`hashtag:${hashtagKey(tag)}`, `hashtag:local:${hashtagKey(tag)}`);

@@ -151,6 +151,14 @@ describe.each(DIALECTS)('the streaming API (%s)', (dialect) => {
       expect(theirs.inbox.items.filter((m) => m.event === 'update')).toEqual([]);
       expect(publicOnes.inbox.items.filter((m) => m.event === 'update').map((m) => m.payload.id)).not.toContain(priv.json.id);
       expect(publicOnes.inbox.items.filter((m) => m.event === 'update').map((m) => m.payload.id)).not.toContain(dm.json.id);
+      // Its deletion goes where it went: the follower's stream, not the stranger's nor the public ones.
+      expect((await s.call('DELETE', `/api/v1/statuses/${priv.json.id}`, { token: organ.token })).status).toBe(200);
+      expect((await s.call('DELETE', `/api/v1/statuses/${pub.json.id}`, { token: organ.token })).status).toBe(200);
+      await mine.inbox.next((m) => m.event === 'delete' && m.payload === priv.json.id);
+      await publicOnes.inbox.next((m) => m.event === 'delete' && m.payload === pub.json.id);
+      await mine.inbox.next((m) => m.event === 'delete' && m.payload === pub.json.id);
+      expect(theirs.inbox.items.filter((m) => m.event === 'delete')).toEqual([]);
+      expect(publicOnes.inbox.items.filter((m) => m.event === 'delete').map((m) => m.payload)).toEqual([pub.json.id]);
       for (const x of [mine, theirs, publicOnes]) x.ws.close();
     });
 
