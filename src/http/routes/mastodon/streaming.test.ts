@@ -58,6 +58,15 @@ describe.each(DIALECTS)('the streaming API (%s)', (dialect) => {
     expect(await r.text()).toBe('OK');
   });
 
+  it("takes the token in any of Mastodon's three places: Authorization, access_token, Sec-WebSocket-Protocol (echoed back)", async () => {
+    const ways = [{ header: true }, {}, { protocol: true }];
+    const socks = await Promise.all(ways.map((w) => openSocket(s.url, { token: follower.token, query: { stream: 'user' }, ...w })));
+    expect(socks[2]!.ws.protocol).toBe(follower.token);
+    const post = await s.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: '三种方式' } });
+    for (const sock of socks) await sock.inbox.next((m) => m.event === 'update' && m.payload.id === post.json.id);
+    for (const sock of socks) sock.ws.close();
+  });
+
   describe('who may not', () => {
     it('refuses a WebSocket without a token, or with a bad one, as Mastodon (401 and X-Error-Message)', async () => {
       await expect(openSocket(s.url, { query: { stream: 'user' } })).rejects.toMatchObject({ status: 401, message: 'Missing access token' });
