@@ -122,11 +122,14 @@ export async function streamingRoutes(app: FastifyInstance) {
       hub.add(sub);
       const heartbeat = setInterval(() => res.write(':thump\n'), STREAMING_LIMITS.sseHeartbeatMs);
       heartbeat.unref();
-      res.on('close', () => {
+      const end = () => {
         clearInterval(heartbeat);
         hub.remove(sub);
         hub.closed(conn);
-      });
+      };
+      // A client gone before the stream was set up would otherwise never say so.
+      if (res.destroyed) end();
+      else res.once('close', end);
     });
   }
 
