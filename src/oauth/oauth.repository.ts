@@ -109,13 +109,14 @@ export async function rememberDevice(db: Executor, deviceHash: string, accountId
     .execute();
 }
 
-/** Those of `ids` still live (not revoked, nor their parent): open streams re-check their tokens with it, whatever revoked them. */
+/** Those of `ids` still live (not revoked, nor their parent, their account not closed): open streams re-check their tokens with it, whatever ended them. */
 export async function liveTokenIds(db: Executor, ids: readonly number[]): Promise<Set<number>> {
   const live = new Set<number>();
   for (let i = 0; i < ids.length; i += 900) {
     const chunk = sql.join(ids.slice(i, i + 900));
     const { rows } = await sql<{ id: number }>`select t.id from oauth_tokens t left join oauth_tokens p on p.id = t.parent_token_id
-      where t.id in (${chunk}) and t.revoked_at is null and (t.parent_token_id is null or p.revoked_at is null)`.execute(db);
+      left join accounts a on a.id = t.account_id
+      where t.id in (${chunk}) and t.revoked_at is null and (t.parent_token_id is null or p.revoked_at is null) and a.closed_at is null`.execute(db);
     for (const r of rows) live.add(Number(r.id));
   }
   return live;

@@ -126,7 +126,7 @@ export class StreamHub {
     if (!this.started) {
       this.started = true;
       this.bus.listen();
-      this.tokenTimer = setInterval(() => void this.checkTokens(), STREAMING_LIMITS.tokenCheckMs);
+      this.tokenTimer = setInterval(() => void this.recheckTokens(), STREAMING_LIMITS.tokenCheckMs);
       this.tokenTimer.unref();
     }
   }
@@ -369,8 +369,8 @@ export class StreamHub {
     for (const conn of [...this.connections]) if (tokens.has(conn.tokenId)) conn.close();
   }
 
-  /** Closes the streams whose token died by any path (an operator removed, an account closed, a revocation in another process that the bus missed). */
-  private async checkTokens(): Promise<void> {
+  /** Closes the streams whose token died by any path (an operator removed, an account closed, a revocation in another process that the bus missed); runs every minute. */
+  async recheckTokens(): Promise<void> {
     if (this.connections.size === 0) return;
     try {
       const ids = [...new Set([...this.connections].map((c) => c.tokenId))];
