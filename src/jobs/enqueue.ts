@@ -1,0 +1,57 @@
+import type { Context } from '../app/context.js';
+import { afterCommit, transaction } from '../app/transaction.js';
+import type { Executor } from '../db/database.js';
+import { insertJobs } from './jobs.repository.js';
+import { DEFAULT_JOB_RETRY } from './retry.js';
+
+/** A job to queue: which handler, its input (JSON-serialisable), and optionally when and how often to try. */
+export interface JobSpec {
+  kind: string;
+  payload: unknown;
+  /** Not before this time (default: now). */
+  runAt?: Date;
+  /** Attempts in all (default: DEFAULT_JOB_RETRY.maxAttempts). */
+  maxAttempts?: number;
+}
+
+/** Runners in this process, per database, told when new work has committed so that they need not wait for their next poll. */
+const listeners = new WeakMap<object, Set<() => void>>();
+
+/** A runner asks to be woken when this process queues work on `db`; returns how to stop listening. */
+export function onEnqueued(db: object, wake: () => void): () => void {
+  let set = listeners.get(db);
+  if (!set) listeners.set(db, (set = new Set()));
+  set.add(wake);
+  return () => set.delete(wake);
+}
+
+/**
+ * Queues jobs inside the caller's transaction, not after it commits: the jobs
+ * exist exactly when the change that asked for them does (a rolled-back
+ * notification pushes nothing; a process killed just after its commit still
+ * leaves the push to be sent), and no worker can see them before the commit.
+ * Once it commits, runners in this process are woken at once; others find
+ * the jobs at their next poll.
+ */
+export async function enqueue(ctx: Context, trx: Executor, jobs: readonly JobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const now = ctx.clock.now();
+  await insertJobs(
+    trx,
+    jobs.map((j) => ({
+      kind: j.kind,
+      payload: JSON.stringify(j.payload ?? null),
+      maxAttempts: j.maxAttempts ?? DEFAULT_JOB_RETRY.maxAttempts,
+      runAt: (j.runAt ?? now).toISOString(),
+    })),
+    now.toISOString(),
+  );
+  afterCommit(trx, () => {
+    for (const wake of listeners.get(ctx.db) ?? []) wake();
+  });
+}
+
+/** Queues jobs in a transaction of their own (for callers with no change to commit alongside). */
+export async function enqueueNow(ctx: Context, jobs: readonly JobSpec[]): Promise<void> {
+  await transaction(ctx, (trx) => enqueue(ctx, trx, jobs));
+}
