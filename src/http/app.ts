@@ -19,6 +19,7 @@ import { type SignInThrottle, memoryAttempts, redisAttempts } from '../oauth/sig
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
+import { pushRoutes } from './routes/mastodon/push.js';
 import { relationshipRoutes } from './routes/mastodon/relationships.js';
 import { statusRoutes } from './routes/mastodon/statuses.js';
 import { timelineRoutes } from './routes/mastodon/timelines.js';
@@ -150,6 +151,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);
+  await app.register(pushRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

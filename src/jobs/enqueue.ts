@@ -14,15 +14,18 @@ export interface JobSpec {
   maxAttempts?: number;
 }
 
-/** Runners in this process, per database, told when new work has committed so that they need not wait for their next poll. */
-const listeners = new WeakMap<object, Set<() => void>>();
+/**
+ * Runners in this process, told when work has committed here so that they
+ * need not wait for their next poll. Process-wide on purpose: a use case
+ * queues through its transaction, which knows no context; a runner woken for
+ * another database only looks once and finds nothing.
+ */
+const listeners = new Set<() => void>();
 
-/** A runner asks to be woken when this process queues work on `db`; returns how to stop listening. */
-export function onEnqueued(db: object, wake: () => void): () => void {
-  let set = listeners.get(db);
-  if (!set) listeners.set(db, (set = new Set()));
-  set.add(wake);
-  return () => set.delete(wake);
+/** A runner asks to be woken when this process commits new jobs; returns how to stop listening. */
+export function onEnqueued(wake: () => void): () => void {
+  listeners.add(wake);
+  return () => listeners.delete(wake);
 }
 
 /**
@@ -31,11 +34,10 @@ export function onEnqueued(db: object, wake: () => void): () => void {
  * notification pushes nothing; a process killed just after its commit still
  * leaves the push to be sent), and no worker can see them before the commit.
  * Once it commits, runners in this process are woken at once; others find
- * the jobs at their next poll.
+ * the jobs at their next poll. `now` is the caller's clock.
  */
-export async function enqueue(ctx: Context, trx: Executor, jobs: readonly JobSpec[]): Promise<void> {
+export async function enqueue(trx: Executor, now: Date, jobs: readonly JobSpec[]): Promise<void> {
   if (jobs.length === 0) return;
-  const now = ctx.clock.now();
   await insertJobs(
     trx,
     jobs.map((j) => ({
@@ -47,11 +49,11 @@ export async function enqueue(ctx: Context, trx: Executor, jobs: readonly JobSpe
     now.toISOString(),
   );
   afterCommit(trx, () => {
-    for (const wake of listeners.get(ctx.db) ?? []) wake();
+    for (const wake of listeners) wake();
   });
 }
 
 /** Queues jobs in a transaction of their own (for callers with no change to commit alongside). */
 export async function enqueueNow(ctx: Context, jobs: readonly JobSpec[]): Promise<void> {
-  await transaction(ctx, (trx) => enqueue(ctx, trx, jobs));
+  await transaction(ctx, (trx) => enqueue(trx, ctx.clock.now(), jobs));
 }

@@ -44,7 +44,7 @@ describe.each(DIALECTS)('the job queue (%s)', (dialect) => {
   it('queues nothing when the transaction that asked rolls back', async () => {
     await expect(
       transaction(ctx, async (trx) => {
-        await enqueue(ctx, trx, [{ kind: 'test.a', payload: { n: 1 } }]);
+        await enqueue(trx, ctx.clock.now(), [{ kind: 'test.a', payload: { n: 1 } }]);
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');

@@ -163,7 +163,7 @@ export function startJobRunner(ctx: Context, handlers: readonly JobHandler[], op
   const timers: NodeJS.Timeout[] = [];
   let unlisten = () => {};
   if (opts.start !== false) {
-    unlisten = onEnqueued(ctx.db, wake);
+    unlisten = onEnqueued(wake);
     timers.push(setInterval(wake, pollMs));
     // A long job keeps its lease: renewed three times per lease.
     timers.push(

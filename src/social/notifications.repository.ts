@@ -13,8 +13,10 @@ export interface NotificationFilter {
   fromAccountId?: number | undefined;
 }
 
-export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('notifications').values([...rows]).execute();
+export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<{ id: number; account_id: number; type: NotificationType }[]> {
+  if (!rows.length) return [];
+  const inserted = await db.insertInto('notifications').values([...rows]).returning(['id', 'account_id', 'type']).execute();
+  return inserted.map((r) => ({ id: Number(r.id), account_id: Number(r.account_id), type: r.type }));
 }
 
 /** Removes the notifications of one kind that one account's act on one status (or none) gave another. */
