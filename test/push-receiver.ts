@@ -29,6 +29,9 @@ export async function pushReceiver() {
   const failures: string[] = [];
   let answers: { status: number; headers?: Record<string, string> }[] = [];
   const waiting: (() => void)[] = [];
+  /** While set, answers wait until release(). */
+  let held: Promise<void> | null = null;
+  let releaseHeld = () => {};
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -71,10 +74,14 @@ export async function pushReceiver() {
       } catch (err) {
         failures.push((err as Error).message);
       }
-      const answer = answers.shift() ?? { status: 201 };
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end();
       for (const w of waiting.splice(0)) w();
+      const reply = () => {
+        const answer = answers.shift() ?? { status: 201 };
+        res.writeHead(answer.status, answer.headers ?? {});
+        res.end();
+      };
+      if (held) void held.then(reply);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -90,11 +97,24 @@ export async function pushReceiver() {
     answer(...next: { status: number; headers?: Record<string, string> }[]) {
       answers = next;
     },
+    /** From now on, pushes are read but not answered until release(). */
+    hold() {
+      held = new Promise<void>((r) => (releaseHeld = r));
+    },
+    release() {
+      held = null;
+      releaseHeld();
+    },
     /** Resolves once `n` pushes have arrived in all (or after `ms`). */
     async waitFor(n: number, ms = 5000): Promise<void> {
       const until = Date.now() + ms;
       while (received.length + failures.length < n && Date.now() < until) await new Promise<void>((r) => (waiting.push(r), setTimeout(r, 50)));
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        releaseHeld();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../app/config.js';
+import { ConfigError, loadConfig } from '../../app/config.js';
 import { createContext } from '../../app/context.js';
 import { startBackgroundWork } from '../background.js';
 
@@ -42,9 +42,15 @@ export function registerWorker(program: Command, out: (line: string) => void): v
         jobConcurrency: opts.concurrency,
         allowPrivatePeers: opts.allowPrivatePeers ? 'on' : undefined,
       });
+      // How long a claim holds a job (default 60 s); shorter in tests that kill workers.
+      const leaseEnv = process.env.GOVBLOG_JOB_LEASE_MS;
+      const leaseMs = leaseEnv === undefined ? undefined : Number(leaseEnv);
+      if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 100 && leaseMs <= 3_600_000)) {
+        throw new ConfigError([`GOVBLOG_JOB_LEASE_MS: must be milliseconds from 100 to 3600000 (got ${JSON.stringify(leaseEnv)})`]);
+      }
       const ctx = await createContext(config);
       if (config.allowPrivatePeers) ctx.log.warn('--allow-private-peers is on: requests may go to loopback and private addresses (tests and the demo only)');
-      const work = startBackgroundWork(ctx, process.env.GOVBLOG_JOB_LEASE_MS ? { leaseMs: Number(process.env.GOVBLOG_JOB_LEASE_MS) } : {});
+      const work = startBackgroundWork(ctx, leaseMs === undefined ? {} : { leaseMs });
       out(`govblog worker for ${config.provider} running background work (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db}; ${config.jobConcurrency} jobs at once)`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
