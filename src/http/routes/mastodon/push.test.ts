@@ -198,3 +198,45 @@ describe('the VAPID key pair across restarts (sqlite file)', () => {
     }
   });
 });
+
+describe.each(DIALECTS)('fuzzing the push routes (%s)', (dialect) => {
+  it('answers subscription-shaped bodies with hostile endpoints and keys without a 5xx', async () => {
+    const fc = (await import('fast-check')).default;
+    const s = await testServer(dialect);
+    try {
+      const me = await citizen(s);
+      const token = await tokenWithScopes(s, me.id, ['push']);
+      const good = clientKeys();
+      const endpoint = fc.oneof(
+        fc.constantFrom('https://127.0.0.1/x', 'https://[::1]:443/', 'https://0x7f000001/', 'https://2130706433/', 'https://localhost./', 'https://[::ffff:10.0.0.1]/', 'https://93.184.215.14/ok', 'http://93.184.215.14/', 'javascript:alert(1)', 'https://', 'https://a b/', 'https://例子.测试/推送', 'file:///etc/passwd', `https://93.184.215.14/${'%'.repeat(3000)}`),
+        fc.webUrl(),
+        fc.string({ maxLength: 50 }),
+      );
+      const key = fc.oneof(fc.constantFrom(good.p256dh, good.auth, '', '====', 'A'.repeat(199), Buffer.alloc(65, 4).toString('base64')), fc.string({ maxLength: 100 }), fc.base64String({ maxLength: 120 }));
+      const flag = fc.oneof(fc.boolean(), fc.constantFrom('true', '0', 'yes', 'maybe', 1, null), fc.integer());
+      const alerts = fc.dictionary(fc.constantFrom('mention', 'follow', 'admin.sign_up', 'admin', 'poll', '__proto__', 'toString', 'x'), fc.oneof(flag, fc.dictionary(fc.string({ maxLength: 8 }), flag)), { maxKeys: 5 });
+      const body = fc.record(
+        {
+          subscription: fc.oneof(fc.record({ endpoint, keys: fc.oneof(fc.record({ p256dh: key, auth: key }), fc.constant(null), fc.string()), standard: flag }, { requiredKeys: [] }), fc.string(), fc.constant(null)),
+          data: fc.oneof(fc.record({ alerts: fc.oneof(alerts, fc.constant(null)), policy: fc.constantFrom('all', 'none', 'followed', 'follower', 'everyone', '') }, { requiredKeys: [] }), fc.constant(null), fc.string()),
+          policy: fc.constantFrom('all', 'nobody', undefined),
+        },
+        { requiredKeys: [] },
+      );
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('POST', 'PUT', 'GET', 'DELETE'), body, fc.boolean(), async (method, b, asForm) => {
+          const r = asForm && b && typeof b === 'object'
+            ? await s.call(method as 'POST', '/api/v1/push/subscription', { token, form: Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? ''])) })
+            : await s.call(method as 'POST', '/api/v1/push/subscription', { token, body: b });
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          if (r.status >= 500) throw new Error(`${method} ${JSON.stringify(b).slice(0, 300)} answered ${r.status}: ${r.body.slice(0, 300)}`);
+        }),
+        { numRuns: 600, seed: 20121220 },
+      );
+      for (const code of [200, 422]) expect(statuses.get(code) ?? 0, `answers with ${code}`).toBeGreaterThan(10);
+    } finally {
+      await s.close();
+    }
+  }, 120_000);
+});
