@@ -28,7 +28,8 @@ export async function checkEndpoint(endpoint: string, allowPrivate: boolean): Pr
     const address = await privateAddressOf(url.hostname);
     if (address !== null) throw fieldError(field, 'ERR_INVALID', `must not lead to a private or loopback address (${url.hostname} is ${address})`);
   }
-  return url.toString();
+  // Kept as sent: it is the push service's URL, and the client reads it back as it gave it.
+  return endpoint;
 }
 
 /** Base64 or base64url text as bytes, or null. */

@@ -37,9 +37,10 @@ describe.each(DIALECTS)('/api/v1/push/subscription (%s)', (dialect) => {
   });
 
   it('needs a signed-in token (401) with the push scope (403)', async () => {
+    const noPush = await tokenWithScopes(s, me.id, ['read', 'write', 'follow']);
     for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
       expect((await s.call(method, '/api/v1/push/subscription', { body: subscribeBody() })).status).toBe(401);
-      expect((await s.call(method, '/api/v1/push/subscription', { token: me.token, body: subscribeBody() })).status).toBe(403);
+      expect((await s.call(method, '/api/v1/push/subscription', { token: noPush, body: subscribeBody() })).status).toBe(403);
     }
     const { appToken } = await registerApp(s, 'read push');
     expect((await s.call('GET', '/api/v1/push/subscription', { token: appToken })).status).toBe(401);
@@ -99,6 +100,15 @@ describe.each(DIALECTS)('/api/v1/push/subscription (%s)', (dialect) => {
     expect(again.json.id).not.toBe(r.json.id);
     const rows = await s.ctx.db.selectFrom('push_subscriptions').select('id').where('account_id', '=', Number(me.id)).execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('keeps the endpoint as sent and takes keys in standard base64, as masto.js sends them', async () => {
+    const token = await tokenWithScopes(s, me.id, ['push']);
+    const ecdh = createECDH('prime256v1');
+    const p256dh = ecdh.generateKeys().toString('base64');
+    const r = await s.call('POST', '/api/v1/push/subscription', { token, body: { subscription: { endpoint: 'https://example.com', keys: { p256dh, auth: randomBytes(16).toString('base64') } }, policy: 'all', data: { alerts: { follow: true } } } });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ endpoint: 'https://example.com', policy: 'all', alerts: { follow: true } });
   });
 
   it('takes form bodies as Mastodon apps send them (data[alerts][mention]=true)', async () => {
