@@ -139,7 +139,7 @@ describe.each(DIALECTS)('the job queue (%s)', (dialect) => {
     const runner = startJobRunner(ctx, [handler], { start: false });
     expect(await runner.runDue()).toBe(1);
     expect(ran).toEqual([]);
-    expect((await listJobs(ctx.db))[0]).toMatchObject({ state: 'dead', last_error: 'attempt 3: its worker stopped during each of 2 attempts' });
+    expect((await listJobs(ctx.db))[0]).toMatchObject({ state: 'dead', last_error: 'attempt 3: the worker of its last attempt (2 of 2) stopped before it finished' });
   });
 
   it('on stop, hands back a job still running past the grace period, its attempt not counted', async () => {

@@ -97,8 +97,8 @@ export function startJobRunner(ctx: Context, handlers: readonly JobHandler[], op
     const attempt = job.attempts;
     try {
       if (!handler) throw new PermanentJobError(`no handler for ${job.kind}`);
-      // attempts counts claims: past the last, every attempt was cut off by its worker's death.
-      if (attempt > job.max_attempts) throw new PermanentJobError(`its worker stopped during each of ${job.max_attempts} attempts`);
+      // attempts counts claims: one past the last means the last attempt's worker died before it could say how it went.
+      if (attempt > job.max_attempts) throw new PermanentJobError(`the worker of its last attempt (${job.max_attempts} of ${job.max_attempts}) stopped before it finished`);
       let payload: unknown;
       try {
         payload = JSON.parse(job.payload);

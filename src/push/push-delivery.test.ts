@@ -203,6 +203,10 @@ describe.each(DIALECTS)('Web Push delivery, end to end (%s)', (dialect) => {
     const target = { p256dh: receiver.keys.p256dh, auth: receiver.keys.auth, standard: true };
     const viaName = await sendPush({ ...target, endpoint: 'https://localhost:9/push' }, '{}', vapid, 'mailto:a@b.example', { allowPrivate: false });
     expect('error' in viaName && viaName.error).toBeInstanceOf(PrivateAddressError);
+    for (const endpoint of ['https://127.0.0.1:9/push', 'https://[::1]:9/push', 'https://10.1.2.3/push']) {
+      const literal = await sendPush({ ...target, endpoint }, '{}', vapid, 'mailto:a@b.example', { allowPrivate: false });
+      expect('error' in literal && literal.error, endpoint).toBeInstanceOf(PrivateAddressError);
+    }
     const plain = await sendPush({ ...target, endpoint: receiver.endpoint('x') }, '{}', vapid, 'mailto:a@b.example', { allowPrivate: false });
     expect('error' in plain && plain.error.message).toMatch(/refused: http: endpoint/);
     expect(receiver.received).toEqual([]);

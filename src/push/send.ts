@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import webpush from 'web-push';
-import { guardedLookup } from '../app/private-address.js';
+import { isIP } from 'node:net';
+import { PrivateAddressError, guardedLookup, isPrivateAddress } from '../app/private-address.js';
 import type { VapidKeys } from './vapid.js';
 
 /** From sending the request to the end of the answer: a push service that stalls is a failure to retry. */
@@ -44,6 +45,9 @@ export function sendPush(target: PushTarget, payload: string, vapid: VapidKeys, 
   const url = new URL(details.endpoint);
   const client = url.protocol === 'https:' ? https : url.protocol === 'http:' && options.allowPrivate ? http : null;
   if (!client) return Promise.resolve({ error: new Error(`refused: ${url.protocol} endpoint`) });
+  // A literal address is connected to without a lookup, so the guarded lookup never sees it: judged here.
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (!options.allowPrivate && isIP(literal) && isPrivateAddress(literal)) return Promise.resolve({ error: new PrivateAddressError(url.hostname, literal) });
   const signals = [AbortSignal.timeout(PUSH_TIMEOUT_MS), ...(options.signal ? [options.signal] : [])];
   const signal = AbortSignal.any(signals);
   return new Promise<PushAnswer>((resolve) => {
