@@ -1,8 +1,10 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Context } from '../app/context.js';
 import { afterCommit, transaction } from '../app/transaction.js';
 import type { Executor } from '../db/database.js';
 import { insertJobs } from './jobs.repository.js';
 import { DEFAULT_JOB_RETRY } from './retry.js';
+import { JOBS_CHANNEL } from './wake.js';
 
 /** A job to queue: which handler, its input (JSON-serialisable), and optionally when and how often to try. */
 export interface JobSpec {
@@ -33,8 +35,9 @@ export function onEnqueued(wake: () => void): () => void {
  * exist exactly when the change that asked for them does (a rolled-back
  * notification pushes nothing; a process killed just after its commit still
  * leaves the push to be sent), and no worker can see them before the commit.
- * Once it commits, runners in this process are woken at once; others find
- * the jobs at their next poll. `now` is the caller's clock.
+ * Once it commits, runners in this process are woken at once, and on
+ * PostgreSQL those of other processes too (NOTIFY); otherwise they find the
+ * jobs at their next poll. `now` is the caller's clock.
  */
 export async function enqueue(trx: Executor, now: Date, jobs: readonly JobSpec[]): Promise<void> {
   if (jobs.length === 0) return;
@@ -48,6 +51,8 @@ export async function enqueue(trx: Executor, now: Date, jobs: readonly JobSpec[]
     })),
     now.toISOString(),
   );
+  // On PostgreSQL, other processes' runners are told too, by the commit itself (src/jobs/wake.ts).
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_notify(${JOBS_CHANNEL}, '')`.execute(trx);
   afterCommit(trx, () => {
     for (const wake of listeners) wake();
   });

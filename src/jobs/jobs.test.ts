@@ -8,7 +8,8 @@ import { connect } from '../db/connect.js';
 import { DIALECTS, freshConnection, testContext } from '../../test/dialects.js';
 import { TEST_PG_URL } from '../../test/pg-url.js';
 import { enqueue, enqueueNow } from './enqueue.js';
-import { claimJobs, countJobs, deleteClaimedJob, listJobs, requeueDeadJobs } from './jobs.repository.js';
+import { claimJobs, countJobs, deleteClaimedJob, insertJobs, listJobs, requeueDeadJobs } from './jobs.repository.js';
+import { JOBS_CHANNEL } from './wake.js';
 import { type JobHandler, PermanentJobError, RetryJobError, startJobRunner } from './runner.js';
 
 const T0 = '2026-12-01T08:00:00.000Z';
@@ -213,6 +214,25 @@ describe.runIf(DIALECTS.includes('postgres'))('claims racing on PostgreSQL', () 
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThan(0);
     await first.db.deleteFrom('jobs').execute();
+  });
+
+  it('a runner in another process hears of new jobs at their commit (NOTIFY), without waiting for its poll', async () => {
+    const [first, other] = contexts as [Context, Context];
+    const ran: unknown[] = [];
+    const runner = startJobRunner(other, [{ kind: 'test.notify', run: async (_c, p) => void ran.push(p) }], { pollMs: 60_000 });
+    try {
+      // Let its LISTEN connection come up, and its first look (at an empty queue) pass.
+      await new Promise((r) => setTimeout(r, 500));
+      const at = Date.now();
+      // Queued as another process would: the row and its NOTIFY, no in-process wake-up.
+      const now = new Date().toISOString();
+      await insertJobs(first.db, [{ kind: 'test.notify', payload: '{"n":1}', maxAttempts: 5, runAt: now }], now);
+      await sql`select pg_notify(${JOBS_CHANNEL}, '')`.execute(first.db);
+      while (ran.length === 0 && Date.now() - at < 5000) await new Promise((r) => setTimeout(r, 10));
+      expect(ran).toEqual([{ n: 1 }]);
+    } finally {
+      await runner.stop();
+    }
   });
 
   it('four runners on four connections run each of 300 jobs exactly once', async () => {

@@ -3,6 +3,7 @@ import type { Context } from '../app/context.js';
 import { onEnqueued } from './enqueue.js';
 import { type JobRow, claimJobs, deleteClaimedJob, extendLeases, failClaimedJob, hasClaimableJobs, pruneDeadJobs, releaseClaimedJobs } from './jobs.repository.js';
 import { DEFAULT_JOB_RETRY, type JobRetryPolicy, afterFailure } from './retry.js';
+import { listenForJobs } from './wake.js';
 
 /** What a handler is told of the job it runs. */
 export interface JobInfo {
@@ -162,8 +163,10 @@ export function startJobRunner(ctx: Context, handlers: readonly JobHandler[], op
 
   const timers: NodeJS.Timeout[] = [];
   let unlisten = () => {};
+  let listener: { close(): Promise<void> } | null = null;
   if (opts.start !== false) {
     unlisten = onEnqueued(wake);
+    if (ctx.dialect === 'postgres') listener = listenForJobs(ctx.config.db, wake, ctx.log);
     timers.push(setInterval(wake, pollMs));
     // A long job keeps its lease: renewed three times per lease.
     timers.push(
@@ -194,6 +197,7 @@ export function startJobRunner(ctx: Context, handlers: readonly JobHandler[], op
       if (stopped) return;
       stopped = true;
       unlisten();
+      await listener?.close();
       for (const t of timers) clearInterval(t);
       await ticking;
       const all = Promise.all([...running.values()].map((r) => r.done));
