@@ -99,7 +99,7 @@ export async function createUser(
   });
 }
 
-/** The scopes of a token minted from the command line: a staff member's carry the admin scopes too. */
+/** The scopes of a token minted from the command line (push included, as an app signing in would ask): a staff member's carry the admin scopes too. */
 export function scopesForRole(role: Role): string[] {
-  return role === 'user' ? ['read', 'write', 'follow'] : ['read', 'write', 'follow', 'admin:read', 'admin:write'];
+  return role === 'user' ? ['read', 'write', 'follow', 'push'] : ['read', 'write', 'follow', 'push', 'admin:read', 'admin:write'];
 }

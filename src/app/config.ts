@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { z } from 'zod';
 
 /** Everything the provider needs to start, typed and checked once. */
@@ -28,11 +29,36 @@ export interface Config {
   workers: number;
   /** Validate every answer strictly against its route's schema, failing the request on a mismatch (tests); off: plain JSON.stringify. */
   checkResponses: boolean;
+  /** Tests and the demo only: outgoing requests a remote party asked for (push endpoints) may go to loopback or private addresses, over plain http. */
+  allowPrivatePeers: boolean;
+  /** The VAPID key pair (base64url: a P-256 public point, its private scalar); null: generated once and kept in the database. */
+  vapidPublicKey: string | null;
+  vapidPrivateKey: string | null;
+  /** Whether `serve` runs the background work (the job queue, scheduled statuses) in its process (its first worker); off when `govblog worker` does it. */
+  jobs: boolean;
+  /** Jobs one process runs at once. */
+  jobConcurrency: number;
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
 
 export const DEFAULT_DB = './data/govblog.sqlite';
+
+/** The length of a base64url text once decoded, or -1 if it is not base64url. */
+function base64urlBytes(v: string): number {
+  return /^[A-Za-z0-9_-]+={0,2}$/.test(v) ? Buffer.from(v, 'base64url').length : -1;
+}
+
+/** Whether the public key is the private key's (a pair given by hand, copied in halves). */
+function vapidPairMatches(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().equals(Buffer.from(publicKey, 'base64url'));
+  } catch {
+    return false;
+  }
+}
 
 const onOff = z
   .string()
@@ -63,6 +89,11 @@ const schema = z.object({
     .refine((v) => v === '' || /^rediss?:\/\/[^\s]+$/i.test(v), 'must be a redis:// URL'),
   workers: z.coerce.number().int().min(1).max(64),
   checkResponses: onOff,
+  allowPrivatePeers: onOff,
+  vapidPublicKey: z.string().trim().refine((v) => v === '' || base64urlBytes(v) === 65, 'must be a base64url P-256 public key (65 bytes)'),
+  vapidPrivateKey: z.string().trim().refine((v) => v === '' || base64urlBytes(v) === 32, 'must be a base64url P-256 private key (32 bytes)'),
+  jobs: onOff,
+  jobConcurrency: z.coerce.number().int().min(1).max(256),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -83,6 +114,11 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   redis: 'GOVBLOG_REDIS',
   workers: 'GOVBLOG_WORKERS',
   checkResponses: 'GOVBLOG_CHECK_RESPONSES',
+  allowPrivatePeers: 'GOVBLOG_ALLOW_PRIVATE_PEERS',
+  vapidPublicKey: 'GOVBLOG_VAPID_PUBLIC_KEY',
+  vapidPrivateKey: 'GOVBLOG_VAPID_PRIVATE_KEY',
+  jobs: 'GOVBLOG_JOBS',
+  jobConcurrency: 'GOVBLOG_JOB_CONCURRENCY',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -100,6 +136,11 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   redis: '',
   workers: '1',
   checkResponses: 'off',
+  allowPrivatePeers: 'off',
+  vapidPublicKey: '',
+  vapidPrivateKey: '',
+  jobs: 'on',
+  jobConcurrency: '4',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -136,10 +177,18 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
       `--workers (${ENV.workers}): ${c.workers} processes would each keep their own rate limits; give --redis (${ENV.redis}) to share them, or --rate-limit off`,
     ]);
   }
+  if ((c.vapidPublicKey === '') !== (c.vapidPrivateKey === '')) {
+    throw new ConfigError([`${ENV.vapidPublicKey} and ${ENV.vapidPrivateKey}: give both keys of the pair, or neither (one is generated and kept in the database)`]);
+  }
+  if (c.vapidPublicKey !== '' && c.vapidPrivateKey !== '' && !vapidPairMatches(c.vapidPublicKey, c.vapidPrivateKey)) {
+    throw new ConfigError([`${ENV.vapidPublicKey}: is not the public key of ${ENV.vapidPrivateKey}`]);
+  }
   const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
   return {
     ...c,
     redis: c.redis === '' ? null : c.redis,
+    vapidPublicKey: c.vapidPublicKey === '' ? null : c.vapidPublicKey,
+    vapidPrivateKey: c.vapidPrivateKey === '' ? null : c.vapidPrivateKey,
     publicUrl: (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/$/, ''),
   };
 }
@@ -161,6 +210,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redis: null,
     workers: 1,
     checkResponses: true,
+    allowPrivatePeers: false,
+    vapidPublicKey: null,
+    vapidPrivateKey: null,
+    jobs: true,
+    jobConcurrency: 4,
     ...overrides,
   };
 }

@@ -39,7 +39,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
     const index = new Map<Worker, number>();
 
     const fork = (i: number) => {
-      // Worker 0 also runs the scheduler that publishes scheduled statuses: one publisher, not N.
+      // Worker 0 also runs the background work (job queue, scheduled statuses): one runner, not N; more run as `govblog worker`.
       const w = cluster.fork({ GOVBLOG_WORKER_INDEX: String(i) });
       startedAt.set(w, Date.now());
       index.set(w, i);
@@ -89,7 +89,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
   });
 }
 
-/** In a worker: whether this one runs the scheduler. */
+/** In a worker: whether this one runs the background work. */
 export function isFirstWorker(): boolean {
   return !cluster.isWorker || process.env.GOVBLOG_WORKER_INDEX === '0';
 }

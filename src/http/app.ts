@@ -19,6 +19,7 @@ import { type SignInThrottle, memoryAttempts, redisAttempts } from '../oauth/sig
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
+import { pushRoutes } from './routes/mastodon/push.js';
 import { relationshipRoutes } from './routes/mastodon/relationships.js';
 import { statusRoutes } from './routes/mastodon/statuses.js';
 import { streamingRoutes } from './routes/mastodon/streaming.js';
@@ -158,6 +159,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);
   await app.register(streamingRoutes);
+  await app.register(pushRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

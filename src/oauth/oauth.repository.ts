@@ -45,6 +45,19 @@ export async function findLiveTokenWithAccount(db: Executor, digest: string): Pr
   };
 }
 
+/** A token's standing, for work done later on its behalf (a push): whether it or its parent is revoked, and whom it acts as. */
+export async function findTokenStanding(db: Executor, tokenId: number): Promise<{ live: boolean; account_id: number | null; operator_id: number | null } | undefined> {
+  const row = await db
+    .selectFrom('oauth_tokens as t')
+    .leftJoin('oauth_tokens as p', 'p.id', 't.parent_token_id')
+    .select(['t.revoked_at', 't.account_id', 't.operator_id', 't.parent_token_id', 'p.revoked_at as parent_revoked_at'])
+    .where('t.id', '=', tokenId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const live = row.revoked_at === null && (row.parent_token_id === null || row.parent_revoked_at === null);
+  return { live, account_id: row.account_id === null ? null : Number(row.account_id), operator_id: row.operator_id === null ? null : Number(row.operator_id) };
+}
+
 /** Revokes one of the app's tokens and those taken with it; returns the ids revoked (streams opened with them close). */
 export async function revokeTokenByDigest(db: Executor, digest: string, appId: number, now: string): Promise<number[]> {
   const revoked = await db
@@ -72,10 +85,11 @@ async function revokeChildTokens(db: Executor, parentIds: readonly number[], now
 }
 
 /** Revokes the tokens through which operators act for the organ: all of them, or one operator's. The organ's own tokens stay. */
-export async function revokeOperatorTokensFor(db: Executor, organAccountId: number, now: string, operatorAccountId?: number): Promise<void> {
+export async function revokeOperatorTokensFor(db: Executor, organAccountId: number, now: string, operatorAccountId?: number): Promise<number[]> {
   let q = db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', organAccountId).where('operator_id', 'is not', null).where('revoked_at', 'is', null);
   if (operatorAccountId !== undefined) q = q.where('operator_id', '=', operatorAccountId);
-  await q.execute();
+  const rows = await q.returning('id').execute();
+  return rows.map((r) => Number(r.id));
 }
 
 export async function insertCode(db: Executor, row: Insertable<OAuthCodesTable>): Promise<void> {

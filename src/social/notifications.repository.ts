@@ -13,11 +13,11 @@ export interface NotificationFilter {
   fromAccountId?: number | undefined;
 }
 
-/** Inserts them; returns each new notification's id with whom it is for. */
-export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<{ id: number; account_id: number }[]> {
+/** Inserts them; returns each new notification's id, whom it is for and its type. */
+export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<{ id: number; account_id: number; type: NotificationType }[]> {
   if (rows.length === 0) return [];
-  const out = await db.insertInto('notifications').values([...rows]).returning(['id', 'account_id']).execute();
-  return out.map((r) => ({ id: Number(r.id), account_id: Number(r.account_id) }));
+  const out = await db.insertInto('notifications').values([...rows]).returning(['id', 'account_id', 'type']).execute();
+  return out.map((r) => ({ id: Number(r.id), account_id: Number(r.account_id), type: r.type }));
 }
 
 /** Notifications by id, not dismissed. */

@@ -2,6 +2,7 @@ import type { Executor } from '../db/database.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
 import { deleteNotificationsAboutStatuses, insertNotifications } from './notifications.repository.js';
 import type { NotificationType } from './social.table.js';
+import { queuePushes } from '../push/queue-pushes.js';
 
 export interface NewNotification {
   /** Who is told. */
@@ -14,7 +15,7 @@ export interface NewNotification {
   at: string;
 }
 
-/** Records notifications in the same transaction as the act (nobody is notified of their own act); once committed, they go to the recipients' streams. */
+/** Records notifications in the same transaction as the act, with their pushes queued (nobody is notified of their own act); once committed, they go to the recipients' streams. */
 export async function notify(db: Executor, items: readonly NewNotification[]): Promise<void> {
   const inserted = await insertNotifications(
     db,
@@ -31,6 +32,8 @@ export async function notify(db: Executor, items: readonly NewNotification[]): P
       })),
   );
   if (inserted.length > 0) publishAfterCommit(db, { t: 'notification', n: inserted.map((r) => [r.id, r.account_id]) });
+  const at = items[0]?.at;
+  if (inserted.length > 0 && at !== undefined) await queuePushes(db, inserted, new Date(at));
 }
 
 /** Withdraws every notification about these statuses (deleted, or a reblog undone). */

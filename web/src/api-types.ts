@@ -2649,6 +2649,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/push/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebPushSubscription"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data?: {
+                            alerts?: {
+                                mention?: boolean;
+                                status?: boolean;
+                                reblog?: boolean;
+                                follow?: boolean;
+                                follow_request?: boolean;
+                                favourite?: boolean;
+                                poll?: boolean;
+                                update?: boolean;
+                                "admin.sign_up"?: boolean;
+                                "admin.report"?: boolean;
+                                admin?: {
+                                    sign_up?: boolean;
+                                    report?: boolean;
+                                };
+                            } | null;
+                            /** @enum {string} */
+                            policy?: "all" | "followed" | "follower" | "none";
+                        } | null;
+                        /** @enum {string} */
+                        policy?: "all" | "followed" | "follower" | "none";
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebPushSubscription"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subscription: {
+                            endpoint: string;
+                            keys: {
+                                p256dh: string;
+                                auth: string;
+                            };
+                            standard?: boolean;
+                        };
+                        data?: {
+                            alerts?: {
+                                mention?: boolean;
+                                status?: boolean;
+                                reblog?: boolean;
+                                follow?: boolean;
+                                follow_request?: boolean;
+                                favourite?: boolean;
+                                poll?: boolean;
+                                update?: boolean;
+                                "admin.sign_up"?: boolean;
+                                "admin.report"?: boolean;
+                                admin?: {
+                                    sign_up?: boolean;
+                                    report?: boolean;
+                                };
+                            } | null;
+                            /** @enum {string} */
+                            policy?: "all" | "followed" | "follower" | "none";
+                        } | null;
+                        /** @enum {string} */
+                        policy?: "all" | "followed" | "follower" | "none";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebPushSubscription"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Empty"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gov/verifications": {
         parameters: {
             query?: never;
@@ -4179,6 +4369,9 @@ export interface components {
             translation: {
                 enabled: boolean;
             };
+            vapid?: {
+                public_key: string;
+            };
         };
         Instance: {
             domain: string;
@@ -4545,6 +4738,26 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        WebPushSubscription: {
+            id: string;
+            endpoint: string;
+            standard: boolean;
+            alerts: {
+                mention: boolean;
+                status: boolean;
+                reblog: boolean;
+                follow: boolean;
+                follow_request: boolean;
+                favourite: boolean;
+                poll: boolean;
+                update: boolean;
+                "admin.sign_up": boolean;
+                "admin.report": boolean;
+            };
+            /** @enum {string} */
+            policy: "all" | "followed" | "follower" | "none";
+            server_key: string;
         };
     };
     responses: never;

@@ -7,3 +7,4 @@ export * from './social.js';
 export * from './instance.js';
 export * from './oauth.js';
 export * from './gov.js';
+export * from './push.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../../../app/version.js';
+import { vapidPublicKey } from '../../../push/vapid.js';
 import { MASTODON_COMPAT_VERSION, instanceConfiguration, instanceStats } from '../../../instance/instance.js';
 import { InstanceSchema, InstanceV1Schema, NodeInfoLinksSchema, errorResponses, nodeInfoResponse } from '../../schemas/index.js';
 
@@ -22,7 +23,7 @@ export async function instanceRoutes(app: FastifyInstance) {
       thumbnail: { url: `${ctx.config.publicUrl}/headers/default.svg` },
       icon: [] as unknown[],
       languages: ['zh', 'en'],
-      configuration: instanceConfiguration(ctx),
+      configuration: { ...instanceConfiguration(ctx), vapid: { public_key: await vapidPublicKey(ctx) } },
       registrations: { enabled: ctx.config.registrations, approval_required: false, message: null },
       api_versions: { mastodon: 2 },
       contact: { email: '', account: null },
