@@ -8,6 +8,7 @@ import { type CacheBus, startCacheBus } from './cache-bus.js';
 import { EntityCache } from './entity-cache.js';
 import type { RenderedAccount } from '../accounts/accounts.presenter.js';
 import type { CachedStatus } from '../statuses/status-cache.js';
+import { type MediaStore, mediaStoreFor } from '../media/store.js';
 
 /** What this process keeps presented in memory (src/app/entity-cache.ts). */
 export interface Caches {
@@ -32,6 +33,8 @@ export interface Context {
   clock: Clock;
   log: Logger;
   cache: Caches;
+  /** Where uploaded files are kept (src/media/store.ts). */
+  media: MediaStore;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export interface ContextOverrides {
   connection?: Connection;
   /** Options for a new connection. */
   schema?: string;
+  /** A media store other than the config's. */
+  media?: MediaStore;
 }
 
 /** The composition root: opens the database, applies migrations, wires the rest. */
@@ -66,6 +71,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     clock: overrides.clock ?? systemClock,
     log,
     cache,
+    media: overrides.media ?? mediaStoreFor(config),
     close: async () => {
       await bus?.close();
       if (!overrides.connection) await connection.close();

@@ -10,6 +10,7 @@ import { removeFromFeeds } from '../timelines/fan-out.js';
 import { type StatusRow, bumpStatusCounter, findStatus, liveReblogsOf, markStatusesDeleted } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
+import { releaseStatusMedia } from '../media/status-media.js';
 
 /**
  * Deletes a status (soft: the row stays for the audit trail, hidden from
@@ -26,6 +27,7 @@ export async function deleteStatus(ctx: Context, caller: ActingCaller, id: numbe
     const reblogs = await liveReblogsOf(trx, Number(status.id));
     const gone = [Number(status.id), ...reblogs.map((r) => Number(r.id))];
     await markStatusesDeleted(trx, gone, now);
+    await releaseStatusMedia(ctx, trx, gone);
     await removeFromFeeds(trx, gone);
     await withdrawStatusNotifications(trx, gone);
     await bumpAccountCounter(trx, Number(status.account_id), 'statuses_count', -1);

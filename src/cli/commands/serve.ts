@@ -4,6 +4,7 @@ import { type Config, loadConfig } from '../../app/config.js';
 import { type Context, createContext } from '../../app/context.js';
 import { buildApp } from '../../http/app.js';
 import { startScheduler } from '../../statuses/scheduled/scheduler.js';
+import { startMediaSweeper } from '../../media/sweep-media.js';
 import { isFirstWorker, runPrimary, runWorker } from '../cluster.js';
 import { CliExit } from '../errors.js';
 
@@ -54,13 +55,16 @@ export async function startProvider(
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // The scheduler's process also sweeps unattached uploads: one sweeper, not N.
   const scheduler = options.scheduler === false ? null : startScheduler(ctx);
+  const sweeper = options.scheduler === false ? null : startMediaSweeper(ctx);
   if (options.announce !== false) io.out(`govblog provider ${config.provider} listening on http://${config.host}:${port} (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db})`);
   return {
     port,
     ctx,
     async stop() {
       scheduler?.stop();
+      sweeper?.stop();
       await app.close();
       await ctx.close();
     },

@@ -15,7 +15,8 @@ export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: n
     limits: { fileSize: opts.bodyLimit, fieldSize: opts.bodyLimit, fields: 200, files: 4, parts: 204 },
   });
   app.addHook('preValidation', async (request) => {
-    if (request.isMultipart()) request.body = await readMultipart(request, opts.bodyLimit);
+    // A route taking uploads (media, avatars) declares a larger bodyLimit of its own.
+    if (request.isMultipart()) request.body = await readMultipart(request, request.routeOptions.bodyLimit ?? opts.bodyLimit);
     const body = request.body;
     if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
       const type = request.headers['content-type'] ?? '';
@@ -36,7 +37,7 @@ async function readMultipart(request: FastifyRequest, bodyLimit: number): Promis
   const body: Record<string, unknown> = Object.create(null);
   let size = 0;
   try {
-    for await (const part of request.parts()) {
+    for await (const part of request.parts({ limits: { fileSize: bodyLimit } })) {
       let value: string | Buffer;
       if (part.type === 'file') {
         value = await part.toBuffer();

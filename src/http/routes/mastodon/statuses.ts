@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../../app/errors.js';
+import { fieldError, notFound } from '../../../app/errors.js';
 import { favouriteStatus } from '../../../social/favourite-status.js';
 import { listFavouritedBy } from '../../../social/list-favourited-by.js';
 import { unfavouriteStatus } from '../../../social/unfavourite-status.js';
@@ -70,6 +70,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     async (req) => {
       const poster = await posterOf(req);
       const checked = checkStatus(req.body);
+      if (req.body.scheduled_at && (checked.mediaIds ?? []).length > 0) throw fieldError('media_ids', 'ERR_UNSUPPORTED', 'cannot be attached to a scheduled status on this provider yet');
       if (req.body.scheduled_at) return presentScheduled(await scheduleStatus(ctx, poster, { status: checked, scheduledAt: req.body.scheduled_at }));
       return presentStatus(ctx, poster.account, await createStatus(ctx, poster, checked));
     },

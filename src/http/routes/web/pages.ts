@@ -10,9 +10,8 @@ import { presentStatuses } from '../../../statuses/hydrate.js';
 import type { StatusJson } from '../../../statuses/statuses.presenter.js';
 import { accountStatuses } from '../../../timelines/account-statuses.js';
 import { tagTimeline } from '../../../timelines/tag-timeline.js';
-import { htmlPage, svgImage } from '../../schemas/index.js';
-
-const PALETTE = ['#c8102e', '#1f5fa8', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#37474f'];
+import { htmlPage, imageFile, svgImage } from '../../schemas/index.js';
+import { DEFAULT_HEADER_SVG, defaultAvatarPng, defaultAvatarSvg, defaultHeaderPng } from '../../../media/default-pictures.js';
 
 const KIND_BADGE = { institutional: '机构认证 Organ', individual: '个人认证 Official' } as const;
 
@@ -31,15 +30,24 @@ export async function webRoutes(app: FastifyInstance) {
   const { ctx } = app;
 
   app.get<{ Params: { id: string } }>('/avatars/:id.svg', { schema: { hide: true, response: { 200: svgImage } } }, async (req, reply) => {
-    const n = Number.parseInt(req.params.id, 10) || 0;
-    const color = PALETTE[n % PALETTE.length];
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120"><rect width="120" height="120" rx="18" fill="${color}"/><circle cx="60" cy="46" r="22" fill="#fff" opacity=".9"/><path d="M22 108c6-24 22-34 38-34s32 10 38 34z" fill="#fff" opacity=".9"/></svg>`;
+    return defaultAvatarSvg(Number.parseInt(req.params.id, 10) || 0);
+  });
+
+  // Raster twins of the defaults: what the API's `avatar` and `header` point to, since apps do not decode SVG.
+  app.get<{ Params: { id: string } }>('/avatars/:id.png', { schema: { hide: true, response: { 200: imageFile } } }, async (req, reply) => {
+    reply.type('image/png').header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff');
+    return reply.send(await defaultAvatarPng(Number.parseInt(req.params.id, 10) || 0));
   });
 
   app.get('/headers/default.svg', { schema: { hide: true, response: { 200: svgImage } } }, async (_req, reply) => {
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="500"><defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#8e0c20"/><stop offset="1" stop-color="#c8102e"/></linearGradient></defs><rect width="1500" height="500" fill="url(#g)"/></svg>`;
+    return DEFAULT_HEADER_SVG;
+  });
+
+  app.get('/headers/default.png', { schema: { hide: true, response: { 200: imageFile } } }, async (_req, reply) => {
+    reply.type('image/png').header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff');
+    return reply.send(await defaultHeaderPng());
   });
 
   const html = (reply: import('fastify').FastifyReply, status: number, title: string, body: string) =>
