@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { MediaAttachmentsTable } from './media.table.js';
 
@@ -56,4 +56,9 @@ export async function staleUnattached(db: Executor, before: string, limit: numbe
 export async function deleteUnattached(db: Executor, ids: readonly number[]): Promise<{ file_key: string; preview_key: string }[]> {
   if (ids.length === 0) return [];
   return db.deleteFrom('media_attachments').where('id', 'in', ids).where('status_id', 'is', null).returning(['file_key', 'preview_key']).execute();
+}
+
+/** The condition "this status has media" on `statusIdColumn`, for the query that cuts a page (only_media: STYLE.md 17). */
+export function hasMediaSql(statusIdColumn: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from media_attachments where media_attachments.status_id = ${sql.ref(statusIdColumn)})`;
 }
