@@ -279,7 +279,7 @@ describe('web UI in a browser', () => {
     await organ.getByRole('button', { name: '发布', exact: true }).click();
     const pictured = organ.locator('article.status', { hasText: '扫雪现场' }).first().locator('.media-grid img[alt="长安街上的积雪与扫雪车"]');
     await pictured.waitFor();
-    await expect.poll(() => pictured.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => pictured.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     expect(await pictured.getAttribute('src')).toMatch(/\/system\/media\/[0-9a-f]{32}\.jpg$/);
     await shot(organ, '04-home-posted');
     expect(await unlabelled(organ)).toEqual([]);
