@@ -47,9 +47,15 @@ export async function mediaOfStatuses(db: Executor, statusIds: readonly number[]
   return out;
 }
 
-/** Uploads never attached, older than `before`, oldest first. */
+/** Unattached uploads untouched since before `before` (uploaded, edited or freed by a deleted status), oldest first. */
 export async function staleUnattached(db: Executor, before: string, limit: number): Promise<MediaRow[]> {
-  return db.selectFrom('media_attachments').selectAll().where('status_id', 'is', null).where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+  return db.selectFrom('media_attachments').selectAll().where('status_id', 'is', null).where('updated_at', '<', before).orderBy('updated_at').limit(limit).execute();
+}
+
+/** Frees the attachments of deleted statuses: unattached again from `now`, so that a redraft may take them. */
+export async function detachFromStatuses(db: Executor, statusIds: readonly number[], now: string): Promise<void> {
+  if (statusIds.length === 0) return;
+  await db.updateTable('media_attachments').set({ status_id: null, position: 0, updated_at: now }).where('status_id', 'in', statusIds).execute();
 }
 
 /** Deletes those of `ids` still unattached (one attached meanwhile stays), returning the deleted rows' file keys. */

@@ -4,7 +4,7 @@ import { fieldError } from '../app/errors.js';
 import type { Executor } from '../db/database.js';
 import { MEDIA_LIMITS } from '../domain/limits.js';
 import { type MediaJson, presentMedia } from './media.presenter.js';
-import { attachOne, deleteMediaRows, mediaOfStatuses, unattachedOf } from './media.repository.js';
+import { type MediaRow, attachOne, deleteMediaRows, detachFromStatuses, mediaOfStatuses, unattachedOf } from './media.repository.js';
 
 /** The attachments of these statuses, presented, by status id (one query; none for an empty list). */
 export async function presentedMediaOf(ctx: Context, statusIds: readonly number[]): Promise<Map<number, MediaJson[]>> {
@@ -38,16 +38,29 @@ export async function attachMediaToStatus(trx: Executor, accountId: number, medi
   }
 }
 
-/** Inside the transaction that deletes statuses: their attachments go, and their files once it commits. */
-export async function releaseStatusMedia(ctx: Context, trx: Executor, statusIds: readonly number[]): Promise<void> {
-  const rows = [...(await mediaOfStatuses(trx, statusIds)).values()].flat();
-  if (rows.length === 0) return;
+/**
+ * Inside the transaction that deletes statuses, their attachments, as
+ * Mastodon treats them: kept a day as the author's unattached uploads, so
+ * that "delete and redraft" can post them again (the sweep then removes
+ * them); with `deleteMedia` (Mastodon's `delete_media=true`), rows at once
+ * and files once it commits. Returns the attachments as they were, for the
+ * answer that lets a client redraft.
+ */
+export async function releaseStatusMedia(ctx: Context, trx: Executor, statusIds: readonly number[], now: string, deleteMedia: boolean): Promise<Map<number, MediaRow[]>> {
+  const byStatus = await mediaOfStatuses(trx, statusIds);
+  const rows = [...byStatus.values()].flat();
+  if (rows.length === 0) return byStatus;
+  if (!deleteMedia) {
+    await detachFromStatuses(trx, statusIds, now);
+    return byStatus;
+  }
   await deleteMediaRows(
     trx,
     rows.map((m) => Number(m.id)),
   );
   const keys = rows.flatMap((m) => [m.file_key, m.preview_key]);
   afterCommit(trx, () => removeFiles(ctx, keys));
+  return byStatus;
 }
 
 /** Deletes files from the store in the background, logging (not throwing) a failure: the sweep is not needed for them, the rows are gone. */

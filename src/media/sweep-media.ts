@@ -4,7 +4,8 @@ import { MEDIA_LIMITS } from '../domain/limits.js';
 import { deleteUnattached, staleUnattached } from './media.repository.js';
 
 /**
- * Removes uploads no status took within a day, rows and files, in batches.
+ * Removes uploads no status took within a day (and those a deleted status
+ * freed a day ago), rows and files, in batches.
  * The rows go first: a file whose deletion fails is only an orphan in the
  * store, never a row pointing at nothing. Returns how many went.
  */

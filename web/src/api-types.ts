@@ -708,7 +708,9 @@ export interface paths {
         post?: never;
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    delete_media?: boolean;
+                };
                 header?: never;
                 path: {
                     id: string;

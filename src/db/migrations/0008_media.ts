@@ -22,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('media_attachments_status').on('media_attachments').columns(['status_id', 'position']).execute();
-  await db.schema.createIndex('media_attachments_unattached').on('media_attachments').columns(['status_id', 'created_at']).execute();
+  await db.schema.createIndex('media_attachments_unattached').on('media_attachments').columns(['status_id', 'updated_at']).execute();
   await db.schema.createIndex('media_attachments_account').on('media_attachments').column('account_id').execute();
   // Mastodon's `sensitive`: the poster marked the media as sensitive (a content warning implies it as well).
   await db.schema.alterTable('statuses').addColumn('sensitive', 'integer', (c) => c.notNull().defaultTo(0)).execute();

@@ -130,7 +130,7 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     expect((await s.call('DELETE', `/api/v1/media/${mine.id}`, { token: alice.token })).status).toBe(422);
   });
 
-  it('deletes an unattached upload and its files; a deleted status takes its files with it', async () => {
+  it('deletes an unattached upload and its files; a deleted status frees its media for a redraft, or deletes them with delete_media', async () => {
     const m = await aliceApi.v2.media.create({ file: blob(photo) });
     const key = pathOf(m.url as string).split('/').pop() as string;
     const dir = s.ctx.config.mediaDir;
@@ -139,11 +139,21 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     await expect.poll(() => existsSync(join(dir, key))).toBe(false);
     expect((await s.call('GET', `/api/v1/media/${m.id}`, { token: alice.token })).status).toBe(404);
 
-    const n = await aliceApi.v2.media.create({ file: blob(photo) });
-    const nKey = pathOf(n.url as string).split('/').pop() as string;
+    // Deleting a status frees its media for a redraft (as Mastodon): the answer carries them, a new post may take them.
+    const n = await aliceApi.v2.media.create({ file: blob(photo), description: '原图' });
     const post = await aliceApi.v1.statuses.create({ status: '将删除', mediaIds: [n.id] });
-    await aliceApi.v1.statuses.$select(post.id).remove();
+    const deleted = await s.call('DELETE', `/api/v1/statuses/${post.id}`, { token: alice.token });
+    expect(deleted.json.media_attachments.map((x: { id: string }) => x.id)).toEqual([n.id]);
+    expect(deleted.json.text).toBe('将删除');
+    const redraft = await aliceApi.v1.statuses.create({ status: '重新编辑后发布', mediaIds: [n.id] });
+    expect(redraft.mediaAttachments[0]?.description).toBe('原图');
+    // With delete_media=true the files go at once.
+    const nKey = pathOf(n.url as string).split('/').pop() as string;
+    const gone = await s.call('DELETE', `/api/v1/statuses/${redraft.id}?delete_media=true`, { token: alice.token });
+    expect(gone.status).toBe(200);
     await expect.poll(() => existsSync(join(dir, nKey))).toBe(false);
+    expect((await s.call('GET', `/api/v1/media/${n.id}`, { token: alice.token })).status).toBe(404);
+    expect((await s.call('GET', `/api/v1/statuses/${redraft.id}`, { token: alice.token })).status).toBe(404);
   });
 
   it('sweeps uploads left unattached for a day, and only those', async () => {
@@ -155,11 +165,19 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     const fresh = await aliceApi.v2.media.create({ file: blob(photo) });
     clock.advance(2 * 3_600_000);
     await aliceApi.v1.statuses.create({ status: '后来用了', mediaIds: [kept.id] });
+    const freed = await aliceApi.v2.media.create({ file: blob(photo) });
+    const doomed = await aliceApi.v1.statuses.create({ status: '删了', mediaIds: [freed.id] });
+    await aliceApi.v1.statuses.$select(doomed.id).remove();
     const swept = await sweepUnattachedMedia(s.ctx);
     expect(swept).toBeGreaterThanOrEqual(1);
     expect((await s.call('GET', `/api/v1/media/${old.id}`, { token: alice.token })).status).toBe(404);
     expect(existsSync(join(s.ctx.config.mediaDir, pathOf(old.url as string).split('/').pop() as string))).toBe(false);
-    for (const m of [fresh, kept, used]) expect((await s.call('GET', `/api/v1/media/${m.id}`, { token: alice.token })).status, m.id).toBe(200);
+    for (const m of [fresh, kept, used, freed]) expect((await s.call('GET', `/api/v1/media/${m.id}`, { token: alice.token })).status, m.id).toBe(200);
+    // A day after its status was deleted, a freed attachment goes too.
+    clock.advance(25 * 3_600_000);
+    await sweepUnattachedMedia(s.ctx);
+    expect((await s.call('GET', `/api/v1/media/${freed.id}`, { token: alice.token })).status).toBe(404);
+    expect((await s.call('GET', `/api/v1/media/${used.id}`, { token: alice.token })).status).toBe(200);
   });
 
   it('uploads belong to the organ when its operator uploads, and the act is in its audit log', async () => {
