@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../app/config.js';
 import { type Context, createContext } from '../app/context.js';
 import { buildApp } from '../http/app.js';
 import { startScheduler } from '../statuses/scheduled/scheduler.js';
+import { startMediaSweeper } from '../media/sweep-media.js';
 import { DEMO_PROVIDERS } from './calibration.js';
 import { DEMO_SEED, buildPopulation } from './population.js';
 import { seedAccounts, seedLife, seedStaff } from './seed.js';
@@ -47,7 +48,7 @@ export function populationReady(dataDir: string): boolean {
 }
 
 function providerConfig(dataDir: string, host: string, port: number, reportPath: string): Config {
-  return loadConfig({ db: demoDbPath(dataDir, host), provider: host, port: String(port), host: '127.0.0.1', rateLimit: 'off', logLevel: 'warn', reportPath }, {});
+  return loadConfig({ db: demoDbPath(dataDir, host), provider: host, port: String(port), host: '127.0.0.1', rateLimit: 'off', logLevel: 'warn', reportPath, mediaDir: join(dataDir, 'media', host) }, {});
 }
 
 /**
@@ -95,7 +96,11 @@ export async function startDemoProviders(dataDir: string, port: number, reportPa
       const ctx = await createContext(config);
       const app = await buildApp(ctx);
       const scheduler = startScheduler(ctx);
-      app.addHook('onClose', async () => scheduler.stop());
+      const sweeper = startMediaSweeper(ctx);
+      app.addHook('onClose', async () => {
+        scheduler.stop();
+        sweeper.stop();
+      });
       await app.listen({ port: port + i, host: '127.0.0.1' });
       started.push({ host: p.host, zh: p.zh, en: p.en, url: `http://127.0.0.1:${port + i}`, db: config.db, ctx, app });
     }

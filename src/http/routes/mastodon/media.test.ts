@@ -8,7 +8,8 @@ import { sweepUnattachedMedia } from '../../../media/sweep-media.js';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { citizen, staffUser, tokenWithScopes } from '../../../../test/factories.js';
 import { fastOrgan, operatorOf } from '../../../../test/gov-cast.js';
-import { type TestServer, listeningServer } from '../../../../test/http.js';
+import { type TestServer, listeningServer, testServer } from '../../../../test/http.js';
+import { RATE_LIMITS } from '../../rate-limits.js';
 import { HTML_AS_JPEG, SVG_FILE, ZERO_BYTES, animatedGif, hugeDimensionsPng, photoJpeg, pngBomb, pngImage, truncatedJpeg } from '../../../../test/images.js';
 
 const blob = (data: Buffer, type = 'image/jpeg') => new Blob([new Uint8Array(data)], { type });
@@ -247,5 +248,25 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     expect(v2.json.configuration.statuses.max_media_attachments).toBe(4);
     const v1 = await s.call('GET', '/api/v1/instance');
     expect(v1.json.configuration.media_attachments.image_size_limit).toBe(2 * 1024 * 1024);
+  });
+});
+
+describe.each(DIALECTS)('media upload limits (%s)', (dialect) => {
+  let s: TestServer;
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('refuses the 31st upload of an account in 30 minutes with 429 (Mastodon’s media throttle), not another account’s', async () => {
+    s = await testServer(dialect, { rateLimit: true });
+    const a = await citizen(s);
+    const b = await citizen(s);
+    const tiny = await photoJpeg(32, 24);
+    const send = (token: string) => s.call('POST', '/api/v2/media', { token, multipart: { file: { data: tiny, name: 't.jpg', type: 'image/jpeg' } } });
+    for (let i = 0; i < RATE_LIMITS.media.max; i++) expect((await send(a.token)).status).toBe(200);
+    const over = await send(a.token);
+    expect(over.status).toBe(429);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await send(b.token)).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
@@ -10,6 +10,7 @@ import { uploadMedia } from '../../../media/upload-media.js';
 import { MEDIA_KEY, MEDIA_PATH } from '../../../media/store.js';
 import { MEDIA_LIMITS } from '../../../domain/limits.js';
 import { parseId } from '../../pagination.js';
+import { RATE_LIMITS } from '../../rate-limits.js';
 import { signedIn } from '../../plugins/auth.js';
 import { EmptySchema, MediaAttachmentSchema, errorResponses, imageFile } from '../../schemas/index.js';
 
@@ -37,10 +38,16 @@ export async function mediaRoutes(fastify: FastifyInstance) {
   const { ctx } = fastify;
   const auth = { auth: { scope: 'write:media' } };
   const bodyLimit = uploadBodyLimit(ctx.config.mediaSizeLimit);
+  const uploading = {
+    ...RATE_LIMITS.media,
+    // Counted per account, after the token has been read.
+    hook: 'preHandler' as const,
+    keyGenerator: (req: FastifyRequest) => `account:${req.actor?.account?.id ?? req.ip}`,
+  };
 
   // v1 and v2 alike: images are processed before the answer, so v2 answers 200 (202 is for media still processing, which images never are).
   for (const path of ['/api/v1/media', '/api/v2/media']) {
-    app.post(path, { bodyLimit, config: auth, schema: { body: uploadBody, tags: ['media'], summary: 'Upload an image (multipart: file, description, focus)', response: { 200: MediaAttachmentSchema, ...errorResponses } } }, async (req) => {
+    app.post(path, { bodyLimit, config: { ...auth, rateLimit: uploading }, schema: { body: uploadBody, tags: ['media'], summary: 'Upload an image (multipart: file, description, focus)', response: { 200: MediaAttachmentSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       return presentMedia(ctx.media, await uploadMedia(ctx, actor, req.body));
     });
