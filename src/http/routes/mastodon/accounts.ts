@@ -58,7 +58,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     return presentOwnCredentials(ctx, actor.account);
   });
 
-  app.patch('/api/v1/accounts/update_credentials', { bodyLimit: uploadBodyLimit(ctx.config.mediaSizeLimit, 2), config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
+  app.patch('/api/v1/accounts/update_credentials', { bodyLimit: uploadBodyLimit(ctx.config.mediaSizeLimit, 2), config: { auth: { scope: 'write:accounts' }, uploadLimit: ctx.config.mediaSizeLimit }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     return presentOwnCredentials(ctx, await updateCredentials(ctx, actor, req.body));
   });

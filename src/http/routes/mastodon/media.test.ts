@@ -59,6 +59,7 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
       [pngBomb(), 'bomb.png'],
       [hugeDimensionsPng(), 'huge.png'],
       [Buffer.alloc(2 * 1024 * 1024 + 10, 0xff), 'too-large.jpg'],
+      [Buffer.concat([photo, Buffer.alloc(6 * 1024 * 1024)]), 'far-too-large.jpg'],
     ] as const) {
       const r = await upload(alice.token, bytes, {}, name);
       expect(r.status, name).toBe(422);
@@ -216,6 +217,8 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     const bad = await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: bob.token, multipart: { avatar: { data: SVG_FILE, name: 'a.svg', type: 'image/svg+xml' } } });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.json.details)).toEqual(['avatar']);
+    const big = await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: bob.token, multipart: { header: { data: Buffer.alloc(5 * 1024 * 1024, 1), name: 'h.png', type: 'image/png' } } });
+    expect([big.status, Object.keys(big.json.details ?? {})]).toEqual([422, ['header']]);
 
     const me = await bobApi.v1.accounts.updateCredentials({ displayName: '小明', avatar: blob(await photoJpeg(900, 600)), header: blob(await pngImage(3000, 1200), 'image/png') });
     expect(me.displayName).toBe('小明');

@@ -25,9 +25,13 @@ const details = {
 const uploadBody = z.object({ file: uploadedFile, thumbnail: uploadedFile.optional(), ...details });
 const idParams = z.object({ id: z.string().max(40) });
 
-/** The request body an upload may have: the file (up to twice the limit, so that a file over it is a 422 naming it) and its fields. */
+/**
+ * The request body an upload route takes: room for its files and fields, and
+ * more, so that a file over the limit is a 422 naming it (bodies.ts stops
+ * reading a file at `uploadLimit`) rather than a bare 413 for the body.
+ */
 export function uploadBodyLimit(mediaSizeLimit: number, files = 1): number {
-  return files * 2 * mediaSizeLimit + 1024 * 1024;
+  return files * 4 * mediaSizeLimit + 1024 * 1024;
 }
 
 const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' };
@@ -47,7 +51,7 @@ export async function mediaRoutes(fastify: FastifyInstance) {
 
   // v1 and v2 alike: images are processed before the answer, so v2 answers 200 (202 is for media still processing, which images never are).
   for (const path of ['/api/v1/media', '/api/v2/media']) {
-    app.post(path, { bodyLimit, config: { ...auth, rateLimit: uploading }, schema: { body: uploadBody, tags: ['media'], summary: 'Upload an image (multipart: file, description, focus)', response: { 200: MediaAttachmentSchema, ...errorResponses } } }, async (req) => {
+    app.post(path, { bodyLimit, config: { ...auth, rateLimit: uploading, uploadLimit: ctx.config.mediaSizeLimit }, schema: { body: uploadBody, tags: ['media'], summary: 'Upload an image (multipart: file, description, focus)', response: { 200: MediaAttachmentSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       return presentMedia(ctx.media, await uploadMedia(ctx, actor, req.body));
     });
