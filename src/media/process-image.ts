@@ -68,6 +68,9 @@ const INPUT = { limitInputPixels: MEDIA_LIMITS.imageMatrixLimit, failOn: 'trunca
  */
 async function inspect(input: Buffer, field: string): Promise<{ format: ImageFormat; width: number; height: number; pages: number }> {
   if (input.length === 0) throw fieldError(field, 'ERR_BLANK', 'is empty');
+  // The signature first, so that no other of libvips's loaders (SVG, TIFF, HEIF…) ever parses what a client sent.
+  const sniffed = sniff(input);
+  if (!sniffed) throw fieldError(field, 'ERR_INVALID', 'is not an image of a supported type (JPEG, PNG, WebP, GIF)');
   let meta: Metadata;
   try {
     meta = await sharp(input, { ...INPUT, animated: true }).metadata();
@@ -75,7 +78,7 @@ async function inspect(input: Buffer, field: string): Promise<{ format: ImageFor
     throw fieldError(field, 'ERR_INVALID', 'is not an image of a supported type (JPEG, PNG, WebP, GIF)');
   }
   const format = meta.format as string;
-  if (!(format in FORMATS)) throw fieldError(field, 'ERR_INVALID', `is not an image of a supported type (JPEG, PNG, WebP, GIF); got ${format === 'svg' ? 'SVG' : 'another type'}`);
+  if (format !== sniffed || !(format in FORMATS)) throw fieldError(field, 'ERR_INVALID', `is not an image of a supported type (JPEG, PNG, WebP, GIF); got ${format === 'svg' ? 'SVG' : 'another type'}`);
   // Orientations 5–8 turn the picture a quarter: its upright size is the other way round.
   const turned = (meta.orientation ?? 1) >= 5;
   const width = (turned ? (meta.pageHeight ?? meta.height) : meta.width) ?? 0;
@@ -84,6 +87,15 @@ async function inspect(input: Buffer, field: string): Promise<{ format: ImageFor
   if (width < 1 || height < 1) throw fieldError(field, 'ERR_INVALID', 'has no size');
   if (width * height * pages > MEDIA_LIMITS.imageMatrixLimit) throw fieldError(field, 'ERR_TOO_LARGE', `has too many pixels (at most ${MEDIA_LIMITS.imageMatrixLimit}, all frames counted)`);
   return { format: format as ImageFormat, width, height, pages };
+}
+
+/** The format a file's first bytes announce, among the four accepted; null for anything else. */
+export function sniff(b: Buffer): ImageFormat | null {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (b.length >= 6 && /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1'))) return 'gif';
+  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
+  return null;
 }
 
 /** Dimensions within `pixels`, aspect kept (never enlarged). */
