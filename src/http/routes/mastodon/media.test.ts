@@ -107,6 +107,16 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     expect(fromPage?.mediaAttachments[1]).toMatchObject({ id: png.id, type: 'image', meta: { original: { width: 300, height: 200 } } });
   });
 
+  it('shows the images on the public page of a status, alt text escaped', async () => {
+    const m = await aliceApi.v2.media.create({ file: blob(photo), description: '"><script>alert(1)</script>' });
+    const post = await aliceApi.v1.statuses.create({ status: '网页', mediaIds: [m.id] });
+    const page = await s.call('GET', new URL(post.url as string).pathname);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`src="${m.previewUrl}"`);
+    expect(page.body).toContain('alt="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(page.body).not.toContain('<script>alert(1)');
+  });
+
   it('lets nobody else use, read, edit or delete an upload; attached media is no longer editable', async () => {
     const mine = await aliceApi.v2.media.create({ file: blob(photo) });
     const r = await s.call('POST', '/api/v1/statuses', { token: bob.token, body: { status: '借用', media_ids: [mine.id] } });

@@ -50,8 +50,11 @@ export async function webRoutes(app: FastifyInstance) {
     return reply.send(await defaultHeaderPng());
   });
 
+  // Images come from the provider, or from the media bucket when media live in an S3-compatible store.
+  const imgSrc = `img-src 'self'${ctx.config.s3 ? ` ${new URL(ctx.config.s3.publicUrl).origin}` : ''}`;
+  const pageCsp = PAGE_CSP.replace("default-src 'none'", `default-src 'none'; ${imgSrc}`);
   const html = (reply: import('fastify').FastifyReply, status: number, title: string, body: string) =>
-    reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(title, body));
+    reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', pageCsp).send(shell(title, body));
 
   app.get<{ Params: { handle: string; id: string } }>('/@:handle/:id', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
     const id = /^\d{1,15}$/.test(req.params.id) ? Number(req.params.id) : null;
@@ -74,14 +77,14 @@ export async function webRoutes(app: FastifyInstance) {
   app.get<{ Params: { handle: string } }>('/@:handle', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
     const account = await orNotFound(lookupAccount(ctx, req.params.handle));
     if (!account) return reply.status(404).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(shell('未找到 Not found', '<h1>未找到此账号 No such account</h1>'));
-    const { gov } = await presentOne(ctx.db, ctx.config, account);
+    const { gov, avatar } = await presentOne(ctx.db, ctx.config, account);
     const name = account.display_name || account.username;
     const badge = gov ? `<span class="badge ${gov.kind}">${KIND_BADGE[gov.kind]}</span>` : '';
     const govBlock = gov
       ? `<dl><dt>认证 Verified</dt><dd>${escapeHtml(gov.verification)}</dd><dt>机构 Organ</dt><dd>${escapeHtml(gov.organ_name)}</dd>${gov.position ? `<dt>职务 Post</dt><dd>${escapeHtml(gov.position)}</dd>` : ''}<dt>地区 Region</dt><dd>${gov.province ? escapeHtml(PROVINCES[gov.province]?.zh ?? gov.province) : '全国 National'}</dd></dl>`
       : '';
-    const body = `<img src="/avatars/${account.id}.svg" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>${(await presentStatuses(ctx, null, await accountStatuses(ctx, null, { account, window: { limit: 20 } }))).map(statusCard).join('')}`;
-    return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(name, body));
+    const body = `<img src="${escapeHtml(avatar)}" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>${(await presentStatuses(ctx, null, await accountStatuses(ctx, null, { account, window: { limit: 20 } }))).map(statusCard).join('')}`;
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', pageCsp).send(shell(name, body));
   });
 }
 
@@ -89,7 +92,7 @@ export async function webRoutes(app: FastifyInstance) {
 function statusCard(st: StatusJson): string {
   const shown = st.reblog ?? st;
   const who = shown.account.display_name || shown.account.username;
-  return `<article><p class="meta"><a href="${escapeHtml(shown.account.url)}">${escapeHtml(who)}</a> <span class="handle">@${escapeHtml(shown.account.username)}</span> · <a href="${escapeHtml(shown.url)}"><time datetime="${escapeHtml(shown.created_at)}">${escapeHtml(shown.created_at.slice(0, 16).replace('T', ' '))}</time></a></p>${shown.spoiler_text ? `<p><strong>${escapeHtml(shown.spoiler_text)}</strong></p>` : ''}<div class="content">${shown.content}</div><p class="counts">${shown.replies_count} 回复 replies · ${shown.reblogs_count} 转发 reblogs · ${shown.favourites_count} 赞 favourites</p></article>`;
+  return `<article><p class="meta"><a href="${escapeHtml(shown.account.url)}">${escapeHtml(who)}</a> <span class="handle">@${escapeHtml(shown.account.username)}</span> · <a href="${escapeHtml(shown.url)}"><time datetime="${escapeHtml(shown.created_at)}">${escapeHtml(shown.created_at.slice(0, 16).replace('T', ' '))}</time></a></p>${shown.spoiler_text ? `<p><strong>${escapeHtml(shown.spoiler_text)}</strong></p>` : ''}<div class="content">${shown.content}</div>${shown.media_attachments.map((m) => `<a href="${escapeHtml(m.url)}"><img src="${escapeHtml(m.preview_url)}" alt="${escapeHtml(m.description ?? '')}" width="${m.meta.small.width}" height="${m.meta.small.height}" style="max-width:100%;height:auto"></a>`).join('')}<p class="counts">${shown.replies_count} 回复 replies · ${shown.reblogs_count} 转发 reblogs · ${shown.favourites_count} 赞 favourites</p></article>`;
 }
 
 function shell(title: string, body: string): string {
