@@ -41,6 +41,9 @@ export interface ProcessedAttachment {
   blurhash: string;
 }
 
+// Every upload is new: libvips's cache of recent operations would only hold memory.
+sharp.cache(false);
+
 // libvips works on its own threads; on a small machine more than two images
 // at once only make each slower and hold more memory.
 const MAX_RUNNING = 2;
@@ -143,7 +146,7 @@ const TIMEOUT = { seconds: MEDIA_LIMITS.processingSeconds };
  * An uploaded image as Mastodon keeps it: turned upright (EXIF orientation),
  * shrunk to at most 3840×2160 worth of pixels, every metadata block dropped;
  * a thumbnail of at most 640×360 worth; the blurhash of the thumbnail.
- * A still image is decoded once; an animated GIF stays animated.
+ * A still image is decoded once; an animated GIF or WebP stays animated.
  */
 export async function processAttachment(input: Buffer, field = 'file'): Promise<ProcessedAttachment> {
   const info = await inspect(input, field);
@@ -151,7 +154,7 @@ export async function processAttachment(input: Buffer, field = 'file'): Promise<
     asFieldError(field, async () => {
       const o = fit(info.width, info.height, MEDIA_LIMITS.originalPixels);
       if (info.pages > 1) {
-        const original = await file(sharp(input, { ...INPUT, animated: true }).timeout(TIMEOUT).resize(o.width, o.height, { fit: 'fill' }), 'gif');
+        const original = await file(sharp(input, { ...INPUT, animated: true }).timeout(TIMEOUT).resize(o.width, o.height, { fit: 'fill' }), info.format === 'webp' ? 'webp' : 'gif');
         const s = fit(info.width, info.height, MEDIA_LIMITS.smallPixels);
         const still = sharp(input, { ...INPUT, pages: 1 }).timeout(TIMEOUT).resize(s.width, s.height, { fit: 'fill' });
         const small = await file(still.clone(), 'png');

@@ -1,6 +1,5 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../app/config.js';
 
 /**
@@ -58,22 +57,30 @@ export function folderStore(dir: string, publicUrl: string): MediaStore {
  * address or a CDN in front of it), never through the provider.
  */
 export function s3Store(s3: NonNullable<Config['s3']>): MediaStore {
-  const client = new S3Client({
-    region: s3.region,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    ...(s3.endpoint ? { endpoint: s3.endpoint, forcePathStyle: true } : {}),
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 3,
-  });
+  // The SDK is loaded on first use: half a second of start-up that a provider with a folder store never needs.
+  let sdk: Promise<{ client: import('@aws-sdk/client-s3').S3Client; mod: typeof import('@aws-sdk/client-s3') }> | null = null;
+  const connect = () =>
+    (sdk ??= import('@aws-sdk/client-s3').then((mod) => ({
+      mod,
+      client: new mod.S3Client({
+        region: s3.region,
+        credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+        ...(s3.endpoint ? { endpoint: s3.endpoint, forcePathStyle: true } : {}),
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 3,
+      }),
+    })));
   return {
     async put(key, body, contentType) {
+      const { client, mod } = await connect();
       await client.send(
-        new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body, ContentType: contentType, CacheControl: 'public, max-age=31536000, immutable', ACL: 'public-read' }),
+        new mod.PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body, ContentType: contentType, CacheControl: 'public, max-age=31536000, immutable', ACL: 'public-read' }),
       );
     },
     async delete(keys) {
-      await Promise.all(keys.map((k) => client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: k }))));
+      const { client, mod } = await connect();
+      await Promise.all(keys.map((k) => client.send(new mod.DeleteObjectCommand({ Bucket: s3.bucket, Key: k }))));
     },
     url: (key) => `${s3.publicUrl}/${key}`,
   };

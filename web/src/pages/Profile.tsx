@@ -147,7 +147,12 @@ export function Profile({ username }: { username: string }) {
   return (
     <>
       <section className={`card profile${a.gov ? ` profile-${a.gov.kind}` : ''}`}>
-        <div className="profile-banner" aria-hidden="true" />
+        <div
+          className="profile-banner"
+          aria-hidden="true"
+          // An uploaded header shows in the banner; the default keeps the banner's own colours.
+          style={a.header && !a.header.endsWith('/headers/default.png') ? { backgroundImage: `url(${JSON.stringify(a.header)})`, backgroundSize: 'cover', backgroundPosition: 'center' } : undefined}
+        />
         <div className="profile-head">
           <Avatar account={a} size={88} />
           <div className="profile-names">
