@@ -35,7 +35,9 @@ export async function deleteStatus(ctx: Context, caller: ActingCaller, id: numbe
     const reblogs = await liveReblogsOf(trx, Number(status.id));
     const gone = [Number(status.id), ...reblogs.map((r) => Number(r.id))];
     await markStatusesDeleted(trx, gone, now);
-    const freed = await releaseStatusMedia(ctx, trx, gone, now, options.deleteMedia === true);
+    // A status removed by someone other than its author (a reviewer) takes its media with it: nothing of it is kept for a redraft.
+    const removed = Number(actor.id) !== Number(status.account_id);
+    const freed = await releaseStatusMedia(ctx, trx, gone, now, options.deleteMedia === true || removed);
     await removeFromFeeds(trx, gone);
     await withdrawStatusNotifications(trx, gone);
     await bumpAccountCounter(trx, Number(status.account_id), 'statuses_count', -1);

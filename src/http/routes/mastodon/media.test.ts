@@ -166,6 +166,14 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     await expect.poll(() => existsSync(join(dir, nKey))).toBe(false);
     expect((await s.call('GET', `/api/v1/media/${n.id}`, { token: alice.token })).status).toBe(404);
     expect((await s.call('GET', `/api/v1/statuses/${redraft.id}`, { token: alice.token })).status).toBe(404);
+
+    // A status an admin removes takes its media with it: nothing is kept for a redraft.
+    const admin = await staffUser(s, 'admin');
+    const r = await aliceApi.v2.media.create({ file: blob(photo) });
+    const removed = await aliceApi.v1.statuses.create({ status: '违规内容', mediaIds: [r.id] });
+    expect((await s.call('DELETE', `/api/v1/statuses/${removed.id}`, { token: admin.token })).status).toBe(200);
+    expect((await s.call('GET', `/api/v1/media/${r.id}`, { token: alice.token })).status).toBe(404);
+    await expect.poll(() => existsSync(join(dir, pathOf(r.url as string).split('/').pop() as string))).toBe(false);
   });
 
   it('sweeps uploads left unattached for a day, and only those', async () => {
