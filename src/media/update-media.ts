@@ -3,14 +3,12 @@ import { notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { getMedia } from './get-media.js';
-import { isUnattached } from './media.policy.js';
 import { type MediaRow, updateMedia } from './media.repository.js';
 import { type MediaDetails, checkDescription, checkFocus } from './upload-media.js';
 
 /** PUT /api/v1/media/:id: alt text and focal point of the account's own unattached upload (attached or another's: 404, as Mastodon). */
 export async function updateMediaDetails(ctx: Context, caller: ActingCaller, id: number | null, input: MediaDetails): Promise<MediaRow> {
-  const m = await getMedia(ctx, caller.account, id);
-  if (!isUnattached(m)) throw notFound('Media attachment');
+  const m = await getMedia(ctx, caller.account, id, { unattached: true });
   const description = checkDescription(input.description);
   const focus = checkFocus(input.focus);
   const now = ctx.clock.now().toISOString();

@@ -59,7 +59,7 @@ export async function mediaRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/media/:id', { config: auth, schema: { params: idParams, tags: ['media'], response: { 200: MediaAttachmentSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
-    return presentMedia(ctx.media, await getMedia(ctx, actor.account, parseId(req.params.id)));
+    return presentMedia(ctx.media, await getMedia(ctx, actor.account, parseId(req.params.id), { unattached: true }));
   });
 
   app.put('/api/v1/media/:id', { config: auth, schema: { params: idParams, body: z.object(details).nullish(), tags: ['media'], summary: 'Alt text and focal point of an unattached upload', response: { 200: MediaAttachmentSchema, ...errorResponses } } }, async (req) => {
