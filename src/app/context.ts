@@ -9,6 +9,7 @@ import { EntityCache } from './entity-cache.js';
 import type { RenderedAccount } from '../accounts/accounts.presenter.js';
 import type { CachedStatus } from '../statuses/status-cache.js';
 import { type MediaStore, mediaStoreFor } from '../media/store.js';
+import { type Streaming, createStreaming } from '../streaming/streaming.js';
 
 /** What this process keeps presented in memory (src/app/entity-cache.ts). */
 export interface Caches {
@@ -35,6 +36,8 @@ export interface Context {
   cache: Caches;
   /** Where uploaded files are kept (src/media/store.ts). */
   media: MediaStore;
+  /** The streaming API's bus and this process's open streams (src/streaming/). */
+  streaming: Streaming;
   close(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     if (!overrides.connection) await connection.close();
     throw err;
   }
-  return {
+  const ctx: Context = {
     config,
     db: connection.db,
     dialect: connection.dialect,
@@ -72,9 +75,14 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     log,
     cache,
     media: overrides.media ?? mediaStoreFor(config),
+    streaming: null as unknown as Streaming,
     close: async () => {
+      await ctx.streaming.close();
       await bus?.close();
       if (!overrides.connection) await connection.close();
     },
   };
+  // The hub renders with the context it belongs to.
+  ctx.streaming = createStreaming(ctx);
+  return ctx;
 }

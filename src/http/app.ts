@@ -22,6 +22,7 @@ import { mediaRoutes } from './routes/mastodon/media.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
 import { relationshipRoutes } from './routes/mastodon/relationships.js';
 import { statusRoutes } from './routes/mastodon/statuses.js';
+import { streamingRoutes } from './routes/mastodon/streaming.js';
 import { timelineRoutes } from './routes/mastodon/timelines.js';
 import { oauthRoutes } from './routes/oauth/oauth.js';
 import { govDirectoryRoutes } from './routes/gov/directory.js';
@@ -77,10 +78,16 @@ function sharedLimitStore(app: FastifyInstance, ctx: Context): Redis {
   return redis;
 }
 
+/** A URL with the value of any `access_token` parameter replaced. */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** Builds the provider's HTTP app without listening: the CLI listens, tests inject. */
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.log.level === 'silent' ? false : { level: ctx.log.level },
+    // A token in the query (the streaming API takes `access_token` there, as Mastodon) is never written to the logs.
+    logger: ctx.log.level === 'silent' ? false : { level: ctx.log.level, serializers: { req: (req) => ({ method: req.method, url: redactToken(req.url), host: req.host, remoteAddress: req.ip }) } },
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -152,6 +159,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);
+  await app.register(streamingRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

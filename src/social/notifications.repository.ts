@@ -13,8 +13,17 @@ export interface NotificationFilter {
   fromAccountId?: number | undefined;
 }
 
-export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('notifications').values([...rows]).execute();
+/** Inserts them; returns each new notification's id with whom it is for. */
+export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<{ id: number; account_id: number }[]> {
+  if (rows.length === 0) return [];
+  const out = await db.insertInto('notifications').values([...rows]).returning(['id', 'account_id']).execute();
+  return out.map((r) => ({ id: Number(r.id), account_id: Number(r.account_id) }));
+}
+
+/** Notifications by id, not dismissed. */
+export async function findNotificationsByIds(db: Executor, ids: readonly number[]): Promise<NotificationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('notifications').selectAll().where('id', 'in', [...ids]).where('dismissed_at', 'is', null).execute();
 }
 
 /** Removes the notifications of one kind that one account's act on one status (or none) gave another. */

@@ -307,6 +307,15 @@ describe('web UI in a browser', () => {
     const organShot = await shot(citizen, '05-organ-profile');
     updateReadmeShot(organShot, 'organ-profile.png');
 
+    // The citizen's home timeline shows the organ's next post as it is published, without a reload (the streaming API).
+    await citizen.getByRole('link', { name: '首页' }).click();
+    await citizen.locator('article.status', { hasText: '今冬首场降雪' }).waitFor();
+    await organ.getByRole('link', { name: '首页' }).click();
+    await organ.getByLabel('发布微博', { exact: true }).fill('【实时】雪已停，主干道已完成除冰。');
+    await organ.getByRole('button', { name: '发布', exact: true }).click();
+    await citizen.locator('.status-content', { hasText: '主干道已完成除冰' }).waitFor();
+    expect(await citizen.locator('.status-content', { hasText: '主干道已完成除冰' }).count()).toBe(1);
+
     // The organ's home timeline and notifications: the follow and the reply arrive.
     await organ.getByRole('link', { name: '通知' }).click();
     await organ.getByText('zhang_san 回复了你').first().waitFor();
@@ -418,8 +427,8 @@ describe('web UI in a browser', () => {
     await expect.poll(() => visitor.locator('article.status').count()).toBe(20);
     await visitor.getByRole('button', { name: '加载更多' }).click();
     await visitor.getByText('没有更多了').waitFor();
-    // 20 here, and the five public posts before them (the markup, the notice, the hashtag, the image, the citizen's reply).
-    expect(await visitor.locator('article.status').count()).toBe(25);
+    // Six posts before these 20 (the markup, the notice, the hashtag, the image, the citizen's reply, the streaming step's).
+    expect(await visitor.locator('article.status').count()).toBe(26);
 
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
