@@ -11,6 +11,7 @@ import { citizen, staffUser, tokenWithScopes } from '../../../../test/factories.
 import { fastOrgan, operatorOf } from '../../../../test/gov-cast.js';
 import { type TestServer, listeningServer, testServer } from '../../../../test/http.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
+import { openSocket } from '../../../../test/streams.js';
 import { HTML_AS_JPEG, SVG_FILE, ZERO_BYTES, animatedGif, hugeDimensionsPng, photoJpeg, pngBomb, pngImage, truncatedJpeg } from '../../../../test/images.js';
 
 const blob = (data: Buffer, type = 'image/jpeg') => new Blob([new Uint8Array(data)], { type });
@@ -106,6 +107,20 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     expect((await bobApi.v1.timelines.tag.$select('发布会').list({ onlyMedia: true })).map((x) => x.id)).toEqual([tagged.id]);
     const fromPage = (await bobApi.v1.timelines.public.list({ onlyMedia: true }))[1];
     expect(fromPage?.mediaAttachments[1]).toMatchObject({ id: png.id, type: 'image', meta: { original: { width: 300, height: 200 } } });
+  });
+
+  it('streams a post with images to public:media with its attachments, and a post without none', async () => {
+    const sock = await openSocket(s.url, { token: bob.token, query: { stream: 'public:media' } });
+    try {
+      const plain = await aliceApi.v1.statuses.create({ status: '流里没有图' });
+      const m = await aliceApi.v2.media.create({ file: blob(photo), description: '直播截图' });
+      const pictured = await aliceApi.v1.statuses.create({ status: '流里有图', mediaIds: [m.id] });
+      const got = await sock.inbox.next((x) => x.event === 'update' && x.payload.id === pictured.id);
+      expect(got.payload.media_attachments.map((a: { id: string; description: string }) => [a.id, a.description])).toEqual([[m.id, '直播截图']]);
+      expect(await sock.inbox.none((x) => x.event === 'update' && x.payload.id === plain.id)).toBe(true);
+    } finally {
+      sock.ws.close();
+    }
   });
 
   it('shows the images on the public page of a status, alt text escaped', async () => {
