@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,8 @@ const KEY = '0123456789abcdef0123456789abcdef.jpg';
 
 describe('the folder store', () => {
   it('writes, reads and deletes files by key, and refuses what is not a key', async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), 'govblog-store-')), 'media');
+    const root = await mkdtemp(join(tmpdir(), 'govblog-store-'));
+    const dir = join(root, 'media');
     const store = folderStore(dir, 'https://weibo.example');
     await store.put(KEY, Buffer.from('jpeg bytes'), 'image/jpeg');
     expect((await store.read?.(KEY))?.toString()).toBe('jpeg bytes');
@@ -48,6 +49,7 @@ describe('the folder store', () => {
     expect(await store.read?.('../../etc/passwd')).toBeNull();
     await store.delete([KEY, 'ffffffffffffffffffffffffffffffff.png']);
     expect(await readdir(dir)).toEqual([]);
+    await rm(root, { recursive: true, force: true });
   });
 });
 
