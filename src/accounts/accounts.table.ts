@@ -31,4 +31,9 @@ export interface AccountsTable {
   updated_at: string;
   /** When the account was closed (deleted or suspended); null while open. */
   closed_at: string | null;
+  /** Media store keys of the uploaded avatar and header (the static ones: a still of an animated GIF, else the same key); null: the default picture. */
+  avatar_key: string | null;
+  avatar_static_key: string | null;
+  header_key: string | null;
+  header_static_key: string | null;
 }

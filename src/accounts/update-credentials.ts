@@ -3,8 +3,10 @@ import { fieldError, notFound } from '../app/errors.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { authorizeAllFollowRequests } from '../social/authorize-all-follow-requests.js';
 import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
-import { type AccountRow, updateAccount } from './accounts.repository.js';
-import { transaction } from '../app/transaction.js';
+import { type AccountRow, findAccountById, updateAccount } from './accounts.repository.js';
+import { afterCommit, transaction } from '../app/transaction.js';
+import { removeFiles } from '../media/status-media.js';
+import { storeProfileImages } from '../media/profile-images.js';
 
 export interface UpdateCredentialsInput {
   display_name?: string | undefined;
@@ -12,6 +14,9 @@ export interface UpdateCredentialsInput {
   locked?: boolean | undefined;
   bot?: boolean | undefined;
   discoverable?: boolean | undefined;
+  /** Uploaded pictures (multipart files). */
+  avatar?: Buffer | undefined;
+  header?: Buffer | undefined;
 }
 
 /**
@@ -19,6 +24,8 @@ export interface UpdateCredentialsInput {
  * A verified government account keeps the name it was verified under: a new
  * name would let it pass as another organ with the badge of the first.
  * An account that turns `locked` off accepts the follow requests it had.
+ * An avatar or header is processed and stored first; the pictures it replaces
+ * are removed once the update commits (the new ones, if it does not).
  */
 export async function updateCredentials(ctx: Context, caller: ActingCaller, input: UpdateCredentialsInput): Promise<AccountRow> {
   const account = caller.account;
@@ -33,11 +40,22 @@ export async function updateCredentials(ctx: Context, caller: ActingCaller, inpu
   if (input.locked !== undefined) patch.locked = input.locked ? 1 : 0;
   if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
   if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
-  const row = await transaction(ctx, async (trx) => {
-    const updated = await updateAccount(trx, account.id, patch);
-    if (updated) await recordOperatorAct(trx, caller, { action: 'account.update', subjectType: 'account', subjectId: Number(account.id) }, now);
-    return updated;
-  });
+  const images = await storeProfileImages(ctx, input);
+  Object.assign(patch, images.patch);
+  let row: AccountRow | undefined;
+  try {
+    row = await transaction(ctx, async (trx) => {
+      const before = await findAccountById(trx, Number(account.id));
+      const updated = await updateAccount(trx, account.id, patch);
+      if (updated) await recordOperatorAct(trx, caller, { action: 'account.update', subjectType: 'account', subjectId: Number(account.id) }, now);
+      if (before) afterCommit(trx, () => removeFiles(ctx, images.replaced(before)));
+      return updated;
+    });
+  } catch (err) {
+    removeFiles(ctx, images.added);
+    throw err;
+  }
+  if (!row) removeFiles(ctx, images.added);
   if (!row) throw notFound('Account');
   if (input.locked === false && row.locked === 0) await authorizeAllFollowRequests(ctx, row);
   return row;

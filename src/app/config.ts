@@ -1,4 +1,6 @@
-import { createECDH } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Everything the provider needs to start, typed and checked once. */
@@ -38,6 +40,14 @@ export interface Config {
   jobs: boolean;
   /** Jobs one process runs at once. */
   jobConcurrency: number;
+  /** Where uploaded media go: a folder (`mediaDir`) or an S3-compatible bucket. */
+  mediaStore: 'local' | 's3';
+  /** The folder of the local media store (created when first written). */
+  mediaDir: string;
+  /** Largest image upload accepted, in bytes (Mastodon's 16 MB). */
+  mediaSizeLimit: number;
+  /** The S3-compatible store (mediaStore `s3`): endpoint URL (empty: AWS), bucket, region, keys, and the public base URL its objects are read at. */
+  s3: { endpoint: string | null; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; publicUrl: string } | null;
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
@@ -59,6 +69,8 @@ function vapidPairMatches(publicKey: string, privateKey: string): boolean {
     return false;
   }
 }
+/** Uploaded media, beside the default database. */
+export const DEFAULT_MEDIA_DIR = './data/media';
 
 const onOff = z
   .string()
@@ -94,6 +106,15 @@ const schema = z.object({
   vapidPrivateKey: z.string().trim().refine((v) => v === '' || base64urlBytes(v) === 32, 'must be a base64url P-256 private key (32 bytes)'),
   jobs: onOff,
   jobConcurrency: z.coerce.number().int().min(1).max(256),
+  mediaStore: z.enum(['local', 's3']),
+  mediaDir: z.string().trim().min(1),
+  mediaSizeLimit: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024),
+  s3Endpoint: z.string().trim().refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'),
+  s3Bucket: z.string().trim(),
+  s3Region: z.string().trim().min(1),
+  s3AccessKeyId: z.string().trim(),
+  s3SecretAccessKey: z.string().trim(),
+  s3PublicUrl: z.string().trim().refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -119,6 +140,15 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   vapidPrivateKey: 'GOVBLOG_VAPID_PRIVATE_KEY',
   jobs: 'GOVBLOG_JOBS',
   jobConcurrency: 'GOVBLOG_JOB_CONCURRENCY',
+  mediaStore: 'GOVBLOG_MEDIA_STORE',
+  mediaDir: 'GOVBLOG_MEDIA_DIR',
+  mediaSizeLimit: 'GOVBLOG_MEDIA_SIZE_LIMIT',
+  s3Endpoint: 'GOVBLOG_S3_ENDPOINT',
+  s3Bucket: 'GOVBLOG_S3_BUCKET',
+  s3Region: 'GOVBLOG_S3_REGION',
+  s3AccessKeyId: 'GOVBLOG_S3_ACCESS_KEY_ID',
+  s3SecretAccessKey: 'GOVBLOG_S3_SECRET_ACCESS_KEY',
+  s3PublicUrl: 'GOVBLOG_S3_PUBLIC_URL',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -141,6 +171,15 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   vapidPrivateKey: '',
   jobs: 'on',
   jobConcurrency: '4',
+  mediaStore: 'local',
+  mediaDir: DEFAULT_MEDIA_DIR,
+  mediaSizeLimit: String(16 * 1024 * 1024),
+  s3Endpoint: '',
+  s3Bucket: '',
+  s3Region: 'us-east-1',
+  s3AccessKeyId: '',
+  s3SecretAccessKey: '',
+  s3PublicUrl: '',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -183,9 +222,15 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
   if (c.vapidPublicKey !== '' && c.vapidPrivateKey !== '' && !vapidPairMatches(c.vapidPublicKey, c.vapidPrivateKey)) {
     throw new ConfigError([`${ENV.vapidPublicKey}: is not the public key of ${ENV.vapidPrivateKey}`]);
   }
+  if (c.mediaStore === 's3') {
+    const missing = (['s3Bucket', 's3AccessKeyId', 's3SecretAccessKey', 's3PublicUrl'] as const).filter((k) => c[k] === '');
+    if (missing.length > 0) throw new ConfigError(missing.map((k) => `${ENV[k]}: required with ${ENV.mediaStore}=s3`));
+  }
   const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
+  const { s3Endpoint, s3Bucket, s3Region, s3AccessKeyId, s3SecretAccessKey, s3PublicUrl, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    s3: c.mediaStore === 's3' ? { endpoint: s3Endpoint || null, bucket: s3Bucket, region: s3Region, accessKeyId: s3AccessKeyId, secretAccessKey: s3SecretAccessKey, publicUrl: s3PublicUrl.replace(/\/$/, '') } : null,
     redis: c.redis === '' ? null : c.redis,
     vapidPublicKey: c.vapidPublicKey === '' ? null : c.vapidPublicKey,
     vapidPrivateKey: c.vapidPrivateKey === '' ? null : c.vapidPrivateKey,
@@ -215,6 +260,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     vapidPrivateKey: null,
     jobs: true,
     jobConcurrency: 4,
+    mediaStore: 'local',
+    // A folder of its own per test context, made only if something is uploaded.
+    mediaDir: join(tmpdir(), `govblog-test-media-${process.pid}-${randomBytes(6).toString('hex')}`),
+    mediaSizeLimit: 16 * 1024 * 1024,
+    s3: null,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import type { OperatorsTable, VouchesTable } from '../operators/operators.table.
 import type { RequestEventsTable, ServiceRequestsTable } from '../requests/requests.table.js';
 import type { FavouritesTable, FollowRequestsTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
 import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
+import type { MediaAttachmentsTable } from '../media/media.table.js';
 import type { AccountConversationsTable, FeedsTable } from '../timelines/timelines.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
@@ -38,6 +39,7 @@ export interface Database {
   service_requests: ServiceRequestsTable;
   request_events: RequestEventsTable;
   account_daily_stats: AccountDailyStatsTable;
+  media_attachments: MediaAttachmentsTable;
   jobs: JobsTable;
   push_subscriptions: PushSubscriptionsTable;
   vapid_keys: VapidKeysTable;

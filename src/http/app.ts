@@ -18,6 +18,7 @@ import { apiRegistry } from './schemas/registry.js';
 import { type SignInThrottle, memoryAttempts, redisAttempts } from '../oauth/sign-in-throttle.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
+import { mediaRoutes } from './routes/mastodon/media.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
 import { pushRoutes } from './routes/mastodon/push.js';
 import { relationshipRoutes } from './routes/mastodon/relationships.js';
@@ -155,6 +156,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(instanceRoutes);
   await app.register(statusRoutes);
+  await app.register(mediaRoutes);
   await app.register(timelineRoutes);
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizen, staffUser, tokenWithScopes, verifiedOrgan } from '../factories.js';
 import { DIALECTS } from '../dialects.js';
 import { type TestServer, testServer } from '../http.js';
+import { HTML_AS_JPEG, SVG_FILE, ZERO_BYTES, animatedGif, hugeDimensionsPng, photoJpeg, pngBomb, truncatedJpeg } from '../images.js';
 
 /** Text PostgreSQL cannot store (U+0000) or UTF-8 cannot encode (lone surrogates, which only JSON carries as sent). */
 const UNSTORABLE = ['\u0000', 'a\u0000b', '政\u0000务', '\ud800', 'x\udfff', '\ud83d'];
@@ -28,6 +29,8 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
   let routes: { method: string; url: string }[];
   let tokens: string[];
   const ids: string[] = [];
+  /** Files an upload may carry: good ones, and broken or hostile ones. */
+  let files: { name: string; type: string; data: Buffer }[];
 
   beforeAll(async () => {
     s = await testServer(dialect);
@@ -44,6 +47,19 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
     ids.push(organ.id, someone.id, post.json.id, req.json.id, organ.verificationId, '1', '0', '999999999999');
     // A token with the push scope too, so that the push routes are fuzzed past their 403.
     tokens = [reviewer.token, admin.token, someone.token, organ.token, await tokenWithScopes(s, someone.id, ['read', 'write', 'push'])];
+    const media = await s.call('POST', '/api/v2/media', { token: organ.token, multipart: { file: { data: await photoJpeg(64, 48), name: 'a.jpg', type: 'image/jpeg' } } });
+    ids.push(media.json.id);
+    files = [
+      { name: 'photo.jpg', type: 'image/jpeg', data: await photoJpeg(640, 480, 6) },
+      { name: 'cut.jpg', type: 'image/jpeg', data: await truncatedJpeg() },
+      { name: 'bomb.png', type: 'image/png', data: pngBomb() },
+      { name: 'huge.png', type: 'image/png', data: hugeDimensionsPng() },
+      { name: 'x.svg', type: 'image/svg+xml', data: SVG_FILE },
+      { name: 'page.jpg', type: 'image/jpeg', data: HTML_AS_JPEG },
+      { name: 'empty.jpg', type: 'image/jpeg', data: ZERO_BYTES },
+      { name: 'moving.gif', type: 'image/gif', data: await animatedGif() },
+      { name: 'junk.bin', type: 'application/octet-stream', data: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 131) % 256)) },
+    ];
   });
   afterAll(async () => {
     await s?.close();
@@ -67,14 +83,15 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
     const fieldNames = fc.constantFrom('status', 'visibility', 'in_reply_to_id', 'scheduled_at', 'kind', 'organ', 'organ_name', 'level', 'region_code', 'credit_code', 'rank', 'position', 'verification', 'evidence', 'account_id', 'category', 'text', 'score', 'reason', 'username', 'email', 'password', 'agreement', 'locale', 'client_name', 'redirect_uris', 'scopes', 'grant_type', 'client_id', 'client_secret', 'code', 'limit', 'max_id', 'min_id', 'since_id', 'offset', 'from', 'to', 'state', 'types[]', 'id[]', '__proto__', 'constructor', 'fields_attributes[0][value]', 'na\u0000me', 'subscription', 'data', 'policy', 'subscription[endpoint]', 'subscription[keys][p256dh]', 'subscription[keys][auth]', 'data[alerts][mention]', 'data[policy]');
     const body = fc.oneof(fc.dictionary(fieldNames, value, { maxKeys: 8 }), value);
     const query = fc.dictionary(fieldNames, fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(...ids), fc.constant('true'), fc.constant('-5'), unstorable), { maxKeys: 4 });
-    const encoding = fc.constantFrom('json', 'form', 'multipart', 'raw', 'none');
+    const encoding = fc.constantFrom('json', 'form', 'multipart', 'upload', 'raw', 'none');
+    const upload = fc.record({ field: fc.constantFrom('file', 'avatar', 'header', 'thumbnail', 'status'), file: fc.nat(100), twice: fc.boolean() });
     const auth = fc.oneof(fc.constantFrom(...tokens).map((t) => `Bearer ${t}`), fc.constant(undefined), fc.constantFrom('Bearer', 'Bearer x', 'Basic Og==', 'Basic %%%', 'bearer  ' + 'y'.repeat(300)));
 
     let count = 0;
     let unstorableSent = 0;
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(fc.nat(routes.length - 1), pathParam, pathParam, body, query, encoding, auth, async (r, p1, p2, b, q, enc, authorization) => {
+      fc.asyncProperty(fc.nat(routes.length - 1), pathParam, pathParam, body, query, encoding, auth, upload, async (r, p1, p2, b, q, enc, authorization, up) => {
         const route = routes[r] as { method: string; url: string };
         let n = 0;
         const url = route.url.replace(/\{[^}]+\}|:[a-z_]+/gi, () => encodeURIComponent(n++ === 0 ? p1 : p2));
@@ -89,8 +106,12 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
           } else if (enc === 'form') {
             headers['content-type'] = 'application/x-www-form-urlencoded';
             payload = new URLSearchParams(b && typeof b === 'object' ? Object.entries(b).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]) : []).toString();
-          } else if (enc === 'multipart') {
+          } else if (enc === 'multipart' || enc === 'upload') {
             const fd = new FormData();
+            if (enc === 'upload') {
+              const f = files[up.file % files.length] as (typeof files)[number];
+              for (let i = 0; i < (up.twice ? 2 : 1); i++) fd.append(up.field, new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);
+            }
             if (b && typeof b === 'object') for (const [k, v] of Object.entries(b)) fd.append(k, typeof v === 'string' ? v : JSON.stringify(v) ?? '');
             const res = new Response(fd);
             headers['content-type'] = res.headers.get('content-type') as string;
@@ -117,4 +138,25 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
     // The generator reaches past the doors: successes and validation failures both happen, not only 401s and 404s.
     for (const code of [200, 401, 404, 422]) expect(statuses.get(code) ?? 0, `answers with ${code}`).toBeGreaterThan(100);
   }, 600_000);
+
+  it('answers every upload route, with every file under every file field, without a 5xx', async () => {
+    const uploads = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && /media|update_credentials/.test(r.url));
+    expect(uploads.length).toBeGreaterThanOrEqual(4);
+    const seen = new Set<number>();
+    for (const route of uploads) {
+      const url = route.url.replace(/:[a-z_]+/gi, ids[ids.length - 1] as string);
+      for (const field of ['file', 'avatar', 'header']) {
+        for (const f of files) {
+          const fd = new FormData();
+          fd.append(field, new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);
+          fd.append('description', '说明');
+          const res = new Response(fd);
+          const r = await s.app.inject({ method: route.method as 'POST', url, headers: { authorization: `Bearer ${tokens[3]}`, 'content-type': res.headers.get('content-type') as string }, payload: Buffer.from(await res.arrayBuffer()) });
+          seen.add(r.statusCode);
+          expect(r.statusCode, `${route.method} ${url} ${field}=${f.name}: ${r.body.slice(0, 200)}`).toBeLessThan(500);
+        }
+      }
+    }
+    expect(seen.has(200) && seen.has(422)).toBe(true);
+  }, 120_000);
 });

@@ -348,6 +348,8 @@ export interface paths {
                         locked?: boolean;
                         bot?: boolean;
                         discoverable?: boolean;
+                        avatar?: unknown;
+                        header?: unknown;
                     };
                 };
             };
@@ -706,7 +708,9 @@ export interface paths {
         post?: never;
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    delete_media?: boolean;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -1204,6 +1208,229 @@ export interface paths {
             };
         };
         post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Empty"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an image (multipart: file, description, focus) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        file: unknown;
+                        thumbnail?: unknown;
+                        description?: string;
+                        focus?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MediaAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an image (multipart: file, description, focus) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        file: unknown;
+                        thumbnail?: unknown;
+                        description?: string;
+                        focus?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MediaAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MediaAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Alt text and focal point of an unattached upload */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        focus?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MediaAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an unattached upload */
         delete: {
             parameters: {
                 query?: never;
@@ -4183,6 +4410,39 @@ export interface components {
                 highlighted: boolean;
             };
         };
+        MediaAttachment: {
+            id: string;
+            /** @enum {string} */
+            type: "image";
+            url: string;
+            preview_url: string;
+            /** @enum {string|null} */
+            remote_url: null;
+            /** @enum {string|null} */
+            preview_remote_url: null;
+            /** @enum {string|null} */
+            text_url: null;
+            meta: {
+                original: {
+                    width: number;
+                    height: number;
+                    size: string;
+                    aspect: number;
+                };
+                small: {
+                    width: number;
+                    height: number;
+                    size: string;
+                    aspect: number;
+                };
+                focus?: {
+                    x: number;
+                    y: number;
+                };
+            };
+            description: string | null;
+            blurhash: string | null;
+        };
         Mention: {
             id: string;
             username: string;
@@ -4223,7 +4483,7 @@ export interface components {
             filtered: unknown[];
             application: components["schemas"]["StatusApplication"] | null;
             account: components["schemas"]["Account"];
-            media_attachments: unknown[];
+            media_attachments: components["schemas"]["MediaAttachment"][];
             mentions: components["schemas"]["Mention"][];
             tags: components["schemas"]["Tag"][];
             emojis: unknown[];
@@ -4258,7 +4518,7 @@ export interface components {
             filtered: unknown[];
             application: components["schemas"]["StatusApplication"] | null;
             account: components["schemas"]["Account"];
-            media_attachments: unknown[];
+            media_attachments: components["schemas"]["MediaAttachment"][];
             mentions: components["schemas"]["Mention"][];
             tags: components["schemas"]["Tag"][];
             emojis: unknown[];
@@ -4359,6 +4619,7 @@ export interface components {
                 video_size_limit: number;
                 video_frame_rate_limit: number;
                 video_matrix_limit: number;
+                description_limit: number;
             };
             polls: {
                 max_options: number;

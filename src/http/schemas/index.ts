@@ -2,6 +2,7 @@
 export * from './registry.js';
 export * from './errors.js';
 export * from './accounts.js';
+export * from './media.js';
 export * from './statuses.js';
 export * from './social.js';
 export * from './instance.js';

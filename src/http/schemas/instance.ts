@@ -19,6 +19,7 @@ export const InstanceConfigurationSchema = named(
       video_size_limit: z.number().int(),
       video_frame_rate_limit: z.number().int(),
       video_matrix_limit: z.number().int(),
+      description_limit: z.number().int(),
     }),
     polls: z.object({ max_options: z.number().int(), max_characters_per_option: z.number().int(), min_expiration: z.number().int(), max_expiration: z.number().int() }),
     translation: z.object({ enabled: z.boolean() }),

@@ -14,6 +14,7 @@ import { formBool, formInt, optionalText } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { signedIn } from '../../plugins/auth.js';
+import { uploadBodyLimit, uploadedFile } from './media.js';
 import { AccountSchema, CredentialAccountSchema, TokenSchema, errorResponses } from '../../schemas/index.js';
 
 // Missing fields default to blank so that the use case reports every problem at once, in Mastodon's terms (ERR_BLANK, ERR_ACCEPTED).
@@ -32,6 +33,8 @@ const updateBody = z.object({
   locked: formBool.optional(),
   bot: formBool.optional(),
   discoverable: formBool.optional(),
+  avatar: uploadedFile.optional(),
+  header: uploadedFile.optional(),
 });
 
 const directoryQuery = z.object({
@@ -55,7 +58,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     return presentOwnCredentials(ctx, actor.account);
   });
 
-  app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
+  app.patch('/api/v1/accounts/update_credentials', { bodyLimit: uploadBodyLimit(ctx.config.mediaSizeLimit, 2), config: { auth: { scope: 'write:accounts' }, uploadLimit: ctx.config.mediaSizeLimit }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     return presentOwnCredentials(ctx, await updateCredentials(ctx, actor, req.body));
   });

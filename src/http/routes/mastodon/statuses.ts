@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../../app/errors.js';
+import { fieldError, notFound } from '../../../app/errors.js';
 import { favouriteStatus } from '../../../social/favourite-status.js';
 import { listFavouritedBy } from '../../../social/list-favourited-by.js';
 import { unfavouriteStatus } from '../../../social/unfavourite-status.js';
@@ -23,6 +23,7 @@ import { VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { formBool, pageQuery } from '../../forms.js';
+import { presentMedia } from '../../../media/media.presenter.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
@@ -70,6 +71,7 @@ export async function statusRoutes(fastify: FastifyInstance) {
     async (req) => {
       const poster = await posterOf(req);
       const checked = checkStatus(req.body);
+      if (req.body.scheduled_at && (checked.mediaIds ?? []).length > 0) throw fieldError('media_ids', 'ERR_UNSUPPORTED', 'cannot be attached to a scheduled status on this provider yet');
       if (req.body.scheduled_at) return presentScheduled(await scheduleStatus(ctx, poster, { status: checked, scheduledAt: req.body.scheduled_at }));
       return presentStatus(ctx, poster.account, await createStatus(ctx, poster, checked));
     },
@@ -80,13 +82,18 @@ export async function statusRoutes(fastify: FastifyInstance) {
     return presentStatus(ctx, viewer, await getStatus(ctx, viewer, statusId(req.params.id)));
   });
 
-  app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } }, async (req) => {
-    const actor = signedIn(req);
-    const s = await deleteStatus(ctx, actor, statusId(req.params.id));
-    // Mastodon answers with the deleted status and its source text, so that clients can redraft.
-    const [json] = await presentStatuses(ctx, actor.account, [s]);
-    return { ...(json ?? { id: String(s.id) }), text: s.text };
-  });
+  app.delete(
+    '/api/v1/statuses/:id',
+    { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, querystring: z.object({ delete_media: formBool.optional() }), tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } },
+    async (req) => {
+      const actor = signedIn(req);
+      const { status: s, media } = await deleteStatus(ctx, actor, statusId(req.params.id), { deleteMedia: req.query.delete_media === true });
+      // Mastodon answers with the deleted status, its source text and its media, so that clients can redraft
+      // (the media stay a day as unattached uploads unless delete_media=true).
+      const [json] = await presentStatuses(ctx, actor.account, [s]);
+      return { ...(json ?? { id: String(s.id) }), ...(json ? { media_attachments: media.map((m) => presentMedia(ctx.media, m)) } : {}), text: s.text };
+    },
+  );
 
   app.get('/api/v1/statuses/:id/context', { schema: { params: idParams, tags: ['statuses'], response: { 200: ContextSchema, ...errorResponses } } }, async (req) => {
     const viewer = req.actor?.account ?? null;
