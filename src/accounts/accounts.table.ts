@@ -29,6 +29,8 @@ export interface AccountsTable {
   last_status_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Profile fields (update_credentials' fields_attributes): a JSON array of {name, value}, at most 4. */
+  fields: Generated<string>;
   /** When the account was closed (deleted or suspended); null while open. */
   closed_at: string | null;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Everything the provider needs to start, typed and checked once. */
@@ -28,6 +29,32 @@ export interface Config {
   workers: number;
   /** Validate every answer strictly against its route's schema, failing the request on a mismatch (tests); off: plain JSON.stringify. */
   checkResponses: boolean;
+  /** The instance document's contact e-mail; '' for none. */
+  contactEmail: string;
+  /** Username of the instance document's contact account; null for none. */
+  contactAccount: string | null;
+  /** The provider's rules, shown in the instance document and /api/v1/instance/rules. */
+  rules: { text: string; hint: string }[];
+  /** Where the provider's source code is published (the instance document's `source_url`); '' until configured. */
+  sourceUrl: string;
+}
+
+
+/**
+ * The rules file: one rule a line, its hint after a tab; blank lines and lines
+ * starting with `#` are skipped. Problems name the file and line.
+ */
+export function parseRules(text: string, file: string): { rules: { text: string; hint: string }[]; problems: string[] } {
+  const rules: { text: string; hint: string }[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const [rule = '', hint = ''] = line.split('\t');
+    if (rule.trim().length > 300 || hint.trim().length > 1000) problems.push(`${file}:${i + 1}: a rule is at most 300 characters, its hint 1000`);
+    else rules.push({ text: rule.trim(), hint: hint.trim() });
+  });
+  if (rules.length > 100) problems.push(`${file}: at most 100 rules`);
+  return { rules, problems };
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
@@ -63,6 +90,19 @@ const schema = z.object({
     .refine((v) => v === '' || /^rediss?:\/\/[^\s]+$/i.test(v), 'must be a redis:// URL'),
   workers: z.coerce.number().int().min(1).max(64),
   checkResponses: onOff,
+  contactEmail: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be an e-mail address'),
+  contactAccount: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^[A-Za-z0-9_]{1,30}$/.test(v), 'must be a username'),
+  rulesFile: z.string().trim(),
+  sourceUrl: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL'),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -83,6 +123,10 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   redis: 'GOVBLOG_REDIS',
   workers: 'GOVBLOG_WORKERS',
   checkResponses: 'GOVBLOG_CHECK_RESPONSES',
+  contactEmail: 'GOVBLOG_CONTACT_EMAIL',
+  contactAccount: 'GOVBLOG_CONTACT_ACCOUNT',
+  rulesFile: 'GOVBLOG_RULES_FILE',
+  sourceUrl: 'GOVBLOG_SOURCE_URL',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -100,6 +144,10 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   redis: '',
   workers: '1',
   checkResponses: 'off',
+  contactEmail: '',
+  contactAccount: '',
+  rulesFile: '',
+  sourceUrl: '',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -130,7 +178,19 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
     });
     throw new ConfigError(problems);
   }
-  const c = parsed.data;
+  const { rulesFile, ...c } = parsed.data;
+  let rules: { text: string; hint: string }[] = [];
+  if (rulesFile !== '') {
+    let text: string;
+    try {
+      text = readFileSync(rulesFile, 'utf8');
+    } catch (err) {
+      throw new ConfigError([`${ENV.rulesFile}: cannot read ${rulesFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`]);
+    }
+    const parsedRules = parseRules(text, rulesFile);
+    if (parsedRules.problems.length) throw new ConfigError(parsedRules.problems.map((p) => `${ENV.rulesFile}: ${p}`));
+    rules = parsedRules.rules;
+  }
   if (c.workers > 1 && c.rateLimit && c.redis === '') {
     throw new ConfigError([
       `--workers (${ENV.workers}): ${c.workers} processes would each keep their own rate limits; give --redis (${ENV.redis}) to share them, or --rate-limit off`,
@@ -139,6 +199,8 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
   const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
   return {
     ...c,
+    rules,
+    contactAccount: c.contactAccount === '' ? null : c.contactAccount,
     redis: c.redis === '' ? null : c.redis,
     publicUrl: (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/$/, ''),
   };
@@ -161,6 +223,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redis: null,
     workers: 1,
     checkResponses: true,
+    contactEmail: '',
+    contactAccount: null,
+    rules: [],
+    sourceUrl: '',
     ...overrides,
   };
 }

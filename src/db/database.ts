@@ -9,6 +9,8 @@ import type { RequestEventsTable, ServiceRequestsTable } from '../requests/reque
 import type { FavouritesTable, FollowRequestsTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
 import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
 import type { AccountConversationsTable, FeedsTable } from '../timelines/timelines.table.js';
+import type { MarkersTable } from '../markers/markers.table.js';
+import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -36,6 +38,8 @@ export interface Database {
   service_requests: ServiceRequestsTable;
   request_events: RequestEventsTable;
   account_daily_stats: AccountDailyStatsTable;
+  markers: MarkersTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type DB = Kysely<Database>;

@@ -6,6 +6,7 @@ import { findStatuses } from '../statuses/statuses.repository.js';
 import { presentStatuses } from '../statuses/hydrate.js';
 import { visibleTo } from '../statuses/visibility.js';
 import type { NotificationRow } from './notifications.repository.js';
+import { groupKeyOf } from './notification-groups.js';
 
 /** Mastodon's Notification entities, with accounts and statuses loaded in batches; a notification whose status the viewer can no longer see is left out. */
 export async function presentNotifications(ctx: Context, viewer: AccountRow, rows: readonly NotificationRow[]) {
@@ -14,6 +15,12 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
   const statusRows = await visibleTo(ctx.db, viewer, await findStatuses(ctx.db, rows.flatMap((r) => (r.status_id === null ? [] : [Number(r.status_id)]))));
   const statuses = await presentStatuses(ctx, viewer, statusRows);
   const statusById = new Map(statuses.map((s) => [s.id, s]));
+  const rowById = new Map(statusRows.map((s) => [Number(s.id), s]));
+  const targetOf = (r: NotificationRow) => {
+    if (r.status_id === null) return null;
+    const s = rowById.get(Number(r.status_id));
+    return s?.reblog_of_id != null ? Number(s.reblog_of_id) : Number(r.status_id);
+  };
   return rows.flatMap((r) => {
     const from = accountById.get(String(r.from_account_id));
     if (!from) return [];
@@ -24,7 +31,7 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
         id: String(r.id),
         type: r.type,
         created_at: r.created_at,
-        group_key: `ungrouped-${r.id}`,
+        group_key: groupKeyOf(r, targetOf(r)),
         account: from,
         ...(status ? { status } : {}),
         ...(r.request_id !== null ? { request_id: String(r.request_id) } : {}),

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GROUPABLE_TYPES } from '../../../social/notification-groups.js';
+import { countUnread, dismissNotificationGroup, getNotificationGroup, listGroupedNotifications, listNotificationGroupAccounts } from '../../../social/grouped-notifications.js';
+import { formInt, pageQuery, windowOf } from '../../forms.js';
+import { setLinkHeader } from '../../pagination.js';
+import { signedIn } from '../../plugins/auth.js';
+import { AccountSchema, EmptySchema, GroupedNotificationsSchema, UnreadCountSchema, errorResponses } from '../../schemas/index.js';
+import { notificationFilterOf, notificationFilterQuery } from './notifications.js';
+
+const list = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(60)).max(40).optional());
+
+const groupingQuery = z.object({
+  grouped_types: list,
+  'grouped_types[]': list,
+  // Accounts always come whole here; `partial_avatars` is accepted and answered in full.
+  expand_accounts: z.enum(['full', 'partial_avatars']).optional(),
+  include_filtered: z.string().max(10).optional(),
+});
+
+function groupedTypesOf(q: z.infer<typeof groupingQuery>): readonly string[] {
+  const asked = [...(q.grouped_types ?? []), ...(q['grouped_types[]'] ?? [])];
+  return asked.length ? GROUPABLE_TYPES.filter((t) => asked.includes(t)) : GROUPABLE_TYPES;
+}
+
+const keyParams = z.object({ group_key: z.string().max(80) });
+
+/** Mastodon 4.3's grouped notifications (`/api/v2/notifications`). */
+export async function groupedNotificationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+  const read = { auth: { scope: 'read:notifications' } };
+
+  app.get(
+    '/api/v2/notifications',
+    { config: read, schema: { querystring: pageQuery(80, 40).extend(notificationFilterQuery.shape).extend(groupingQuery.shape), tags: ['notifications'], response: { 200: GroupedNotificationsSchema, ...errorResponses } } },
+    async (req, reply) => {
+      const q = req.query;
+      const filter = notificationFilterOf(q);
+      if (!filter) return { accounts: [], statuses: [], notification_groups: [] };
+      const { result, consumed } = await listGroupedNotifications(ctx, signedIn(req).account, { filter, window: windowOf(q), groupedTypes: groupedTypesOf(q) });
+      // The next page starts below the last notification this one folded in.
+      setLinkHeader(req, reply, ctx.config.publicUrl, consumed, result.notification_groups.length >= q.limit ? 0 : Number.MAX_SAFE_INTEGER);
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/v2/notifications/unread_count',
+    { config: read, schema: { querystring: notificationFilterQuery.extend(groupingQuery.shape).extend({ limit: formInt(1, 1000).default(100) }), tags: ['notifications'], response: { 200: UnreadCountSchema, ...errorResponses } } },
+    async (req) => {
+      const filter = notificationFilterOf(req.query);
+      return { count: filter ? await countUnread(ctx, signedIn(req).account, { filter, limit: req.query.limit, groupedTypes: groupedTypesOf(req.query) }) : 0 };
+    },
+  );
+
+  app.get('/api/v2/notifications/:group_key', { config: read, schema: { params: keyParams, tags: ['notifications'], response: { 200: GroupedNotificationsSchema, ...errorResponses } } }, async (req) =>
+    getNotificationGroup(ctx, signedIn(req).account, req.params.group_key),
+  );
+
+  app.get('/api/v2/notifications/:group_key/accounts', { config: read, schema: { params: keyParams, tags: ['notifications'], response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) =>
+    listNotificationGroupAccounts(ctx, signedIn(req).account, req.params.group_key),
+  );
+
+  app.post('/api/v2/notifications/:group_key/dismiss', { config: { auth: { scope: 'write:notifications' } }, schema: { params: keyParams, tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+    await dismissNotificationGroup(ctx, signedIn(req), req.params.group_key);
+    return {};
+  });
+}
