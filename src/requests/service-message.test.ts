@@ -1,4 +1,4 @@
-import generator, { type MegalodonInterface } from 'megalodon';
+import megalodon, { type MegalodonInterface } from 'megalodon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen, staffUser } from '../../test/factories.js';
@@ -15,6 +15,10 @@ describe('serviceMessageText', () => {
     expect(long).toContain('…\nhttp://x.example/web/requests/7');
   });
 });
+
+// megalodon is CommonJS with `exports.default`: the loader hands over either the function or the module object.
+type Generator = (sns: 'mastodon', baseUrl: string, accessToken: string) => MegalodonInterface;
+const generator: Generator = typeof megalodon === 'function' ? (megalodon as unknown as Generator) : (megalodon as unknown as { default: Generator }).default;
 
 /**
  * A press officer on a stock app (megalodon, which drops notification types it
