@@ -55,3 +55,16 @@ export function instanceConfiguration(ctx: Context) {
     translation: { enabled: false },
   };
 }
+
+/**
+ * Languages offered for posting (GET /api/v1/instance/languages): Chinese and
+ * the languages of China's larger minorities (Tibetan, Uyghur, Mongolian, Yi,
+ * Zhuang, Korean), then the other UN languages and Japanese. A post may carry any
+ * ISO 639 code; these are the ones a composer lists.
+ */
+export const POSTING_LANGUAGES = ['zh', 'bo', 'ug', 'mn', 'ii', 'za', 'ko', 'en', 'ru', 'fr', 'es', 'ar', 'ja'] as const;
+
+export function postingLanguages() {
+  const names = new Intl.DisplayNames(['en'], { type: 'language' });
+  return POSTING_LANGUAGES.map((code) => ({ code, name: names.of(code) ?? code }));
+}

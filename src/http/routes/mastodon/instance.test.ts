@@ -81,5 +81,13 @@ describe.each(DIALECTS)('an unconfigured instance promises nothing (%s)', (diale
     expect(v2.contact).toEqual({ email: '', account: null });
     expect(v2.sourceUrl).toBe('');
     expect(await (await fetch(`${s.url}/api/v1/instance/rules`)).json()).toEqual([]);
+    expect(await masto.v1.instance.peers.list()).toEqual([]);
+    expect(await masto.v1.instance.translationLanguages.list()).toEqual({});
+    expect(await masto.v1.instance.extendedDescription.fetch()).toEqual({ updatedAt: null, content: '' });
+    const languages = await masto.v1.instance.languages.list();
+    expect(languages.slice(0, 2)).toEqual([
+      { code: 'zh', name: 'Chinese' },
+      { code: 'bo', name: 'Tibetan' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../../../app/version.js';
-import { MASTODON_API_VERSION, MASTODON_COMPAT_VERSION, contactAccount, instanceConfiguration, instanceRules, instanceStats } from '../../../instance/instance.js';
+import { MASTODON_API_VERSION, MASTODON_COMPAT_VERSION, contactAccount, instanceConfiguration, instanceRules, instanceStats, postingLanguages } from '../../../instance/instance.js';
 import { z } from 'zod';
 import { InstanceSchema, InstanceV1Schema, NodeInfoLinksSchema, RuleSchema, errorResponses, nodeInfoResponse } from '../../schemas/index.js';
 
@@ -54,6 +54,14 @@ export async function instanceRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/v1/instance/rules', { schema: { tags: ['instance'], summary: "The provider's rules (GOVBLOG_RULES_FILE)", response: { 200: z.array(RuleSchema), ...errorResponses } } }, async () => instanceRules(ctx));
+
+  app.get('/api/v1/instance/languages', { schema: { tags: ['instance'], summary: 'Languages offered for posting', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })), ...errorResponses } } }, async () => postingLanguages());
+
+  // This provider does not federate: it knows no peers, and translates nothing.
+  app.get('/api/v1/instance/peers', { schema: { tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async () => [] as string[]);
+  app.get('/api/v1/instance/translation_languages', { schema: { tags: ['instance'], response: { 200: z.record(z.string(), z.array(z.string())), ...errorResponses } } }, async () => ({}));
+  // No extended "about" text is kept beyond the description: Mastodon's answer when none is set.
+  app.get('/api/v1/instance/extended_description', { schema: { tags: ['instance'], response: { 200: z.object({ updated_at: z.string().nullable(), content: z.string() }), ...errorResponses } } }, async () => ({ updated_at: null, content: '' }));
 
   app.get('/.well-known/nodeinfo', { schema: { hide: true, response: { 200: NodeInfoLinksSchema, ...errorResponses } } }, async () => ({
     links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }],
