@@ -13,9 +13,14 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
   const accounts = await presentAccounts(ctx.db, ctx.config, await findAccountsByIds(ctx.db, [...new Set(rows.map((r) => Number(r.from_account_id)))]));
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const statusRows = await visibleTo(ctx.db, viewer, await findStatuses(ctx.db, rows.flatMap((r) => (r.status_id === null ? [] : [Number(r.status_id)]))));
-  const statuses = await presentStatuses(ctx, viewer, statusRows);
-  const statusById = new Map(statuses.map((s) => [s.id, s]));
   const rowById = new Map(statusRows.map((s) => [Number(s.id), s]));
+  // A reblog notification shows the status that was reblogged, as Mastodon's (its target_status), not the reblog itself.
+  const originalIds = statusRows.flatMap((s) => (s.reblog_of_id === null ? [] : [Number(s.reblog_of_id)]));
+  const originals = await visibleTo(ctx.db, viewer, await findStatuses(ctx.db, originalIds.filter((id) => !rowById.has(id))));
+  const shown = [...statusRows.filter((s) => s.reblog_of_id === null), ...originals];
+  const statuses = await presentStatuses(ctx, viewer, shown);
+  const byId = new Map(statuses.map((s) => [s.id, s]));
+  const statusById = new Map(statusRows.map((s) => [String(s.id), byId.get(String(s.reblog_of_id ?? s.id))]));
   const targetOf = (r: NotificationRow) => {
     if (r.status_id === null) return null;
     const s = rowById.get(Number(r.status_id));

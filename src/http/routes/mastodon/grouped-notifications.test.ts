@@ -73,6 +73,10 @@ describe.each(DIALECTS)('notifications apps can read (%s)', (dialect) => {
     const keys = new Set(v1.map((n: any) => n.group_key));
     expect(keys.size).toBe(1);
     expect([...keys][0]).toMatch(new RegExp(`^favourite-${statusId}-\\d+$`));
+    // A reblog's notification shows the reblogged status, as Mastodon's does.
+    const reblog = (await s.call('GET', '/api/v1/notifications?types[]=reblog', { token: owner.token })).json[0];
+    expect(reblog.status.id).toBe(statusId);
+    expect(reblog.group_key).toMatch(new RegExp(`^reblog-${statusId}-\\d+$`));
     const mention = (await s.call('GET', '/api/v1/notifications?types[]=mention', { token: owner.token })).json[0];
     expect(mention.group_key).toBe(`ungrouped-${mention.id}`);
   });
