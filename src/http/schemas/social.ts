@@ -80,6 +80,19 @@ export const GroupedNotificationsSchema = named(
   }),
 );
 
+/** Mastodon 4.3's NotificationPolicy (v2): govblog filters nothing, so every kind is `accept`. */
+export const NotificationPolicySchema = named(
+  'NotificationPolicy',
+  z.object({
+    for_not_following: z.literal('accept'),
+    for_not_followers: z.literal('accept'),
+    for_new_accounts: z.literal('accept'),
+    for_private_mentions: z.literal('accept'),
+    for_limited_accounts: z.literal('accept'),
+    summary: z.object({ pending_requests_count: z.number().int(), pending_notifications_count: z.number().int() }),
+  }),
+);
+
 /** Mastodon's Conversation entity. */
 export const ConversationSchema = named(
   'Conversation',

@@ -42,6 +42,11 @@ describe.each(DIALECTS)('notifications apps can read (%s)', (dialect) => {
         ['GET', '/api/v2/notifications/ungrouped-1'],
         ['GET', '/api/v2/notifications/ungrouped-1/accounts'],
         ['POST', '/api/v2/notifications/ungrouped-1/dismiss'],
+        ['GET', '/api/v2/notifications/policy'],
+        ['PATCH', '/api/v2/notifications/policy'],
+        ['GET', '/api/v1/notifications/requests'],
+        ['GET', '/api/v1/notifications/requests/merged'],
+        ['POST', '/api/v1/notifications/requests/accept'],
       ] as const) {
         expect((await s.call(m, u)).status, `${m} ${u}`).toBe(401);
       }
@@ -122,6 +127,20 @@ describe.each(DIALECTS)('notifications apps can read (%s)', (dialect) => {
     expect((await s.call('POST', `/api/v2/notifications/${fav.group_key}/dismiss`, { token: owner.token })).status).toBe(200);
     expect((await s.call('GET', `/api/v2/notifications/${fav.group_key}`, { token: owner.token })).status).toBe(404);
     expect((await s.call('GET', '/api/v1/notifications?types[]=favourite', { token: owner.token })).json).toEqual([]);
+  });
+
+  it('says truthfully that it filters nothing: an accept-all policy that cannot be set otherwise, and no notification requests', async () => {
+    const policy = await s.call('GET', '/api/v2/notifications/policy', { token: owner.token });
+    expect(policy.json).toEqual({ for_not_following: 'accept', for_not_followers: 'accept', for_new_accounts: 'accept', for_private_mentions: 'accept', for_limited_accounts: 'accept', summary: { pending_requests_count: 0, pending_notifications_count: 0 } });
+    expect((await s.call('PATCH', '/api/v2/notifications/policy', { token: owner.token, body: { for_not_following: 'accept' } })).status).toBe(200);
+    const refused = await s.call('PATCH', '/api/v2/notifications/policy', { token: owner.token, body: { for_not_following: 'filter' } });
+    expect(refused.status).toBe(422);
+    expect(Object.keys(refused.json.details)).toEqual(['for_not_following']);
+    expect((await s.call('GET', '/api/v1/notifications/requests', { token: owner.token })).json).toEqual([]);
+    expect((await s.call('GET', '/api/v1/notifications/requests/merged', { token: owner.token })).json).toEqual({ merged: true });
+    expect((await s.call('POST', '/api/v1/notifications/requests/accept', { token: owner.token, form: { 'id[]': ['1', '2'] } })).status).toBe(200);
+    expect((await s.call('GET', '/api/v1/notifications/requests/1', { token: owner.token })).status).toBe(404);
+    expect((await s.call('POST', '/api/v1/notifications/requests/1/dismiss', { token: owner.token })).status).toBe(404);
   });
 
   it('keeps markers for home and notifications, and counts unread notifications past the marker', async () => {

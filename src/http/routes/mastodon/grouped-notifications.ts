@@ -6,7 +6,8 @@ import { countUnread, dismissNotificationGroup, getNotificationGroup, listGroupe
 import { formInt, pageQuery, windowOf } from '../../forms.js';
 import { setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
-import { AccountSchema, EmptySchema, GroupedNotificationsSchema, UnreadCountSchema, errorResponses } from '../../schemas/index.js';
+import { AccountSchema, EmptySchema, GroupedNotificationsSchema, NotificationPolicySchema, UnreadCountSchema, errorResponses } from '../../schemas/index.js';
+import { notFound } from '../../../app/errors.js';
 import { notificationFilterOf, notificationFilterQuery } from './notifications.js';
 
 const list = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(60)).max(40).optional());
@@ -25,6 +26,24 @@ function groupedTypesOf(q: z.infer<typeof groupingQuery>): readonly string[] {
 }
 
 const keyParams = z.object({ group_key: z.string().max(80) });
+
+/**
+ * govblog filters no notification (no policy holds any back), so the policy is
+ * `accept` for every kind and there are never notification requests. The
+ * policy can be "set" only to what it is: anything else is a 422, not a
+ * setting kept and ignored.
+ */
+const ACCEPT_ALL = {
+  for_not_following: 'accept',
+  for_not_followers: 'accept',
+  for_new_accounts: 'accept',
+  for_private_mentions: 'accept',
+  for_limited_accounts: 'accept',
+  summary: { pending_requests_count: 0, pending_notifications_count: 0 },
+} as const;
+const onlyAccept = z.enum(['accept'], { message: 'must be accept: this provider filters no notifications' }).optional();
+const policyBody = z.object({ for_not_following: onlyAccept, for_not_followers: onlyAccept, for_new_accounts: onlyAccept, for_private_mentions: onlyAccept, for_limited_accounts: onlyAccept });
+const requestIds = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(30)).max(100).optional());
 
 /** Mastodon 4.3's grouped notifications (`/api/v2/notifications`). */
 export async function groupedNotificationRoutes(fastify: FastifyInstance) {
@@ -45,6 +64,39 @@ export async function groupedNotificationRoutes(fastify: FastifyInstance) {
       return result;
     },
   );
+
+  app.get('/api/v2/notifications/policy', { config: read, schema: { tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } } }, async (req) => {
+    signedIn(req);
+    return ACCEPT_ALL;
+  });
+  app.patch('/api/v2/notifications/policy', { config: { auth: { scope: 'write:notifications' } }, schema: { body: policyBody, tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } } }, async (req) => {
+    signedIn(req);
+    return ACCEPT_ALL;
+  });
+
+  // Notification requests: never any, since nothing is filtered.
+  app.get('/api/v1/notifications/requests', { config: read, schema: { querystring: pageQuery(80, 40), tags: ['notifications'], response: { 200: z.array(z.never()), ...errorResponses } } }, async (req) => {
+    signedIn(req);
+    return [];
+  });
+  app.get('/api/v1/notifications/requests/merged', { config: read, schema: { tags: ['notifications'], response: { 200: z.object({ merged: z.boolean() }), ...errorResponses } } }, async (req) => {
+    signedIn(req);
+    return { merged: true };
+  });
+  for (const action of ['accept', 'dismiss'] as const) {
+    app.post(`/api/v1/notifications/requests/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { body: z.object({ id: requestIds, 'id[]': requestIds }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+      signedIn(req);
+      return {};
+    });
+    app.post(`/api/v1/notifications/requests/:id/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+      signedIn(req);
+      throw notFound('Notification request');
+    });
+  }
+  app.get('/api/v1/notifications/requests/:id', { config: read, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+    signedIn(req);
+    throw notFound('Notification request');
+  });
 
   app.get(
     '/api/v2/notifications/unread_count',
