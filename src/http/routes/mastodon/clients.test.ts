@@ -80,6 +80,7 @@ describe.each(DIALECTS)('what Mastodon clients rely on (%s)', (dialect) => {
       const before = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: alice.token })).json.statuses_count;
       const r = await post(alice.token, { status: `@${bob.username} hm, @${carol.username} is annoying`, allowed_mentions: [bob.id] });
       expect(r.status).toBe(422);
+      expect(Object.keys(r.json).sort()).toEqual(['error', 'unexpected_accounts']);
       expect(r.json.error).toBe('Post would be sent to unexpected accounts');
       expect(r.json.unexpected_accounts.map((a: any) => a.id)).toEqual([carol.id]);
       expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: alice.token })).json.statuses_count).toBe(before);

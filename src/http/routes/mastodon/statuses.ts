@@ -111,7 +111,8 @@ export async function statusRoutes(fastify: FastifyInstance) {
       } catch (err) {
         if (!(err instanceof UnexpectedMentionsError)) throw err;
         const accounts = await presentAccounts(ctx.db, ctx.config, await findAccountsByIds(ctx.db, err.accountIds));
-        return reply.status(422).send({ error: err.message, code: err.code, unexpected_accounts: accounts });
+        // Exactly Mastodon's body (unexpected_accounts_error_json): clients compare it whole, so no `code` here.
+        return reply.status(422).send({ error: err.message, unexpected_accounts: accounts });
       }
     },
   );
