@@ -351,7 +351,7 @@ export interface paths {
                                 name?: string;
                                 value?: string;
                             };
-                        };
+                        } | string;
                         display_name?: string;
                         note?: string;
                         locked?: boolean;

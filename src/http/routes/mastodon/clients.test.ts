@@ -160,6 +160,10 @@ describe.each(DIALECTS)('what Mastodon clients rely on (%s)', (dialect) => {
       expect(list.json.fields).toEqual([{ name: 'only', value: 'one', verified_at: null }]);
       const untouched = await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: alice.token, body: { note: 'n' } });
       expect(untouched.json.fields).toHaveLength(1);
+      // Anything not a list or a hash clears them, as in Mastodon (masto.js sends the string "undefined").
+      const cleared = await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: alice.token, multipart: { fields_attributes: 'undefined' } });
+      expect(cleared.status).toBe(200);
+      expect(cleared.json.fields).toEqual([]);
     });
     it('refuses a 5th field and a name or value over 255 characters with 422 naming it', async () => {
       const five = Array.from({ length: 5 }, (_, i) => ({ name: `n${i}`, value: 'v' }));
