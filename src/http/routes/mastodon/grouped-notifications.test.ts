@@ -197,3 +197,31 @@ describe.each(DIALECTS)('grouped notifications through masto (%s)', (dialect) =>
     expect((await asA.v1.notifications.unreadCount.fetch()).count).toBe(0);
   });
 });
+
+describe.each(DIALECTS)("an organ's operator reading its notifications (%s)", (dialect) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await testServer(dialect);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  it('saves markers, dismisses a group and sets the policy through an operator token, each in the audit log', async () => {
+    const { staffUser } = await import('../../../../test/factories.js');
+    const { fastOrgan, operatorOf } = await import('../../../../test/gov-cast.js');
+    const reviewer = await staffUser(s, 'reviewer');
+    const organ = await fastOrgan(s, reviewer.token);
+    const staff = await citizen(s);
+    const op = await operatorOf(s, organ, staff);
+    const fan = await citizen(s);
+    const st = (await s.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: '公告' } })).json.id;
+    await s.call('POST', `/api/v1/statuses/${st}/favourite`, { token: fan.token });
+    const group = (await s.call('GET', '/api/v2/notifications', { token: op })).json.notification_groups[0];
+    expect((await s.call('POST', '/api/v1/markers', { token: op, body: { notifications: { last_read_id: group.most_recent_notification_id } } })).status).toBe(200);
+    expect((await s.call('PATCH', '/api/v2/notifications/policy', { token: op, body: { for_new_accounts: 'accept' } })).status).toBe(200);
+    expect((await s.call('POST', `/api/v2/notifications/${group.group_key}/dismiss`, { token: op })).status).toBe(200);
+    const log = (await s.call('GET', '/api/v1/gov/audit_log', { token: organ.token })).json;
+    expect(log.map((e: any) => e.action)).toEqual(expect.arrayContaining(['marker.save', 'notification_policy.update', 'notification.dismiss']));
+    expect(log.filter((e: any) => e.action === 'marker.save').every((e: any) => e.operator_id === staff.id)).toBe(true);
+  });
+});

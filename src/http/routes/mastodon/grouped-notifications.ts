@@ -8,6 +8,7 @@ import { setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AccountSchema, EmptySchema, GroupedNotificationsSchema, NotificationPolicySchema, UnreadCountSchema, errorResponses } from '../../schemas/index.js';
 import { notFound } from '../../../app/errors.js';
+import { acknowledgeNotificationSetting } from '../../../social/acknowledge-notification-setting.js';
 import { notificationFilterOf, notificationFilterQuery } from './notifications.js';
 
 const list = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(60)).max(40).optional());
@@ -70,7 +71,7 @@ export async function groupedNotificationRoutes(fastify: FastifyInstance) {
     return ACCEPT_ALL;
   });
   app.patch('/api/v2/notifications/policy', { config: { auth: { scope: 'write:notifications' } }, schema: { body: policyBody, tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } } }, async (req) => {
-    signedIn(req);
+    await acknowledgeNotificationSetting(ctx, signedIn(req), 'notification_policy.update');
     return ACCEPT_ALL;
   });
 
@@ -85,7 +86,7 @@ export async function groupedNotificationRoutes(fastify: FastifyInstance) {
   });
   for (const action of ['accept', 'dismiss'] as const) {
     app.post(`/api/v1/notifications/requests/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { body: z.object({ id: requestIds, 'id[]': requestIds }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
-      signedIn(req);
+      await acknowledgeNotificationSetting(ctx, signedIn(req), `notification_requests.${action}`);
       return {};
     });
     app.post(`/api/v1/notifications/requests/:id/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {

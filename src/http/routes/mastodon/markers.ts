@@ -38,7 +38,7 @@ export async function markerRoutes(fastify: FastifyInstance) {
       const positions: Partial<Record<MarkerTimeline, string>> = {};
       if (req.body.home) positions.home = req.body.home.last_read_id;
       if (req.body.notifications) positions.notifications = req.body.notifications.last_read_id;
-      return presentMarkers(await saveMarkers(ctx, signedIn(req).account, positions));
+      return presentMarkers(await saveMarkers(ctx, signedIn(req), positions));
     },
   );
 }
