@@ -2726,7 +2726,6 @@ export interface paths {
                 content: {
                     "application/json": {
                         id?: string[];
-                        "id[]"?: string[];
                     };
                 };
             };
@@ -2823,7 +2822,6 @@ export interface paths {
                 content: {
                     "application/json": {
                         id?: string[];
-                        "id[]"?: string[];
                     };
                 };
             };

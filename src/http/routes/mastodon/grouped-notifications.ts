@@ -85,7 +85,7 @@ export async function groupedNotificationRoutes(fastify: FastifyInstance) {
     return { merged: true };
   });
   for (const action of ['accept', 'dismiss'] as const) {
-    app.post(`/api/v1/notifications/requests/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { body: z.object({ id: requestIds, 'id[]': requestIds }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+    app.post(`/api/v1/notifications/requests/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { body: z.object({ id: requestIds }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
       await acknowledgeNotificationSetting(ctx, signedIn(req), `notification_requests.${action}`);
       return {};
     });
