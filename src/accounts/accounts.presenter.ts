@@ -5,7 +5,7 @@ import type { Executor } from '../db/database.js';
 import { mediaUrl } from '../media/store.js';
 import type { Account, CredentialAccount, Gov } from '../http/schemas/accounts.js';
 import { type GovProfileRow, loadGovProfiles } from '../verification/gov-profiles.repository.js';
-import { type AccountRow, findAccountsByIds } from './accounts.repository.js';
+import { type AccountRow, findAccountsByIds, profileFields } from './accounts.repository.js';
 
 /** The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account. */
 export function presentGov(p: GovProfileRow | undefined): Gov | null {
@@ -63,9 +63,11 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
     noindex: false,
     emojis: [],
     roles: [],
-    fields: g
-      ? [{ name: '认证 Verified', value: escapeHtml(g.verification), verified_at: g.verified_at }]
-      : [],
+    // The provider's verification first, then the account's own fields (their values as safe HTML, never verified here).
+    fields: [
+      ...(g ? [{ name: '认证 Verified', value: escapeHtml(g.verification), verified_at: g.verified_at }] : []),
+      ...profileFields(a).map((f) => ({ name: f.name, value: escapeHtml(f.value), verified_at: null })),
+    ],
     gov: g,
   };
 }
@@ -82,7 +84,7 @@ export function presentCredentialAccount(config: Config, a: AccountRow, gov: Gov
       sensitive: false,
       language: a.locale.slice(0, 2),
       note: a.note,
-      fields: [],
+      fields: profileFields(a).map((f) => ({ ...f, verified_at: null })),
       follow_requests_count: followRequests,
     },
     role: { id: a.role, name: a.role, color: '', permissions: a.role === 'admin' ? '1' : '0', highlighted: a.role !== 'user' },

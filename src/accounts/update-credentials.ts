@@ -3,7 +3,8 @@ import { fieldError, notFound } from '../app/errors.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { authorizeAllFollowRequests } from '../social/authorize-all-follow-requests.js';
 import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
-import { type AccountRow, findAccountById, updateAccount } from './accounts.repository.js';
+import { type AccountRow, type ProfileField, findAccountById, updateAccount } from './accounts.repository.js';
+import { LIMITS } from '../domain/limits.js';
 import { afterCommit, transaction } from '../app/transaction.js';
 import { removeFiles } from '../media/status-media.js';
 import { storeProfileImages } from '../media/profile-images.js';
@@ -17,6 +18,19 @@ export interface UpdateCredentialsInput {
   /** Uploaded pictures (multipart files). */
   avatar?: Buffer | undefined;
   header?: Buffer | undefined;
+  /** Profile fields as sent (Rails' `fields_attributes[0][name]` or a list); blank pairs are dropped. */
+  fields_attributes?: { name?: string | undefined; value?: string | undefined }[] | undefined;
+}
+
+/** The profile fields to store, checked as Mastodon checks them (at most 4; name and value at most 255 characters). */
+export function checkProfileFields(list: readonly { name?: string | undefined; value?: string | undefined }[]): ProfileField[] {
+  const fields = list.map((f) => ({ name: (f.name ?? '').trim(), value: (f.value ?? '').trim() })).filter((f) => f.name !== '' || f.value !== '');
+  if (fields.length > LIMITS.profileFieldsMax) throw fieldError('fields_attributes', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.profileFieldsMax} fields)`);
+  fields.forEach((f, i) => {
+    if ([...f.name].length > LIMITS.profileFieldNameMax) throw fieldError(`fields_attributes[${i}][name]`, 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.profileFieldNameMax} characters)`);
+    if ([...f.value].length > LIMITS.profileFieldValueMax) throw fieldError(`fields_attributes[${i}][value]`, 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.profileFieldValueMax} characters)`);
+  });
+  return fields;
 }
 
 /**
@@ -40,6 +54,7 @@ export async function updateCredentials(ctx: Context, caller: ActingCaller, inpu
   if (input.locked !== undefined) patch.locked = input.locked ? 1 : 0;
   if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
   if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
+  if (input.fields_attributes !== undefined) patch.fields = JSON.stringify(checkProfileFields(input.fields_attributes));
   const images = await storeProfileImages(ctx, input);
   Object.assign(patch, images.patch);
   let row: AccountRow | undefined;

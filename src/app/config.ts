@@ -1,6 +1,7 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Everything the provider needs to start, typed and checked once. */
@@ -48,6 +49,32 @@ export interface Config {
   mediaSizeLimit: number;
   /** The S3-compatible store (mediaStore `s3`): endpoint URL (empty: AWS), bucket, region, keys, and the public base URL its objects are read at. */
   s3: { endpoint: string | null; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; publicUrl: string } | null;
+  /** The instance document's contact e-mail; '' for none. */
+  contactEmail: string;
+  /** Username of the instance document's contact account; null for none. */
+  contactAccount: string | null;
+  /** The provider's rules, shown in the instance document and /api/v1/instance/rules. */
+  rules: { text: string; hint: string }[];
+  /** Where the provider's source code is published (the instance document's `source_url`); '' until configured. */
+  sourceUrl: string;
+}
+
+
+/**
+ * The rules file: one rule a line, its hint after a tab; blank lines and lines
+ * starting with `#` are skipped. Problems name the file and line.
+ */
+export function parseRules(text: string, file: string): { rules: { text: string; hint: string }[]; problems: string[] } {
+  const rules: { text: string; hint: string }[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const [rule = '', hint = ''] = line.split('\t');
+    if (rule.trim().length > 300 || hint.trim().length > 1000) problems.push(`${file}:${i + 1}: a rule is at most 300 characters, its hint 1000`);
+    else rules.push({ text: rule.trim(), hint: hint.trim() });
+  });
+  if (rules.length > 100) problems.push(`${file}: at most 100 rules`);
+  return { rules, problems };
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
@@ -115,6 +142,19 @@ const schema = z.object({
   s3AccessKeyId: z.string().trim(),
   s3SecretAccessKey: z.string().trim(),
   s3PublicUrl: z.string().trim().refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'),
+  contactEmail: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be an e-mail address'),
+  contactAccount: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^[A-Za-z0-9_]{1,30}$/.test(v), 'must be a username'),
+  rulesFile: z.string().trim(),
+  sourceUrl: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL'),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -149,6 +189,10 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   s3AccessKeyId: 'GOVBLOG_S3_ACCESS_KEY_ID',
   s3SecretAccessKey: 'GOVBLOG_S3_SECRET_ACCESS_KEY',
   s3PublicUrl: 'GOVBLOG_S3_PUBLIC_URL',
+  contactEmail: 'GOVBLOG_CONTACT_EMAIL',
+  contactAccount: 'GOVBLOG_CONTACT_ACCOUNT',
+  rulesFile: 'GOVBLOG_RULES_FILE',
+  sourceUrl: 'GOVBLOG_SOURCE_URL',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -180,6 +224,10 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   s3AccessKeyId: '',
   s3SecretAccessKey: '',
   s3PublicUrl: '',
+  contactEmail: '',
+  contactAccount: '',
+  rulesFile: '',
+  sourceUrl: '',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -210,7 +258,19 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
     });
     throw new ConfigError(problems);
   }
-  const c = parsed.data;
+  const { rulesFile, ...c } = parsed.data;
+  let rules: { text: string; hint: string }[] = [];
+  if (rulesFile !== '') {
+    let text: string;
+    try {
+      text = readFileSync(rulesFile, 'utf8');
+    } catch (err) {
+      throw new ConfigError([`${ENV.rulesFile}: cannot read ${rulesFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`]);
+    }
+    const parsedRules = parseRules(text, rulesFile);
+    if (parsedRules.problems.length) throw new ConfigError(parsedRules.problems.map((p) => `${ENV.rulesFile}: ${p}`));
+    rules = parsedRules.rules;
+  }
   if (c.workers > 1 && c.rateLimit && c.redis === '') {
     throw new ConfigError([
       `--workers (${ENV.workers}): ${c.workers} processes would each keep their own rate limits; give --redis (${ENV.redis}) to share them, or --rate-limit off`,
@@ -231,6 +291,8 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
   return {
     ...rest,
     s3: c.mediaStore === 's3' ? { endpoint: s3Endpoint || null, bucket: s3Bucket, region: s3Region, accessKeyId: s3AccessKeyId, secretAccessKey: s3SecretAccessKey, publicUrl: s3PublicUrl.replace(/\/$/, '') } : null,
+    rules,
+    contactAccount: c.contactAccount === '' ? null : c.contactAccount,
     redis: c.redis === '' ? null : c.redis,
     vapidPublicKey: c.vapidPublicKey === '' ? null : c.vapidPublicKey,
     vapidPrivateKey: c.vapidPrivateKey === '' ? null : c.vapidPrivateKey,
@@ -265,6 +327,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mediaDir: join(tmpdir(), `govblog-test-media-${process.pid}-${randomBytes(6).toString('hex')}`),
     mediaSizeLimit: 16 * 1024 * 1024,
     s3: null,
+    contactEmail: '',
+    contactAccount: null,
+    rules: [],
+    sourceUrl: '',
     ...overrides,
   };
 }

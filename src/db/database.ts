@@ -12,6 +12,8 @@ import type { MediaAttachmentsTable } from '../media/media.table.js';
 import type { AccountConversationsTable, FeedsTable } from '../timelines/timelines.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
+import type { MarkersTable } from '../markers/markers.table.js';
+import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -43,6 +45,8 @@ export interface Database {
   jobs: JobsTable;
   push_subscriptions: PushSubscriptionsTable;
   vapid_keys: VapidKeysTable;
+  markers: MarkersTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type DB = Kysely<Database>;

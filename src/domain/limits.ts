@@ -3,6 +3,10 @@ export const LIMITS = {
   usernameMax: 30,
   displayNameMax: 30,
   noteMax: 500,
+  /** Profile fields, as Mastodon: at most 4, each name and value at most 255 characters. */
+  profileFieldsMax: 4,
+  profileFieldNameMax: 255,
+  profileFieldValueMax: 255,
   passwordMin: 8,
   /** scrypt input beyond this is refused rather than silently truncated or slow. */
   passwordMax: 128,

@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { fieldError, notFound } from '../app/errors.js';
+import { AppError, fieldError, notFound } from '../app/errors.js';
 import { bumpAccountCounter, findAccountById, findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
 import { bumpDaily } from '../analytics/daily-stats.repository.js';
 import { LIMITS } from '../domain/limits.js';
@@ -23,6 +23,13 @@ export interface CreateStatusInput {
   sensitive?: boolean | undefined;
   media_ids?: string[] | undefined;
   scheduled_at?: string | undefined;
+}
+
+/** A post would mention accounts outside its `allowed_mentions` (422, with those accounts). */
+export class UnexpectedMentionsError extends AppError {
+  constructor(readonly accountIds: number[]) {
+    super('unexpected_mentions', 'Post would be sent to unexpected accounts');
+  }
 }
 
 /** Who posts: the account, the operator when one acts for an organ, and the app it posts from. */
@@ -67,7 +74,7 @@ export function checkStatus(input: CreateStatusInput): CheckedStatus {
  * it to home feeds — all in one transaction, so an acknowledged post is
  * whole after a crash.
  */
-export async function createStatus(ctx: Context, caller: Poster, checked: CheckedStatus): Promise<StatusRow> {
+export async function createStatus(ctx: Context, caller: Poster, checked: CheckedStatus, options: { allowedMentions?: readonly number[] | undefined } = {}): Promise<StatusRow> {
   const author = caller.account;
   const authorId = Number(author.id);
   let parent: StatusRow | undefined;
@@ -81,6 +88,11 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
   const created = await transaction(ctx, async (trx) => {
     const mentioned = await findOpenAccountsByUsernameKeys(trx, parsed.mentions);
     const accounts = new Map(mentioned.map((m) => [m.username_key, { id: Number(m.id), username: m.username }]));
+    if (options.allowedMentions) {
+      const allowed = new Set(options.allowedMentions);
+      const unexpected = [...new Set([...accounts.values()].map((a) => a.id))].filter((id) => !allowed.has(id));
+      if (unexpected.length) throw new UnexpectedMentionsError(unexpected);
+    }
     const fresh = await findAccountById(trx, authorId);
     if (!fresh) throw notFound('Account');
     let status = await insertStatus(trx, {

@@ -17,6 +17,14 @@ declare module 'fastify' {
  * `a[b]` fields nested objects, as Rails would read them.
  */
 export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: number }) => {
+  // A POST with `Content-Type: application/json` and no body (masto.js sends them for actions) is an empty
+  // object, as Rails reads it, not Fastify's 400; anything else goes to Fastify's own parser (prototype poisoning refused).
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: opts.bodyLimit }, (req, body, done) => {
+    if ((body as string).trim() === '') return done(null, {});
+    return json(req, body as string, done);
+  });
   await app.register(formbody, { bodyLimit: opts.bodyLimit });
   await app.register(multipart, {
     limits: { fileSize: opts.bodyLimit, fieldSize: opts.bodyLimit, fields: 200, files: 4, parts: 204 },
@@ -30,7 +38,12 @@ export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: n
     const body = request.body;
     if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
       const type = request.headers['content-type'] ?? '';
+      // JSON `null` for an optional field means absent, as Rails' params treat it.
       if (!type.startsWith('application/json')) request.body = railsParams(body as Record<string, unknown>);
+      else request.body = withoutNulls(body as Record<string, unknown>);
+    } else if (body === undefined && (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH')) {
+      // No body at all: the same as an empty one.
+      request.body = {};
     }
   });
 });
@@ -75,6 +88,16 @@ async function readMultipart(request: FastifyRequest, bodyLimit: number, uploadL
     throw new AppError('bad_request', 'The multipart body is malformed');
   }
   return { ...body };
+}
+
+/** Drops `null` members of an object and of the objects inside it (arrays are kept as sent). */
+export function withoutNulls(body: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (v === null) continue;
+    out[k] = depth < 8 && v && typeof v === 'object' && !Array.isArray(v) ? withoutNulls(v as Record<string, unknown>, depth + 1) : v;
+  }
+  return out;
 }
 
 /** Turns flat `k[]`, `k[sub]` keys into arrays and objects. */

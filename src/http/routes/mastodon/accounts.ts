@@ -27,7 +27,14 @@ const signUpBody = z.object({
   reason: optionalText(LIMITS.reasonMax),
 });
 
+const profileField = z.object({ name: z.string().max(2000).optional(), value: z.string().max(2000).optional() });
 const updateBody = z.object({
+  // A list, or Rails' numbered form (`fields_attributes[0][name]=…`), read in the order of its keys' numbers.
+  // A plain string (masto.js sends "undefined" for an unset field) clears them, as Mastodon's fields_attributes= does with anything not a hash.
+  fields_attributes: z
+    .union([z.array(profileField).max(50), z.record(z.string().regex(/^\d{1,2}$/), profileField), z.string().max(2000)])
+    .transform((v) => (typeof v === 'string' ? [] : Array.isArray(v) ? v : Object.entries(v).sort(([a], [b]) => Number(a) - Number(b)).map(([, f]) => f)))
+    .optional(),
   display_name: optionalText(LIMITS.displayNameMax),
   note: optionalText(LIMITS.noteMax),
   locked: formBool.optional(),
