@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Clock } from '../src/app/clock.js';
 import { type Config, testConfig } from '../src/app/config.js';
@@ -31,6 +34,8 @@ export async function testContext(dialect: DialectName, config: Partial<Config> 
     close: async () => {
       await ctx.close();
       await connection.close();
+      // The test's own media folder (testConfig makes one per context), if anything was uploaded.
+      if (ctx.config.mediaDir.startsWith(join(tmpdir(), 'govblog-test-media-'))) rmSync(ctx.config.mediaDir, { recursive: true, force: true });
     },
   };
 }

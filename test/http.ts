@@ -11,8 +11,8 @@ export interface CallOptions {
   body?: unknown;
   /** Sent form-urlencoded; a list repeats the key (`redirect_uris[]=a&redirect_uris[]=b`). */
   form?: Record<string, string | string[]>;
-  /** Sent as multipart/form-data, as a browser's FormData would. */
-  multipart?: Record<string, string | string[]>;
+  /** Sent as multipart/form-data, as a browser's FormData would; a file as `{ data, name?, type? }`. */
+  multipart?: Record<string, string | string[] | UploadFile>;
   /** A raw body, sent with the content-type given in `headers`. */
   payload?: string | Buffer;
   headers?: Record<string, string>;
@@ -20,10 +20,20 @@ export interface CallOptions {
   remoteAddress?: string;
 }
 
+/** A file in a multipart body. */
+export interface UploadFile {
+  data: Buffer;
+  name?: string;
+  type?: string;
+}
+
 /** The bytes and content-type of a multipart body, built by the platform's own FormData. */
-export async function multipartBody(fields: Record<string, string | string[]>): Promise<{ payload: Buffer; contentType: string }> {
+export async function multipartBody(fields: Record<string, string | string[] | UploadFile>): Promise<{ payload: Buffer; contentType: string }> {
   const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === 'object' && !Array.isArray(v)) fd.append(k, new Blob([new Uint8Array(v.data)], { type: v.type ?? 'application/octet-stream' }), v.name ?? 'upload.bin');
+    else for (const item of Array.isArray(v) ? v : [v]) fd.append(k, item);
+  }
   const res = new Response(fd);
   return { payload: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') as string };
 }

@@ -2,9 +2,10 @@ import type { Config } from '../app/config.js';
 import type { Context } from '../app/context.js';
 import { escapeHtml, plainToHtml } from '../app/html.js';
 import type { Executor } from '../db/database.js';
+import { mediaUrl } from '../media/store.js';
 import type { Account, CredentialAccount, Gov } from '../http/schemas/accounts.js';
 import { type GovProfileRow, loadGovProfiles } from '../verification/gov-profiles.repository.js';
-import { type AccountRow, findAccountsByIds } from './accounts.repository.js';
+import { type AccountRow, findAccountsByIds, profileFields } from './accounts.repository.js';
 
 /** The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account. */
 export function presentGov(p: GovProfileRow | undefined): Gov | null {
@@ -33,8 +34,8 @@ function dayOf(iso: string): string {
 /** Mastodon's Account entity, plus `gov`. Every field listed, none leaked by accident. */
 export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined): Account {
   const url = `${config.publicUrl}/@${a.username}`;
-  const avatar = `${config.publicUrl}/avatars/${a.id}.svg`;
-  const header = `${config.publicUrl}/headers/default.svg`;
+  const avatar = a.avatar_key ? mediaUrl(config, a.avatar_key) : `${config.publicUrl}/avatars/${a.id}.png`;
+  const header = a.header_key ? mediaUrl(config, a.header_key) : `${config.publicUrl}/headers/default.png`;
   const g = presentGov(gov);
   return {
     id: String(a.id),
@@ -51,9 +52,9 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
     url,
     uri: url,
     avatar,
-    avatar_static: avatar,
+    avatar_static: a.avatar_static_key ? mediaUrl(config, a.avatar_static_key) : avatar,
     header,
-    header_static: header,
+    header_static: a.header_static_key ? mediaUrl(config, a.header_static_key) : header,
     followers_count: Number(a.followers_count),
     following_count: Number(a.following_count),
     statuses_count: Number(a.statuses_count),
@@ -62,9 +63,11 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
     noindex: false,
     emojis: [],
     roles: [],
-    fields: g
-      ? [{ name: '认证 Verified', value: escapeHtml(g.verification), verified_at: g.verified_at }]
-      : [],
+    // The provider's verification first, then the account's own fields (their values as safe HTML, never verified here).
+    fields: [
+      ...(g ? [{ name: '认证 Verified', value: escapeHtml(g.verification), verified_at: g.verified_at }] : []),
+      ...profileFields(a).map((f) => ({ name: f.name, value: escapeHtml(f.value), verified_at: null })),
+    ],
     gov: g,
   };
 }
@@ -81,7 +84,7 @@ export function presentCredentialAccount(config: Config, a: AccountRow, gov: Gov
       sensitive: false,
       language: a.locale.slice(0, 2),
       note: a.note,
-      fields: [],
+      fields: profileFields(a).map((f) => ({ ...f, verified_at: null })),
       follow_requests_count: followRequests,
     },
     role: { id: a.role, name: a.role, color: '', permissions: a.role === 'admin' ? '1' : '0', highlighted: a.role !== 'user' },

@@ -8,6 +8,22 @@ import { indexAccounts, refreshAccountRank } from '../search/search-index.reposi
 export type AccountRow = Selectable<AccountsTable>;
 
 /** A new open account's row with everything else at its defaults. */
+/** A profile field as stored (plain text). */
+export interface ProfileField {
+  name: string;
+  value: string;
+}
+
+/** The stored profile fields of an account; a malformed column reads as none. */
+export function profileFields(row: Pick<AccountRow, 'fields'>): ProfileField[] {
+  try {
+    const v: unknown = JSON.parse(row.fields ?? '[]');
+    return Array.isArray(v) ? v.filter((f): f is ProfileField => !!f && typeof f.name === 'string' && typeof f.value === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export function newAccount(
   f: { username: string; email: string | null; passwordHash: string | null; role: AccountRow['role']; locale?: string | undefined },
   now: string,

@@ -29,6 +29,13 @@ export interface AccountsTable {
   last_status_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Profile fields (update_credentials' fields_attributes): a JSON array of {name, value}, at most 4. */
+  fields: Generated<string>;
   /** When the account was closed (deleted or suspended); null while open. */
   closed_at: string | null;
+  /** Media store keys of the uploaded avatar and header (the static ones: a still of an animated GIF, else the same key); null: the default picture. */
+  avatar_key: string | null;
+  avatar_static_key: string | null;
+  header_key: string | null;
+  header_static_key: string | null;
 }

@@ -56,7 +56,8 @@ function failed(errors: FieldErrors): AppError {
  */
 export async function signUp(ctx: Context, actor: Actor | null, input: SignUpInput): Promise<TokenJson> {
   if (!actor) throw new AppError('token_required');
-  if (actor.account) throw new AppError('forbidden', 'Signed-in users cannot sign up again');
+  // As Mastodon 4.4+ (require_client_credentials! in Api::V1::AccountsController): only an app's own token signs up.
+  if (actor.account) throw new AppError('forbidden', 'This method requires an client credentials authentication');
   // As in Mastodon: the new user's token inherits the app token's scopes, so signing up is a write.
   requireScope(actor, 'write:accounts');
   if (!ctx.config.registrations) throw new AppError('forbidden', 'Registrations are closed on this provider');
@@ -99,7 +100,7 @@ export async function createUser(
   });
 }
 
-/** The scopes of a token minted from the command line: a staff member's carry the admin scopes too. */
+/** The scopes of a token minted from the command line (push included, as an app signing in would ask): a staff member's carry the admin scopes too. */
 export function scopesForRole(role: Role): string[] {
-  return role === 'user' ? ['read', 'write', 'follow'] : ['read', 'write', 'follow', 'admin:read', 'admin:write'];
+  return role === 'user' ? ['read', 'write', 'follow', 'push'] : ['read', 'write', 'follow', 'push', 'admin:read', 'admin:write'];
 }

@@ -3,8 +3,11 @@ import { fieldError, notFound } from '../app/errors.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { authorizeAllFollowRequests } from '../social/authorize-all-follow-requests.js';
 import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
-import { type AccountRow, updateAccount } from './accounts.repository.js';
-import { transaction } from '../app/transaction.js';
+import { type AccountRow, type ProfileField, findAccountById, updateAccount } from './accounts.repository.js';
+import { LIMITS } from '../domain/limits.js';
+import { afterCommit, transaction } from '../app/transaction.js';
+import { removeFiles } from '../media/status-media.js';
+import { storeProfileImages } from '../media/profile-images.js';
 
 export interface UpdateCredentialsInput {
   display_name?: string | undefined;
@@ -12,6 +15,22 @@ export interface UpdateCredentialsInput {
   locked?: boolean | undefined;
   bot?: boolean | undefined;
   discoverable?: boolean | undefined;
+  /** Uploaded pictures (multipart files). */
+  avatar?: Buffer | undefined;
+  header?: Buffer | undefined;
+  /** Profile fields as sent (Rails' `fields_attributes[0][name]` or a list); blank pairs are dropped. */
+  fields_attributes?: { name?: string | undefined; value?: string | undefined }[] | undefined;
+}
+
+/** The profile fields to store, checked as Mastodon checks them (at most 4; name and value at most 255 characters). */
+export function checkProfileFields(list: readonly { name?: string | undefined; value?: string | undefined }[]): ProfileField[] {
+  const fields = list.map((f) => ({ name: (f.name ?? '').trim(), value: (f.value ?? '').trim() })).filter((f) => f.name !== '' || f.value !== '');
+  if (fields.length > LIMITS.profileFieldsMax) throw fieldError('fields_attributes', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.profileFieldsMax} fields)`);
+  fields.forEach((f, i) => {
+    if ([...f.name].length > LIMITS.profileFieldNameMax) throw fieldError(`fields_attributes[${i}][name]`, 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.profileFieldNameMax} characters)`);
+    if ([...f.value].length > LIMITS.profileFieldValueMax) throw fieldError(`fields_attributes[${i}][value]`, 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.profileFieldValueMax} characters)`);
+  });
+  return fields;
 }
 
 /**
@@ -19,6 +38,8 @@ export interface UpdateCredentialsInput {
  * A verified government account keeps the name it was verified under: a new
  * name would let it pass as another organ with the badge of the first.
  * An account that turns `locked` off accepts the follow requests it had.
+ * An avatar or header is processed and stored first; the pictures it replaces
+ * are removed once the update commits (the new ones, if it does not).
  */
 export async function updateCredentials(ctx: Context, caller: ActingCaller, input: UpdateCredentialsInput): Promise<AccountRow> {
   const account = caller.account;
@@ -33,11 +54,23 @@ export async function updateCredentials(ctx: Context, caller: ActingCaller, inpu
   if (input.locked !== undefined) patch.locked = input.locked ? 1 : 0;
   if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
   if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
-  const row = await transaction(ctx, async (trx) => {
-    const updated = await updateAccount(trx, account.id, patch);
-    if (updated) await recordOperatorAct(trx, caller, { action: 'account.update', subjectType: 'account', subjectId: Number(account.id) }, now);
-    return updated;
-  });
+  if (input.fields_attributes !== undefined) patch.fields = JSON.stringify(checkProfileFields(input.fields_attributes));
+  const images = await storeProfileImages(ctx, input);
+  Object.assign(patch, images.patch);
+  let row: AccountRow | undefined;
+  try {
+    row = await transaction(ctx, async (trx) => {
+      const before = await findAccountById(trx, Number(account.id));
+      const updated = await updateAccount(trx, account.id, patch);
+      if (updated) await recordOperatorAct(trx, caller, { action: 'account.update', subjectType: 'account', subjectId: Number(account.id) }, now);
+      if (before) afterCommit(trx, () => removeFiles(ctx, images.replaced(before)));
+      return updated;
+    });
+  } catch (err) {
+    removeFiles(ctx, images.added);
+    throw err;
+  }
+  if (!row) removeFiles(ctx, images.added);
   if (!row) throw notFound('Account');
   if (input.locked === false && row.locked === 0) await authorizeAllFollowRequests(ctx, row);
   return row;

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -32,5 +33,20 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { GOVBLOG_REPORT: '/srv/report.json' }).reportPath).toBe('/srv/report.json');
     expect(loadConfig({ reportPath: 'r.json' }, { GOVBLOG_REPORT: '/srv/report.json' }).reportPath).toBe('r.json');
     expect(() => loadConfig({ reportPath: ' ' }, {})).toThrow(/--report \(GOVBLOG_REPORT\)/);
+  });
+
+  it('takes a VAPID key pair from the environment only whole and matching', () => {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const pub = ecdh.getPublicKey().toString('base64url');
+    const priv = ecdh.getPrivateKey().toString('base64url');
+    expect(loadConfig({}, {})).toMatchObject({ vapidPublicKey: null, vapidPrivateKey: null, jobs: true, jobConcurrency: 4, allowPrivatePeers: false });
+    expect(loadConfig({}, { GOVBLOG_VAPID_PUBLIC_KEY: pub, GOVBLOG_VAPID_PRIVATE_KEY: priv })).toMatchObject({ vapidPublicKey: pub, vapidPrivateKey: priv });
+    expect(() => loadConfig({}, { GOVBLOG_VAPID_PUBLIC_KEY: pub })).toThrow(/both keys of the pair/);
+    expect(() => loadConfig({}, { GOVBLOG_VAPID_PUBLIC_KEY: 'short', GOVBLOG_VAPID_PRIVATE_KEY: priv })).toThrow(/GOVBLOG_VAPID_PUBLIC_KEY/);
+    const other = createECDH('prime256v1');
+    other.generateKeys();
+    expect(() => loadConfig({}, { GOVBLOG_VAPID_PUBLIC_KEY: other.getPublicKey().toString('base64url'), GOVBLOG_VAPID_PRIVATE_KEY: priv })).toThrow(/is not the public key of GOVBLOG_VAPID_PRIVATE_KEY/);
+    expect(loadConfig({}, { GOVBLOG_JOBS: 'off', GOVBLOG_JOB_CONCURRENCY: '16', GOVBLOG_ALLOW_PRIVATE_PEERS: 'on' })).toMatchObject({ jobs: false, jobConcurrency: 16, allowPrivatePeers: true });
   });
 });

@@ -1,3 +1,7 @@
+import { createECDH, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Everything the provider needs to start, typed and checked once. */
@@ -28,11 +32,72 @@ export interface Config {
   workers: number;
   /** Validate every answer strictly against its route's schema, failing the request on a mismatch (tests); off: plain JSON.stringify. */
   checkResponses: boolean;
+  /** Tests and the demo only: outgoing requests a remote party asked for (push endpoints) may go to loopback or private addresses, over plain http. */
+  allowPrivatePeers: boolean;
+  /** The VAPID key pair (base64url: a P-256 public point, its private scalar); null: generated once and kept in the database. */
+  vapidPublicKey: string | null;
+  vapidPrivateKey: string | null;
+  /** Whether `serve` runs the background work (the job queue, scheduled statuses) in its process (its first worker); off when `govblog worker` does it. */
+  jobs: boolean;
+  /** Jobs one process runs at once. */
+  jobConcurrency: number;
+  /** Where uploaded media go: a folder (`mediaDir`) or an S3-compatible bucket. */
+  mediaStore: 'local' | 's3';
+  /** The folder of the local media store (created when first written). */
+  mediaDir: string;
+  /** Largest image upload accepted, in bytes (Mastodon's 16 MB). */
+  mediaSizeLimit: number;
+  /** The S3-compatible store (mediaStore `s3`): endpoint URL (empty: AWS), bucket, region, keys, and the public base URL its objects are read at. */
+  s3: { endpoint: string | null; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; publicUrl: string } | null;
+  /** The instance document's contact e-mail; '' for none. */
+  contactEmail: string;
+  /** Username of the instance document's contact account; null for none. */
+  contactAccount: string | null;
+  /** The provider's rules, shown in the instance document and /api/v1/instance/rules. */
+  rules: { text: string; hint: string }[];
+  /** Where the provider's source code is published (the instance document's `source_url`); '' until configured. */
+  sourceUrl: string;
+}
+
+
+/**
+ * The rules file: one rule a line, its hint after a tab; blank lines and lines
+ * starting with `#` are skipped. Problems name the file and line.
+ */
+export function parseRules(text: string, file: string): { rules: { text: string; hint: string }[]; problems: string[] } {
+  const rules: { text: string; hint: string }[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const [rule = '', hint = ''] = line.split('\t');
+    if (rule.trim().length > 300 || hint.trim().length > 1000) problems.push(`${file}:${i + 1}: a rule is at most 300 characters, its hint 1000`);
+    else rules.push({ text: rule.trim(), hint: hint.trim() });
+  });
+  if (rules.length > 100) problems.push(`${file}: at most 100 rules`);
+  return { rules, problems };
 }
 
 export const DEFAULT_REPORT = './data/demo/report.json';
 
 export const DEFAULT_DB = './data/govblog.sqlite';
+
+/** The length of a base64url text once decoded, or -1 if it is not base64url. */
+function base64urlBytes(v: string): number {
+  return /^[A-Za-z0-9_-]+={0,2}$/.test(v) ? Buffer.from(v, 'base64url').length : -1;
+}
+
+/** Whether the public key is the private key's (a pair given by hand, copied in halves). */
+function vapidPairMatches(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().equals(Buffer.from(publicKey, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+/** Uploaded media, beside the default database. */
+export const DEFAULT_MEDIA_DIR = './data/media';
 
 const onOff = z
   .string()
@@ -63,6 +128,33 @@ const schema = z.object({
     .refine((v) => v === '' || /^rediss?:\/\/[^\s]+$/i.test(v), 'must be a redis:// URL'),
   workers: z.coerce.number().int().min(1).max(64),
   checkResponses: onOff,
+  allowPrivatePeers: onOff,
+  vapidPublicKey: z.string().trim().refine((v) => v === '' || base64urlBytes(v) === 65, 'must be a base64url P-256 public key (65 bytes)'),
+  vapidPrivateKey: z.string().trim().refine((v) => v === '' || base64urlBytes(v) === 32, 'must be a base64url P-256 private key (32 bytes)'),
+  jobs: onOff,
+  jobConcurrency: z.coerce.number().int().min(1).max(256),
+  mediaStore: z.enum(['local', 's3']),
+  mediaDir: z.string().trim().min(1),
+  mediaSizeLimit: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024),
+  s3Endpoint: z.string().trim().refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'),
+  s3Bucket: z.string().trim(),
+  s3Region: z.string().trim().min(1),
+  s3AccessKeyId: z.string().trim(),
+  s3SecretAccessKey: z.string().trim(),
+  s3PublicUrl: z.string().trim().refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'),
+  contactEmail: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be an e-mail address'),
+  contactAccount: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^[A-Za-z0-9_]{1,30}$/.test(v), 'must be a username'),
+  rulesFile: z.string().trim(),
+  sourceUrl: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL'),
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -83,6 +175,24 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   redis: 'GOVBLOG_REDIS',
   workers: 'GOVBLOG_WORKERS',
   checkResponses: 'GOVBLOG_CHECK_RESPONSES',
+  allowPrivatePeers: 'GOVBLOG_ALLOW_PRIVATE_PEERS',
+  vapidPublicKey: 'GOVBLOG_VAPID_PUBLIC_KEY',
+  vapidPrivateKey: 'GOVBLOG_VAPID_PRIVATE_KEY',
+  jobs: 'GOVBLOG_JOBS',
+  jobConcurrency: 'GOVBLOG_JOB_CONCURRENCY',
+  mediaStore: 'GOVBLOG_MEDIA_STORE',
+  mediaDir: 'GOVBLOG_MEDIA_DIR',
+  mediaSizeLimit: 'GOVBLOG_MEDIA_SIZE_LIMIT',
+  s3Endpoint: 'GOVBLOG_S3_ENDPOINT',
+  s3Bucket: 'GOVBLOG_S3_BUCKET',
+  s3Region: 'GOVBLOG_S3_REGION',
+  s3AccessKeyId: 'GOVBLOG_S3_ACCESS_KEY_ID',
+  s3SecretAccessKey: 'GOVBLOG_S3_SECRET_ACCESS_KEY',
+  s3PublicUrl: 'GOVBLOG_S3_PUBLIC_URL',
+  contactEmail: 'GOVBLOG_CONTACT_EMAIL',
+  contactAccount: 'GOVBLOG_CONTACT_ACCOUNT',
+  rulesFile: 'GOVBLOG_RULES_FILE',
+  sourceUrl: 'GOVBLOG_SOURCE_URL',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -100,6 +210,24 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   redis: '',
   workers: '1',
   checkResponses: 'off',
+  allowPrivatePeers: 'off',
+  vapidPublicKey: '',
+  vapidPrivateKey: '',
+  jobs: 'on',
+  jobConcurrency: '4',
+  mediaStore: 'local',
+  mediaDir: DEFAULT_MEDIA_DIR,
+  mediaSizeLimit: String(16 * 1024 * 1024),
+  s3Endpoint: '',
+  s3Bucket: '',
+  s3Region: 'us-east-1',
+  s3AccessKeyId: '',
+  s3SecretAccessKey: '',
+  s3PublicUrl: '',
+  contactEmail: '',
+  contactAccount: '',
+  rulesFile: '',
+  sourceUrl: '',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -130,16 +258,44 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
     });
     throw new ConfigError(problems);
   }
-  const c = parsed.data;
+  const { rulesFile, ...c } = parsed.data;
+  let rules: { text: string; hint: string }[] = [];
+  if (rulesFile !== '') {
+    let text: string;
+    try {
+      text = readFileSync(rulesFile, 'utf8');
+    } catch (err) {
+      throw new ConfigError([`${ENV.rulesFile}: cannot read ${rulesFile} (${(err as NodeJS.ErrnoException).code ?? 'error'})`]);
+    }
+    const parsedRules = parseRules(text, rulesFile);
+    if (parsedRules.problems.length) throw new ConfigError(parsedRules.problems.map((p) => `${ENV.rulesFile}: ${p}`));
+    rules = parsedRules.rules;
+  }
   if (c.workers > 1 && c.rateLimit && c.redis === '') {
     throw new ConfigError([
       `--workers (${ENV.workers}): ${c.workers} processes would each keep their own rate limits; give --redis (${ENV.redis}) to share them, or --rate-limit off`,
     ]);
   }
+  if ((c.vapidPublicKey === '') !== (c.vapidPrivateKey === '')) {
+    throw new ConfigError([`${ENV.vapidPublicKey} and ${ENV.vapidPrivateKey}: give both keys of the pair, or neither (one is generated and kept in the database)`]);
+  }
+  if (c.vapidPublicKey !== '' && c.vapidPrivateKey !== '' && !vapidPairMatches(c.vapidPublicKey, c.vapidPrivateKey)) {
+    throw new ConfigError([`${ENV.vapidPublicKey}: is not the public key of ${ENV.vapidPrivateKey}`]);
+  }
+  if (c.mediaStore === 's3') {
+    const missing = (['s3Bucket', 's3AccessKeyId', 's3SecretAccessKey', 's3PublicUrl'] as const).filter((k) => c[k] === '');
+    if (missing.length > 0) throw new ConfigError(missing.map((k) => `${ENV[k]}: required with ${ENV.mediaStore}=s3`));
+  }
   const shownHost = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
+  const { s3Endpoint, s3Bucket, s3Region, s3AccessKeyId, s3SecretAccessKey, s3PublicUrl, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    s3: c.mediaStore === 's3' ? { endpoint: s3Endpoint || null, bucket: s3Bucket, region: s3Region, accessKeyId: s3AccessKeyId, secretAccessKey: s3SecretAccessKey, publicUrl: s3PublicUrl.replace(/\/$/, '') } : null,
+    rules,
+    contactAccount: c.contactAccount === '' ? null : c.contactAccount,
     redis: c.redis === '' ? null : c.redis,
+    vapidPublicKey: c.vapidPublicKey === '' ? null : c.vapidPublicKey,
+    vapidPrivateKey: c.vapidPrivateKey === '' ? null : c.vapidPrivateKey,
     publicUrl: (c.publicUrl ?? `http://${shownHost}:${c.port}`).replace(/\/$/, ''),
   };
 }
@@ -161,6 +317,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redis: null,
     workers: 1,
     checkResponses: true,
+    allowPrivatePeers: false,
+    vapidPublicKey: null,
+    vapidPrivateKey: null,
+    jobs: true,
+    jobConcurrency: 4,
+    mediaStore: 'local',
+    // A folder of its own per test context, made only if something is uploaded.
+    mediaDir: join(tmpdir(), `govblog-test-media-${process.pid}-${randomBytes(6).toString('hex')}`),
+    mediaSizeLimit: 16 * 1024 * 1024,
+    s3: null,
+    contactEmail: '',
+    contactAccount: null,
+    rules: [],
+    sourceUrl: '',
     ...overrides,
   };
 }

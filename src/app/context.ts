@@ -8,6 +8,8 @@ import { type CacheBus, startCacheBus } from './cache-bus.js';
 import { EntityCache } from './entity-cache.js';
 import type { RenderedAccount } from '../accounts/accounts.presenter.js';
 import type { CachedStatus } from '../statuses/status-cache.js';
+import { type MediaStore, mediaStoreFor } from '../media/store.js';
+import { type Streaming, createStreaming } from '../streaming/streaming.js';
 
 /** What this process keeps presented in memory (src/app/entity-cache.ts). */
 export interface Caches {
@@ -32,6 +34,10 @@ export interface Context {
   clock: Clock;
   log: Logger;
   cache: Caches;
+  /** Where uploaded files are kept (src/media/store.ts). */
+  media: MediaStore;
+  /** The streaming API's bus and this process's open streams (src/streaming/). */
+  streaming: Streaming;
   close(): Promise<void>;
 }
 
@@ -42,6 +48,8 @@ export interface ContextOverrides {
   connection?: Connection;
   /** Options for a new connection. */
   schema?: string;
+  /** A media store other than the config's. */
+  media?: MediaStore;
 }
 
 /** The composition root: opens the database, applies migrations, wires the rest. */
@@ -59,16 +67,22 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     if (!overrides.connection) await connection.close();
     throw err;
   }
-  return {
+  const ctx: Context = {
     config,
     db: connection.db,
     dialect: connection.dialect,
     clock: overrides.clock ?? systemClock,
     log,
     cache,
+    media: overrides.media ?? mediaStoreFor(config),
+    streaming: null as unknown as Streaming,
     close: async () => {
+      await ctx.streaming.close();
       await bus?.close();
       if (!overrides.connection) await connection.close();
     },
   };
+  // The hub renders with the context it belongs to.
+  ctx.streaming = createStreaming(ctx);
+  return ctx;
 }

@@ -14,6 +14,8 @@ export const ERRORS = {
   validation_failed: { status: 422, message: 'Validation failed' },
   follow_limit_reached: { status: 422, message: 'You cannot follow more accounts' },
   invalid_state: { status: 422, message: 'The record is not in a state that allows this' },
+  /** A post would mention accounts outside its allowed_mentions. */
+  unexpected_mentions: { status: 422, message: 'Post would be sent to unexpected accounts' },
   rate_limited: { status: 429, message: 'Too many requests' },
   /** Too many wrong passwords for one account, from anywhere: held until the window ends, except for browsers it signed in from. */
   sign_in_throttled: { status: 429, message: 'Too many sign-in attempts for this account; try again later' },

@@ -11,10 +11,11 @@ import type { Caches, Context } from './context.js';
  * is the one that marks the status stale.
  */
 interface Pending {
+  ctx: Context;
   caches: Caches;
   statuses: Set<number>;
   accounts: Set<number>;
-  effects: (() => void)[];
+  effects: ((ctx: Context) => void)[];
 }
 
 const open = new WeakMap<object, Pending>();
@@ -24,7 +25,7 @@ export type CachedEntity = keyof Caches;
 
 /** Runs `fn` in one database transaction, then what its writes queued. */
 export async function transaction<T>(ctx: Context, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  const pending: Pending = { caches: ctx.cache, statuses: new Set(), accounts: new Set(), effects: [] };
+  const pending: Pending = { ctx, caches: ctx.cache, statuses: new Set(), accounts: new Set(), effects: [] };
   const result = await ctx.db.transaction().execute(async (trx) => {
     open.set(trx, pending);
     try {
@@ -37,7 +38,7 @@ export async function transaction<T>(ctx: Context, fn: (trx: Transaction<Databas
   if (pending.accounts.size > 0) ctx.cache.accounts.forget(pending.accounts);
   for (const effect of pending.effects) {
     try {
-      effect();
+      effect(ctx);
     } catch (err) {
       ctx.log.error({ err }, 'an after-commit effect failed');
     }
@@ -60,5 +61,10 @@ export function changed(db: Executor, entity: CachedEntity, ids: Iterable<number
 
 /** Runs `effect` once `db`'s transaction has committed (never, if it rolls back). */
 export function afterCommit(db: Executor, effect: () => void): void {
+  pendingOf(db, 'an after-commit effect').effects.push(effect);
+}
+
+/** Runs `effect` with the transaction's context once it has committed (stream events: the bus lives in the context). */
+export function afterCommitWith(db: Executor, effect: (ctx: Context) => void): void {
   pendingOf(db, 'an after-commit effect').effects.push(effect);
 }

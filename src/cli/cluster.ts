@@ -4,14 +4,16 @@ import type { Caches } from '../app/context.js';
 /**
  * `serve --workers N`: N processes answer on one port (node:cluster hands
  * them connections in turn). The primary serves nothing itself: it forks the
- * workers, replaces one that dies, passes each worker's cache forgets to the
- * others, and stops them all on SIGINT/SIGTERM.
+ * workers, replaces one that dies, passes each worker's cache forgets and
+ * streaming events to the others, and stops them all on SIGINT/SIGTERM.
  */
 
 /** Messages between the primary and its workers. */
 type Message =
   | { type: 'ready'; port: number }
   | { type: 'forget'; cache: keyof Caches; ids: number[] }
+  /** Streaming events of one worker for the others (src/streaming/bus.ts). */
+  | { type: 'stream'; text: string }
   | { type: 'stop' };
 
 /** A worker may be going away as a message leaves for it: its exit is handled on its own. */
@@ -37,7 +39,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
     const index = new Map<Worker, number>();
 
     const fork = (i: number) => {
-      // Worker 0 also runs the scheduler that publishes scheduled statuses: one publisher, not N.
+      // Worker 0 also runs the background work (job queue, scheduled statuses): one runner, not N; more run as `govblog worker`.
       const w = cluster.fork({ GOVBLOG_WORKER_INDEX: String(i) });
       startedAt.set(w, Date.now());
       index.set(w, i);
@@ -45,7 +47,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
         if (m.type === 'ready') {
           ready++;
           if (ready === opts.workers) opts.announce(m.port);
-        } else if (m.type === 'forget') {
+        } else if (m.type === 'forget' || m.type === 'stream') {
           for (const other of Object.values(cluster.workers ?? {})) if (other && other !== w && other.isConnected()) other.send(m, ignore);
         }
       });
@@ -87,7 +89,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
   });
 }
 
-/** In a worker: whether this one runs the scheduler. */
+/** In a worker: whether this one runs the background work. */
 export function isFirstWorker(): boolean {
   return !cluster.isWorker || process.env.GOVBLOG_WORKER_INDEX === '0';
 }

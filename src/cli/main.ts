@@ -6,6 +6,7 @@ import { registerCensus } from './commands/census.js';
 import { registerClassify } from './commands/classify.js';
 import { registerDemo } from './commands/demo.js';
 import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { CliError, CliExit } from './errors.js';
 
 /** Where the CLI writes: the process's streams, or a test's buffers. */
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO = processIO): Command {
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .exitOverride();
   registerServe(program);
+  registerWorker(program, io.out);
   registerAdmin(program, io.out);
   registerClassify(program);
   registerDemo(program, io.out, io.err);

@@ -8,8 +8,13 @@ import type { OperatorsTable, VouchesTable } from '../operators/operators.table.
 import type { RequestEventsTable, ServiceRequestsTable } from '../requests/requests.table.js';
 import type { FavouritesTable, FollowRequestsTable, FollowsTable, NotificationsTable } from '../social/social.table.js';
 import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
+import type { MediaAttachmentsTable } from '../media/media.table.js';
 import type { AccountConversationsTable, FeedsTable } from '../timelines/timelines.table.js';
 import type { SearchAccountTermsTable, SearchAccountsTable, SearchStatusTermsTable, SearchStatusesTable } from '../search/search.table.js';
+import type { JobsTable } from '../jobs/jobs.table.js';
+import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
+import type { MarkersTable } from '../markers/markers.table.js';
+import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -41,6 +46,12 @@ export interface Database {
   search_account_terms: SearchAccountTermsTable;
   search_statuses: SearchStatusesTable;
   search_status_terms: SearchStatusTermsTable;
+  media_attachments: MediaAttachmentsTable;
+  jobs: JobsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  vapid_keys: VapidKeysTable;
+  markers: MarkersTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type DB = Kysely<Database>;

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { type Config, loadConfig } from '../app/config.js';
 import { type Context, createContext } from '../app/context.js';
 import { buildApp } from '../http/app.js';
-import { startScheduler } from '../statuses/scheduled/scheduler.js';
+import { startBackgroundWork } from '../cli/background.js';
 import { DEMO_PROVIDERS } from './calibration.js';
 import { DEMO_SEED, buildPopulation } from './population.js';
 import { seedAccounts, seedLife, seedStaff } from './seed.js';
@@ -48,7 +48,7 @@ export function populationReady(dataDir: string): boolean {
 }
 
 function providerConfig(dataDir: string, host: string, port: number, reportPath: string): Config {
-  return loadConfig({ db: demoDbPath(dataDir, host), provider: host, port: String(port), host: '127.0.0.1', rateLimit: 'off', logLevel: 'warn', reportPath }, {});
+  return loadConfig({ db: demoDbPath(dataDir, host), provider: host, port: String(port), host: '127.0.0.1', rateLimit: 'off', logLevel: 'warn', reportPath, mediaDir: join(dataDir, 'media', host) }, {});
 }
 
 /**
@@ -89,7 +89,7 @@ export async function buildDemoData(dataDir: string, say: (line: string) => void
   writeFileSync(markerPath(dataDir), JSON.stringify(marker, null, 2));
 }
 
-/** Starts the four providers on consecutive ports from `port`, each with its scheduler. */
+/** Starts the four providers on consecutive ports from `port`, each with its background work. */
 export async function startDemoProviders(dataDir: string, port: number, reportPath: string): Promise<DemoProvider[]> {
   const started: DemoProvider[] = [];
   try {
@@ -97,8 +97,11 @@ export async function startDemoProviders(dataDir: string, port: number, reportPa
       const config = providerConfig(dataDir, p.host, port + i, reportPath);
       const ctx = await createContext(config);
       const app = await buildApp(ctx);
-      const scheduler = startScheduler(ctx);
-      app.addHook('onClose', async () => scheduler.stop());
+      // Each provider runs its own background work: the job queue (pushes), scheduled statuses, the media sweep.
+      const background = startBackgroundWork(ctx);
+      app.addHook('onClose', async () => {
+        await background.stop();
+      });
       await app.listen({ port: port + i, host: '127.0.0.1' });
       started.push({ host: p.host, zh: p.zh, en: p.en, url: `http://127.0.0.1:${port + i}`, db: config.db, ctx, app });
     }

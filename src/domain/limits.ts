@@ -3,6 +3,10 @@ export const LIMITS = {
   usernameMax: 30,
   displayNameMax: 30,
   noteMax: 500,
+  /** Profile fields, as Mastodon: at most 4, each name and value at most 255 characters. */
+  profileFieldsMax: 4,
+  profileFieldNameMax: 255,
+  profileFieldValueMax: 255,
   passwordMin: 8,
   /** scrypt input beyond this is refused rather than silently truncated or slow. */
   passwordMax: 128,
@@ -38,3 +42,23 @@ export const LIMITS = {
 } as const;
 
 export const USERNAME_PATTERN = /^[a-z0-9_]+$/i;
+
+/** Media attachments, as Mastodon bounds them (the upload size limit is configuration: GOVBLOG_MEDIA_SIZE_LIMIT). */
+export const MEDIA_LIMITS = {
+  /** Attachments on one status. */
+  perStatus: 4,
+  /** Alt text. */
+  descriptionMax: 1500,
+  /** Pixels an uploaded image may have, every frame counted (Mastodon's MAX_MATRIX_LIMIT, 7680×4320): beyond it the file is refused undecoded. */
+  imageMatrixLimit: 33_177_600,
+  /** The stored original is shrunk to this many pixels (3840×2160). */
+  originalPixels: 8_294_400,
+  /** The thumbnail (640×360). */
+  smallPixels: 230_400,
+  /** Processing one image stops after this long (a 422, never a stuck request). */
+  processingSeconds: 10,
+  /** The image types accepted (by their bytes, not their names). */
+  imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
+  /** Unattached uploads are removed after this long. */
+  unattachedHours: 24,
+} as const;

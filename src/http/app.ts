@@ -18,9 +18,12 @@ import { apiRegistry } from './schemas/registry.js';
 import { type SignInThrottle, memoryAttempts, redisAttempts } from '../oauth/sign-in-throttle.js';
 import { accountRoutes } from './routes/mastodon/accounts.js';
 import { instanceRoutes } from './routes/mastodon/instance.js';
+import { mediaRoutes } from './routes/mastodon/media.js';
 import { notificationRoutes } from './routes/mastodon/notifications.js';
+import { pushRoutes } from './routes/mastodon/push.js';
 import { relationshipRoutes } from './routes/mastodon/relationships.js';
 import { statusRoutes } from './routes/mastodon/statuses.js';
+import { streamingRoutes } from './routes/mastodon/streaming.js';
 import { timelineRoutes } from './routes/mastodon/timelines.js';
 import { searchRoutes } from './routes/mastodon/search.js';
 import { oauthRoutes } from './routes/oauth/oauth.js';
@@ -34,6 +37,10 @@ import { analyticsRoutes } from './routes/gov/analytics.js';
 import { webRoutes } from './routes/web/pages.js';
 import { spaRoutes } from './routes/web/spa.js';
 import { censusRoutes } from './routes/gov/census.js';
+import { type IdempotencyStore, dbIdempotency, redisIdempotency } from '../idempotency/idempotency-store.js';
+import { markerRoutes } from './routes/mastodon/markers.js';
+import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
+import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
 export interface RouteEntry {
@@ -52,6 +59,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** Wrong passwords per account (null when rate limiting is off). */
     signInThrottle: SignInThrottle | null;
+    /** Where Idempotency-Keys of POST /api/v1/statuses are kept (Redis when configured, else the database). */
+    idempotency: IdempotencyStore;
   }
 }
 
@@ -77,10 +86,16 @@ function sharedLimitStore(app: FastifyInstance, ctx: Context): Redis {
   return redis;
 }
 
+/** A URL with the value of any `access_token` parameter replaced. */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** Builds the provider's HTTP app without listening: the CLI listens, tests inject. */
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.log.level === 'silent' ? false : { level: ctx.log.level },
+    // A token in the query (the streaming API takes `access_token` there, as Mastodon) is never written to the logs.
+    logger: ctx.log.level === 'silent' ? false : { level: ctx.log.level, serializers: { req: (req) => ({ method: req.method, url: redactToken(req.url), host: req.host, remoteAddress: req.ip }) } },
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -114,17 +129,22 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   // Before the rate limits, so that a 429 carries the CORS headers a browser app needs to read it.
   await app.register(corsPlugin);
   let signInThrottle: SignInThrottle | null = null;
+  const redis = ctx.config.redis ? sharedLimitStore(app, ctx) : undefined;
+  app.decorate('idempotency', redis ? redisIdempotency(redis, `govblog-idempotency-${ctx.config.provider}-`, dbIdempotency(ctx)) : dbIdempotency(ctx));
   if (ctx.config.rateLimit) {
-    const redis = ctx.config.redis ? sharedLimitStore(app, ctx) : undefined;
     const { max, timeWindow } = RATE_LIMITS.signInAccount;
     signInThrottle = { max, attempts: redis ? redisAttempts(redis, `govblog-sign-in-${ctx.config.provider}-`, timeWindow, ctx.log) : memoryAttempts(timeWindow) };
     await app.register(rateLimit, {
       ...RATE_LIMITS.global,
+      // Per account for signed-in requests, per address otherwise (Mastodon's rack_attack.rb).
+      keyGenerator: rateLimitKey,
       ...(redis ? { redis, nameSpace: `govblog-rate-${ctx.config.provider}-`, skipOnError: true } : {}),
       errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'Too many requests', message: `Rate limit exceeded, retry in ${c.after}` }),
     });
   }
   app.signInThrottle = signInThrottle;
+  // Mastodon sends X-RateLimit-Reset as an ISO 8601 time, not a count of seconds.
+  app.addHook('onSend', rateLimitHeaders(() => ctx.clock.now()));
   await app.register(bodiesPlugin, { bodyLimit: ctx.config.bodyLimit });
   await app.register(authPlugin, { ctx });
   await app.register(storableTextPlugin);
@@ -148,10 +168,15 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(instanceRoutes);
   await app.register(statusRoutes);
+  await app.register(mediaRoutes);
   await app.register(timelineRoutes);
   await app.register(searchRoutes);
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);
+  await app.register(streamingRoutes);
+  await app.register(pushRoutes);
+  await app.register(groupedNotificationRoutes);
+  await app.register(markerRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

@@ -3,7 +3,8 @@ import { AppError } from '../app/errors.js';
 import { secretDigest } from '../app/secrets.js';
 import { type AccountRow, findAccountById } from '../accounts/accounts.repository.js';
 import { scopeCovers } from '../domain/scopes.js';
-import { findLiveTokenWithAccount } from './oauth.repository.js';
+import type { Executor } from '../db/database.js';
+import { findLiveTokenWithAccount, findTokenStanding } from './oauth.repository.js';
 import { isLiveOperator } from '../operators/operators.repository.js';
 
 /** Who is making a request, as established from its bearer token. */
@@ -49,4 +50,17 @@ export function requireUser(actor: Actor | null, scope: string): Actor & { accou
 
 export function requireScope(actor: Actor, scope: string): void {
   if (!scopeCovers(actor.scopes, scope)) throw new AppError('insufficient_scope', `This action needs the ${scope} scope`);
+}
+
+/**
+ * Whether a token would still be accepted, for work done later on its
+ * behalf (a push sent to its subscription): not revoked (nor its parent), its
+ * account open, its operator still acting for the organ.
+ */
+export async function tokenStillValid(db: Executor, tokenId: number): Promise<boolean> {
+  const standing = await findTokenStanding(db, tokenId);
+  if (!standing?.live || standing.account_id === null) return false;
+  const account = await findAccountById(db, standing.account_id);
+  if (!account || account.closed_at) return false;
+  return standing.operator_id === null || isLiveOperator(db, standing.account_id, standing.operator_id);
 }

@@ -1,3 +1,4 @@
+import { vapidPublicKey } from '../push/vapid.js';
 import type { Context } from '../app/context.js';
 import { fieldError } from '../app/errors.js';
 import { randomSecret, secretDigest } from '../app/secrets.js';
@@ -69,6 +70,6 @@ export async function createApp(ctx: Context, input: CreateAppInput) {
     client_id: clientId,
     client_secret: clientSecret,
     client_secret_expires_at: 0,
-    vapid_key: '',
+    vapid_key: await vapidPublicKey(ctx),
   };
 }

@@ -45,7 +45,21 @@ export async function findLiveTokenWithAccount(db: Executor, digest: string): Pr
   };
 }
 
-export async function revokeTokenByDigest(db: Executor, digest: string, appId: number, now: string): Promise<void> {
+/** A token's standing, for work done later on its behalf (a push): whether it or its parent is revoked, and whom it acts as. */
+export async function findTokenStanding(db: Executor, tokenId: number): Promise<{ live: boolean; account_id: number | null; operator_id: number | null } | undefined> {
+  const row = await db
+    .selectFrom('oauth_tokens as t')
+    .leftJoin('oauth_tokens as p', 'p.id', 't.parent_token_id')
+    .select(['t.revoked_at', 't.account_id', 't.operator_id', 't.parent_token_id', 'p.revoked_at as parent_revoked_at'])
+    .where('t.id', '=', tokenId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const live = row.revoked_at === null && (row.parent_token_id === null || row.parent_revoked_at === null);
+  return { live, account_id: row.account_id === null ? null : Number(row.account_id), operator_id: row.operator_id === null ? null : Number(row.operator_id) };
+}
+
+/** Revokes one of the app's tokens and those taken with it; returns the ids revoked (streams opened with them close). */
+export async function revokeTokenByDigest(db: Executor, digest: string, appId: number, now: string): Promise<number[]> {
   const revoked = await db
     .updateTable('oauth_tokens')
     .set({ revoked_at: now })
@@ -54,7 +68,8 @@ export async function revokeTokenByDigest(db: Executor, digest: string, appId: n
     .where('revoked_at', 'is', null)
     .returning('id')
     .execute();
-  await revokeChildTokens(db, revoked.map((r) => Number(r.id)), now);
+  const ids = revoked.map((r) => Number(r.id));
+  return [...ids, ...(await revokeChildTokens(db, ids, now))];
 }
 
 export async function revokeTokensOfAccount(db: Executor, accountId: number, now: string): Promise<void> {
@@ -63,16 +78,18 @@ export async function revokeTokensOfAccount(db: Executor, accountId: number, now
 }
 
 /** The operator's tokens for organs taken with these tokens die with them (authentication checks the parent too). */
-async function revokeChildTokens(db: Executor, parentIds: readonly number[], now: string): Promise<void> {
-  if (!parentIds.length) return;
-  await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('parent_token_id', 'in', [...parentIds]).where('revoked_at', 'is', null).execute();
+async function revokeChildTokens(db: Executor, parentIds: readonly number[], now: string): Promise<number[]> {
+  if (!parentIds.length) return [];
+  const rows = await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('parent_token_id', 'in', [...parentIds]).where('revoked_at', 'is', null).returning('id').execute();
+  return rows.map((r) => Number(r.id));
 }
 
 /** Revokes the tokens through which operators act for the organ: all of them, or one operator's. The organ's own tokens stay. */
-export async function revokeOperatorTokensFor(db: Executor, organAccountId: number, now: string, operatorAccountId?: number): Promise<void> {
+export async function revokeOperatorTokensFor(db: Executor, organAccountId: number, now: string, operatorAccountId?: number): Promise<number[]> {
   let q = db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', organAccountId).where('operator_id', 'is not', null).where('revoked_at', 'is', null);
   if (operatorAccountId !== undefined) q = q.where('operator_id', '=', operatorAccountId);
-  await q.execute();
+  const rows = await q.returning('id').execute();
+  return rows.map((r) => Number(r.id));
 }
 
 export async function insertCode(db: Executor, row: Insertable<OAuthCodesTable>): Promise<void> {
@@ -104,4 +121,17 @@ export async function rememberDevice(db: Executor, deviceHash: string, accountId
     .values({ device_hash: deviceHash, account_id: accountId, created_at: now, last_used_at: now })
     .onConflict((oc) => oc.columns(['device_hash', 'account_id']).doUpdateSet({ last_used_at: now }))
     .execute();
+}
+
+/** Those of `ids` still live (not revoked, nor their parent, their account not closed): open streams re-check their tokens with it, whatever ended them. */
+export async function liveTokenIds(db: Executor, ids: readonly number[]): Promise<Set<number>> {
+  const live = new Set<number>();
+  for (let i = 0; i < ids.length; i += 900) {
+    const chunk = sql.join(ids.slice(i, i + 900));
+    const { rows } = await sql<{ id: number }>`select t.id from oauth_tokens t left join oauth_tokens p on p.id = t.parent_token_id
+      left join accounts a on a.id = t.account_id
+      where t.id in (${chunk}) and t.revoked_at is null and (t.parent_token_id is null or p.revoked_at is null) and a.closed_at is null`.execute(db);
+    for (const r of rows) live.add(Number(r.id));
+  }
+  return live;
 }

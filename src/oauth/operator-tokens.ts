@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { forgetSubscriptionsOfTokens } from '../push/unsubscribe.js';
 import { revokeOperatorTokensFor } from './oauth.repository.js';
 
 /**
@@ -8,5 +9,6 @@ import { revokeOperatorTokensFor } from './oauth.repository.js';
  * caller's transaction, so the tokens die with the change that ends them.
  */
 export async function endOperatorTokens(trx: Executor, input: { organId: number; operatorId?: number; at: string }): Promise<void> {
-  await revokeOperatorTokensFor(trx, input.organId, input.at, input.operatorId);
+  const ended = await revokeOperatorTokensFor(trx, input.organId, input.at, input.operatorId);
+  await forgetSubscriptionsOfTokens(trx, ended);
 }

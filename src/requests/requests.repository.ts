@@ -34,6 +34,12 @@ export async function insertRequestEvent(db: Executor, row: Insertable<RequestEv
   await db.insertInto('request_events').values(row).execute();
 }
 
+/** The latest direct message of a request's thread, which the next step's message answers. */
+export async function lastRequestMessageId(db: Executor, requestId: number): Promise<number | null> {
+  const row = await db.selectFrom('request_events').select('status_id').where('request_id', '=', requestId).where('status_id', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.status_id == null ? null : Number(row.status_id);
+}
+
 /** The histories of these requests, keyed by request id, oldest step first: one query for a page. */
 export async function loadRequestEvents(db: Executor, requestIds: readonly number[]): Promise<Map<number, RequestEventRow[]>> {
   const out = new Map<number, RequestEventRow[]>();

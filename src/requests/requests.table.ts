@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { RequestCategory, RequestState } from '../domain/service-request.js';
 
 export interface ServiceRequestsTable {
@@ -30,4 +30,6 @@ export interface RequestEventsTable {
   type: 'submitted' | 'accepted' | 'responded' | 'resolved' | 'rated';
   text: string | null;
   created_at: string;
+  /** The direct message this step sent to the other party (src/requests/service-message.ts); null for steps before it existed. */
+  status_id: ColumnType<number | null, number | null | undefined, number | null>;
 }

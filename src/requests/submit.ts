@@ -10,6 +10,7 @@ import { notify } from '../social/notify.js';
 import { type RequestRow, insertRequest, insertRequestEvent } from './requests.repository.js';
 import { transaction } from '../app/transaction.js';
 import { recordOperatorAct } from '../audit/record-operator-act.js';
+import { CATEGORY_LABELS, postServiceMessage } from './service-message.js';
 
 export interface SubmitInput {
   /** The organ asked: a verified institutional account. */
@@ -22,7 +23,8 @@ export interface SubmitInput {
 /** POST /api/v1/gov/requests: a citizen asks an organ; the organ is notified in the same transaction. */
 export async function submitRequest(ctx: Context, caller: Caller, input: SubmitInput): Promise<RequestRow> {
   const organId = Number(input.account_id);
-  if (!(await findOrgan(ctx.db, organId))) throw fieldError('account_id', 'ERR_INVALID', 'must be a verified institutional account');
+  const organ = await findOrgan(ctx.db, organId);
+  if (!organ) throw fieldError('account_id', 'ERR_INVALID', 'must be a verified institutional account');
   const citizenId = Number(caller.account.id);
   authorize(mayFileTo(await callerIsOrganInsider(ctx.db, caller, organId)), "An organ, and anyone who operates or operated it, may not file requests to it: its service record is the public's");
   const now = ctx.clock.now().toISOString();
@@ -43,7 +45,8 @@ export async function submitRequest(ctx: Context, caller: Caller, input: SubmitI
       created_at: now,
       updated_at: now,
     });
-    await insertRequestEvent(trx, { request_id: row.id, actor_id: citizenId, operator_id: caller.operator ? Number(caller.operator.id) : null, type: 'submitted', text: null, created_at: now });
+    const message = await postServiceMessage(ctx, trx, { from: caller.account, to: organ, operatorId: caller.operator ? Number(caller.operator.id) : null, requestId: Number(row.id), step: 'submitted', category: CATEGORY_LABELS[input.category], body: input.text, at: now });
+    await insertRequestEvent(trx, { request_id: row.id, actor_id: citizenId, operator_id: caller.operator ? Number(caller.operator.id) : null, type: 'submitted', text: null, created_at: now, status_id: Number(message.id) });
     await recordOperatorAct(trx, caller, { action: 'request.submit', subjectType: 'service_request', subjectId: Number(row.id) }, now);
     await notify(trx, [{ accountId: organId, fromAccountId: citizenId, type: 'gov.request', requestId: Number(row.id), at: now }]);
     return row;

@@ -12,6 +12,8 @@ import { mayTakeRequestAction } from './requests.policy.js';
 import type { ServiceRequestsTable } from './requests.table.js';
 import { type RequestRow, insertRequestEvent, transitionRequest } from './requests.repository.js';
 import { transaction } from '../app/transaction.js';
+import { findAccountsByIds } from '../accounts/accounts.repository.js';
+import { postServiceMessage } from './service-message.js';
 import { recordOperatorAct } from '../audit/record-operator-act.js';
 
 const EVENT = { accept: 'accepted', respond: 'responded', resolve: 'resolved', rate: 'rated' } as const;
@@ -51,7 +53,16 @@ export async function takeStep(
   return transaction(ctx, async (trx) => {
     const updated = await transitionRequest(trx, id, row.state, { ...patch, state: to, updated_at: now }, { unrated: action === 'rate' });
     if (!updated) throw new AppError('invalid_state', 'The request changed meanwhile');
-    await insertRequestEvent(trx, { request_id: id, actor_id: byOrgan ? organId : citizenId, operator_id: operatorId, type: EVENT[action], text, created_at: now });
+    const parties = new Map((await findAccountsByIds(trx, [organId, citizenId])).map((a) => [Number(a.id), a]));
+    const organ = parties.get(organId);
+    const citizen = parties.get(citizenId);
+    let messageId: number | null = null;
+    if (organ && citizen && !citizen.closed_at && !organ.closed_at) {
+      const body = action === 'respond' ? text : action === 'rate' ? `${updated.rating}/5` : null;
+      const message = await postServiceMessage(ctx, trx, { from: byOrgan ? organ : citizen, to: byOrgan ? citizen : organ, operatorId, requestId: id, step: EVENT[action], body, at: now });
+      messageId = Number(message.id);
+    }
+    await insertRequestEvent(trx, { request_id: id, actor_id: byOrgan ? organId : citizenId, operator_id: operatorId, type: EVENT[action], text, created_at: now, status_id: messageId });
     await notify(trx, [
       byOrgan
         ? { accountId: citizenId, fromAccountId: organId, type: 'gov.request_update', requestId: id, at: now }

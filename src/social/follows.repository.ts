@@ -135,3 +135,46 @@ export async function pageFollows(
   if (page.sinceId !== undefined) q = q.where('follows.id', '>', page.sinceId);
   return q.orderBy('follows.id', 'desc').limit(page.limit).execute();
 }
+
+/** The followers of `targetId` among `candidates` (all of them when `candidates` is null): whose home, and so whose stream, a post reaches. */
+export async function followersAmong(db: Executor, targetId: number, candidates: readonly number[] | null): Promise<number[]> {
+  if (candidates === null) {
+    const rows = await db.selectFrom('follows').select('account_id').where('target_account_id', '=', targetId).execute();
+    return rows.map((r) => Number(r.account_id));
+  }
+  const out: number[] = [];
+  for (let i = 0; i < candidates.length; i += 900) {
+    const rows = await db
+      .selectFrom('follows')
+      .select('account_id')
+      .where('target_account_id', '=', targetId)
+      .where('account_id', 'in', candidates.slice(i, i + 900))
+      .execute();
+    for (const r of rows) out.push(Number(r.account_id));
+  }
+  return out;
+}
+
+/** Which of `candidates` follow each of `targetIds`, in a query per 900 candidates whatever the number of targets (up to 900). */
+export async function followersOfEachAmong(db: Executor, targetIds: readonly number[], candidates: readonly number[]): Promise<Map<number, Set<number>>> {
+  const out = new Map<number, Set<number>>();
+  const targets = [...new Set(targetIds)];
+  if (targets.length === 0 || candidates.length === 0) return out;
+  for (let t = 0; t < targets.length; t += 900) {
+    for (let i = 0; i < candidates.length; i += 900) {
+      const rows = await db
+        .selectFrom('follows')
+        .select(['account_id', 'target_account_id'])
+        .where('target_account_id', 'in', targets.slice(t, t + 900))
+        .where('account_id', 'in', candidates.slice(i, i + 900))
+        .execute();
+      for (const r of rows) {
+        const target = Number(r.target_account_id);
+        let set = out.get(target);
+        if (!set) out.set(target, (set = new Set()));
+        set.add(Number(r.account_id));
+      }
+    }
+  }
+  return out;
+}

@@ -6,14 +6,26 @@ import { findStatuses } from '../statuses/statuses.repository.js';
 import { presentStatuses } from '../statuses/hydrate.js';
 import { visibleTo } from '../statuses/visibility.js';
 import type { NotificationRow } from './notifications.repository.js';
+import { groupKeyOf } from './notification-groups.js';
 
 /** Mastodon's Notification entities, with accounts and statuses loaded in batches; a notification whose status the viewer can no longer see is left out. */
 export async function presentNotifications(ctx: Context, viewer: AccountRow, rows: readonly NotificationRow[]) {
   const accounts = await presentAccounts(ctx.db, ctx.config, await findAccountsByIds(ctx.db, [...new Set(rows.map((r) => Number(r.from_account_id)))]));
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const statusRows = await visibleTo(ctx.db, viewer, await findStatuses(ctx.db, rows.flatMap((r) => (r.status_id === null ? [] : [Number(r.status_id)]))));
-  const statuses = await presentStatuses(ctx, viewer, statusRows);
-  const statusById = new Map(statuses.map((s) => [s.id, s]));
+  const rowById = new Map(statusRows.map((s) => [Number(s.id), s]));
+  // A reblog notification shows the status that was reblogged, as Mastodon's (its target_status), not the reblog itself.
+  const originalIds = statusRows.flatMap((s) => (s.reblog_of_id === null ? [] : [Number(s.reblog_of_id)]));
+  const originals = await visibleTo(ctx.db, viewer, await findStatuses(ctx.db, originalIds.filter((id) => !rowById.has(id))));
+  const shown = [...statusRows.filter((s) => s.reblog_of_id === null), ...originals];
+  const statuses = await presentStatuses(ctx, viewer, shown);
+  const byId = new Map(statuses.map((s) => [s.id, s]));
+  const statusById = new Map(statusRows.map((s) => [String(s.id), byId.get(String(s.reblog_of_id ?? s.id))]));
+  const targetOf = (r: NotificationRow) => {
+    if (r.status_id === null) return null;
+    const s = rowById.get(Number(r.status_id));
+    return s?.reblog_of_id != null ? Number(s.reblog_of_id) : Number(r.status_id);
+  };
   return rows.flatMap((r) => {
     const from = accountById.get(String(r.from_account_id));
     if (!from) return [];
@@ -24,7 +36,7 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
         id: String(r.id),
         type: r.type,
         created_at: r.created_at,
-        group_key: `ungrouped-${r.id}`,
+        group_key: groupKeyOf(r, targetOf(r)),
         account: from,
         ...(status ? { status } : {}),
         ...(r.request_id !== null ? { request_id: String(r.request_id) } : {}),

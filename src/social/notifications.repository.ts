@@ -11,10 +11,24 @@ export interface NotificationFilter {
   types?: NotificationType[] | undefined;
   excludeTypes?: NotificationType[] | undefined;
   fromAccountId?: number | undefined;
+  /** Created at or after this time (ISO), before `createdBefore` (a notification group's hour). */
+  createdFrom?: string | undefined;
+  createdBefore?: string | undefined;
+  /** About this status, or a reblog of it (a group of favourites or reblogs). */
+  aboutStatusId?: number | undefined;
 }
 
-export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('notifications').values([...rows]).execute();
+/** Inserts them; returns each new notification's id, whom it is for and its type. */
+export async function insertNotifications(db: Executor, rows: readonly Insertable<NotificationsTable>[]): Promise<{ id: number; account_id: number; type: NotificationType }[]> {
+  if (rows.length === 0) return [];
+  const out = await db.insertInto('notifications').values([...rows]).returning(['id', 'account_id', 'type']).execute();
+  return out.map((r) => ({ id: Number(r.id), account_id: Number(r.account_id), type: r.type }));
+}
+
+/** Notifications by id, not dismissed. */
+export async function findNotificationsByIds(db: Executor, ids: readonly number[]): Promise<NotificationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('notifications').selectAll().where('id', 'in', [...ids]).where('dismissed_at', 'is', null).execute();
 }
 
 /** Removes the notifications of one kind that one account's act on one status (or none) gave another. */
@@ -35,6 +49,14 @@ export async function pageNotifications(db: Executor, account: AccountRow, f: No
   if (f.types?.length) q = q.where('type', 'in', f.types);
   if (f.excludeTypes?.length) q = q.where('type', 'not in', f.excludeTypes);
   if (f.fromAccountId !== undefined) q = q.where('from_account_id', '=', f.fromAccountId);
+  if (f.createdFrom !== undefined) q = q.where('created_at', '>=', f.createdFrom);
+  if (f.createdBefore !== undefined) q = q.where('created_at', '<', f.createdBefore);
+  if (f.aboutStatusId !== undefined) {
+    const about = f.aboutStatusId;
+    q = q.where((eb) =>
+      eb.or([eb('notifications.status_id', '=', about), eb('notifications.status_id', 'in', eb.selectFrom('statuses as rs').select('rs.id').where('rs.reblog_of_id', '=', about))]),
+    );
+  }
   q = q
     .where((eb) => eb.exists(eb.selectFrom('accounts as na').select('na.id').whereRef('na.id', '=', 'notifications.from_account_id')))
     .where((eb) =>
@@ -55,6 +77,12 @@ export async function pageNotifications(db: Executor, account: AccountRow, f: No
   if (w.minId !== undefined) q = q.where('id', '>', w.minId);
   const rows = await q.orderBy('id', w.minId !== undefined ? 'asc' : 'desc').limit(w.limit).execute();
   return w.minId !== undefined ? rows.reverse() : rows;
+}
+
+/** Dismisses these notifications of the account. */
+export async function dismissNotificationRows(db: Executor, accountId: number, ids: readonly number[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('notifications').set({ dismissed_at: at }).where('account_id', '=', accountId).where('id', 'in', [...ids]).where('dismissed_at', 'is', null).execute();
 }
 
 /** One of the account's notifications, unless dismissed. */

@@ -1,6 +1,8 @@
 import type { Executor } from '../db/database.js';
+import { publishAfterCommit } from '../streaming/streaming.js';
 import { deleteNotificationsAboutStatuses, insertNotifications } from './notifications.repository.js';
 import type { NotificationType } from './social.table.js';
+import { queuePushes } from '../push/queue-pushes.js';
 
 export interface NewNotification {
   /** Who is told. */
@@ -13,9 +15,9 @@ export interface NewNotification {
   at: string;
 }
 
-/** Records notifications in the same transaction as the act; nobody is notified of their own act. */
+/** Records notifications in the same transaction as the act, with their pushes queued (nobody is notified of their own act); once committed, they go to the recipients' streams. */
 export async function notify(db: Executor, items: readonly NewNotification[]): Promise<void> {
-  await insertNotifications(
+  const inserted = await insertNotifications(
     db,
     items
       .filter((n) => n.accountId !== n.fromAccountId)
@@ -29,6 +31,9 @@ export async function notify(db: Executor, items: readonly NewNotification[]): P
         dismissed_at: null,
       })),
   );
+  if (inserted.length > 0) publishAfterCommit(db, { t: 'notification', n: inserted.map((r) => [r.id, r.account_id]) });
+  const at = items[0]?.at;
+  if (inserted.length > 0 && at !== undefined) await queuePushes(db, inserted, new Date(at));
 }
 
 /** Withdraws every notification about these statuses (deleted, or a reblog undone). */

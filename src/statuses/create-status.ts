@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { fieldError, notFound } from '../app/errors.js';
+import { AppError, fieldError, notFound } from '../app/errors.js';
 import { bumpAccountCounter, findAccountById, findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
 import { bumpDaily } from '../analytics/daily-stats.repository.js';
 import { LIMITS } from '../domain/limits.js';
@@ -12,6 +12,7 @@ import { parseText, renderText, statusLength } from './text.js';
 import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { attachMediaToStatus, checkMediaIds } from '../media/status-media.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -22,6 +23,13 @@ export interface CreateStatusInput {
   sensitive?: boolean | undefined;
   media_ids?: string[] | undefined;
   scheduled_at?: string | undefined;
+}
+
+/** A post would mention accounts outside its `allowed_mentions` (422, with those accounts). */
+export class UnexpectedMentionsError extends AppError {
+  constructor(readonly accountIds: number[]) {
+    super('unexpected_mentions', 'Post would be sent to unexpected accounts');
+  }
 }
 
 /** Who posts: the account, the operator when one acts for an organ, and the app it posts from. */
@@ -35,14 +43,19 @@ export interface CheckedStatus {
   visibility: Visibility;
   language: string | null;
   inReplyTo: number | null;
+  /** Uploads to attach, in order (absent in statuses scheduled before media existed). */
+  mediaIds?: number[];
+  /** The poster marked the media sensitive. */
+  sensitive?: boolean;
 }
 
 /** Field checks, the same for a status posted now and one scheduled for later. */
 export function checkStatus(input: CreateStatusInput): CheckedStatus {
-  if (input.media_ids && input.media_ids.length > 0) throw fieldError('media_ids', 'ERR_INVALID', 'media attachments are not supported by this provider');
+  const mediaIds = checkMediaIds(input.media_ids);
   const text = (input.status ?? '').replace(/\r\n/g, '\n');
   const spoiler = (input.spoiler_text ?? '').trim();
-  if (!text.trim()) throw fieldError('status', 'ERR_BLANK', "can't be blank");
+  // As Mastodon: a status may be only its media.
+  if (!text.trim() && mediaIds.length === 0) throw fieldError('status', 'ERR_BLANK', "can't be blank");
   if (statusLength(text) + [...spoiler].length > LIMITS.statusMax)
     throw fieldError('status', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.statusMax} characters, content warning included)`);
   const language = input.language?.trim() || null;
@@ -52,7 +65,7 @@ export function checkStatus(input: CreateStatusInput): CheckedStatus {
     if (!/^\d{1,15}$/.test(input.in_reply_to_id)) throw notFound('Status');
     inReplyTo = Number(input.in_reply_to_id);
   }
-  return { text, spoiler, visibility: input.visibility ?? 'public', language, inReplyTo };
+  return { text, spoiler, visibility: input.visibility ?? 'public', language, inReplyTo, mediaIds, sensitive: input.sensitive === true };
 }
 
 /**
@@ -61,7 +74,7 @@ export function checkStatus(input: CreateStatusInput): CheckedStatus {
  * it to home feeds — all in one transaction, so an acknowledged post is
  * whole after a crash.
  */
-export async function createStatus(ctx: Context, caller: Poster, checked: CheckedStatus): Promise<StatusRow> {
+export async function createStatus(ctx: Context, caller: Poster, checked: CheckedStatus, options: { allowedMentions?: readonly number[] | undefined } = {}): Promise<StatusRow> {
   const author = caller.account;
   const authorId = Number(author.id);
   let parent: StatusRow | undefined;
@@ -75,6 +88,11 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
   const created = await transaction(ctx, async (trx) => {
     const mentioned = await findOpenAccountsByUsernameKeys(trx, parsed.mentions);
     const accounts = new Map(mentioned.map((m) => [m.username_key, { id: Number(m.id), username: m.username }]));
+    if (options.allowedMentions) {
+      const allowed = new Set(options.allowedMentions);
+      const unexpected = [...new Set([...accounts.values()].map((a) => a.id))].filter((id) => !allowed.has(id));
+      if (unexpected.length) throw new UnexpectedMentionsError(unexpected);
+    }
     const fresh = await findAccountById(trx, authorId);
     if (!fresh) throw notFound('Account');
     let status = await insertStatus(trx, {
@@ -94,11 +112,13 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       created_at: now,
       edited_at: null,
       deleted_at: null,
+      sensitive: checked.sensitive && (checked.mediaIds ?? []).length > 0 ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));
     }
     const statusId = Number(status.id);
+    await attachMediaToStatus(trx, authorId, checked.mediaIds ?? [], statusId);
     const mentionedIds = [...accounts.values()].map((a) => a.id).filter((id) => id !== authorId);
     await insertMentions(trx, statusId, mentionedIds);
     await attachTags(trx, statusId, parsed.tags);

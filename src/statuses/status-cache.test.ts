@@ -6,6 +6,7 @@ import { DIALECTS } from '../../test/dialects.js';
 import { citizen, staffUser } from '../../test/factories.js';
 import { fastOrgan } from '../../test/gov-cast.js';
 import { type TestServer, testServer } from '../../test/http.js';
+import { photoJpeg, pngImage } from '../../test/images.js';
 import { presentStatuses } from './hydrate.js';
 import { renderStatuses } from './status-cache.js';
 import { findStatuses } from './statuses.repository.js';
@@ -47,6 +48,20 @@ describe.each(DIALECTS)('byte-spliced statuses equal the pure presenter (%s)', (
       await post(alice.token, { status: `@${organName} 私信内容`, visibility: 'direct' }),
     ];
     ids.push(await post(organ.token, { status: '在官网直播', in_reply_to_id: ids[4] }));
+    // Statuses with media: images only (no text), two with alt text and focus, marked sensitive; and a reblog of one.
+    const upload = async (token: string, fields: Record<string, string>, data: Buffer) => {
+      const r = await s.call('POST', '/api/v2/media', { token, multipart: { file: { data, name: 'p.jpg', type: 'image/jpeg' }, ...fields } });
+      expect(r.status, r.body).toBe(200);
+      return r.json.id as string;
+    };
+    const jpeg = await photoJpeg(320, 240);
+    const onlyImages = await post(organ.token, { status: '', media_ids: [await upload(organ.token, {}, jpeg)] });
+    const withAlt = await post(alice.token, {
+      status: '现场照片 "引号" <b>',
+      sensitive: true,
+      media_ids: [await upload(alice.token, { description: '发布会现场，"主席台" <左侧>', focus: '0.5,-0.5' }, jpeg), await upload(alice.token, {}, await pngImage())],
+    });
+    ids.push(onlyImages, withAlt, (await s.call('POST', `/api/v1/statuses/${withAlt}/reblog`, { token: bob.token })).json.id as string);
     const favourited = ids[0]!;
     await s.call('POST', `/api/v1/statuses/${favourited}/favourite`, { token: alice.token });
     const reblog = (await s.call('POST', `/api/v1/statuses/${ids[0]}/reblog`, { token: bob.token })).json.id as string;
@@ -72,8 +87,12 @@ describe.each(DIALECTS)('byte-spliced statuses equal the pure presenter (%s)', (
       expect(JSON.stringify(await presentStatuses(cold, viewer, rows)), `${who}, objects from a warm cache`).toBe(pure);
     }
 
-    // The cases above are all there: flags differ by reader, a reblog embeds its original.
+    // The cases above are all there: flags differ by reader, a reblog embeds its original, media in order.
     const asAlice = await presentStatuses(s.ctx, readers[2]!, rows);
+    const pictured = asAlice.find((j) => j.id === withAlt);
+    expect(pictured?.media_attachments.map((m) => [m.description, m.meta.focus ?? null])).toEqual([['发布会现场，"主席台" <左侧>', { x: 0.5, y: -0.5 }], [null, null]]);
+    expect(pictured?.sensitive).toBe(true);
+    expect(asAlice.find((j) => j.id === onlyImages)?.media_attachments).toHaveLength(1);
     expect(asAlice.find((j) => j.id === favourited)?.favourited).toBe(true);
     const asBob = await presentStatuses(s.ctx, readers[3]!, rows);
     expect(asBob.find((j) => j.id === favourited)?.reblogged).toBe(true);

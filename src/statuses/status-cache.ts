@@ -2,6 +2,7 @@ import type { Context } from '../app/context.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { renderedAccounts } from '../accounts/accounts.presenter.js';
 import { statusFields } from './statuses.presenter.js';
+import { presentedMediaOf } from '../media/status-media.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 
 /*
@@ -68,14 +69,15 @@ export async function loadStatuses(ctx: Context, ids: readonly number[]): Promis
 
 /**
  * What presenting statuses needs beyond their rows, each one query whatever
- * the batch's size: mentions and hashtags of `texts` (only where the text has
+ * the batch's size: mentions, hashtags and media attachments of `texts` (only where the text has
  * an @ or a #: most pages need neither query), the viewer's favourites and
  * reblogs among `all`, and the accounts of their authors and of those mentioned.
  */
 export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, all: readonly StatusRow[], texts: readonly StatusRow[]) {
-  const [mentions, tags, marks] = await Promise.all([
+  const [mentions, tags, media, marks] = await Promise.all([
     mentionsOf(ctx.db, texts.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
     tagsOf(ctx.db, texts.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
+    presentedMediaOf(ctx, texts.filter((s) => s.reblog_of_id === null).map((s) => Number(s.id))),
     viewer
       ? viewerMarks(
           ctx.db,
@@ -87,7 +89,7 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
   for (const list of mentions.values()) for (const id of list) accountIds.add(id);
   const accounts = await renderedAccounts(ctx, accountIds);
-  return { mentions, tags, marks, accounts };
+  return { mentions, tags, media, marks, accounts };
 }
 
 /** An object's JSON without its braces, to splice into a larger object. */
@@ -144,12 +146,12 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     stale.push(s);
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
-  const { mentions, tags, marks, accounts } = await loadStatusExtras(ctx, viewer, all, stale);
+  const { mentions, tags, media, marks, accounts } = await loadStatusExtras(ctx, viewer, all, stale);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
     const mentioned = (mentions.get(Number(s.id)) ?? []).flatMap((id) => accounts.get(id)?.json ?? []);
-    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? []);
+    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? []);
     const p: StatusParts = {
       head: Buffer.from(`{${members(f.head)},`),
       middle: Buffer.from(`,${members(f.middle)},"reblog":`),

@@ -1,6 +1,7 @@
 import type { Config } from '../app/config.js';
 import type { AccountJson } from '../accounts/accounts.presenter.js';
 import type { Status } from '../http/schemas/statuses.js';
+import type { MediaJson } from '../media/media.presenter.js';
 import type { StatusRow } from './statuses.repository.js';
 
 /** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
@@ -19,6 +20,8 @@ export interface StatusHydration {
   mentions: ReadonlyMap<number, readonly number[]>;
   /** Hashtags as written, by status id. */
   tags: ReadonlyMap<number, readonly string[]>;
+  /** Media attachments, presented, by status id (absent: none). */
+  media: ReadonlyMap<number, readonly MediaJson[]>;
   /** What the viewer has favourited and reblogged among them (empty for no viewer). */
   favourited: ReadonlySet<number>;
   reblogged: ReadonlySet<number>;
@@ -57,7 +60,7 @@ export interface StatusFields {
   tail: Tail;
 }
 
-export function statusFields(config: Config, s: StatusRow, authorUsername: string, mentioned: readonly AccountJson[], tags: readonly string[]): StatusFields {
+export function statusFields(config: Config, s: StatusRow, authorUsername: string, mentioned: readonly AccountJson[], tags: readonly string[], media: readonly MediaJson[] = []): StatusFields {
   const url = `${config.publicUrl}/@${authorUsername}/${s.id}`;
   return {
     head: {
@@ -65,7 +68,7 @@ export function statusFields(config: Config, s: StatusRow, authorUsername: strin
       created_at: s.created_at,
       in_reply_to_id: s.in_reply_to_id === null ? null : String(s.in_reply_to_id),
       in_reply_to_account_id: s.in_reply_to_account_id === null ? null : String(s.in_reply_to_account_id),
-      sensitive: s.spoiler_text !== '',
+      sensitive: s.spoiler_text !== '' || s.sensitive === 1,
       spoiler_text: s.spoiler_text,
       visibility: s.visibility,
       language: s.language,
@@ -79,7 +82,7 @@ export function statusFields(config: Config, s: StatusRow, authorUsername: strin
     middle: { muted: false, bookmarked: false, pinned: false, content: s.content, filtered: [] },
     application: { application: s.application_name ? { name: s.application_name, website: null } : null },
     tail: {
-      media_attachments: [],
+      media_attachments: [...media],
       mentions: mentioned.map((a) => ({ id: a.id, username: a.username, url: a.url, acct: a.acct })),
       tags: tags.map((name) => ({ name, url: `${config.publicUrl}/tags/${encodeURIComponent(name)}` })),
       emojis: [],
@@ -94,7 +97,7 @@ export function hydratedFields(config: Config, h: StatusHydration, s: StatusRow)
   const author = h.accounts.get(Number(s.account_id));
   if (!author) return null;
   const mentioned = (h.mentions.get(Number(s.id)) ?? []).flatMap((id) => h.accounts.get(id) ?? []);
-  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? []);
+  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? [], h.media.get(Number(s.id)) ?? []);
 }
 
 /**

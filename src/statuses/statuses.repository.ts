@@ -191,6 +191,29 @@ export async function viewerMarks(db: Executor, viewerId: number, statusIds: rea
   return { favourited, reblogged };
 }
 
+/** Statuses by id whether deleted or not (what a stream needs to say whom a deletion concerns). */
+export async function findStatusesAnyState(db: Executor, ids: readonly number[]): Promise<StatusRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** Which of `accountIds` have favourited or reblogged each of `statusIds` (the viewer-specific flags of a status, for many viewers at once). */
+export async function marksAmong(db: Executor, statusIds: readonly number[], accountIds: readonly number[]) {
+  const favourited: { statusId: number; accountId: number }[] = [];
+  const reblogged: { statusId: number; accountId: number }[] = [];
+  if (statusIds.length === 0 || accountIds.length === 0) return { favourited, reblogged };
+  const sids = sql.join([...new Set(statusIds)]);
+  for (let i = 0; i < accountIds.length; i += 900) {
+    const aids = sql.join(accountIds.slice(i, i + 900));
+    const { rows } = await sql<{ id: number; account_id: number; fav: number }>`
+      select status_id as id, account_id, 1 as fav from favourites where status_id in (${sids}) and account_id in (${aids})
+      union all
+      select reblog_of_id as id, account_id, 0 as fav from statuses where reblog_of_id in (${sids}) and account_id in (${aids}) and deleted_at is null`.execute(db);
+    for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).push({ statusId: Number(r.id), accountId: Number(r.account_id) });
+  }
+  return { favourited, reblogged };
+}
+
 /** Page window in Mastodon's terms over an id column; `min_id` reads the adjacent newer page. */
 export interface IdWindow {
   maxId?: number | undefined;

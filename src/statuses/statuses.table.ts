@@ -33,6 +33,8 @@ export interface StatusesTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** 0/1: the poster marked its media sensitive (Mastodon's `sensitive`); a content warning makes it sensitive too. */
+  sensitive: Generated<number>;
 }
 
 export interface MentionsTable {

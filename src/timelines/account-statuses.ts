@@ -10,6 +10,8 @@ export interface AccountStatusesInput {
   excludeReblogs?: boolean | undefined;
   /** Only statuses with this hashtag. */
   tagged?: string | undefined;
+  /** Only statuses with media attachments. */
+  onlyMedia?: boolean | undefined;
   window: IdWindow;
 }
 
@@ -29,6 +31,7 @@ export async function accountStatuses(ctx: Context, viewer: AccountRow | null, i
       excludeReplies: input.excludeReplies,
       excludeReblogs: input.excludeReblogs,
       tag: input.tagged ? tagName(input.tagged) : undefined,
+      onlyMedia: input.onlyMedia,
     },
     input.window,
   );

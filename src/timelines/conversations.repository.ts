@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
+import { publishAfterCommit } from '../streaming/streaming.js';
 
 /** The participants other than `accountId`, as stored: sorted ids, comma-joined. */
 export function participantKey(everyone: Iterable<number>, accountId: number): string {
@@ -39,6 +40,8 @@ export async function recordConversation(db: Executor, status: StatusRow, mentio
       oc.columns(['account_id', 'conversation_id', 'participant_ids']).doUpdateSet((eb) => ({ last_status_id: eb.ref('excluded.last_status_id'), unread: eb.ref('excluded.unread') })),
     )
     .execute();
+  // Each participant's direct stream gets the conversation as they see it (Mastodon's AccountConversation push).
+  publishAfterCommit(db, { t: 'conversation', status: Number(status.id), accounts: everyone });
 }
 
 /** One account's view of a conversation. */
@@ -64,4 +67,10 @@ export async function markConversationRead(db: Executor, accountId: number, id: 
 export async function deleteConversation(db: Executor, accountId: number, id: number): Promise<boolean> {
   const r = await db.deleteFrom('account_conversations').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+/** The conversation rows a status is now the last of, for these accounts (one query for all participants). */
+export async function conversationRowsWithLast(db: Executor, statusId: number, accountIds: readonly number[]): Promise<ConversationRow[]> {
+  if (accountIds.length === 0) return [];
+  return db.selectFrom('account_conversations').select(CONVERSATION_COLUMNS).where('last_status_id', '=', statusId).where('account_id', 'in', [...accountIds]).execute();
 }

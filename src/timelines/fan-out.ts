@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
+import { publishAfterCommit } from '../streaming/streaming.js';
 import { deleteFeedEntriesByAuthor, deleteFeedEntriesOfStatuses, insertFeedEntries, insertFeedEntriesForFollowers, insertRecentStatusesIntoFeed } from './feeds.repository.js';
 
 /**
@@ -14,10 +15,15 @@ export function fansOutOnWrite(followersCount: number): boolean {
   return followersCount <= FANOUT_LIMIT;
 }
 
-/** Writes the status to the home feeds it belongs in: its author's, followers' (unless merged on read or direct), and for a direct message those it mentions. */
+/**
+ * Writes the status to the home feeds it belongs in: its author's, followers'
+ * (unless merged on read or direct), and for a direct message those it
+ * mentions; once committed, the same readers' user streams get it (src/streaming/hub.ts).
+ */
 export async function fanOut(db: Executor, status: StatusRow, mentionedIds: readonly number[]): Promise<void> {
   const authorId = Number(status.account_id);
   const statusId = Number(status.id);
+  publishAfterCommit(db, { t: 'status', id: statusId });
   const direct = new Set<number>([authorId]);
   if (status.visibility === 'direct') for (const id of mentionedIds) direct.add(id);
   await insertFeedEntries(db, [...direct], statusId, authorId);
@@ -35,7 +41,8 @@ export async function purgeFeed(db: Executor, followerId: number, authorId: numb
   await deleteFeedEntriesByAuthor(db, followerId, authorId);
 }
 
-/** Deleted statuses (and reblogs) leave every home feed they were written to. */
+/** Deleted statuses (and reblogs) leave every home feed they were written to, and every stream is told (`delete`). */
 export async function removeFromFeeds(db: Executor, statusIds: readonly number[]): Promise<void> {
   await deleteFeedEntriesOfStatuses(db, statusIds);
+  if (statusIds.length > 0) publishAfterCommit(db, { t: 'delete', ids: [...statusIds] });
 }

@@ -8,9 +8,11 @@ export interface TagTimelineInput {
   /** As the client wrote it: `#雾霾#`, `#雾霾` and `雾霾` alike. */
   tag: string;
   window: IdWindow;
+  /** Only statuses with media attachments. */
+  onlyMedia?: boolean | undefined;
 }
 
 /** GET /api/v1/timelines/tag/:hashtag: a hashtag's public statuses, newest first. */
 export async function tagTimeline(ctx: Context, viewer: AccountRow | null, input: TagTimelineInput): Promise<StatusRow[]> {
-  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window), input.window);
+  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true), input.window);
 }

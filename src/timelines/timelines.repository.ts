@@ -3,6 +3,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Database, Executor } from '../db/database.js';
 import type { IdWindow } from '../statuses/statuses.repository.js';
 import { visibleToSql } from '../statuses/visibility.js';
+import { hasMediaSql } from '../media/media.repository.js';
 
 /**
  * The queries that cut a timeline's page: each returns the ids of one window,
@@ -49,30 +50,26 @@ export async function homeTimelineIds(db: Executor, accountId: number, w: IdWind
   return rows.map((r) => Number(r.id));
 }
 
-/** The public timeline's ids: public statuses, no reblogs. */
-export async function publicTimelineIds(db: Executor, w: IdWindow): Promise<number[]> {
-  const rows = await windowed(
-    db.selectFrom('statuses').select('id').where('visibility', '=', 'public').where('reblog_of_id', 'is', null).where('deleted_at', 'is', null),
-    'id',
-    w,
-  ).execute();
+/** The public timeline's ids: public statuses, no reblogs; with `onlyMedia`, those with attachments. */
+export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = false): Promise<number[]> {
+  let q = db.selectFrom('statuses').select('id').where('visibility', '=', 'public').where('reblog_of_id', 'is', null).where('deleted_at', 'is', null);
+  if (onlyMedia) q = q.where(hasMediaSql('statuses.id'));
+  const rows = await windowed(q, 'id', w).execute();
   return rows.map((r) => Number(r.id));
 }
 
-/** A hashtag's ids (`name` as stored: no `#`, lower case), public statuses only. */
-export async function tagTimelineIds(db: Executor, name: string, w: IdWindow): Promise<number[]> {
-  const rows = await windowed(
-    db
-      .selectFrom('status_tags')
-      .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
-      .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
-      .select('statuses.id as id')
-      .where('tags.name', '=', name)
-      .where('statuses.visibility', '=', 'public')
-      .where('statuses.deleted_at', 'is', null),
-    'statuses.id',
-    w,
-  ).execute();
+/** A hashtag's ids (`name` as stored: no `#`, lower case), public statuses only; with `onlyMedia`, those with attachments. */
+export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, onlyMedia = false): Promise<number[]> {
+  let q = db
+    .selectFrom('status_tags')
+    .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
+    .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+    .select('statuses.id as id')
+    .where('tags.name', '=', name)
+    .where('statuses.visibility', '=', 'public')
+    .where('statuses.deleted_at', 'is', null);
+  if (onlyMedia) q = q.where(hasMediaSql('statuses.id'));
+  const rows = await windowed(q, 'statuses.id', w).execute();
   return rows.map((r) => Number(r.id));
 }
 
@@ -85,6 +82,8 @@ export interface AccountStatusIdsQuery {
   excludeReblogs?: boolean | undefined;
   /** A tag name as stored (no `#`, lower case). */
   tag?: string | undefined;
+  /** Only statuses with media attachments. */
+  onlyMedia?: boolean | undefined;
 }
 
 /** An account's status ids, visibility applied in the query that cuts the page (Mastodon's AccountStatusesFilter). */
@@ -93,6 +92,7 @@ export async function accountStatusIds(db: Executor, f: AccountStatusIdsQuery, w
   if (!f.owner) q = q.where(visibleToSql(f.viewer, 'statuses'));
   if (f.excludeReplies) q = q.where('statuses.in_reply_to_id', 'is', null);
   if (f.excludeReblogs) q = q.where('statuses.reblog_of_id', 'is', null);
+  if (f.onlyMedia) q = q.where(hasMediaSql('statuses.id'));
   if (f.tag !== undefined) {
     const name = f.tag;
     q = q.where((eb) =>

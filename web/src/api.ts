@@ -91,8 +91,11 @@ export class Api {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = opts.token === undefined ? this.token : opts.token;
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
+    let body: string | FormData | undefined;
+    if (opts.body instanceof FormData) {
+      // The browser writes the multipart boundary into the content type itself.
+      body = opts.body;
+    } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.body);
     }
@@ -122,6 +125,15 @@ export class Api {
 
   patch<T>(path: string, body: unknown = {}): Promise<T> {
     return this.request<T>('PATCH', path, { body });
+  }
+
+  put<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('PUT', path, { body });
+  }
+
+  /** A multipart request (file uploads): `form` is sent as the browser builds it. */
+  send<T>(method: 'POST' | 'PATCH', path: string, form: FormData): Promise<T> {
+    return this.request<T>(method, path, { body: form });
   }
 
   delete<T>(path: string): Promise<T> {

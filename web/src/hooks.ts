@@ -100,10 +100,68 @@ export function usePaged<T>(api: Api, path: string | null, query: Query | undefi
     setItems((old) => old.flatMap((it) => (match(it) ? ((u) => (u === null ? [] : [u]))(updater(it)) : [it])));
   }, []);
 
-  const prepend = useCallback((item: T) => setItems((old) => [item, ...old]), []);
+  // An item already there (posted here, then heard again on the stream) is not shown twice.
+  const prepend = useCallback((item: T) => setItems((old) => (old.some((o) => sameId(o, item)) ? old : [item, ...old])), []);
   const reload = useCallback(() => setTick((n) => n + 1), []);
 
   return { items, error, loading, hasMore: next !== null, loadMore, reload, update, prepend };
+}
+
+function sameId(a: unknown, b: unknown): boolean {
+  const id = (x: unknown) => (x && typeof x === 'object' && 'id' in x ? (x as { id: unknown }).id : undefined);
+  return id(a) !== undefined && id(a) === id(b);
+}
+
+/** One event of the streaming API, its payload parsed (a `delete` carries the bare id). */
+export interface StreamEvent {
+  event: string;
+  payload: unknown;
+}
+
+/**
+ * Listens to one stream of the provider's streaming API (a WebSocket to
+ * /api/v1/streaming, the token as its protocol, as Mastodon apps do) while
+ * mounted; reconnects after a drop, waiting longer each time (at most 30 s).
+ */
+export function useStream(token: string | null, stream: string | null, onEvent: (e: StreamEvent) => void): void {
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  useEffect(() => {
+    if (!token || !stream || typeof WebSocket === 'undefined') return;
+    let ws: WebSocket | null = null;
+    let stopped = false;
+    let wait = 1000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const connect = () => {
+      const url = new URL('/api/v1/streaming', location.href);
+      url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      url.searchParams.set('stream', stream);
+      ws = new WebSocket(url, [token]);
+      ws.onopen = () => {
+        wait = 1000;
+      };
+      ws.onmessage = (m) => {
+        try {
+          const msg = JSON.parse(String(m.data)) as { event?: string; payload?: string };
+          if (!msg.event || typeof msg.payload !== 'string') return;
+          handler.current({ event: msg.event, payload: msg.event === 'delete' ? msg.payload : JSON.parse(msg.payload) });
+        } catch {
+          // Not a message of ours: ignored.
+        }
+      };
+      ws.onclose = () => {
+        if (stopped) return;
+        timer = setTimeout(connect, wait);
+        wait = Math.min(wait * 2, 30_000);
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      ws?.close();
+    };
+  }, [token, stream]);
 }
 
 /** Sets the document title for the page. */

@@ -12,6 +12,7 @@ export type Account = Schemas['Account'];
 /** verify_credentials: the account, its role on this provider and `source` (the plain text behind `note`). */
 export type CredentialAccount = Schemas['CredentialAccount'];
 export type Status = Schemas['Status'];
+export type MediaAttachment = Schemas['MediaAttachment'];
 export type Visibility = Status['visibility'];
 export type Relationship = Schemas['Relationship'];
 export type Token = Schemas['Token'];

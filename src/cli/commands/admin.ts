@@ -8,7 +8,11 @@ import { createUser, scopesForRole } from '../../accounts/sign-up.js';
 import { mintToken } from '../../oauth/tokens.js';
 import { presentVerification } from '../../verification/verification.presenter.js';
 import { listVerifications } from '../../verification/verifications.repository.js';
+import { countJobs, listJobs, requeueDeadJobs } from '../../jobs/jobs.repository.js';
+import type { JobState } from '../../jobs/jobs.table.js';
 import { CliError } from '../errors.js';
+
+const JOB_STATES: readonly JobState[] = ['queued', 'running', 'dead'];
 
 async function withDb<T>(db: string, fn: (ctx: Context) => Promise<T>): Promise<T> {
   const ctx = await createContext(loadConfig({ db, logLevel: 'silent' }));
@@ -25,6 +29,14 @@ function describe(err: unknown): never {
     throw new CliError(fields.length ? `${fields.map((f) => `--${f}`).join(', ')}: ${err.message.replace(/^Validation failed: /, '')}` : err.message, 1);
   }
   throw err;
+}
+
+function parsedOrRaw(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** `govblog admin …`: what the provider's operator does from a shell. */
@@ -73,6 +85,31 @@ export function registerAdmin(program: Command, out: (line: string) => void = (l
           for (const r of rows) out(JSON.stringify(presentVerification(r, null)));
           if (rows.length < 500) break;
           after = Number(rows[rows.length - 1]?.id);
+        }
+      });
+    });
+
+  admin
+    .command('jobs')
+    .description('the background job queue: counts by state, then the jobs in --state (dead by default), one JSON line each; --requeue-dead queues dead jobs again')
+    .requiredOption('--db <path|url>', 'SQLite file or postgres:// URL')
+    .option('--state <state>', `one of ${JOB_STATES.join(', ')}`, 'dead')
+    .option('--kind <kind>', 'only jobs of this kind (push.deliver…)')
+    .option('--limit <n>', 'at most this many jobs listed', '100')
+    .option('--requeue-dead', 'queue the dead jobs (of --kind) again with fresh attempts, once their cause is mended')
+    .action(async (o: { db: string; state: string; kind?: string; limit: string; requeueDead?: boolean }) => {
+      if (!(JOB_STATES as readonly string[]).includes(o.state)) throw new CliError(`--state: must be one of ${JOB_STATES.join(', ')} (got ${JSON.stringify(o.state)})`, 2);
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new CliError(`--limit: must be a whole number from 1 to 100000 (got ${JSON.stringify(o.limit)})`, 2);
+      await withDb(o.db, async (ctx) => {
+        if (o.requeueDead) {
+          const n = await requeueDeadJobs(ctx.db, ctx.clock.now().toISOString(), o.kind);
+          out(JSON.stringify({ requeued: n }));
+          return;
+        }
+        out(JSON.stringify({ counts: await countJobs(ctx.db) }));
+        for (const j of await listJobs(ctx.db, { state: o.state as JobState, ...(o.kind ? { kind: o.kind } : {}) }, limit)) {
+          out(JSON.stringify({ id: String(j.id), kind: j.kind, state: j.state, attempts: Number(j.attempts), max_attempts: Number(j.max_attempts), run_at: j.run_at, last_error: j.last_error, payload: parsedOrRaw(j.payload), created_at: j.created_at, updated_at: j.updated_at }));
         }
       });
     });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../../app/config.js';
 import { type Context, createContext } from '../../app/context.js';
 import { buildApp } from '../../http/app.js';
-import { startScheduler } from '../../statuses/scheduled/scheduler.js';
+import { startBackgroundWork } from '../background.js';
 import { isFirstWorker, runPrimary, runWorker } from '../cluster.js';
 import { CliExit } from '../errors.js';
 
@@ -19,6 +19,8 @@ export interface ServeOptions {
   cacheTtl?: string;
   redis?: string;
   workers?: string;
+  jobs?: string;
+  allowPrivatePeers?: boolean;
 }
 
 export function serveConfig(opts: ServeOptions): Config {
@@ -34,6 +36,8 @@ export function serveConfig(opts: ServeOptions): Config {
     cacheTtl: opts.cacheTtl,
     redis: opts.redis,
     workers: opts.workers,
+    jobs: opts.jobs,
+    allowPrivatePeers: opts.allowPrivatePeers ? 'on' : undefined,
   });
 }
 
@@ -54,14 +58,16 @@ export async function startProvider(
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const scheduler = options.scheduler === false ? null : startScheduler(ctx);
+  // The job queue and scheduled statuses: in this process unless another runs them (--jobs off, `govblog worker`).
+  const background = options.scheduler === false || !config.jobs ? null : startBackgroundWork(ctx);
   if (options.announce !== false) io.out(`govblog provider ${config.provider} listening on http://${config.host}:${port} (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db})`);
   return {
     port,
     ctx,
     async stop() {
-      scheduler?.stop();
       await app.close();
+      // After the last request: what they queued is run or released before the database closes.
+      await background?.stop();
       await ctx.close();
     },
   };
@@ -82,6 +88,8 @@ export function registerServe(program: Command): void {
     .option('--cache-ttl <seconds>', 'how long presented accounts and statuses stay cached in this process, 0 for none (GOVBLOG_CACHE_TTL)', undefined)
     .option('--redis <url>', 'count rate limits in this Redis, shared by every process (GOVBLOG_REDIS)', undefined)
     .option('--workers <n>', 'processes answering on the port, e.g. one per core; above 1 needs --redis or --rate-limit off (GOVBLOG_WORKERS)', undefined)
+    .option('--jobs <on|off>', 'run the background work (job queue, scheduled statuses) in this provider; off when `govblog worker` runs it (GOVBLOG_JOBS)', undefined)
+    .option('--allow-private-peers', 'tests and the demo only: push endpoints (and peers) on loopback or private addresses, over http (GOVBLOG_ALLOW_PRIVATE_PEERS)')
     .action(async (opts: ServeOptions) => {
       const config = serveConfig(opts);
       if (config.workers > 1 && cluster.isPrimary) {
@@ -113,6 +121,7 @@ export function registerServe(program: Command): void {
         process.exit(0);
       }
       const server = await startProvider(opts);
+      if (server.ctx.config.allowPrivatePeers) server.ctx.log.warn('--allow-private-peers is on: requests may go to loopback and private addresses (tests and the demo only)');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

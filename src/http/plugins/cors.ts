@@ -12,7 +12,8 @@ import fp from 'fastify-plugin';
  */
 const API = /^\/api\//;
 const OAUTH = /^\/oauth\/(token|revoke)$/;
-const PUBLIC_GET = /^\/(\.well-known\/|nodeinfo\/|@[^/]+$)/;
+// Public files too (uploaded media, default avatars and headers), which browser apps may draw on a canvas.
+const PUBLIC_GET = /^\/(\.well-known\/|nodeinfo\/|@[^/]+$|system\/media\/|avatars\/|headers\/)/;
 
 export const EXPOSED_HEADERS = ['Link', 'X-RateLimit-Reset', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-Request-Id'];
 

@@ -5,6 +5,17 @@ import { AppError, type FieldErrors, RetryLaterError } from '../../app/errors.js
 /** OAuth endpoints answer in RFC 6749's shape: `{error: code, error_description}`. */
 const OAUTH_CODES = new Set(['invalid_client', 'invalid_grant', 'invalid_request', 'unsupported_grant_type', 'invalid_scope']);
 
+/**
+ * The `WWW-Authenticate` challenge Mastodon's Doorkeeper sends (RFC 6750 §3):
+ * on a 401 for a missing or bad token, and on a 403 for a token without the scope.
+ */
+export function bearerChallenge(err: AppError): string | null {
+  const quote = (v: string) => v.replace(/["\\]/g, '');
+  if (err.code === 'unauthorized' || err.code === 'token_required') return `Bearer realm="Doorkeeper", error="invalid_token", error_description="${quote(err.message)}"`;
+  if (err.code === 'insufficient_scope') return `Bearer realm="Doorkeeper", error="insufficient_scope", error_description="${quote(err.message)}"`;
+  return null;
+}
+
 function fieldName(path: string, key: string): string {
   const p = path.replace(/^\//, '').replace(/\//g, '.');
   return p || key || 'body';
@@ -19,6 +30,8 @@ function fieldName(path: string, key: string): string {
 export function errorHandler(this: FastifyInstance, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
     if (err instanceof RetryLaterError) reply.header('retry-after', String(err.retryAfter));
+    const challenge = bearerChallenge(err);
+    if (challenge) reply.header('www-authenticate', challenge);
     if (OAUTH_CODES.has(err.code)) return reply.status(err.status).send({ error: err.code, error_description: err.message });
     return reply.status(err.status).send({ error: err.message, code: err.code, ...(err.details ? { details: err.details } : {}) });
   }

@@ -70,7 +70,8 @@ export const CredentialAccountSchema = named(
       language: z.string(),
       /** The plain text behind `note`. */
       note: z.string(),
-      fields: alwaysEmpty,
+      /** The profile fields as entered (plain text; the verification field is not among them). */
+      fields: z.array(z.object({ name: z.string(), value: z.string(), verified_at: timestamp.nullable() })),
       follow_requests_count: z.number().int(),
     }),
     role: z.object({ id: z.enum(ROLES), name: z.enum(ROLES), color: z.string(), permissions: z.string(), highlighted: z.boolean() }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountSchema } from './accounts.js';
 import { named } from './registry.js';
 
 /** Per-field problems of a 422, Mastodon style: `{ username: [{ error: 'ERR_TAKEN', description }] }`. */
@@ -20,6 +21,12 @@ export const ApiErrorSchema = named(
     details: FieldErrorsSchema.optional(),
     error_description: z.string().optional(),
   }),
+);
+
+/** The 422 of a post that would mention accounts outside `allowed_mentions` (Mastodon's unexpected_accounts_error_json). */
+export const UnexpectedMentionsErrorSchema = named(
+  'UnexpectedMentionsError',
+  z.object({ error: z.string(), code: z.string().optional(), unexpected_accounts: z.array(AccountSchema) }),
 );
 
 /** The error answers every route may give. */

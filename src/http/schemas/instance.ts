@@ -19,9 +19,12 @@ export const InstanceConfigurationSchema = named(
       video_size_limit: z.number().int(),
       video_frame_rate_limit: z.number().int(),
       video_matrix_limit: z.number().int(),
+      description_limit: z.number().int(),
     }),
     polls: z.object({ max_options: z.number().int(), max_characters_per_option: z.number().int(), min_expiration: z.number().int(), max_expiration: z.number().int() }),
     translation: z.object({ enabled: z.boolean() }),
+    /** The VAPID public key push subscriptions are made with (v2 only, as Mastodon). */
+    vapid: z.object({ public_key: z.string() }).optional(),
   }),
 );
 

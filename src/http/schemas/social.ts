@@ -40,6 +40,59 @@ export const NotificationSchema = named(
   }),
 );
 
+/** Mastodon's Marker entities, keyed by timeline (`home`, `notifications`), only those saved. */
+export const MarkersSchema = named(
+  'Markers',
+  z.object({
+    home: z.object({ last_read_id: z.string(), version: z.number().int(), updated_at: timestamp }).optional(),
+    notifications: z.object({ last_read_id: z.string(), version: z.number().int(), updated_at: timestamp }).optional(),
+  }),
+);
+
+/** `GET /api/v1/notifications/unread_count` and its v2 twin. */
+export const UnreadCountSchema = named('UnreadCount', z.object({ count: z.number().int() }));
+
+/** Mastodon 4.3's NotificationGroup. */
+export const NotificationGroupSchema = named(
+  'NotificationGroup',
+  z.object({
+    group_key: z.string(),
+    notifications_count: z.number().int(),
+    type: z.enum(NOTIFICATION_TYPES),
+    most_recent_notification_id: id,
+    page_min_id: id.optional(),
+    page_max_id: id.optional(),
+    latest_page_notification_at: timestamp.optional(),
+    sample_account_ids: z.array(id),
+    status_id: id.optional(),
+    request_id: id.optional(),
+  }),
+);
+
+/** Mastodon 4.3's GroupedNotificationsResults (`GET /api/v2/notifications`). */
+export const GroupedNotificationsSchema = named(
+  'GroupedNotifications',
+  z.object({
+    accounts: z.array(AccountSchema),
+    partial_accounts: z.array(AccountSchema).optional(),
+    statuses: z.array(StatusSchema),
+    notification_groups: z.array(NotificationGroupSchema),
+  }),
+);
+
+/** Mastodon 4.3's NotificationPolicy (v2): govblog filters nothing, so every kind is `accept`. */
+export const NotificationPolicySchema = named(
+  'NotificationPolicy',
+  z.object({
+    for_not_following: z.literal('accept'),
+    for_not_followers: z.literal('accept'),
+    for_new_accounts: z.literal('accept'),
+    for_private_mentions: z.literal('accept'),
+    for_limited_accounts: z.literal('accept'),
+    summary: z.object({ pending_requests_count: z.number().int(), pending_notifications_count: z.number().int() }),
+  }),
+);
+
 /** Mastodon's Conversation entity. */
 export const ConversationSchema = named(
   'Conversation',

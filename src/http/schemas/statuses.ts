@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VISIBILITIES } from '../../statuses/statuses.table.js';
 import { AccountSchema } from './accounts.js';
+import { MediaAttachmentSchema } from './media.js';
 import { alwaysEmpty, id, named, timestamp } from './registry.js';
 
 export const MentionSchema = named('Mention', z.object({ id, username: z.string(), url: z.string(), acct: z.string() }));
@@ -33,7 +34,7 @@ const statusShape = {
   filtered: alwaysEmpty,
   application: StatusApplicationSchema.nullable(),
   account: AccountSchema,
-  media_attachments: alwaysEmpty,
+  media_attachments: z.array(MediaAttachmentSchema),
   mentions: z.array(MentionSchema),
   tags: z.array(TagSchema),
   emojis: alwaysEmpty,

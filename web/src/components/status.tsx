@@ -1,10 +1,10 @@
 import { type FormEvent, type MouseEvent, useId, useState } from 'react';
-import { LIMITS } from '../../../src/domain/limits';
+import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
 import type { Api } from '../api';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { Status, Visibility } from '../types';
+import type { MediaAttachment, Status, Visibility } from '../types';
 import { AccountName, Avatar, ErrorBox, Time } from './ui';
 
 const LINK = /https?:\/\/[^\s<>"'，。！？、；：）】]+/giu;
@@ -92,6 +92,7 @@ export function StatusCard({ status, onChange, onReplied }: { status: Status; on
         // `content` is HTML the server built from escaped text (links, mentions, tags only): the one field rendered as HTML.
         <div className="status-content" id={contentId} onClick={followInternalLink} dangerouslySetInnerHTML={{ __html: shown.content }} />
       )}
+      {shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} sensitive={shown.sensitive} />}
       <ErrorBox error={error} />
       <div className="status-actions" role="group" aria-label={t('status.actions')}>
         {me && (
@@ -139,7 +140,39 @@ export function StatusCard({ status, onChange, onReplied }: { status: Status; on
   );
 }
 
-/** The compose box: a live character count against the shared limit, visibility, an optional content warning. */
+/** A status's images in a grid (one to four), each with its alt text, linking to the full picture; sensitive ones behind a click. */
+function MediaGallery({ media, sensitive }: { media: readonly MediaAttachment[]; sensitive: boolean }) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(!sensitive);
+  if (!shown)
+    return (
+      <button type="button" className="media-sensitive secondary" onClick={() => setShown(true)}>
+        {t('status.sensitiveMedia')}
+      </button>
+    );
+  return (
+    <ul className={`media-grid media-${Math.min(media.length, 4)}`} aria-label={t('status.media')}>
+      {media.map((m) => (
+        <li key={m.id}>
+          <a href={m.url} target="_blank" rel="noopener noreferrer">
+            <img src={m.preview_url} alt={m.description ?? ''} title={m.description ?? undefined} width={m.meta.small.width} height={m.meta.small.height} loading="lazy" />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** An image picked in the composer: uploading, then uploaded (its id), with the alt text typed for it. */
+interface Attachment {
+  key: string;
+  name: string;
+  preview: string;
+  media: MediaAttachment | null;
+  description: string;
+}
+
+/** The compose box: a live character count against the shared limit, visibility, an optional content warning, up to four images with alt text. */
 export function Compose({
   replyTo,
   onPosted,
@@ -160,21 +193,65 @@ export function Compose({
   const [visibility, setVisibility] = useState<Visibility>(replyTo?.visibility === 'direct' ? 'direct' : replyTo?.visibility === 'private' ? 'private' : 'public');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [sensitive, setSensitive] = useState(false);
   const id = useId();
 
   const used = statusLength(text) + [...spoiler].length;
   const left = LIMITS.statusMax - used;
-  const empty = text.trim() === '' || text.trim() === mention.trim();
+  const uploading = attachments.some((a) => a.media === null);
+  // As Mastodon: images alone make a post.
+  const empty = (text.trim() === '' || text.trim() === mention.trim()) && attachments.length === 0;
+
+  const pick = async (files: FileList | null) => {
+    if (!files) return;
+    const room = MEDIA_LIMITS.perStatus - attachments.length;
+    for (const file of [...files].slice(0, Math.max(0, room))) {
+      const key = `${file.name}-${file.size}-${Math.random()}`;
+      const preview = URL.createObjectURL(file);
+      setAttachments((list) => [...list, { key, name: file.name, preview, media: null, description: '' }]);
+      const form = new FormData();
+      form.append('file', file, file.name);
+      try {
+        const media = await api.send<MediaAttachment>('POST', '/api/v2/media', form);
+        setAttachments((list) => list.map((a) => (a.key === key ? { ...a, media } : a)));
+      } catch (err) {
+        URL.revokeObjectURL(preview);
+        setAttachments((list) => list.filter((a) => a.key !== key));
+        setError(err);
+      }
+    }
+  };
+
+  const unpick = (key: string) =>
+    setAttachments((list) =>
+      list.filter((a) => {
+        if (a.key === key) URL.revokeObjectURL(a.preview);
+        return a.key !== key;
+      }),
+    );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || left < 0 || empty) return;
+    if (busy || left < 0 || empty || uploading) return;
     setBusy(true);
     setError(null);
     try {
-      const posted = await posting(api, { status: text, visibility, ...(spoiler ? { spoiler_text: spoiler } : {}), ...(replyTo ? { in_reply_to_id: replyTo.id } : {}) });
+      // Alt text typed after the upload is saved before the post takes the images.
+      for (const a of attachments) if (a.media && a.description.trim() !== (a.media.description ?? '')) await api.put(`/api/v1/media/${a.media.id}`, { description: a.description.trim() });
+      const mediaIds = attachments.flatMap((a) => (a.media ? [a.media.id] : []));
+      const posted = await posting(api, {
+        status: text,
+        visibility,
+        ...(spoiler ? { spoiler_text: spoiler } : {}),
+        ...(replyTo ? { in_reply_to_id: replyTo.id } : {}),
+        ...(mediaIds.length > 0 ? { media_ids: mediaIds, sensitive } : {}),
+      });
       setText('');
       setSpoiler('');
+      for (const a of attachments) URL.revokeObjectURL(a.preview);
+      setAttachments([]);
+      setSensitive(false);
       onPosted(posted);
     } catch (err) {
       setError(err);
@@ -210,8 +287,51 @@ export function Compose({
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
         }}
       />
+      {attachments.length > 0 && (
+        <ul className="compose-media">
+          {attachments.map((a, i) => (
+            <li key={a.key}>
+              <img src={a.preview} alt="" width={96} height={96} />
+              <label className="visually-hidden" htmlFor={`${id}-alt-${i}`}>
+                {t('compose.altText')}
+              </label>
+              <input
+                id={`${id}-alt-${i}`}
+                type="text"
+                maxLength={MEDIA_LIMITS.descriptionMax}
+                placeholder={a.media ? t('compose.altText') : t('compose.uploading')}
+                value={a.description}
+                onChange={(e) => setAttachments((list) => list.map((x) => (x.key === a.key ? { ...x, description: e.target.value } : x)))}
+              />
+              <button type="button" className="link" aria-label={`${t('compose.removeImage')} ${a.name}`} onClick={() => unpick(a.key)}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <ErrorBox error={error} />
       <div className="compose-bar">
+        <label className="inline compose-attach" title={t('compose.imagesHint', { n: MEDIA_LIMITS.perStatus })}>
+          <span>＋ {t('compose.addImages')}</span>
+          <input
+            type="file"
+            className="visually-hidden"
+            accept={MEDIA_LIMITS.imageTypes.join(',')}
+            multiple
+            disabled={attachments.length >= MEDIA_LIMITS.perStatus}
+            onChange={(e) => {
+              void pick(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {attachments.length > 0 && (
+          <label className="inline">
+            <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.target.checked)} />
+            <span>{t('compose.sensitive')}</span>
+          </label>
+        )}
         <label className="inline">
           <span>{t('compose.visibility')}</span>
           <select value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
@@ -233,7 +353,7 @@ export function Compose({
             {t('common.cancel')}
           </button>
         )}
-        <button type="submit" disabled={busy || left < 0 || empty}>
+        <button type="submit" disabled={busy || left < 0 || empty || uploading}>
           {replyTo ? t('compose.reply') : t('compose.submit')}
         </button>
       </div>
@@ -241,6 +361,6 @@ export function Compose({
   );
 }
 
-function posting(api: Api, body: Record<string, string>): Promise<Status> {
+function posting(api: Api, body: Record<string, string | boolean | string[]>): Promise<Status> {
   return api.post<Status>('/api/v1/statuses', body);
 }

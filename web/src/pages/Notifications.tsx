@@ -58,7 +58,11 @@ export function Notifications() {
       <PageTitle>{t('notifications.title')}</PageTitle>
       <ErrorBox error={list.error} />
       <ul className="plain-list">
-        {list.items.map((n) => {
+        {list.items
+          // A service request's step also arrives as a mention carrying request_id, for apps that know only
+          // Mastodon's types; this UI shows the gov.request* notification of the same step instead.
+          .filter((n) => !(n.type === 'mention' && n.request_id))
+          .map((n) => {
           const name = n.account.display_name || n.account.username;
           // A reply that names the account arrives as a mention; say what it is.
           const key = n.type === 'mention' && n.status?.in_reply_to_account_id === me.id ? 'notif.reply' : `notif.${n.type}`;

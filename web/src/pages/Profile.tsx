@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { LIMITS } from '../../../src/domain/limits';
+import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
 import { StatusCard } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading } from '../components/ui';
@@ -77,6 +77,7 @@ function EditProfile({ me, onSaved }: { me: CredentialAccount; onSaved: () => vo
   const { t } = useI18n();
   const { api, refresh } = useSession();
   const [form, setForm] = useState({ display_name: me.display_name, note: me.source?.note ?? '' });
+  const [pictures, setPictures] = useState<{ avatar?: File; header?: File }>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -84,7 +85,18 @@ function EditProfile({ me, onSaved }: { me: CredentialAccount; onSaved: () => vo
     setBusy(true);
     setError(null);
     try {
-      await api.patch<CredentialAccount>('/api/v1/accounts/update_credentials', form);
+      if (pictures.avatar || pictures.header) {
+        // Pictures go as files, as Mastodon apps send them: the whole form as multipart.
+        const body = new FormData();
+        body.append('display_name', form.display_name);
+        body.append('note', form.note);
+        for (const field of ['avatar', 'header'] as const) {
+          const file = pictures[field];
+          if (file) body.append(field, file, file.name);
+        }
+        await api.send<CredentialAccount>('PATCH', '/api/v1/accounts/update_credentials', body);
+        setPictures({});
+      } else await api.patch<CredentialAccount>('/api/v1/accounts/update_credentials', form);
       await refresh();
       onSaved();
     } catch (err) {
@@ -101,7 +113,12 @@ function EditProfile({ me, onSaved }: { me: CredentialAccount; onSaved: () => vo
       <Field label={t('profile.note')} name="note" error={error}>
         {(p) => <textarea {...p} rows={3} maxLength={LIMITS.noteMax} value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />}
       </Field>
-      <ErrorBox error={error} shownFields={['display_name', 'note']} />
+      {(['avatar', 'header'] as const).map((field) => (
+        <Field key={field} label={t(`profile.${field}`)} name={field} error={error}>
+          {(p) => <input {...p} type="file" accept={MEDIA_LIMITS.imageTypes.join(',')} onChange={(e) => setPictures((x) => ({ ...x, [field]: e.target.files?.[0] }))} />}
+        </Field>
+      ))}
+      <ErrorBox error={error} shownFields={['display_name', 'note', 'avatar', 'header']} />
       <button type="submit" disabled={busy}>
         {t('common.save')}
       </button>
@@ -130,7 +147,12 @@ export function Profile({ username }: { username: string }) {
   return (
     <>
       <section className={`card profile${a.gov ? ` profile-${a.gov.kind}` : ''}`}>
-        <div className="profile-banner" aria-hidden="true" />
+        <div
+          className="profile-banner"
+          aria-hidden="true"
+          // An uploaded header shows in the banner; the default keeps the banner's own colours.
+          style={a.header && !a.header.endsWith('/headers/default.png') ? { backgroundImage: `url(${JSON.stringify(a.header)})`, backgroundSize: 'cover', backgroundPosition: 'center' } : undefined}
+        />
         <div className="profile-head">
           <Avatar account={a} size={88} />
           <div className="profile-names">

@@ -1,7 +1,7 @@
 import { Compose } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Loading, PageTitle } from '../components/ui';
-import { usePaged, useTitle } from '../hooks';
+import { usePaged, useStream, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -13,6 +13,11 @@ export function Home() {
   const { me, loading, api } = useSession();
   useTitle(t('home.title'));
   const feed = usePaged<Status>(api, me ? '/api/v1/timelines/home' : null, undefined, [me?.id]);
+  // New posts arrive live over the streaming API's user stream; deleted ones leave.
+  useStream(me ? api.token : null, 'user', (e) => {
+    if (e.event === 'update') feed.prepend(e.payload as Status);
+    else if (e.event === 'delete') feed.update((s) => s.id === e.payload || s.reblog?.id === e.payload, () => null);
+  });
   if (loading) return <Loading />;
   if (!me)
     return (

@@ -14,6 +14,7 @@ import { formBool, formInt, optionalText } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { signedIn } from '../../plugins/auth.js';
+import { uploadBodyLimit, uploadedFile } from './media.js';
 import { AccountSchema, CredentialAccountSchema, TokenSchema, errorResponses } from '../../schemas/index.js';
 
 // Missing fields default to blank so that the use case reports every problem at once, in Mastodon's terms (ERR_BLANK, ERR_ACCEPTED).
@@ -26,12 +27,21 @@ const signUpBody = z.object({
   reason: optionalText(LIMITS.reasonMax),
 });
 
+const profileField = z.object({ name: z.string().max(2000).optional(), value: z.string().max(2000).optional() });
 const updateBody = z.object({
+  // A list, or Rails' numbered form (`fields_attributes[0][name]=…`), read in the order of its keys' numbers.
+  // A plain string (masto.js sends "undefined" for an unset field) clears them, as Mastodon's fields_attributes= does with anything not a hash.
+  fields_attributes: z
+    .union([z.array(profileField).max(50), z.record(z.string().regex(/^\d{1,2}$/), profileField), z.string().max(2000)])
+    .transform((v) => (typeof v === 'string' ? [] : Array.isArray(v) ? v : Object.entries(v).sort(([a], [b]) => Number(a) - Number(b)).map(([, f]) => f)))
+    .optional(),
   display_name: optionalText(LIMITS.displayNameMax),
   note: optionalText(LIMITS.noteMax),
   locked: formBool.optional(),
   bot: formBool.optional(),
   discoverable: formBool.optional(),
+  avatar: uploadedFile.optional(),
+  header: uploadedFile.optional(),
 });
 
 const directoryQuery = z.object({
@@ -55,7 +65,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     return presentOwnCredentials(ctx, actor.account);
   });
 
-  app.patch('/api/v1/accounts/update_credentials', { config: { auth: { scope: 'write:accounts' } }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
+  app.patch('/api/v1/accounts/update_credentials', { bodyLimit: uploadBodyLimit(ctx.config.mediaSizeLimit, 2), config: { auth: { scope: 'write:accounts' }, uploadLimit: ctx.config.mediaSizeLimit }, schema: { body: updateBody, tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
     return presentOwnCredentials(ctx, await updateCredentials(ctx, actor, req.body));
   });

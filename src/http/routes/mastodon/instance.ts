@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../../../app/version.js';
-import { MASTODON_COMPAT_VERSION, instanceConfiguration, instanceStats } from '../../../instance/instance.js';
-import { InstanceSchema, InstanceV1Schema, NodeInfoLinksSchema, errorResponses, nodeInfoResponse } from '../../schemas/index.js';
+import { vapidPublicKey } from '../../../push/vapid.js';
+import { MASTODON_API_VERSION, MASTODON_COMPAT_VERSION, contactAccount, instanceConfiguration, instanceRules, instanceStats, postingLanguages } from '../../../instance/instance.js';
+import { z } from 'zod';
+import { InstanceSchema, InstanceV1Schema, NodeInfoLinksSchema, RuleSchema, errorResponses, nodeInfoResponse } from '../../schemas/index.js';
 
 const DESCRIPTION = '政务微博平台：机关与公职人员经平台审核认证后发布信息、与公众交流并提供服务。 A microblog provider for government organs and officials, verified by its reviewers.';
 
@@ -11,33 +13,33 @@ export async function instanceRoutes(app: FastifyInstance) {
   const title = `govblog · ${ctx.config.provider}`;
 
   app.get('/api/v2/instance', { schema: { tags: ['instance'], response: { 200: InstanceSchema, ...errorResponses } } }, async () => {
-    const stats = await instanceStats(ctx);
+    const [stats, contact] = await Promise.all([instanceStats(ctx), contactAccount(ctx)]);
     return {
       domain: ctx.config.provider,
       title,
       version: MASTODON_COMPAT_VERSION,
-      source_url: '',
+      source_url: ctx.config.sourceUrl,
       description: DESCRIPTION,
       usage: { users: { active_month: stats.users } },
       thumbnail: { url: `${ctx.config.publicUrl}/headers/default.svg` },
       icon: [] as unknown[],
       languages: ['zh', 'en'],
-      configuration: instanceConfiguration(ctx),
+      configuration: { ...instanceConfiguration(ctx), vapid: { public_key: await vapidPublicKey(ctx) } },
       registrations: { enabled: ctx.config.registrations, approval_required: false, message: null },
-      api_versions: { mastodon: 2 },
-      contact: { email: '', account: null },
-      rules: [] as unknown[],
+      api_versions: { mastodon: MASTODON_API_VERSION },
+      contact: { email: ctx.config.contactEmail, account: contact },
+      rules: instanceRules(ctx),
     };
   });
 
   app.get('/api/v1/instance', { schema: { tags: ['instance'], response: { 200: InstanceV1Schema, ...errorResponses } } }, async () => {
-    const stats = await instanceStats(ctx);
+    const [stats, contact] = await Promise.all([instanceStats(ctx), contactAccount(ctx)]);
     return {
       uri: ctx.config.provider,
       title,
       short_description: DESCRIPTION,
       description: DESCRIPTION,
-      email: '',
+      email: ctx.config.contactEmail,
       version: MASTODON_COMPAT_VERSION,
       urls: { streaming_api: ctx.config.publicUrl.replace(/^http/, 'ws') },
       stats: { user_count: stats.users, status_count: stats.posts, domain_count: 0 },
@@ -47,10 +49,20 @@ export async function instanceRoutes(app: FastifyInstance) {
       approval_required: false,
       invites_enabled: false,
       configuration: instanceConfiguration(ctx),
-      contact_account: null,
-      rules: [] as unknown[],
+      contact_account: contact,
+      rules: instanceRules(ctx),
     };
   });
+
+  app.get('/api/v1/instance/rules', { schema: { tags: ['instance'], summary: "The provider's rules (GOVBLOG_RULES_FILE)", response: { 200: z.array(RuleSchema), ...errorResponses } } }, async () => instanceRules(ctx));
+
+  app.get('/api/v1/instance/languages', { schema: { tags: ['instance'], summary: 'Languages offered for posting', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })), ...errorResponses } } }, async () => postingLanguages());
+
+  // This provider does not federate: it knows no peers, and translates nothing.
+  app.get('/api/v1/instance/peers', { schema: { tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async () => [] as string[]);
+  app.get('/api/v1/instance/translation_languages', { schema: { tags: ['instance'], response: { 200: z.record(z.string(), z.array(z.string())), ...errorResponses } } }, async () => ({}));
+  // No extended "about" text is kept beyond the description: Mastodon's answer when none is set.
+  app.get('/api/v1/instance/extended_description', { schema: { tags: ['instance'], response: { 200: z.object({ updated_at: z.string().nullable(), content: z.string() }), ...errorResponses } } }, async () => ({ updated_at: null, content: '' }));
 
   app.get('/.well-known/nodeinfo', { schema: { hide: true, response: { 200: NodeInfoLinksSchema, ...errorResponses } } }, async () => ({
     links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }],

@@ -115,9 +115,9 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const account = await getOpenAccount(ctx, parseId(req.params.id));
       const viewer = req.actor?.account ?? null;
-      // No media and no pinning on this provider: those filters match nothing.
-      if (req.query.only_media || req.query.pinned) return [];
-      const rows = await accountStatuses(ctx, viewer, { account, excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged, window: windowOf(req.query) });
+      // No pinning on this provider: that filter matches nothing.
+      if (req.query.pinned) return [];
+      const rows = await accountStatuses(ctx, viewer, { account, excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged, onlyMedia: req.query.only_media, window: windowOf(req.query) });
       setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
       return reply.type('application/json; charset=utf-8').send(await renderStatuses(ctx, viewer, rows));
     },

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../../app/errors.js';
+import { fieldError, notFound } from '../../../app/errors.js';
 import { favouriteStatus } from '../../../social/favourite-status.js';
 import { listFavouritedBy } from '../../../social/list-favourited-by.js';
 import { unfavouriteStatus } from '../../../social/unfavourite-status.js';
-import { type Poster, checkStatus, createStatus } from '../../../statuses/create-status.js';
+import { type Poster, UnexpectedMentionsError, checkStatus, createStatus } from '../../../statuses/create-status.js';
+import { findAccountsByIds } from '../../../accounts/accounts.repository.js';
+import { IDEMPOTENCY_KEY_MAX, idempotent } from '../../../idempotency/idempotent.js';
 import { getStatus } from '../../../statuses/get-status.js';
 import { getStatusContext } from '../../../statuses/get-status-context.js';
 import { listRebloggedBy } from '../../../statuses/list-reblogged-by.js';
@@ -23,21 +25,27 @@ import { VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { formBool, pageQuery } from '../../forms.js';
+import { presentMedia } from '../../../media/media.presenter.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
-import { AccountSchema, ContextSchema, DeletedStatusSchema, EmptySchema, ScheduledStatusSchema, StatusSchema, errorResponses } from '../../schemas/index.js';
+import { AccountSchema, ApiErrorSchema, ContextSchema, DeletedStatusSchema, EmptySchema, ScheduledStatusSchema, StatusSchema, UnexpectedMentionsErrorSchema, errorResponses } from '../../schemas/index.js';
+
+/** An id as clients send it: a string, or (some JavaScript clients) a number. */
+const idValue = z.preprocess((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v), z.string().max(30));
 
 const createBody = z.object({
   status: z.string().max(20_000).optional(),
   spoiler_text: z.string().max(2000).optional(),
   visibility: z.enum(VISIBILITIES).optional(),
   language: z.string().max(20).optional(),
-  in_reply_to_id: z.preprocess((v) => (v === null ? undefined : v), z.string().max(20).optional()),
+  in_reply_to_id: z.preprocess((v) => (v === null ? undefined : v), idValue.optional()),
   sensitive: formBool.optional(),
-  media_ids: z.array(z.string().max(30)).max(4).optional(),
+  media_ids: z.array(idValue).max(4).optional(),
   scheduled_at: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(40).optional()),
   poll: z.unknown().optional(),
+  /** Accounts the post may mention; anyone else mentioned makes it a 422 (Mastodon's safeguard_mentions!). */
+  allowed_mentions: z.array(idValue).max(100).optional(),
 });
 
 const idParams = z.object({ id: z.string().max(40) });
@@ -66,12 +74,48 @@ export async function statusRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/statuses',
-    { config: { auth: { scope: 'write:statuses' }, rateLimit: posting }, schema: { body: createBody, tags: ['statuses'], summary: 'Post a status (or schedule it)', response: { 200: z.union([StatusSchema, ScheduledStatusSchema]), ...errorResponses } } },
-    async (req) => {
+    {
+      config: { auth: { scope: 'write:statuses' }, rateLimit: posting },
+      schema: {
+        body: createBody,
+        headers: z.object({ 'idempotency-key': z.string().max(IDEMPOTENCY_KEY_MAX).optional() }).passthrough(),
+        tags: ['statuses'],
+        summary: 'Post a status (or schedule it); Idempotency-Key makes a retry safe',
+        response: { 200: z.union([StatusSchema, ScheduledStatusSchema]), ...errorResponses, 422: z.union([UnexpectedMentionsErrorSchema, ApiErrorSchema]) },
+      },
+    },
+    async (req, reply) => {
       const poster = await posterOf(req);
       const checked = checkStatus(req.body);
-      if (req.body.scheduled_at) return presentScheduled(await scheduleStatus(ctx, poster, { status: checked, scheduledAt: req.body.scheduled_at }));
-      return presentStatus(ctx, poster.account, await createStatus(ctx, poster, checked));
+      if (req.body.scheduled_at && (checked.mediaIds ?? []).length > 0) throw fieldError('media_ids', 'ERR_UNSUPPORTED', 'cannot be attached to a scheduled status on this provider yet');
+      const allowedMentions = req.body.allowed_mentions?.map((id) => (/^\d{1,18}$/.test(id) ? Number(id) : -1));
+      const key = req.headers['idempotency-key'];
+      const scheduledAt = req.body.scheduled_at;
+      try {
+        // A retried post under the same Idempotency-Key (per account, for an hour) gets the first one's answer, as in Mastodon.
+        return await idempotent<Awaited<ReturnType<typeof presentStatus>> | ReturnType<typeof presentScheduled>>(
+          fastify.idempotency,
+          Number(poster.account.id),
+          Array.isArray(key) ? key[0] : key,
+          async () => {
+            if (scheduledAt) {
+              const row = await scheduleStatus(ctx, poster, { status: checked, scheduledAt });
+              return { result: { kind: 'scheduled' as const, id: Number(row.id) }, value: presentScheduled(row) };
+            }
+            const row = await createStatus(ctx, poster, checked, { allowedMentions });
+            return { result: { kind: 'status' as const, id: Number(row.id) }, value: await presentStatus(ctx, poster.account, row) };
+          },
+          async (done) =>
+            done.kind === 'scheduled'
+              ? presentScheduled(await getScheduled(ctx, poster.account, done.id))
+              : presentStatus(ctx, poster.account, await getStatus(ctx, poster.account, done.id)),
+        );
+      } catch (err) {
+        if (!(err instanceof UnexpectedMentionsError)) throw err;
+        const accounts = await presentAccounts(ctx.db, ctx.config, await findAccountsByIds(ctx.db, err.accountIds));
+        // Exactly Mastodon's body (unexpected_accounts_error_json): clients compare it whole, so no `code` here.
+        return reply.status(422).send({ error: err.message, unexpected_accounts: accounts });
+      }
     },
   );
 
@@ -80,13 +124,18 @@ export async function statusRoutes(fastify: FastifyInstance) {
     return presentStatus(ctx, viewer, await getStatus(ctx, viewer, statusId(req.params.id)));
   });
 
-  app.delete('/api/v1/statuses/:id', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } }, async (req) => {
-    const actor = signedIn(req);
-    const s = await deleteStatus(ctx, actor, statusId(req.params.id));
-    // Mastodon answers with the deleted status and its source text, so that clients can redraft.
-    const [json] = await presentStatuses(ctx, actor.account, [s]);
-    return { ...(json ?? { id: String(s.id) }), text: s.text };
-  });
+  app.delete(
+    '/api/v1/statuses/:id',
+    { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, querystring: z.object({ delete_media: formBool.optional() }), tags: ['statuses'], response: { 200: DeletedStatusSchema, ...errorResponses } } },
+    async (req) => {
+      const actor = signedIn(req);
+      const { status: s, media } = await deleteStatus(ctx, actor, statusId(req.params.id), { deleteMedia: req.query.delete_media === true });
+      // Mastodon answers with the deleted status, its source text and its media, so that clients can redraft
+      // (the media stay a day as unattached uploads unless delete_media=true).
+      const [json] = await presentStatuses(ctx, actor.account, [s]);
+      return { ...(json ?? { id: String(s.id) }), ...(json ? { media_attachments: media.map((m) => presentMedia(ctx.media, m)) } : {}), text: s.text };
+    },
+  );
 
   app.get('/api/v1/statuses/:id/context', { schema: { params: idParams, tags: ['statuses'], response: { 200: ContextSchema, ...errorResponses } } }, async (req) => {
     const viewer = req.actor?.account ?? null;
@@ -110,7 +159,9 @@ export async function statusRoutes(fastify: FastifyInstance) {
     { config: { auth: { scope: 'write:statuses' }, rateLimit: posting }, schema: { params: idParams, body: z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() }).nullish(), tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } },
     async (req) => {
       const poster = await posterOf(req);
-      return presentStatus(ctx, poster.account, await reblogStatus(ctx, poster, { id: statusId(req.params.id), visibility: req.body?.visibility }));
+      const json = await presentStatus(ctx, poster.account, await reblogStatus(ctx, poster, { id: statusId(req.params.id), visibility: req.body?.visibility }));
+      // Mastodon marks the reblog itself as reblogged in this answer (its reblogs_map holds the new reblog's id).
+      return { ...json, reblogged: true };
     },
   );
 

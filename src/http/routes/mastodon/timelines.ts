@@ -34,17 +34,17 @@ export async function timelineRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/timelines/public', { schema: { querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
-    // No federation and no media: a remote or media-only public timeline is empty here.
-    if (req.query.remote || req.query.only_media) return [];
-    const rows = await publicTimeline(ctx, viewer, windowOf(req.query));
+    // No federation: a remote public timeline is empty here.
+    if (req.query.remote) return [];
+    const rows = await publicTimeline(ctx, viewer, windowOf(req.query), req.query.only_media === true);
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
-    if (req.query.remote || req.query.only_media) return [];
-    const rows = await tagTimeline(ctx, viewer, { tag: req.params.hashtag, window: windowOf(req.query) });
+    if (req.query.remote) return [];
+    const rows = await tagTimeline(ctx, viewer, { tag: req.params.hashtag, window: windowOf(req.query), onlyMedia: req.query.only_media === true });
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });

@@ -1,3 +1,4 @@
+import { vapidPublicKey } from '../../../push/vapid.js';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -106,7 +107,7 @@ export async function oauthRoutes(fastify: FastifyInstance) {
     if (!req.actor || req.actor.appId === null) throw new AppError('unauthorized');
     const a = await findAppById(ctx.db, req.actor.appId);
     if (!a) throw new AppError('unauthorized');
-    return { id: String(a.id), name: a.name, website: a.website, scopes: a.scopes.split(' '), redirect_uri: a.redirect_uris, redirect_uris: a.redirect_uris.split('\n'), vapid_key: '' };
+    return { id: String(a.id), name: a.name, website: a.website, scopes: a.scopes.split(' '), redirect_uri: a.redirect_uris, redirect_uris: a.redirect_uris.split('\n'), vapid_key: await vapidPublicKey(ctx) };
   });
 
   app.post('/oauth/token', { config: signIn, schema: { body: tokenBody, tags: ['oauth'], summary: 'Obtain a token', response: { 200: TokenSchema, ...errorResponses } } }, async (req, reply) => {

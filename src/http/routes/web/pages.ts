@@ -10,9 +10,8 @@ import { presentStatuses } from '../../../statuses/hydrate.js';
 import type { StatusJson } from '../../../statuses/statuses.presenter.js';
 import { accountStatuses } from '../../../timelines/account-statuses.js';
 import { tagTimeline } from '../../../timelines/tag-timeline.js';
-import { htmlPage, svgImage } from '../../schemas/index.js';
-
-const PALETTE = ['#c8102e', '#1f5fa8', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#37474f'];
+import { htmlPage, imageFile, svgImage } from '../../schemas/index.js';
+import { DEFAULT_HEADER_SVG, defaultAvatarPng, defaultAvatarSvg, defaultHeaderPng } from '../../../media/default-pictures.js';
 
 const KIND_BADGE = { institutional: '机构认证 Organ', individual: '个人认证 Official' } as const;
 
@@ -31,19 +30,31 @@ export async function webRoutes(app: FastifyInstance) {
   const { ctx } = app;
 
   app.get<{ Params: { id: string } }>('/avatars/:id.svg', { schema: { hide: true, response: { 200: svgImage } } }, async (req, reply) => {
-    const n = Number.parseInt(req.params.id, 10) || 0;
-    const color = PALETTE[n % PALETTE.length];
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120"><rect width="120" height="120" rx="18" fill="${color}"/><circle cx="60" cy="46" r="22" fill="#fff" opacity=".9"/><path d="M22 108c6-24 22-34 38-34s32 10 38 34z" fill="#fff" opacity=".9"/></svg>`;
+    return defaultAvatarSvg(Number.parseInt(req.params.id, 10) || 0);
+  });
+
+  // Raster twins of the defaults: what the API's `avatar` and `header` point to, since apps do not decode SVG.
+  app.get<{ Params: { id: string } }>('/avatars/:id.png', { schema: { hide: true, response: { 200: imageFile } } }, async (req, reply) => {
+    reply.type('image/png').header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff');
+    return reply.send(await defaultAvatarPng(Number.parseInt(req.params.id, 10) || 0));
   });
 
   app.get('/headers/default.svg', { schema: { hide: true, response: { 200: svgImage } } }, async (_req, reply) => {
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400');
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="500"><defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#8e0c20"/><stop offset="1" stop-color="#c8102e"/></linearGradient></defs><rect width="1500" height="500" fill="url(#g)"/></svg>`;
+    return DEFAULT_HEADER_SVG;
   });
 
+  app.get('/headers/default.png', { schema: { hide: true, response: { 200: imageFile } } }, async (_req, reply) => {
+    reply.type('image/png').header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff');
+    return reply.send(await defaultHeaderPng());
+  });
+
+  // Images come from the provider, or from the media bucket when media live in an S3-compatible store.
+  const imgSrc = `img-src 'self'${ctx.config.s3 ? ` ${new URL(ctx.config.s3.publicUrl).origin}` : ''}`;
+  const pageCsp = PAGE_CSP.replace("default-src 'none'", `default-src 'none'; ${imgSrc}`);
   const html = (reply: import('fastify').FastifyReply, status: number, title: string, body: string) =>
-    reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(title, body));
+    reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', pageCsp).send(shell(title, body));
 
   app.get<{ Params: { handle: string; id: string } }>('/@:handle/:id', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
     const id = /^\d{1,15}$/.test(req.params.id) ? Number(req.params.id) : null;
@@ -66,14 +77,14 @@ export async function webRoutes(app: FastifyInstance) {
   app.get<{ Params: { handle: string } }>('/@:handle', { schema: { hide: true, response: { 200: htmlPage, 404: htmlPage } } }, async (req, reply) => {
     const account = await orNotFound(lookupAccount(ctx, req.params.handle));
     if (!account) return reply.status(404).type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(shell('未找到 Not found', '<h1>未找到此账号 No such account</h1>'));
-    const { gov } = await presentOne(ctx.db, ctx.config, account);
+    const { gov, avatar } = await presentOne(ctx.db, ctx.config, account);
     const name = account.display_name || account.username;
     const badge = gov ? `<span class="badge ${gov.kind}">${KIND_BADGE[gov.kind]}</span>` : '';
     const govBlock = gov
       ? `<dl><dt>认证 Verified</dt><dd>${escapeHtml(gov.verification)}</dd><dt>机构 Organ</dt><dd>${escapeHtml(gov.organ_name)}</dd>${gov.position ? `<dt>职务 Post</dt><dd>${escapeHtml(gov.position)}</dd>` : ''}<dt>地区 Region</dt><dd>${gov.province ? escapeHtml(PROVINCES[gov.province]?.zh ?? gov.province) : '全国 National'}</dd></dl>`
       : '';
-    const body = `<img src="/avatars/${account.id}.svg" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>${(await presentStatuses(ctx, null, await accountStatuses(ctx, null, { account, window: { limit: 20 } }))).map(statusCard).join('')}`;
-    return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP.replace("default-src 'none'", "default-src 'none'; img-src 'self'")).send(shell(name, body));
+    const body = `<img src="${escapeHtml(avatar)}" alt="" width="72" height="72"><h1>${escapeHtml(name)} ${badge}</h1><p class="handle">@${escapeHtml(account.username)}@${escapeHtml(ctx.config.provider)}</p>${govBlock}<div class="note">${plainToHtml(account.note)}</div><p class="counts">${Number(account.statuses_count)} 微博 posts · ${Number(account.followers_count)} 粉丝 followers · ${Number(account.following_count)} 关注 following</p>${(await presentStatuses(ctx, null, await accountStatuses(ctx, null, { account, window: { limit: 20 } }))).map(statusCard).join('')}`;
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', pageCsp).send(shell(name, body));
   });
 }
 
@@ -81,7 +92,7 @@ export async function webRoutes(app: FastifyInstance) {
 function statusCard(st: StatusJson): string {
   const shown = st.reblog ?? st;
   const who = shown.account.display_name || shown.account.username;
-  return `<article><p class="meta"><a href="${escapeHtml(shown.account.url)}">${escapeHtml(who)}</a> <span class="handle">@${escapeHtml(shown.account.username)}</span> · <a href="${escapeHtml(shown.url)}"><time datetime="${escapeHtml(shown.created_at)}">${escapeHtml(shown.created_at.slice(0, 16).replace('T', ' '))}</time></a></p>${shown.spoiler_text ? `<p><strong>${escapeHtml(shown.spoiler_text)}</strong></p>` : ''}<div class="content">${shown.content}</div><p class="counts">${shown.replies_count} 回复 replies · ${shown.reblogs_count} 转发 reblogs · ${shown.favourites_count} 赞 favourites</p></article>`;
+  return `<article><p class="meta"><a href="${escapeHtml(shown.account.url)}">${escapeHtml(who)}</a> <span class="handle">@${escapeHtml(shown.account.username)}</span> · <a href="${escapeHtml(shown.url)}"><time datetime="${escapeHtml(shown.created_at)}">${escapeHtml(shown.created_at.slice(0, 16).replace('T', ' '))}</time></a></p>${shown.spoiler_text ? `<p><strong>${escapeHtml(shown.spoiler_text)}</strong></p>` : ''}<div class="content">${shown.content}</div>${shown.media_attachments.map((m) => `<a href="${escapeHtml(m.url)}"><img src="${escapeHtml(m.preview_url)}" alt="${escapeHtml(m.description ?? '')}" width="${m.meta.small.width}" height="${m.meta.small.height}" style="max-width:100%;height:auto"></a>`).join('')}<p class="counts">${shown.replies_count} 回复 replies · ${shown.reblogs_count} 转发 reblogs · ${shown.favourites_count} 赞 favourites</p></article>`;
 }
 
 function shell(title: string, body: string): string {

@@ -12,8 +12,13 @@ import { z } from 'zod';
  */
 export const WEB_DIST = fileURLToPath(new URL('../../../../dist/web/', import.meta.url));
 
-/** The UI's scripts and styles come from the provider alone; only the server-sanitised `content` of a status is HTML, and inline script never runs. */
-export const SPA_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+/** The UI's scripts and styles come from the provider alone; only the server-sanitised `content` of a status is HTML, and inline script never runs. Images may also be the composer's local previews (blob:). */
+export const SPA_CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** The same, letting images come from the media bucket's public address too when media live in an S3-compatible store. */
+export function spaCsp(mediaOrigin: string | null): string {
+  return mediaOrigin ? SPA_CSP.replace("img-src 'self' data: blob:", `img-src 'self' data: blob: ${mediaOrigin}`) : SPA_CSP;
+}
 
 function isFile(path: string): boolean {
   try {
@@ -26,6 +31,8 @@ function isFile(path: string): boolean {
 /** The React web UI under /web/: its built files, and index.html for every client route. */
 export async function spaRoutes(app: FastifyInstance, opts: { root?: string } = {}) {
   const root = opts.root ?? WEB_DIST;
+  const s3 = app.ctx?.config.s3;
+  const csp = spaCsp(s3 ? new URL(s3.publicUrl).origin : null);
   // serve: false — the routes below decide what is a file and what is a client route.
   await app.register(fastifyStatic, { root, serve: false, wildcard: false, decorateReply: true });
 
@@ -35,7 +42,7 @@ export async function spaRoutes(app: FastifyInstance, opts: { root?: string } = 
   const index = (reply: FastifyReply) => {
     if (!existsSync(`${root}/index.html`)) return notBuilt(reply);
     // index.html names the hashed bundles of this build: never cache it, or a new build would load old code.
-    return reply.header('content-security-policy', SPA_CSP).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+    return reply.header('content-security-policy', csp).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   };
 
   app.get('/', { schema: { hide: true, response: { 302: z.undefined() } } }, async (_req, reply) => reply.redirect('/web/', 302));
@@ -46,11 +53,11 @@ export async function spaRoutes(app: FastifyInstance, opts: { root?: string } = 
     // Built assets carry a content hash in their names, so they may be cached for good.
     if (rest.startsWith('assets/')) {
       if (!/^assets\/[\w.-]+$/.test(rest) || !isFile(`${root}/${rest}`)) return reply.status(404).send({ error: 'Record not found', code: 'not_found' });
-      return reply.header('content-security-policy', SPA_CSP).header('cache-control', 'public, max-age=31536000, immutable').sendFile(rest, root, { cacheControl: false });
+      return reply.header('content-security-policy', csp).header('cache-control', 'public, max-age=31536000, immutable').sendFile(rest, root, { cacheControl: false });
     }
     // Other files at the top of the build (favicon.svg); anything else is a client route.
     if (/^[\w-]+\.(svg|ico|png|txt|webmanifest)$/.test(rest) && isFile(`${root}/${rest}`)) {
-      return reply.header('content-security-policy', SPA_CSP).header('cache-control', 'public, max-age=3600').sendFile(rest, root, { cacheControl: false });
+      return reply.header('content-security-policy', csp).header('cache-control', 'public, max-age=3600').sendFile(rest, root, { cacheControl: false });
     }
     return index(reply);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../accounts/sign-up.js';
 import { creditCodeFor } from '../../../../test/factories.js';
 import { listeningServer, type TestServer } from '../../../../test/http.js';
+import { photoJpeg, pngImage } from '../../../../test/images.js';
 import { WEB_DIST } from './spa.js';
 
 /**
@@ -192,8 +193,11 @@ describe('web UI in a browser', () => {
     await organ.getByRole('button', { name: '编辑资料' }).click();
     await organ.getByLabel('名称').fill('平安北京');
     await organ.getByLabel('简介').fill('北京市公安局官方微博。服务群众，保一方平安。');
+    // And uploads its avatar: the profile then shows the stored picture, not the default.
+    await organ.getByLabel('头像').setInputFiles({ name: 'badge.png', mimeType: 'image/png', buffer: await pngImage(600, 600) });
     await organ.getByRole('button', { name: '保存' }).click();
     await organ.getByRole('heading', { level: 1, name: /平安北京/ }).waitFor();
+    await expect.poll(() => organ.locator('.profile img.avatar').first().getAttribute('src')).toMatch(/\/system\/media\/[0-9a-f]{32}\.png$/);
 
     // The verification form: a wrong credit code is refused with the API's field error, the right one goes through.
     await organ.getByRole('link', { name: '认证申请' }).click();
@@ -266,6 +270,17 @@ describe('web UI in a browser', () => {
     await compose.fill('#平安出行# 雪天路滑，驾车请保持车距，步行注意防滑。遇到紧急情况请拨打 110。');
     await organ.getByRole('button', { name: '发布', exact: true }).click();
     await organ.locator('.status-content a.hashtag').first().waitFor();
+    // An image with its alt text: picked, uploaded, described, posted, shown in the post's gallery.
+    await organ.getByLabel('添加图片').setInputFiles({ name: 'snow.jpg', mimeType: 'image/jpeg', buffer: await photoJpeg(1200, 800) });
+    const alt = organ.getByLabel('图片描述（供视障用户使用）');
+    await alt.fill('长安街上的积雪与扫雪车');
+    await expect.poll(() => organ.getByRole('button', { name: '发布', exact: true }).isDisabled()).toBe(false);
+    await compose.fill('#平安出行# 扫雪现场');
+    await organ.getByRole('button', { name: '发布', exact: true }).click();
+    const pictured = organ.locator('article.status', { hasText: '扫雪现场' }).first().locator('.media-grid img[alt="长安街上的积雪与扫雪车"]');
+    await pictured.waitFor();
+    await expect.poll(() => pictured.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    expect(await pictured.getAttribute('src')).toMatch(/\/system\/media\/[0-9a-f]{32}\.jpg$/);
     await shot(organ, '04-home-posted');
     expect(await unlabelled(organ)).toEqual([]);
 
@@ -313,6 +328,14 @@ describe('web UI in a browser', () => {
     await box.press('Enter');
     await citizen.locator('.search-account').getByRole('link', { name: '平安北京' }).click();
     await expect.poll(() => citizen.url()).toBe(`${s.url}/web/@pingan_bj`);
+    // The citizen's home timeline shows the organ's next post as it is published, without a reload (the streaming API).
+    await citizen.getByRole('link', { name: '首页' }).click();
+    await citizen.locator('article.status', { hasText: '今冬首场降雪' }).waitFor();
+    await organ.getByRole('link', { name: '首页' }).click();
+    await organ.getByLabel('发布微博', { exact: true }).fill('【实时】雪已停，主干道已完成除冰。');
+    await organ.getByRole('button', { name: '发布', exact: true }).click();
+    await citizen.locator('.status-content', { hasText: '主干道已完成除冰' }).waitFor();
+    expect(await citizen.locator('.status-content', { hasText: '主干道已完成除冰' }).count()).toBe(1);
 
     // The organ's home timeline and notifications: the follow and the reply arrive.
     await organ.getByRole('link', { name: '通知' }).click();
@@ -370,7 +393,7 @@ describe('web UI in a browser', () => {
 
     // The organ's analytics, drawn by echarts.
     await organ.goto(`${s.url}/web/@pingan_bj/analytics`);
-    for (const id of ['chart-followers', 'chart-activity', 'chart-service']) await expect.poll(() => organ.locator(`[data-testid="${id}"] svg path`).count()).toBeGreaterThan(0);
+    for (const id of ['chart-followers', 'chart-activity', 'chart-service']) await expect.poll(() => organ.locator(`[data-testid="${id}"] svg path`).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await shot(organ, '10-analytics');
     expect(await unlabelled(organ)).toEqual([]);
 
@@ -425,7 +448,8 @@ describe('web UI in a browser', () => {
     await expect.poll(() => visitor.locator('article.status').count()).toBe(20);
     await visitor.getByRole('button', { name: '加载更多' }).click();
     await visitor.getByText('没有更多了').waitFor();
-    expect(await visitor.locator('article.status').count()).toBe(24);
+    // Six posts before these 20 (the markup, the notice, the hashtag, the image, the citizen's reply, the streaming step's).
+    expect(await visitor.locator('article.status').count()).toBe(26);
 
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -1,0 +1,27 @@
+import type { Context } from '../app/context.js';
+import { type JobHandler, startJobRunner } from '../jobs/runner.js';
+import { pushJobHandler } from '../push/deliver-push.js';
+import { startMediaSweeper } from '../media/sweep-media.js';
+import { startScheduler } from '../statuses/scheduled/scheduler.js';
+
+/** Every kind of job the queue runs; a feature that queues work adds its handler here. */
+export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler];
+
+/**
+ * The provider's background work, in one place: the job queue's runner (push
+ * delivery today; federation delivery and media processing as they come) and
+ * the publisher of scheduled statuses, the sweep of unattached uploads. `serve` runs it in its process (its
+ * first worker under --workers), `govblog worker` runs only this.
+ */
+export function startBackgroundWork(ctx: Context, options: { pollMs?: number; leaseMs?: number } = {}): { stop(): Promise<void> } {
+  const runner = startJobRunner(ctx, JOB_HANDLERS, { concurrency: ctx.config.jobConcurrency, ...options });
+  const scheduler = startScheduler(ctx);
+  const sweeper = startMediaSweeper(ctx);
+  return {
+    async stop() {
+      scheduler.stop();
+      sweeper.stop();
+      await runner.stop();
+    },
+  };
+}

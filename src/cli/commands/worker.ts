@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { ConfigError, loadConfig } from '../../app/config.js';
+import { createContext } from '../../app/context.js';
+import { startBackgroundWork } from '../background.js';
+
+export interface WorkerOptions {
+  db?: string;
+  redis?: string;
+  provider?: string;
+  publicUrl?: string;
+  logLevel?: string;
+  concurrency?: string;
+  allowPrivatePeers?: boolean;
+}
+
+/**
+ * `govblog worker`: only the background work (the job queue: push delivery,
+ * and what later features queue; scheduled statuses) for a provider whose
+ * web processes run elsewhere, over the same database. Any number may run
+ * (on PostgreSQL; on SQLite they share one file's single writer). SIGTERM or
+ * SIGINT: no new jobs are taken, running ones get a few seconds to finish,
+ * the rest are handed back to the queue, and the process exits 0.
+ */
+export function registerWorker(program: Command, out: (line: string) => void): void {
+  program
+    .command('worker')
+    .description('run only the background work (push delivery and the rest of the job queue, scheduled statuses)')
+    .option('--db <path|url>', 'the provider\'s SQLite file or postgres:// URL (GOVBLOG_DB)', undefined)
+    .option('--redis <url>', 'the Redis the provider\'s processes share (GOVBLOG_REDIS); the job queue itself lives in the database', undefined)
+    .option('--provider <name>', "the provider's public host name (GOVBLOG_PROVIDER)", undefined)
+    .option('--public-url <url>', 'base URL clients reach the provider at, for links in pushes (GOVBLOG_PUBLIC_URL)', undefined)
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GOVBLOG_LOG_LEVEL)', undefined)
+    .option('--concurrency <n>', 'jobs run at once (GOVBLOG_JOB_CONCURRENCY, default 4)', undefined)
+    .option('--allow-private-peers', 'tests and the demo only: push endpoints on loopback or private addresses, over http (GOVBLOG_ALLOW_PRIVATE_PEERS)')
+    .action(async (opts: WorkerOptions) => {
+      const config = loadConfig({
+        db: opts.db,
+        redis: opts.redis,
+        provider: opts.provider,
+        publicUrl: opts.publicUrl,
+        logLevel: opts.logLevel,
+        jobConcurrency: opts.concurrency,
+        allowPrivatePeers: opts.allowPrivatePeers ? 'on' : undefined,
+      });
+      // How long a claim holds a job (default 60 s); shorter in tests that kill workers.
+      const leaseEnv = process.env.GOVBLOG_JOB_LEASE_MS;
+      const leaseMs = leaseEnv === undefined ? undefined : Number(leaseEnv);
+      if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 100 && leaseMs <= 3_600_000)) {
+        throw new ConfigError([`GOVBLOG_JOB_LEASE_MS: must be milliseconds from 100 to 3600000 (got ${JSON.stringify(leaseEnv)})`]);
+      }
+      const ctx = await createContext(config);
+      if (config.allowPrivatePeers) ctx.log.warn('--allow-private-peers is on: requests may go to loopback and private addresses (tests and the demo only)');
+      const work = startBackgroundWork(ctx, leaseMs === undefined ? {} : { leaseMs });
+      out(`govblog worker for ${config.provider} running background work (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db}; ${config.jobConcurrency} jobs at once)`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await work.stop();
+      await ctx.close();
+      out('govblog worker stopped');
+    });
+}

@@ -1,0 +1,27 @@
+import type { Executor } from '../db/database.js';
+import type { IdempotencyKeysTable } from './idempotency.table.js';
+
+export type IdempotencyRow = { kind: IdempotencyKeysTable['kind']; result_id: number | null; created_at: string };
+
+/** Claims a key for an account; false when it is already held. Keys older than `before` are dropped first. */
+export async function claimKey(db: Executor, accountId: number, key: string, now: string, before: string): Promise<boolean> {
+  await db.deleteFrom('idempotency_keys').where('created_at', '<', before).execute();
+  const r = await db
+    .insertInto('idempotency_keys')
+    .values({ account_id: accountId, key, kind: null, result_id: null, created_at: now })
+    .onConflict((oc) => oc.columns(['account_id', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function findKey(db: Executor, accountId: number, key: string): Promise<IdempotencyRow | undefined> {
+  return db.selectFrom('idempotency_keys').select(['kind', 'result_id', 'created_at']).where('account_id', '=', accountId).where('key', '=', key).executeTakeFirst();
+}
+
+export async function settleKey(db: Executor, accountId: number, key: string, kind: 'status' | 'scheduled', resultId: number): Promise<void> {
+  await db.updateTable('idempotency_keys').set({ kind, result_id: resultId }).where('account_id', '=', accountId).where('key', '=', key).execute();
+}
+
+export async function releaseKey(db: Executor, accountId: number, key: string): Promise<void> {
+  await db.deleteFrom('idempotency_keys').where('account_id', '=', accountId).where('key', '=', key).where('kind', 'is', null).execute();
+}

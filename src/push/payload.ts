@@ -1,0 +1,69 @@
+import type { Config } from '../app/config.js';
+import type { AccountRow } from '../accounts/accounts.repository.js';
+import { presentAccount } from '../accounts/accounts.presenter.js';
+import type { NotificationRow } from '../social/notifications.repository.js';
+import type { NotificationType } from '../social/social.table.js';
+import type { StatusRow } from '../statuses/statuses.repository.js';
+
+/** What a push carries, as Mastodon's Web::NotificationSerializer: the app shows title and body, and may fetch the notification by id. */
+export interface PushPayload {
+  access_token: string;
+  preferred_locale: string;
+  notification_id: string;
+  notification_type: NotificationType;
+  icon: string;
+  title: string;
+  body: string;
+}
+
+const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => string>> = {
+  zh: {
+    mention: (n) => `${n} 提到了你`,
+    reply: (n) => `${n} 回复了你`,
+    status: (n) => `${n} 发布了新微博`,
+    reblog: (n) => `${n} 转发了你的微博`,
+    follow: (n) => `${n} 关注了你`,
+    follow_request: (n) => `${n} 请求关注你`,
+    favourite: (n) => `${n} 赞了你的微博`,
+    'gov.request': (n) => `${n} 向你提交了服务请求`,
+    'gov.request_update': (n) => `${n} 更新了服务请求`,
+    'gov.verification': (n) => `${n} 为你的认证申请作了担保`,
+  },
+  en: {
+    mention: (n) => `You were mentioned by ${n}`,
+    reply: (n) => `${n} replied to you`,
+    status: (n) => `${n} just posted`,
+    reblog: (n) => `${n} boosted your post`,
+    follow: (n) => `${n} followed you`,
+    follow_request: (n) => `New follow request from ${n}`,
+    favourite: (n) => `${n} favourited your post`,
+    'gov.request': (n) => `${n} sent you a service request`,
+    'gov.request_update': (n) => `${n} took a step on a service request`,
+    'gov.verification': (n) => `${n} vouched for your verification application`,
+  },
+};
+
+/** The most of the text a push shows (Mastodon truncates to 140). */
+const BODY_MAX = 140;
+
+function truncate(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length <= BODY_MAX ? chars.join('') : chars.slice(0, BODY_MAX - 1).join('') + '…';
+}
+
+/** The payload for one notification, in the recipient's language (Chinese unless it chose English). Plain text: apps show it as such. */
+export function pushPayload(config: Config, input: { notification: NotificationRow; recipient: AccountRow; from: AccountRow; status: StatusRow | undefined; accessToken: string }): PushPayload {
+  const { notification: n, recipient, from, status } = input;
+  const lang = recipient.locale.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  const name = from.display_name.trim() || from.username;
+  const text = status && !status.deleted_at ? status.spoiler_text.trim() || status.text : n.type === 'follow' || n.type === 'follow_request' ? from.note : '';
+  return {
+    access_token: input.accessToken,
+    preferred_locale: recipient.locale,
+    notification_id: String(n.id),
+    notification_type: n.type,
+    icon: presentAccount(config, from, undefined).avatar_static,
+    title: TITLES[lang][n.type](name),
+    body: truncate(text),
+  };
+}

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/accounts/sign-up.js';
+import { findAccountById } from '../../src/accounts/accounts.repository.js';
+import { testConfig } from '../../src/app/config.js';
+import { type Context, createContext } from '../../src/app/context.js';
+import { transaction } from '../../src/app/transaction.js';
+import { connect } from '../../src/db/connect.js';
+import { listJobs } from '../../src/jobs/jobs.repository.js';
+import { authenticate } from '../../src/oauth/authenticate.js';
+import { mintToken } from '../../src/oauth/tokens.js';
+import { subscribePush } from '../../src/push/subscribe.js';
+import { notify } from '../../src/social/notify.js';
+import { DIALECTS, freshConnection } from '../dialects.js';
+import { pushReceiver } from '../push-receiver.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'govblog-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `govblog worker` as its own process, from sources; resolves once it runs. */
+async function worker(db: string, env: Record<string, string> = {}): Promise<ChildProcess & { output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'worker', '--db', db, '--provider', 'weibo.example', '--allow-private-peers', '--log-level', 'warn'], {
+    cwd: process.cwd(),
+    env: { ...process.env, GOVBLOG_JOB_LEASE_MS: '1500', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let seen = '';
+  child.stdout?.on('data', (b: Buffer) => (seen += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (seen += b.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start: ${seen}`)), 30_000);
+    const check = setInterval(() => {
+      if (seen.includes('running background work')) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    }, 20);
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${seen}`)));
+  });
+  return Object.assign(child, { output: () => seen });
+}
+
+async function databaseFor(dialect: 'sqlite' | 'postgres', name: string): Promise<string> {
+  if (dialect === 'sqlite') return join(dir, `${name}.sqlite`);
+  const { connection } = await freshConnection('postgres');
+  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(connection.db);
+  await connection.close();
+  return `postgres://postgres@127.0.0.1:5432/test?options=-c%20search_path%3D${rows[0]?.s}`;
+}
+
+/** Two accounts, the first subscribed to push at the receiver; one follow notification queued. */
+async function onePushQueued(ctx: Context, endpoint: string, keys: { p256dh: string; auth: string }): Promise<void> {
+  const me = await createUser(ctx, { username: 'pushed', role: 'user' });
+  const fan = await createUser(ctx, { username: 'fan', role: 'user' });
+  const account = (await findAccountById(ctx.db, Number(me.id)))!;
+  const token = await transaction(ctx, (trx) => mintToken(ctx, trx, { appId: null, accountId: account.id, scopes: ['push'] }));
+  const actor = (await authenticate(ctx, token.access_token))!;
+  await subscribePush(ctx, { account, operator: null, tokenId: actor.tokenId }, { endpoint, p256dh: keys.p256dh, auth: keys.auth, standard: true, alerts: { follow: true }, policy: 'all', bearer: token.access_token });
+  await transaction(ctx, (trx) => notify(trx, [{ accountId: account.id, fromAccountId: Number(fan.id), type: 'follow', at: new Date().toISOString() }]));
+}
+
+describe.each(DIALECTS)('govblog worker (%s)', (dialect) => {
+  it('a push whose worker is killed -9 mid-delivery is delivered by another once the lease ends', async () => {
+    const db = await databaseFor(dialect, 'kill');
+    const receiver = await pushReceiver();
+    const ctx = await createContext(testConfig({ db, allowPrivatePeers: true }), { connection: connect(db) });
+    try {
+      await onePushQueued(ctx, receiver.endpoint('k'), receiver.keys);
+      // The push service takes the request and never answers: the first worker is caught mid-job.
+      receiver.hold();
+      const first = await worker(db);
+      await receiver.waitFor(1, 15_000);
+      expect(receiver.received).toHaveLength(1);
+      expect((await listJobs(ctx.db))[0]).toMatchObject({ state: 'running', attempts: 1 });
+      first.kill('SIGKILL');
+      await new Promise((r) => first.once('exit', r));
+      receiver.release();
+      const second = await worker(db);
+      try {
+        await receiver.waitFor(2, 15_000);
+        expect(receiver.failures).toEqual([]);
+        expect(receiver.received).toHaveLength(2);
+        expect(receiver.received[1]?.payload.notification_id).toBe(receiver.received[0]?.payload.notification_id);
+        const until = Date.now() + 5000;
+        while ((await listJobs(ctx.db)).length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+        expect(await listJobs(ctx.db)).toEqual([]);
+      } finally {
+        second.kill('SIGTERM');
+        await new Promise((r) => second.once('exit', r));
+      }
+    } finally {
+      await ctx.db.destroy();
+      await receiver.close();
+    }
+  }, 60_000);
+
+  it('SIGTERM: stops taking jobs, hands back the one it could not finish, and exits 0', async () => {
+    const db = await databaseFor(dialect, 'term');
+    const receiver = await pushReceiver();
+    const ctx = await createContext(testConfig({ db, allowPrivatePeers: true }), { connection: connect(db) });
+    try {
+      await onePushQueued(ctx, receiver.endpoint('t'), receiver.keys);
+      receiver.hold();
+      const w = await worker(db, { GOVBLOG_JOB_LEASE_MS: '60000' });
+      await receiver.waitFor(1, 15_000);
+      const exited = new Promise<number | null>((r) => w.once('exit', (code) => r(code)));
+      w.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(w.output()).toContain('govblog worker stopped');
+      // Released, not left leased for a minute: the next worker takes it at once.
+      expect((await listJobs(ctx.db))[0]).toMatchObject({ state: 'queued', attempts: 0, claim: null });
+    } finally {
+      await ctx.db.destroy();
+      await receiver.close();
+    }
+  }, 60_000);
+});
