@@ -42,7 +42,8 @@ export function serviceMessageText(o: { to: string; requestId: number; step: Ser
  * with a standard `mention` notification that carries `request_id`: apps that
  * know only Mastodon's notification types (megalodon drops the others) show it.
  * govblog's own `gov.request*` notification is written beside it, and the web
- * UI, which shows that one, leaves these mentions out. Written in the step's
+ * UI, which shows that one, leaves these mentions out; so does Web Push (one
+ * push a step, the gov one, whose title says what happened). Written in the step's
  * transaction; not counted as a post of the organ (statuses_count, analytics).
  */
 export async function postServiceMessage(
@@ -75,7 +76,7 @@ export async function postServiceMessage(
   });
   if (status.conversation_id === null) status = await setConversation(trx, Number(status.id), Number(status.id));
   await insertMentions(trx, Number(status.id), [toId]);
-  await notify(trx, [{ accountId: toId, fromAccountId: Number(o.from.id), type: 'mention', statusId: Number(status.id), requestId: o.requestId, at: o.at }]);
+  await notify(trx, [{ accountId: toId, fromAccountId: Number(o.from.id), type: 'mention', statusId: Number(status.id), requestId: o.requestId, at: o.at }], { push: false });
   await fanOut(trx, status, [toId]);
   await recordConversation(trx, status, [toId]);
   return status;

@@ -15,8 +15,13 @@ export interface NewNotification {
   at: string;
 }
 
-/** Records notifications in the same transaction as the act, with their pushes queued (nobody is notified of their own act); once committed, they go to the recipients' streams. */
-export async function notify(db: Executor, items: readonly NewNotification[]): Promise<void> {
+/**
+ * Records notifications in the same transaction as the act, with their pushes
+ * queued (nobody is notified of their own act); once committed, they go to the
+ * recipients' streams. `push: false` for a notification that doubles another
+ * one already pushed (a service request's step mirrored as a mention).
+ */
+export async function notify(db: Executor, items: readonly NewNotification[], options: { push?: boolean } = {}): Promise<void> {
   const inserted = await insertNotifications(
     db,
     items
@@ -33,7 +38,7 @@ export async function notify(db: Executor, items: readonly NewNotification[]): P
   );
   if (inserted.length > 0) publishAfterCommit(db, { t: 'notification', n: inserted.map((r) => [r.id, r.account_id]) });
   const at = items[0]?.at;
-  if (inserted.length > 0 && at !== undefined) await queuePushes(db, inserted, new Date(at));
+  if (inserted.length > 0 && at !== undefined && options.push !== false) await queuePushes(db, inserted, new Date(at));
 }
 
 /** Withdraws every notification about these statuses (deleted, or a reblog undone). */
