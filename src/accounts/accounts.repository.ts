@@ -3,6 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AccountsTable } from './accounts.table.js';
 import { changed } from '../app/transaction.js';
+import { indexAccounts, refreshAccountRank } from '../search/search-index.repository.js';
 
 export type AccountRow = Selectable<AccountsTable>;
 
@@ -47,7 +48,9 @@ export function newAccount(
 }
 
 export async function insertAccount(db: Executor, row: Insertable<AccountsTable>): Promise<AccountRow> {
-  return db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
+  const inserted = await db.insertInto('accounts').values(row).returningAll().executeTakeFirstOrThrow();
+  await indexAccounts(db, [Number(inserted.id)]);
+  return inserted;
 }
 
 export async function findAccountById(db: Executor, id: number): Promise<AccountRow | undefined> {
@@ -81,6 +84,8 @@ export async function emailTaken(db: Executor, email: string): Promise<boolean> 
 export async function updateAccount(db: Executor, id: number, patch: Partial<Omit<AccountRow, 'id'>>): Promise<AccountRow | undefined> {
   const row = await db.updateTable('accounts').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
   changed(db, 'accounts', [id]);
+  // What search finds by: the index follows in the same transaction.
+  if (row && (patch.display_name !== undefined || patch.username !== undefined || patch.closed_at !== undefined)) await indexAccounts(db, [id]);
   return row;
 }
 
@@ -97,6 +102,7 @@ export async function bumpAccountCounter(db: Executor, id: number, counter: Acco
     .where('id', '=', id)
     .execute();
   changed(db, 'accounts', [id]);
+  if (counter === 'followers_count') await refreshAccountRank(db, id);
 }
 
 /** The open accounts among these lower-cased usernames (those a status mentions). */

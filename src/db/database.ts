@@ -10,6 +10,7 @@ import type { FavouritesTable, FollowRequestsTable, FollowsTable, NotificationsT
 import type { MentionsTable, ScheduledStatusesTable, StatusTagsTable, StatusesTable, TagsTable } from '../statuses/statuses.table.js';
 import type { MediaAttachmentsTable } from '../media/media.table.js';
 import type { AccountConversationsTable, FeedsTable } from '../timelines/timelines.table.js';
+import type { SearchAccountTermsTable, SearchAccountsTable, SearchStatusTermsTable, SearchStatusesTable } from '../search/search.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
@@ -41,6 +42,10 @@ export interface Database {
   service_requests: ServiceRequestsTable;
   request_events: RequestEventsTable;
   account_daily_stats: AccountDailyStatsTable;
+  search_accounts: SearchAccountsTable;
+  search_account_terms: SearchAccountTermsTable;
+  search_statuses: SearchStatusesTable;
+  search_status_terms: SearchStatusTermsTable;
   media_attachments: MediaAttachmentsTable;
   jobs: JobsTable;
   push_subscriptions: PushSubscriptionsTable;

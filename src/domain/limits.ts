@@ -29,6 +29,16 @@ export const LIMITS = {
   /** The census feed's page size (CONTRACT §4). */
   govDirectoryPageDefault: 100,
   govDirectoryPageMax: 1000,
+  /** The longest search query taken (characters); longer is a 422 naming `q`. */
+  searchQueryMax: 500,
+  /** Search results per type: default and maximum (Mastodon's v2 search). */
+  searchDefault: 20,
+  searchMax: 40,
+  /** The mention autocomplete (/api/v1/accounts/search): default and maximum. */
+  accountSearchDefault: 40,
+  accountSearchMax: 80,
+  /** How far into the results offset may go. */
+  searchOffsetMax: 10_000,
 } as const;
 
 export const USERNAME_PATTERN = /^[a-z0-9_]+$/i;

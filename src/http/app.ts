@@ -25,6 +25,7 @@ import { relationshipRoutes } from './routes/mastodon/relationships.js';
 import { statusRoutes } from './routes/mastodon/statuses.js';
 import { streamingRoutes } from './routes/mastodon/streaming.js';
 import { timelineRoutes } from './routes/mastodon/timelines.js';
+import { searchRoutes } from './routes/mastodon/search.js';
 import { oauthRoutes } from './routes/oauth/oauth.js';
 import { govDirectoryRoutes } from './routes/gov/directory.js';
 import { verificationRoutes } from './routes/gov/verifications.js';
@@ -169,6 +170,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(statusRoutes);
   await app.register(mediaRoutes);
   await app.register(timelineRoutes);
+  await app.register(searchRoutes);
   await app.register(relationshipRoutes);
   await app.register(notificationRoutes);
   await app.register(streamingRoutes);

@@ -3,11 +3,15 @@ import { changed } from '../app/transaction.js';
 import type { Executor } from '../db/database.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { StatusesTable } from './statuses.table.js';
+import { indexStatuses, unindexStatuses } from '../search/search-index.repository.js';
 
 export type StatusRow = Selectable<StatusesTable>;
 
 export async function insertStatus(db: Executor, row: Insertable<StatusesTable>): Promise<StatusRow> {
-  return db.insertInto('statuses').values(row).returningAll().executeTakeFirstOrThrow();
+  const inserted = await db.insertInto('statuses').values(row).returningAll().executeTakeFirstOrThrow();
+  // Searchable from the same transaction on (reblogs are skipped there).
+  await indexStatuses(db, [{ ...inserted, id: Number(inserted.id), reblog_of_id: inserted.reblog_of_id === null ? null : Number(inserted.reblog_of_id) }]);
+  return inserted;
 }
 
 /** A status that has not been deleted. */
@@ -140,6 +144,7 @@ export async function markStatusesDeleted(db: Executor, ids: readonly number[], 
   if (ids.length === 0) return;
   await db.updateTable('statuses').set({ deleted_at: at }).where('id', 'in', [...ids]).execute();
   changed(db, 'statuses', ids);
+  await unindexStatuses(db, ids);
 }
 
 /** Mentioned account ids per status. */

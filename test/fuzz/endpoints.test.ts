@@ -8,6 +8,12 @@ import { HTML_AS_JPEG, SVG_FILE, ZERO_BYTES, animatedGif, hugeDimensionsPng, pho
 /** Text PostgreSQL cannot store (U+0000) or UTF-8 cannot encode (lone surrogates, which only JSON carries as sent). */
 const UNSTORABLE = ['\u0000', 'a\u0000b', '政\u0000务', '\ud800', 'x\udfff', '\ud83d'];
 
+/** Search queries as a hostile or clumsy client sends them: FTS and LIKE syntax, control characters, very long text. */
+const searchText = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('"', '""', '*', '公安*', 'NEAR(公安 北京)', 'NEAR(', '-公安', '^', '^公', 'a OR b', '%', '_', '\\', "'", '\u0001\u0002\u001f', '公安', '公', '#平安', '@', '@a@b', 'http://127.0.0.1/@x/1', 'x'.repeat(10_000), '公'.repeat(10_000), '\u200b\u202e'),
+  fc.array(fc.constantFrom('公', '安', '"', '*', ' ', '(', ')', '-', '^', ':', 'a', '%', '\u0007'), { maxLength: 40 }).map((cs) => cs.join('')),
+);
 /** The streaming API's event-stream routes (all of /api/v1/streaming/ but the health check). */
 function isEventStream(url: string): boolean {
   return url.startsWith('/api/v1/streaming/') && url !== '/api/v1/streaming/health';
@@ -69,6 +75,18 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
     expect(routes.length).toBeGreaterThan(50);
   });
 
+  it('search answers hostile queries without a 5xx', async () => {
+    const routes = ['/api/v2/search', '/api/v1/accounts/search'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), searchText, fc.constantFrom('', 'accounts', 'statuses', 'hashtags', 'people'), fc.constantFrom(...tokens, undefined), fc.constantFrom('', 'true', 'false', '1', 'x'), fc.constantFrom('', '0', '5', '-1', '40', '100000', 'z'), async (route, q, type, token, flag, num) => {
+        const qs = new URLSearchParams({ q, ...(type ? { type } : {}), ...(flag ? { resolve: flag, following: flag } : {}), ...(num ? { limit: num, offset: num } : {}) }).toString();
+        const res = await s.call('GET', `${route}?${qs}`, token ? { token } : {});
+        if (res.status >= 500) throw new Error(`${route}?${qs} answered ${res.status}: ${res.body.slice(0, 300)}`);
+      }),
+      { numRuns: 600, seed: 20121220 },
+    );
+  }, 120_000);
+
   it('answers 10,000 generated requests without a single 5xx', async () => {
     const pathParam = fc.oneof(
       fc.constantFrom(...ids),
@@ -80,9 +98,9 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
     const unstorable = fc.oneof(fc.constantFrom(...UNSTORABLE), fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...UNSTORABLE), fc.string({ maxLength: 10 })).map((p) => p.join('')));
     const scalar = fc.oneof(fc.string({ maxLength: 40 }), unstorable, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(...ids), fc.constantFrom('public', 'direct', 'institutional', 'individual', 'government', 'county', 'staff', 'inquiry', '2012-12-20', '110000'));
     const value = fc.oneof({ depthSize: 'small' }, scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 10 }), scalar, { maxKeys: 4 }));
-    const fieldNames = fc.constantFrom('status', 'visibility', 'in_reply_to_id', 'scheduled_at', 'kind', 'organ', 'organ_name', 'level', 'region_code', 'credit_code', 'rank', 'position', 'verification', 'evidence', 'account_id', 'category', 'text', 'score', 'reason', 'username', 'email', 'password', 'agreement', 'locale', 'client_name', 'redirect_uris', 'scopes', 'grant_type', 'client_id', 'client_secret', 'code', 'limit', 'max_id', 'min_id', 'since_id', 'offset', 'from', 'to', 'state', 'types[]', 'id[]', '__proto__', 'constructor', 'fields_attributes[0][value]', 'na\u0000me', 'subscription', 'data', 'policy', 'subscription[endpoint]', 'subscription[keys][p256dh]', 'subscription[keys][auth]', 'data[alerts][mention]', 'data[policy]', 'allowed_mentions', 'allowed_mentions[]', 'fields_attributes', 'home', 'notifications', 'home[last_read_id]', 'notifications[last_read_id]', 'timeline[]', 'grouped_types[]', 'exclude_types[]', 'expand_accounts');
+    const fieldNames = fc.constantFrom('status', 'visibility', 'in_reply_to_id', 'scheduled_at', 'kind', 'organ', 'organ_name', 'level', 'region_code', 'credit_code', 'rank', 'position', 'verification', 'evidence', 'account_id', 'category', 'text', 'score', 'reason', 'username', 'email', 'password', 'agreement', 'locale', 'client_name', 'redirect_uris', 'scopes', 'grant_type', 'client_id', 'client_secret', 'code', 'limit', 'max_id', 'min_id', 'since_id', 'offset', 'from', 'to', 'state', 'types[]', 'id[]', '__proto__', 'constructor', 'fields_attributes[0][value]', 'na\u0000me', 'subscription', 'data', 'policy', 'subscription[endpoint]', 'subscription[keys][p256dh]', 'subscription[keys][auth]', 'data[alerts][mention]', 'data[policy]', 'allowed_mentions', 'allowed_mentions[]', 'fields_attributes', 'home', 'notifications', 'home[last_read_id]', 'notifications[last_read_id]', 'timeline[]', 'grouped_types[]', 'exclude_types[]', 'expand_accounts', 'q', 'type', 'resolve', 'following', 'exclude_unreviewed');
     const body = fc.oneof(fc.dictionary(fieldNames, value, { maxKeys: 8 }), value);
-    const query = fc.dictionary(fieldNames, fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(...ids), fc.constant('true'), fc.constant('-5'), unstorable), { maxKeys: 4 });
+    const query = fc.dictionary(fieldNames, fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(...ids), fc.constant('true'), fc.constant('-5'), unstorable, searchText), { maxKeys: 4 });
     const encoding = fc.constantFrom('json', 'form', 'multipart', 'upload', 'raw', 'none');
     const upload = fc.record({ field: fc.constantFrom('file', 'avatar', 'header', 'thumbnail', 'status'), file: fc.nat(100), twice: fc.boolean() });
     const auth = fc.oneof(fc.constantFrom(...tokens).map((t) => `Bearer ${t}`), fc.constant(undefined), fc.constantFrom('Bearer', 'Bearer x', 'Basic Og==', 'Basic %%%', 'bearer  ' + 'y'.repeat(300)));

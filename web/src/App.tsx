@@ -11,6 +11,7 @@ import { NewRequest, RequestDetail, Requests, ServiceRecord } from './pages/Requ
 import { Review } from './pages/Review';
 import { Verify } from './pages/Verify';
 import { Loading } from './components/ui';
+import { SearchBox, SearchPage } from './pages/Search';
 
 // The chart pages carry echarts; they load on first visit so that the timelines start fast.
 const Census = lazy(() => import('./pages/Census').then((m) => ({ default: m.Census })));
@@ -32,6 +33,7 @@ const ROUTES: Route[] = [
   ['/web/requests/new', () => <NewRequest />],
   ['/web/requests/:id', (p) => <RequestDetail id={p.id as string} />],
   ['/web/census', () => <Census />],
+  ['/web/search', () => <SearchPage />],
   ['/web/@:username', (p) => <Profile username={p.username as string} />],
   ['/web/@:username/service', (p) => <ServiceRecord username={p.username as string} />],
   ['/web/@:username/analytics', (p) => <Analytics username={p.username as string} />],
@@ -83,6 +85,7 @@ function Header() {
           <span>{t('app.name')}</span>
           <small>{t('app.tagline')}</small>
         </Link>
+        <SearchBox />
         <div className="bar-end">
           <button type="button" className="lang" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t('lang.label')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
             {t('lang.switch')}

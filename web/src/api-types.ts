@@ -2014,6 +2014,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts, statuses and hashtags by text (Chinese from two characters) */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    type?: "accounts" | "hashtags" | "statuses";
+                    resolve?: boolean;
+                    following?: boolean;
+                    exclude_unreviewed?: boolean;
+                    account_id?: string;
+                    max_id?: string;
+                    min_id?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Search"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts by name, handle or verification text (the mention autocomplete) */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    resolve?: boolean;
+                    following?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"][];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/follow": {
         parameters: {
             query?: never;
@@ -5629,6 +5736,18 @@ export interface components {
             };
             media_attachments: unknown[];
         };
+        TagHistory: {
+            day: string;
+            uses: string;
+            accounts: string;
+        };
+        Hashtag: {
+            id: string;
+            name: string;
+            url: string;
+            history: components["schemas"]["TagHistory"][];
+            following?: boolean;
+        };
         Relationship: {
             id: string;
             following: boolean;
@@ -6117,6 +6236,11 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        Search: {
+            accounts: components["schemas"]["Account"][];
+            statuses: components["schemas"]["Status"][];
+            hashtags: components["schemas"]["Hashtag"][];
         };
         WebPushSubscription: {
             id: string;

@@ -27,6 +27,9 @@ export type DayStats = Schemas['DayStats'];
 export type ServiceStats = Schemas['ServiceStats'];
 export type Analytics = Schemas['Analytics'];
 export type Notification = Schemas['Notification'];
+/** /api/v2/search's answer. */
+export type SearchResults = Schemas['Search'];
+export type Hashtag = Schemas['Hashtag'];
 /** An error answer: `{error, code?, details?}`, or OAuth's `{error, error_description}`. */
 export type ApiErrorBody = Schemas['Error'];
 

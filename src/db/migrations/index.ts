@@ -7,6 +7,7 @@ import * as m0005 from './0005_conversation_participants.js';
 import * as m0006 from './0006_sign_in_throttle.js';
 import * as m0007 from './0007_gov_standing.js';
 import * as m0008 from './0008_media.js';
+import * as m0009 from './0009_search.js';
 import * as m0010 from './0010_jobs_push.js';
 import * as m0011 from './0011_clients.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_sign_in_throttle': m0006,
   '0007_gov_standing': m0007,
   '0008_media': m0008,
+  '0009_search': m0009,
   '0010_jobs_push': m0010,
   '0011_clients': m0011,
 };

@@ -8,4 +8,5 @@ export * from './social.js';
 export * from './instance.js';
 export * from './oauth.js';
 export * from './gov.js';
+export * from './search.js';
 export * from './push.js';

@@ -307,6 +307,27 @@ describe('web UI in a browser', () => {
     const organShot = await shot(citizen, '05-organ-profile');
     updateReadmeShot(organShot, 'organ-profile.png');
 
+    // Search: two characters of the verification text (公安) suggest the organ as one types; Enter opens the results; a result opens the profile.
+    const box = citizen.getByRole('combobox', { name: '搜索账号、话题和微博' });
+    await box.fill('公安');
+    await citizen.getByRole('option', { name: /平安北京/ }).waitFor();
+    await shot(citizen, '05b-search-suggestions', false);
+    await box.press('Enter');
+    await citizen.getByRole('heading', { name: '“公安”的搜索结果' }).waitFor();
+    await citizen.locator('.search-account', { hasText: '平安北京' }).waitFor();
+    // The organ's post is found by two of its characters too (降雪), on a phone-sized screen.
+    await citizen.setViewportSize({ width: 390, height: 844 });
+    await box.fill('降雪');
+    await box.press('Enter');
+    await citizen.getByRole('heading', { name: '“降雪”的搜索结果' }).waitFor();
+    await citizen.locator('article.status', { hasText: '今冬首场降雪' }).waitFor();
+    await shot(citizen, '05c-search-phone');
+    expect(await unlabelled(citizen)).toEqual([]);
+    await citizen.setViewportSize({ width: 1200, height: 860 });
+    await box.fill('公安');
+    await box.press('Enter');
+    await citizen.locator('.search-account').getByRole('link', { name: '平安北京' }).click();
+    await expect.poll(() => citizen.url()).toBe(`${s.url}/web/@pingan_bj`);
     // The citizen's home timeline shows the organ's next post as it is published, without a reload (the streaming API).
     await citizen.getByRole('link', { name: '首页' }).click();
     await citizen.locator('article.status', { hasText: '今冬首场降雪' }).waitFor();
