@@ -52,10 +52,14 @@ export function registerWorker(program: Command, out: (line: string) => void): v
       if (config.allowPrivatePeers) ctx.log.warn('--allow-private-peers is on: requests may go to loopback and private addresses (tests and the demo only)');
       const work = startBackgroundWork(ctx, leaseMs === undefined ? {} : { leaseMs });
       out(`govblog worker for ${config.provider} running background work (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db}; ${config.jobConcurrency} jobs at once)`);
+      // The queue's timers do not hold the process (serve's server does, there); on SQLite
+      // nothing else would, and an idle worker would quietly exit. This keeps it until a signal.
+      const alive = setInterval(() => {}, 1 << 30);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      clearInterval(alive);
       await work.stop();
       await ctx.close();
       out('govblog worker stopped');
