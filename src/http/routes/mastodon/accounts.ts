@@ -9,6 +9,7 @@ import { lookupAccount } from '../../../accounts/lookup-account.js';
 import { presentOwnCredentials } from '../../../accounts/present-credential-account.js';
 import { signUp } from '../../../accounts/sign-up.js';
 import { updateCredentials } from '../../../accounts/update-credentials.js';
+import { removeProfileImage } from '../../../accounts/remove-profile-image.js';
 import { LIMITS } from '../../../domain/limits.js';
 import { formBool, formInt, optionalText } from '../../forms.js';
 import { parseId } from '../../pagination.js';
@@ -69,6 +70,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
     const actor = signedIn(req);
     return presentOwnCredentials(ctx, await updateCredentials(ctx, actor, req.body));
   });
+
+  for (const which of ['avatar', 'header'] as const) {
+    app.delete(`/api/v1/profile/${which}`, { config: { auth: { scope: 'write:accounts' } }, schema: { tags: ['accounts'], summary: `Removes the account's ${which}: the default one shows again`, response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
+      return presentOwnCredentials(ctx, await removeProfileImage(ctx, signedIn(req), which));
+    });
+  }
 
   app.get('/api/v1/accounts/lookup', { schema: { querystring: z.object({ acct: z.string().max(300) }), tags: ['accounts'], response: { 200: AccountSchema, ...errorResponses } } }, async (req) => {
     return presentOne(ctx.db, ctx.config, await lookupAccount(ctx, req.query.acct));

@@ -273,6 +273,30 @@ describe.each(DIALECTS)('media attachments (%s)', (dialect) => {
     await expect.poll(() => existsSync(join(s.ctx.config.mediaDir, pathOf(me.avatar).split('/').pop() as string))).toBe(false);
   });
 
+  it('removes an avatar or header (DELETE /api/v1/profile/avatar|header): the default shows again, the files go', async () => {
+    const carol = await citizen(s);
+    expect((await s.call('DELETE', '/api/v1/profile/avatar')).status).toBe(401);
+    const readOnly = await tokenWithScopes(s, carol.id, ['read']);
+    expect((await s.call('DELETE', '/api/v1/profile/header', { token: readOnly })).status).toBe(403);
+    const api = createRestAPIClient({ url: s.url, accessToken: carol.token });
+    const set = await api.v1.accounts.updateCredentials({ avatar: blob(await photoJpeg(500, 500)), header: blob(await pngImage(1600, 600), 'image/png') });
+    const file = (url: string) => join(s.ctx.config.mediaDir, pathOf(url).split('/').pop() as string);
+    expect(existsSync(file(set.avatar))).toBe(true);
+    const gone = await s.call('DELETE', '/api/v1/profile/avatar', { token: carol.token });
+    expect(gone.status).toBe(200);
+    expect(gone.json.avatar).toMatch(/\/avatars\/\d+\.png$/);
+    // The header stays until it is removed in its turn.
+    expect(gone.json.header).toBe(set.header);
+    await expect.poll(() => existsSync(file(set.avatar))).toBe(false);
+    expect((await s.app.inject({ method: 'GET', url: pathOf(set.avatar) })).statusCode).toBe(404);
+    const both = await s.call('DELETE', '/api/v1/profile/header', { token: carol.token });
+    expect(both.json.header).not.toBe(set.header);
+    await expect.poll(() => existsSync(file(set.header))).toBe(false);
+    // Again, with nothing left to remove: the same answer.
+    expect((await s.call('DELETE', '/api/v1/profile/header', { token: carol.token })).json.header).toBe(both.json.header);
+    expect((await api.v1.accounts.verifyCredentials()).avatar).toBe(gone.json.avatar);
+  });
+
   it('tells the real limits in both instance documents', async () => {
     const v2 = await s.call('GET', '/api/v2/instance');
     expect(v2.json.configuration.media_attachments).toEqual({
