@@ -59,8 +59,8 @@ export async function listConversationRows(db: Executor, accountId: number, w: I
 }
 
 /** Marks the account's conversation read; undefined when it has none by that id. */
-export async function markConversationRead(db: Executor, accountId: number, id: number): Promise<ConversationRow | undefined> {
-  return db.updateTable('account_conversations').set({ unread: 0 }).where('id', '=', id).where('account_id', '=', accountId).returning(CONVERSATION_COLUMNS).executeTakeFirst();
+export async function markConversationRead(db: Executor, accountId: number, id: number, unread = false): Promise<ConversationRow | undefined> {
+  return db.updateTable('account_conversations').set({ unread: unread ? 1 : 0 }).where('id', '=', id).where('account_id', '=', accountId).returning(CONVERSATION_COLUMNS).executeTakeFirst();
 }
 
 /** Removes the account's conversation; false when it has none by that id. */

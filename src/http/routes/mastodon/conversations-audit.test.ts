@@ -47,6 +47,19 @@ describe.each(DIALECTS)('operators acting on conversations are audited (%s)', (d
     );
   });
 
+  it('POST /api/v1/conversations/:id/unread marks it unread again and records conversation.unread', async () => {
+    const res = await s.call('POST', `/api/v1/conversations/${conversationId}/unread`, { token: operatorToken });
+    expect(res.status, res.body).toBe(200);
+    expect(res.json.unread).toBe(true);
+    expect(await entries()).toContainEqual(
+      expect.objectContaining({ action: 'conversation.unread', actor_id: organ.id, operator_id: staff.id, subject_type: 'conversation', subject_id: conversationId }),
+    );
+    // Someone else's conversation is not found, and nothing is recorded.
+    const before = (await entries()).length;
+    expect((await s.call('POST', `/api/v1/conversations/${conversationId}/unread`, { token: staff.token })).status).toBe(404);
+    expect((await entries()).length).toBe(before);
+  });
+
   it('DELETE /api/v1/conversations/:id records conversation.remove', async () => {
     const res = await s.call('DELETE', `/api/v1/conversations/${conversationId}`, { token: operatorToken });
     expect(res.status, res.body).toBe(200);

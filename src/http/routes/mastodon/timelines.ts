@@ -57,14 +57,16 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     return presentConversations(ctx, actor.account, rows);
   });
 
-  app.post('/api/v1/conversations/:id/read', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'], response: { 200: ConversationSchema, ...errorResponses } } }, async (req) => {
-    const actor = signedIn(req);
-    const id = parseId(req.params.id);
-    if (id === null) throw notFound('Conversation');
-    const row = await readConversation(ctx, actor, id);
-    const [json] = await presentConversations(ctx, actor.account, [row]);
-    return json;
-  });
+  for (const mark of ['read', 'unread'] as const) {
+    app.post(`/api/v1/conversations/:id/${mark}`, { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'], response: { 200: ConversationSchema, ...errorResponses } } }, async (req) => {
+      const actor = signedIn(req);
+      const id = parseId(req.params.id);
+      if (id === null) throw notFound('Conversation');
+      const row = await readConversation(ctx, actor, id, mark === 'unread');
+      const [json] = await presentConversations(ctx, actor.account, [row]);
+      return json;
+    });
+  }
 
   app.delete('/api/v1/conversations/:id', { config: { auth: { scope: 'write:conversations' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['timelines'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
