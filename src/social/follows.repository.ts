@@ -25,9 +25,12 @@ export async function insertFollow(db: Executor, accountId: number, targetId: nu
   return row ? Number(row.id) : undefined;
 }
 
+/** Ends a follow and the notification that announced it (as Mastodon, whose follow owns its notification); false when there was none. */
 export async function deleteFollow(db: Executor, accountId: number, targetId: number): Promise<boolean> {
   const r = await db.deleteFrom('follows').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  if (Number(r.numDeletedRows) === 0) return false;
+  await deleteNotifications(db, { type: 'follow', fromAccountId: accountId, accountId: targetId });
+  return true;
 }
 
 export async function isFollowing(db: Executor, accountId: number, targetId: number): Promise<boolean> {

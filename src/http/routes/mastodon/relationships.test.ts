@@ -181,6 +181,17 @@ describe.each(DIALECTS)('follows and follow requests (%s)', (dialect) => {
       expect((await notifications(owner)).filter((n) => n.account.id === stranger.id)).toEqual([]);
     });
 
+    it('unfollowing takes back the follow notification too (as Mastodon), and the unread count with it', async () => {
+      const owner = await citizen(s);
+      const fan = await citizen(s);
+      await s.call('POST', `/api/v1/accounts/${owner.id}/follow`, { token: fan.token });
+      expect((await notifications(owner)).filter((n) => n.account.id === fan.id).map((n) => n.type)).toEqual(['follow']);
+      expect((await s.call('GET', '/api/v1/notifications/unread_count', { token: owner.token })).json).toEqual({ count: 1 });
+      await s.call('POST', `/api/v1/accounts/${owner.id}/unfollow`, { token: fan.token });
+      expect((await notifications(owner)).filter((n) => n.account.id === fan.id)).toEqual([]);
+      expect((await s.call('GET', '/api/v1/notifications/unread_count', { token: owner.token })).json).toEqual({ count: 0 });
+    });
+
     it('lists its requests newest first with Link pagination, and only its own', async () => {
       const owner = await lockedUser();
       const other = await lockedUser();
