@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { type Config, loadConfig } from '../app/config.js';
 import { type Context, createContext } from '../app/context.js';
 import { buildApp } from '../http/app.js';
-import { startBackgroundWork } from '../cli/background.js';
+import { startBackgroundWork } from '../jobs/background.js';
 import { DEMO_PROVIDERS } from './calibration.js';
 import { DEMO_SEED, buildPopulation } from './population.js';
 import { seedAccounts, seedLife, seedStaff } from './seed.js';

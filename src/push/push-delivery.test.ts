@@ -1,6 +1,6 @@
 import { type mastodon, createRestAPIClient } from 'masto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JOB_HANDLERS, startBackgroundWork } from '../cli/background.js';
+import { JOB_HANDLERS, startBackgroundWork } from '../jobs/background.js';
 import { listJobs } from '../jobs/jobs.repository.js';
 import { startJobRunner } from '../jobs/runner.js';
 import { DIALECTS } from '../../test/dialects.js';

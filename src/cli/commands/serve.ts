@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../../app/config.js';
 import { type Context, createContext } from '../../app/context.js';
 import { buildApp } from '../../http/app.js';
-import { startBackgroundWork } from '../background.js';
+import { startBackgroundWork } from '../../jobs/background.js';
 import { isFirstWorker, runPrimary, runWorker } from '../cluster.js';
 import { CliExit } from '../errors.js';
 

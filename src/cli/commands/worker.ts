@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../app/config.js';
 import { createContext } from '../../app/context.js';
-import { startBackgroundWork } from '../background.js';
+import { startBackgroundWork } from '../../jobs/background.js';
 
 export interface WorkerOptions {
   db?: string;

@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { type JobHandler, startJobRunner } from '../jobs/runner.js';
+import { type JobHandler, startJobRunner } from './runner.js';
 import { pushJobHandler } from '../push/deliver-push.js';
 import { startMediaSweeper } from '../media/sweep-media.js';
 import { startScheduler } from '../statuses/scheduled/scheduler.js';
