@@ -5,6 +5,13 @@ import { claimKey, findKey, releaseKey, settleKey } from './idempotency.reposito
 /** How long a key is remembered, as in Mastodon (post_status_service.rb keeps it in Redis for an hour). */
 export const IDEMPOTENCY_TTL_SECONDS = 3600;
 
+/**
+ * How long a claim whose request never finished (its process died mid-post)
+ * holds the key: far longer than a post takes, far shorter than an hour of
+ * the client's retries answered 409.
+ */
+export const IDEMPOTENCY_PENDING_SECONDS = 60;
+
 /** What a first request under a key made. */
 export interface IdempotentResult {
   kind: 'status' | 'scheduled';
@@ -41,9 +48,9 @@ function inRedis(redis: Redis, prefix: string): IdempotencyStore {
   return {
     async claim(accountId, key) {
       const k = name(accountId, key);
-      if ((await redis.set(k, 'pending', 'EX', IDEMPOTENCY_TTL_SECONDS, 'NX')) === 'OK') return { state: 'claimed' };
+      if ((await redis.set(k, 'pending', 'EX', IDEMPOTENCY_PENDING_SECONDS, 'NX')) === 'OK') return { state: 'claimed' };
       const value = await redis.get(k);
-      if (value === null) return (await redis.set(k, 'pending', 'EX', IDEMPOTENCY_TTL_SECONDS, 'NX')) === 'OK' ? { state: 'claimed' } : { state: 'pending' };
+      if (value === null) return (await redis.set(k, 'pending', 'EX', IDEMPOTENCY_PENDING_SECONDS, 'NX')) === 'OK' ? { state: 'claimed' } : { state: 'pending' };
       const result = parse(value);
       return result ? { state: 'done', result } : { state: 'pending' };
     },
@@ -62,10 +69,13 @@ export function dbIdempotency(ctx: Context): IdempotencyStore {
   return {
     async claim(accountId, key) {
       const now = ctx.clock.now();
-      const before = new Date(now.getTime() - IDEMPOTENCY_TTL_SECONDS * 1000).toISOString();
-      if (await claimKey(ctx.db, accountId, key, now.toISOString(), before)) return { state: 'claimed' };
+      const lapsed = {
+        settledBefore: new Date(now.getTime() - IDEMPOTENCY_TTL_SECONDS * 1000).toISOString(),
+        pendingBefore: new Date(now.getTime() - IDEMPOTENCY_PENDING_SECONDS * 1000).toISOString(),
+      };
+      if (await claimKey(ctx.db, accountId, key, now.toISOString(), lapsed)) return { state: 'claimed' };
       const row = await findKey(ctx.db, accountId, key);
-      if (!row) return (await claimKey(ctx.db, accountId, key, now.toISOString(), before)) ? { state: 'claimed' } : { state: 'pending' };
+      if (!row) return (await claimKey(ctx.db, accountId, key, now.toISOString(), lapsed)) ? { state: 'claimed' } : { state: 'pending' };
       if (row.kind === null || row.result_id === null) return { state: 'pending' };
       return { state: 'done', result: { kind: row.kind, id: Number(row.result_id) } };
     },

@@ -3,9 +3,12 @@ import type { IdempotencyKeysTable } from './idempotency.table.js';
 
 export type IdempotencyRow = { kind: IdempotencyKeysTable['kind']; result_id: number | null; created_at: string };
 
-/** Claims a key for an account; false when it is already held. Keys older than `before` are dropped first. */
-export async function claimKey(db: Executor, accountId: number, key: string, now: string, before: string): Promise<boolean> {
-  await db.deleteFrom('idempotency_keys').where('created_at', '<', before).execute();
+/** Claims a key for an account; false when it is already held. Lapsed keys (settled an hour ago, or claimed a minute ago by a request that never finished) are dropped first. */
+export async function claimKey(db: Executor, accountId: number, key: string, now: string, lapsed: { settledBefore: string; pendingBefore: string }): Promise<boolean> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where((eb) => eb.or([eb('created_at', '<', lapsed.settledBefore), eb.and([eb('kind', 'is', null), eb('created_at', '<', lapsed.pendingBefore)])]))
+    .execute();
   const r = await db
     .insertInto('idempotency_keys')
     .values({ account_id: accountId, key, kind: null, result_id: null, created_at: now })
