@@ -15,6 +15,8 @@ import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
+import type { PollVotesTable, PollsTable } from '../polls/polls.table.js';
+import type { StatusEditsTable } from '../statuses/history.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -52,6 +54,9 @@ export interface Database {
   vapid_keys: VapidKeysTable;
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
+  status_edits: StatusEditsTable;
 }
 
 export type DB = Kysely<Database>;

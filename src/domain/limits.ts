@@ -62,3 +62,12 @@ export const MEDIA_LIMITS = {
   /** Unattached uploads are removed after this long. */
   unattachedHours: 24,
 } as const;
+
+/** Polls, as Mastodon bounds them (its PollValidator); the instance's configuration.polls advertises these. */
+export const POLL_LIMITS = {
+  maxOptions: 4,
+  maxCharactersPerOption: 50,
+  /** Seconds: at least five minutes, at most a month. */
+  minExpiration: 300,
+  maxExpiration: 2_629_746,
+} as const;

@@ -39,6 +39,8 @@ import { spaRoutes } from './routes/web/spa.js';
 import { censusRoutes } from './routes/gov/census.js';
 import { type IdempotencyStore, dbIdempotency, redisIdempotency } from '../idempotency/idempotency-store.js';
 import { markerRoutes } from './routes/mastodon/markers.js';
+import { pollRoutes } from './routes/mastodon/polls.js';
+import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 
@@ -177,6 +179,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(pushRoutes);
   await app.register(groupedNotificationRoutes);
   await app.register(markerRoutes);
+  await app.register(pollRoutes);
+  await app.register(statusEditRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

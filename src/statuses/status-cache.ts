@@ -3,6 +3,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { renderedAccounts } from '../accounts/accounts.presenter.js';
 import { statusFields } from './statuses.presenter.js';
 import { presentedMediaOf } from '../media/status-media.js';
+import { presentedPollsOf } from '../polls/polls.presenter.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 
 /*
@@ -34,7 +35,7 @@ export interface StatusParts {
   middle: Buffer;
   /** `,"application":…,"account":` */
   application: Buffer;
-  /** `,"media_attachments":…` up to `"poll":…}` */
+  /** `,"media_attachments":…` up to `"poll":` (the poll differs by reader and by the hour: never cached) */
   end: Buffer;
 }
 
@@ -45,6 +46,7 @@ export function sameVersion(a: StatusRow, b: StatusRow): boolean {
     Number(a.reblogs_count) === Number(b.reblogs_count) &&
     Number(a.favourites_count) === Number(b.favourites_count) &&
     a.edited_at === b.edited_at &&
+    a.poll_id === b.poll_id &&
     a.deleted_at === b.deleted_at
   );
 }
@@ -106,6 +108,7 @@ const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 const EMPTY = Buffer.from('[]');
+const BRACE = Buffer.from('}');
 
 /**
  * Mastodon's Status entities for a batch, as the JSON text of an array: the
@@ -146,7 +149,7 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     stale.push(s);
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
-  const { mentions, tags, media, marks, accounts } = await loadStatusExtras(ctx, viewer, all, stale);
+  const [{ mentions, tags, media, marks, accounts }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, stale), presentedPollsOf(ctx, viewer, all)]);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
@@ -156,7 +159,7 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
       head: Buffer.from(`{${members(f.head)},`),
       middle: Buffer.from(`,${members(f.middle)},"reblog":`),
       application: Buffer.from(`,${members(f.application)},"account":`),
-      end: Buffer.from(`,${members(f.tail)}}`),
+      end: Buffer.from(`,${members({ ...f.tail, poll: undefined })},"poll":`),
     };
     parts.set(Number(s.id), p);
     const row = cachedRows.get(Number(s.id));
@@ -179,7 +182,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
         return false;
       }
     }
-    out.push(p.application, account.utf8, p.end);
+    const poll = polls.get(sid);
+    out.push(p.application, account.utf8, p.end, poll ? Buffer.from(JSON.stringify(poll)) : NULL, BRACE);
     return true;
   };
   const out: Buffer[] = [OPEN];

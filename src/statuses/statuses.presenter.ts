@@ -2,6 +2,7 @@ import type { Config } from '../app/config.js';
 import type { AccountJson } from '../accounts/accounts.presenter.js';
 import type { Status } from '../http/schemas/statuses.js';
 import type { MediaJson } from '../media/media.presenter.js';
+import type { PollJson } from '../polls/polls.presenter.js';
 import type { StatusRow } from './statuses.repository.js';
 
 /** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
@@ -25,6 +26,8 @@ export interface StatusHydration {
   /** What the viewer has favourited and reblogged among them (empty for no viewer). */
   favourited: ReadonlySet<number>;
   reblogged: ReadonlySet<number>;
+  /** Polls as the viewer sees them, by status id (src/polls/polls.presenter.ts). */
+  polls: ReadonlyMap<number, PollJson>;
 }
 
 type Head = Pick<
@@ -125,6 +128,7 @@ export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): 
     ...fields.application,
     account,
     ...fields.tail,
+    poll: h.polls.get(id) ?? null,
   };
 }
 

@@ -221,3 +221,10 @@ export interface IdWindow {
   minId?: number | undefined;
   limit: number;
 }
+
+/** Sets (or clears) the poll a status carries. */
+export async function setStatusPoll(db: Executor, id: number, pollId: number | null): Promise<StatusRow> {
+  const row = await db.updateTable('statuses').set({ poll_id: pollId }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  changed(db, 'statuses', [id]);
+  return row;
+}
