@@ -68,6 +68,16 @@ describe.each(DIALECTS)('byte-spliced statuses equal the pure presenter (%s)', (
     const doomed = await post(eve.token, { status: '将被删除' });
     const orphan = (await s.call('POST', `/api/v1/statuses/${doomed}/reblog`, { token: alice.token })).json.id as string;
     ids.push(reblog, orphan);
+    // Polls (their pieces differ by reader: voted, own votes, hidden totals), one reblogged; and an edited status.
+    const ballot = await post(organ.token, { status: '您更关注哪项民生工程？', poll: { options: ['地铁', '学校', '医院'], expires_in: 3600, multiple: true } });
+    const secret = await post(organ.token, { status: '不公开票数', poll: { options: ['是', '否'], expires_in: 600, hide_totals: true } });
+    for (const [token, id, choices] of [[alice.token, ballot, [0, 2]], [bob.token, secret, [1]]] as const) {
+      const pollId = (await s.call('GET', `/api/v1/statuses/${id}`)).json.poll.id;
+      expect((await s.call('POST', `/api/v1/polls/${pollId}/votes`, { token, body: { choices } })).status).toBe(200);
+    }
+    const edited = await post(alice.token, { status: '初稿' });
+    expect((await s.call('PUT', `/api/v1/statuses/${edited}`, { token: alice.token, body: { status: '定稿 #修改#' } })).status).toBe(200);
+    ids.push(ballot, secret, edited, (await s.call('POST', `/api/v1/statuses/${ballot}/reblog`, { token: eve.token })).json.id as string);
     const rows = await findStatuses(s.ctx.db, ids.map(Number));
     rows.sort((a, b) => Number(b.id) - Number(a.id));
     expect(rows).toHaveLength(ids.length);
