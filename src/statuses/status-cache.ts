@@ -35,7 +35,7 @@ export interface StatusParts {
   middle: Buffer;
   /** `,"application":…,"account":` */
   application: Buffer;
-  /** `,"media_attachments":…` up to `"poll":` (the poll differs by reader and by the hour: never cached) */
+  /** `,"media_attachments":…` up to `"poll":null}`; with a poll, up to `"poll":` (a poll differs by reader and by the hour: never cached) */
   end: Buffer;
 }
 
@@ -159,7 +159,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
       head: Buffer.from(`{${members(f.head)},`),
       middle: Buffer.from(`,${members(f.middle)},"reblog":`),
       application: Buffer.from(`,${members(f.application)},"account":`),
-      end: Buffer.from(`,${members({ ...f.tail, poll: undefined })},"poll":`),
+      // A status without a poll closes here, as it did before polls; one with a poll leaves its place open.
+      end: Buffer.from(s.poll_id === null ? `,${members(f.tail)}}` : `,${members({ ...f.tail, poll: undefined })},"poll":`),
     };
     parts.set(Number(s.id), p);
     const row = cachedRows.get(Number(s.id));
@@ -182,8 +183,11 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
         return false;
       }
     }
-    const poll = polls.get(sid);
-    out.push(p.application, account.utf8, p.end, poll ? Buffer.from(JSON.stringify(poll)) : NULL, BRACE);
+    out.push(p.application, account.utf8, p.end);
+    if (s.poll_id !== null) {
+      const poll = polls.get(sid);
+      out.push(poll ? Buffer.from(JSON.stringify(poll)) : NULL, BRACE);
+    }
     return true;
   };
   const out: Buffer[] = [OPEN];
