@@ -4,7 +4,7 @@ import { type JobHandler, PermanentJobError, RetryJobError } from '../jobs/runne
 import { transaction } from '../app/transaction.js';
 import { notify } from '../social/notify.js';
 import { findStatus } from '../statuses/statuses.repository.js';
-import { type PollRow, findPoll, voterIds } from './polls.repository.js';
+import { type PollRow, endAlreadyTold, findPoll, voterIds } from './polls.repository.js';
 
 /** The job that tells a poll's author and voters it has ended (Mastodon's PollExpirationNotifyWorker). */
 export const POLL_EXPIRY_JOB = 'poll.expire';
@@ -45,16 +45,8 @@ export const pollExpiryHandler: JobHandler = {
     const status = await findStatus(ctx.db, Number(poll.status_id));
     if (!status || Number(status.poll_id) !== Number(poll.id)) return;
     const author = Number(poll.account_id);
-    const told = await ctx.db
-      .selectFrom('notifications')
-      .select('id')
-      .where('account_id', '=', author)
-      .where('type', '=', 'poll')
-      .where('status_id', '=', Number(status.id))
-      .where('created_at', '=', poll.expires_at)
-      .executeTakeFirst();
-    if (told) return;
     await transaction(ctx, async (trx) => {
+      if (await endAlreadyTold(trx, Number(status.id), author, poll.expires_at)) return;
       const at = poll.expires_at;
       const note = (accountId: number) => ({ accountId, fromAccountId: author, type: 'poll' as const, statusId: Number(status.id), at });
       // The author's own poll ending is news to them too, though "their act".

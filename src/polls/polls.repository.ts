@@ -111,3 +111,20 @@ export async function voterIds(db: Executor, pollId: number, afterAccountId: num
     .execute();
   return rows.map((r) => Number(r.account_id));
 }
+
+/**
+ * Whether the end of a poll that ended at `endedAt` has been told to its
+ * author: the end-of-poll notifications carry that time, so a job run twice
+ * (or once more after a crash) finds its own earlier work.
+ */
+export async function endAlreadyTold(db: Executor, statusId: number, authorId: number, endedAt: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('account_id', '=', authorId)
+    .where('type', '=', 'poll')
+    .where('status_id', '=', statusId)
+    .where('created_at', '=', endedAt)
+    .executeTakeFirst();
+  return row !== undefined;
+}

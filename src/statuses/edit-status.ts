@@ -1,14 +1,14 @@
 import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { AppError, fieldError, notFound } from '../app/errors.js';
-import { changed, transaction } from '../app/transaction.js';
+import { transaction } from '../app/transaction.js';
 import { findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
 import { recordOperatorAct } from '../audit/record-operator-act.js';
 import type { Executor } from '../db/database.js';
 import { presentMedia } from '../media/media.presenter.js';
-import { type MediaRow, mediaOfStatuses, unattachedOf, updateMedia } from '../media/media.repository.js';
+import { type MediaRow, findMedia, mediaOfStatuses, unattachedOf, updateMedia } from '../media/media.repository.js';
 import { checkDescription, checkFocus } from '../media/upload-media.js';
-import type { PollInput } from '../polls/check-poll.js';
+import type { CheckedPoll, PollInput } from '../polls/check-poll.js';
 import { createPoll } from '../polls/create-poll.js';
 import { queuePollExpiry } from '../polls/poll-expiry.js';
 import { type PollRow, deletePoll, findPoll, updatePoll } from '../polls/polls.repository.js';
@@ -18,7 +18,7 @@ import { publishAfterCommit } from '../streaming/streaming.js';
 import { type Poster, checkStatus } from './create-status.js';
 import { hasEdits, insertStatusEdit } from './history.repository.js';
 import { mayEdit } from './status.policy.js';
-import { type StatusRow, attachTags, findStatus, insertMentions, liveReblogsOf, mentionsOf, setStatusPoll } from './statuses.repository.js';
+import { type StatusRow, attachTags, deleteMentions, detachTags, findStatus, insertMentions, liveReblogsOf, mentionsOf, setStatusPoll, updateStatusText } from './statuses.repository.js';
 import { parseText, renderText } from './text.js';
 
 /** PUT /api/v1/statuses/:id as clients send it: the whole form again, as Mastodon reads it (what is left out is cleared). */
@@ -91,21 +91,15 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
 
       const mentioned = await findOpenAccountsByUsernameKeys(trx, parsed.mentions);
       const accounts = new Map(mentioned.map((m) => [m.username_key, { id: Number(m.id), username: m.username }]));
-      const updated = await trx
-        .updateTable('statuses')
-        .set({
-          text: checked.text,
-          content: renderText(checked.text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts }),
-          spoiler_text: checked.spoiler,
-          sensitive,
-          language,
-          edited_at: now,
-          poll_id: poll.row ? Number(poll.row.id) : null,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      changed(trx, 'statuses', [id]);
+      const updated = await updateStatusText(trx, id, {
+        text: checked.text,
+        content: renderText(checked.text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts }),
+        spoiler_text: checked.spoiler,
+        sensitive,
+        language,
+        edited_at: now,
+        poll_id: poll.row ? Number(poll.row.id) : null,
+      });
       await unindexStatuses(trx, [id]);
       await indexStatuses(trx, [{ ...updated, id, reblog_of_id: null }]);
 
@@ -115,8 +109,8 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
       const added = [...named].filter((a) => !was.has(a));
       const dropped = [...was].filter((a) => !named.has(a));
       await insertMentions(trx, id, added);
-      if (dropped.length > 0) await trx.deleteFrom('mentions').where('status_id', '=', id).where('account_id', 'in', dropped).execute();
-      await trx.deleteFrom('status_tags').where('status_id', '=', id).execute();
+      await deleteMentions(trx, id, dropped);
+      await detachTags(trx, id);
       await attachTags(trx, id, parsed.tags);
 
       await insertStatusEdit(trx, snapshot(ctx, updated, media.rows, poll.row, now, caller.operator ? Number(caller.operator.id) : null));
@@ -180,7 +174,8 @@ async function replaceMedia(
     const patch: Parameters<typeof updateMedia>[2] = { status_id: statusId, position };
     if (attr?.description !== undefined && attr.description !== (old?.description ?? null)) patch.description = attr.description;
     if (attr?.focus) {
-      const meta = JSON.parse((old ?? (await trx.selectFrom('media_attachments').select('meta').where('id', '=', mid).executeTakeFirstOrThrow())).meta) as Record<string, unknown>;
+      const current = old ?? (await findMedia(trx, mid));
+      const meta = JSON.parse(current?.meta ?? '{}') as Record<string, unknown>;
       if (JSON.stringify(meta.focus) !== JSON.stringify(attr.focus)) patch.meta = JSON.stringify({ ...meta, focus: attr.focus });
     }
     if (old && (patch.description !== undefined || patch.meta !== undefined)) changed = true;
@@ -197,7 +192,7 @@ async function replaceMedia(
  * options or the kind changed; none at all removes it. A changed expiry
  * queues the end-of-poll job anew (the old one then finds it moved).
  */
-async function replacePoll(trx: Executor, status: StatusRow, previous: PollRow | undefined, next: import('../polls/check-poll.js').CheckedPoll | null, now: Date): Promise<{ row: PollRow | null; changed: boolean }> {
+async function replacePoll(trx: Executor, status: StatusRow, previous: PollRow | undefined, next: CheckedPoll | null, now: Date): Promise<{ row: PollRow | null; changed: boolean }> {
   const at = now.toISOString();
   if (!next) {
     if (!previous) return { row: null, changed: false };

@@ -228,3 +228,24 @@ export async function setStatusPoll(db: Executor, id: number, pollId: number | n
   changed(db, 'statuses', [id]);
   return row;
 }
+
+/** What an edit replaces on a status row; the row as it now is. */
+export async function updateStatusText(
+  db: Executor,
+  id: number,
+  patch: Pick<StatusRow, 'text' | 'content' | 'spoiler_text' | 'sensitive' | 'language' | 'edited_at' | 'poll_id'>,
+): Promise<StatusRow> {
+  const row = await db.updateTable('statuses').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  changed(db, 'statuses', [id]);
+  return row;
+}
+
+export async function deleteMentions(db: Executor, statusId: number, accountIds: readonly number[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.deleteFrom('mentions').where('status_id', '=', statusId).where('account_id', 'in', [...accountIds]).execute();
+}
+
+/** Takes every hashtag off a status (an edit then attaches those of its new text). */
+export async function detachTags(db: Executor, statusId: number): Promise<void> {
+  await db.deleteFrom('status_tags').where('status_id', '=', statusId).execute();
+}
