@@ -96,6 +96,18 @@ describe.each(DIALECTS)('status edits (%s)', (dialect) => {
     expect(ns.json.filter((n: { status: { id: string } }) => n.status.id === created.id)).toHaveLength(1);
   });
 
+  it('polls as masto.js posts, reads and votes in them', async () => {
+    const asAlice = createRestAPIClient({ url: s.url, accessToken: alice.token });
+    const asBob = createRestAPIClient({ url: s.url, accessToken: bob.token });
+    const created = await asAlice.v1.statuses.create({ status: '周末活动去哪里？', poll: { options: ['公园', '博物馆'], expiresIn: 86_400, multiple: true } });
+    expect(created.poll?.options.map((o) => o.title)).toEqual(['公园', '博物馆']);
+    const voted = await asBob.v1.polls.$select(created.poll!.id).votes.create({ choices: [0, 1] });
+    expect([voted.votesCount, voted.votersCount, voted.voted, voted.ownVotes]).toEqual([2, 1, true, [0, 1]]);
+    const fetched = await asAlice.v1.polls.$select(created.poll!.id).fetch();
+    expect(fetched.options.map((o) => o.votesCount)).toEqual([1, 1]);
+    await expect(asBob.v1.polls.$select(created.poll!.id).votes.create({ choices: [0] })).rejects.toMatchObject({ statusCode: 422 });
+  });
+
   it('a status never edited has its one version as history', async () => {
     const p = await post(alice.token, { status: '从未修改' });
     const h = await s.call('GET', `/api/v1/statuses/${p.json.id}/history`);
