@@ -15,6 +15,7 @@ import { type PollRow, deletePoll, findPoll, updatePoll } from '../polls/polls.r
 import { indexStatuses, unindexStatuses } from '../search/search-index.repository.js';
 import { type NewNotification, notify } from '../social/notify.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
+import { deleteFeedEntriesOfStatusFor, insertFeedEntries } from '../timelines/feeds.repository.js';
 import { type Poster, checkStatus } from './create-status.js';
 import { hasEdits, insertStatusEdit } from './history.repository.js';
 import { mayEdit } from './status.policy.js';
@@ -110,6 +111,11 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
       const dropped = [...was].filter((a) => !named.has(a));
       await insertMentions(trx, id, added);
       await deleteMentions(trx, id, dropped);
+      // A direct message reaches the homes of whom it now names (as Mastodon's fan-out of an update), and leaves those it no longer names.
+      if (status.visibility === 'direct') {
+        if (added.length > 0) await insertFeedEntries(trx, added, id, authorId);
+        await deleteFeedEntriesOfStatusFor(trx, id, dropped);
+      }
       await detachTags(trx, id);
       await attachTags(trx, id, parsed.tags);
 

@@ -43,9 +43,19 @@ describe.each(DIALECTS)('status edits (%s)', (dialect) => {
 
     it('history of a status the reader may not see is a 404', async () => {
       const p = await post(alice.token, { status: '只给 @carol 看', visibility: 'direct' });
+      expect((await s.call('GET', '/api/v1/timelines/home', { token: carol.token })).json.map((x: { id: string }) => x.id)).toContain(p.json.id);
       expect((await s.call('GET', `/api/v1/statuses/${p.json.id}/history`, { token: bob.token })).status).toBe(404);
       expect((await s.call('GET', `/api/v1/statuses/${p.json.id}/history`)).status).toBe(404);
       expect((await s.call('GET', `/api/v1/statuses/${p.json.id}/history`, { token: carol.token })).status).toBe(200);
+      // Named by an edit, bob may see it (in his home too); carol, no longer named, may not.
+      expect((await edit(alice.token, p.json.id, { status: '改给 @bob 看' })).status).toBe(200);
+      expect((await s.call('GET', `/api/v1/statuses/${p.json.id}/history`, { token: bob.token })).status).toBe(200);
+      expect((await s.call('GET', `/api/v1/statuses/${p.json.id}`, { token: carol.token })).status).toBe(404);
+      expect((await s.call('GET', '/api/v1/timelines/home', { token: bob.token })).json.map((x: { id: string }) => x.id)).toContain(p.json.id);
+      expect((await s.call('GET', '/api/v1/timelines/home', { token: carol.token })).json.map((x: { id: string }) => x.id)).not.toContain(p.json.id);
+      expect((await edit(alice.token, p.json.id, { status: '改给 @bob 看（更正）' })).status).toBe(200);
+      const conversations = await s.call('GET', '/api/v1/conversations', { token: carol.token });
+      expect(conversations.json.map((c: { last_status: { id: string } | null }) => c.last_status?.id ?? null)).not.toContain(p.json.id);
     });
 
     it('422 naming the field for a blank or too long edit, or media and a poll together', async () => {
