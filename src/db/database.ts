@@ -15,6 +15,9 @@ import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
+import type { BookmarksTable } from '../bookmarks/bookmarks.table.js';
+import type { StatusPinsTable } from '../pins/pins.table.js';
+import type { PreviewCardsTable, StatusCardsTable } from '../cards/cards.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -52,6 +55,10 @@ export interface Database {
   vapid_keys: VapidKeysTable;
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
+  bookmarks: BookmarksTable;
+  status_pins: StatusPinsTable;
+  preview_cards: PreviewCardsTable;
+  status_cards: StatusCardsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -62,3 +62,12 @@ export const MEDIA_LIMITS = {
   /** Unattached uploads are removed after this long. */
   unattachedHours: 24,
 } as const;
+
+/** Bookmarks, favourites and pins, as Mastodon bounds them. */
+export const COLLECTION_LIMITS = {
+  /** Statuses one account may pin (Mastodon's StatusPinValidator::PIN_LIMIT). */
+  pinsMax: 5,
+  /** Ids in one GET /api/v1/statuses?id[] (Mastodon's DEFAULT_STATUSES_LIMIT) and /api/v1/accounts?id[] (DEFAULT_ACCOUNTS_LIMIT). */
+  statusesByIdMax: 20,
+  accountsByIdMax: 40,
+} as const;

@@ -13,6 +13,7 @@ import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { attachMediaToStatus, checkMediaIds } from '../media/status-media.js';
+import { queueCardFetch } from '../cards/queue-card.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -112,7 +113,8 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       created_at: now,
       edited_at: null,
       deleted_at: null,
-      sensitive: checked.sensitive && (checked.mediaIds ?? []).length > 0 ? 1 : 0,
+      // As Mastodon: kept as asked, with or without media (a content warning makes it sensitive too).
+      sensitive: checked.sensitive ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));
@@ -138,6 +140,7 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
     await fanOut(trx, status, mentionedIds);
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
     await recordOperatorAct(trx, caller, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
+    await queueCardFetch(trx, ctx.config, status, ctx.clock.now());
     return status;
   });
   return created;

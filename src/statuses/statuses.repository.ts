@@ -177,18 +177,29 @@ export async function tagsOf(db: Executor, statusIds: readonly number[]): Promis
   return map;
 }
 
-/** Of these statuses, the ones the viewer favourited and reblogged (one query, written as SQL: it runs for every page of every timeline). */
+/**
+ * Of these statuses, the ones the viewer favourited, reblogged, bookmarked
+ * and (of their own) pinned: one query, written as SQL: it runs for every
+ * page of every timeline.
+ */
 export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[]) {
   const favourited = new Set<number>();
   const reblogged = new Set<number>();
-  if (statusIds.length === 0) return { favourited, reblogged };
+  const bookmarked = new Set<number>();
+  const pinned = new Set<number>();
+  if (statusIds.length === 0) return { favourited, reblogged, bookmarked, pinned };
   const ids = sql.join([...new Set(statusIds)]);
-  const { rows } = await sql<{ id: number; fav: number }>`
-    select status_id as id, 1 as fav from favourites where account_id = ${viewerId} and status_id in (${ids})
+  const { rows } = await sql<{ id: number; kind: number }>`
+    select status_id as id, 1 as kind from favourites where account_id = ${viewerId} and status_id in (${ids})
     union all
-    select reblog_of_id as id, 0 as fav from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null`.execute(db);
-  for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).add(Number(r.id));
-  return { favourited, reblogged };
+    select reblog_of_id as id, 0 as kind from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null
+    union all
+    select status_id as id, 2 as kind from bookmarks where account_id = ${viewerId} and status_id in (${ids})
+    union all
+    select status_id as id, 3 as kind from status_pins where account_id = ${viewerId} and status_id in (${ids})`.execute(db);
+  const into = [reblogged, favourited, bookmarked, pinned];
+  for (const r of rows) into[Number(r.kind)]?.add(Number(r.id));
+  return { favourited, reblogged, bookmarked, pinned };
 }
 
 /** Statuses by id whether deleted or not (what a stream needs to say whom a deletion concerns). */
