@@ -85,6 +85,7 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
           ctx.db,
           Number(viewer.id),
           all.map((s) => Number(s.id)),
+          all.filter((s) => Number(s.account_id) === Number(viewer.id) && s.reblog_of_id === null).map((s) => Number(s.id)),
         )
       : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), bookmarked: new Set<number>(), pinned: new Set<number>() }),
   ]);
