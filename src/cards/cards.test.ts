@@ -68,6 +68,9 @@ async function site() {
       case '/moved':
         res.writeHead(302, { location: '/notice' });
         return res.end();
+      case '/ftp':
+        res.writeHead(301, { location: 'ftp://127.0.0.1/notice' });
+        return res.end();
       case '/loop':
         res.writeHead(302, { location: '/loop' });
         return res.end();
@@ -149,13 +152,19 @@ describe.each(DIALECTS)('link preview cards (%s)', (dialect) => {
     it('follows redirects (each hop checked), decodes GBK, and leaves out what gives no card', async () => {
       const moved = await post(`${web.base}/moved`);
       const gbk = await post(`${web.base}/gbk`);
-      const none = [await post(`${web.base}/loop`), await post(`${web.base}/json`), await post(`${web.base}/huge`), await post(`${web.base}/missing`)];
-      expect(await runJobs()).toBe(6);
+      const none = [await post(`${web.base}/loop`), await post(`${web.base}/ftp`), await post(`${web.base}/json`), await post(`${web.base}/huge`), await post(`${web.base}/missing`)];
+      expect(await runJobs()).toBe(7);
       expect((await s.call('GET', `/api/v1/statuses/${moved}`)).json.card.title).toBe('关于冬季供暖的通知');
       expect((await s.call('GET', `/api/v1/statuses/${gbk}`)).json.card.title).toBe('政府');
       for (const id of none) expect((await s.call('GET', `/api/v1/statuses/${id}`)).json.card, id).toBeNull();
       // No retry for a page that answered: the jobs are done.
       expect(await s.ctx.db.selectFrom('jobs').select('state').execute()).toEqual([]);
+    });
+
+    it('queues nothing for a status without a link, or linking only this provider', async () => {
+      await post('没有链接的公告');
+      await post(`见本站 ${s.ctx.config.publicUrl}/@someone/1`);
+      expect(await s.ctx.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
     });
 
     it('gives up on a page that does not answer in time, to try again later', async () => {
