@@ -211,21 +211,32 @@ export async function findStatusesAnyState(db: Executor, ids: readonly number[])
   return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).execute();
 }
 
-/** Which of `accountIds` have favourited or reblogged each of `statusIds` (the viewer-specific flags of a status, for many viewers at once). */
+/**
+ * Which of `accountIds` have favourited, reblogged, bookmarked or pinned each
+ * of `statusIds` (the viewer-specific flags of a status, for many viewers at once).
+ */
 export async function marksAmong(db: Executor, statusIds: readonly number[], accountIds: readonly number[]) {
-  const favourited: { statusId: number; accountId: number }[] = [];
-  const reblogged: { statusId: number; accountId: number }[] = [];
-  if (statusIds.length === 0 || accountIds.length === 0) return { favourited, reblogged };
+  type Mark = { statusId: number; accountId: number };
+  const favourited: Mark[] = [];
+  const reblogged: Mark[] = [];
+  const bookmarked: Mark[] = [];
+  const pinned: Mark[] = [];
+  if (statusIds.length === 0 || accountIds.length === 0) return { favourited, reblogged, bookmarked, pinned };
+  const into = [reblogged, favourited, bookmarked, pinned];
   const sids = sql.join([...new Set(statusIds)]);
   for (let i = 0; i < accountIds.length; i += 900) {
     const aids = sql.join(accountIds.slice(i, i + 900));
-    const { rows } = await sql<{ id: number; account_id: number; fav: number }>`
-      select status_id as id, account_id, 1 as fav from favourites where status_id in (${sids}) and account_id in (${aids})
+    const { rows } = await sql<{ id: number; account_id: number; kind: number }>`
+      select status_id as id, account_id, 1 as kind from favourites where status_id in (${sids}) and account_id in (${aids})
       union all
-      select reblog_of_id as id, account_id, 0 as fav from statuses where reblog_of_id in (${sids}) and account_id in (${aids}) and deleted_at is null`.execute(db);
-    for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).push({ statusId: Number(r.id), accountId: Number(r.account_id) });
+      select reblog_of_id as id, account_id, 0 as kind from statuses where reblog_of_id in (${sids}) and account_id in (${aids}) and deleted_at is null
+      union all
+      select status_id as id, account_id, 2 as kind from bookmarks where status_id in (${sids}) and account_id in (${aids})
+      union all
+      select status_id as id, account_id, 3 as kind from status_pins where status_id in (${sids}) and account_id in (${aids})`.execute(db);
+    for (const r of rows) into[Number(r.kind)]?.push({ statusId: Number(r.id), accountId: Number(r.account_id) });
   }
-  return { favourited, reblogged };
+  return { favourited, reblogged, bookmarked, pinned };
 }
 
 /** Page window in Mastodon's terms over an id column; `min_id` reads the adjacent newer page. */
