@@ -6,7 +6,7 @@ import { COLLECTION_LIMITS } from '../domain/limits.js';
 import { getStatus } from '../statuses/get-status.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
 import { type PinRefusal, pinRefusal } from './pins.policy.js';
-import { countPins, insertPin, isPinned } from './pins.repository.js';
+import { countPins, insertPin, isPinned, lockPinsOf } from './pins.repository.js';
 
 const REFUSED: Record<PinRefusal, string> = {
   reblog: 'cannot be pinned: it is a boost',
@@ -28,6 +28,7 @@ export async function pinStatus(ctx: Context, caller: ActingCaller, id: number):
   const me = Number(caller.account.id);
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
+    await lockPinsOf(trx, me);
     if (await isPinned(trx, me, Number(s.id))) return;
     const refusal = pinRefusal(caller.account, s, await countPins(trx, me));
     if (refusal) throw fieldError('status', refusal === 'limit' ? 'ERR_TOO_MANY' : 'ERR_INVALID', REFUSED[refusal]);

@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 
 /** Records a pin; false when the status was pinned already. */
@@ -31,4 +32,14 @@ export async function countPins(db: Executor, accountId: number): Promise<number
 
 export async function isPinned(db: Executor, accountId: number, statusId: number): Promise<boolean> {
   return (await db.selectFrom('status_pins').select('id').where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Holds the account's pins still until the transaction ends, so that two
+ * pins at once (two operators of one organ) cannot both pass the limit. On
+ * PostgreSQL, a row lock on the account; SQLite has one writer at a time already.
+ */
+export async function lockPinsOf(trx: Executor, accountId: number): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select id from accounts where id = ${accountId} for update`.execute(trx);
 }

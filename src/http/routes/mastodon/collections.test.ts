@@ -185,6 +185,16 @@ describe.each(DIALECTS)('bookmarks, favourites, pins, by-id lists (%s)', (dialec
       expect((await list(author.token)).json.map((j: { id: string }) => j.id)).toEqual([inner]);
     });
 
+    it('pins asked for at once cannot pass the limit together', async () => {
+      const busy = await citizen(s);
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) ids.push(await post(busy.token, { status: `同时置顶 ${i}` }));
+      const answers = await Promise.all(ids.map((id) => s.call('POST', `/api/v1/statuses/${id}/pin`, { token: busy.token })));
+      expect(answers.filter((r) => r.status === 200)).toHaveLength(5);
+      expect(answers.filter((r) => r.status === 422)).toHaveLength(3);
+      expect((await s.call('GET', `/api/v1/accounts/${busy.id}/statuses?pinned=true`)).json).toHaveLength(5);
+    });
+
     it('an operator pins and bookmarks for the organ, each act in the organ’s audit log', async () => {
       const reviewer = await staffUser(s, 'reviewer');
       const organ: Party = await fastOrgan(s, reviewer.token);
