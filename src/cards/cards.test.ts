@@ -30,6 +30,7 @@ describe('reading a page for its card', () => {
     expect([twitter.title, twitter.description, twitter.image]).toEqual(['推特标题', '页面描述', null]);
     expect(parsePage('<title>\n  只有标题\n</title><p>正文', 'https://a.example/').title).toBe('只有标题');
     expect(parsePage('<p>nothing</p>', 'https://a.example/').title).toBe('');
+    expect(parsePage('<title>a\u0000b\u0007c\ud800d</title>', 'https://a.example/').title).toBe('abcd');
   });
 
   it('reads the charset from the header, else from the page, else UTF-8', () => {
@@ -42,6 +43,7 @@ describe('reading a page for its card', () => {
   it('previews the first link that points elsewhere than this provider', () => {
     expect(firstLink('见 https://gov.example/self 与 http://www.gov.cn/a#top 和 https://b.example', 'https://gov.example')).toBe('http://www.gov.cn/a');
     expect(firstLink('没有链接 ftp://x.example', 'https://gov.example')).toBeNull();
+    expect(firstLink(`https://a.example/${'x'.repeat(3000)} https://b.example/`, 'https://gov.example')).toBe('https://b.example/');
   });
 });
 

@@ -34,8 +34,11 @@ export function pageCharset(contentType: string, head: Buffer): string {
   }
 }
 
+/** Control characters (PostgreSQL cannot store U+0000) and lone surrogates: a page's bytes are anyone's. */
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/gu;
+
 function clean(s: string | undefined, max: number): string {
-  return [...(s ?? '').replace(/\s+/g, ' ').trim()].slice(0, max).join('');
+  return [...(s ?? '').replace(UNSTORABLE, '').replace(/\s+/g, ' ').trim()].slice(0, max).join('');
 }
 
 /** An absolute http(s) URL from `raw` as the page at `base` names it, or null. */
