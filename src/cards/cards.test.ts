@@ -1,5 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen } from '../../test/factories.js';
@@ -73,6 +74,13 @@ async function site() {
       case '/ftp':
         res.writeHead(301, { location: 'ftp://127.0.0.1/notice' });
         return res.end();
+      case '/gzip':
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        return res.end(gzipSync('<title>压缩的页面</title>'));
+      case '/bomb':
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        // 64 MiB of spaces in about 64 KiB.
+        return res.end(gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)));
       case '/loop':
         res.writeHead(302, { location: '/loop' });
         return res.end();
@@ -82,6 +90,11 @@ async function site() {
         return html(`<title>大</title>${'x'.repeat(CARD_LIMITS.page.maxBytes + 1)}`);
       case '/stall':
         return; // never answers
+      case '/drip':
+        // Headers at once, then a body that never ends.
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<title>慢');
+        return;
       default:
         res.writeHead(404);
         return res.end();
@@ -151,11 +164,13 @@ describe.each(DIALECTS)('link preview cards (%s)', (dialect) => {
       expect((await s.call('GET', `/api/v1/statuses/${id}`)).json.card.title).toBe('关于冬季供暖的通知');
     });
 
-    it('follows redirects (each hop checked), decodes GBK, and leaves out what gives no card', async () => {
+    it('follows redirects (each hop checked), decodes gzip and GBK, and leaves out what gives no card (a gzip bomb included)', async () => {
       const moved = await post(`${web.base}/moved`);
+      const zipped = await post(`${web.base}/gzip`);
       const gbk = await post(`${web.base}/gbk`);
-      const none = [await post(`${web.base}/loop`), await post(`${web.base}/ftp`), await post(`${web.base}/json`), await post(`${web.base}/huge`), await post(`${web.base}/missing`)];
-      expect(await runJobs()).toBe(7);
+      const none = [await post(`${web.base}/loop`), await post(`${web.base}/ftp`), await post(`${web.base}/json`), await post(`${web.base}/huge`), await post(`${web.base}/bomb`), await post(`${web.base}/missing`)];
+      expect(await runJobs()).toBe(9);
+      expect((await s.call('GET', `/api/v1/statuses/${zipped}`)).json.card.title).toBe('压缩的页面');
       expect((await s.call('GET', `/api/v1/statuses/${moved}`)).json.card.title).toBe('关于冬季供暖的通知');
       expect((await s.call('GET', `/api/v1/statuses/${gbk}`)).json.card.title).toBe('政府');
       for (const id of none) expect((await s.call('GET', `/api/v1/statuses/${id}`)).json.card, id).toBeNull();
@@ -169,16 +184,19 @@ describe.each(DIALECTS)('link preview cards (%s)', (dialect) => {
       expect(await s.ctx.db.selectFrom('jobs').selectAll().execute()).toEqual([]);
     });
 
-    it('gives up on a page that does not answer in time, to try again later', async () => {
+    it('gives up on a page that does not answer, or not wholly, in time, to try again later', async () => {
       const saved = CARD_LIMITS.page.timeoutMs;
       CARD_LIMITS.page.timeoutMs = 300;
       try {
-        const id = await post(`${web.base}/stall`);
-        expect(await runJobs()).toBe(1);
-        const job = await s.ctx.db.selectFrom('jobs').select(['state', 'attempts', 'last_error']).executeTakeFirstOrThrow();
-        expect([job.state, Number(job.attempts)]).toEqual(['queued', 1]);
-        expect(job.last_error).toMatch(/no answer within/);
-        expect((await s.call('GET', `/api/v1/statuses/${id}`)).json.card).toBeNull();
+        const ids = [await post(`${web.base}/stall`), await post(`${web.base}/drip`)];
+        expect(await runJobs()).toBe(2);
+        const jobs = await s.ctx.db.selectFrom('jobs').select(['state', 'attempts', 'last_error']).execute();
+        expect(jobs.map((j) => [j.state, Number(j.attempts)])).toEqual([
+          ['queued', 1],
+          ['queued', 1],
+        ]);
+        for (const j of jobs) expect(j.last_error).toMatch(/no answer within/);
+        for (const id of ids) expect((await s.call('GET', `/api/v1/statuses/${id}`)).json.card).toBeNull();
       } finally {
         CARD_LIMITS.page.timeoutMs = saved;
         await s.ctx.db.deleteFrom('jobs').execute();

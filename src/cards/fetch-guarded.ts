@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { PrivateAddressError, guardedLookup, isPrivateAddress } from '../app/private-address.js';
 import { VERSION } from '../app/version.js';
 
@@ -66,7 +68,7 @@ function getOnce(url: URL, limits: FetchLimits, allowPrivate: boolean, signal: A
       url,
       {
         method: 'GET',
-        headers: { accept: limits.accept, 'user-agent': `govblog/${VERSION} (link preview)`, 'accept-encoding': 'identity' },
+        headers: { accept: limits.accept, 'user-agent': `govblog/${VERSION} (link preview)`, 'accept-encoding': 'gzip, deflate, br' },
         lookup: guardedLookup(allowPrivate) as unknown as typeof import('node:dns').lookup,
         signal,
         agent: false,
@@ -92,15 +94,29 @@ function getOnce(url: URL, limits: FetchLimits, allowPrivate: boolean, signal: A
         if (!limits.types.some((t) => contentType.startsWith(t))) return refuse(`not ${limits.types.join(' or ')}: ${contentType || 'no type'}`);
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > limits.maxBytes) return refuse(`larger than ${limits.maxBytes} bytes`);
+        // The limit is on what the body decodes to: a small gzip can hold a very large page.
+        const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+        const decoders: Record<string, () => NodeJS.ReadWriteStream> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+        const decoder = decoders[encoding];
+        if (encoding !== 'identity' && !decoder) return refuse(`unknown content encoding ${encoding}`);
+        const body: Readable = decoder ? (res.pipe(decoder()) as unknown as Readable) : res;
         const chunks: Buffer[] = [];
         let size = 0;
-        res.on('data', (chunk: Buffer) => {
+        body.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > limits.maxBytes) return refuse(`larger than ${limits.maxBytes} bytes`);
+          if (size > limits.maxBytes) {
+            body.destroy();
+            return refuse(`larger than ${limits.maxBytes} bytes`);
+          }
           chunks.push(chunk);
         });
-        res.on('end', () => resolve({ url: url.toString(), status, contentType, body: Buffer.concat(chunks) }));
+        body.on('end', () => resolve({ url: url.toString(), status, contentType, body: Buffer.concat(chunks) }));
+        body.on('error', reject);
         res.on('error', reject);
+        // A body cut off (the time is up, the server hung up) may end in 'close' alone: never wait for ever.
+        res.on('close', () => {
+          if (!res.complete) reject(new Error(signal.aborted ? `no answer within ${limits.timeoutMs / 1000} s` : 'the answer was cut off'));
+        });
       },
     );
     req.on('error', (err) => reject(signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError' ? new Error(`no answer within ${limits.timeoutMs / 1000} s`) : err));
