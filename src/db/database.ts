@@ -17,6 +17,9 @@ import type { MarkersTable } from '../markers/markers.table.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
 import type { PollVotesTable, PollsTable } from '../polls/polls.table.js';
 import type { StatusEditsTable } from '../statuses/history.table.js';
+import type { BookmarksTable } from '../bookmarks/bookmarks.table.js';
+import type { StatusPinsTable } from '../pins/pins.table.js';
+import type { PreviewCardsTable, StatusCardsTable } from '../cards/cards.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -57,6 +60,10 @@ export interface Database {
   polls: PollsTable;
   poll_votes: PollVotesTable;
   status_edits: StatusEditsTable;
+  bookmarks: BookmarksTable;
+  status_pins: StatusPinsTable;
+  preview_cards: PreviewCardsTable;
+  status_cards: StatusCardsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -71,3 +71,12 @@ export const POLL_LIMITS = {
   minExpiration: 300,
   maxExpiration: 2_629_746,
 } as const;
+
+/** Bookmarks, favourites and pins, as Mastodon bounds them. */
+export const COLLECTION_LIMITS = {
+  /** Statuses one account may pin (Mastodon's StatusPinValidator::PIN_LIMIT). */
+  pinsMax: 5,
+  /** Ids in one GET /api/v1/statuses?id[] (Mastodon's DEFAULT_STATUSES_LIMIT) and /api/v1/accounts?id[] (DEFAULT_ACCOUNTS_LIMIT). */
+  statusesByIdMax: 20,
+  accountsByIdMax: 40,
+} as const;

@@ -42,6 +42,7 @@ import { markerRoutes } from './routes/mastodon/markers.js';
 import { pollRoutes } from './routes/mastodon/polls.js';
 import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
+import { collectionRoutes } from './routes/mastodon/collections.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
@@ -181,6 +182,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(markerRoutes);
   await app.register(pollRoutes);
   await app.register(statusEditRoutes);
+  await app.register(collectionRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

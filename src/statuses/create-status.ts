@@ -15,6 +15,7 @@ import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-a
 import { attachMediaToStatus, checkMediaIds } from '../media/status-media.js';
 import { type CheckedPoll, type PollInput, checkPoll } from '../polls/check-poll.js';
 import { createPoll } from '../polls/create-poll.js';
+import { queueCardFetch } from '../cards/queue-card.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -120,7 +121,8 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       created_at: now,
       edited_at: null,
       deleted_at: null,
-      sensitive: checked.sensitive && (checked.mediaIds ?? []).length > 0 ? 1 : 0,
+      // As Mastodon: kept as asked, with or without media (a content warning makes it sensitive too).
+      sensitive: checked.sensitive ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));
@@ -147,6 +149,7 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
     await fanOut(trx, status, mentionedIds);
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
     await recordOperatorAct(trx, caller, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
+    await queueCardFetch(trx, ctx.config, status, ctx.clock.now());
     return status;
   });
   return created;

@@ -15,6 +15,7 @@ import { type PollRow, deletePoll, findPoll, updatePoll } from '../polls/polls.r
 import { indexStatuses, unindexStatuses } from '../search/search-index.repository.js';
 import { type NewNotification, notify } from '../social/notify.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
+import { queueCardFetch } from '../cards/queue-card.js';
 import { deleteFeedEntriesOfStatusFor, insertFeedEntries } from '../timelines/feeds.repository.js';
 import { type Poster, checkStatus } from './create-status.js';
 import { hasEdits, insertStatusEdit } from './history.repository.js';
@@ -125,6 +126,8 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
       const rebloggers = new Set((await liveReblogsOf(trx, id)).map((r) => Number(r.account_id)));
       for (const a of rebloggers) notes.push({ accountId: a, fromAccountId: authorId, type: 'update', statusId: id, at: now });
       await notify(trx, notes);
+      // The card follows the new text: the job reads it again, and swaps or removes the card.
+      await queueCardFetch(trx, ctx.config, { ...updated, id, reblog_of_id: null }, clock, { edited: true });
       publishAfterCommit(trx, { t: 'status.update', id });
       await recordOperatorAct(trx, caller, { action: 'status.update', subjectType: 'status', subjectId: id }, now);
       return updated;

@@ -4,6 +4,7 @@ import { renderedAccounts } from '../accounts/accounts.presenter.js';
 import { statusFields } from './statuses.presenter.js';
 import { presentedMediaOf } from '../media/status-media.js';
 import { presentedPollsOf } from '../polls/polls.presenter.js';
+import { cardsOf, mayHaveCard } from '../cards/status-cards.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 
 /*
@@ -31,7 +32,7 @@ export interface CachedStatus {
 export interface StatusParts {
   /** `{"id":…` up to `"edited_at":…,` */
   head: Buffer;
-  /** `"muted":…` up to `"filtered":…,"reblog":` */
+  /** `"content":…` up to `"filtered":…,"reblog":` (the viewer's flags, muted to pinned, go before it) */
   middle: Buffer;
   /** `,"application":…,"account":` */
   application: Buffer;
@@ -76,22 +77,24 @@ export async function loadStatuses(ctx: Context, ids: readonly number[]): Promis
  * reblogs among `all`, and the accounts of their authors and of those mentioned.
  */
 export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, all: readonly StatusRow[], texts: readonly StatusRow[]) {
-  const [mentions, tags, media, marks] = await Promise.all([
+  const [mentions, tags, media, cards, marks] = await Promise.all([
     mentionsOf(ctx.db, texts.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
     tagsOf(ctx.db, texts.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
     presentedMediaOf(ctx, texts.filter((s) => s.reblog_of_id === null).map((s) => Number(s.id))),
+    cardsOf(ctx, texts.filter(mayHaveCard).map((s) => Number(s.id))),
     viewer
       ? viewerMarks(
           ctx.db,
           Number(viewer.id),
           all.map((s) => Number(s.id)),
+          all.filter((s) => Number(s.account_id) === Number(viewer.id) && s.reblog_of_id === null).map((s) => Number(s.id)),
         )
-      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
+      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), bookmarked: new Set<number>(), pinned: new Set<number>() }),
   ]);
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
   for (const list of mentions.values()) for (const id of list) accountIds.add(id);
   const accounts = await renderedAccounts(ctx, accountIds);
-  return { mentions, tags, media, marks, accounts };
+  return { mentions, tags, media, cards, marks, accounts };
 }
 
 /** An object's JSON without its braces, to splice into a larger object. */
@@ -99,10 +102,10 @@ function members(o: object): string {
   return JSON.stringify(o).slice(1, -1);
 }
 
-const FLAGS = [
-  [Buffer.from('"favourited":false,"reblogged":false'), Buffer.from('"favourited":false,"reblogged":true')],
-  [Buffer.from('"favourited":true,"reblogged":false'), Buffer.from('"favourited":true,"reblogged":true')],
-] as const;
+/** The viewer's flags, favourited to pinned, for each of their 16 combinations (bit 3 favourited … bit 0 pinned). */
+const FLAGS = Array.from({ length: 16 }, (_, i) =>
+  Buffer.from(`"favourited":${(i & 8) !== 0},"reblogged":${(i & 4) !== 0},"muted":false,"bookmarked":${(i & 2) !== 0},"pinned":${(i & 1) !== 0}`),
+);
 const NULL = Buffer.from('null');
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
@@ -149,12 +152,12 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     stale.push(s);
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
-  const [{ mentions, tags, media, marks, accounts }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, stale), presentedPollsOf(ctx, viewer, all)]);
+  const [{ mentions, tags, media, cards, marks, accounts }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, stale), presentedPollsOf(ctx, viewer, all)]);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
     const mentioned = (mentions.get(Number(s.id)) ?? []).flatMap((id) => accounts.get(id)?.json ?? []);
-    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? []);
+    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? [], cards.get(Number(s.id)) ?? null);
     const p: StatusParts = {
       head: Buffer.from(`{${members(f.head)},`),
       middle: Buffer.from(`,${members(f.middle)},"reblog":`),
@@ -174,7 +177,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     const account = accounts.get(Number(s.account_id));
     if (!p || !account) return false;
     const at = out.length;
-    out.push(p.head, FLAGS[marks.favourited.has(sid) ? 1 : 0][marks.reblogged.has(sid) ? 1 : 0], p.middle);
+    const flags = (marks.favourited.has(sid) ? 8 : 0) | (marks.reblogged.has(sid) ? 4 : 0) | (marks.bookmarked.has(sid) ? 2 : 0) | (marks.pinned.has(sid) ? 1 : 0);
+    out.push(p.head, FLAGS[flags] as Buffer, p.middle);
     if (s.reblog_of_id === null) out.push(NULL);
     else {
       const original = byId.get(Number(s.reblog_of_id));

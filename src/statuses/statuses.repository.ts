@@ -177,18 +177,32 @@ export async function tagsOf(db: Executor, statusIds: readonly number[]): Promis
   return map;
 }
 
-/** Of these statuses, the ones the viewer favourited and reblogged (one query, written as SQL: it runs for every page of every timeline). */
-export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[]) {
+/**
+ * Of these statuses, the ones the viewer favourited, reblogged, bookmarked
+ * and pinned: one query, written as SQL: it runs for every page of every
+ * timeline. Pins are looked for only among `ownIds` (the viewer's own
+ * statuses in the batch: only those can be pinned by them), which on most
+ * pages is none, and the query is a branch shorter.
+ */
+export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[], ownIds: readonly number[] = statusIds) {
   const favourited = new Set<number>();
   const reblogged = new Set<number>();
-  if (statusIds.length === 0) return { favourited, reblogged };
+  const bookmarked = new Set<number>();
+  const pinned = new Set<number>();
+  if (statusIds.length === 0) return { favourited, reblogged, bookmarked, pinned };
   const ids = sql.join([...new Set(statusIds)]);
-  const { rows } = await sql<{ id: number; fav: number }>`
-    select status_id as id, 1 as fav from favourites where account_id = ${viewerId} and status_id in (${ids})
+  const pins = ownIds.length === 0 ? sql`` : sql`
     union all
-    select reblog_of_id as id, 0 as fav from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null`.execute(db);
-  for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).add(Number(r.id));
-  return { favourited, reblogged };
+    select status_id as id, 3 as kind from status_pins where account_id = ${viewerId} and status_id in (${sql.join([...new Set(ownIds)])})`;
+  const { rows } = await sql<{ id: number; kind: number }>`
+    select status_id as id, 1 as kind from favourites where account_id = ${viewerId} and status_id in (${ids})
+    union all
+    select reblog_of_id as id, 0 as kind from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null
+    union all
+    select status_id as id, 2 as kind from bookmarks where account_id = ${viewerId} and status_id in (${ids})${pins}`.execute(db);
+  const into = [reblogged, favourited, bookmarked, pinned];
+  for (const r of rows) into[Number(r.kind)]?.add(Number(r.id));
+  return { favourited, reblogged, bookmarked, pinned };
 }
 
 /** Statuses by id whether deleted or not (what a stream needs to say whom a deletion concerns). */
@@ -197,21 +211,32 @@ export async function findStatusesAnyState(db: Executor, ids: readonly number[])
   return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).execute();
 }
 
-/** Which of `accountIds` have favourited or reblogged each of `statusIds` (the viewer-specific flags of a status, for many viewers at once). */
+/**
+ * Which of `accountIds` have favourited, reblogged, bookmarked or pinned each
+ * of `statusIds` (the viewer-specific flags of a status, for many viewers at once).
+ */
 export async function marksAmong(db: Executor, statusIds: readonly number[], accountIds: readonly number[]) {
-  const favourited: { statusId: number; accountId: number }[] = [];
-  const reblogged: { statusId: number; accountId: number }[] = [];
-  if (statusIds.length === 0 || accountIds.length === 0) return { favourited, reblogged };
+  type Mark = { statusId: number; accountId: number };
+  const favourited: Mark[] = [];
+  const reblogged: Mark[] = [];
+  const bookmarked: Mark[] = [];
+  const pinned: Mark[] = [];
+  if (statusIds.length === 0 || accountIds.length === 0) return { favourited, reblogged, bookmarked, pinned };
+  const into = [reblogged, favourited, bookmarked, pinned];
   const sids = sql.join([...new Set(statusIds)]);
   for (let i = 0; i < accountIds.length; i += 900) {
     const aids = sql.join(accountIds.slice(i, i + 900));
-    const { rows } = await sql<{ id: number; account_id: number; fav: number }>`
-      select status_id as id, account_id, 1 as fav from favourites where status_id in (${sids}) and account_id in (${aids})
+    const { rows } = await sql<{ id: number; account_id: number; kind: number }>`
+      select status_id as id, account_id, 1 as kind from favourites where status_id in (${sids}) and account_id in (${aids})
       union all
-      select reblog_of_id as id, account_id, 0 as fav from statuses where reblog_of_id in (${sids}) and account_id in (${aids}) and deleted_at is null`.execute(db);
-    for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).push({ statusId: Number(r.id), accountId: Number(r.account_id) });
+      select reblog_of_id as id, account_id, 0 as kind from statuses where reblog_of_id in (${sids}) and account_id in (${aids}) and deleted_at is null
+      union all
+      select status_id as id, account_id, 2 as kind from bookmarks where status_id in (${sids}) and account_id in (${aids})
+      union all
+      select status_id as id, account_id, 3 as kind from status_pins where status_id in (${sids}) and account_id in (${aids})`.execute(db);
+    for (const r of rows) into[Number(r.kind)]?.push({ statusId: Number(r.id), accountId: Number(r.account_id) });
   }
-  return { favourited, reblogged };
+  return { favourited, reblogged, bookmarked, pinned };
 }
 
 /** Page window in Mastodon's terms over an id column; `min_id` reads the adjacent newer page. */

@@ -11,6 +11,7 @@ import * as m0009 from './0009_search.js';
 import * as m0010 from './0010_jobs_push.js';
 import * as m0011 from './0011_clients.js';
 import * as m0014 from './0014_edits_polls.js';
+import * as m0015 from './0015_collections.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_jobs_push': m0010,
   '0011_clients': m0011,
   '0014_edits_polls': m0014,
+  '0015_collections': m0015,
 };

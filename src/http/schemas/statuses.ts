@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VISIBILITIES } from '../../statuses/statuses.table.js';
 import { AccountSchema } from './accounts.js';
 import { MediaAttachmentSchema } from './media.js';
+import { PreviewCardSchema } from './cards.js';
 import { alwaysEmpty, id, named, timestamp } from './registry.js';
 
 export const MentionSchema = named('Mention', z.object({ id, username: z.string(), url: z.string(), acct: z.string() }));
@@ -58,7 +59,7 @@ const statusShape = {
   mentions: z.array(MentionSchema),
   tags: z.array(TagSchema),
   emojis: alwaysEmpty,
-  card: z.null(),
+  card: PreviewCardSchema.nullable(),
   poll: PollSchema.nullable(),
 };
 
