@@ -15,6 +15,9 @@ import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
+import type { AccountNotesTable, AccountPinsTable, SuggestionDismissalsTable } from '../suggestions/discovery.table.js';
+import type { AnnouncementReactionsTable, AnnouncementReadsTable, AnnouncementsTable } from '../announcements/announcements.table.js';
+import type { CustomEmojisTable } from '../emojis/emojis.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -52,6 +55,13 @@ export interface Database {
   vapid_keys: VapidKeysTable;
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
+  account_notes: AccountNotesTable;
+  account_pins: AccountPinsTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
+  announcements: AnnouncementsTable;
+  announcement_reads: AnnouncementReadsTable;
+  announcement_reactions: AnnouncementReactionsTable;
+  custom_emojis: CustomEmojisTable;
 }
 
 export type DB = Kysely<Database>;

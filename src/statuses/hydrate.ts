@@ -18,9 +18,9 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
   const statuses = new Map<number, StatusRow>();
   for (const s of [...rows, ...originals]) statuses.set(Number(s.id), s);
   const all = [...statuses.values()];
-  const { mentions, tags, media, marks, accounts: rendered } = await loadStatusExtras(ctx, viewer, all, all);
+  const { mentions, tags, media, marks, emojis, accounts: rendered } = await loadStatusExtras(ctx, viewer, all, all);
   const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
-  return { statuses, accounts, mentions, tags, media, favourited: marks.favourited, reblogged: marks.reblogged };
+  return { statuses, accounts, mentions, tags, media, favourited: marks.favourited, reblogged: marks.reblogged, emojis };
 }
 
 /** Statuses as entities for answers that are not a bare list: hydrate, then the pure presenter. */

@@ -3,6 +3,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { renderedAccounts } from '../accounts/accounts.presenter.js';
 import { statusFields } from './statuses.presenter.js';
 import { presentedMediaOf } from '../media/status-media.js';
+import { emojisOfTexts } from '../emojis/emojis.presenter.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 
 /*
@@ -74,7 +75,7 @@ export async function loadStatuses(ctx: Context, ids: readonly number[]): Promis
  * reblogs among `all`, and the accounts of their authors and of those mentioned.
  */
 export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, all: readonly StatusRow[], texts: readonly StatusRow[]) {
-  const [mentions, tags, media, marks] = await Promise.all([
+  const [mentions, tags, media, marks, emojis] = await Promise.all([
     mentionsOf(ctx.db, texts.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
     tagsOf(ctx.db, texts.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
     presentedMediaOf(ctx, texts.filter((s) => s.reblog_of_id === null).map((s) => Number(s.id))),
@@ -85,11 +86,12 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
           all.map((s) => Number(s.id)),
         )
       : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
+    emojisOfTexts(ctx, new Map(texts.filter((s) => s.reblog_of_id === null).map((s) => [Number(s.id), [s.text, s.spoiler_text]]))),
   ]);
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
   for (const list of mentions.values()) for (const id of list) accountIds.add(id);
   const accounts = await renderedAccounts(ctx, accountIds);
-  return { mentions, tags, media, marks, accounts };
+  return { mentions, tags, media, marks, emojis, accounts };
 }
 
 /** An object's JSON without its braces, to splice into a larger object. */
@@ -146,12 +148,12 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     stale.push(s);
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
-  const { mentions, tags, media, marks, accounts } = await loadStatusExtras(ctx, viewer, all, stale);
+  const { mentions, tags, media, marks, emojis, accounts } = await loadStatusExtras(ctx, viewer, all, stale);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
     const mentioned = (mentions.get(Number(s.id)) ?? []).flatMap((id) => accounts.get(id)?.json ?? []);
-    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? []);
+    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? [], emojis.get(Number(s.id)) ?? []);
     const p: StatusParts = {
       head: Buffer.from(`{${members(f.head)},`),
       middle: Buffer.from(`,${members(f.middle)},"reblog":`),

@@ -2,6 +2,7 @@ import type { Config } from '../app/config.js';
 import type { AccountJson } from '../accounts/accounts.presenter.js';
 import type { Status } from '../http/schemas/statuses.js';
 import type { MediaJson } from '../media/media.presenter.js';
+import type { CustomEmoji } from '../http/schemas/emojis.js';
 import type { StatusRow } from './statuses.repository.js';
 
 /** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
@@ -25,6 +26,8 @@ export interface StatusHydration {
   /** What the viewer has favourited and reblogged among them (empty for no viewer). */
   favourited: ReadonlySet<number>;
   reblogged: ReadonlySet<number>;
+  /** Custom emojis written in each status's text (absent: none). */
+  emojis?: ReadonlyMap<number, readonly CustomEmoji[]>;
 }
 
 type Head = Pick<
@@ -60,7 +63,7 @@ export interface StatusFields {
   tail: Tail;
 }
 
-export function statusFields(config: Config, s: StatusRow, authorUsername: string, mentioned: readonly AccountJson[], tags: readonly string[], media: readonly MediaJson[] = []): StatusFields {
+export function statusFields(config: Config, s: StatusRow, authorUsername: string, mentioned: readonly AccountJson[], tags: readonly string[], media: readonly MediaJson[] = [], emojis: readonly CustomEmoji[] = []): StatusFields {
   const url = `${config.publicUrl}/@${authorUsername}/${s.id}`;
   return {
     head: {
@@ -85,7 +88,7 @@ export function statusFields(config: Config, s: StatusRow, authorUsername: strin
       media_attachments: [...media],
       mentions: mentioned.map((a) => ({ id: a.id, username: a.username, url: a.url, acct: a.acct })),
       tags: tags.map((name) => ({ name, url: `${config.publicUrl}/tags/${encodeURIComponent(name)}` })),
-      emojis: [],
+      emojis: [...emojis],
       card: null,
       poll: null,
     },
@@ -97,7 +100,7 @@ export function hydratedFields(config: Config, h: StatusHydration, s: StatusRow)
   const author = h.accounts.get(Number(s.account_id));
   if (!author) return null;
   const mentioned = (h.mentions.get(Number(s.id)) ?? []).flatMap((id) => h.accounts.get(id) ?? []);
-  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? [], h.media.get(Number(s.id)) ?? []);
+  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? [], h.media.get(Number(s.id)) ?? [], h.emojis?.get(Number(s.id)) ?? []);
 }
 
 /**

@@ -10,3 +10,5 @@ export * from './oauth.js';
 export * from './gov.js';
 export * from './search.js';
 export * from './push.js';
+export * from './emojis.js';
+export * from './discovery.js';
