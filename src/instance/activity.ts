@@ -1,5 +1,6 @@
 import type { Context } from '../app/context.js';
 import type { Executor } from '../db/database.js';
+import { accountGrantsSince } from '../oauth/oauth.repository.js';
 
 const WEEK = 7 * 86_400_000;
 
@@ -29,7 +30,7 @@ export async function instanceActivity(ctx: Context): Promise<{ week: string; st
   const [statuses, accounts, tokens] = await Promise.all([
     countByWeek(ctx.db, 'statuses', since),
     countByWeek(ctx.db, 'accounts', since),
-    ctx.db.selectFrom('oauth_tokens').select(['account_id', 'created_at']).where('created_at', '>=', since).where('account_id', 'is not', null).execute(),
+    accountGrantsSince(ctx.db, since),
   ]);
   const weeks = Array.from({ length: 12 }, () => ({ statuses: 0, logins: new Set<number>(), registrations: 0 }));
   for (const at of statuses) {
