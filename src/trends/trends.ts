@@ -16,9 +16,15 @@ export interface Ranking {
   ms: number;
 }
 
+/** The ranking served, and the one being computed to replace it. */
+interface Held {
+  current: Promise<Ranking>;
+  next?: Promise<Ranking>;
+}
+
 interface Rankings {
-  tags?: Promise<Ranking>;
-  statuses?: Promise<Ranking>;
+  tags?: Held;
+  statuses?: Held;
 }
 
 // Per context, never shared between providers in one process (tests, the demo).
@@ -59,23 +65,35 @@ export async function computeStatusRanking(ctx: Context, now: number): Promise<R
 }
 
 /**
- * A ranking from this process's memory while it is younger than TRENDS_TTL_MS,
- * else computed anew (concurrent readers share the one computation).
+ * A ranking from this process's memory. Once older than TRENDS_TTL_MS it is
+ * computed anew in the background while readers keep the one held (a request
+ * waits only for the very first ranking, or after a clock went backwards);
+ * concurrent readers share the one computation.
  */
 async function cached(ctx: Context, kind: keyof Rankings, compute: (ctx: Context, now: number) => Promise<Ranking>): Promise<Ranking> {
   let r = memo.get(ctx);
   if (!r) memo.set(ctx, (r = {}));
   const now = ctx.clock.now().getTime();
-  const held = r[kind];
-  if (held) {
-    const got = await held.catch(() => null);
-    if (got && now - got.computedAt < TRENDS_TTL_MS && now >= got.computedAt) return got;
+  const entry = r[kind];
+  const held = entry ? await entry.current.catch(() => null) : null;
+  if (held && now >= held.computedAt && now - held.computedAt < TRENDS_TTL_MS) return held;
+  if (entry?.next) return held && now >= held.computedAt ? held : entry.next;
+  const next = compute(ctx, now).then((done) => {
+    ctx.log.debug({ kind, ms: Math.round(done.ms), items: done.ids.length }, 'trends computed');
+    (r as Rankings)[kind] = { current: Promise.resolve(done) };
+    return done;
+  });
+  next.catch((err: unknown) => {
+    ctx.log.error({ err, kind }, 'trends could not be computed');
+    if (held) (r as Rankings)[kind] = { current: Promise.resolve(held) };
+    else delete (r as Rankings)[kind];
+  });
+  if (held && now >= held.computedAt) {
+    r[kind] = { current: Promise.resolve(held), next };
+    return held;
   }
-  const fresh = compute(ctx, now);
-  r[kind] = fresh;
-  const done = await fresh;
-  ctx.log.debug({ kind, ms: Math.round(done.ms), items: done.ids.length }, 'trends computed');
-  return done;
+  r[kind] = { current: next, next };
+  return next;
 }
 
 export function trendingTagIds(ctx: Context): Promise<Ranking> {
