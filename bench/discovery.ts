@@ -112,9 +112,21 @@ async function run(dialect: 'sqlite' | 'postgres') {
     const seedMs = ms(t);
     process.stderr.write(`discovery bench ${dialect}: ${ids.length} accounts (${organs.length} organs), ${STATUSES + burst.length} statuses seeded in ${(seedMs / 1000).toFixed(1)} s\n`);
 
+    if (process.argv.includes('--explain') && dialect === 'postgres') {
+      const since = new Date(now - 4 * DAY).toISOString();
+      for (const q of [
+        sql`explain analyze select st.tag_id, s.account_id, s.created_at from statuses s join status_tags st on st.status_id = s.id join accounts a on a.id = s.account_id where s.created_at >= ${since} and s.visibility = 'public' and s.reblog_of_id is null and s.deleted_at is null and a.closed_at is null`,
+      ]) {
+        const plan = await q.execute(ctx.db);
+        process.stderr.write((plan.rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n') + '\n');
+      }
+    }
     t = performance.now();
     const tags = await computeTagRanking(ctx, Date.now());
     const tagsColdMs = ms(t);
+    t = performance.now();
+    const { recentTagUses } = await import('../src/trends/trends.repository.js');
+    const usesQueryMs = (await recentTagUses(ctx.db, new Date(Date.now() - 4 * DAY).toISOString()), ms(t));
     t = performance.now();
     const statuses = await computeStatusRanking(ctx, Date.now());
     const statusesColdMs = ms(t);
@@ -155,6 +167,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
       trending_tags: tags.ids.length,
       trending_statuses: statuses.ids.length,
       tag_ranking_cold_ms: tagsColdMs,
+      tag_uses_query_ms: usesQueryMs,
       status_ranking_cold_ms: statusesColdMs,
       trends_tags_warm_ms: trendTags,
       trends_statuses_warm_ms: trendStatuses,
