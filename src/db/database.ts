@@ -18,6 +18,7 @@ import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
 import type { AccountNotesTable, AccountPinsTable, SuggestionDismissalsTable } from '../suggestions/discovery.table.js';
 import type { AnnouncementReactionsTable, AnnouncementReadsTable, AnnouncementsTable } from '../announcements/announcements.table.js';
 import type { CustomEmojisTable } from '../emojis/emojis.table.js';
+import type { FilteredNotificationsTable, NotificationPermissionsTable, NotificationPoliciesTable, NotificationRequestsTable } from '../notification-requests/notification-requests.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -62,6 +63,10 @@ export interface Database {
   announcement_reads: AnnouncementReadsTable;
   announcement_reactions: AnnouncementReactionsTable;
   custom_emojis: CustomEmojisTable;
+  notification_policies: NotificationPoliciesTable;
+  notification_permissions: NotificationPermissionsTable;
+  notification_requests: NotificationRequestsTable;
+  filtered_notifications: FilteredNotificationsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -127,4 +127,20 @@ describe.each(DIALECTS)('notes, endorsements, familiar followers and suggestions
     expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
     expect(r.json.every((x: { sources: string[] }) => x.sources[0] === 'most_followed')).toBe(true);
   });
+
+  it("an operator's note, endorsement and dismissal for the organ are in the organ's audit log, naming the operator", async () => {
+    const organ = bj[0] as Who;
+    const staff = await citizen(s);
+    expect((await s.call('POST', `/api/v1/gov/accounts/${organ.id}/operators`, { token: organ.token, body: { account_id: staff.id } })).status).toBe(200);
+    const tok = await s.call('POST', `/api/v1/gov/accounts/${organ.id}/operator_token`, { token: staff.token });
+    expect(tok.status).toBe(200);
+    const op = tok.json.access_token as string;
+    await follow(organ, bj[1] as Who);
+    expect((await s.call('POST', `/api/v1/accounts/${bj[1]?.id}/endorse`, { token: op })).json.endorsed).toBe(true);
+    expect((await s.call('POST', `/api/v1/accounts/${reader.id}/note`, { token: op, body: { comment: '常来咨询的市民' } })).json.note).toBe('常来咨询的市民');
+    expect((await s.call('DELETE', `/api/v1/suggestions/${gd[2]?.id}`, { token: op })).status).toBe(200);
+    const log = await s.ctx.db.selectFrom('audit_log').select(['action', 'operator_id', 'data']).where('actor_id', '=', Number(organ.id)).where('operator_id', '=', Number(staff.id)).execute();
+    expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['account.endorse', 'account.note', 'suggestion.dismiss']));
+    expect(JSON.stringify(log)).not.toContain('常来咨询');
+  });
 });
