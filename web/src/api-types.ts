@@ -3897,15 +3897,15 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        for_not_following?: "accept";
+                        for_not_following?: "accept" | "filter" | "drop";
                         /** @enum {string} */
-                        for_not_followers?: "accept";
+                        for_not_followers?: "accept" | "filter" | "drop";
                         /** @enum {string} */
-                        for_new_accounts?: "accept";
+                        for_new_accounts?: "accept" | "filter" | "drop";
                         /** @enum {string} */
-                        for_private_mentions?: "accept";
+                        for_private_mentions?: "accept" | "filter" | "drop";
                         /** @enum {string} */
-                        for_limited_accounts?: "accept";
+                        for_limited_accounts?: "accept" | "filter" | "drop";
                     };
                 };
             };
@@ -3959,7 +3959,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["NotificationRequest"][];
                     };
                 };
                 /** @description Default Response */
@@ -4243,7 +4243,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Empty"];
+                        "application/json": components["schemas"]["NotificationRequest"];
                     };
                 };
                 /** @description Default Response */
@@ -7441,19 +7441,27 @@ export interface components {
         };
         NotificationPolicy: {
             /** @enum {string} */
-            for_not_following: "accept";
+            for_not_following: "accept" | "filter" | "drop";
             /** @enum {string} */
-            for_not_followers: "accept";
+            for_not_followers: "accept" | "filter" | "drop";
             /** @enum {string} */
-            for_new_accounts: "accept";
+            for_new_accounts: "accept" | "filter" | "drop";
             /** @enum {string} */
-            for_private_mentions: "accept";
+            for_private_mentions: "accept" | "filter" | "drop";
             /** @enum {string} */
-            for_limited_accounts: "accept";
+            for_limited_accounts: "accept" | "filter" | "drop";
             summary: {
                 pending_requests_count: number;
                 pending_notifications_count: number;
             };
+        };
+        NotificationRequest: {
+            id: string;
+            created_at: string;
+            updated_at: string;
+            account: components["schemas"]["Account"];
+            notifications_count: string;
+            last_status?: components["schemas"]["Status"];
         };
         Conversation: {
             id: string;
