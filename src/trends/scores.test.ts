@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statusScore, tagScore } from './scores.js';
+import fc from 'fast-check';
+import { statusScore, tagScore, tagScorePlain } from './scores.js';
 
 const H = 3_600_000;
 const now = Date.parse('2026-12-02T08:00:00Z');
@@ -27,5 +28,9 @@ describe('trend scores', () => {
     expect(statusScore(5, now, now)).toBe(16);
     expect(statusScore(5, now - 2 * H, now)).toBe(8);
     expect(statusScore(5, now - 24 * H, now)).toBe(0);
+  });
+  it('the one-pass form gives what the plain form gives, for any uses', () => {
+    const use = fc.record({ account: fc.integer({ min: 1, max: 12 }), at: fc.integer({ min: now - 100 * H, max: now + H }) });
+    fc.assert(fc.property(fc.array(use, { maxLength: 80 }), (uses) => Math.abs(tagScore(uses, now) - tagScorePlain(uses, now)) < 1e-9));
   });
 });

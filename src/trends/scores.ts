@@ -30,6 +30,42 @@ export const STATUS_LOOKBACK_MS = 2 * DAY;
  * tag's row; sliding windows give the same without state.)
  */
 export function tagScore(uses: readonly { account: number; at: number }[], now: number): number {
+  // The same as tagScorePlain, in one pass: the moments ascend, and three
+  // cursors over the uses sorted by time move accounts into the observed day,
+  // on into the day before, and out.
+  const sorted = [...uses].sort((a, b) => a.at - b.at);
+  const observed = new Map<number, number>();
+  const before = new Map<number, number>();
+  const add = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+  const remove = (m: Map<number, number>, k: number) => {
+    const n = (m.get(k) ?? 0) - 1;
+    if (n > 0) m.set(k, n);
+    else m.delete(k);
+  };
+  let inObserved = 0;
+  let inBefore = 0;
+  let out = 0;
+  let best = 0;
+  const steps = Math.floor(TAG_TREND.maxScoreCooldownMs / TAG_TREND.stepMs);
+  for (let k = steps; k >= 0; k--) {
+    const t = now - k * TAG_TREND.stepMs;
+    for (; inObserved < sorted.length && (sorted[inObserved] as { at: number }).at <= t; inObserved++) add(observed, (sorted[inObserved] as { account: number }).account);
+    for (; inBefore < inObserved && (sorted[inBefore] as { at: number }).at <= t - DAY; inBefore++) {
+      const u = sorted[inBefore] as { account: number };
+      remove(observed, u.account);
+      add(before, u.account);
+    }
+    for (; out < inBefore && (sorted[out] as { at: number }).at <= t - 2 * DAY; out++) remove(before, (sorted[out] as { account: number }).account);
+    const expected = Math.max(1, before.size);
+    if (observed.size < TAG_TREND.threshold || expected > observed.size) continue;
+    const score = (observed.size - expected) ** 2 / expected;
+    best = Math.max(best, score * 0.5 ** ((now - t) / TAG_TREND.maxScoreHalfLifeMs));
+  }
+  return best >= TAG_TREND.decayThreshold ? best : 0;
+}
+
+/** The plain form of tagScore, one window at a time (scores.test.ts checks that both agree). */
+export function tagScorePlain(uses: readonly { account: number; at: number }[], now: number): number {
   let best = 0;
   for (let t = now; t >= now - TAG_TREND.maxScoreCooldownMs; t -= TAG_TREND.stepMs) {
     const observed = new Set<number>();
