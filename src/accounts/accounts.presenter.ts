@@ -6,6 +6,8 @@ import { mediaUrl } from '../media/store.js';
 import type { Account, CredentialAccount, Gov } from '../http/schemas/accounts.js';
 import { type GovProfileRow, loadGovProfiles } from '../verification/gov-profiles.repository.js';
 import { type AccountRow, findAccountsByIds, profileFields } from './accounts.repository.js';
+import type { CustomEmoji } from '../http/schemas/emojis.js';
+import { emojisOfTexts } from '../emojis/emojis.presenter.js';
 
 /** The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account. */
 export function presentGov(p: GovProfileRow | undefined): Gov | null {
@@ -32,7 +34,7 @@ function dayOf(iso: string): string {
 }
 
 /** Mastodon's Account entity, plus `gov`. Every field listed, none leaked by accident. */
-export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined): Account {
+export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined, emojis: readonly CustomEmoji[] = []): Account {
   const url = `${config.publicUrl}/@${a.username}`;
   const avatar = a.avatar_key ? mediaUrl(config, a.avatar_key) : `${config.publicUrl}/avatars/${a.id}.png`;
   const header = a.header_key ? mediaUrl(config, a.header_key) : `${config.publicUrl}/headers/default.png`;
@@ -61,7 +63,7 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
     last_status_at: a.last_status_at ? dayOf(a.last_status_at) : null,
     hide_collections: false,
     noindex: false,
-    emojis: [],
+    emojis: [...emojis],
     roles: [],
     // The provider's verification first, then the account's own fields (their values as safe HTML, never verified here).
     fields: [
@@ -91,13 +93,16 @@ export function presentCredentialAccount(config: Config, a: AccountRow, gov: Gov
   };
 }
 
-/** Presents many accounts with one query for their government profiles. */
+/** Presents many accounts with one query for their government profiles (and one for custom emojis, only when a name or note has a shortcode). */
 export async function presentAccounts(db: Executor, config: Config, rows: readonly AccountRow[]): Promise<AccountJson[]> {
-  const govs = await loadGovProfiles(
-    db,
-    rows.map((r) => Number(r.id)),
-  );
-  return rows.map((r) => presentAccount(config, r, govs.get(Number(r.id))));
+  const [govs, emojis] = await Promise.all([
+    loadGovProfiles(
+      db,
+      rows.map((r) => Number(r.id)),
+    ),
+    emojisOfTexts({ db, config }, new Map(rows.map((r) => [Number(r.id), [r.display_name, r.note]]))),
+  ]);
+  return rows.map((r) => presentAccount(config, r, govs.get(Number(r.id)), emojis.get(Number(r.id))));
 }
 
 export async function presentOne(db: Executor, config: Config, row: AccountRow): Promise<AccountJson> {

@@ -1,7 +1,8 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { plainToHtml } from './html.js';
 import { z } from 'zod';
 
 /** Everything the provider needs to start, typed and checked once. */
@@ -57,6 +58,29 @@ export interface Config {
   rules: { text: string; hint: string }[];
   /** Where the provider's source code is published (the instance document's `source_url`); '' until configured. */
   sourceUrl: string;
+  /** The instance's longer "about" text, privacy policy and terms of service, each from a file (plain text, paragraphs by blank lines); null: not configured. */
+  extendedDescription: PolicyText | null;
+  privacyPolicy: PolicyText | null;
+  termsOfService: PolicyText | null;
+}
+
+/** A text the instance publishes from a file: its HTML and when the file last changed. */
+export interface PolicyText {
+  content: string;
+  updatedAt: string;
+}
+
+/** Reads one of the instance's text files; a problem names the variable and the file. */
+function readPolicyText(file: string, variable: string): PolicyText | null {
+  if (file === '') return null;
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (text.length > 200_000) throw new ConfigError([`${variable}: ${file} is longer than 200000 characters`]);
+    return { content: plainToHtml(text), updatedAt: statSync(file).mtime.toISOString() };
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError([`${variable}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
 }
 
 
@@ -151,6 +175,9 @@ const schema = z.object({
     .trim()
     .refine((v) => v === '' || /^[A-Za-z0-9_]{1,30}$/.test(v), 'must be a username'),
   rulesFile: z.string().trim(),
+  extendedDescriptionFile: z.string().trim(),
+  privacyPolicyFile: z.string().trim(),
+  termsOfServiceFile: z.string().trim(),
   sourceUrl: z
     .string()
     .trim()
@@ -192,6 +219,9 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   contactEmail: 'GOVBLOG_CONTACT_EMAIL',
   contactAccount: 'GOVBLOG_CONTACT_ACCOUNT',
   rulesFile: 'GOVBLOG_RULES_FILE',
+  extendedDescriptionFile: 'GOVBLOG_EXTENDED_DESCRIPTION_FILE',
+  privacyPolicyFile: 'GOVBLOG_PRIVACY_POLICY_FILE',
+  termsOfServiceFile: 'GOVBLOG_TERMS_OF_SERVICE_FILE',
   sourceUrl: 'GOVBLOG_SOURCE_URL',
 };
 
@@ -227,6 +257,9 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   contactEmail: '',
   contactAccount: '',
   rulesFile: '',
+  extendedDescriptionFile: '',
+  privacyPolicyFile: '',
+  termsOfServiceFile: '',
   sourceUrl: '',
 };
 
@@ -258,7 +291,10 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
     });
     throw new ConfigError(problems);
   }
-  const { rulesFile, ...c } = parsed.data;
+  const { rulesFile, extendedDescriptionFile, privacyPolicyFile, termsOfServiceFile, ...c } = parsed.data;
+  const extendedDescription = readPolicyText(extendedDescriptionFile, ENV.extendedDescriptionFile);
+  const privacyPolicy = readPolicyText(privacyPolicyFile, ENV.privacyPolicyFile);
+  const termsOfService = readPolicyText(termsOfServiceFile, ENV.termsOfServiceFile);
   let rules: { text: string; hint: string }[] = [];
   if (rulesFile !== '') {
     let text: string;
@@ -292,6 +328,9 @@ export function loadConfig(flags: RawConfig = {}, env: NodeJS.ProcessEnv = proce
     ...rest,
     s3: c.mediaStore === 's3' ? { endpoint: s3Endpoint || null, bucket: s3Bucket, region: s3Region, accessKeyId: s3AccessKeyId, secretAccessKey: s3SecretAccessKey, publicUrl: s3PublicUrl.replace(/\/$/, '') } : null,
     rules,
+    extendedDescription,
+    privacyPolicy,
+    termsOfService,
     contactAccount: c.contactAccount === '' ? null : c.contactAccount,
     redis: c.redis === '' ? null : c.redis,
     vapidPublicKey: c.vapidPublicKey === '' ? null : c.vapidPublicKey,
@@ -331,6 +370,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     contactAccount: null,
     rules: [],
     sourceUrl: '',
+    extendedDescription: null,
+    privacyPolicy: null,
+    termsOfService: null,
     ...overrides,
   };
 }

@@ -20,6 +20,10 @@ import type { StatusEditsTable } from '../statuses/history.table.js';
 import type { BookmarksTable } from '../bookmarks/bookmarks.table.js';
 import type { StatusPinsTable } from '../pins/pins.table.js';
 import type { PreviewCardsTable, StatusCardsTable } from '../cards/cards.table.js';
+import type { AccountNotesTable, AccountPinsTable, SuggestionDismissalsTable } from '../suggestions/discovery.table.js';
+import type { AnnouncementReactionsTable, AnnouncementReadsTable, AnnouncementsTable } from '../announcements/announcements.table.js';
+import type { CustomEmojisTable } from '../emojis/emojis.table.js';
+import type { FilteredNotificationsTable, NotificationPermissionsTable, NotificationPoliciesTable, NotificationRequestsTable } from '../notification-requests/notification-requests.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -64,6 +68,17 @@ export interface Database {
   status_pins: StatusPinsTable;
   preview_cards: PreviewCardsTable;
   status_cards: StatusCardsTable;
+  account_notes: AccountNotesTable;
+  account_pins: AccountPinsTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
+  announcements: AnnouncementsTable;
+  announcement_reads: AnnouncementReadsTable;
+  announcement_reactions: AnnouncementReactionsTable;
+  custom_emojis: CustomEmojisTable;
+  notification_policies: NotificationPoliciesTable;
+  notification_permissions: NotificationPermissionsTable;
+  notification_requests: NotificationRequestsTable;
+  filtered_notifications: FilteredNotificationsTable;
 }
 
 export type DB = Kysely<Database>;

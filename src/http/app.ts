@@ -44,6 +44,10 @@ import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
 import { collectionRoutes } from './routes/mastodon/collections.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
+import { discoveryRoutes } from './routes/mastodon/discovery.js';
+import { trendRoutes } from './routes/mastodon/trends.js';
+import { announcementRoutes } from './routes/mastodon/announcements.js';
+import { emojiRoutes } from './routes/mastodon/emojis.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
 export interface RouteEntry {
@@ -183,6 +187,10 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(pollRoutes);
   await app.register(statusEditRoutes);
   await app.register(collectionRoutes);
+  await app.register(discoveryRoutes);
+  await app.register(trendRoutes);
+  await app.register(announcementRoutes);
+  await app.register(emojiRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

@@ -191,3 +191,19 @@ export async function processProfileImage(input: Buffer, field: 'avatar' | 'head
     }),
   );
 }
+
+/** A custom emoji's picture: within 128×128, aspect kept, never enlarged; an animated one stays animated, with a still. */
+export async function processEmojiImage(input: Buffer, field = 'image'): Promise<{ file: ProcessedFile; still: ProcessedFile | null }> {
+  const info = await inspect(input, field);
+  const size = { width: 128, height: 128, fit: 'inside', withoutEnlargement: true } as const;
+  return limited(() =>
+    asFieldError(field, async () => {
+      if (info.pages > 1) {
+        const f = await file(sharp(input, { ...INPUT, animated: true }).timeout(TIMEOUT).resize(size), 'gif');
+        const still = await file(sharp(input, { ...INPUT, pages: 1 }).timeout(TIMEOUT).resize(size), 'png');
+        return { file: f, still };
+      }
+      return { file: await file(sharp(input, INPUT).timeout(TIMEOUT).resize(size), info.format === 'jpeg' ? 'jpeg' : 'png'), still: null };
+    }),
+  );
+}

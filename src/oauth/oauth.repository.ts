@@ -135,3 +135,9 @@ export async function liveTokenIds(db: Executor, ids: readonly number[]): Promis
   }
   return live;
 }
+
+/** Tokens granted to accounts since `since` (each a sign-in or an app's new grant): who signed in when, for the instance's weekly activity. */
+export async function accountGrantsSince(db: Executor, since: string): Promise<{ account_id: number; created_at: string }[]> {
+  const rows = await db.selectFrom('oauth_tokens').select(['account_id', 'created_at']).where('created_at', '>=', since).where('account_id', 'is not', null).execute();
+  return rows.map((r) => ({ account_id: Number(r.account_id), created_at: r.created_at }));
+}

@@ -3,6 +3,7 @@ import { publishAfterCommit } from '../streaming/streaming.js';
 import { deleteNotificationsAboutStatuses, insertNotifications } from './notifications.repository.js';
 import type { NotificationType } from './social.table.js';
 import { queuePushes } from '../push/queue-pushes.js';
+import { applyNotificationPolicies } from '../notification-requests/apply-policies.js';
 
 export interface NewNotification {
   /** Who is told. */
@@ -16,7 +17,8 @@ export interface NewNotification {
 }
 
 /**
- * Records notifications in the same transaction as the act, with their pushes
+ * Records notifications in the same transaction as the act (less those the
+ * recipient's notification policy holds back or drops), with their pushes
  * queued (nobody is notified of their own act); once committed, they go to the
  * recipients' streams. `push: false` for a notification that doubles another
  * one already pushed (a service request's step mirrored as a mention);
@@ -25,7 +27,7 @@ export interface NewNotification {
 export async function notify(db: Executor, items: readonly NewNotification[], options: { push?: boolean; includeSelf?: boolean } = {}): Promise<void> {
   const inserted = await insertNotifications(
     db,
-    items
+    await applyNotificationPolicies(db, items
       .filter((n) => options.includeSelf === true || n.accountId !== n.fromAccountId)
       .map((n) => ({
         account_id: n.accountId,
@@ -36,6 +38,7 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
         created_at: n.at,
         dismissed_at: null,
       })),
+    ),
   );
   if (inserted.length > 0) publishAfterCommit(db, { t: 'notification', n: inserted.map((r) => [r.id, r.account_id]) });
   const at = items[0]?.at;

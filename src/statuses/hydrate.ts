@@ -19,9 +19,9 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
   const statuses = new Map<number, StatusRow>();
   for (const s of [...rows, ...originals]) statuses.set(Number(s.id), s);
   const all = [...statuses.values()];
-  const [{ mentions, tags, media, cards, marks, accounts: rendered }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, all), presentedPollsOf(ctx, viewer, all)]);
+  const [{ mentions, tags, media, cards, marks, emojis, accounts: rendered }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, all), presentedPollsOf(ctx, viewer, all)]);
   const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
-  return { statuses, accounts, mentions, tags, media, cards, ...marks, polls };
+  return { statuses, accounts, mentions, tags, media, cards, ...marks, polls, emojis };
 }
 
 /** Statuses as entities for answers that are not a bare list: hydrate, then the pure presenter. */

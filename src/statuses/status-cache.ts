@@ -5,6 +5,7 @@ import { statusFields } from './statuses.presenter.js';
 import { presentedMediaOf } from '../media/status-media.js';
 import { presentedPollsOf } from '../polls/polls.presenter.js';
 import { cardsOf, mayHaveCard } from '../cards/status-cards.js';
+import { emojisOfTexts } from '../emojis/emojis.presenter.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 
 /*
@@ -77,7 +78,7 @@ export async function loadStatuses(ctx: Context, ids: readonly number[]): Promis
  * reblogs among `all`, and the accounts of their authors and of those mentioned.
  */
 export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, all: readonly StatusRow[], texts: readonly StatusRow[]) {
-  const [mentions, tags, media, cards, marks] = await Promise.all([
+  const [mentions, tags, media, cards, marks, emojis] = await Promise.all([
     mentionsOf(ctx.db, texts.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
     tagsOf(ctx.db, texts.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
     presentedMediaOf(ctx, texts.filter((s) => s.reblog_of_id === null).map((s) => Number(s.id))),
@@ -90,11 +91,12 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
           all.filter((s) => Number(s.account_id) === Number(viewer.id) && s.reblog_of_id === null).map((s) => Number(s.id)),
         )
       : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), bookmarked: new Set<number>(), pinned: new Set<number>() }),
+    emojisOfTexts(ctx, new Map(texts.filter((s) => s.reblog_of_id === null).map((s) => [Number(s.id), [s.text, s.spoiler_text]]))),
   ]);
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
   for (const list of mentions.values()) for (const id of list) accountIds.add(id);
   const accounts = await renderedAccounts(ctx, accountIds);
-  return { mentions, tags, media, cards, marks, accounts };
+  return { mentions, tags, media, cards, marks, emojis, accounts };
 }
 
 /** An object's JSON without its braces, to splice into a larger object. */
@@ -152,12 +154,21 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     stale.push(s);
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
-  const [{ mentions, tags, media, cards, marks, accounts }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, stale), presentedPollsOf(ctx, viewer, all)]);
+  const [{ mentions, tags, media, cards, marks, emojis, accounts }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, stale), presentedPollsOf(ctx, viewer, all)]);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
     const mentioned = (mentions.get(Number(s.id)) ?? []).flatMap((id) => accounts.get(id)?.json ?? []);
-    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? [], cards.get(Number(s.id)) ?? null);
+    const f = statusFields(
+      ctx.config,
+      s,
+      author.json.username,
+      mentioned,
+      tags.get(Number(s.id)) ?? [],
+      media.get(Number(s.id)) ?? [],
+      cards.get(Number(s.id)) ?? null,
+      emojis.get(Number(s.id)) ?? [],
+    );
     const p: StatusParts = {
       head: Buffer.from(`{${members(f.head)},`),
       middle: Buffer.from(`,${members(f.middle)},"reblog":`),

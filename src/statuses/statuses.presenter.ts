@@ -4,6 +4,7 @@ import type { Status } from '../http/schemas/statuses.js';
 import type { MediaJson } from '../media/media.presenter.js';
 import type { PollJson } from '../polls/polls.presenter.js';
 import type { PreviewCardJson } from '../cards/cards.presenter.js';
+import type { CustomEmoji } from '../http/schemas/emojis.js';
 import type { StatusRow } from './statuses.repository.js';
 
 /** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
@@ -34,6 +35,8 @@ export interface StatusHydration {
   pinned: ReadonlySet<number>;
   /** Link preview cards, presented, by status id (absent: none yet). */
   cards: ReadonlyMap<number, PreviewCardJson>;
+  /** Custom emojis written in each status's text (absent: none). */
+  emojis?: ReadonlyMap<number, readonly CustomEmoji[]>;
 }
 
 type Head = Pick<
@@ -77,6 +80,7 @@ export function statusFields(
   tags: readonly string[],
   media: readonly MediaJson[] = [],
   card: PreviewCardJson | null = null,
+  emojis: readonly CustomEmoji[] = [],
 ): StatusFields {
   const url = `${config.publicUrl}/@${authorUsername}/${s.id}`;
   return {
@@ -102,7 +106,7 @@ export function statusFields(
       media_attachments: [...media],
       mentions: mentioned.map((a) => ({ id: a.id, username: a.username, url: a.url, acct: a.acct })),
       tags: tags.map((name) => ({ name, url: `${config.publicUrl}/tags/${encodeURIComponent(name)}` })),
-      emojis: [],
+      emojis: [...emojis],
       card,
       poll: null,
     },
@@ -114,7 +118,7 @@ export function hydratedFields(config: Config, h: StatusHydration, s: StatusRow)
   const author = h.accounts.get(Number(s.account_id));
   if (!author) return null;
   const mentioned = (h.mentions.get(Number(s.id)) ?? []).flatMap((id) => h.accounts.get(id) ?? []);
-  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? [], h.media.get(Number(s.id)) ?? [], h.cards.get(Number(s.id)) ?? null);
+  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? [], h.media.get(Number(s.id)) ?? [], h.cards.get(Number(s.id)) ?? null, h.emojis?.get(Number(s.id)) ?? []);
 }
 
 /**

@@ -16,7 +16,13 @@ export type StreamEvent =
   /** A direct status became the last of these participants' conversations: `conversation`. */
   | { t: 'conversation'; status: number; accounts: number[] }
   /** These tokens were revoked: streams opened with them close (Mastodon's `kill`). */
-  | { t: 'kill'; tokens: number[] };
+  | { t: 'kill'; tokens: number[] }
+  /** An announcement was published or changed: `announcement`, to every user stream. */
+  | { t: 'announcement'; id: number }
+  /** A reaction on an announcement now counts `count`: `announcement.reaction`. */
+  | { t: 'announcement.reaction'; id: number; name: string; count: number }
+  /** An announcement was removed or unpublished: `announcement.delete`. */
+  | { t: 'announcement.delete'; id: number };
 
 /**
  * Lists in one event at most this long: an event with its envelope fits a
@@ -68,6 +74,13 @@ export function parseEvent(v: unknown): StreamEvent | null {
       return isId(e.status) && ids(e.accounts) ? { t: 'conversation', status: e.status, accounts: e.accounts } : null;
     case 'kill':
       return ids(e.tokens) ? { t: 'kill', tokens: e.tokens } : null;
+    case 'announcement':
+    case 'announcement.delete':
+      return isId(e.id) ? { t: e.t, id: e.id } : null;
+    case 'announcement.reaction':
+      return isId(e.id) && typeof e.name === 'string' && e.name.length <= 64 && Number.isSafeInteger(e.count) && (e.count as number) >= 0
+        ? { t: 'announcement.reaction', id: e.id, name: e.name, count: e.count as number }
+        : null;
     default:
       return null;
   }

@@ -14,6 +14,9 @@ import type { EventBus } from './bus.js';
 import type { StreamEvent } from './events.js';
 import { STREAMING_LIMITS } from './limits.js';
 import { hashtagKey } from './channels.js';
+import { presentAnnouncements } from '../announcements/announcements.presenter.js';
+import { findAnnouncement } from '../announcements/announcements.repository.js';
+import { isActive } from '../announcements/announcements.policy.js';
 
 /** One open stream: a WebSocket connection (any number of subscriptions) or an event stream (one). */
 export interface StreamConnection {
@@ -217,6 +220,10 @@ export class StreamHub {
         return this.conversationEvent(e.status, e.accounts);
       case 'kill':
         return this.kill(new Set(e.tokens));
+      case 'announcement':
+      case 'announcement.reaction':
+      case 'announcement.delete':
+        return this.announcementEvent(e);
     }
   }
 
@@ -305,6 +312,23 @@ export class StreamHub {
         frames.send(sub, payload, '');
       }
     }
+  }
+
+  /** Announcements concern everyone: every `user` stream hears them, rendered once for nobody in particular (as Mastodon's). */
+  private async announcementEvent(e: Extract<StreamEvent, { t: 'announcement' | 'announcement.reaction' | 'announcement.delete' }>): Promise<void> {
+    const users = this.personal.get('user') as Map<number, Set<Subscription>>;
+    if (users.size === 0) return;
+    let payload: string;
+    if (e.t === 'announcement.delete') payload = String(e.id);
+    else if (e.t === 'announcement.reaction') payload = JSON.stringify({ name: e.name, count: e.count, announcement_id: String(e.id) });
+    else {
+      const row = await findAnnouncement(this.ctx.db, e.id);
+      if (!row || !isActive(row, this.ctx.clock.now())) return;
+      const [json] = await presentAnnouncements(this.ctx, null, [row]);
+      payload = JSON.stringify(json);
+    }
+    const frames = new Frames(e.t);
+    for (const subs of users.values()) for (const sub of subs) frames.send(sub, payload, '');
   }
 
   private async deleteEvent(ids: readonly number[]): Promise<void> {

@@ -11,6 +11,11 @@ import { listVerifications } from '../../verification/verifications.repository.j
 import { countJobs, listJobs, requeueDeadJobs } from '../../jobs/jobs.repository.js';
 import type { JobState } from '../../jobs/jobs.table.js';
 import { CliError } from '../errors.js';
+import { readFile } from 'node:fs/promises';
+import { addEmoji } from '../../emojis/add-emoji.js';
+import { removeEmoji } from '../../emojis/change-emoji.js';
+import { presentAdminEmoji } from '../../emojis/emojis.presenter.js';
+import { findEmojiByShortcode, listAllEmojis } from '../../emojis/emojis.repository.js';
 
 const JOB_STATES: readonly JobState[] = ['queued', 'running', 'dead'];
 
@@ -111,6 +116,45 @@ export function registerAdmin(program: Command, out: (line: string) => void = (l
         for (const j of await listJobs(ctx.db, { state: o.state as JobState, ...(o.kind ? { kind: o.kind } : {}) }, limit)) {
           out(JSON.stringify({ id: String(j.id), kind: j.kind, state: j.state, attempts: Number(j.attempts), max_attempts: Number(j.max_attempts), run_at: j.run_at, last_error: j.last_error, payload: parsedOrRaw(j.payload), created_at: j.created_at, updated_at: j.updated_at }));
         }
+      });
+    });
+
+  const emoji = admin.command('emoji').description("the provider's custom emojis (images go to the configured media store: GOVBLOG_MEDIA_DIR or S3)");
+  emoji
+    .command('add <shortcode> <file>')
+    .description('add a custom emoji from an image file (PNG, GIF, WebP, JPEG; at most 256 KB), printed as one JSON line')
+    .requiredOption('--db <path|url>', 'SQLite file or postgres:// URL')
+    .option('--category <name>', 'the picker category')
+    .option('--hidden', 'usable in texts but not offered in the picker')
+    .action(async (shortcode: string, file: string, o: { db: string; category?: string; hidden?: boolean }) => {
+      let image: Buffer;
+      try {
+        image = await readFile(file);
+      } catch (err) {
+        throw new CliError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 1);
+      }
+      const row = await withDb(o.db, (ctx) => addEmoji(ctx, null, { shortcode, image, category: o.category, visibleInPicker: !o.hidden }).then((r) => presentAdminEmoji(ctx.config, r)).catch(describe));
+      out(JSON.stringify(row));
+    });
+  emoji
+    .command('list')
+    .description('every custom emoji, one JSON line each')
+    .requiredOption('--db <path|url>', 'SQLite file or postgres:// URL')
+    .action(async (o: { db: string }) => {
+      await withDb(o.db, async (ctx) => {
+        for (const e of await listAllEmojis(ctx.db)) out(JSON.stringify(presentAdminEmoji(ctx.config, e)));
+      });
+    });
+  emoji
+    .command('remove <shortcode>')
+    .description('remove a custom emoji and its files')
+    .requiredOption('--db <path|url>', 'SQLite file or postgres:// URL')
+    .action(async (shortcode: string, o: { db: string }) => {
+      await withDb(o.db, async (ctx) => {
+        const row = await findEmojiByShortcode(ctx.db, shortcode);
+        if (!row) throw new CliError(`${shortcode}: no such custom emoji`, 1);
+        await removeEmoji(ctx, null, Number(row.id)).catch(describe);
+        out(JSON.stringify({ removed: shortcode }));
       });
     });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomEmojiSchema } from './emojis.js';
 import { ROLES } from '../../accounts/accounts.table.js';
 import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, RANKS } from '../../domain/taxonomy.js';
 import { alwaysEmpty, id, named, timestamp } from './registry.js';
@@ -50,7 +51,7 @@ const accountShape = {
   last_status_at: z.string().nullable(),
   hide_collections: z.boolean(),
   noindex: z.boolean(),
-  emojis: alwaysEmpty,
+  emojis: z.array(CustomEmojiSchema),
   roles: alwaysEmpty,
   fields: z.array(AccountFieldSchema),
   gov: GovSchema.nullable(),

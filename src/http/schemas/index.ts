@@ -11,3 +11,5 @@ export * from './gov.js';
 export * from './search.js';
 export * from './push.js';
 export * from './cards.js';
+export * from './emojis.js';
+export * from './discovery.js';

@@ -80,17 +80,25 @@ export const GroupedNotificationsSchema = named(
   }),
 );
 
-/** Mastodon 4.3's NotificationPolicy (v2): govblog filters nothing, so every kind is `accept`. */
+const policyAction = z.enum(['accept', 'filter', 'drop']);
+
+/** Mastodon 4.3's NotificationPolicy (v2): what becomes of notifications from each kind of sender, and what is held back now. */
 export const NotificationPolicySchema = named(
   'NotificationPolicy',
   z.object({
-    for_not_following: z.literal('accept'),
-    for_not_followers: z.literal('accept'),
-    for_new_accounts: z.literal('accept'),
-    for_private_mentions: z.literal('accept'),
-    for_limited_accounts: z.literal('accept'),
+    for_not_following: policyAction,
+    for_not_followers: policyAction,
+    for_new_accounts: policyAction,
+    for_private_mentions: policyAction,
+    for_limited_accounts: policyAction,
     summary: z.object({ pending_requests_count: z.number().int(), pending_notifications_count: z.number().int() }),
   }),
+);
+
+/** Mastodon 4.3's NotificationRequest: one sender's notifications held back by the policy. */
+export const NotificationRequestSchema = named(
+  'NotificationRequest',
+  z.object({ id, created_at: timestamp, updated_at: timestamp, account: AccountSchema, notifications_count: z.string(), last_status: StatusSchema.optional() }),
 );
 
 /** Mastodon's Conversation entity. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomEmojiSchema } from './emojis.js';
 import { VISIBILITIES } from '../../statuses/statuses.table.js';
 import { AccountSchema } from './accounts.js';
 import { MediaAttachmentSchema } from './media.js';
@@ -58,7 +59,7 @@ const statusShape = {
   media_attachments: z.array(MediaAttachmentSchema),
   mentions: z.array(MentionSchema),
   tags: z.array(TagSchema),
-  emojis: alwaysEmpty,
+  emojis: z.array(CustomEmojiSchema),
   card: PreviewCardSchema.nullable(),
   poll: PollSchema.nullable(),
 };

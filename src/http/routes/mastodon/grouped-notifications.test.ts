@@ -129,11 +129,11 @@ describe.each(DIALECTS)('notifications apps can read (%s)', (dialect) => {
     expect((await s.call('GET', '/api/v1/notifications?types[]=favourite', { token: owner.token })).json).toEqual([]);
   });
 
-  it('says truthfully that it filters nothing: an accept-all policy that cannot be set otherwise, and no notification requests', async () => {
+  it('an accept-all policy by default, a value outside accept|filter|drop refused naming the field, and no notification requests', async () => {
     const policy = await s.call('GET', '/api/v2/notifications/policy', { token: owner.token });
     expect(policy.json).toEqual({ for_not_following: 'accept', for_not_followers: 'accept', for_new_accounts: 'accept', for_private_mentions: 'accept', for_limited_accounts: 'accept', summary: { pending_requests_count: 0, pending_notifications_count: 0 } });
     expect((await s.call('PATCH', '/api/v2/notifications/policy', { token: owner.token, body: { for_not_following: 'accept' } })).status).toBe(200);
-    const refused = await s.call('PATCH', '/api/v2/notifications/policy', { token: owner.token, body: { for_not_following: 'filter' } });
+    const refused = await s.call('PATCH', '/api/v2/notifications/policy', { token: owner.token, body: { for_not_following: 'block' } });
     expect(refused.status).toBe(422);
     expect(Object.keys(refused.json.details)).toEqual(['for_not_following']);
     expect((await s.call('GET', '/api/v1/notifications/requests', { token: owner.token })).json).toEqual([]);

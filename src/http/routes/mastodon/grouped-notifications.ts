@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { GROUPABLE_TYPES } from '../../../social/notification-groups.js';
 import { countUnread, dismissNotificationGroup, getNotificationGroup, listGroupedNotifications, listNotificationGroupAccounts } from '../../../social/grouped-notifications.js';
 import { formInt, pageQuery, windowOf } from '../../forms.js';
-import { setLinkHeader } from '../../pagination.js';
+import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
-import { AccountSchema, EmptySchema, GroupedNotificationsSchema, NotificationPolicySchema, UnreadCountSchema, errorResponses } from '../../schemas/index.js';
+import { AccountSchema, EmptySchema, GroupedNotificationsSchema, NotificationPolicySchema, NotificationRequestSchema, UnreadCountSchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
 import { notFound } from '../../../app/errors.js';
-import { acknowledgeNotificationSetting } from '../../../social/acknowledge-notification-setting.js';
+import { acceptNotificationRequests, dismissNotificationRequests, getNotificationPolicy, getNotificationRequest, listNotificationRequests, updateNotificationPolicy } from '../../../notification-requests/notification-requests.js';
+import { presentNotificationRequests } from '../../../notification-requests/notification-requests.presenter.js';
 import { notificationFilterOf, notificationFilterQuery } from './notifications.js';
 
 const list = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(60)).max(40).optional());
@@ -28,22 +29,8 @@ function groupedTypesOf(q: z.infer<typeof groupingQuery>): readonly string[] {
 
 const keyParams = z.object({ group_key: z.string().max(80) });
 
-/**
- * govblog filters no notification (no policy holds any back), so the policy is
- * `accept` for every kind and there are never notification requests. The
- * policy can be "set" only to what it is: anything else is a 422, not a
- * setting kept and ignored.
- */
-const ACCEPT_ALL = {
-  for_not_following: 'accept',
-  for_not_followers: 'accept',
-  for_new_accounts: 'accept',
-  for_private_mentions: 'accept',
-  for_limited_accounts: 'accept',
-  summary: { pending_requests_count: 0, pending_notifications_count: 0 },
-} as const;
-const onlyAccept = z.enum(['accept'], { message: 'must be accept: this provider filters no notifications' }).optional();
-const policyBody = z.object({ for_not_following: onlyAccept, for_not_followers: onlyAccept, for_new_accounts: onlyAccept, for_private_mentions: onlyAccept, for_limited_accounts: onlyAccept });
+const policyAction = z.enum(['accept', 'filter', 'drop']).optional();
+const policyBody = z.object({ for_not_following: policyAction, for_not_followers: policyAction, for_new_accounts: policyAction, for_private_mentions: policyAction, for_limited_accounts: policyAction });
 const requestIds = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(30)).max(100).optional());
 
 /** Mastodon 4.3's grouped notifications (`/api/v2/notifications`). */
@@ -66,37 +53,62 @@ export async function groupedNotificationRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/v2/notifications/policy', { config: read, schema: { tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } } }, async (req) => {
-    signedIn(req);
-    return ACCEPT_ALL;
-  });
-  app.patch('/api/v2/notifications/policy', { config: { auth: { scope: 'write:notifications' } }, schema: { body: policyBody, tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } } }, async (req) => {
-    await acknowledgeNotificationSetting(ctx, signedIn(req), 'notification_policy.update');
-    return ACCEPT_ALL;
-  });
+  app.get('/api/v2/notifications/policy', { config: read, schema: { tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } } }, async (req) =>
+    getNotificationPolicy(ctx, Number(signedIn(req).account.id)),
+  );
+  // PATCH and PUT alike, as Rails routes an update (masto.js sends PUT).
+  for (const method of ['PATCH', 'PUT'] as const) {
+    app.route({
+      method,
+      url: '/api/v2/notifications/policy',
+      config: { auth: { scope: 'write:notifications' } },
+      schema: { body: policyBody, tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } },
+      handler: async (req) => updateNotificationPolicy(ctx, signedIn(req), req.body),
+    });
+  }
 
-  // Notification requests: never any, since nothing is filtered.
-  app.get('/api/v1/notifications/requests', { config: read, schema: { querystring: pageQuery(80, 40), tags: ['notifications'], response: { 200: z.array(z.never()), ...errorResponses } } }, async (req) => {
-    signedIn(req);
-    return [];
-  });
+  app.get(
+    '/api/v1/notifications/requests',
+    { config: read, schema: { querystring: pageQuery(80, 40), tags: ['notifications'], response: { 200: z.array(NotificationRequestSchema), ...errorResponses } } },
+    async (req, reply) => {
+      const actor = signedIn(req);
+      const rows = await listNotificationRequests(ctx, Number(actor.account.id), windowOf(req.query));
+      setLinkHeader(req, reply, ctx.config.publicUrl, rows.map((r) => ({ id: Number(r.id) })), req.query.limit);
+      return presentNotificationRequests(ctx, actor.account, rows);
+    },
+  );
+  // Accepting is done at once (no background merge), so the merge is always finished.
   app.get('/api/v1/notifications/requests/merged', { config: read, schema: { tags: ['notifications'], response: { 200: z.object({ merged: z.boolean() }), ...errorResponses } } }, async (req) => {
     signedIn(req);
     return { merged: true };
   });
-  for (const action of ['accept', 'dismiss'] as const) {
+  for (const [action, run] of [
+    ['accept', acceptNotificationRequests],
+    ['dismiss', dismissNotificationRequests],
+  ] as const) {
     app.post(`/api/v1/notifications/requests/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { body: z.object({ id: requestIds }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
-      await acknowledgeNotificationSetting(ctx, signedIn(req), `notification_requests.${action}`);
+      const ids = (req.body.id ?? []).flatMap((raw) => {
+        const id = parseId(raw);
+        return id === null ? [] : [id];
+      });
+      await run(ctx, signedIn(req), ids, false);
       return {};
     });
     app.post(`/api/v1/notifications/requests/:id/${action}`, { config: { auth: { scope: 'write:notifications' } }, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
-      signedIn(req);
-      throw notFound('Notification request');
+      const actor = signedIn(req);
+      const id = parseId(req.params.id);
+      if (id === null) throw notFound('Notification request');
+      await run(ctx, actor, [id], true);
+      return {};
     });
   }
-  app.get('/api/v1/notifications/requests/:id', { config: read, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
-    signedIn(req);
-    throw notFound('Notification request');
+  app.get('/api/v1/notifications/requests/:id', { config: read, schema: { params: z.object({ id: z.string().max(40) }), tags: ['notifications'], response: { 200: firstOfBatch(NotificationRequestSchema), ...errorResponses } } }, async (req) => {
+    const actor = signedIn(req);
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Notification request');
+    const [json] = await presentNotificationRequests(ctx, actor.account, [await getNotificationRequest(ctx, Number(actor.account.id), id)]);
+    if (!json) throw notFound('Notification request');
+    return json;
   });
 
   app.get(
