@@ -15,6 +15,9 @@ import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
+import type { ConversationMutesTable } from '../statuses/conversation-mutes.table.js';
+import type { CanonicalEmailBlocksTable, EmailDomainBlockAttemptsTable, EmailDomainBlocksTable, IpBlocksTable } from '../sign-up-blocks/sign-up-blocks.table.js';
+import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -52,6 +55,12 @@ export interface Database {
   vapid_keys: VapidKeysTable;
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
+  conversation_mutes: ConversationMutesTable;
+  email_domain_blocks: EmailDomainBlocksTable;
+  email_domain_block_attempts: EmailDomainBlockAttemptsTable;
+  canonical_email_blocks: CanonicalEmailBlocksTable;
+  ip_blocks: IpBlocksTable;
+  annual_reports: AnnualReportsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -3,6 +3,7 @@ import { publishAfterCommit } from '../streaming/streaming.js';
 import { deleteNotificationsAboutStatuses, insertNotifications } from './notifications.repository.js';
 import type { NotificationType } from './social.table.js';
 import { queuePushes } from '../push/queue-pushes.js';
+import { pairsInMutedThreads } from '../statuses/conversation-mutes.repository.js';
 
 export interface NewNotification {
   /** Who is told. */
@@ -22,10 +23,12 @@ export interface NewNotification {
  * one already pushed (a service request's step mirrored as a mention).
  */
 export async function notify(db: Executor, items: readonly NewNotification[], options: { push?: boolean } = {}): Promise<void> {
+  const muted = await inMutedThreads(db, items);
   const inserted = await insertNotifications(
     db,
     items
       .filter((n) => n.accountId !== n.fromAccountId)
+      .filter((n) => !muted(n))
       .map((n) => ({
         account_id: n.accountId,
         from_account_id: n.fromAccountId,
@@ -44,4 +47,16 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
 /** Withdraws every notification about these statuses (deleted, or a reblog undone). */
 export async function withdrawStatusNotifications(db: Executor, statusIds: readonly number[]): Promise<void> {
   await deleteNotificationsAboutStatuses(db, statusIds);
+}
+
+/**
+ * Whether a notification is about a status in a thread its recipient muted
+ * (POST /api/v1/statuses/:id/mute): Mastodon drops those. Looked up once for
+ * the batch, and only for notifications that name a status.
+ */
+async function inMutedThreads(db: Executor, items: readonly NewNotification[]): Promise<(n: NewNotification) => boolean> {
+  const pairs = items.flatMap((n) => (n.statusId != null && n.accountId !== n.fromAccountId ? [{ accountId: n.accountId, statusId: n.statusId }] : []));
+  if (pairs.length === 0) return () => false;
+  const keys = await pairsInMutedThreads(db, pairs);
+  return (n) => n.statusId != null && keys.has(`${n.accountId}:${n.statusId}`);
 }

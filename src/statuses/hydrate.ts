@@ -20,7 +20,7 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
   const all = [...statuses.values()];
   const { mentions, tags, media, marks, accounts: rendered } = await loadStatusExtras(ctx, viewer, all, all);
   const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
-  return { statuses, accounts, mentions, tags, media, favourited: marks.favourited, reblogged: marks.reblogged };
+  return { statuses, accounts, mentions, tags, media, favourited: marks.favourited, reblogged: marks.reblogged, muted: marks.muted };
 }
 
 /** Statuses as entities for answers that are not a bare list: hydrate, then the pure presenter. */

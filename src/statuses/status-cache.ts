@@ -30,7 +30,7 @@ export interface CachedStatus {
 export interface StatusParts {
   /** `{"id":…` up to `"edited_at":…,` */
   head: Buffer;
-  /** `"muted":…` up to `"filtered":…,"reblog":` */
+  /** `"bookmarked":…` up to `"filtered":…,"reblog":` (the viewer's `"muted"` goes before it) */
   middle: Buffer;
   /** `,"application":…,"account":` */
   application: Buffer;
@@ -84,7 +84,7 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
           Number(viewer.id),
           all.map((s) => Number(s.id)),
         )
-      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>() }),
+      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), muted: new Set<number>() }),
   ]);
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
   for (const list of mentions.values()) for (const id of list) accountIds.add(id);
@@ -101,6 +101,8 @@ const FLAGS = [
   [Buffer.from('"favourited":false,"reblogged":false'), Buffer.from('"favourited":false,"reblogged":true')],
   [Buffer.from('"favourited":true,"reblogged":false'), Buffer.from('"favourited":true,"reblogged":true')],
 ] as const;
+/** The viewer's `muted` (a thread they muted), spliced between the flags and the rest of the middle piece. */
+const MUTED = [Buffer.from(',"muted":false'), Buffer.from(',"muted":true')] as const;
 const NULL = Buffer.from('null');
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
@@ -111,7 +113,7 @@ const EMPTY = Buffer.from('[]');
  * Mastodon's Status entities for a batch, as the JSON text of an array: the
  * same as `JSON.stringify(await presentStatuses(…))`, faster. What is the
  * same for every viewer is cached per status and per account
- * (src/app/entity-cache.ts); what is not (favourited, reblogged) is looked up
+ * (src/app/entity-cache.ts); what is not (favourited, reblogged, muted) is looked up
  * for the whole batch. On a cold cache: reblogged originals, mentions, tags,
  * accounts with their government profiles and the viewer's marks are each
  * one query whatever the batch's size; on a warm one, only the marks.
@@ -152,9 +154,10 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     if (!author) continue;
     const mentioned = (mentions.get(Number(s.id)) ?? []).flatMap((id) => accounts.get(id)?.json ?? []);
     const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? []);
+    const { muted: _viewers, ...middle } = f.middle;
     const p: StatusParts = {
       head: Buffer.from(`{${members(f.head)},`),
-      middle: Buffer.from(`,${members(f.middle)},"reblog":`),
+      middle: Buffer.from(`,${members(middle)},"reblog":`),
       application: Buffer.from(`,${members(f.application)},"account":`),
       end: Buffer.from(`,${members(f.tail)}}`),
     };
@@ -170,7 +173,7 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     const account = accounts.get(Number(s.account_id));
     if (!p || !account) return false;
     const at = out.length;
-    out.push(p.head, FLAGS[marks.favourited.has(sid) ? 1 : 0][marks.reblogged.has(sid) ? 1 : 0], p.middle);
+    out.push(p.head, FLAGS[marks.favourited.has(sid) ? 1 : 0][marks.reblogged.has(sid) ? 1 : 0], MUTED[marks.muted.has(sid) ? 1 : 0], p.middle);
     if (s.reblog_of_id === null) out.push(NULL);
     else {
       const original = byId.get(Number(s.reblog_of_id));

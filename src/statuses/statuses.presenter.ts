@@ -25,6 +25,8 @@ export interface StatusHydration {
   /** What the viewer has favourited and reblogged among them (empty for no viewer). */
   favourited: ReadonlySet<number>;
   reblogged: ReadonlySet<number>;
+  /** Those in a thread the viewer muted (absent: none, as for a stream's many readers). */
+  muted?: ReadonlySet<number>;
 }
 
 type Head = Pick<
@@ -121,6 +123,7 @@ export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): 
     favourited: h.favourited.has(id),
     reblogged: h.reblogged.has(id),
     ...fields.middle,
+    muted: h.muted?.has(id) ?? false,
     reblog,
     ...fields.application,
     account,

@@ -177,18 +177,28 @@ export async function tagsOf(db: Executor, statusIds: readonly number[]): Promis
   return map;
 }
 
-/** Of these statuses, the ones the viewer favourited and reblogged (one query, written as SQL: it runs for every page of every timeline). */
+/**
+ * Of these statuses, the ones the viewer favourited and reblogged, and those in a thread the viewer muted
+ * (one query, written as SQL: it runs for every page of every timeline).
+ */
 export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[]) {
   const favourited = new Set<number>();
   const reblogged = new Set<number>();
-  if (statusIds.length === 0) return { favourited, reblogged };
+  const muted = new Set<number>();
+  if (statusIds.length === 0) return { favourited, reblogged, muted };
   const ids = sql.join([...new Set(statusIds)]);
   const { rows } = await sql<{ id: number; fav: number }>`
     select status_id as id, 1 as fav from favourites where account_id = ${viewerId} and status_id in (${ids})
     union all
-    select reblog_of_id as id, 0 as fav from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null`.execute(db);
-  for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).add(Number(r.id));
-  return { favourited, reblogged };
+    select reblog_of_id as id, 0 as fav from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null
+    union all
+    select s.id as id, 2 as fav from conversation_mutes m join statuses s on m.conversation_id = coalesce(s.conversation_id, s.id)
+      where m.account_id = ${viewerId} and s.id in (${ids})`.execute(db);
+  for (const r of rows) {
+    const kind = Number(r.fav);
+    (kind === 1 ? favourited : kind === 2 ? muted : reblogged).add(Number(r.id));
+  }
+  return { favourited, reblogged, muted };
 }
 
 /** Statuses by id whether deleted or not (what a stream needs to say whom a deletion concerns). */
