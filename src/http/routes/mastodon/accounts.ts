@@ -58,7 +58,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
   const { ctx } = fastify;
 
   app.post('/api/v1/accounts', { config: { rateLimit: RATE_LIMITS.signUp, auth: { scope: 'write:accounts', user: false } }, schema: { body: signUpBody, tags: ['accounts'], summary: 'Sign up (needs an app token)', response: { 200: TokenSchema, ...errorResponses } } }, async (req) =>
-    signUp(ctx, req.actor, req.body),
+    signUp(ctx, req.actor, req.body, { ip: req.ip }),
   );
 
   app.get('/api/v1/accounts/verify_credentials', { config: { auth: { scope: 'read:accounts' } }, schema: { tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
