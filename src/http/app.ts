@@ -43,6 +43,7 @@ import { markerRoutes } from './routes/mastodon/markers.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 import { adminSignUpBlockRoutes } from './routes/mastodon/admin-sign-up-blocks.js';
+import { adminDashboardRoutes } from './routes/mastodon/admin-dashboard.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
 export interface RouteEntry {
@@ -189,6 +190,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(censusRoutes);
   await app.register(adminSignUpBlockRoutes);
+  await app.register(adminDashboardRoutes);
   await app.register(webRoutes);
   await app.register(spaRoutes);
   return app;

@@ -29,3 +29,38 @@ export const IpBlockSchema = named(
 export type EmailDomainBlockJson = z.infer<typeof EmailDomainBlockSchema>;
 export type CanonicalEmailBlockJson = z.infer<typeof CanonicalEmailBlockSchema>;
 export type IpBlockJson = z.infer<typeof IpBlockSchema>;
+
+/** Mastodon's Admin::Measure: totals as text, one value a day. */
+export const AdminMeasureSchema = named(
+  'AdminMeasure',
+  z.object({
+    key: z.string(),
+    unit: z.string().nullable(),
+    total: z.string(),
+    previous_total: z.string().optional(),
+    data: z.array(z.object({ date: timestamp, value: z.string() })),
+  }),
+);
+
+/** Mastodon's Admin::Dimension: the top values of one breakdown. */
+export const AdminDimensionSchema = named(
+  'AdminDimension',
+  z.object({
+    key: z.string(),
+    data: z.array(z.object({ key: z.string(), human_key: z.string(), value: z.string(), unit: z.string().optional(), human_value: z.string().optional() })),
+  }),
+);
+
+/** Mastodon's Admin::Cohort: of the accounts opened in a period, the share still active in each later one. */
+export const AdminCohortSchema = named(
+  'AdminCohort',
+  z.object({
+    period: timestamp,
+    frequency: z.enum(['day', 'month']),
+    data: z.array(z.object({ date: timestamp, rate: z.number(), value: z.string() })),
+  }),
+);
+
+export type AdminMeasureJson = z.infer<typeof AdminMeasureSchema>;
+export type AdminDimensionJson = z.infer<typeof AdminDimensionSchema>;
+export type AdminCohortJson = z.infer<typeof AdminCohortSchema>;
