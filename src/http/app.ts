@@ -44,6 +44,7 @@ import { groupedNotificationRoutes } from './routes/mastodon/grouped-notificatio
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 import { adminSignUpBlockRoutes } from './routes/mastodon/admin-sign-up-blocks.js';
 import { adminDashboardRoutes } from './routes/mastodon/admin-dashboard.js';
+import { annualReportRoutes } from './routes/mastodon/annual-reports.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
 export interface RouteEntry {
@@ -191,6 +192,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(censusRoutes);
   await app.register(adminSignUpBlockRoutes);
   await app.register(adminDashboardRoutes);
+  await app.register(annualReportRoutes);
   await app.register(webRoutes);
   await app.register(spaRoutes);
   return app;

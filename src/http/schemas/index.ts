@@ -11,3 +11,4 @@ export * from './gov.js';
 export * from './search.js';
 export * from './push.js';
 export * from './admin.js';
+export * from './annual-reports.js';
