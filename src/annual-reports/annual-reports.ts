@@ -40,13 +40,13 @@ export async function annualReportState(ctx: Context, account: AccountRow, year:
  * nothing and answers the same, as Mastodon does; the state says which.
  */
 export async function requestAnnualReport(ctx: Context, caller: ActingCaller, year: number | null): Promise<void> {
-  if (year === null || (await annualReportState(ctx, caller.account, year)) !== 'eligible') return;
+  const eligible = year !== null && (await annualReportState(ctx, caller.account, year)) === 'eligible';
   const now = ctx.clock.now();
   await transaction(ctx, async (trx) => {
-    const id = await claimAnnualReport(trx, { account_id: Number(caller.account.id), year, schema_version: ANNUAL_REPORT_SCHEMA, share_key: randomBytes(8).toString('hex'), created_at: now.toISOString() });
-    if (id === null) return;
-    await recordOperatorAct(trx, caller, { action: 'annual_report.generate', subjectType: 'annual_report', subjectId: id, data: { year } }, now.toISOString());
-    await enqueue(trx, now, [{ kind: ANNUAL_REPORT_JOB, payload: { id } }]);
+    const id = eligible ? await claimAnnualReport(trx, { account_id: Number(caller.account.id), year, schema_version: ANNUAL_REPORT_SCHEMA, share_key: randomBytes(8).toString('hex'), created_at: now.toISOString() }) : null;
+    // An operator's ask is recorded whether or not it queued anything: the organ's log shows who asked.
+    await recordOperatorAct(trx, caller, { action: 'annual_report.generate', subjectType: 'account', subjectId: Number(caller.account.id), data: { year, queued: id !== null } }, now.toISOString());
+    if (id !== null) await enqueue(trx, now, [{ kind: ANNUAL_REPORT_JOB, payload: { id } }]);
   });
 }
 

@@ -70,7 +70,7 @@ async function items(ctx: Context, key: DimensionKey, p: DayPeriod, limit: numbe
 /** POST /api/v1/admin/dimensions: the top values of each known breakdown over the period. */
 export async function retrieveDimensions(ctx: Context, actor: AccountRow, input: DimensionsInput): Promise<AdminDimensionJson[]> {
   authorize(mayViewDashboard(actor), 'Only admins see the dashboard');
-  const { period } = parsePeriod(input);
+  const { period } = parsePeriod(input, ctx.clock.now());
   const keys = [...new Set(input.keys)].filter((k): k is DimensionKey => (DIMENSION_KEYS as readonly string[]).includes(k));
   const out: AdminDimensionJson[] = [];
   for (const key of keys) out.push({ key, data: await items(ctx, key, period, input.limit, input.params) });

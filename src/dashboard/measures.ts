@@ -108,7 +108,7 @@ async function figures(ctx: Context, key: MeasureKey, period: DayPeriod, previou
 /** POST /api/v1/admin/measures: each known key's total, the previous period's, and a value per day. */
 export async function retrieveMeasures(ctx: Context, actor: AccountRow, input: MeasuresInput): Promise<AdminMeasureJson[]> {
   authorize(mayViewDashboard(actor), 'Only admins see the dashboard');
-  const { period, previous } = parsePeriod(input);
+  const { period, previous } = parsePeriod(input, ctx.clock.now());
   const keys = [...new Set(input.keys)].filter((k): k is MeasureKey => (MEASURE_KEYS as readonly string[]).includes(k));
   const out: AdminMeasureJson[] = [];
   for (const key of keys) {

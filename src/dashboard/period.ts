@@ -3,6 +3,8 @@ import { fieldError } from '../app/errors.js';
 const DAY = 86_400_000;
 /** The longest period a measure or dimension covers, in days (ten years): longer asks are refused, not computed. */
 export const MAX_PERIOD_DAYS = 3660;
+/** A period left open ends today (`end_at`) and spans this many days back from its end (`start_at`). */
+export const DEFAULT_PERIOD_DAYS = 30;
 
 /** A period of whole UTC days, both ends included, as Mastodon's day-based measures take `start_at..end_at`. */
 export interface DayPeriod {
@@ -13,8 +15,7 @@ export interface DayPeriod {
   until: string;
 }
 
-function dayOf(field: string, text: string | undefined): number {
-  if (text === undefined || text === '') throw fieldError(field, 'ERR_BLANK', "can't be blank");
+function dayOf(field: string, text: string): number {
   const t = Date.parse(text);
   if (!Number.isFinite(t) || !/^\d{4}-\d{2}-\d{2}/.test(text.trim())) throw fieldError(field, 'ERR_INVALID', 'is not an ISO 8601 date or time');
   return Math.floor(t / DAY) * DAY;
@@ -26,10 +27,20 @@ export function dayPeriodFrom(startMs: number, endMs: number): DayPeriod {
   return { days, from: new Date(startMs).toISOString(), until: new Date(endMs + DAY).toISOString() };
 }
 
-/** `start_at` and `end_at` as the admin API takes them; 422 naming the field when missing, malformed, reversed or too long. */
-export function parsePeriod(input: { start_at?: string | undefined; end_at?: string | undefined }): { period: DayPeriod; previous: DayPeriod } {
-  const start = dayOf('start_at', input.start_at);
-  const end = dayOf('end_at', input.end_at);
+/** Whether a period bound was left out (absent or blank). */
+export function isOpen(text: string | undefined): text is undefined | '' {
+  return text === undefined || text.trim() === '';
+}
+
+/**
+ * `start_at` and `end_at` as the admin API takes them; 422 naming the field
+ * when malformed, reversed or too long. Left out (Mastodon's own dashboard
+ * always sends them; other clients do not), the period ends today and starts
+ * DEFAULT_PERIOD_DAYS before its end.
+ */
+export function parsePeriod(input: { start_at?: string | undefined; end_at?: string | undefined }, today: Date): { period: DayPeriod; previous: DayPeriod } {
+  const end = isOpen(input.end_at) ? Math.floor(today.getTime() / DAY) * DAY : dayOf('end_at', input.end_at);
+  const start = isOpen(input.start_at) ? end - (DEFAULT_PERIOD_DAYS - 1) * DAY : dayOf('start_at', input.start_at);
   if (end < start) throw fieldError('end_at', 'ERR_BEFORE_START', 'is before start_at');
   if ((end - start) / DAY + 1 > MAX_PERIOD_DAYS) throw fieldError('end_at', 'ERR_TOO_LONG', `makes a period longer than ${MAX_PERIOD_DAYS} days`);
   // The period before, as Mastodon shifts it: back by the distance from start to end.

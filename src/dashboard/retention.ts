@@ -6,6 +6,7 @@ import type { AdminCohortJson } from '../http/schemas/admin.js';
 import { lastSignInOf } from '../oauth/activity.repository.js';
 import { mayViewDashboard } from './dashboard.policy.js';
 import { accountsOpenedBetween } from './dashboard.repository.js';
+import { DEFAULT_PERIOD_DAYS, isOpen } from './period.js';
 
 export type Frequency = 'day' | 'month';
 /** The most cohorts one answer holds (each has up to as many cells): longer asks are refused, not computed. */
@@ -23,8 +24,8 @@ function next(period: string, f: Frequency): string {
   return d.toISOString().slice(0, 10);
 }
 
-function periodStart(field: string, text: string | undefined, f: Frequency): string {
-  if (text === undefined || text === '') throw fieldError(field, 'ERR_BLANK', "can't be blank");
+function periodStart(field: string, text: string | undefined, f: Frequency, fallback: Date): string {
+  if (isOpen(text)) return truncate(fallback.toISOString(), f);
   const t = Date.parse(text);
   if (!Number.isFinite(t) || !/^\d{4}-\d{2}-\d{2}/.test(text.trim())) throw fieldError(field, 'ERR_INVALID', 'is not an ISO 8601 date or time');
   return truncate(new Date(t).toISOString(), f);
@@ -40,8 +41,10 @@ function periodStart(field: string, text: string | undefined, f: Frequency): str
 export async function retrieveRetention(ctx: Context, actor: AccountRow, input: { start_at?: string | undefined; end_at?: string | undefined; frequency?: string | undefined }): Promise<AdminCohortJson[]> {
   authorize(mayViewDashboard(actor), 'Only admins see the dashboard');
   const f: Frequency = input.frequency === 'month' ? 'month' : 'day';
-  const first = periodStart('start_at', input.start_at, f);
-  const last = periodStart('end_at', input.end_at, f);
+  // Left out, as for the measures: the period ends today and starts DEFAULT_PERIOD_DAYS before.
+  const today = ctx.clock.now();
+  const last = periodStart('end_at', input.end_at, f, today);
+  const first = periodStart('start_at', input.start_at, f, new Date(Date.parse(`${last}T00:00:00Z`) - (DEFAULT_PERIOD_DAYS - 1) * 86_400_000));
   if (last < first) throw fieldError('end_at', 'ERR_BEFORE_START', 'is before start_at');
   const periods: string[] = [];
   for (let p = first; p <= last; p = next(p, f)) {
