@@ -14,13 +14,17 @@ export async function insertConversationMute(db: Executor, accountId: number, co
     .values({ account_id: accountId, conversation_id: conversationId, created_at: at })
     .onConflict((oc) => oc.columns(['account_id', 'conversation_id']).doNothing())
     .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  const added = Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (added) await db.updateTable('accounts').set((eb) => ({ muted_conversations: eb('muted_conversations', '+', 1) })).where('id', '=', accountId).execute();
+  return added;
 }
 
 /** True when there was a mute to remove. */
 export async function deleteConversationMute(db: Executor, accountId: number, conversationId: number): Promise<boolean> {
   const res = await db.deleteFrom('conversation_mutes').where('account_id', '=', accountId).where('conversation_id', '=', conversationId).executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+  const removed = Number(res.numDeletedRows) > 0;
+  if (removed) await db.updateTable('accounts').set((eb) => ({ muted_conversations: eb('muted_conversations', '-', 1) })).where('id', '=', accountId).execute();
+  return removed;
 }
 
 /**

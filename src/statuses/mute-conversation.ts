@@ -1,4 +1,5 @@
 import type { Context } from '../app/context.js';
+import { type AccountRow, findAccountById } from '../accounts/accounts.repository.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { deleteConversationMute, insertConversationMute, threadOf } from './conversation-mutes.repository.js';
@@ -10,8 +11,9 @@ import type { StatusRow } from './statuses.repository.js';
  * again) hearing about the thread — replies, favourites, reblogs of its
  * statuses no longer notify them. Anyone who may see the status may mute its
  * thread, as in Mastodon; idempotent. A reblog's id names the original's thread.
+ * Returns the status and the caller as they now are (their count of muted threads changed).
  */
-export async function setConversationMuted(ctx: Context, caller: ActingCaller, id: number, muted: boolean): Promise<StatusRow> {
+export async function setConversationMuted(ctx: Context, caller: ActingCaller, id: number, muted: boolean): Promise<{ status: StatusRow; viewer: AccountRow }> {
   const s = await getReblogTarget(ctx, caller.account, id);
   const now = ctx.clock.now().toISOString();
   const thread = threadOf(s);
@@ -20,5 +22,5 @@ export async function setConversationMuted(ctx: Context, caller: ActingCaller, i
     if (muted) await insertConversationMute(trx, Number(caller.account.id), thread, now);
     else await deleteConversationMute(trx, Number(caller.account.id), thread);
   });
-  return s;
+  return { status: s, viewer: (await findAccountById(ctx.db, Number(caller.account.id))) ?? caller.account };
 }

@@ -4,6 +4,7 @@ import { renderedAccounts } from '../accounts/accounts.presenter.js';
 import { statusFields } from './statuses.presenter.js';
 import { presentedMediaOf } from '../media/status-media.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
+import { threadOf } from './conversation-mutes.repository.js';
 
 /*
  * The fast form of presenting statuses: pages built from cached UTF-8 pieces.
@@ -83,6 +84,8 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
           ctx.db,
           Number(viewer.id),
           all.map((s) => Number(s.id)),
+          // Most readers muted no thread: their pages skip the lookup.
+          Number(viewer.muted_conversations ?? 0) > 0 ? new Map(all.map((s) => [Number(s.id), threadOf(s)])) : undefined,
         )
       : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), muted: new Set<number>() }),
   ]);

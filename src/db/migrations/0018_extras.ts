@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('conversation_id', 'bigint', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  // How many threads the account muted: a page's flags look the mutes up only for readers who have any.
+  await db.schema.alterTable('accounts').addColumn('muted_conversations', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createIndex('conversation_mutes_account_conversation').unique().on('conversation_mutes').columns(['account_id', 'conversation_id']).execute();
 
   await idColumn(db, db.schema.createTable('email_domain_blocks'))
@@ -64,5 +66,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('canonical_email_blocks').execute();
   await db.schema.dropTable('email_domain_block_attempts').execute();
   await db.schema.dropTable('email_domain_blocks').execute();
+  await db.schema.alterTable('accounts').dropColumn('muted_conversations').execute();
   await db.schema.dropTable('conversation_mutes').execute();
 }

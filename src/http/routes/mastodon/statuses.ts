@@ -172,7 +172,8 @@ export async function statusRoutes(fastify: FastifyInstance) {
   ] as const) {
     app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:mutes' } }, schema: { params: idParams, tags: ['statuses'], summary: muted ? 'Mute the thread: no more notifications from it' : 'Hear from the thread again', response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
-      return presentStatus(ctx, actor.account, await setConversationMuted(ctx, actor, statusId(req.params.id), muted));
+      const { status, viewer } = await setConversationMuted(ctx, actor, statusId(req.params.id), muted);
+      return presentStatus(ctx, viewer, status);
     });
   }
 
