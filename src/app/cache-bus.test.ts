@@ -63,4 +63,17 @@ describe('cache bus between processes (postgres)', () => {
     expect((await call(appA, 'PATCH' as 'POST', '/api/v1/accounts/update_credentials', organ.token, { display_name: '济南发布' })).status).toBe(200);
     await expect.poll(async () => (await home()).account.display_name, { timeout: 3000, interval: 20 }).toBe('济南发布');
   });
+
+  it('an edit made through one process shows through the other at once', async () => {
+    const author = await signUp('bianji');
+    const reader = await signUp('duzhe');
+    expect((await call(appA, 'POST', `/api/v1/accounts/${author.id}/follow`, reader.token)).status).toBe(200);
+    const posted = await call(appA, 'POST', '/api/v1/statuses', author.token, { status: '初稿' });
+    const home = async () => (await call(appB, 'GET', '/api/v1/timelines/home', reader.token)).json[0];
+    expect((await home()).content).toBe('<p>初稿</p>');
+    expect(b.cache.statuses.get(Number(posted.json.id))?.parts).toBeDefined();
+    expect((await call(appA, 'PUT' as 'POST', `/api/v1/statuses/${posted.json.id}`, author.token, { status: '定稿' })).status).toBe(200);
+    await expect.poll(() => b.cache.statuses.get(Number(posted.json.id)), { timeout: 3000, interval: 20 }).toBeUndefined();
+    expect(await home()).toMatchObject({ content: '<p>定稿</p>', edited_at: expect.any(String) });
+  });
 });

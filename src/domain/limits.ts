@@ -62,3 +62,21 @@ export const MEDIA_LIMITS = {
   /** Unattached uploads are removed after this long. */
   unattachedHours: 24,
 } as const;
+
+/** Polls, as Mastodon bounds them (its PollValidator); the instance's configuration.polls advertises these. */
+export const POLL_LIMITS = {
+  maxOptions: 4,
+  maxCharactersPerOption: 50,
+  /** Seconds: at least five minutes, at most a month. */
+  minExpiration: 300,
+  maxExpiration: 2_629_746,
+} as const;
+
+/** Bookmarks, favourites and pins, as Mastodon bounds them. */
+export const COLLECTION_LIMITS = {
+  /** Statuses one account may pin (Mastodon's StatusPinValidator::PIN_LIMIT). */
+  pinsMax: 5,
+  /** Ids in one GET /api/v1/statuses?id[] (Mastodon's DEFAULT_STATUSES_LIMIT) and /api/v1/accounts?id[] (DEFAULT_ACCOUNTS_LIMIT). */
+  statusesByIdMax: 20,
+  accountsByIdMax: 40,
+} as const;

@@ -1,6 +1,6 @@
 import type { Context } from '../app/context.js';
 import { VERSION } from '../app/version.js';
-import { LIMITS, MEDIA_LIMITS } from '../domain/limits.js';
+import { LIMITS, MEDIA_LIMITS, POLL_LIMITS } from '../domain/limits.js';
 import { findAccountByUsername } from '../accounts/accounts.repository.js';
 import { presentOne } from '../accounts/accounts.presenter.js';
 
@@ -21,7 +21,7 @@ export async function instanceStats(ctx: Context) {
  * from 4.3), and govblog serves the newer variant of each of those, so it
  * says 4.3.0 — and no later, since 4.4's additions (quotes, collections,
  * the newer api_versions) are not here. What it lacks at any version (lists,
- * filters, polls, edits…) answers 404, as on a server without the feature.
+ * filters…) answers 404, as on a server without the feature.
  * The build metadata (`+govblog.<version>`, semver's own place for it, as
  * glitch-soc writes `+glitch`) keeps the string a valid semver, which the
  * `(compatible; …)` form of Pleroma is not, and names what really answers.
@@ -60,7 +60,12 @@ export function instanceConfiguration(ctx: Context) {
       video_matrix_limit: 0,
       description_limit: MEDIA_LIMITS.descriptionMax,
     },
-    polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 },
+    polls: {
+      max_options: POLL_LIMITS.maxOptions,
+      max_characters_per_option: POLL_LIMITS.maxCharactersPerOption,
+      min_expiration: POLL_LIMITS.minExpiration,
+      max_expiration: POLL_LIMITS.maxExpiration,
+    },
     translation: { enabled: false },
   };
 }

@@ -26,6 +26,8 @@ export const ALERT_OF: Record<NotificationType, AlertType> = {
   'gov.request': 'mention',
   'gov.request_update': 'mention',
   'gov.verification': 'mention',
+  poll: 'poll',
+  update: 'update',
 };
 
 export function noAlerts(): Alerts {

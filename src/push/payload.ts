@@ -28,6 +28,8 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.request': (n) => `${n} 向你提交了服务请求`,
     'gov.request_update': (n) => `${n} 更新了服务请求`,
     'gov.verification': (n) => `${n} 为你的认证申请作了担保`,
+    poll: () => '你参与或发起的投票已结束',
+    update: (n) => `${n} 编辑了一条你转发过的微博`,
   },
   en: {
     mention: (n) => `You were mentioned by ${n}`,
@@ -40,6 +42,8 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.request': (n) => `${n} sent you a service request`,
     'gov.request_update': (n) => `${n} took a step on a service request`,
     'gov.verification': (n) => `${n} vouched for your verification application`,
+    poll: () => 'A poll you have voted in or created has ended',
+    update: (n) => `${n} edited a post you boosted`,
   },
 };
 

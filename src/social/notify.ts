@@ -20,14 +20,15 @@ export interface NewNotification {
  * Records notifications in the same transaction as the act, with their pushes
  * queued (nobody is notified of their own act); once committed, they go to the
  * recipients' streams. `push: false` for a notification that doubles another
- * one already pushed (a service request's step mirrored as a mention).
+ * one already pushed (a service request's step mirrored as a mention);
+ * `includeSelf` for news that is nobody's act (the end of one's own poll).
  */
-export async function notify(db: Executor, items: readonly NewNotification[], options: { push?: boolean } = {}): Promise<void> {
+export async function notify(db: Executor, items: readonly NewNotification[], options: { push?: boolean; includeSelf?: boolean } = {}): Promise<void> {
   const muted = await inMutedThreads(db, items);
   const inserted = await insertNotifications(
     db,
     items
-      .filter((n) => n.accountId !== n.fromAccountId)
+      .filter((n) => options.includeSelf === true || n.accountId !== n.fromAccountId)
       .filter((n) => !muted(n))
       .map((n) => ({
         account_id: n.accountId,

@@ -35,6 +35,10 @@ export const NOTIFICATION_TYPES = [
   'gov.request',
   'gov.request_update',
   'gov.verification',
+  /** A poll one wrote or voted in has ended (src/polls/poll-expiry.ts). */
+  'poll',
+  /** A status one reblogged was edited (src/statuses/edit-status.ts). */
+  'update',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

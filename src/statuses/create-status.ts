@@ -13,6 +13,9 @@ import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { attachMediaToStatus, checkMediaIds } from '../media/status-media.js';
+import { type CheckedPoll, type PollInput, checkPoll } from '../polls/check-poll.js';
+import { createPoll } from '../polls/create-poll.js';
+import { queueCardFetch } from '../cards/queue-card.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -23,6 +26,7 @@ export interface CreateStatusInput {
   sensitive?: boolean | undefined;
   media_ids?: string[] | undefined;
   scheduled_at?: string | undefined;
+  poll?: PollInput | undefined;
 }
 
 /** A post would mention accounts outside its `allowed_mentions` (422, with those accounts). */
@@ -47,11 +51,16 @@ export interface CheckedStatus {
   mediaIds?: number[];
   /** The poster marked the media sensitive. */
   sensitive?: boolean;
+  /** A poll to attach (absent in statuses scheduled before polls existed). */
+  poll?: CheckedPoll | null;
 }
 
 /** Field checks, the same for a status posted now and one scheduled for later. */
 export function checkStatus(input: CreateStatusInput): CheckedStatus {
   const mediaIds = checkMediaIds(input.media_ids);
+  const poll = checkPoll(input.poll);
+  // As Mastodon: a status carries media or a poll, not both.
+  if (poll && mediaIds.length > 0) throw fieldError('media_ids', 'ERR_INVALID', 'cannot be attached to a status with a poll');
   const text = (input.status ?? '').replace(/\r\n/g, '\n');
   const spoiler = (input.spoiler_text ?? '').trim();
   // As Mastodon: a status may be only its media.
@@ -65,7 +74,7 @@ export function checkStatus(input: CreateStatusInput): CheckedStatus {
     if (!/^\d{1,15}$/.test(input.in_reply_to_id)) throw notFound('Status');
     inReplyTo = Number(input.in_reply_to_id);
   }
-  return { text, spoiler, visibility: input.visibility ?? 'public', language, inReplyTo, mediaIds, sensitive: input.sensitive === true };
+  return { text, spoiler, visibility: input.visibility ?? 'public', language, inReplyTo, mediaIds, sensitive: input.sensitive === true, poll };
 }
 
 /**
@@ -112,13 +121,15 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       created_at: now,
       edited_at: null,
       deleted_at: null,
-      sensitive: checked.sensitive && (checked.mediaIds ?? []).length > 0 ? 1 : 0,
+      // As Mastodon: kept as asked, with or without media (a content warning makes it sensitive too).
+      sensitive: checked.sensitive ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));
     }
     const statusId = Number(status.id);
     await attachMediaToStatus(trx, authorId, checked.mediaIds ?? [], statusId);
+    if (checked.poll) status = await createPoll(trx, status, checked.poll, ctx.clock.now());
     const mentionedIds = [...accounts.values()].map((a) => a.id).filter((id) => id !== authorId);
     await insertMentions(trx, statusId, mentionedIds);
     await attachTags(trx, statusId, parsed.tags);
@@ -138,6 +149,7 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
     await fanOut(trx, status, mentionedIds);
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
     await recordOperatorAct(trx, caller, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
+    await queueCardFetch(trx, ctx.config, status, ctx.clock.now());
     return status;
   });
   return created;

@@ -3,6 +3,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { loadStatusExtras, loadStatuses } from './status-cache.js';
 import { type StatusHydration, type StatusJson, statusEntities } from './statuses.presenter.js';
 import type { StatusRow } from './statuses.repository.js';
+import { presentedPollsOf } from '../polls/polls.presenter.js';
 
 /**
  * Loads what presenting `rows` to `viewer` needs, in a fixed number of
@@ -18,9 +19,9 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
   const statuses = new Map<number, StatusRow>();
   for (const s of [...rows, ...originals]) statuses.set(Number(s.id), s);
   const all = [...statuses.values()];
-  const { mentions, tags, media, marks, accounts: rendered } = await loadStatusExtras(ctx, viewer, all, all);
+  const [{ mentions, tags, media, cards, marks, accounts: rendered }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, all), presentedPollsOf(ctx, viewer, all)]);
   const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
-  return { statuses, accounts, mentions, tags, media, favourited: marks.favourited, reblogged: marks.reblogged, muted: marks.muted };
+  return { statuses, accounts, mentions, tags, media, cards, ...marks, polls };
 }
 
 /** Statuses as entities for answers that are not a bare list: hydrate, then the pure presenter. */

@@ -64,6 +64,12 @@ describe.each(DIALECTS)('presented entities cache (%s)', (dialect) => {
     await check('reblogged');
     const reply = (await ok(s.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: '下午三点', in_reply_to_id: question.id } }))).json;
     await check('replied');
+    await ok(s.call('PUT', `/api/v1/statuses/${notice.id}`, { token: organ.token, body: { status: '#政务公开# 新闻发布会改至明日' } }));
+    await check('edited');
+    const ballot = (await ok(s.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: '发布会议题征集', poll: { options: ['教育', '交通'], expires_in: 3600 } } }))).json;
+    await check('poll posted');
+    await ok(s.call('POST', `/api/v1/polls/${ballot.poll.id}/votes`, { token: alice.token, body: { choices: [1] } }));
+    await check('voted');
     await ok(s.call('PATCH', '/api/v1/accounts/update_credentials', { token: alice.token, body: { display_name: '爱丽丝', note: '市民' } }));
     await check('renamed');
     await ok(s.call('POST', `/api/v1/statuses/${notice.id}/unfavourite`, { token: alice.token }));

@@ -10,6 +10,8 @@ import { photoJpeg, pngImage } from '../../test/images.js';
 import { presentStatuses } from './hydrate.js';
 import { renderStatuses } from './status-cache.js';
 import { findStatuses } from './statuses.repository.js';
+import { transaction } from '../app/transaction.js';
+import { attachCard, saveCard } from '../cards/cards.repository.js';
 
 /**
  * renderStatuses splices cached UTF-8 pieces; presentStatuses hydrates and runs
@@ -64,10 +66,27 @@ describe.each(DIALECTS)('byte-spliced statuses equal the pure presenter (%s)', (
     ids.push(onlyImages, withAlt, (await s.call('POST', `/api/v1/statuses/${withAlt}/reblog`, { token: bob.token })).json.id as string);
     const favourited = ids[0]!;
     await s.call('POST', `/api/v1/statuses/${favourited}/favourite`, { token: alice.token });
+    // Bookmarked by one reader, pinned by its author, and a link's card on another (flags per reader, the card for all).
+    expect((await s.call('POST', `/api/v1/statuses/${favourited}/bookmark`, { token: alice.token })).status).toBe(200);
+    expect((await s.call('POST', `/api/v1/statuses/${favourited}/pin`, { token: organ.token })).status).toBe(200);
+    await transaction(s.ctx, async (trx) => {
+      const card = await saveCard(trx, { url: 'https://example.org/a?b=1&c=2', title: '发布会 "直播" <入口>', description: '说明 & 更多', type: 'link', author_name: '', author_url: '', provider_name: 'example.org', provider_url: '', language: 'zh', published_at: null, image_key: null, image_description: '', width: 0, height: 0, blurhash: null, usable: 1, fetched_at: '2012-12-01T08:00:00.000Z' });
+      await attachCard(trx, Number(ids[4]), Number(card.id));
+    });
     const reblog = (await s.call('POST', `/api/v1/statuses/${ids[0]}/reblog`, { token: bob.token })).json.id as string;
     const doomed = await post(eve.token, { status: '将被删除' });
     const orphan = (await s.call('POST', `/api/v1/statuses/${doomed}/reblog`, { token: alice.token })).json.id as string;
     ids.push(reblog, orphan);
+    // Polls (their pieces differ by reader: voted, own votes, hidden totals), one reblogged; and an edited status.
+    const ballot = await post(organ.token, { status: '您更关注哪项民生工程？', poll: { options: ['地铁', '学校', '医院'], expires_in: 3600, multiple: true } });
+    const secret = await post(organ.token, { status: '不公开票数', poll: { options: ['是', '否'], expires_in: 600, hide_totals: true } });
+    for (const [token, id, choices] of [[alice.token, ballot, [0, 2]], [bob.token, secret, [1]]] as const) {
+      const pollId = (await s.call('GET', `/api/v1/statuses/${id}`)).json.poll.id;
+      expect((await s.call('POST', `/api/v1/polls/${pollId}/votes`, { token, body: { choices } })).status).toBe(200);
+    }
+    const edited = await post(alice.token, { status: '初稿' });
+    expect((await s.call('PUT', `/api/v1/statuses/${edited}`, { token: alice.token, body: { status: '定稿 #修改#' } })).status).toBe(200);
+    ids.push(ballot, secret, edited, (await s.call('POST', `/api/v1/statuses/${ballot}/reblog`, { token: eve.token })).json.id as string);
     const rows = await findStatuses(s.ctx.db, ids.map(Number));
     rows.sort((a, b) => Number(b.id) - Number(a.id));
     expect(rows).toHaveLength(ids.length);
@@ -94,6 +113,10 @@ describe.each(DIALECTS)('byte-spliced statuses equal the pure presenter (%s)', (
     expect(pictured?.sensitive).toBe(true);
     expect(asAlice.find((j) => j.id === onlyImages)?.media_attachments).toHaveLength(1);
     expect(asAlice.find((j) => j.id === favourited)?.favourited).toBe(true);
+    expect(asAlice.find((j) => j.id === favourited)?.bookmarked).toBe(true);
+    expect(asAlice.find((j) => j.id === ids[4])?.card?.title).toBe('发布会 "直播" <入口>');
+    const asOrgan = await presentStatuses(s.ctx, readers[1]!, rows);
+    expect([asOrgan.find((j) => j.id === favourited)?.pinned, asOrgan.find((j) => j.id === favourited)?.bookmarked]).toEqual([true, false]);
     const asBob = await presentStatuses(s.ctx, readers[3]!, rows);
     expect(asBob.find((j) => j.id === favourited)?.reblogged).toBe(true);
     expect(asBob.find((j) => j.id === reblog)?.reblog?.id).toBe(favourited);

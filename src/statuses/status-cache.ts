@@ -3,6 +3,8 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { renderedAccounts } from '../accounts/accounts.presenter.js';
 import { statusFields } from './statuses.presenter.js';
 import { presentedMediaOf } from '../media/status-media.js';
+import { presentedPollsOf } from '../polls/polls.presenter.js';
+import { cardsOf, mayHaveCard } from '../cards/status-cards.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 import { threadOf } from './conversation-mutes.repository.js';
 
@@ -31,11 +33,11 @@ export interface CachedStatus {
 export interface StatusParts {
   /** `{"id":…` up to `"edited_at":…,` */
   head: Buffer;
-  /** `"bookmarked":…` up to `"filtered":…,"reblog":` (the viewer's `"muted"` goes before it) */
+  /** `"content":…` up to `"filtered":…,"reblog":` (the viewer's flags, muted to pinned, go before it) */
   middle: Buffer;
   /** `,"application":…,"account":` */
   application: Buffer;
-  /** `,"media_attachments":…` up to `"poll":…}` */
+  /** `,"media_attachments":…` up to `"poll":null}`; with a poll, up to `"poll":` (a poll differs by reader and by the hour: never cached) */
   end: Buffer;
 }
 
@@ -46,6 +48,7 @@ export function sameVersion(a: StatusRow, b: StatusRow): boolean {
     Number(a.reblogs_count) === Number(b.reblogs_count) &&
     Number(a.favourites_count) === Number(b.favourites_count) &&
     a.edited_at === b.edited_at &&
+    a.poll_id === b.poll_id &&
     a.deleted_at === b.deleted_at
   );
 }
@@ -75,24 +78,26 @@ export async function loadStatuses(ctx: Context, ids: readonly number[]): Promis
  * reblogs among `all`, and the accounts of their authors and of those mentioned.
  */
 export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, all: readonly StatusRow[], texts: readonly StatusRow[]) {
-  const [mentions, tags, media, marks] = await Promise.all([
+  const [mentions, tags, media, cards, marks] = await Promise.all([
     mentionsOf(ctx.db, texts.filter((s) => s.text.includes('@')).map((s) => Number(s.id))),
     tagsOf(ctx.db, texts.filter((s) => s.text.includes('#')).map((s) => Number(s.id))),
     presentedMediaOf(ctx, texts.filter((s) => s.reblog_of_id === null).map((s) => Number(s.id))),
+    cardsOf(ctx, texts.filter(mayHaveCard).map((s) => Number(s.id))),
     viewer
       ? viewerMarks(
           ctx.db,
           Number(viewer.id),
           all.map((s) => Number(s.id)),
+          all.filter((s) => Number(s.account_id) === Number(viewer.id) && s.reblog_of_id === null).map((s) => Number(s.id)),
           // Most readers muted no thread: their pages skip the lookup.
           Number(viewer.muted_conversations ?? 0) > 0 ? new Map(all.map((s) => [Number(s.id), threadOf(s)])) : undefined,
         )
-      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), muted: new Set<number>() }),
+      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), bookmarked: new Set<number>(), pinned: new Set<number>(), muted: new Set<number>() }),
   ]);
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
   for (const list of mentions.values()) for (const id of list) accountIds.add(id);
   const accounts = await renderedAccounts(ctx, accountIds);
-  return { mentions, tags, media, marks, accounts };
+  return { mentions, tags, media, cards, marks, accounts };
 }
 
 /** An object's JSON without its braces, to splice into a larger object. */
@@ -100,23 +105,22 @@ function members(o: object): string {
   return JSON.stringify(o).slice(1, -1);
 }
 
-const FLAGS = [
-  [Buffer.from('"favourited":false,"reblogged":false'), Buffer.from('"favourited":false,"reblogged":true')],
-  [Buffer.from('"favourited":true,"reblogged":false'), Buffer.from('"favourited":true,"reblogged":true')],
-] as const;
-/** The viewer's `muted` (a thread they muted), spliced between the flags and the rest of the middle piece. */
-const MUTED = [Buffer.from(',"muted":false'), Buffer.from(',"muted":true')] as const;
+/** The viewer's flags, favourited to pinned, for each of their 16 combinations (bit 3 favourited … bit 0 pinned). */
+const FLAGS = Array.from({ length: 32 }, (_, i) =>
+  Buffer.from(`"favourited":${(i & 16) !== 0},"reblogged":${(i & 8) !== 0},"muted":${(i & 4) !== 0},"bookmarked":${(i & 2) !== 0},"pinned":${(i & 1) !== 0}`),
+);
 const NULL = Buffer.from('null');
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 const EMPTY = Buffer.from('[]');
+const BRACE = Buffer.from('}');
 
 /**
  * Mastodon's Status entities for a batch, as the JSON text of an array: the
  * same as `JSON.stringify(await presentStatuses(…))`, faster. What is the
  * same for every viewer is cached per status and per account
- * (src/app/entity-cache.ts); what is not (favourited, reblogged, muted) is looked up
+ * (src/app/entity-cache.ts); what is not (favourited, reblogged) is looked up
  * for the whole batch. On a cold cache: reblogged originals, mentions, tags,
  * accounts with their government profiles and the viewer's marks are each
  * one query whatever the batch's size; on a warm one, only the marks.
@@ -151,18 +155,18 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     stale.push(s);
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
-  const { mentions, tags, media, marks, accounts } = await loadStatusExtras(ctx, viewer, all, stale);
+  const [{ mentions, tags, media, cards, marks, accounts }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, stale), presentedPollsOf(ctx, viewer, all)]);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
     const mentioned = (mentions.get(Number(s.id)) ?? []).flatMap((id) => accounts.get(id)?.json ?? []);
-    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? []);
-    const { muted: _viewers, ...middle } = f.middle;
+    const f = statusFields(ctx.config, s, author.json.username, mentioned, tags.get(Number(s.id)) ?? [], media.get(Number(s.id)) ?? [], cards.get(Number(s.id)) ?? null);
     const p: StatusParts = {
       head: Buffer.from(`{${members(f.head)},`),
-      middle: Buffer.from(`,${members(middle)},"reblog":`),
+      middle: Buffer.from(`,${members(f.middle)},"reblog":`),
       application: Buffer.from(`,${members(f.application)},"account":`),
-      end: Buffer.from(`,${members(f.tail)}}`),
+      // A status without a poll closes here, as it did before polls; one with a poll leaves its place open.
+      end: Buffer.from(s.poll_id === null ? `,${members(f.tail)}}` : `,${members({ ...f.tail, poll: undefined })},"poll":`),
     };
     parts.set(Number(s.id), p);
     const row = cachedRows.get(Number(s.id));
@@ -176,7 +180,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     const account = accounts.get(Number(s.account_id));
     if (!p || !account) return false;
     const at = out.length;
-    out.push(p.head, FLAGS[marks.favourited.has(sid) ? 1 : 0][marks.reblogged.has(sid) ? 1 : 0], MUTED[marks.muted.has(sid) ? 1 : 0], p.middle);
+    const flags = (marks.favourited.has(sid) ? 16 : 0) | (marks.reblogged.has(sid) ? 8 : 0) | (marks.muted.has(sid) ? 4 : 0) | (marks.bookmarked.has(sid) ? 2 : 0) | (marks.pinned.has(sid) ? 1 : 0);
+    out.push(p.head, FLAGS[flags] as Buffer, p.middle);
     if (s.reblog_of_id === null) out.push(NULL);
     else {
       const original = byId.get(Number(s.reblog_of_id));
@@ -186,6 +191,10 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
       }
     }
     out.push(p.application, account.utf8, p.end);
+    if (s.poll_id !== null) {
+      const poll = polls.get(sid);
+      out.push(poll ? Buffer.from(JSON.stringify(poll)) : NULL, BRACE);
+    }
     return true;
   };
   const out: Buffer[] = [OPEN];

@@ -31,3 +31,11 @@ export function mayDelete(actor: AccountRow, s: StatusRow): boolean {
 export function mayReblog(s: StatusRow): boolean {
   return (s.visibility === 'public' || s.visibility === 'unlisted') && s.reblog_of_id === null;
 }
+
+/**
+ * Only the author edits a status (an organ's operators act as the organ),
+ * never a reblog; an admin may remove a status but not put words in it.
+ */
+export function mayEdit(actor: AccountRow, s: StatusRow): boolean {
+  return Number(actor.id) === Number(s.account_id) && s.reblog_of_id === null && s.deleted_at === null;
+}

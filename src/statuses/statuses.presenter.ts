@@ -2,6 +2,8 @@ import type { Config } from '../app/config.js';
 import type { AccountJson } from '../accounts/accounts.presenter.js';
 import type { Status } from '../http/schemas/statuses.js';
 import type { MediaJson } from '../media/media.presenter.js';
+import type { PollJson } from '../polls/polls.presenter.js';
+import type { PreviewCardJson } from '../cards/cards.presenter.js';
 import type { StatusRow } from './statuses.repository.js';
 
 /** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
@@ -25,6 +27,13 @@ export interface StatusHydration {
   /** What the viewer has favourited and reblogged among them (empty for no viewer). */
   favourited: ReadonlySet<number>;
   reblogged: ReadonlySet<number>;
+  /** Polls as the viewer sees them, by status id (src/polls/polls.presenter.ts). */
+  polls: ReadonlyMap<number, PollJson>;
+  /** What the viewer has bookmarked, and of their own statuses, pinned (empty for no viewer). */
+  bookmarked: ReadonlySet<number>;
+  pinned: ReadonlySet<number>;
+  /** Link preview cards, presented, by status id (absent: none yet). */
+  cards: ReadonlyMap<number, PreviewCardJson>;
   /** Those in a thread the viewer muted (absent: none, as for a stream's many readers). */
   muted?: ReadonlySet<number>;
 }
@@ -46,7 +55,7 @@ type Head = Pick<
   | 'favourites_count'
   | 'edited_at'
 >;
-type Middle = Pick<StatusJson, 'muted' | 'bookmarked' | 'pinned' | 'content' | 'filtered'>;
+type Middle = Pick<StatusJson, 'content' | 'filtered'>;
 type Tail = Pick<StatusJson, 'media_attachments' | 'mentions' | 'tags' | 'emojis' | 'card' | 'poll'>;
 
 /**
@@ -62,7 +71,15 @@ export interface StatusFields {
   tail: Tail;
 }
 
-export function statusFields(config: Config, s: StatusRow, authorUsername: string, mentioned: readonly AccountJson[], tags: readonly string[], media: readonly MediaJson[] = []): StatusFields {
+export function statusFields(
+  config: Config,
+  s: StatusRow,
+  authorUsername: string,
+  mentioned: readonly AccountJson[],
+  tags: readonly string[],
+  media: readonly MediaJson[] = [],
+  card: PreviewCardJson | null = null,
+): StatusFields {
   const url = `${config.publicUrl}/@${authorUsername}/${s.id}`;
   return {
     head: {
@@ -81,14 +98,14 @@ export function statusFields(config: Config, s: StatusRow, authorUsername: strin
       favourites_count: Number(s.favourites_count),
       edited_at: s.edited_at,
     },
-    middle: { muted: false, bookmarked: false, pinned: false, content: s.content, filtered: [] },
+    middle: { content: s.content, filtered: [] },
     application: { application: s.application_name ? { name: s.application_name, website: null } : null },
     tail: {
       media_attachments: [...media],
       mentions: mentioned.map((a) => ({ id: a.id, username: a.username, url: a.url, acct: a.acct })),
       tags: tags.map((name) => ({ name, url: `${config.publicUrl}/tags/${encodeURIComponent(name)}` })),
       emojis: [],
-      card: null,
+      card,
       poll: null,
     },
   };
@@ -99,7 +116,7 @@ export function hydratedFields(config: Config, h: StatusHydration, s: StatusRow)
   const author = h.accounts.get(Number(s.account_id));
   if (!author) return null;
   const mentioned = (h.mentions.get(Number(s.id)) ?? []).flatMap((id) => h.accounts.get(id) ?? []);
-  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? [], h.media.get(Number(s.id)) ?? []);
+  return statusFields(config, s, author.username, mentioned, h.tags.get(Number(s.id)) ?? [], h.media.get(Number(s.id)) ?? [], h.cards.get(Number(s.id)) ?? null);
 }
 
 /**
@@ -122,12 +139,15 @@ export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): 
     ...fields.head,
     favourited: h.favourited.has(id),
     reblogged: h.reblogged.has(id),
-    ...fields.middle,
     muted: h.muted?.has(id) ?? false,
+    bookmarked: h.bookmarked.has(id),
+    pinned: h.pinned.has(id),
+    ...fields.middle,
     reblog,
     ...fields.application,
     account,
     ...fields.tail,
+    poll: h.polls.get(id) ?? null,
   };
 }
 

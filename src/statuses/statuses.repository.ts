@@ -178,36 +178,41 @@ export async function tagsOf(db: Executor, statusIds: readonly number[]): Promis
 }
 
 /**
- * Of these statuses, the ones the viewer favourited and reblogged, and those in a thread the viewer muted
- * (one query, written as SQL: it runs for every page of every timeline). `threads` gives each
- * status's thread (conversation-mutes.repository.ts threadOf), so that the mutes are looked up by
- * their own index without joining statuses.
+ * Of these statuses, the ones the viewer favourited, reblogged, bookmarked
+ * and pinned, and those in a thread the viewer muted: one query, written as
+ * SQL: it runs for every page of every timeline. Pins are looked for only
+ * among `ownIds` (the viewer's own statuses in the batch: only those can be
+ * pinned by them), which on most pages is none, and the query is a branch
+ * shorter. Mutes likewise only with `threads` (each status's thread,
+ * conversation-mutes.repository.ts threadOf), given for readers who muted any:
+ * looked up by the mutes' own index, without joining statuses.
  */
-export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[], threads: ReadonlyMap<number, number> = new Map()) {
+export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[], ownIds: readonly number[] = statusIds, threads: ReadonlyMap<number, number> = new Map()) {
   const favourited = new Set<number>();
   const reblogged = new Set<number>();
+  const bookmarked = new Set<number>();
+  const pinned = new Set<number>();
   const muted = new Set<number>();
-  if (statusIds.length === 0) return { favourited, reblogged, muted };
+  if (statusIds.length === 0) return { favourited, reblogged, bookmarked, pinned, muted };
   const ids = sql.join([...new Set(statusIds)]);
+  const pins = ownIds.length === 0 ? sql`` : sql`
+    union all
+    select status_id as id, 3 as kind from status_pins where account_id = ${viewerId} and status_id in (${sql.join([...new Set(ownIds)])})`;
   const threadIds = [...new Set(threads.values())];
-  const { rows } = await sql<{ id: number; fav: number }>`
-    select status_id as id, 1 as fav from favourites where account_id = ${viewerId} and status_id in (${ids})
+  const mutes = threadIds.length === 0 ? sql`` : sql`
     union all
-    select reblog_of_id as id, 0 as fav from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null${
-      threadIds.length
-        ? sql`
+    select conversation_id as id, 4 as kind from conversation_mutes where account_id = ${viewerId} and conversation_id in (${sql.join(threadIds)})`;
+  const { rows } = await sql<{ id: number; kind: number }>`
+    select status_id as id, 1 as kind from favourites where account_id = ${viewerId} and status_id in (${ids})
     union all
-    select conversation_id as id, 2 as fav from conversation_mutes where account_id = ${viewerId} and conversation_id in (${sql.join(threadIds)})`
-        : sql``
-    }`.execute(db);
+    select reblog_of_id as id, 0 as kind from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null
+    union all
+    select status_id as id, 2 as kind from bookmarks where account_id = ${viewerId} and status_id in (${ids})${pins}${mutes}`.execute(db);
   const mutedThreads = new Set<number>();
-  for (const r of rows) {
-    const kind = Number(r.fav);
-    if (kind === 2) mutedThreads.add(Number(r.id));
-    else (kind === 1 ? favourited : reblogged).add(Number(r.id));
-  }
+  const into = [reblogged, favourited, bookmarked, pinned, mutedThreads];
+  for (const r of rows) into[Number(r.kind)]?.add(Number(r.id));
   if (mutedThreads.size) for (const [statusId, thread] of threads) if (mutedThreads.has(thread)) muted.add(statusId);
-  return { favourited, reblogged, muted };
+  return { favourited, reblogged, bookmarked, pinned, muted };
 }
 
 /** Statuses by id whether deleted or not (what a stream needs to say whom a deletion concerns). */
@@ -216,21 +221,32 @@ export async function findStatusesAnyState(db: Executor, ids: readonly number[])
   return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).execute();
 }
 
-/** Which of `accountIds` have favourited or reblogged each of `statusIds` (the viewer-specific flags of a status, for many viewers at once). */
+/**
+ * Which of `accountIds` have favourited, reblogged, bookmarked or pinned each
+ * of `statusIds` (the viewer-specific flags of a status, for many viewers at once).
+ */
 export async function marksAmong(db: Executor, statusIds: readonly number[], accountIds: readonly number[]) {
-  const favourited: { statusId: number; accountId: number }[] = [];
-  const reblogged: { statusId: number; accountId: number }[] = [];
-  if (statusIds.length === 0 || accountIds.length === 0) return { favourited, reblogged };
+  type Mark = { statusId: number; accountId: number };
+  const favourited: Mark[] = [];
+  const reblogged: Mark[] = [];
+  const bookmarked: Mark[] = [];
+  const pinned: Mark[] = [];
+  if (statusIds.length === 0 || accountIds.length === 0) return { favourited, reblogged, bookmarked, pinned };
+  const into = [reblogged, favourited, bookmarked, pinned];
   const sids = sql.join([...new Set(statusIds)]);
   for (let i = 0; i < accountIds.length; i += 900) {
     const aids = sql.join(accountIds.slice(i, i + 900));
-    const { rows } = await sql<{ id: number; account_id: number; fav: number }>`
-      select status_id as id, account_id, 1 as fav from favourites where status_id in (${sids}) and account_id in (${aids})
+    const { rows } = await sql<{ id: number; account_id: number; kind: number }>`
+      select status_id as id, account_id, 1 as kind from favourites where status_id in (${sids}) and account_id in (${aids})
       union all
-      select reblog_of_id as id, account_id, 0 as fav from statuses where reblog_of_id in (${sids}) and account_id in (${aids}) and deleted_at is null`.execute(db);
-    for (const r of rows) (Number(r.fav) === 1 ? favourited : reblogged).push({ statusId: Number(r.id), accountId: Number(r.account_id) });
+      select reblog_of_id as id, account_id, 0 as kind from statuses where reblog_of_id in (${sids}) and account_id in (${aids}) and deleted_at is null
+      union all
+      select status_id as id, account_id, 2 as kind from bookmarks where status_id in (${sids}) and account_id in (${aids})
+      union all
+      select status_id as id, account_id, 3 as kind from status_pins where status_id in (${sids}) and account_id in (${aids})`.execute(db);
+    for (const r of rows) into[Number(r.kind)]?.push({ statusId: Number(r.id), accountId: Number(r.account_id) });
   }
-  return { favourited, reblogged };
+  return { favourited, reblogged, bookmarked, pinned };
 }
 
 /** Page window in Mastodon's terms over an id column; `min_id` reads the adjacent newer page. */
@@ -239,4 +255,32 @@ export interface IdWindow {
   sinceId?: number | undefined;
   minId?: number | undefined;
   limit: number;
+}
+
+/** Sets (or clears) the poll a status carries. */
+export async function setStatusPoll(db: Executor, id: number, pollId: number | null): Promise<StatusRow> {
+  const row = await db.updateTable('statuses').set({ poll_id: pollId }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  changed(db, 'statuses', [id]);
+  return row;
+}
+
+/** What an edit replaces on a status row; the row as it now is. */
+export async function updateStatusText(
+  db: Executor,
+  id: number,
+  patch: Pick<StatusRow, 'text' | 'content' | 'spoiler_text' | 'sensitive' | 'language' | 'edited_at' | 'poll_id'>,
+): Promise<StatusRow> {
+  const row = await db.updateTable('statuses').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  changed(db, 'statuses', [id]);
+  return row;
+}
+
+export async function deleteMentions(db: Executor, statusId: number, accountIds: readonly number[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.deleteFrom('mentions').where('status_id', '=', statusId).where('account_id', 'in', [...accountIds]).execute();
+}
+
+/** Takes every hashtag off a status (an edit then attaches those of its new text). */
+export async function detachTags(db: Executor, statusId: number): Promise<void> {
+  await db.deleteFrom('status_tags').where('status_id', '=', statusId).execute();
 }

@@ -35,6 +35,8 @@ export interface StatusesTable {
   deleted_at: string | null;
   /** 0/1: the poster marked its media sensitive (Mastodon's `sensitive`); a content warning makes it sensitive too. */
   sensitive: Generated<number>;
+  /** The status's poll (src/polls/), if it has one. */
+  poll_id: number | null;
 }
 
 export interface MentionsTable {

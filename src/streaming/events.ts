@@ -7,7 +7,7 @@
 export type StreamEvent =
   /** A status or a reblog was posted (now, or by the scheduler): `update`. */
   | { t: 'status'; id: number }
-  /** What a status shows changed (an edit): `status.update`. Nothing publishes it yet: statuses cannot be edited. */
+  /** What a status shows changed (an edit, src/statuses/edit-status.ts): `status.update`. */
   | { t: 'status.update'; id: number }
   /** Statuses (and reblogs) deleted: `delete`. */
   | { t: 'delete'; ids: number[] }

@@ -253,27 +253,30 @@ export class StreamHub {
     const recipients = await this.homeRecipients(row, h.mentions.get(id) ?? [], author?.followers_count);
 
     if (recipients.length > 0) {
-      // The viewer's flags differ only where someone has favourited or reblogged: the counters say whether to look.
+      // The viewer's flags differ only where someone has favourited or reblogged (the counters say whether
+      // to look), or, for an edit, bookmarked or pinned it (a new status has neither).
       const subjects = [row, ...(original ? [original] : [])];
-      const marked = subjects.some((s) => Number(s.favourites_count) > 0 || Number(s.reblogs_count) > 0);
-      const marks = marked ? await marksAmong(this.ctx.db, subjects.map((s) => Number(s.id)), recipients) : { favourited: [], reblogged: [] };
-      const flags = new Map<number, { fav: Set<number>; reb: Set<number> }>();
+      const marked = event === 'status.update' || subjects.some((s) => Number(s.favourites_count) > 0 || Number(s.reblogs_count) > 0);
+      const marks = marked ? await marksAmong(this.ctx.db, subjects.map((s) => Number(s.id)), recipients) : { favourited: [], reblogged: [], bookmarked: [], pinned: [] };
+      const flags = new Map<number, { fav: Set<number>; reb: Set<number>; bm: Set<number>; pin: Set<number> }>();
       const flagsOf = (accountId: number) => {
         let f = flags.get(accountId);
-        if (!f) flags.set(accountId, (f = { fav: new Set(), reb: new Set() }));
+        if (!f) flags.set(accountId, (f = { fav: new Set(), reb: new Set(), bm: new Set(), pin: new Set() }));
         return f;
       };
       for (const m of marks.favourited) flagsOf(m.accountId).fav.add(m.statusId);
       for (const m of marks.reblogged) flagsOf(m.accountId).reb.add(m.statusId);
+      for (const m of marks.bookmarked) flagsOf(m.accountId).bm.add(m.statusId);
+      for (const m of marks.pinned) flagsOf(m.accountId).pin.add(m.statusId);
       const payloads = new Map<string, string | null>();
       const frames = new Frames(event);
       const users = this.personal.get('user') as Map<number, Set<Subscription>>;
       for (const r of recipients) {
         const f = flags.get(r);
-        const variant = f ? `${[...f.fav].sort().join(',')}|${[...f.reb].sort().join(',')}` : '';
+        const variant = f ? [f.fav, f.reb, f.bm, f.pin].map((set) => [...set].sort().join(',')).join('|') : '';
         let payload = payloads.get(variant);
         if (payload === undefined) {
-          const json = statusEntity(this.ctx.config, { ...h, favourited: f?.fav ?? emptySet, reblogged: f?.reb ?? emptySet }, row);
+          const json = statusEntity(this.ctx.config, { ...h, favourited: f?.fav ?? emptySet, reblogged: f?.reb ?? emptySet, bookmarked: f?.bm ?? emptySet, pinned: f?.pin ?? emptySet }, row);
           payload = json ? JSON.stringify(json) : null;
           payloads.set(variant, payload);
         }

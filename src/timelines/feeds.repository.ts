@@ -60,3 +60,9 @@ export async function deleteFeedEntriesOfStatuses(db: Executor, statusIds: reado
   if (statusIds.length === 0) return;
   await db.deleteFrom('feeds').where('status_id', 'in', [...statusIds]).execute();
 }
+
+/** A status leaves these accounts' feeds (a direct message an edit no longer addresses to them). */
+export async function deleteFeedEntriesOfStatusFor(db: Executor, statusId: number, accountIds: readonly number[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.deleteFrom('feeds').where('status_id', '=', statusId).where('account_id', 'in', [...accountIds]).execute();
+}

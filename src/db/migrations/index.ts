@@ -10,6 +10,8 @@ import * as m0008 from './0008_media.js';
 import * as m0009 from './0009_search.js';
 import * as m0010 from './0010_jobs_push.js';
 import * as m0011 from './0011_clients.js';
+import * as m0014 from './0014_edits_polls.js';
+import * as m0015 from './0015_collections.js';
 import * as m0018 from './0018_extras.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
@@ -25,5 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_search': m0009,
   '0010_jobs_push': m0010,
   '0011_clients': m0011,
+  '0014_edits_polls': m0014,
+  '0015_collections': m0015,
   '0018_extras': m0018,
 };

@@ -10,5 +10,6 @@ export * from './oauth.js';
 export * from './gov.js';
 export * from './search.js';
 export * from './push.js';
+export * from './cards.js';
 export * from './admin.js';
 export * from './annual-reports.js';

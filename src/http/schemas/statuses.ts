@@ -2,12 +2,33 @@ import { z } from 'zod';
 import { VISIBILITIES } from '../../statuses/statuses.table.js';
 import { AccountSchema } from './accounts.js';
 import { MediaAttachmentSchema } from './media.js';
+import { PreviewCardSchema } from './cards.js';
 import { alwaysEmpty, id, named, timestamp } from './registry.js';
 
 export const MentionSchema = named('Mention', z.object({ id, username: z.string(), url: z.string(), acct: z.string() }));
 export const TagSchema = named('Tag', z.object({ name: z.string(), url: z.string() }));
 /** The app a status was posted from, as statuses show it. */
 export const StatusApplicationSchema = named('StatusApplication', z.object({ name: z.string(), website: z.null() }));
+
+/** One option of a poll: its votes are null while hidden (hide_totals, until it ends). */
+export const PollOptionSchema = named('PollOption', z.object({ title: z.string(), votes_count: z.number().int().nullable() }));
+
+/** Mastodon's Poll entity; `voted` and `own_votes` only for a signed-in reader. */
+export const PollSchema = named(
+  'Poll',
+  z.object({
+    id,
+    expires_at: timestamp.nullable(),
+    expired: z.boolean(),
+    multiple: z.boolean(),
+    votes_count: z.number().int(),
+    voters_count: z.number().int().nullable(),
+    options: z.array(PollOptionSchema),
+    emojis: alwaysEmpty,
+    voted: z.boolean().optional(),
+    own_votes: z.array(z.number().int()).optional(),
+  }),
+);
 
 const statusShape = {
   id,
@@ -38,8 +59,8 @@ const statusShape = {
   mentions: z.array(MentionSchema),
   tags: z.array(TagSchema),
   emojis: alwaysEmpty,
-  card: z.null(),
-  poll: z.null(),
+  card: PreviewCardSchema.nullable(),
+  poll: PollSchema.nullable(),
 };
 
 /** A status without the original it reblogs (the recursive part). */
@@ -65,6 +86,24 @@ export const DeletedStatusSchema = named(
   ]),
 );
 
+/** One version of a status in its history (Mastodon's StatusEdit), the original first. */
+export const StatusEditSchema = named(
+  'StatusEdit',
+  z.object({
+    content: z.string(),
+    spoiler_text: z.string(),
+    sensitive: z.boolean(),
+    created_at: timestamp,
+    poll: z.object({ options: z.array(z.object({ title: z.string() })) }).optional(),
+    account: AccountSchema,
+    media_attachments: z.array(MediaAttachmentSchema),
+    emojis: alwaysEmpty,
+  }),
+);
+
+/** A status's text as written, for an edit form (Mastodon's StatusSource). */
+export const StatusSourceSchema = named('StatusSource', z.object({ id, text: z.string(), spoiler_text: z.string() }));
+
 /** A thread around a status. */
 export const ContextSchema = named('Context', z.object({ ancestors: z.array(StatusSchema), descendants: z.array(StatusSchema) }));
 
@@ -76,7 +115,7 @@ export const ScheduledStatusSchema = named(
     scheduled_at: timestamp,
     params: z.object({
       text: z.string(),
-      poll: z.null(),
+      poll: z.object({ options: z.array(z.string()), expires_in: z.string(), multiple: z.boolean(), hide_totals: z.boolean() }).nullable(),
       media_ids: z.null(),
       sensitive: z.boolean(),
       spoiler_text: z.string().nullable(),

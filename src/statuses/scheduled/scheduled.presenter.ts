@@ -17,7 +17,7 @@ export function presentScheduled(r: ScheduledRow): ScheduledStatus {
     scheduled_at: r.scheduled_at,
     params: {
       text: p.text,
-      poll: null,
+      poll: p.poll ? { options: [...p.poll.options], expires_in: String(p.poll.expiresIn), multiple: p.poll.multiple, hide_totals: p.poll.hideTotals } : null,
       media_ids: null,
       sensitive: p.spoiler !== '',
       spoiler_text: p.spoiler || null,

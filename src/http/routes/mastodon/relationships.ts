@@ -13,6 +13,7 @@ import { relationships } from '../../../social/relationships.js';
 import { unfollow } from '../../../social/unfollow.js';
 import { renderStatuses } from '../../../statuses/status-cache.js';
 import { accountStatuses } from '../../../timelines/account-statuses.js';
+import { listPinned } from '../../../pins/list-pinned.js';
 import { formBool, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
@@ -115,9 +116,9 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const account = await getOpenAccount(ctx, parseId(req.params.id));
       const viewer = req.actor?.account ?? null;
-      // No pinning on this provider: that filter matches nothing.
-      if (req.query.pinned) return [];
-      const rows = await accountStatuses(ctx, viewer, { account, excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged, onlyMedia: req.query.only_media, window: windowOf(req.query) });
+      const rows = req.query.pinned
+        ? await listPinned(ctx, viewer, account, windowOf(req.query))
+        : await accountStatuses(ctx, viewer, { account, excludeReplies: req.query.exclude_replies, excludeReblogs: req.query.exclude_reblogs, tagged: req.query.tagged, onlyMedia: req.query.only_media, window: windowOf(req.query) });
       setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
       return reply.type('application/json; charset=utf-8').send(await renderStatuses(ctx, viewer, rows));
     },

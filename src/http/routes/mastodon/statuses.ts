@@ -25,7 +25,7 @@ import { presentScheduled } from '../../../statuses/scheduled/scheduled.presente
 import { VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
-import { formBool, pageQuery } from '../../forms.js';
+import { formBool, formInt, pageQuery } from '../../forms.js';
 import { presentMedia } from '../../../media/media.presenter.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
@@ -34,6 +34,19 @@ import { AccountSchema, ApiErrorSchema, ContextSchema, DeletedStatusSchema, Empt
 
 /** An id as clients send it: a string, or (some JavaScript clients) a number. */
 const idValue = z.preprocess((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v), z.string().max(30));
+
+/** `poll[options][]`, `poll[expires_in]`, `poll[multiple]`, `poll[hide_totals]`: the limits are checked by src/polls/check-poll.ts, naming the field. */
+export const pollBody = z.preprocess(
+  (v) => (v === null || v === '' ? undefined : v),
+  z
+    .object({
+      options: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string().max(1000)).max(20)),
+      expires_in: formInt(-2_147_483_648, 2_147_483_647).optional(),
+      multiple: formBool.optional(),
+      hide_totals: formBool.optional(),
+    })
+    .optional(),
+);
 
 const createBody = z.object({
   status: z.string().max(20_000).optional(),
@@ -44,7 +57,7 @@ const createBody = z.object({
   sensitive: formBool.optional(),
   media_ids: z.array(idValue).max(4).optional(),
   scheduled_at: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(40).optional()),
-  poll: z.unknown().optional(),
+  poll: pollBody,
   /** Accounts the post may mention; anyone else mentioned makes it a 422 (Mastodon's safeguard_mentions!). */
   allowed_mentions: z.array(idValue).max(100).optional(),
 });

@@ -1,0 +1,32 @@
+import type { Context } from '../app/context.js';
+import { fieldError, notFound } from '../app/errors.js';
+import { changed, transaction } from '../app/transaction.js';
+import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { getPoll } from './get-poll.js';
+import { type PollRow, choicesOf, lockPoll, optionsOf, recordVotes } from './polls.repository.js';
+import { voteProblem } from './polls.policy.js';
+
+/**
+ * POST /api/v1/polls/:id/votes: the caller's choices, as Mastodon's
+ * VoteService takes them. A poll the caller cannot see is a 404; one that
+ * has ended, the caller's own, a choice out of range, several choices in a
+ * single-choice poll or a second vote are 422 naming `choices`.
+ */
+export async function votePoll(ctx: Context, caller: ActingCaller, id: number | null, choices: readonly number[]): Promise<PollRow> {
+  const voterId = Number(caller.account.id);
+  const { poll: seen, status } = await getPoll(ctx, caller.account, id);
+  const now = ctx.clock.now();
+  return transaction(ctx, async (trx) => {
+    // Read again under the lock: another vote, or an edit resetting it, may have come meanwhile.
+    const poll = await lockPoll(trx, Number(seen.id), now.toISOString());
+    if (!poll) throw notFound('Poll');
+    const already = (await choicesOf(trx, voterId, [Number(poll.id)])).get(Number(poll.id)) ?? [];
+    const problem = voteProblem(poll, voterId, already, choices, optionsOf(poll).titles.length, now);
+    if (problem) throw fieldError('choices', 'ERR_INVALID', problem);
+    const updated = await recordVotes(trx, poll, voterId, choices, already.length === 0, now.toISOString());
+    // The tallies are part of the status as everyone reads it.
+    changed(trx, 'statuses', [Number(status.id)]);
+    await recordOperatorAct(trx, caller, { action: 'poll.vote', subjectType: 'poll', subjectId: Number(poll.id) }, now.toISOString());
+    return updated;
+  });
+}
