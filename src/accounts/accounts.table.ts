@@ -38,4 +38,6 @@ export interface AccountsTable {
   avatar_static_key: string | null;
   header_key: string | null;
   header_static_key: string | null;
+  /** Threads the account muted (statuses/conversation-mutes): with none, pages skip looking mutes up. */
+  muted_conversations: Generated<number>;
 }

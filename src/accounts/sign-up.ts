@@ -8,6 +8,7 @@ import { type TokenJson, mintToken } from '../oauth/tokens.js';
 import { emailTaken, findAccountByUsername, insertAccount, newAccount } from './accounts.repository.js';
 import type { Role } from './accounts.table.js';
 import { transaction } from '../app/transaction.js';
+import { signUpRefusal } from '../sign-up-blocks/sign-up-refusal.js';
 
 export interface SignUpInput {
   username: string;
@@ -54,7 +55,7 @@ function failed(errors: FieldErrors): AppError {
  * POST /api/v1/accounts: an app token signs a new user up; the user gets a
  * token at once (this provider does not hold accounts for e-mail confirmation).
  */
-export async function signUp(ctx: Context, actor: Actor | null, input: SignUpInput): Promise<TokenJson> {
+export async function signUp(ctx: Context, actor: Actor | null, input: SignUpInput, from: { ip?: string } = {}): Promise<TokenJson> {
   if (!actor) throw new AppError('token_required');
   // As Mastodon 4.4+ (require_client_credentials! in Api::V1::AccountsController): only an app's own token signs up.
   if (actor.account) throw new AppError('forbidden', 'This method requires an client credentials authentication');
@@ -62,6 +63,8 @@ export async function signUp(ctx: Context, actor: Actor | null, input: SignUpInp
   requireScope(actor, 'write:accounts');
   if (!ctx.config.registrations) throw new AppError('forbidden', 'Registrations are closed on this provider');
   const errors = checkSignUp(input);
+  // The admin's sign-up blocks (IP ranges refuse with a 403 here; e-mail blocks add to the field errors).
+  if (!errors.email) Object.assign(errors, await signUpRefusal(ctx, { email: input.email, ip: from.ip }));
   if (!errors.username && (await findAccountByUsername(ctx.db, input.username))) add(errors, 'username', 'ERR_TAKEN', 'is already taken');
   if (!errors.email && (await emailTaken(ctx.db, input.email))) add(errors, 'email', 'ERR_TAKEN', 'is already taken');
   if (Object.keys(errors).length) throw failed(errors);

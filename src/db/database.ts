@@ -24,6 +24,9 @@ import type { AccountNotesTable, AccountPinsTable, SuggestionDismissalsTable } f
 import type { AnnouncementReactionsTable, AnnouncementReadsTable, AnnouncementsTable } from '../announcements/announcements.table.js';
 import type { CustomEmojisTable } from '../emojis/emojis.table.js';
 import type { FilteredNotificationsTable, NotificationPermissionsTable, NotificationPoliciesTable, NotificationRequestsTable } from '../notification-requests/notification-requests.table.js';
+import type { ConversationMutesTable } from '../statuses/conversation-mutes.table.js';
+import type { CanonicalEmailBlocksTable, EmailDomainBlockAttemptsTable, EmailDomainBlocksTable, IpBlocksTable } from '../sign-up-blocks/sign-up-blocks.table.js';
+import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -79,6 +82,12 @@ export interface Database {
   notification_permissions: NotificationPermissionsTable;
   notification_requests: NotificationRequestsTable;
   filtered_notifications: FilteredNotificationsTable;
+  conversation_mutes: ConversationMutesTable;
+  email_domain_blocks: EmailDomainBlocksTable;
+  email_domain_block_attempts: EmailDomainBlockAttemptsTable;
+  canonical_email_blocks: CanonicalEmailBlocksTable;
+  ip_blocks: IpBlocksTable;
+  annual_reports: AnnualReportsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -8,6 +8,7 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject, validatorCo
 import type { Context } from '../app/context.js';
 import { VERSION } from '../app/version.js';
 import { authPlugin } from './plugins/auth.js';
+import { ipAccessPlugin } from './plugins/ip-access.js';
 import { bodiesPlugin } from './plugins/bodies.js';
 import { corsPlugin } from './plugins/cors.js';
 import { errorHandler, notFoundHandler } from './plugins/errors.js';
@@ -48,6 +49,9 @@ import { discoveryRoutes } from './routes/mastodon/discovery.js';
 import { trendRoutes } from './routes/mastodon/trends.js';
 import { announcementRoutes } from './routes/mastodon/announcements.js';
 import { emojiRoutes } from './routes/mastodon/emojis.js';
+import { adminSignUpBlockRoutes } from './routes/mastodon/admin-sign-up-blocks.js';
+import { adminDashboardRoutes } from './routes/mastodon/admin-dashboard.js';
+import { annualReportRoutes } from './routes/mastodon/annual-reports.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
 export interface RouteEntry {
@@ -135,6 +139,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   // Before the rate limits, so that a 429 carries the CORS headers a browser app needs to read it.
   await app.register(corsPlugin);
+  await app.register(ipAccessPlugin, { ctx });
   let signInThrottle: SignInThrottle | null = null;
   const redis = ctx.config.redis ? sharedLimitStore(app, ctx) : undefined;
   app.decorate('idempotency', redis ? redisIdempotency(redis, `govblog-idempotency-${ctx.config.provider}-`, dbIdempotency(ctx)) : dbIdempotency(ctx));
@@ -199,6 +204,9 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(govDirectoryRoutes);
   await app.register(auditRoutes);
   await app.register(censusRoutes);
+  await app.register(adminSignUpBlockRoutes);
+  await app.register(adminDashboardRoutes);
+  await app.register(annualReportRoutes);
   await app.register(webRoutes);
   await app.register(spaRoutes);
   return app;

@@ -3,11 +3,12 @@ import { type JobHandler, startJobRunner } from './runner.js';
 import { pushJobHandler } from '../push/deliver-push.js';
 import { pollExpiryHandler } from '../polls/poll-expiry.js';
 import { cardJobHandler } from '../cards/fetch-card.js';
+import { annualReportJobHandler } from '../annual-reports/generate-annual-report.js';
 import { startMediaSweeper } from '../media/sweep-media.js';
 import { startScheduler } from '../statuses/scheduled/scheduler.js';
 
 /** Every kind of job the queue runs; a feature that queues work adds its handler here. */
-export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHandler, cardJobHandler];
+export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHandler, cardJobHandler, annualReportJobHandler];
 
 /**
  * The provider's background work, in one place: the job queue's runner (push

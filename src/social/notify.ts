@@ -4,6 +4,7 @@ import { deleteNotificationsAboutStatuses, insertNotifications } from './notific
 import type { NotificationType } from './social.table.js';
 import { queuePushes } from '../push/queue-pushes.js';
 import { applyNotificationPolicies } from '../notification-requests/apply-policies.js';
+import { pairsInMutedThreads } from '../statuses/conversation-mutes.repository.js';
 
 export interface NewNotification {
   /** Who is told. */
@@ -25,10 +26,12 @@ export interface NewNotification {
  * `includeSelf` for news that is nobody's act (the end of one's own poll).
  */
 export async function notify(db: Executor, items: readonly NewNotification[], options: { push?: boolean; includeSelf?: boolean } = {}): Promise<void> {
+  const muted = await inMutedThreads(db, items);
   const inserted = await insertNotifications(
     db,
     await applyNotificationPolicies(db, items
       .filter((n) => options.includeSelf === true || n.accountId !== n.fromAccountId)
+      .filter((n) => !muted(n))
       .map((n) => ({
         account_id: n.accountId,
         from_account_id: n.fromAccountId,
@@ -48,4 +51,16 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
 /** Withdraws every notification about these statuses (deleted, or a reblog undone). */
 export async function withdrawStatusNotifications(db: Executor, statusIds: readonly number[]): Promise<void> {
   await deleteNotificationsAboutStatuses(db, statusIds);
+}
+
+/**
+ * Whether a notification is about a status in a thread its recipient muted
+ * (POST /api/v1/statuses/:id/mute): Mastodon drops those. Looked up once for
+ * the batch, and only for notifications that name a status.
+ */
+async function inMutedThreads(db: Executor, items: readonly NewNotification[]): Promise<(n: NewNotification) => boolean> {
+  const pairs = items.flatMap((n) => (n.statusId != null && n.accountId !== n.fromAccountId ? [{ accountId: n.accountId, statusId: n.statusId }] : []));
+  if (pairs.length === 0) return () => false;
+  const keys = await pairsInMutedThreads(db, pairs);
+  return (n) => n.statusId != null && keys.has(`${n.accountId}:${n.statusId}`);
 }

@@ -7,6 +7,7 @@ import { presentedPollsOf } from '../polls/polls.presenter.js';
 import { cardsOf, mayHaveCard } from '../cards/status-cards.js';
 import { emojisOfTexts } from '../emojis/emojis.presenter.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
+import { threadOf } from './conversation-mutes.repository.js';
 
 /*
  * The fast form of presenting statuses: pages built from cached UTF-8 pieces.
@@ -89,8 +90,10 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
           Number(viewer.id),
           all.map((s) => Number(s.id)),
           all.filter((s) => Number(s.account_id) === Number(viewer.id) && s.reblog_of_id === null).map((s) => Number(s.id)),
+          // Most readers muted no thread: their pages skip the lookup.
+          Number(viewer.muted_conversations ?? 0) > 0 ? new Map(all.map((s) => [Number(s.id), threadOf(s)])) : undefined,
         )
-      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), bookmarked: new Set<number>(), pinned: new Set<number>() }),
+      : Promise.resolve({ favourited: new Set<number>(), reblogged: new Set<number>(), bookmarked: new Set<number>(), pinned: new Set<number>(), muted: new Set<number>() }),
     emojisOfTexts(ctx, new Map(texts.filter((s) => s.reblog_of_id === null).map((s) => [Number(s.id), [s.text, s.spoiler_text]]))),
   ]);
   const accountIds = new Set<number>(all.map((s) => Number(s.account_id)));
@@ -105,8 +108,8 @@ function members(o: object): string {
 }
 
 /** The viewer's flags, favourited to pinned, for each of their 16 combinations (bit 3 favourited … bit 0 pinned). */
-const FLAGS = Array.from({ length: 16 }, (_, i) =>
-  Buffer.from(`"favourited":${(i & 8) !== 0},"reblogged":${(i & 4) !== 0},"muted":false,"bookmarked":${(i & 2) !== 0},"pinned":${(i & 1) !== 0}`),
+const FLAGS = Array.from({ length: 32 }, (_, i) =>
+  Buffer.from(`"favourited":${(i & 16) !== 0},"reblogged":${(i & 8) !== 0},"muted":${(i & 4) !== 0},"bookmarked":${(i & 2) !== 0},"pinned":${(i & 1) !== 0}`),
 );
 const NULL = Buffer.from('null');
 const OPEN = Buffer.from('[');
@@ -188,7 +191,7 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     const account = accounts.get(Number(s.account_id));
     if (!p || !account) return false;
     const at = out.length;
-    const flags = (marks.favourited.has(sid) ? 8 : 0) | (marks.reblogged.has(sid) ? 4 : 0) | (marks.bookmarked.has(sid) ? 2 : 0) | (marks.pinned.has(sid) ? 1 : 0);
+    const flags = (marks.favourited.has(sid) ? 16 : 0) | (marks.reblogged.has(sid) ? 8 : 0) | (marks.muted.has(sid) ? 4 : 0) | (marks.bookmarked.has(sid) ? 2 : 0) | (marks.pinned.has(sid) ? 1 : 0);
     out.push(p.head, FLAGS[flags] as Buffer, p.middle);
     if (s.reblog_of_id === null) out.push(NULL);
     else {

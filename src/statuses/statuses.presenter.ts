@@ -37,6 +37,8 @@ export interface StatusHydration {
   cards: ReadonlyMap<number, PreviewCardJson>;
   /** Custom emojis written in each status's text (absent: none). */
   emojis?: ReadonlyMap<number, readonly CustomEmoji[]>;
+  /** Those in a thread the viewer muted (absent: none, as for a stream's many readers). */
+  muted?: ReadonlySet<number>;
 }
 
 type Head = Pick<
@@ -141,7 +143,7 @@ export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): 
     ...fields.head,
     favourited: h.favourited.has(id),
     reblogged: h.reblogged.has(id),
-    muted: false,
+    muted: h.muted?.has(id) ?? false,
     bookmarked: h.bookmarked.has(id),
     pinned: h.pinned.has(id),
     ...fields.middle,

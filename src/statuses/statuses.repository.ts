@@ -179,30 +179,40 @@ export async function tagsOf(db: Executor, statusIds: readonly number[]): Promis
 
 /**
  * Of these statuses, the ones the viewer favourited, reblogged, bookmarked
- * and pinned: one query, written as SQL: it runs for every page of every
- * timeline. Pins are looked for only among `ownIds` (the viewer's own
- * statuses in the batch: only those can be pinned by them), which on most
- * pages is none, and the query is a branch shorter.
+ * and pinned, and those in a thread the viewer muted: one query, written as
+ * SQL: it runs for every page of every timeline. Pins are looked for only
+ * among `ownIds` (the viewer's own statuses in the batch: only those can be
+ * pinned by them), which on most pages is none, and the query is a branch
+ * shorter. Mutes likewise only with `threads` (each status's thread,
+ * conversation-mutes.repository.ts threadOf), given for readers who muted any:
+ * looked up by the mutes' own index, without joining statuses.
  */
-export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[], ownIds: readonly number[] = statusIds) {
+export async function viewerMarks(db: Executor, viewerId: number, statusIds: readonly number[], ownIds: readonly number[] = statusIds, threads: ReadonlyMap<number, number> = new Map()) {
   const favourited = new Set<number>();
   const reblogged = new Set<number>();
   const bookmarked = new Set<number>();
   const pinned = new Set<number>();
-  if (statusIds.length === 0) return { favourited, reblogged, bookmarked, pinned };
+  const muted = new Set<number>();
+  if (statusIds.length === 0) return { favourited, reblogged, bookmarked, pinned, muted };
   const ids = sql.join([...new Set(statusIds)]);
   const pins = ownIds.length === 0 ? sql`` : sql`
     union all
     select status_id as id, 3 as kind from status_pins where account_id = ${viewerId} and status_id in (${sql.join([...new Set(ownIds)])})`;
+  const threadIds = [...new Set(threads.values())];
+  const mutes = threadIds.length === 0 ? sql`` : sql`
+    union all
+    select conversation_id as id, 4 as kind from conversation_mutes where account_id = ${viewerId} and conversation_id in (${sql.join(threadIds)})`;
   const { rows } = await sql<{ id: number; kind: number }>`
     select status_id as id, 1 as kind from favourites where account_id = ${viewerId} and status_id in (${ids})
     union all
     select reblog_of_id as id, 0 as kind from statuses where account_id = ${viewerId} and reblog_of_id in (${ids}) and deleted_at is null
     union all
-    select status_id as id, 2 as kind from bookmarks where account_id = ${viewerId} and status_id in (${ids})${pins}`.execute(db);
-  const into = [reblogged, favourited, bookmarked, pinned];
+    select status_id as id, 2 as kind from bookmarks where account_id = ${viewerId} and status_id in (${ids})${pins}${mutes}`.execute(db);
+  const mutedThreads = new Set<number>();
+  const into = [reblogged, favourited, bookmarked, pinned, mutedThreads];
   for (const r of rows) into[Number(r.kind)]?.add(Number(r.id));
-  return { favourited, reblogged, bookmarked, pinned };
+  if (mutedThreads.size) for (const [statusId, thread] of threads) if (mutedThreads.has(thread)) muted.add(statusId);
+  return { favourited, reblogged, bookmarked, pinned, muted };
 }
 
 /** Statuses by id whether deleted or not (what a stream needs to say whom a deletion concerns). */

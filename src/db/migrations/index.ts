@@ -13,6 +13,7 @@ import * as m0011 from './0011_clients.js';
 import * as m0014 from './0014_edits_polls.js';
 import * as m0015 from './0015_collections.js';
 import * as m0017 from './0017_discovery.js';
+import * as m0018 from './0018_extras.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_edits_polls': m0014,
   '0015_collections': m0015,
   '0017_discovery': m0017,
+  '0018_extras': m0018,
 };

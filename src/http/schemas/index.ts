@@ -13,3 +13,5 @@ export * from './push.js';
 export * from './cards.js';
 export * from './emojis.js';
 export * from './discovery.js';
+export * from './admin.js';
+export * from './annual-reports.js';

@@ -16,7 +16,7 @@ import { parseId } from '../../pagination.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { signedIn } from '../../plugins/auth.js';
 import { uploadBodyLimit, uploadedFile } from './media.js';
-import { AccountSchema, CredentialAccountSchema, TokenSchema, errorResponses } from '../../schemas/index.js';
+import { AccountSchema, CredentialAccountSchema, TokenSchema, alwaysEmpty, errorResponses } from '../../schemas/index.js';
 
 // Missing fields default to blank so that the use case reports every problem at once, in Mastodon's terms (ERR_BLANK, ERR_ACCEPTED).
 const signUpBody = z.object({
@@ -58,7 +58,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
   const { ctx } = fastify;
 
   app.post('/api/v1/accounts', { config: { rateLimit: RATE_LIMITS.signUp, auth: { scope: 'write:accounts', user: false } }, schema: { body: signUpBody, tags: ['accounts'], summary: 'Sign up (needs an app token)', response: { 200: TokenSchema, ...errorResponses } } }, async (req) =>
-    signUp(ctx, req.actor, req.body),
+    signUp(ctx, req.actor, req.body, { ip: req.ip }),
   );
 
   app.get('/api/v1/accounts/verify_credentials', { config: { auth: { scope: 'read:accounts' } }, schema: { tags: ['accounts'], response: { 200: CredentialAccountSchema, ...errorResponses } } }, async (req) => {
@@ -83,6 +83,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/accounts/:id', { schema: { params: z.object({ id: z.string() }), tags: ['accounts'], response: { 200: AccountSchema, ...errorResponses } } }, async (req) => {
     return presentOne(ctx.db, ctx.config, await getOpenAccount(ctx, parseId(req.params.id)));
+  });
+
+  // Mastodon removed identity proofs with Keybase (4.0) but still answers the route with an empty list; so does this provider.
+  app.get('/api/v1/accounts/:id/identity_proofs', { schema: { params: z.object({ id: z.string() }), tags: ['accounts'], summary: 'Identity proofs: always empty, as in Mastodon since Keybase went', response: { 200: alwaysEmpty, ...errorResponses } } }, async (req) => {
+    await getOpenAccount(ctx, parseId(req.params.id));
+    return [];
   });
 
   app.get('/api/v1/directory', { schema: { querystring: directoryQuery, tags: ['accounts'], summary: 'Verified government accounts and accounts that opted in', response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {

@@ -15,6 +15,7 @@ import { posterFor } from '../../../statuses/poster.js';
 import { deleteStatus } from '../../../statuses/delete-status.js';
 import { reblogStatus } from '../../../statuses/reblog-status.js';
 import { unreblogStatus } from '../../../statuses/unreblog-status.js';
+import { setConversationMuted } from '../../../statuses/mute-conversation.js';
 import { cancelScheduled } from '../../../statuses/scheduled/cancel-scheduled.js';
 import { getScheduled } from '../../../statuses/scheduled/get-scheduled.js';
 import { listScheduled } from '../../../statuses/scheduled/list-scheduled.js';
@@ -177,6 +178,17 @@ export async function statusRoutes(fastify: FastifyInstance) {
       return { ...json, reblogged: true };
     },
   );
+
+  for (const [path, muted] of [
+    ['mute', true],
+    ['unmute', false],
+  ] as const) {
+    app.post(`/api/v1/statuses/:id/${path}`, { config: { auth: { scope: 'write:mutes' } }, schema: { params: idParams, tags: ['statuses'], summary: muted ? 'Mute the thread: no more notifications from it' : 'Hear from the thread again', response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
+      const actor = signedIn(req);
+      const { status, viewer } = await setConversationMuted(ctx, actor, statusId(req.params.id), muted);
+      return presentStatus(ctx, viewer, status);
+    });
+  }
 
   app.post('/api/v1/statuses/:id/unreblog', { config: { auth: { scope: 'write:statuses' } }, schema: { params: idParams, tags: ['statuses'], response: { 200: StatusSchema, ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);

@@ -1,0 +1,43 @@
+import { type Kysely, sql } from 'kysely';
+import { type MigrationProvider, Migrator } from 'kysely/migration';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/dialects.js';
+import { citizen } from '../../../test/factories.js';
+import { type TestServer, testServer } from '../../../test/http.js';
+import { isPostgres } from './helpers.js';
+import { MIGRATIONS } from './index.js';
+
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+  let migrationTableSchema: string | undefined;
+  if (isPostgres(db)) migrationTableSchema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  return new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+/** 0018 adds thread mutes (and the accounts' count of them), sign-up blocks and annual reports; down takes them away, up brings them back. */
+describe.each(DIALECTS)('migration 0018_extras (%s)', (dialect) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await testServer(dialect);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('goes down one step and up again, accounts and statuses intact', async () => {
+    const alice = await citizen(s);
+    const post = await s.call('POST', '/api/v1/statuses', { token: alice.token, body: { status: '留言' } });
+    await s.call('POST', `/api/v1/statuses/${post.json.id}/mute`, { token: alice.token });
+    const db = s.ctx.db as unknown as Kysely<any>;
+    const down = await (await migrator(db)).migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => r.migrationName)).toEqual(['0018_extras']);
+    await expect(db.selectFrom('conversation_mutes').selectAll().execute()).rejects.toThrow();
+    expect((await db.selectFrom('statuses').select('text').where('id', '=', Number(post.json.id)).executeTakeFirst())?.text).toBe('留言');
+    const up = await (await migrator(db)).migrateToLatest();
+    expect(up.error).toBeUndefined();
+    const me = await db.selectFrom('accounts').select('muted_conversations').where('id', '=', Number(alice.id)).executeTakeFirstOrThrow();
+    expect(Number(me.muted_conversations)).toBe(0);
+    expect((await s.call('GET', `/api/v1/statuses/${post.json.id}`, { token: alice.token })).json.muted).toBe(false);
+  });
+});
