@@ -15,6 +15,7 @@ import type { JobsTable } from '../jobs/jobs.table.js';
 import type { PushSubscriptionsTable, VapidKeysTable } from '../push/push.table.js';
 import type { MarkersTable } from '../markers/markers.table.js';
 import type { IdempotencyKeysTable } from '../idempotency/idempotency.table.js';
+import type { AccountWarningsTable, ReportsTable } from '../moderation/moderation.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -52,6 +53,8 @@ export interface Database {
   vapid_keys: VapidKeysTable;
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
+  reports: ReportsTable;
+  account_warnings: AccountWarningsTable;
 }
 
 export type DB = Kysely<Database>;

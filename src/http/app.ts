@@ -40,6 +40,8 @@ import { censusRoutes } from './routes/gov/census.js';
 import { type IdempotencyStore, dbIdempotency, redisIdempotency } from '../idempotency/idempotency-store.js';
 import { markerRoutes } from './routes/mastodon/markers.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
+import { reportRoutes } from './routes/mastodon/reports.js';
+import { adminRoutes } from './routes/mastodon/admin.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
@@ -177,6 +179,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(pushRoutes);
   await app.register(groupedNotificationRoutes);
   await app.register(markerRoutes);
+  await app.register(reportRoutes);
+  await app.register(adminRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

@@ -1,3 +1,4 @@
+import { loginRefusal } from '../moderation/account-standing.js';
 import type { Context } from '../app/context.js';
 import { AppError, RetryLaterError } from '../app/errors.js';
 import { randomSecret, secretDigest, verifyPassword } from '../app/secrets.js';
@@ -96,6 +97,8 @@ export async function authorizeWithPassword(
   // The right password is not a failure: only failures hold the account.
   await caller.throttle?.attempts.forgive(key, at);
   if (account.closed_at) throw new AppError('forbidden', 'This account is closed');
+  const refusal = loginRefusal(account);
+  if (refusal) throw new AppError('forbidden', refusal);
   const browser = device ?? randomSecret();
   await rememberDevice(ctx.db, secretDigest(browser), Number(account.id), ctx.clock.now().toISOString());
   const code = randomSecret();

@@ -1,3 +1,4 @@
+import { loginRefusal } from '../moderation/account-standing.js';
 import { createHash } from 'node:crypto';
 import type { Context } from '../app/context.js';
 import { AppError } from '../app/errors.js';
@@ -47,6 +48,6 @@ export async function grantToken(ctx: Context, req: TokenRequest): Promise<Token
     if (code.code_challenge_method !== 'S256' || derived !== code.code_challenge) throw new AppError('invalid_grant', 'code_verifier does not match');
   }
   const account = await findAccountById(ctx.db, Number(code.account_id));
-  if (!account || account.closed_at) throw new AppError('invalid_grant');
+  if (!account || account.closed_at || loginRefusal(account)) throw new AppError('invalid_grant');
   return mintToken(ctx, ctx.db, { appId: app.id, accountId: account.id, scopes: code.scopes.split(' ') });
 }

@@ -26,6 +26,8 @@ export const ALERT_OF: Record<NotificationType, AlertType> = {
   'gov.request': 'mention',
   'gov.request_update': 'mention',
   'gov.verification': 'mention',
+  // A moderator's decision is addressed to the account alone, as a mention is.
+  moderation_warning: 'mention',
 };
 
 export function noAlerts(): Alerts {

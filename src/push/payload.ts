@@ -28,6 +28,7 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.request': (n) => `${n} 向你提交了服务请求`,
     'gov.request_update': (n) => `${n} 更新了服务请求`,
     'gov.verification': (n) => `${n} 为你的认证申请作了担保`,
+    moderation_warning: () => '你的账号收到了管理处理通知',
   },
   en: {
     mention: (n) => `You were mentioned by ${n}`,
@@ -40,6 +41,7 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.request': (n) => `${n} sent you a service request`,
     'gov.request_update': (n) => `${n} took a step on a service request`,
     'gov.verification': (n) => `${n} vouched for your verification application`,
+    moderation_warning: () => 'Your account has received a moderation warning',
   },
 };
 

@@ -12,6 +12,8 @@ export interface NewNotification {
   type: NotificationType;
   statusId?: number | null;
   requestId?: number | null;
+  /** The account warning of a `moderation_warning`. */
+  accountWarningId?: number | null;
   at: string;
 }
 
@@ -25,13 +27,15 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
   const inserted = await insertNotifications(
     db,
     items
-      .filter((n) => n.accountId !== n.fromAccountId)
+      // A moderation warning has no other party: as in Mastodon, the account itself stands as its author.
+      .filter((n) => n.accountId !== n.fromAccountId || n.type === 'moderation_warning')
       .map((n) => ({
         account_id: n.accountId,
         from_account_id: n.fromAccountId,
         type: n.type,
         status_id: n.statusId ?? null,
         request_id: n.requestId ?? null,
+        account_warning_id: n.accountWarningId ?? null,
         created_at: n.at,
         dismissed_at: null,
       })),

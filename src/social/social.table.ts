@@ -35,6 +35,7 @@ export const NOTIFICATION_TYPES = [
   'gov.request',
   'gov.request_update',
   'gov.verification',
+  'moderation_warning',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -47,6 +48,8 @@ export interface NotificationsTable {
   type: NotificationType;
   status_id: number | null;
   request_id: number | null;
+  /** The account warning a `moderation_warning` tells of. */
+  account_warning_id: number | null;
   created_at: string;
   dismissed_at: string | null;
 }

@@ -112,7 +112,8 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       created_at: now,
       edited_at: null,
       deleted_at: null,
-      sensitive: checked.sensitive && (checked.mediaIds ?? []).length > 0 ? 1 : 0,
+      // A moderator may have marked the account's media sensitive (src/moderation/): its new media is, whatever the poster says.
+      sensitive: (checked.sensitive || fresh.sensitized_at !== null) && (checked.mediaIds ?? []).length > 0 ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));

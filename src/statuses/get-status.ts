@@ -1,6 +1,6 @@
 import type { Context } from '../app/context.js';
 import { notFound } from '../app/errors.js';
-import type { AccountRow } from '../accounts/accounts.repository.js';
+import { type AccountRow, findAccountById } from '../accounts/accounts.repository.js';
 import { type StatusRow, findStatus } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
 
@@ -8,6 +8,9 @@ import { visibleOne } from './visibility.js';
 export async function getStatus(ctx: Context, viewer: AccountRow | null, id: number): Promise<StatusRow> {
   const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
   if (!s) throw notFound('Status');
+  // A suspended (closed) account's statuses are taken down with it.
+  const author = await findAccountById(ctx.db, Number(s.account_id));
+  if (!author || author.closed_at) throw notFound('Status');
   return s;
 }
 

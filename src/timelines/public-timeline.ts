@@ -6,5 +6,5 @@ import { publicTimelineIds } from './timelines.repository.js';
 
 /** GET /api/v1/timelines/public: public statuses, no reblogs, newest first; `onlyMedia`: those with attachments. */
 export async function publicTimeline(ctx: Context, viewer: AccountRow | null, w: IdWindow, onlyMedia = false): Promise<StatusRow[]> {
-  return statusPage(ctx, viewer, await publicTimelineIds(ctx.db, w, onlyMedia), w);
+  return statusPage(ctx, viewer, await publicTimelineIds(ctx.db, w, onlyMedia, viewer ? Number(viewer.id) : null), w);
 }

@@ -14,5 +14,5 @@ export interface TagTimelineInput {
 
 /** GET /api/v1/timelines/tag/:hashtag: a hashtag's public statuses, newest first. */
 export async function tagTimeline(ctx: Context, viewer: AccountRow | null, input: TagTimelineInput): Promise<StatusRow[]> {
-  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true), input.window);
+  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true, viewer ? Number(viewer.id) : null), input.window);
 }

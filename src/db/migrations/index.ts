@@ -10,6 +10,7 @@ import * as m0008 from './0008_media.js';
 import * as m0009 from './0009_search.js';
 import * as m0010 from './0010_jobs_push.js';
 import * as m0011 from './0011_clients.js';
+import * as m0013 from './0013_reports.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_search': m0009,
   '0010_jobs_push': m0010,
   '0011_clients': m0011,
+  '0013_reports': m0013,
 };

@@ -10,3 +10,4 @@ export * from './oauth.js';
 export * from './gov.js';
 export * from './search.js';
 export * from './push.js';
+export * from './moderation.js';

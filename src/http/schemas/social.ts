@@ -3,6 +3,7 @@ import { NOTIFICATION_TYPES } from '../../social/social.table.js';
 import { AccountSchema } from './accounts.js';
 import { id, named, timestamp } from './registry.js';
 import { StatusSchema } from './statuses.js';
+import { AccountWarningSchema } from './moderation.js';
 
 /** Mastodon's Relationship entity. */
 export const RelationshipSchema = named(
@@ -37,6 +38,8 @@ export const NotificationSchema = named(
     account: AccountSchema,
     status: StatusSchema.optional(),
     request_id: id.optional(),
+    /** The warning a `moderation_warning` tells of (Mastodon 4.3). */
+    moderation_warning: AccountWarningSchema.optional(),
   }),
 );
 
@@ -66,6 +69,7 @@ export const NotificationGroupSchema = named(
     sample_account_ids: z.array(id),
     status_id: id.optional(),
     request_id: id.optional(),
+    moderation_warning: AccountWarningSchema.optional(),
   }),
 );
 
