@@ -3,6 +3,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Executor } from '../db/database.js';
 import { forgetSubscriptionsOfTokens } from '../push/unsubscribe.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
+import { liveTokenIdsOfAccount, revokeTokensAndChildren } from '../oauth/oauth.repository.js';
 
 /**
  * What moderation does to an account's standing elsewhere: sign-in, its
@@ -14,38 +15,20 @@ export function loginRefusal(account: Pick<AccountRow, 'disabled_at' | 'suspende
   return account.suspended_at !== null || account.disabled_at !== null ? 'Your login is currently disabled' : null;
 }
 
-/** The live tokens that act as the account or through it (as an organ's operator). */
-async function liveTokenIdsOf(db: Executor, accountId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('oauth_tokens')
-    .select('id')
-    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('operator_id', '=', accountId)]))
-    .where('revoked_at', 'is', null)
-    .execute();
-  return rows.map((r) => Number(r.id));
-}
-
 /**
  * A suspension ends every session: the account's tokens, those its staff
  * hold for it as an organ, and those through which it acted for organs
  * (with the tokens taken from them), their push subscriptions, their streams.
  */
 export async function endSessionsOf(trx: Executor, accountId: number, at: string): Promise<void> {
-  let ids = await liveTokenIdsOf(trx, accountId);
-  const all = new Set(ids);
-  while (ids.length > 0) {
-    await trx.updateTable('oauth_tokens').set({ revoked_at: at }).where('id', 'in', ids).execute();
-    const children = await trx.selectFrom('oauth_tokens').select('id').where('parent_token_id', 'in', ids).where('revoked_at', 'is', null).execute();
-    ids = children.map((r) => Number(r.id)).filter((id) => !all.has(id));
-    for (const id of ids) all.add(id);
-  }
-  await forgetSubscriptionsOfTokens(trx, [...all]);
-  if (all.size > 0) publishAfterCommit(trx, { t: 'kill', tokens: [...all] });
+  const ended = await revokeTokensAndChildren(trx, await liveTokenIdsOfAccount(trx, accountId), at);
+  await forgetSubscriptionsOfTokens(trx, ended);
+  if (ended.length > 0) publishAfterCommit(trx, { t: 'kill', tokens: ended });
 }
 
 /** Disabling keeps the tokens (enabling restores them, as Mastodon) but closes the streams open with them. */
 export async function closeStreamsOf(db: Executor, accountId: number): Promise<void> {
-  const ids = await liveTokenIdsOf(db, accountId);
+  const ids = await liveTokenIdsOfAccount(db, accountId);
   if (ids.length > 0) publishAfterCommit(db, { t: 'kill', tokens: ids });
 }
 
