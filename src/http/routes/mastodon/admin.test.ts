@@ -301,6 +301,20 @@ describe.each(DIALECTS)('the admin API: reports and accounts (%s)', (dialect) =>
       expect(mine).toEqual(['account.unsuspend', 'account.suspend']);
     });
 
+    it('keeps a suspended organ in the census feed as closed from its suspension, and open again once unsuspended', async () => {
+      const suspendedOrgan = await fastOrgan(s, reviewer.token);
+      const inFeed = async () => {
+        const feed = await s.call('GET', `/api/v1/gov/directory?limit=1000`);
+        return feed.json.find((r: { id: string }) => r.id === suspendedOrgan.id) as { closed_at: string | null } | undefined;
+      };
+      expect((await inFeed())?.closed_at).toBeNull();
+      await action(admin.token, suspendedOrgan.id, { type: 'suspend' });
+      expect((await inFeed())?.closed_at).toEqual(expect.any(String));
+      expect((await s.call('GET', '/api/v1/directory?limit=80')).json.map((a: { id: string }) => a.id)).not.toContain(suspendedOrgan.id);
+      await s.call('POST', `/api/v1/admin/accounts/${suspendedOrgan.id}/unsuspend`, { token: admin.token });
+      expect((await inFeed())?.closed_at).toBeNull();
+    });
+
     it('deletes only a suspended account, and then for good', async () => {
       const target = await citizen(s);
       const post = (await s.call('POST', '/api/v1/statuses', { token: target.token, body: { status: '待删除' } })).json.id;
