@@ -9,7 +9,8 @@ import { findStatuses } from '../statuses/statuses.repository.js';
 import { visibleTo } from '../statuses/visibility.js';
 import type { ReportCategory } from './moderation.table.js';
 import { mayFileReport } from './reports.policy.js';
-import { type ReportRow, insertReport } from './reports.repository.js';
+import { type ReportRow, hasOpenSiblings, insertReport, moderatorsToTell } from './reports.repository.js';
+import { notify } from '../social/notify.js';
 
 export interface FileReportInput {
   account_id: string;
@@ -26,6 +27,7 @@ export interface FileReportInput {
  * `violation`, which must cite at least one; a suspended account cannot be
  * reported (404). The statuses must be the reported account's and visible to
  * the reporter, and the rules the instance's own (422 naming the field).
+ * The moderators who may handle it are told with an `admin.report` notification.
  */
 export async function fileReport(ctx: Context, caller: Caller, input: FileReportInput): Promise<ReportRow> {
   const target = await findAccountById(ctx.db, Number(input.account_id));
@@ -60,6 +62,11 @@ export async function fileReport(ctx: Context, caller: Caller, input: FileReport
       updated_at: now,
     });
     await recordOperatorAct(trx, { account: caller.account, operator: caller.operator }, { action: 'report.create', subjectType: 'report', subjectId: Number(row.id) }, now);
+    // Mastodon's `admin.report`, once per account in the queue: a report joining open ones about the same account tells nobody anew.
+    if (!(await hasOpenSiblings(trx, row))) {
+      const moderators = await moderatorsToTell(trx, Number(target.id));
+      await notify(trx, moderators.map((m) => ({ accountId: m, fromAccountId: Number(caller.account.id), type: 'admin.report' as const, reportId: Number(row.id), at: now })));
+    }
     return row;
   });
 }

@@ -8,23 +8,34 @@ import { findStatusesAnyState } from '../statuses/statuses.repository.js';
 import { presentAdminAccounts } from './admin-accounts.presenter.js';
 import { type ReportRow, idList } from './reports.repository.js';
 
-/** Mastodon's Report entity, for its author: what they reported, never who handles it. */
+/** Mastodon's Report entities (for their authors, and in a moderator's `admin.report` notification), keyed by id, their target accounts loaded at once. */
+export async function presentReports(ctx: Context, rows: readonly ReportRow[]): Promise<Map<number, ReportJson>> {
+  const targets = await presentAccounts(ctx.db, ctx.config, await findAccountsByIds(ctx.db, [...new Set(rows.map((r) => Number(r.target_account_id)))]));
+  const byId = new Map(targets.map((a) => [a.id, a]));
+  const out = new Map<number, ReportJson>();
+  for (const r of rows) {
+    const target = byId.get(String(r.target_account_id));
+    if (!target) continue;
+    out.set(Number(r.id), {
+      id: String(r.id),
+      action_taken: r.action_taken_at !== null,
+      action_taken_at: r.action_taken_at,
+      category: r.category,
+      comment: r.comment,
+      forwarded: r.forwarded === 1,
+      created_at: r.created_at,
+      status_ids: idList(r.status_ids).map(String),
+      rule_ids: r.rule_ids === null ? null : idList(r.rule_ids).map(String),
+      target_account: target,
+    });
+  }
+  return out;
+}
+
 export async function presentReport(ctx: Context, r: ReportRow): Promise<ReportJson> {
-  const [target] = await presentAccounts(ctx.db, ctx.config, await findAccountsByIds(ctx.db, [Number(r.target_account_id)]));
-  if (!target) throw new Error(`report ${r.id}: its target account is gone`);
-  const ruleIds = idList(r.rule_ids);
-  return {
-    id: String(r.id),
-    action_taken: r.action_taken_at !== null,
-    action_taken_at: r.action_taken_at,
-    category: r.category,
-    comment: r.comment,
-    forwarded: r.forwarded === 1,
-    created_at: r.created_at,
-    status_ids: idList(r.status_ids).map(String),
-    rule_ids: r.rule_ids === null ? null : ruleIds.map(String),
-    target_account: target,
-  };
+  const json = (await presentReports(ctx, [r])).get(Number(r.id));
+  if (!json) throw new Error(`report ${r.id}: its target account is gone`);
+  return json;
 }
 
 /**

@@ -23,6 +23,23 @@ export async function findReport(db: Executor, id: number): Promise<ReportRow | 
   return db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findReports(db: Executor, ids: readonly number[]): Promise<ReportRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('reports').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** Whether another open report about the same account waits already (Mastodon then tells the moderators nothing new). */
+export async function hasOpenSiblings(db: Executor, report: Pick<ReportRow, 'id' | 'target_account_id'>): Promise<boolean> {
+  const row = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('target_account_id', '=', Number(report.target_account_id))
+    .where('id', '<>', Number(report.id))
+    .where('action_taken_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function updateReport(db: Executor, id: number, patch: Updateable<ReportsTable>): Promise<ReportRow | undefined> {
   return db.updateTable('reports').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
@@ -61,4 +78,22 @@ export async function resolveOpenReportsAbout(db: Executor, targetId: number, by
     .where('action_taken_at', 'is', null)
     .returningAll()
     .execute();
+}
+
+/**
+ * The moderators to tell of a new report about `targetId`: open, enabled
+ * reviewers and admins, less the target itself and whoever operates or
+ * operated it (they may not see the report).
+ */
+export async function moderatorsToTell(db: Executor, targetId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('role', 'in', ['reviewer', 'admin'])
+    .where('closed_at', 'is', null)
+    .where('disabled_at', 'is', null)
+    .where('id', '<>', targetId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('operators').select('operators.id').whereRef('operators.operator_account_id', '=', 'accounts.id').where('operators.organ_account_id', '=', targetId))))
+    .execute();
+  return rows.map((r) => Number(r.id));
 }

@@ -29,6 +29,7 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.request_update': (n) => `${n} 更新了服务请求`,
     'gov.verification': (n) => `${n} 为你的认证申请作了担保`,
     moderation_warning: () => '你的账号收到了管理处理通知',
+    'admin.report': (n) => `${n} 提交了一份举报`,
   },
   en: {
     mention: (n) => `You were mentioned by ${n}`,
@@ -42,6 +43,7 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.request_update': (n) => `${n} took a step on a service request`,
     'gov.verification': (n) => `${n} vouched for your verification application`,
     moderation_warning: () => 'Your account has received a moderation warning',
+    'admin.report': (n) => `New report from ${n}`,
   },
 };
 

@@ -14,6 +14,8 @@ export interface NewNotification {
   requestId?: number | null;
   /** The account warning of a `moderation_warning`. */
   accountWarningId?: number | null;
+  /** The report of an `admin.report`. */
+  reportId?: number | null;
   at: string;
 }
 
@@ -36,6 +38,7 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
         status_id: n.statusId ?? null,
         request_id: n.requestId ?? null,
         account_warning_id: n.accountWarningId ?? null,
+        report_id: n.reportId ?? null,
         created_at: n.at,
         dismissed_at: null,
       })),

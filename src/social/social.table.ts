@@ -36,6 +36,7 @@ export const NOTIFICATION_TYPES = [
   'gov.request_update',
   'gov.verification',
   'moderation_warning',
+  'admin.report',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -50,6 +51,8 @@ export interface NotificationsTable {
   request_id: number | null;
   /** The account warning a `moderation_warning` tells of. */
   account_warning_id: number | null;
+  /** The report an `admin.report` tells moderators of. */
+  report_id: number | null;
   created_at: string;
   dismissed_at: string | null;
 }

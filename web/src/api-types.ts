@@ -7030,13 +7030,14 @@ export interface components {
         Notification: {
             id: string;
             /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "moderation_warning";
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "moderation_warning" | "admin.report";
             created_at: string;
             group_key: string;
             account: components["schemas"]["Account"];
             status?: components["schemas"]["Status"];
             request_id?: string;
             moderation_warning?: components["schemas"]["AccountWarning"];
+            report?: components["schemas"]["Report"];
         };
         Markers: {
             home?: {
@@ -7057,7 +7058,7 @@ export interface components {
             group_key: string;
             notifications_count: number;
             /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "moderation_warning";
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "moderation_warning" | "admin.report";
             most_recent_notification_id: string;
             page_min_id?: string;
             page_max_id?: string;
@@ -7066,6 +7067,7 @@ export interface components {
             status_id?: string;
             request_id?: string;
             moderation_warning?: components["schemas"]["AccountWarning"];
+            report?: components["schemas"]["Report"];
         };
         GroupedNotifications: {
             accounts: components["schemas"]["Account"][];

@@ -40,11 +40,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('account_warnings_target').on('account_warnings').columns(['target_account_id', 'id']).execute();
-  // The warning a `moderation_warning` notification tells of.
+  // The warning a `moderation_warning` notification tells of, the report an `admin.report` one does.
   await db.schema.alterTable('notifications').addColumn('account_warning_id', 'bigint').execute();
+  await db.schema.alterTable('notifications').addColumn('report_id', 'bigint').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('notifications').dropColumn('report_id').execute();
   await db.schema.alterTable('notifications').dropColumn('account_warning_id').execute();
   await db.schema.dropTable('account_warnings').execute();
   await db.schema.dropTable('reports').execute();

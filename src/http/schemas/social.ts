@@ -3,7 +3,7 @@ import { NOTIFICATION_TYPES } from '../../social/social.table.js';
 import { AccountSchema } from './accounts.js';
 import { id, named, timestamp } from './registry.js';
 import { StatusSchema } from './statuses.js';
-import { AccountWarningSchema } from './moderation.js';
+import { AccountWarningSchema, ReportSchema } from './moderation.js';
 
 /** Mastodon's Relationship entity. */
 export const RelationshipSchema = named(
@@ -40,6 +40,8 @@ export const NotificationSchema = named(
     request_id: id.optional(),
     /** The warning a `moderation_warning` tells of (Mastodon 4.3). */
     moderation_warning: AccountWarningSchema.optional(),
+    /** The report an `admin.report` tells a moderator of (Mastodon 4.3). */
+    report: ReportSchema.optional(),
   }),
 );
 
@@ -70,6 +72,7 @@ export const NotificationGroupSchema = named(
     status_id: id.optional(),
     request_id: id.optional(),
     moderation_warning: AccountWarningSchema.optional(),
+    report: ReportSchema.optional(),
   }),
 );
 

@@ -172,7 +172,7 @@ describe.each(DIALECTS)('the admin API: reports and accounts (%s)', (dialect) =>
       const log = await s.call('GET', '/api/v1/gov/audit_log', { token: reviewer.token });
       const actions = log.json.filter((e: { subject_type: string; subject_id: string }) => e.subject_type === 'report' && e.subject_id === id).map((e: { action: string }) => e.action);
       expect(actions).toEqual(['report.update', 'report.update', 'report.reopen', 'report.resolve', 'report.unassign', 'report.assign_to_self']);
-      expect(log.json.filter((e: { subject_id: string }) => e.subject_id === id).every((e: { actor_id: string }) => e.actor_id === reviewer.id)).toBe(true);
+      expect(log.json.filter((e: { subject_type: string; subject_id: string }) => e.subject_type === 'report' && e.subject_id === id).every((e: { actor_id: string }) => e.actor_id === reviewer.id)).toBe(true);
     });
   });
 

@@ -96,7 +96,25 @@ describe.each(DIALECTS)('POST /api/v1/reports (%s)', (dialect) => {
     expect(seen.json).toMatchObject({ account: { id: reporter.id }, target_account: { id: organ.id }, comment: '不回复' });
     // The audit log the organ reads names no report about it.
     const log = await s.call('GET', '/api/v1/gov/audit_log', { token: organ.token });
-    expect(log.json.filter((e: { subject_id: string }) => e.subject_id === filed.json.id)).toEqual([]);
+    expect(log.json.filter((e: { subject_type: string; subject_id: string }) => e.subject_type === 'report' && e.subject_id === filed.json.id)).toEqual([]);
+  });
+
+  it('tells the moderators who may handle it with admin.report, once while reports about the account stay open', async () => {
+    const target = await fastOrgan(s, reviewer.token);
+    const stake = await staffUser(s, 'admin');
+    await operatorOf(s, target, stake);
+    const admin = await staffUser(s, 'admin');
+    const first = await s.call('POST', '/api/v1/reports', { token: reporter.token, body: { account_id: target.id, category: 'spam', comment: '垃圾广告' } });
+    await s.call('POST', '/api/v1/reports', { token: other.token, body: { account_id: target.id } });
+    const told = async (token: string) => ((await s.call('GET', '/api/v1/notifications?types[]=admin.report', { token })).json as { type: string; account: { id: string }; report: { id: string } }[]).filter((n) => n.report?.id !== undefined);
+    for (const token of [reviewer.token, admin.token]) {
+      const mine = (await told(token)).filter((n) => n.report.id === first.json.id || n.account.id === other.id);
+      expect(mine).toEqual([expect.objectContaining({ type: 'admin.report', account: expect.objectContaining({ id: reporter.id }), report: expect.objectContaining({ id: first.json.id, comment: '垃圾广告', target_account: expect.objectContaining({ id: target.id }) }) })]);
+    }
+    // Neither the organ reported nor someone who operates it hears of it.
+    for (const token of [target.token, stake.token]) expect((await told(token)).filter((n) => n.report.id === first.json.id)).toEqual([]);
+    const grouped = await s.call('GET', '/api/v2/notifications', { token: admin.token });
+    expect(grouped.json.notification_groups.find((g: { type: string }) => g.type === 'admin.report')).toMatchObject({ report: { id: first.json.id } });
   });
 
   it('lets an organ report through its operator, recorded in its audit log', async () => {
