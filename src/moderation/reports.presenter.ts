@@ -3,7 +3,8 @@ import { presentAccounts } from '../accounts/accounts.presenter.js';
 import { type AccountRow, findAccountsByIds } from '../accounts/accounts.repository.js';
 import type { AdminAccountJson, AdminReportJson, ReportJson } from '../http/schemas/moderation.js';
 import { instanceRules } from '../instance/instance.js';
-import { presentStatuses } from '../statuses/hydrate.js';
+import { hydrateStatuses } from '../statuses/hydrate.js';
+import { statusEntities } from '../statuses/statuses.presenter.js';
 import { findStatusesAnyState } from '../statuses/statuses.repository.js';
 import { presentAdminAccounts } from './admin-accounts.presenter.js';
 import { type ReportRow, idList } from './reports.repository.js';
@@ -41,7 +42,8 @@ export async function presentReport(ctx: Context, r: ReportRow): Promise<ReportJ
 /**
  * Mastodon's Admin::Report entities, with the accounts and statuses of the
  * whole page loaded in batches. The moderator sees the reported statuses
- * whatever their visibility, deleted ones included: they must judge them.
+ * whatever their visibility, deleted ones and a suspended author's included:
+ * they must judge them.
  */
 export async function presentAdminReports(ctx: Context, moderator: AccountRow, rows: readonly ReportRow[]): Promise<AdminReportJson[]> {
   const accountIds = new Set<number>();
@@ -51,7 +53,7 @@ export async function presentAdminReports(ctx: Context, moderator: AccountRow, r
   const accounts = await presentAdminAccounts(ctx, await findAccountsByIds(ctx.db, [...accountIds]));
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const statusRows = await findStatusesAnyState(ctx.db, rows.flatMap((r) => idList(r.status_ids)));
-  const statuses = await presentStatuses(ctx, moderator, statusRows);
+  const statuses = statusRows.length === 0 ? [] : statusEntities(ctx.config, { ...(await hydrateStatuses(ctx, moderator, statusRows)), showSuspended: true }, statusRows);
   const statusById = new Map(statuses.map((s) => [s.id, s]));
   const rules = instanceRules(ctx);
   const account = (id: number | null): AdminAccountJson | null => (id === null ? null : (accountById.get(String(id)) ?? null));

@@ -168,7 +168,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     const sid = Number(s.id);
     const p = parts.get(sid);
     const account = accounts.get(Number(s.account_id));
-    if (!p || !account) return false;
+    // A suspended account's statuses are taken down with it, as statusEntity leaves them out.
+    if (!p || !account || account.json.suspended) return false;
     const at = out.length;
     out.push(p.head, FLAGS[marks.favourited.has(sid) ? 1 : 0][marks.reblogged.has(sid) ? 1 : 0], p.middle);
     if (s.reblog_of_id === null) out.push(NULL);

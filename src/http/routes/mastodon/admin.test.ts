@@ -272,7 +272,19 @@ describe.each(DIALECTS)('the admin API: reports and accounts (%s)', (dialect) =>
       await s.call('POST', `/api/v1/accounts/${target.id}/follow`, { token: follower.token });
       const post = (await s.call('POST', '/api/v1/statuses', { token: target.token, body: { status: '冒充政府 #冒充#' } })).json.id;
       expect((await s.call('GET', '/api/v1/timelines/home', { token: follower.token })).json.map((x: { id: string }) => x.id)).toContain(post);
+      const boost = (await s.call('POST', `/api/v1/statuses/${post}/reblog`, { token: follower.token })).json.id;
+      const reply = (await s.call('POST', '/api/v1/statuses', { token: target.token, body: { status: '回复', in_reply_to_id: (await s.call('POST', '/api/v1/statuses', { token: follower.token, body: { status: '提问' } })).json.id } })).json;
+      const reportId = await report(target, { status_ids: [post] });
       expect((await action(admin.token, target.id, { type: 'suspend', text: '冒充政府机构' })).status).toBe(200);
+      // Taken down wherever it showed: a follower's reblog of it, its reply in another's thread.
+      const followerPosts = (await s.call('GET', `/api/v1/accounts/${follower.id}/statuses`, { token: follower.token })).json.map((x: { id: string }) => x.id);
+      expect(followerPosts).not.toContain(boost);
+      const thread = await s.call('GET', `/api/v1/statuses/${reply.in_reply_to_id}/context`, { token: follower.token });
+      expect(thread.json.descendants.map((x: { id: string }) => x.id)).not.toContain(reply.id);
+      // The moderators still see what was reported, to judge it.
+      const judged = await s.call('GET', `/api/v1/admin/reports/${reportId}`, { token: admin.token });
+      expect(judged.json.statuses.map((x: { id: string }) => x.id)).toEqual([post]);
+      expect(judged.json).toMatchObject({ action_taken: true });
 
       expect((await s.call('GET', '/api/v1/accounts/verify_credentials', { token: target.token })).status).toBe(401);
       expect(await signInStatus(target.username)).toBe(403);
