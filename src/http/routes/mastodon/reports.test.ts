@@ -117,6 +117,20 @@ describe.each(DIALECTS)('POST /api/v1/reports (%s)', (dialect) => {
     expect(grouped.json.notification_groups.find((g: { type: string }) => g.type === 'admin.report')).toMatchObject({ report: { id: first.json.id } });
   });
 
+  it("counts reports per account under Mastodon's reports limit (400 a day)", async () => {
+    const limited = await testServer(dialect, { rateLimit: true });
+    try {
+      const a = await citizen(limited);
+      const b = await citizen(limited);
+      const res = await limited.call('POST', '/api/v1/reports', { token: a.token, body: { account_id: b.id } });
+      expect(res.status).toBe(200);
+      expect(res.headers['x-ratelimit-limit']).toBe('400');
+      expect(res.headers['x-ratelimit-remaining']).toBe('399');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('lets an organ report through its operator, recorded in its audit log', async () => {
     const person = await citizen(s);
     const operatorToken = await operatorOf(s, organ, person);

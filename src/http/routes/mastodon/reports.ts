@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REPORT_CATEGORIES } from '../../../moderation/moderation.table.js';
@@ -6,6 +6,7 @@ import { fileReport } from '../../../moderation/file-report.js';
 import { presentReport } from '../../../moderation/reports.presenter.js';
 import { formBool, idString } from '../../forms.js';
 import { signedIn } from '../../plugins/auth.js';
+import { RATE_LIMITS } from '../../rate-limits.js';
 import { ReportSchema, errorResponses } from '../../schemas/index.js';
 
 /** An id as clients send it: digits, as a string or (some JavaScript clients) a number. */
@@ -27,10 +28,16 @@ const reportBody = z.object({
 export async function reportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
+  const reporting = {
+    ...RATE_LIMITS.reports,
+    // Counted per account, after the token has been read.
+    hook: 'preHandler' as const,
+    keyGenerator: (req: FastifyRequest) => `account:${req.actor?.account?.id ?? req.ip}`,
+  };
 
   app.post(
     '/api/v1/reports',
-    { config: { auth: { scope: 'write:reports' } }, schema: { body: reportBody, tags: ['reports'], summary: 'Report an account (and some of its statuses) to the moderators', response: { 200: ReportSchema, ...errorResponses } } },
+    { config: { auth: { scope: 'write:reports' }, rateLimit: reporting }, schema: { body: reportBody, tags: ['reports'], summary: 'Report an account (and some of its statuses) to the moderators', response: { 200: ReportSchema, ...errorResponses } } },
     async (req) => {
       const actor = signedIn(req);
       const row = await fileReport(ctx, actor, req.body);
