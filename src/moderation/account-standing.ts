@@ -5,6 +5,7 @@ import type { Executor } from '../db/database.js';
 import { forgetSubscriptionsOfTokens } from '../push/unsubscribe.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
 import { liveTokenIdsOfAccount, revokeTokensAndChildren } from '../oauth/oauth.repository.js';
+import { backfillFeed, fansOutOnWrite } from '../timelines/fan-out.js';
 
 /**
  * What moderation does to an account's standing elsewhere: sign-in, its
@@ -39,6 +40,18 @@ export async function removeAccountFromFeeds(trx: Executor, accountId: number): 
     .deleteFrom('feeds')
     .where('status_id', 'in', (eb) => eb.selectFrom('statuses').select('id').where('account_id', '=', accountId))
     .execute();
+}
+
+/**
+ * An unsuspended account's recent statuses return to its own and its
+ * followers' home feeds (as Mastodon merges them back). An account too large
+ * to fan out on write is merged on read, so has nothing to return.
+ */
+export async function restoreAccountToFeeds(trx: Executor, account: Pick<AccountRow, 'id' | 'followers_count'>): Promise<void> {
+  const authorId = Number(account.id);
+  if (!fansOutOnWrite(Number(account.followers_count))) return;
+  const followers = await trx.selectFrom('follows').select('account_id').where('target_account_id', '=', authorId).execute();
+  for (const reader of [authorId, ...followers.map((f) => Number(f.account_id))]) await backfillFeed(trx, reader, authorId);
 }
 
 /** The accounts whose statuses leave the public timelines, as last read: closed (suspended) and silenced. */

@@ -9,12 +9,13 @@ import { type UndoAction, mayUndo } from './admin-accounts.policy.js';
 import { getAdminAccount } from './list-admin-accounts.js';
 import { organsOperatedBy } from './list-reports.js';
 import { MODERATED_ACCOUNT } from './take-account-action.js';
+import { restoreAccountToFeeds } from './account-standing.js';
 
 /**
  * POST /api/v1/admin/accounts/:id/unsilence|unsuspend|unsensitive|enable.
- * Unsuspending reopens the account; its sessions ended with the suspension,
- * so its owner signs in again, and its older statuses stay out of the home
- * feeds they left (new ones reach followers as usual).
+ * Unsuspending reopens the account and puts its recent statuses back in the
+ * home feeds they left; its sessions ended with the suspension, so its owner
+ * signs in again.
  */
 export async function undoAccountAction(ctx: Context, caller: Caller, targetId: number, undo: UndoAction): Promise<AccountRow> {
   const target = await getAdminAccount(ctx, caller, targetId);
@@ -32,6 +33,7 @@ export async function undoAccountAction(ctx: Context, caller: Caller, targetId: 
   return transaction(ctx, async (trx) => {
     const row = await updateAccount(trx, targetId, { ...patch, updated_at: now });
     if (!row) throw notFound('Account');
+    if (undo === 'unsuspend') await restoreAccountToFeeds(trx, row);
     await recordAudit(trx, { actorId: Number(caller.account.id), action: `account.${undo}`, subjectType: MODERATED_ACCOUNT, subjectId: targetId, at: now });
     return row;
   });

@@ -305,6 +305,7 @@ describe.each(DIALECTS)('the admin API: reports and accounts (%s)', (dialect) =>
       expect(back.json).toMatchObject({ suspended: false });
       expect((await s.call('GET', `/api/v1/accounts/${target.id}`)).status).toBe(200);
       expect((await s.call('GET', `/api/v1/statuses/${post}`)).status).toBe(200);
+      expect((await s.call('GET', '/api/v1/timelines/home', { token: follower.token })).json.map((x: { id: string }) => x.id)).toContain(post);
       expect(await signInStatus(target.username)).toBe(302);
       // Not suspended any longer: nothing to unsuspend.
       expect((await s.call('POST', `/api/v1/admin/accounts/${target.id}/unsuspend`, { token: admin.token })).status).toBe(403);
