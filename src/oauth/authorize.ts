@@ -1,4 +1,3 @@
-import { loginRefusal } from '../moderation/account-standing.js';
 import type { Context } from '../app/context.js';
 import { AppError, RetryLaterError } from '../app/errors.js';
 import { randomSecret, secretDigest, verifyPassword } from '../app/secrets.js';
@@ -8,6 +7,7 @@ import { OOB_REDIRECT } from './create-app.js';
 import { type AppRow, findAppByClientId, insertCode, isKnownDevice, rememberDevice } from './oauth.repository.js';
 import { mayTrySignIn } from './sign-in.policy.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+import { loginRefusal } from '../moderation/account-standing.js';
 
 export interface AuthorizeRequest {
   response_type?: string | undefined;

@@ -1,4 +1,3 @@
-import { loginRefusal } from '../moderation/account-standing.js';
 import { createHash } from 'node:crypto';
 import type { Context } from '../app/context.js';
 import { AppError } from '../app/errors.js';
@@ -8,6 +7,7 @@ import { findAccountById } from '../accounts/accounts.repository.js';
 import { authenticateClient } from './client-auth.js';
 import { consumeCode } from './oauth.repository.js';
 import { type TokenJson, mintToken } from './tokens.js';
+import { loginRefusal } from '../moderation/account-standing.js';
 
 export interface TokenRequest {
   grant_type?: string | undefined;

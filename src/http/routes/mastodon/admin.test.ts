@@ -291,6 +291,8 @@ describe.each(DIALECTS)('the admin API: reports and accounts (%s)', (dialect) =>
       expect((await s.call('GET', `/api/v1/accounts/${target.id}`)).status).toBe(404);
       expect((await s.call('GET', `/api/v1/accounts/${target.id}/statuses`)).status).toBe(404);
       expect((await s.call('GET', `/api/v1/statuses/${post}`)).status).toBe(404);
+      for (const step of ['reblog', 'favourite']) expect((await s.call('POST', `/api/v1/statuses/${post}/${step}`, { token: reporter.token })).status, step).toBe(404);
+      expect((await s.call('POST', `/api/v1/statuses/${boost}/reblog`, { token: reporter.token })).status).toBe(404);
       for (const url of ['/api/v1/timelines/public', '/api/v1/timelines/tag/冒充']) {
         expect((await s.call('GET', url, { token: follower.token })).json.map((x: { id: string }) => x.id), url).not.toContain(post);
       }
