@@ -15,7 +15,7 @@ import { newAccount } from '../src/accounts/accounts.repository.js';
 import type { Executor } from '../src/db/database.js';
 import { mulberry32 } from '../src/app/random.js';
 import { publicTimelineIds, tagTimelineIds } from '../src/timelines/timelines.repository.js';
-import { hiddenAuthorsFor } from '../src/moderation/account-standing.js';
+import { hiddenAuthorsFor } from '../src/moderation/hidden-authors.js';
 import { benchDatabase, dialectsOf, insertChunked, numberOption, settle } from './bench-db.js';
 
 const accounts = numberOption('accounts', 10_000);

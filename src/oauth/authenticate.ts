@@ -6,7 +6,7 @@ import { scopeCovers } from '../domain/scopes.js';
 import type { Executor } from '../db/database.js';
 import { findLiveTokenWithAccount, findTokenStanding } from './oauth.repository.js';
 import { isLiveOperator } from '../operators/operators.repository.js';
-import { loginRefusal } from '../moderation/account-standing.js';
+import { loginRefusal } from '../moderation/login-refusal.js';
 
 /** Who is making a request, as established from its bearer token. */
 export interface Actor {

@@ -7,7 +7,7 @@ import { OOB_REDIRECT } from './create-app.js';
 import { type AppRow, findAppByClientId, insertCode, isKnownDevice, rememberDevice } from './oauth.repository.js';
 import { mayTrySignIn } from './sign-in.policy.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
-import { loginRefusal } from '../moderation/account-standing.js';
+import { loginRefusal } from '../moderation/login-refusal.js';
 
 export interface AuthorizeRequest {
   response_type?: string | undefined;

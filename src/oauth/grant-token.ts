@@ -7,7 +7,7 @@ import { findAccountById } from '../accounts/accounts.repository.js';
 import { authenticateClient } from './client-auth.js';
 import { consumeCode } from './oauth.repository.js';
 import { type TokenJson, mintToken } from './tokens.js';
-import { loginRefusal } from '../moderation/account-standing.js';
+import { loginRefusal } from '../moderation/login-refusal.js';
 
 export interface TokenRequest {
   grant_type?: string | undefined;

@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { hiddenAuthorsFor } from '../moderation/account-standing.js';
+import { hiddenAuthorsFor } from '../moderation/hidden-authors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { statusPage } from './status-page.js';

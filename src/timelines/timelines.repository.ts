@@ -4,7 +4,7 @@ import type { Database, Executor } from '../db/database.js';
 import type { IdWindow } from '../statuses/statuses.repository.js';
 import { visibleToSql } from '../statuses/visibility.js';
 import { hasMediaSql } from '../media/media.repository.js';
-import { type HiddenAuthors, moderationVisibleSql } from '../moderation/account-standing.js';
+import { type HiddenAuthors, moderationVisibleSql } from '../moderation/hidden-authors.js';
 
 /**
  * The queries that cut a timeline's page: each returns the ids of one window,
