@@ -39,7 +39,7 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
   const avatar = a.avatar_key ? mediaUrl(config, a.avatar_key) : `${config.publicUrl}/avatars/${a.id}.png`;
   const header = a.header_key ? mediaUrl(config, a.header_key) : `${config.publicUrl}/headers/default.png`;
   const g = presentGov(gov);
-  return {
+  const json: Account = {
     id: String(a.id),
     username: a.username,
     acct: a.username,
@@ -71,6 +71,30 @@ export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow
       ...profileFields(a).map((f) => ({ name: f.name, value: escapeHtml(f.value), verified_at: null })),
     ],
     gov: g,
+  };
+  return a.suspended_at !== null ? suspendedAccount(config, json) : a.silenced_at !== null ? { ...json, limited: true } : json;
+}
+
+/**
+ * A suspended account as Mastodon shows it: `suspended: true` and nothing of
+ * its profile (no name, note, fields, pictures or government profile), so
+ * that a suspension takes down what the account said about itself too.
+ */
+function suspendedAccount(config: Config, json: Account): Account {
+  return {
+    ...json,
+    display_name: '',
+    note: '',
+    locked: false,
+    bot: false,
+    discoverable: false,
+    avatar: `${config.publicUrl}/avatars/${json.id}.png`,
+    avatar_static: `${config.publicUrl}/avatars/${json.id}.png`,
+    header: `${config.publicUrl}/headers/default.png`,
+    header_static: `${config.publicUrl}/headers/default.png`,
+    fields: [],
+    gov: null,
+    suspended: true,
   };
 }
 

@@ -40,4 +40,14 @@ export interface AccountsTable {
   header_static_key: string | null;
   /** Threads the account muted (statuses/conversation-mutes): with none, pages skip looking mutes up. */
   muted_conversations: Generated<number>;
+  /** Moderation (src/moderation/): when each standing began; null when the account is not in it. A suspension also closes the account (`closed_at`). */
+  suspended_at: string | null;
+  /** Silenced (Mastodon's `limited`): its posts leave the public and hashtag timelines (for everyone, as Mastodon's PublicFeed); followers still get them at home. */
+  silenced_at: string | null;
+  /** Its new media is marked sensitive whatever the poster says. */
+  sensitized_at: string | null;
+  /** Cannot sign in, and its tokens are refused, until enabled again. */
+  disabled_at: string | null;
+  /** When an admin deleted the suspended account's data: the suspension is then final. */
+  deleted_at: string | null;
 }

@@ -27,6 +27,7 @@ import type { FilteredNotificationsTable, NotificationPermissionsTable, Notifica
 import type { ConversationMutesTable } from '../statuses/conversation-mutes.table.js';
 import type { CanonicalEmailBlocksTable, EmailDomainBlockAttemptsTable, EmailDomainBlocksTable, IpBlocksTable } from '../sign-up-blocks/sign-up-blocks.table.js';
 import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.js';
+import type { AccountWarningsTable, ReportsTable } from '../moderation/moderation.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -88,6 +89,8 @@ export interface Database {
   canonical_email_blocks: CanonicalEmailBlocksTable;
   ip_blocks: IpBlocksTable;
   annual_reports: AnnualReportsTable;
+  reports: ReportsTable;
+  account_warnings: AccountWarningsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -44,6 +44,8 @@ import { pollRoutes } from './routes/mastodon/polls.js';
 import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
 import { collectionRoutes } from './routes/mastodon/collections.js';
+import { reportRoutes } from './routes/mastodon/reports.js';
+import { adminRoutes } from './routes/mastodon/admin.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 import { discoveryRoutes } from './routes/mastodon/discovery.js';
 import { trendRoutes } from './routes/mastodon/trends.js';
@@ -196,6 +198,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(trendRoutes);
   await app.register(announcementRoutes);
   await app.register(emojiRoutes);
+  await app.register(reportRoutes);
+  await app.register(adminRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

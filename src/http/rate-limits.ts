@@ -42,6 +42,8 @@ export const RATE_LIMITS = {
   posting: { max: 300, timeWindow: 3 * 60 * 60 * 1000, groupId: 'posting' },
   /** Per account: uploads cost processing time and storage (Mastodon's throttle_authenticated_media). */
   media: { max: 30, timeWindow: 30 * 60 * 1000, groupId: 'media' },
+  /** Per account: reports filed (Mastodon's RateLimiter family `reports`), so that nobody floods the moderators' queue. */
+  reports: { max: 400, timeWindow: 24 * 60 * 60 * 1000, groupId: 'reports' },
   /**
    * Per account, from any address: after 10 wrong passwords in 15 minutes the
    * account takes no more attempts until the window ends, except from a

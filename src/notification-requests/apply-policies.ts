@@ -29,7 +29,7 @@ export async function applyNotificationPolicies(db: Executor, rows: readonly Ins
         ]),
       )
       .execute(),
-    db.selectFrom('accounts').select(['id', 'created_at', 'role']).where('id', 'in', senders).execute(),
+    db.selectFrom('accounts').select(['id', 'created_at', 'role', 'silenced_at']).where('id', 'in', senders).execute(),
     permittedPairs(db, pairs),
     statusIds.length ? db.selectFrom('statuses').select(['id', 'visibility', 'in_reply_to_account_id']).where('id', 'in', statusIds).execute() : Promise.resolve([]),
   ]);
@@ -53,7 +53,8 @@ export async function applyNotificationPolicies(db: Executor, rows: readonly Ins
       senderFollowsRecipient: follow.has(`${from}:${to}`),
       senderIsNew: who ? Date.parse(who.created_at) > newSince : false,
       privateMention: r.type === 'mention' && s?.visibility === 'direct' && Number(s.in_reply_to_account_id) !== to,
-      limited: false,
+      // Silenced by a moderator (Mastodon's limited account), unless the recipient follows it.
+      limited: who !== undefined && who.silenced_at !== null && !follow.has(`${to}:${from}`),
       exempt: (who !== undefined && who.role !== 'user') || permitted.has(`${to}:${from}`),
       serviceMessage: r.request_id !== null && r.request_id !== undefined,
     };

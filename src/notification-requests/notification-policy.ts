@@ -17,8 +17,8 @@ export const DEFAULT_POLICY: NotificationPolicy = {
   for_limited_accounts: 'accept',
 };
 
-/** Never held back: a follow request is itself a request, a poll's end and an edit are news nobody sent (as Mastodon's NON_FILTERABLE_TYPES), and the service-request and verification steps must reach their party. */
-export const UNFILTERABLE: readonly NotificationType[] = ['follow_request', 'poll', 'update', 'gov.request', 'gov.request_update', 'gov.verification'];
+/** Never held back: a follow request is itself a request, a poll's end, an edit and moderators' business are news nobody sent (as Mastodon's NON_FILTERABLE_TYPES), and the service-request and verification steps must reach their party. */
+export const UNFILTERABLE: readonly NotificationType[] = ['follow_request', 'poll', 'update', 'moderation_warning', 'admin.report', 'gov.request', 'gov.request_update', 'gov.verification'];
 
 /** An account this young (days) is a new account (Mastodon's 30 days). */
 export const NEW_ACCOUNT_DAYS = 30;

@@ -6,6 +6,7 @@ import { scopeCovers } from '../domain/scopes.js';
 import type { Executor } from '../db/database.js';
 import { findLiveTokenWithAccount, findTokenStanding } from './oauth.repository.js';
 import { isLiveOperator } from '../operators/operators.repository.js';
+import { loginRefusal } from '../moderation/login-refusal.js';
 
 /** Who is making a request, as established from its bearer token. */
 export interface Actor {
@@ -25,12 +26,15 @@ export async function authenticate(ctx: Context, bearer: string | undefined): Pr
   if (!found) throw new AppError('unauthorized');
   const { token, account } = found;
   if (token.account_id !== null && (!account || account.closed_at)) throw new AppError('unauthorized', 'Your login is currently disabled');
+  // A disabled account keeps its tokens, refused until it is enabled again: Mastodon's 403 for a login that is not functional.
+  const refusal = account ? loginRefusal(account) : null;
+  if (refusal) throw new AppError('forbidden', refusal);
   let operator: AccountRow | null = null;
   if (token.operator_id !== null && account) {
     // An operator's token lives only as long as the organ keeps them on.
     const live = await isLiveOperator(ctx.db, Number(account.id), Number(token.operator_id));
     operator = live ? ((await findAccountById(ctx.db, Number(token.operator_id))) ?? null) : null;
-    if (!operator || operator.closed_at) throw new AppError('unauthorized', 'This operator no longer acts for the organ');
+    if (!operator || operator.closed_at || loginRefusal(operator)) throw new AppError('unauthorized', 'This operator no longer acts for the organ');
   }
   return {
     tokenId: Number(token.id),

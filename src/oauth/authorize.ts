@@ -7,6 +7,7 @@ import { OOB_REDIRECT } from './create-app.js';
 import { type AppRow, findAppByClientId, insertCode, isKnownDevice, rememberDevice } from './oauth.repository.js';
 import { mayTrySignIn } from './sign-in.policy.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+import { loginRefusal } from '../moderation/login-refusal.js';
 
 export interface AuthorizeRequest {
   response_type?: string | undefined;
@@ -96,6 +97,8 @@ export async function authorizeWithPassword(
   // The right password is not a failure: only failures hold the account.
   await caller.throttle?.attempts.forgive(key, at);
   if (account.closed_at) throw new AppError('forbidden', 'This account is closed');
+  const refusal = loginRefusal(account);
+  if (refusal) throw new AppError('forbidden', refusal);
   const browser = device ?? randomSecret();
   await rememberDevice(ctx.db, secretDigest(browser), Number(account.id), ctx.clock.now().toISOString());
   const code = randomSecret();

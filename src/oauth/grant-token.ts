@@ -7,6 +7,7 @@ import { findAccountById } from '../accounts/accounts.repository.js';
 import { authenticateClient } from './client-auth.js';
 import { consumeCode } from './oauth.repository.js';
 import { type TokenJson, mintToken } from './tokens.js';
+import { loginRefusal } from '../moderation/login-refusal.js';
 
 export interface TokenRequest {
   grant_type?: string | undefined;
@@ -47,6 +48,6 @@ export async function grantToken(ctx: Context, req: TokenRequest): Promise<Token
     if (code.code_challenge_method !== 'S256' || derived !== code.code_challenge) throw new AppError('invalid_grant', 'code_verifier does not match');
   }
   const account = await findAccountById(ctx.db, Number(code.account_id));
-  if (!account || account.closed_at) throw new AppError('invalid_grant');
+  if (!account || account.closed_at || loginRefusal(account)) throw new AppError('invalid_grant');
   return mintToken(ctx, ctx.db, { appId: app.id, accountId: account.id, scopes: code.scopes.split(' ') });
 }

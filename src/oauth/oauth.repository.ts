@@ -141,3 +141,26 @@ export async function accountGrantsSince(db: Executor, since: string): Promise<{
   const rows = await db.selectFrom('oauth_tokens').select(['account_id', 'created_at']).where('created_at', '>=', since).where('account_id', 'is not', null).execute();
   return rows.map((r) => ({ account_id: Number(r.account_id), created_at: r.created_at }));
 }
+
+/** The live tokens that act as the account, or through it as an organ's operator. */
+export async function liveTokenIdsOfAccount(db: Executor, accountId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('oauth_tokens')
+    .select('id')
+    .where((eb) => eb.or([eb('account_id', '=', accountId), eb('operator_id', '=', accountId)]))
+    .where('revoked_at', 'is', null)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** Revokes these tokens and, down the chain, those taken with them; returns every id revoked. */
+export async function revokeTokensAndChildren(db: Executor, ids: readonly number[], now: string): Promise<number[]> {
+  const all = new Set<number>(ids);
+  let batch = [...ids];
+  while (batch.length > 0) {
+    await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('id', 'in', batch).where('revoked_at', 'is', null).execute();
+    batch = (await revokeChildTokens(db, batch, now)).filter((id) => !all.has(id));
+    for (const id of batch) all.add(id);
+  }
+  return [...all];
+}

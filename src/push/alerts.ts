@@ -28,6 +28,9 @@ export const ALERT_OF: Record<NotificationType, AlertType> = {
   'gov.verification': 'mention',
   poll: 'poll',
   update: 'update',
+  // A moderator's decision is addressed to the account alone, as a mention is.
+  moderation_warning: 'mention',
+  'admin.report': 'admin.report',
 };
 
 export function noAlerts(): Alerts {

@@ -30,6 +30,8 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.verification': (n) => `${n} 为你的认证申请作了担保`,
     poll: () => '你参与或发起的投票已结束',
     update: (n) => `${n} 编辑了一条你转发过的微博`,
+    moderation_warning: () => '你的账号收到了管理处理通知',
+    'admin.report': (n) => `${n} 提交了一份举报`,
   },
   en: {
     mention: (n) => `You were mentioned by ${n}`,
@@ -44,6 +46,8 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
     'gov.verification': (n) => `${n} vouched for your verification application`,
     poll: () => 'A poll you have voted in or created has ended',
     update: (n) => `${n} edited a post you boosted`,
+    moderation_warning: () => 'Your account has received a moderation warning',
+    'admin.report': (n) => `New report from ${n}`,
   },
 };
 

@@ -1,4 +1,8 @@
 import type { Context } from '../app/context.js';
+import { findAccountWarnings } from '../moderation/account-warnings.repository.js';
+import { presentAccountWarnings } from '../moderation/account-warnings.presenter.js';
+import { findReports } from '../moderation/reports.repository.js';
+import { presentReports } from '../moderation/reports.presenter.js';
 import { notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
@@ -43,6 +47,8 @@ async function presentGroups(ctx: Context, viewer: AccountRow, groups: readonly 
   const statusRows = [...new Map(groups.flatMap((g) => (g.target === null ? [] : [[g.target, targets.get(Number(g.rows[0]?.status_id))] as const])).filter((e): e is readonly [number, StatusRow] => e[1] !== undefined)).values()];
   const statuses = await presentStatuses(ctx, viewer, await visibleTo(ctx.db, viewer, statusRows));
   const shown = new Set(statuses.map((s) => s.id));
+  const reports = await presentReports(ctx, await findReports(ctx.db, groups.flatMap((g) => (g.rows[0]?.report_id == null ? [] : [Number(g.rows[0].report_id)]))));
+  const warnings = await presentAccountWarnings(ctx, await findAccountWarnings(ctx.db, groups.flatMap((g) => (g.rows[0]?.account_warning_id == null ? [] : [Number(g.rows[0].account_warning_id)]))));
   return {
     accounts,
     statuses,
@@ -62,6 +68,8 @@ async function presentGroups(ctx: Context, viewer: AccountRow, groups: readonly 
           sample_account_ids: (samples[i] ?? []).map(String),
           ...(statusId !== null ? { status_id: statusId } : {}),
           ...(first.request_id !== null ? { request_id: String(first.request_id) } : {}),
+          ...(first.account_warning_id !== null && warnings.has(Number(first.account_warning_id)) ? { moderation_warning: warnings.get(Number(first.account_warning_id)) } : {}),
+          ...(first.report_id !== null && reports.has(Number(first.report_id)) ? { report: reports.get(Number(first.report_id)) } : {}),
           keep: statusId === null || shown.has(statusId),
         };
       })

@@ -7,6 +7,10 @@ import { presentStatuses } from '../statuses/hydrate.js';
 import { visibleTo } from '../statuses/visibility.js';
 import type { NotificationRow } from './notifications.repository.js';
 import { groupKeyOf } from './notification-groups.js';
+import { findAccountWarnings } from '../moderation/account-warnings.repository.js';
+import { presentAccountWarnings } from '../moderation/account-warnings.presenter.js';
+import { findReports } from '../moderation/reports.repository.js';
+import { presentReports } from '../moderation/reports.presenter.js';
 
 /** Mastodon's Notification entities, with accounts and statuses loaded in batches; a notification whose status the viewer can no longer see is left out. */
 export async function presentNotifications(ctx: Context, viewer: AccountRow, rows: readonly NotificationRow[]) {
@@ -26,9 +30,13 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
     const s = rowById.get(Number(r.status_id));
     return s?.reblog_of_id != null ? Number(s.reblog_of_id) : Number(r.status_id);
   };
+  const warnings = await presentAccountWarnings(ctx, await findAccountWarnings(ctx.db, rows.flatMap((r) => (r.account_warning_id === null ? [] : [Number(r.account_warning_id)]))));
+  const reports = await presentReports(ctx, await findReports(ctx.db, rows.flatMap((r) => (r.report_id === null ? [] : [Number(r.report_id)]))));
   return rows.flatMap((r) => {
     const from = accountById.get(String(r.from_account_id));
     if (!from) return [];
+    const warning = r.account_warning_id === null ? undefined : warnings.get(Number(r.account_warning_id));
+    const report = r.report_id === null ? undefined : reports.get(Number(r.report_id));
     const status = r.status_id === null ? null : (statusById.get(String(r.status_id)) ?? undefined);
     if (status === undefined) return [];
     return [
@@ -40,6 +48,8 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
         account: from,
         ...(status ? { status } : {}),
         ...(r.request_id !== null ? { request_id: String(r.request_id) } : {}),
+        ...(warning ? { moderation_warning: warning } : {}),
+        ...(report ? { report } : {}),
       },
     ];
   });

@@ -14,6 +14,10 @@ export interface NewNotification {
   type: NotificationType;
   statusId?: number | null;
   requestId?: number | null;
+  /** The account warning of a `moderation_warning`. */
+  accountWarningId?: number | null;
+  /** The report of an `admin.report`. */
+  reportId?: number | null;
   at: string;
 }
 
@@ -30,7 +34,8 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
   const inserted = await insertNotifications(
     db,
     await applyNotificationPolicies(db, items
-      .filter((n) => options.includeSelf === true || n.accountId !== n.fromAccountId)
+      // A moderation warning has no other party: as in Mastodon, the account itself stands as its author.
+      .filter((n) => options.includeSelf === true || n.accountId !== n.fromAccountId || n.type === 'moderation_warning')
       .filter((n) => !muted(n))
       .map((n) => ({
         account_id: n.accountId,
@@ -38,6 +43,8 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
         type: n.type,
         status_id: n.statusId ?? null,
         request_id: n.requestId ?? null,
+        account_warning_id: n.accountWarningId ?? null,
+        report_id: n.reportId ?? null,
         created_at: n.at,
         dismissed_at: null,
       })),

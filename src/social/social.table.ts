@@ -39,6 +39,8 @@ export const NOTIFICATION_TYPES = [
   'poll',
   /** A status one reblogged was edited (src/statuses/edit-status.ts). */
   'update',
+  'moderation_warning',
+  'admin.report',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -51,6 +53,10 @@ export interface NotificationsTable {
   type: NotificationType;
   status_id: number | null;
   request_id: number | null;
+  /** The account warning a `moderation_warning` tells of. */
+  account_warning_id: number | null;
+  /** The report an `admin.report` tells moderators of. */
+  report_id: number | null;
   created_at: string;
   dismissed_at: string | null;
 }

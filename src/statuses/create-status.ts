@@ -121,8 +121,9 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       created_at: now,
       edited_at: null,
       deleted_at: null,
-      // As Mastodon: kept as asked, with or without media (a content warning makes it sensitive too).
-      sensitive: checked.sensitive ? 1 : 0,
+      // As Mastodon: kept as asked, with or without media (a content warning makes it sensitive too); a moderator may have
+      // marked the account's media sensitive (src/moderation/): its new media is, whatever the poster says.
+      sensitive: checked.sensitive || (fresh.sensitized_at !== null && (checked.mediaIds ?? []).length > 0) ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));

@@ -1,14 +1,20 @@
 import type { Context } from '../app/context.js';
 import { notFound } from '../app/errors.js';
-import type { AccountRow } from '../accounts/accounts.repository.js';
+import { type AccountRow, findAccountById } from '../accounts/accounts.repository.js';
 import { type StatusRow, findStatus } from './statuses.repository.js';
 import { visibleOne } from './visibility.js';
 
 /** GET /api/v1/statuses/:id: a status the viewer may see, or 404 (a hidden status does not exist). */
 export async function getStatus(ctx: Context, viewer: AccountRow | null, id: number): Promise<StatusRow> {
   const s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
-  if (!s) throw notFound('Status');
+  if (!s || !(await authorIsOpen(ctx, s))) throw notFound('Status');
   return s;
+}
+
+/** A suspended (closed) account's statuses are taken down with it (src/moderation/). */
+async function authorIsOpen(ctx: Context, s: StatusRow): Promise<boolean> {
+  const author = await findAccountById(ctx.db, Number(s.account_id));
+  return !!author && !author.closed_at;
 }
 
 /** A status the viewer may see that is not itself a reblog (what favourites point at), or 404. */
@@ -22,6 +28,6 @@ export async function getPostedStatus(ctx: Context, viewer: AccountRow | null, i
 export async function getReblogTarget(ctx: Context, viewer: AccountRow, id: number): Promise<StatusRow> {
   let s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, id));
   if (s && s.reblog_of_id !== null) s = await visibleOne(ctx.db, viewer, await findStatus(ctx.db, Number(s.reblog_of_id)));
-  if (!s) throw notFound('Status');
+  if (!s || !(await authorIsOpen(ctx, s))) throw notFound('Status');
   return s;
 }

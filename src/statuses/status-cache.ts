@@ -189,7 +189,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     const sid = Number(s.id);
     const p = parts.get(sid);
     const account = accounts.get(Number(s.account_id));
-    if (!p || !account) return false;
+    // A suspended account's statuses are taken down with it, as statusEntity leaves them out.
+    if (!p || !account || account.json.suspended) return false;
     const at = out.length;
     const flags = (marks.favourited.has(sid) ? 16 : 0) | (marks.reblogged.has(sid) ? 8 : 0) | (marks.muted.has(sid) ? 4 : 0) | (marks.bookmarked.has(sid) ? 2 : 0) | (marks.pinned.has(sid) ? 1 : 0);
     out.push(p.head, FLAGS[flags] as Buffer, p.middle);

@@ -39,6 +39,8 @@ export interface StatusHydration {
   emojis?: ReadonlyMap<number, readonly CustomEmoji[]>;
   /** Those in a thread the viewer muted (absent: none, as for a stream's many readers). */
   muted?: ReadonlySet<number>;
+  /** Show the statuses of suspended accounts (moderators judging a report); everywhere else a suspension takes them down. */
+  showSuspended?: boolean;
 }
 
 type Head = Pick<
@@ -131,7 +133,7 @@ export function hydratedFields(config: Config, h: StatusHydration, s: StatusRow)
 export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): StatusJson | null {
   const fields = hydratedFields(config, h, s);
   const account = h.accounts.get(Number(s.account_id));
-  if (!fields || !account) return null;
+  if (!fields || !account || (account.suspended && !h.showSuspended)) return null;
   let reblog: StatusJson | null = null;
   if (s.reblog_of_id !== null) {
     const original = h.statuses.get(Number(s.reblog_of_id));

@@ -295,7 +295,8 @@ export class StreamHub {
     // Public streams: public statuses, not reblogs (the public timeline's rule), rendered once for no one in particular, as Mastodon does.
     if (row.visibility !== 'public' || row.reblog_of_id !== null || this.shared.size === 0) return;
     const json = statusEntity(this.ctx.config, h, row);
-    if (!json) return;
+    // A silenced account's posts leave the public and hashtag timelines (src/moderation/account-standing.ts); shared streams carry them to no one, followers get them in their own.
+    if (!json || json.account.limited || json.account.suspended) return;
     const keys = ['public', 'public:local'];
     if (json.media_attachments.length > 0) keys.push('public:media', 'public:local:media');
     for (const tag of h.tags.get(id) ?? []) keys.push(`hashtag:${hashtagKey(tag)}`, `hashtag:local:${hashtagKey(tag)}`);

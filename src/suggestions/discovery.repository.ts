@@ -106,7 +106,7 @@ export async function provincesFollowed(db: Executor, me: number): Promise<strin
 }
 
 /**
- * Open verified organs the viewer neither follows, nor asked to follow, nor
+ * Open, unsilenced verified organs the viewer neither follows, nor asked to follow, nor
  * dismissed, nor is: in one province (or any, for null), most followed first,
  * leaving out `skip`.
  */
@@ -117,6 +117,7 @@ export async function suggestibleOrgans(db: Executor, me: number, province: stri
     .selectAll('accounts')
     .where('gov_profiles.kind', '=', 'institutional')
     .where('accounts.closed_at', 'is', null)
+    .where('accounts.silenced_at', 'is', null)
     .where('accounts.id', '!=', me)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('follows').select(sql.lit(1).as('x')).where('follows.account_id', '=', me).whereRef('follows.target_account_id', '=', 'accounts.id'))),

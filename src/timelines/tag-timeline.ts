@@ -1,4 +1,5 @@
 import type { Context } from '../app/context.js';
+import { hiddenAuthorsFor } from '../moderation/hidden-authors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { statusPage, tagName } from './status-page.js';
@@ -14,5 +15,5 @@ export interface TagTimelineInput {
 
 /** GET /api/v1/timelines/tag/:hashtag: a hashtag's public statuses, newest first. */
 export async function tagTimeline(ctx: Context, viewer: AccountRow | null, input: TagTimelineInput): Promise<StatusRow[]> {
-  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true), input.window);
+  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true, await hiddenAuthorsFor(ctx)), input.window);
 }

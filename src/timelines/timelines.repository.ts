@@ -4,6 +4,7 @@ import type { Database, Executor } from '../db/database.js';
 import type { IdWindow } from '../statuses/statuses.repository.js';
 import { visibleToSql } from '../statuses/visibility.js';
 import { hasMediaSql } from '../media/media.repository.js';
+import { type HiddenAuthors, moderationVisibleSql } from '../moderation/hidden-authors.js';
 
 /**
  * The queries that cut a timeline's page: each returns the ids of one window,
@@ -50,16 +51,18 @@ export async function homeTimelineIds(db: Executor, accountId: number, w: IdWind
   return rows.map((r) => Number(r.id));
 }
 
-/** The public timeline's ids: public statuses, no reblogs; with `onlyMedia`, those with attachments. */
-export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = false): Promise<number[]> {
+/** The public timeline's ids: public statuses, no reblogs, none by `hiddenAuthors` (moderation); with `onlyMedia`, those with attachments. */
+export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors): Promise<number[]> {
   let q = db.selectFrom('statuses').select('id').where('visibility', '=', 'public').where('reblog_of_id', 'is', null).where('deleted_at', 'is', null);
+  const moderated = moderationVisibleSql(hiddenAuthors);
+  if (moderated) q = q.where(moderated);
   if (onlyMedia) q = q.where(hasMediaSql('statuses.id'));
   const rows = await windowed(q, 'id', w).execute();
   return rows.map((r) => Number(r.id));
 }
 
-/** A hashtag's ids (`name` as stored: no `#`, lower case), public statuses only; with `onlyMedia`, those with attachments. */
-export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, onlyMedia = false): Promise<number[]> {
+/** A hashtag's ids (`name` as stored: no `#`, lower case), public statuses only, none by `hiddenAuthors` (moderation); with `onlyMedia`, those with attachments. */
+export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors): Promise<number[]> {
   let q = db
     .selectFrom('status_tags')
     .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
@@ -68,6 +71,8 @@ export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, on
     .where('tags.name', '=', name)
     .where('statuses.visibility', '=', 'public')
     .where('statuses.deleted_at', 'is', null);
+  const moderated = moderationVisibleSql(hiddenAuthors);
+  if (moderated) q = q.where(moderated);
   if (onlyMedia) q = q.where(hasMediaSql('statuses.id'));
   const rows = await windowed(q, 'statuses.id', w).execute();
   return rows.map((r) => Number(r.id));

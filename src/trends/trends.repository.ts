@@ -12,6 +12,7 @@ export async function recentTagUses(db: Executor, since: string): Promise<{ tag_
     .where('s.reblog_of_id', 'is', null)
     .where('s.deleted_at', 'is', null)
     .where('a.closed_at', 'is', null)
+    .where('a.silenced_at', 'is', null)
     .execute();
   return rows.map((r) => ({ tag_id: Number(r.tag_id), account_id: Number(r.account_id), created_at: r.created_at }));
 }
@@ -19,7 +20,7 @@ export async function recentTagUses(db: Executor, since: string): Promise<{ tag_
 /**
  * Statuses that could trend (Mastodon's Trends::Statuses eligibility): public,
  * original, not a reply, no content warning, not sensitive, by an open account
- * that is discoverable or a verified government account, posted since `since`,
+ * (nor silenced) that is discoverable or a verified government account, posted since `since`,
  * with at least `minInteractions` reblogs and favourites together.
  */
 export async function trendCandidates(db: Executor, since: string, minInteractions: number): Promise<{ id: number; created_at: string; interactions: number }[]> {
@@ -37,6 +38,7 @@ export async function trendCandidates(db: Executor, since: string, minInteractio
     .where('s.sensitive', '=', 0)
     .where((eb) => eb(eb('s.reblogs_count', '+', eb.ref('s.favourites_count')), '>=', minInteractions))
     .where('a.closed_at', 'is', null)
+    .where('a.silenced_at', 'is', null)
     .where((eb) => eb.or([eb('a.discoverable', '=', 1), eb('g.account_id', 'is not', null)]))
     .execute();
   return rows.map((r) => ({ id: Number(r.id), created_at: r.created_at, interactions: Number(r.reblogs_count) + Number(r.favourites_count) }));

@@ -53,6 +53,9 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
     // A status with a poll, so that the poll routes and edits of a poll are fuzzed past their 404.
     const ballot = await s.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: 'fuzz poll', poll: { options: ['甲', '乙'], expires_in: 3600 } } });
     ids.push(ballot.json.id, ballot.json.poll.id);
+    // A report in the moderation queue, so that its routes are fuzzed on one that exists too.
+    const report = await s.call('POST', '/api/v1/reports', { token: someone.token, body: { account_id: organ.id, status_ids: [post.json.id], category: 'spam' } });
+    ids.push(report.json.id);
     ids.push(organ.id, someone.id, post.json.id, req.json.id, organ.verificationId, '1', '0', '999999999999', 'ungrouped-1', `favourite-${post.json.id}-1`, 'follow-999999999', 'reblog-x-1');
     // A token with the push scope too, so that the push routes are fuzzed past their 403.
     tokens = [reviewer.token, admin.token, someone.token, organ.token, await tokenWithScopes(s, someone.id, ['read', 'write', 'push'])];

@@ -6626,6 +6626,923 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report an account (and some of its statuses) to the moderators */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account_id: string;
+                        status_ids: string[];
+                        comment?: string;
+                        forward?: boolean;
+                        /** @enum {string} */
+                        category?: "spam" | "legal" | "violation" | "other";
+                        rule_ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderation queue: unresolved reports unless resolved=true */
+        get: {
+            parameters: {
+                query?: {
+                    max_id?: string;
+                    since_id?: string;
+                    min_id?: string;
+                    limit?: number;
+                    resolved?: boolean;
+                    account_id?: string;
+                    target_account_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"][];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the category and rules of a report */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category?: "spam" | "legal" | "violation" | "other";
+                        rule_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/assign_to_self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reports/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts as moderators see them (v1 filters; local and active by default) */
+        get: {
+            parameters: {
+                query?: {
+                    max_id?: string;
+                    since_id?: string;
+                    min_id?: string;
+                    limit?: number;
+                    local?: boolean;
+                    remote?: boolean;
+                    by_domain?: string;
+                    active?: boolean;
+                    pending?: boolean;
+                    disabled?: boolean;
+                    silenced?: boolean;
+                    suspended?: boolean;
+                    sensitized?: boolean;
+                    staff?: boolean;
+                    username?: string;
+                    display_name?: string;
+                    email?: string;
+                    ip?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"][];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts as moderators see them (v2 filters: origin, status, permissions, role_ids) */
+        get: {
+            parameters: {
+                query?: {
+                    max_id?: string;
+                    since_id?: string;
+                    min_id?: string;
+                    limit?: number;
+                    origin?: "local" | "remote";
+                    status?: "active" | "pending" | "disabled" | "silenced" | "suspended" | "sensitized";
+                    permissions?: "staff";
+                    role_ids?: string[];
+                    "role_ids[]"?: string[];
+                    by_domain?: string;
+                    username?: string;
+                    display_name?: string;
+                    email?: string;
+                    ip?: string;
+                    invited_by?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"][];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a suspended account's data */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Empty"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Warn, mark sensitive, disable, silence or suspend an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "none" | "disable" | "sensitive" | "silence" | "suspend";
+                        report_id?: string;
+                        warning_preset_id?: string;
+                        text?: string;
+                        send_email_notification?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Empty"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/unsilence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/unsuspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/unsensitive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a pending sign-up (none is ever pending here: 403) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminAccount"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending sign-up (none is ever pending here: 403) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Empty"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gov/verifications": {
         parameters: {
             query?: never;
@@ -8902,6 +9819,10 @@ export interface components {
             roles: unknown[];
             fields: components["schemas"]["AccountField"][];
             gov: components["schemas"]["Gov"] | null;
+            /** @enum {boolean} */
+            suspended?: true;
+            /** @enum {boolean} */
+            limited?: true;
         };
         CredentialAccount: {
             id: string;
@@ -8931,6 +9852,10 @@ export interface components {
             roles: unknown[];
             fields: components["schemas"]["AccountField"][];
             gov: components["schemas"]["Gov"] | null;
+            /** @enum {boolean} */
+            suspended?: true;
+            /** @enum {boolean} */
+            limited?: true;
             source: {
                 privacy: string;
                 sensitive: boolean;
@@ -9196,97 +10121,6 @@ export interface components {
             history: components["schemas"]["TagHistory"][];
             following?: boolean;
         };
-        Relationship: {
-            id: string;
-            following: boolean;
-            showing_reblogs: boolean;
-            notifying: boolean;
-            languages: string[] | null;
-            followed_by: boolean;
-            blocking: boolean;
-            blocked_by: boolean;
-            muting: boolean;
-            muting_notifications: boolean;
-            requested: boolean;
-            requested_by: boolean;
-            domain_blocking: boolean;
-            endorsed: boolean;
-            note: string;
-        };
-        Notification: {
-            id: string;
-            /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update";
-            created_at: string;
-            group_key: string;
-            account: components["schemas"]["Account"];
-            status?: components["schemas"]["Status"];
-            request_id?: string;
-        };
-        Markers: {
-            home?: {
-                last_read_id: string;
-                version: number;
-                updated_at: string;
-            };
-            notifications?: {
-                last_read_id: string;
-                version: number;
-                updated_at: string;
-            };
-        };
-        UnreadCount: {
-            count: number;
-        };
-        NotificationGroup: {
-            group_key: string;
-            notifications_count: number;
-            /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update";
-            most_recent_notification_id: string;
-            page_min_id?: string;
-            page_max_id?: string;
-            latest_page_notification_at?: string;
-            sample_account_ids: string[];
-            status_id?: string;
-            request_id?: string;
-        };
-        GroupedNotifications: {
-            accounts: components["schemas"]["Account"][];
-            partial_accounts?: components["schemas"]["Account"][];
-            statuses: components["schemas"]["Status"][];
-            notification_groups: components["schemas"]["NotificationGroup"][];
-        };
-        NotificationPolicy: {
-            /** @enum {string} */
-            for_not_following: "accept" | "filter" | "drop";
-            /** @enum {string} */
-            for_not_followers: "accept" | "filter" | "drop";
-            /** @enum {string} */
-            for_new_accounts: "accept" | "filter" | "drop";
-            /** @enum {string} */
-            for_private_mentions: "accept" | "filter" | "drop";
-            /** @enum {string} */
-            for_limited_accounts: "accept" | "filter" | "drop";
-            summary: {
-                pending_requests_count: number;
-                pending_notifications_count: number;
-            };
-        };
-        NotificationRequest: {
-            id: string;
-            created_at: string;
-            updated_at: string;
-            account: components["schemas"]["Account"];
-            notifications_count: string;
-            last_status?: components["schemas"]["Status"];
-        };
-        Conversation: {
-            id: string;
-            unread: boolean;
-            accounts: components["schemas"]["Account"][];
-            last_status: components["schemas"]["Status"] | null;
-        };
         Rule: {
             id: string;
             text: string;
@@ -9417,6 +10251,171 @@ export interface components {
                 provider: string;
                 verifiedGovernmentAccounts: number;
             };
+        };
+        Report: {
+            id: string;
+            action_taken: boolean;
+            action_taken_at: string | null;
+            /** @enum {string} */
+            category: "spam" | "legal" | "violation" | "other";
+            comment: string;
+            forwarded: boolean;
+            created_at: string;
+            status_ids: string[] | null;
+            rule_ids: string[] | null;
+            target_account: components["schemas"]["Account"];
+        };
+        AdminAccount: {
+            id: string;
+            username: string;
+            /** @enum {string|null} */
+            domain: null;
+            created_at: string;
+            email: string | null;
+            /** @enum {string|null} */
+            ip: null;
+            ips: unknown[];
+            role: {
+                /** @enum {string} */
+                id: "user" | "reviewer" | "admin";
+                /** @enum {string} */
+                name: "user" | "reviewer" | "admin";
+                color: string;
+                permissions: string;
+                highlighted: boolean;
+            };
+            confirmed: boolean;
+            suspended: boolean;
+            silenced: boolean;
+            sensitized: boolean;
+            disabled: boolean;
+            approved: boolean;
+            locale: string;
+            invite_request: string | null;
+            account: components["schemas"]["Account"];
+        };
+        AdminReport: {
+            id: string;
+            action_taken: boolean;
+            action_taken_at: string | null;
+            /** @enum {string} */
+            category: "spam" | "legal" | "violation" | "other";
+            comment: string;
+            forwarded: boolean;
+            created_at: string;
+            updated_at: string;
+            account: components["schemas"]["AdminAccount"];
+            target_account: components["schemas"]["AdminAccount"];
+            assigned_account: components["schemas"]["AdminAccount"] | null;
+            action_taken_by_account: components["schemas"]["AdminAccount"] | null;
+            statuses: components["schemas"]["Status"][];
+            rules: components["schemas"]["Rule"][];
+        };
+        AccountWarning: {
+            id: string;
+            /** @enum {string} */
+            action: "none" | "disable" | "sensitive" | "silence" | "suspend";
+            text: string;
+            status_ids: string[] | null;
+            created_at: string;
+            target_account: components["schemas"]["Account"];
+            /** @enum {string|null} */
+            appeal: null;
+        };
+        Relationship: {
+            id: string;
+            following: boolean;
+            showing_reblogs: boolean;
+            notifying: boolean;
+            languages: string[] | null;
+            followed_by: boolean;
+            blocking: boolean;
+            blocked_by: boolean;
+            muting: boolean;
+            muting_notifications: boolean;
+            requested: boolean;
+            requested_by: boolean;
+            domain_blocking: boolean;
+            endorsed: boolean;
+            note: string;
+        };
+        Notification: {
+            id: string;
+            /** @enum {string} */
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report";
+            created_at: string;
+            group_key: string;
+            account: components["schemas"]["Account"];
+            status?: components["schemas"]["Status"];
+            request_id?: string;
+            moderation_warning?: components["schemas"]["AccountWarning"];
+            report?: components["schemas"]["Report"];
+        };
+        Markers: {
+            home?: {
+                last_read_id: string;
+                version: number;
+                updated_at: string;
+            };
+            notifications?: {
+                last_read_id: string;
+                version: number;
+                updated_at: string;
+            };
+        };
+        UnreadCount: {
+            count: number;
+        };
+        NotificationGroup: {
+            group_key: string;
+            notifications_count: number;
+            /** @enum {string} */
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report";
+            most_recent_notification_id: string;
+            page_min_id?: string;
+            page_max_id?: string;
+            latest_page_notification_at?: string;
+            sample_account_ids: string[];
+            status_id?: string;
+            request_id?: string;
+            moderation_warning?: components["schemas"]["AccountWarning"];
+            report?: components["schemas"]["Report"];
+        };
+        GroupedNotifications: {
+            accounts: components["schemas"]["Account"][];
+            partial_accounts?: components["schemas"]["Account"][];
+            statuses: components["schemas"]["Status"][];
+            notification_groups: components["schemas"]["NotificationGroup"][];
+        };
+        NotificationPolicy: {
+            /** @enum {string} */
+            for_not_following: "accept" | "filter" | "drop";
+            /** @enum {string} */
+            for_not_followers: "accept" | "filter" | "drop";
+            /** @enum {string} */
+            for_new_accounts: "accept" | "filter" | "drop";
+            /** @enum {string} */
+            for_private_mentions: "accept" | "filter" | "drop";
+            /** @enum {string} */
+            for_limited_accounts: "accept" | "filter" | "drop";
+            summary: {
+                pending_requests_count: number;
+                pending_notifications_count: number;
+            };
+        };
+        NotificationRequest: {
+            id: string;
+            created_at: string;
+            updated_at: string;
+            account: components["schemas"]["Account"];
+            notifications_count: string;
+            last_status?: components["schemas"]["Status"];
+        };
+        Conversation: {
+            id: string;
+            unread: boolean;
+            accounts: components["schemas"]["Account"][];
+            last_status: components["schemas"]["Status"] | null;
         };
         Application: {
             id: string;

@@ -14,6 +14,7 @@ import * as m0014 from './0014_edits_polls.js';
 import * as m0015 from './0015_collections.js';
 import * as m0017 from './0017_discovery.js';
 import * as m0018 from './0018_extras.js';
+import * as m0013 from './0013_reports.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015_collections': m0015,
   '0017_discovery': m0017,
   '0018_extras': m0018,
+  '0013_reports': m0013,
 };

@@ -55,6 +55,10 @@ const accountShape = {
   roles: alwaysEmpty,
   fields: z.array(AccountFieldSchema),
   gov: GovSchema.nullable(),
+  /** Present (true) only for a suspended account, as Mastodon: its profile then shows nothing. */
+  suspended: z.literal(true).optional(),
+  /** Present (true) only for a silenced account (Mastodon's `limited`). */
+  limited: z.literal(true).optional(),
 };
 
 /** Mastodon's Account, plus `gov`. */

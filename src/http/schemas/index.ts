@@ -15,3 +15,4 @@ export * from './emojis.js';
 export * from './discovery.js';
 export * from './admin.js';
 export * from './annual-reports.js';
+export * from './moderation.js';

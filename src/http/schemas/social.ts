@@ -3,6 +3,7 @@ import { NOTIFICATION_TYPES } from '../../social/social.table.js';
 import { AccountSchema } from './accounts.js';
 import { id, named, timestamp } from './registry.js';
 import { StatusSchema } from './statuses.js';
+import { AccountWarningSchema, ReportSchema } from './moderation.js';
 
 /** Mastodon's Relationship entity. */
 export const RelationshipSchema = named(
@@ -37,6 +38,10 @@ export const NotificationSchema = named(
     account: AccountSchema,
     status: StatusSchema.optional(),
     request_id: id.optional(),
+    /** The warning a `moderation_warning` tells of (Mastodon 4.3). */
+    moderation_warning: AccountWarningSchema.optional(),
+    /** The report an `admin.report` tells a moderator of (Mastodon 4.3). */
+    report: ReportSchema.optional(),
   }),
 );
 
@@ -66,6 +71,8 @@ export const NotificationGroupSchema = named(
     sample_account_ids: z.array(id),
     status_id: id.optional(),
     request_id: id.optional(),
+    moderation_warning: AccountWarningSchema.optional(),
+    report: ReportSchema.optional(),
   }),
 );
 
