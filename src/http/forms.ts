@@ -51,3 +51,11 @@ export function windowOf(q: { max_id?: string | undefined; since_id?: string | u
     limit: q.limit,
   };
 }
+
+/** A route's `:id`: looked up by parseId, so anything not an id is a 404 there rather than a 400 here (as Mastodon answers). */
+export const idParams = z.object({ id: z.string().max(40) });
+
+/** `id[]=…` as forms and query strings send it: one value or many, at most `max`. */
+export function idList(max: number) {
+  return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(max));
+}

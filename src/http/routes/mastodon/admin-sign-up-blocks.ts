@@ -8,12 +8,11 @@ import { presentEmailDomainBlocks } from '../../../sign-up-blocks/email-domain-h
 import { changeIpBlock, createIpBlock, getIpBlock, listIpBlocksFor, removeIpBlock } from '../../../sign-up-blocks/ip-blocks.js';
 import { presentCanonicalEmailBlock, presentIpBlock } from '../../../sign-up-blocks/sign-up-blocks.presenter.js';
 import { IP_BLOCK_SEVERITIES } from '../../../sign-up-blocks/sign-up-blocks.table.js';
-import { formInt, optionalText, pageQuery, windowOf } from '../../forms.js';
+import { formInt, optionalText, pageQuery, windowOf, idParams } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { CanonicalEmailBlockSchema, EmailDomainBlockSchema, EmptySchema, IpBlockSchema, errorResponses } from '../../schemas/index.js';
 
-const idParams = z.object({ id: z.string().max(40) });
 /** Mastodon's admin lists: 100 a page by default, 200 at most. */
 const listQuery = pageQuery(200, 100);
 /** Up to a hundred years, in seconds. */

@@ -8,12 +8,11 @@ import { ANNOUNCEMENT_MAX, mayManageAnnouncements } from '../../../announcements
 import { findAnnouncement, pageAllAnnouncements } from '../../../announcements/announcements.repository.js';
 import { addReaction, dismissAnnouncement, listAnnouncements, removeReaction } from '../../../announcements/read-announcements.js';
 import { type AnnouncementInput, createAnnouncement, deleteAnnouncement, updateAnnouncement } from '../../../announcements/write-announcement.js';
-import { formBool, pageQuery, windowOf } from '../../forms.js';
+import { formBool, pageQuery, windowOf, idParams } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AdminAnnouncementSchema, AnnouncementSchema, EmptySchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
 
-const idParams = z.object({ id: z.string().max(40) });
 const reactionParams = z.object({ id: z.string().max(40), name: z.string().min(1).max(100) });
 const time = z.preprocess((v) => (v === '' ? null : v), z.string().max(40).nullable().optional());
 const announcementBody = z.object({

@@ -13,15 +13,14 @@ import { listFavourites } from '../../../social/list-favourites.js';
 import { getStatusesByIds } from '../../../statuses/get-statuses.js';
 import { presentStatus } from '../../../statuses/hydrate.js';
 import { renderStatuses } from '../../../statuses/status-cache.js';
-import { pageQuery, windowOf } from '../../forms.js';
+import { pageQuery, windowOf, idParams, idList as idListOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AccountSchema, StatusSchema, errorResponses, prerendered } from '../../schemas/index.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const idParams = z.object({ id: z.string().max(40) });
 /** `id[]=1&id[]=2` (or `id=1`): what clients send; the use case bounds the count (a 422 naming `id`, as Mastodon). */
-const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(1000));
+const idList = idListOf(1000);
 const idsQuery = z.object({ id: idList, 'id[]': idList.optional() });
 
 function statusId(raw: string): number {

@@ -13,13 +13,12 @@ import { listEndorsements } from '../../../suggestions/list-endorsements.js';
 import { listSuggestions } from '../../../suggestions/list-suggestions.js';
 import { setNote } from '../../../suggestions/set-note.js';
 import { unendorse } from '../../../suggestions/unendorse.js';
-import { formInt, pageQuery, windowOf } from '../../forms.js';
+import { formInt, pageQuery, windowOf, idParams, idList as idListOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AccountSchema, EmptySchema, FamiliarFollowersSchema, RelationshipSchema, SuggestionSchema, errorResponses } from '../../schemas/index.js';
 
-const idParams = z.object({ id: z.string().max(40) });
-const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(100));
+const idList = idListOf(100);
 const suggestionQuery = z.object({ limit: formInt(1, 1000).default(40).transform((n) => Math.min(n, 80)) });
 
 /** Who to follow, familiar followers, endorsements and private notes: the account pages' discovery. */

@@ -8,13 +8,12 @@ import { changeEmoji, removeEmoji } from '../../../emojis/change-emoji.js';
 import { EMOJI_SIZE_LIMIT, mayManageEmojis } from '../../../emojis/emojis.policy.js';
 import { presentAdminEmoji, presentEmoji } from '../../../emojis/emojis.presenter.js';
 import { listAllEmojis, listEnabledEmojis } from '../../../emojis/emojis.repository.js';
-import { formBool } from '../../forms.js';
+import { formBool, idParams } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AdminCustomEmojiSchema, CustomEmojiSchema, EmptySchema, errorResponses } from '../../schemas/index.js';
 import { uploadBodyLimit, uploadedFile } from './media.js';
 
-const idParams = z.object({ id: z.string().max(40) });
 const category = z.preprocess((v) => (v === '' ? null : v), z.string().max(60).nullable().optional());
 
 /** GET /api/v1/custom_emojis, and govblog's admin API that manages them (Mastodon manages them in its admin pages). */

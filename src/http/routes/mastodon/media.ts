@@ -13,6 +13,7 @@ import { parseId } from '../../pagination.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { signedIn } from '../../plugins/auth.js';
 import { EmptySchema, MediaAttachmentSchema, errorResponses, imageFile } from '../../schemas/index.js';
+import { idParams } from '../../forms.js';
 
 /** A file part of a multipart body (bodies.ts reads files as Buffers); anything else is a 422 naming the field. */
 export const uploadedFile = z.custom<Buffer>((v) => Buffer.isBuffer(v), { message: 'must be a file (multipart/form-data)' });
@@ -23,7 +24,6 @@ const details = {
   focus: z.string().max(100).optional(),
 };
 const uploadBody = z.object({ file: uploadedFile, thumbnail: uploadedFile.optional(), ...details });
-const idParams = z.object({ id: z.string().max(40) });
 
 /**
  * The request body an upload route takes: room for its files and fields, and

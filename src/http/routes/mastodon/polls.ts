@@ -4,12 +4,11 @@ import { z } from 'zod';
 import { getPoll } from '../../../polls/get-poll.js';
 import { presentPollFor } from '../../../polls/polls.presenter.js';
 import { votePoll } from '../../../polls/vote-poll.js';
-import { formInt } from '../../forms.js';
+import { formInt, idParams } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { PollSchema, errorResponses } from '../../schemas/index.js';
 
-const idParams = z.object({ id: z.string().max(40) });
 
 /** `choices[]` as forms and JSON send it: option indexes. */
 const voteBody = z.object({ choices: z.preprocess((v) => (typeof v === 'string' || typeof v === 'number' ? [v] : v), z.array(formInt(0, 1000)).min(1).max(20)) });

@@ -14,13 +14,12 @@ import { unfollow } from '../../../social/unfollow.js';
 import { renderStatuses } from '../../../statuses/status-cache.js';
 import { accountStatuses } from '../../../timelines/account-statuses.js';
 import { listPinned } from '../../../pins/list-pinned.js';
-import { formBool, pageQuery, windowOf } from '../../forms.js';
+import { formBool, pageQuery, windowOf, idParams, idList as idListOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AccountSchema, RelationshipSchema, StatusSchema, errorResponses, prerendered } from '../../schemas/index.js';
 
-const idParams = z.object({ id: z.string().max(40) });
-const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(100));
+const idList = idListOf(100);
 
 /** Follows, follow requests, relationships, followers and following lists, and an account's statuses. */
 export async function relationshipRoutes(fastify: FastifyInstance) {

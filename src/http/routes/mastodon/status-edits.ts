@@ -6,14 +6,13 @@ import { editStatus } from '../../../statuses/edit-status.js';
 import { getStatusHistory } from '../../../statuses/get-history.js';
 import { getStatusSource } from '../../../statuses/get-source.js';
 import { presentStatus } from '../../../statuses/hydrate.js';
-import { formBool } from '../../forms.js';
+import { formBool, idParams } from '../../forms.js';
 import { parseId } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { RATE_LIMITS } from '../../rate-limits.js';
 import { StatusEditSchema, StatusSchema, StatusSourceSchema, errorResponses } from '../../schemas/index.js';
 import { pollBody, posterOf } from './statuses.js';
 
-const idParams = z.object({ id: z.string().max(40) });
 const idValue = z.preprocess((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v), z.string().max(30));
 
 const editBody = z.object({

@@ -25,7 +25,7 @@ import { presentScheduled } from '../../../statuses/scheduled/scheduled.presente
 import { VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
-import { formBool, formInt, pageQuery } from '../../forms.js';
+import { formBool, formInt, pageQuery, idParams } from '../../forms.js';
 import { presentMedia } from '../../../media/media.presenter.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
@@ -62,7 +62,6 @@ const createBody = z.object({
   allowed_mentions: z.array(idValue).max(100).optional(),
 });
 
-const idParams = z.object({ id: z.string().max(40) });
 
 function statusId(raw: string): number {
   const id = parseId(raw);
