@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { cardDomain, cardRequiresReview, domainSuffixes, matchingPublisher } from './review.js';
+import { appropriateForTrends, cardDomain, cardRequiresReview, domainSuffixes, matchingPublisher } from './review.js';
 import { STATUS_LOOKBACK_MS, STATUS_TREND, TAG_LOOKBACK_MS, TAG_TREND, linkScore, statusScore, tagScore } from './scores.js';
 import { cardsByIds, publishersOfDomains, recentLinkShares, recentTagUses, requestPublisherReview, trendCandidates } from './trends.repository.js';
 
@@ -90,8 +90,10 @@ export async function computeLinkRanking(ctx: Context, now: number): Promise<Ran
     if (score > 0) scored.push({ id, score });
   }
   scored.sort((a, b) => b.score - a.score || b.id - a.id);
-  const ids = scored.slice(0, KEPT).map((s) => s.id);
-  const cards = await cardsByIds(ctx.db, ids);
+  // The query kept only shares of cards fit for trends; the predicate is the rule itself, and has the last word.
+  const fit = new Map((await cardsByIds(ctx.db, scored.slice(0, KEPT).map((s) => s.id))).filter(appropriateForTrends).map((c) => [Number(c.id), c]));
+  const ids = scored.slice(0, KEPT).map((s) => s.id).filter((id) => fit.has(id));
+  const cards = [...fit.values()];
   const domains = cards.map((c) => cardDomain(c.url)).filter((d): d is string => d !== null);
   const publishers = await publishersOfDomains(ctx.db, domains.flatMap(domainSuffixes));
   const unasked = cards.flatMap((c) => {
