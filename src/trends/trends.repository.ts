@@ -173,8 +173,9 @@ export async function decideTag(db: Executor, id: number, trendable: boolean, at
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Only a public status can trend, so only one is decided on: a reviewer learns nothing of private ones here. */
 export async function decideStatus(db: Executor, id: number, trendable: boolean): Promise<boolean> {
-  const r = await db.updateTable('statuses').set({ trendable: trendable ? 1 : 0 }).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const r = await db.updateTable('statuses').set({ trendable: trendable ? 1 : 0 }).where('id', '=', id).where('deleted_at', 'is', null).where('visibility', '=', 'public').executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 

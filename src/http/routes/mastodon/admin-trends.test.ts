@@ -198,8 +198,9 @@ describe.each(DIALECTS)('trends review and link trends (%s)', (dialect) => {
     expect([rejected.status, rejected.json.requires_review]).toEqual([200, false]);
     expect((await s.call('GET', '/api/v1/trends/statuses')).json.map((x: { id: string }) => x.id)).toEqual([citizenPost]);
 
-    // Unknown items are 404s, and leave no entry.
-    for (const path of ['/api/v1/admin/trends/links/999999/approve', '/api/v1/admin/trends/statuses/999999/reject', '/api/v1/admin/trends/tags/abc/approve', '/api/v1/admin/trends/links/publishers/999999/reject']) {
+    // Unknown items are 404s, and leave no entry; so is a status that is not public (it cannot trend, and its text stays with its audience).
+    const quiet = await post(people[2] as Party, '只给关注者', { visibility: 'private' });
+    for (const path of [`/api/v1/admin/trends/statuses/${quiet}/approve`, '/api/v1/admin/trends/links/999999/approve', '/api/v1/admin/trends/statuses/999999/reject', '/api/v1/admin/trends/tags/abc/approve', '/api/v1/admin/trends/links/publishers/999999/reject']) {
       expect((await s.call('POST', path, { token: admin.token })).status, path).toBe(404);
     }
     expect(await audit('trends.link.approve')).toMatchObject([{ actor_id: admin.id, subject_type: 'preview_card', subject_id: heat.id }]);
