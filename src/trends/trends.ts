@@ -1,6 +1,6 @@
 import type { Context } from '../app/context.js';
-import { appropriateForTrends, cardDomain, cardRequiresReview, domainSuffixes, matchingPublisher } from './review.js';
-import { STATUS_LOOKBACK_MS, STATUS_TREND, TAG_LOOKBACK_MS, TAG_TREND, linkScore, statusScore, tagScore } from './scores.js';
+import { appropriateForTrends, cardDomain, domainSuffixes, matchingPublisher } from './review.js';
+import { LINK_TREND, STATUS_LOOKBACK_MS, STATUS_TREND, TAG_LOOKBACK_MS, linkScore, statusScore, tagScore } from './scores.js';
 import { cardsByIds, publishersOfDomains, recentLinkShares, recentTagUses, requestPublisherReview, trendCandidates } from './trends.repository.js';
 
 /** How long a computed ranking is served before it is computed again (Mastodon refreshes its trends every 5 minutes). */
@@ -85,7 +85,8 @@ export async function computeLinkRanking(ctx: Context, now: number): Promise<Ran
   }
   const scored: { id: number; score: number }[] = [];
   for (const [id, list] of byCard) {
-    if (new Set(list.map((u) => u.account)).size < TAG_TREND.threshold) continue;
+    // A link fewer than 5 accounts shared in four days cannot reach the threshold in any window.
+    if (new Set(list.map((u) => u.account)).size < LINK_TREND.threshold) continue;
     const score = linkScore(list, now);
     if (score > 0) scored.push({ id, score });
   }
@@ -98,7 +99,7 @@ export async function computeLinkRanking(ctx: Context, now: number): Promise<Ran
   const publishers = await publishersOfDomains(ctx.db, domains.flatMap(domainSuffixes));
   const unasked = cards.flatMap((c) => {
     const domain = cardDomain(c.url);
-    return domain !== null && c.trendable === null && !matchingPublisher(domain, publishers) && cardRequiresReview(c, undefined) ? [domain] : [];
+    return domain !== null && c.trendable === null && !matchingPublisher(domain, publishers) ? [domain] : [];
   });
   await requestPublisherReview(ctx.db, unasked, new Date(now).toISOString());
   return { ids, computedAt: now, ms: performance.now() - t0 };
