@@ -175,7 +175,7 @@ export async function signUpThroughUi(page: Page, base: string, username: string
   await page.getByLabel('我已阅读并同意服务条款').check();
   if (screenshot) await shot(page, screenshot);
   await page.getByRole('button', { name: '注册', exact: true }).click();
-  await expect.poll(() => page.url()).toBe(`${base}/web/`);
+  await page.waitForURL(`${base}/web/`);
   await page.getByRole('button', { name: '退出' }).waitFor();
 }
 

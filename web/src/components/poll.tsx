@@ -6,15 +6,16 @@ import type { Poll } from '../types';
 import { ErrorBox, Time } from './ui';
 
 /** A poll as a status carries it: choices to vote on while open and not yet voted, otherwise the results. */
-export function PollView({ poll, onChange }: { poll: Poll; onChange: (p: Poll) => void }) {
+export function PollView({ poll, own = false, onChange }: { poll: Poll; own?: boolean; onChange: (p: Poll) => void }) {
   const { t, lang } = useI18n();
   const { api, me } = useSession();
   const [picked, setPicked] = useState<number[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
-  const showResults = !me || poll.voted === true || poll.expired;
-  const own = new Set(poll.own_votes ?? []);
+  // One's own poll shows its results: its author does not vote (a poll heard on the stream may come without `voted`).
+  const showResults = !me || own || poll.voted === true || poll.expired;
+  const mine = new Set(poll.own_votes ?? []);
   const total = poll.multiple ? (poll.voters_count ?? poll.votes_count) : poll.votes_count;
 
   const vote = async (e: FormEvent) => {
@@ -62,11 +63,11 @@ export function PollView({ poll, onChange }: { poll: Poll; onChange: (p: Poll) =
           {poll.options.map((o, i) => {
             const share = o.votes_count === null || total === 0 ? null : o.votes_count / total;
             return (
-              <li key={i} className={own.has(i) ? 'own' : undefined}>
+              <li key={i} className={mine.has(i) ? 'own' : undefined}>
                 <span className="poll-bar" style={{ width: `${Math.round((share ?? 0) * 100)}%` }} aria-hidden="true" />
                 <span className="poll-title">
                   {o.title}
-                  {own.has(i) && t('poll.yourChoice')}
+                  {mine.has(i) && t('poll.yourChoice')}
                 </span>
                 <span className="poll-share">{share === null ? '—' : `${Math.round(share * 100)}%`}</span>
               </li>

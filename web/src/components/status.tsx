@@ -160,7 +160,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
         // `content` is HTML the server built from escaped text (links, mentions, tags only): the one field rendered as HTML.
         <div className="status-content" id={contentId} onClick={followInternalLink} dangerouslySetInnerHTML={{ __html: shown.content }} />
       )}
-      {!editing && shown.poll && <PollView poll={shown.poll} onChange={(poll) => replace({ ...shown, poll })} />}
+      {!editing && shown.poll && <PollView poll={shown.poll} own={shown.account.id === me?.id} onChange={(poll) => replace({ ...shown, poll })} />}
       {shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} sensitive={shown.sensitive} />}
       <ErrorBox error={error} />
       <div className="status-actions" role="group" aria-label={t('status.actions')}>

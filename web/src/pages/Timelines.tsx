@@ -44,7 +44,13 @@ export function Home() {
   return (
     <>
       <PageTitle>{t('home.title')}</PageTitle>
-      <Compose onPosted={(s) => feed.prepend(s)} />
+      <Compose
+        onPosted={(s) => {
+          // The stream may have brought the post first: the API's answer, as the poster sees it, takes its place.
+          feed.update((x) => x.id === s.id, () => s);
+          feed.prepend(s);
+        }}
+      />
       <Timeline path="/api/v1/timelines/home" label={t('home.title')} list={feed} />
     </>
   );

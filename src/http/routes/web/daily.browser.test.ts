@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../accounts/sign-up.js';
 import { Actors, SCREENS, type Screen, checkPage, ensureBuilt, launchBrowser, shot, signInThroughOAuth, signUpThroughUi, tokenOf } from '../../../../test/browser.js';
 import { listeningServer, type TestServer } from '../../../../test/http.js';
@@ -72,6 +72,13 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     citizen = await actors.newActor(screen);
     await signUpThroughUi(citizen, s.url, reader);
   }, 60_000);
+
+  // A failed step leaves a picture of where each actor stood.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    await shot(organ, pic('failed-organ'), false).catch(() => {});
+    await shot(citizen, pic('failed-citizen'), false).catch(() => {});
+  });
 
   it('posts a poll and votes on it, bookmarks, edits with the history, pins', async () => {
     // A poll from the composer: three options, one choice, a day.
@@ -353,7 +360,7 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await signInThroughOAuth(admin, s.url, adminName, 'admin pass 12');
     await admin.getByRole('link', { name: '举报处理' }).click();
     await admin.getByRole('button', { name: '已处理', exact: true }).click();
-    await admin.getByTestId('report').filter({ hasText: '垃圾信息' }).getByRole('link', { name: /举报 #\d+/ }).click();
+    await admin.getByTestId('report').filter({ hasText: `@${author}` }).filter({ hasText: '垃圾信息' }).getByRole('link', { name: /举报 #\d+/ }).click();
     await admin.getByRole('button', { name: '重新打开' }).click();
     const adminActions = admin.getByRole('group', { name: '处置方式' });
     expect(await adminActions.getByRole('radio').count()).toBe(5);
