@@ -44,7 +44,7 @@ export function PollView({ poll, own = false, onChange }: { poll: Poll; own?: bo
     <p className="poll-meta muted">
       {t('poll.votes', { n: formatNumber(lang, poll.voters_count ?? poll.votes_count) })} ·{' '}
       {poll.expired ? t('poll.closed') : poll.expires_at ? <>{t('poll.endsAt')}<Time iso={poll.expires_at} /></> : null}
-      {poll.voted && <> · {t('poll.voted')}</>}
+      {poll.voted && !own && <> · {t('poll.voted')}</>}
       {showResults && !poll.expired && (
         <>
           {' '}
@@ -61,7 +61,7 @@ export function PollView({ poll, own = false, onChange }: { poll: Poll; own?: bo
       <div className="poll" role="group" aria-label={t('poll.label')} data-testid="poll-results">
         <ul className="poll-results">
           {poll.options.map((o, i) => {
-            const share = o.votes_count === null || total === 0 ? null : o.votes_count / total;
+            const share = o.votes_count === null ? null : total === 0 ? 0 : o.votes_count / total;
             return (
               <li key={i} className={mine.has(i) ? 'own' : undefined}>
                 <span className="poll-bar" style={{ width: `${Math.round((share ?? 0) * 100)}%` }} aria-hidden="true" />
