@@ -267,7 +267,7 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await shot(citizen, pic('10-blocked-profile'));
     await citizen.goto(`${s.url}/web/blocks`);
     const blocked = citizen.getByRole('region', { name: '已拉黑的账号' });
-    await blocked.getByText(`@${author}`).waitFor();
+    await blocked.getByText(`@${author}`, { exact: true }).waitFor();
     await checkPage(citizen);
     await shot(citizen, pic('11-blocks'));
     await blocked.getByRole('button', { name: `取消拉黑 @${author}` }).click();
