@@ -128,14 +128,16 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
         <Avatar account={shown.account} />
         <div className="status-meta">
           <AccountName account={shown.account} />
-          <Link to={`/web/@${shown.account.username}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
-            <Time iso={shown.created_at} />
-          </Link>
-          {shown.edited_at && (
-            <button type="button" className="link edited" title={t('status.editedHint')} aria-label={`${t('status.edited')}：${t('status.editedHint')}`} onClick={() => setHistory(true)}>
-              · {t('status.edited')}
-            </button>
-          )}
+          <span className="status-when">
+            <Link to={`/web/@${shown.account.username}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
+              <Time iso={shown.created_at} />
+            </Link>
+            {shown.edited_at && (
+              <button type="button" className="link edited" title={t('status.editedHint')} aria-label={`${t('status.edited')}：${t('status.editedHint')}`} onClick={() => setHistory(true)}>
+                · {t('status.edited')}
+              </button>
+            )}
+          </span>
         </div>
       </header>
       {shown.spoiler_text && (
