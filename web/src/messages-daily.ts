@@ -135,6 +135,12 @@ export const DAILY_MESSAGES = {
   'blocks.unblock': ['取消拉黑 @{name}', 'Unblock @{name}'],
   'blocks.unmute': ['取消屏蔽 @{name}', 'Unmute @{name}'],
 
+  'notif.poll': ['{name} 的投票已结束', 'A poll by {name} has ended'],
+  'notif.update': ['{name} 编辑了一条你互动过的微博', '{name} edited a post you interacted with'],
+  'notif.moderation_warning': ['你收到一条来自本站管理员的处置通知', 'The provider’s moderators took action on your account'],
+  'notif.admin.report': ['{name} 提交了新的举报', '{name} filed a new report'],
+  'notif.warningAction': ['处置：{action}', 'Action: {action}'],
+  'notif.openReport': ['查看举报', 'Open the report'],
   'mod.title': ['举报处理', 'Moderation queue'],
   'mod.forbidden': ['仅审核员和管理员可访问此页面。', 'Only reviewers and admins may open this page.'],
   'mod.open': ['待处理', 'Open'],

@@ -276,6 +276,9 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
   });
 
   it('reports a post citing the rules; a reviewer assigns, warns and marks sensitive; an admin silences', async () => {
+    // A reviewer is on duty before the reports come in (moderators are told of new ones).
+    const reviewerName = `shenhe_${tag}`;
+    await createUser(s.ctx, { username: reviewerName, role: 'reviewer', password: 'reviewer pass 1' });
     // The report dialog from a post's menu: the post already ticked, the provider's rules to cite.
     await citizen.goto(`${s.url}/web/@${author}`);
     const post = citizen.getByRole('region', { name: '微博', exact: true }).locator('article.status', { hasText: '上午十点' });
@@ -307,8 +310,6 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await second.waitFor({ state: 'detached' });
 
     // A reviewer: the queue, the report with its rules and posts, assign to me, a warning, then "sensitive".
-    const reviewerName = `shenhe_${tag}`;
-    await createUser(s.ctx, { username: reviewerName, role: 'reviewer', password: 'reviewer pass 1' });
     const reviewer = await actors.newActor(screen);
     await signInThroughOAuth(reviewer, s.url, reviewerName, 'reviewer pass 1');
     await reviewer.getByRole('link', { name: '举报处理' }).click();
@@ -349,9 +350,21 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await reviewer.getByRole('link', { name: /返回举报列表/ }).click();
     await reviewer.getByRole('button', { name: '已处理', exact: true }).click();
     await expect.poll(() => reviewer.getByTestId('report').filter({ hasText: `@${author}` }).count()).toBe(2);
-    // The account was told, with the warning's text.
+    // The account was told, with the warning's text, and never who reported it.
     const warnings = await s.call('GET', '/api/v1/notifications', { token: await tokenOf(organ) });
     expect((warnings.json as { type: string }[]).filter((n) => n.type === 'moderation_warning').length).toBe(2);
+    await organ.getByRole('link', { name: '通知' }).click();
+    const told = organ.getByTestId('moderation-warning');
+    await expect.poll(() => told.count()).toBe(2);
+    await told.filter({ hasText: '处置：警告' }).getByText('请核实信息后再发布，避免前后矛盾。').waitFor();
+    await told.filter({ hasText: '处置：标记为敏感' }).waitFor();
+    expect(await organ.getByText(reader).count()).toBe(0);
+    await checkPage(organ);
+    await shot(organ, pic('15b-warned'));
+    // The moderators were told of the new report, with a way to it.
+    await reviewer.getByRole('link', { name: '通知' }).click();
+    await reviewer.getByText(`${reader} 提交了新的举报`).first().waitFor();
+    await reviewer.getByRole('link', { name: '查看举报' }).first().waitFor();
 
     // An admin sees every action, and limits the account from a reopened report.
     const adminName = `guanli_${tag}`;
