@@ -110,7 +110,14 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
 
   return (
     <article className="card status" aria-labelledby={contentId}>
-      {pinnedBadge && <p className="reblogged-by pinned-badge">📌 {t('status.pinned')}</p>}
+      {pinnedBadge && (
+        <p className="reblogged-by pinned-badge">
+          <svg aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
+            <path d="M10 1l5 5-2 .5-2.5 2.5.5 3.5-1.5 1.5L6 10.5 2 15l-1-1 4.5-4L2 6.5 3.5 5 7 5.5 9.5 3z" fill="currentColor" />
+          </svg>{' '}
+          {t('status.pinned')}
+        </p>
+      )}
       {filterTitle && onRefilter && (
         <p className="reblogged-by">
           {t('status.filtered', { title: filterTitle })}{' '}

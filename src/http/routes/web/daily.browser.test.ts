@@ -133,7 +133,7 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await organ.goto(`${s.url}/web/@${author}`);
     const pinned = organ.getByRole('region', { name: '置顶微博' });
     await pinned.locator('.status-content', { hasText: '上午十点' }).waitFor();
-    await pinned.getByText('📌 置顶').waitFor();
+    await pinned.locator('.pinned-badge', { hasText: '置顶' }).waitFor();
     await checkPage(organ);
     await shot(organ, pic('03-pinned'));
 
