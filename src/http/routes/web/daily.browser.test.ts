@@ -125,8 +125,16 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await history.waitFor({ state: 'detached' });
     expect(await organ.evaluate('document.activeElement && document.activeElement.textContent')).toContain('已编辑');
 
+    // The menu by keyboard: Enter opens it, Escape closes it and leaves focus on its button.
+    const more = notice.getByRole('button', { name: '更多操作' });
+    await more.focus();
+    await organ.keyboard.press('Enter');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    await checkPage(organ);
+    await organ.keyboard.press('Escape');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await more.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     // Pinned from the menu (by keyboard): it leads the profile, with its mark.
-    await notice.getByRole('button', { name: '更多操作' }).focus();
     await organ.keyboard.press('Enter');
     await notice.getByRole('button', { name: '置顶', exact: true }).focus();
     await organ.keyboard.press('Enter');
