@@ -366,7 +366,7 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await expect.poll(() => told.count()).toBe(2);
     await told.filter({ hasText: '处置：警告' }).getByText('请核实信息后再发布，避免前后矛盾。').waitFor();
     await told.filter({ hasText: '处置：标记为敏感' }).waitFor();
-    expect(await organ.getByText(reader).count()).toBe(0);
+    expect(await organ.locator('.notif-moderation_warning', { hasText: reader }).count()).toBe(0);
     await checkPage(organ);
     await shot(organ, pic('15b-warned'));
     // The moderators were told of the new report, with a way to it.
