@@ -6,7 +6,7 @@ import { StatusCard } from './status';
 import { ErrorBox, LoadMore } from './ui';
 
 /** A list of statuses read through Link-header pages. */
-export function Timeline({ path, query, label, list, empty }: { path: string; query?: Query; label: string; list?: Paged<Status>; empty?: string }) {
+export function Timeline({ path, query, label, list }: { path: string; query?: Query; label: string; list?: Paged<Status> }) {
   const { api } = useSession();
   const own = usePaged<Status>(api, list ? null : path, query, []);
   const feed = list ?? own;
@@ -22,11 +22,7 @@ export function Timeline({ path, query, label, list, empty }: { path: string; qu
           onAuthorGone={(a) => feed.update((x) => x.account.id === a.id || x.reblog?.account.id === a.id, () => null)}
         />
       ))}
-      {empty && !feed.loading && feed.items.length === 0 && !feed.hasMore ? (
-        <p className="muted center">{empty}</p>
-      ) : (
-        <LoadMore hasMore={feed.hasMore} loading={feed.loading} onMore={feed.loadMore} count={feed.items.length} />
-      )}
+      <LoadMore hasMore={feed.hasMore} loading={feed.loading} onMore={feed.loadMore} count={feed.items.length} />
     </section>
   );
 }
