@@ -4,7 +4,7 @@ import type { Api } from '../api';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { Account, FilterResult, MediaAttachment, Status, Visibility } from '../types';
+import type { Account, FilterContext, FilterResult, MediaAttachment, Status, Visibility } from '../types';
 import { POLL_DURATIONS, type PollDraft, PollEditor, PollView } from './poll';
 import { EditStatus, HistoryDialog, StatusMenu } from './status-extras';
 import { AccountName, Avatar, ErrorBox, Time } from './ui';
@@ -44,9 +44,17 @@ function followInternalLink(e: MouseEvent<HTMLDivElement>) {
   navigate(`/web/@${m[1]}${m[2] ?? ''}`);
 }
 
-/** The filters that matched a status (on the boost or on the post boosted), as the API reports them for the timeline's context. */
-function filterResults(status: Status): FilterResult[] {
-  return [...((status.filtered ?? []) as FilterResult[]), ...((status.reblog?.filtered ?? []) as FilterResult[])];
+/**
+ * The filters that matched a status (the boost or the post boosted) and apply where it is shown:
+ * the API reports every filter of the reader's that matches, whatever its context, and the
+ * client keeps those of the view, unexpired, as Mastodon's web UI does.
+ */
+function filterResults(status: Status, context: FilterContext | undefined): FilterResult[] {
+  if (!context) return [];
+  const now = Date.now();
+  return [...((status.filtered ?? []) as FilterResult[]), ...((status.reblog?.filtered ?? []) as FilterResult[])].filter(
+    (r) => r.filter.context.includes(context) && (r.filter.expires_at === null || Date.parse(r.filter.expires_at) > now),
+  );
 }
 
 /**
@@ -57,7 +65,7 @@ function filterResults(status: Status): FilterResult[] {
 export function StatusCard(props: StatusCardProps) {
   const { t } = useI18n();
   const [unfiltered, setUnfiltered] = useState(false);
-  const results = filterResults(props.status);
+  const results = filterResults(props.status, props.context);
   if (results.some((r) => r.filter.filter_action === 'hide')) return null;
   const warn = results.find((r) => r.filter.filter_action === 'warn');
   if (warn && !unfiltered)
@@ -82,6 +90,8 @@ interface StatusCardProps {
   onAuthorGone?: (account: Account, how: 'mute' | 'block') => void;
   /** On a profile's pinned posts: says so above the post. */
   pinnedBadge?: boolean;
+  /** Where the status is shown, for the reader's filters; none (bookmarks, search) applies no filter. */
+  context?: FilterContext;
 }
 
 function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, onRefilter, filterTitle }: StatusCardProps & { onRefilter?: () => void; filterTitle?: string }) {

@@ -178,7 +178,7 @@ export function ListDetail({ id }: { id: string }) {
         </section>
       </div>
       <h2 className="section-title">{t('lists.timeline')}</h2>
-      <Timeline key={tick} path={`/api/v1/timelines/list/${l.id}`} label={t('lists.timeline')} />
+      <Timeline key={tick} path={`/api/v1/timelines/list/${l.id}`} label={t('lists.timeline')} context="home" />
     </>
   );
 }

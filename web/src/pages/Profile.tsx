@@ -240,7 +240,7 @@ export function Profile({ username }: { username: string }) {
       {a.gov && <GovProfile gov={a.gov} />}
       <PinnedStatuses account={a} />
       <h2 className="section-title">{t('profile.posts')}</h2>
-      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} />
+      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} context="account" />
     </>
   );
 }
@@ -258,6 +258,7 @@ function PinnedStatuses({ account }: { account: Account }) {
         <StatusCard
           key={s.id}
           status={s}
+          context="account"
           pinnedBadge
           onChange={(u) => pinned.setData((list) => (list ?? []).flatMap((x) => (x.id !== s.id ? [x] : u.pinned || me?.id !== account.id ? [u] : [])))}
         />
@@ -294,11 +295,12 @@ export function StatusThread({ id }: { username: string; id: string }) {
       </h1>
       <div className="thread">
         {context.data?.ancestors.map((s) => (
-          <StatusCard key={s.id} status={s} onChange={(u) => context.setData((c) => c && { ...c, ancestors: replaceIn(c.ancestors, u) })} />
+          <StatusCard key={s.id} status={s} context="thread" onChange={(u) => context.setData((c) => c && { ...c, ancestors: replaceIn(c.ancestors, u) })} />
         ))}
         <div className="thread-focus">
           <StatusCard
             status={status.data}
+            context="thread"
             onChange={(u) => status.setData(u)}
             onReplied={(r) => context.setData((c) => (c ? { ...c, descendants: [...c.descendants, r] } : { ancestors: [], descendants: [r] }))}
           />
@@ -308,6 +310,7 @@ export function StatusThread({ id }: { username: string; id: string }) {
             <StatusCard
               key={s.id}
               status={s}
+              context="thread"
               onChange={(u) => context.setData((c) => c && { ...c, descendants: replaceIn(c.descendants, u) })}
               onReplied={(r) => context.setData((c) => c && { ...c, descendants: [...c.descendants, r] })}
             />

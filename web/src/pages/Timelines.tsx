@@ -38,7 +38,7 @@ export function Home() {
           </p>
         </section>
         <h2 className="section-title">{t('public.title')}</h2>
-        <Timeline path="/api/v1/timelines/public" label={t('public.title')} />
+        <Timeline path="/api/v1/timelines/public" label={t('public.title')} context="public" />
       </>
     );
   return (
@@ -51,7 +51,7 @@ export function Home() {
           feed.prepend(s);
         }}
       />
-      <Timeline path="/api/v1/timelines/home" label={t('home.title')} list={feed} />
+      <Timeline path="/api/v1/timelines/home" label={t('home.title')} list={feed} context="home" />
     </>
   );
 }
@@ -62,7 +62,7 @@ export function PublicTimeline() {
   return (
     <>
       <PageTitle>{t('public.title')}</PageTitle>
-      <Timeline path="/api/v1/timelines/public" label={t('public.title')} />
+      <Timeline path="/api/v1/timelines/public" label={t('public.title')} context="public" />
     </>
   );
 }

@@ -219,6 +219,22 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await ensureFollowing(citizen, author);
     await citizen.getByRole('link', { name: '过滤器' }).click();
     await citizen.getByRole('heading', { name: '过滤器', exact: true }).waitFor();
+    // A filter of notifications only: the API flags the post wherever it shows, the home timeline leaves it alone.
+    await citizen.getByLabel('名称').fill('仅通知');
+    await citizen.getByLabel('关键词（每行一个）').fill('意见征集');
+    for (const where of ['首页和列表', '公共时间线', '对话']) await citizen.getByRole('checkbox', { name: where }).uncheck();
+    await citizen.getByRole('checkbox', { name: '通知', exact: true }).check();
+    await citizen.getByRole('button', { name: '保存过滤器' }).click();
+    await citizen.getByTestId('filter').filter({ hasText: '仅通知' }).waitFor();
+    await citizen.getByRole('link', { name: '首页' }).click();
+    await citizen.locator('.status-content', { hasText: '意见征集' }).waitFor();
+    expect(await citizen.getByRole('article', { name: '已过滤：仅通知' }).count()).toBe(0);
+    await citizen.getByRole('link', { name: '过滤器' }).click();
+    await citizen.getByRole('button', { name: '删除过滤器 仅通知' }).click();
+    await citizen.getByTestId('filter').filter({ hasText: '仅通知' }).waitFor({ state: 'detached' });
+    for (const where of ['首页和列表', '公共时间线', '对话']) await citizen.getByRole('checkbox', { name: where }).check();
+    await citizen.getByRole('checkbox', { name: '通知', exact: true }).uncheck();
+
     await citizen.getByLabel('名称').fill('发布会');
     await citizen.getByLabel('关键词（每行一个）').fill('新闻发布会');
     await citizen.getByRole('radio', { name: '折叠并显示提示' }).check();
