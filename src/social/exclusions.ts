@@ -130,3 +130,10 @@ export function excludedAuthorsSql(ex: Exclusions, now: number, alias = 'statuse
   if (ids.length === 0) return null;
   return sql<SqlBool>`${sql.ref(`${alias}.account_id`)} not in (${sql.join(ids)})`;
 }
+
+/** The block facts between a reader and another account, as the reader's cached exclusions have them (src/moderation/blocks.policy.ts takes them). */
+export async function blockFactsFor(ctx: Context, actorId: number, otherId: number): Promise<{ actorBlocks: boolean; blocksActor: boolean }> {
+  if (actorId === otherId) return { actorBlocks: false, blocksActor: false };
+  const ex = await exclusionsFor(ctx, actorId);
+  return { actorBlocks: ex.blocking.has(otherId), blocksActor: ex.blockedBy.has(otherId) };
+}
