@@ -62,7 +62,7 @@ export async function expiredMutes(db: Executor, now: string, limit: number): Pr
 /** Everything one account's exclusions are made of, in one round trip (src/social/exclusions.ts caches it). */
 export async function exclusionRows(db: Executor, accountId: number): Promise<{ kind: number; id: number | null; domain: string | null; hide: number | null; expires_at: string | null }[]> {
   const { rows } = await sql<{ kind: number; id: number | null; domain: string | null; hide: number | null; expires_at: string | null }>`
-    select 1 as kind, target_account_id as id, null as domain, null as hide, null as expires_at from blocks where account_id = ${accountId}
+    select 1 as kind, target_account_id as id, cast(null as text) as domain, cast(null as integer) as hide, cast(null as text) as expires_at from blocks where account_id = ${accountId}
     union all
     select 2 as kind, account_id as id, null as domain, null as hide, null as expires_at from blocks where target_account_id = ${accountId}
     union all
