@@ -28,14 +28,17 @@
  *
  *   npx tsx bench/timeline.ts [--dialect sqlite|postgres|both] [--full]
  *     [--accounts N] [--posts N] [--readers N] [--duration S] [--profile DIR]
- *     [--workers N] [--wrk]
+ *     [--workers N] [--wrk] [--blocks N]
  *
  * Default: 10k accounts, 100k posts, 10 s runs; --full: 100k accounts, 1M
  * posts. --profile DIR writes a V8 CPU profile of the provider child there.
  * --workers N runs the provider as `govblog serve --workers N` instead (the
  * bare and page servers stay one process each). --wrk measures with wrk
  * (Debian's package) instead of autocannon, which decodes every body and is
- * itself the limit for pages of Chinese text.
+ * itself the limit for pages of Chinese text. --blocks N gives every reader
+ * N blocks (of accounts it does not follow) and N mutes (of accounts it
+ * follows, as many as it has; their statuses left out of its feed, as the
+ * mute would have removed them): the home read path's cost of exclusions.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -198,7 +201,7 @@ function iso(offsetMs: number): string {
 }
 
 /** Writes the population; returns the row counts. */
-async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Population, posts: number) {
+async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Population, posts: number, blocksPerReader = 0) {
   const statusesOf = new Int32Array(pop.accounts + 1);
   for (const a of pop.authors) statusesOf[a]!++;
   const now = iso(0);
@@ -229,6 +232,31 @@ async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Popula
     })(),
     2000,
   );
+  // Each reader's blocks (of accounts it does not follow) and mutes (of accounts it follows, then others).
+  const rb = mulberry32(13);
+  const blocks: { account_id: number; target_account_id: number; created_at: string }[] = [];
+  const mutes: { account_id: number; target_account_id: number; hide_notifications: number; expires_at: null; created_at: string }[] = [];
+  if (blocksPerReader > 0) {
+    for (const reader of pop.readers) {
+      const follows = new Set(pop.following[reader - 1]);
+      const taken = new Set<number>([reader]);
+      for (let guard = 0; taken.size <= blocksPerReader && guard < blocksPerReader * 20; guard++) {
+        const t = 1 + Math.floor(rb() * pop.accounts);
+        if (follows.has(t) || taken.has(t)) continue;
+        taken.add(t);
+        blocks.push({ account_id: reader, target_account_id: t, created_at: now });
+      }
+      const muted = new Set<number>();
+      for (const t of [...follows].sort(() => rb() - 0.5)) if (muted.size < blocksPerReader && t > POPULAR) muted.add(t);
+      for (let guard = 0; muted.size < blocksPerReader && guard < blocksPerReader * 20; guard++) {
+        const t = 1 + Math.floor(rb() * pop.accounts);
+        if (!taken.has(t)) muted.add(t);
+      }
+      for (const t of muted) mutes.push({ account_id: reader, target_account_id: t, hide_notifications: 1, expires_at: null, created_at: now });
+    }
+    await insertChunked(ctx, 'blocks', blocks.values(), 2000);
+    await insertChunked(ctx, 'mutes', mutes.values(), 2000);
+  }
   const r = mulberry32(11);
   await insertChunked(
     ctx,
@@ -271,12 +299,13 @@ async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Popula
       insert into feeds (account_id, status_id, author_id)
       select f.account_id, s.id, s.account_id from follows f join statuses s on s.account_id = f.target_account_id
         where f.account_id between ${lo} and ${hi} and s.fanned_out = 1 and s.visibility <> 'direct'
+          and not exists (select 1 from mutes m where m.account_id = f.account_id and m.target_account_id = s.account_id)
       union all
       select s.account_id, s.id, s.account_id from statuses s where s.account_id between ${lo} and ${hi}
       order by 1, 2`.execute(ctx.db);
   }
   const feeds = await ctx.db.selectFrom('feeds').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return { follows, feedRows: Number(feeds.n) };
+  return { follows, feedRows: Number(feeds.n), blocks: blocks.length, mutes: mutes.length };
 }
 
 // ---- measuring ---------------------------------------------------------------
@@ -352,19 +381,19 @@ async function measure(url: string, seconds: number, tokens?: readonly string[])
   return cannon(url, seconds, tokens);
 }
 
-async function runDialect(dialect: BenchDialect, sizes: { accounts: number; posts: number; readers: number; seconds: number; workers: number; profile?: string | undefined }) {
+async function runDialect(dialect: BenchDialect, sizes: { accounts: number; posts: number; readers: number; seconds: number; workers: number; blocks: number; profile?: string | undefined }) {
   const bench = await benchDatabase(dialect, 'timeline');
   try {
     const t0 = performance.now();
     const ctx = await bench.open();
     const pop = plan(sizes.accounts, sizes.posts, sizes.readers);
-    const counts = await build(ctx, pop, sizes.posts);
+    const counts = await build(ctx, pop, sizes.posts, sizes.blocks);
     const tokens: string[] = [];
     for (const reader of pop.readers) tokens.push((await mintToken(ctx, ctx.db, { appId: null, accountId: reader, scopes: ['read', 'write', 'follow'] })).access_token);
-    await settle(ctx, ['accounts', 'follows', 'statuses', 'feeds', 'oauth_tokens']);
+    await settle(ctx, ['accounts', 'follows', 'statuses', 'feeds', 'oauth_tokens', 'blocks', 'mutes']);
     await ctx.close();
     const buildMs = ms(t0);
-    process.stderr.write(`timeline ${dialect}: built ${sizes.accounts} accounts, ${counts.follows} follows, ${sizes.posts} posts, ${counts.feedRows} feed rows in ${(buildMs / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`timeline ${dialect}: built ${sizes.accounts} accounts, ${counts.follows} follows, ${sizes.posts} posts, ${counts.feedRows} feed rows, ${counts.blocks} blocks, ${counts.mutes} mutes in ${(buildMs / 1000).toFixed(1)} s\n`);
 
     const provider = sizes.workers > 1 ? await startCli(bench, sizes.workers) : await startServer({ kind: 'provider', config: bench.config, schema: bench.schema }, sizes.profile);
     let bareRun: Run;
@@ -411,6 +440,9 @@ async function runDialect(dialect: BenchDialect, sizes: { accounts: number; post
       follows: counts.follows,
       feed_rows: counts.feedRows,
       readers: tokens.length,
+      blocks_per_reader: sizes.blocks,
+      blocks: counts.blocks,
+      mutes: counts.mutes,
       merged_on_read_authors: [...pop.followers].filter((n) => n > FANOUT_LIMIT).length,
       connections: CONNECTIONS,
       workers: sizes.workers,
@@ -457,6 +489,7 @@ async function main(): Promise<void> {
     seconds: numberOption('duration', 10),
     profile: option('profile'),
     workers: numberOption('workers', 1),
+    blocks: numberOption('blocks', 0),
   };
   for (const dialect of dialectsOf()) await runDialect(dialect, sizes);
 }
