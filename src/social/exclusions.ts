@@ -2,7 +2,7 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Context } from '../app/context.js';
 import { changed } from '../app/transaction.js';
 import type { Executor } from '../db/database.js';
-import { exclusionRows } from '../moderation/blocks.repository.js';
+import { exclusionRows, exclusionRowsOfMany } from '../moderation/blocks.repository.js';
 
 /**
  * Whose statuses, notifications and events a reader does not get: the one
@@ -41,7 +41,12 @@ export const NO_EXCLUSIONS: Exclusions = { blocking: new Set(), blockedBy: new S
 
 /** Reads one reader's exclusions from the database (the cache's loader; the plain form). */
 export async function loadExclusions(db: Executor, accountId: number): Promise<Exclusions> {
-  const rows = await exclusionRows(db, accountId);
+  return fromRows(await exclusionRows(db, accountId));
+}
+
+type ExclusionRow = Awaited<ReturnType<typeof exclusionRows>>[number];
+
+function fromRows(rows: readonly ExclusionRow[]): Exclusions {
   if (rows.length === 0) return NO_EXCLUSIONS;
   const blocking = new Set<number>();
   const blockedBy = new Set<number>();
@@ -68,9 +73,30 @@ export async function exclusionsFor(ctx: Context, accountId: number | null | und
   return fresh;
 }
 
-/** What is cached and nothing else: for a stream's many events, which must not wait on the database (undefined: not loaded here). */
-export function cachedExclusions(ctx: Context, accountId: number): Exclusions | undefined {
-  return ctx.cache.exclusions.get(accountId);
+/** Many readers' exclusions (a stream's listeners): those not cached are read together, one query per 900. */
+export async function exclusionsOfMany(ctx: Context, accountIds: readonly number[]): Promise<Map<number, Exclusions>> {
+  const cache = ctx.cache.exclusions;
+  const out = new Map<number, Exclusions>();
+  const missing: number[] = [];
+  for (const id of new Set(accountIds)) {
+    const hit = cache.get(id);
+    if (hit) out.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const mark = cache.mark();
+  const byOwner = new Map<number, ExclusionRow[]>();
+  for (const r of await exclusionRowsOfMany(ctx.db, missing)) {
+    const list = byOwner.get(r.owner) ?? [];
+    list.push(r);
+    byOwner.set(r.owner, list);
+  }
+  for (const id of missing) {
+    const ex = fromRows(byOwner.get(id) ?? []);
+    cache.fill(mark, id, ex);
+    out.set(id, ex);
+  }
+  return out;
 }
 
 /** Once `db`'s transaction commits, these accounts' exclusions are read afresh here and in every other process. */

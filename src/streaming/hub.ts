@@ -17,7 +17,7 @@ import { hashtagKey } from './channels.js';
 import { presentAnnouncements } from '../announcements/announcements.presenter.js';
 import { findAnnouncement } from '../announcements/announcements.repository.js';
 import { isActive } from '../announcements/announcements.policy.js';
-import { type StatusAuthors, excludesStatus, exclusionsFor } from '../social/exclusions.js';
+import { type StatusAuthors, excludesStatus, exclusionsOfMany } from '../social/exclusions.js';
 
 /** One open stream: a WebSocket connection (any number of subscriptions) or an event stream (one). */
 export interface StreamConnection {
@@ -314,9 +314,11 @@ export class StreamHub {
   private async notExcluding(readers: readonly number[], authors: StatusAuthors): Promise<number[]> {
     if (readers.length === 0) return [];
     const now = this.ctx.clock.now().getTime();
-    const out: number[] = [];
-    for (const r of readers) if (r === authors.authorId || !excludesStatus(await exclusionsFor(this.ctx, r), authors, now)) out.push(r);
-    return out;
+    const all = await exclusionsOfMany(this.ctx, readers);
+    return readers.filter((r) => {
+      const ex = all.get(r);
+      return r === authors.authorId || !ex || !excludesStatus(ex, authors, now);
+    });
   }
 
   private sendShared(keys: readonly string[], event: string, payload: string, skipAccounts?: ReadonlySet<number>): void {

@@ -5,6 +5,7 @@ import { type TestServer, testServer } from '../../../../test/http.js';
 import { fixedClock } from '../../../app/clock.js';
 import { muteExpiryHandler } from '../../../moderation/mute-expiry.js';
 import { startJobRunner } from '../../../jobs/runner.js';
+import { exclusionsFor, exclusionsOfMany, loadExclusions } from '../../../social/exclusions.js';
 import { FANOUT_LIMIT } from '../../../timelines/fan-out.js';
 
 type User = Awaited<ReturnType<typeof citizen>>;
@@ -334,6 +335,26 @@ describe.each(DIALECTS)('blocks, mutes and domain blocks (%s)', (dialect) => {
       expect(r).toMatchObject({ followed_by: false, following: false, blocking: false });
       expect(ids(await home(b))).not.toContain(st);
       expect((await s.call('GET', `/api/v1/accounts/${a.id}`)).json.followers_count).toBe(0);
+    });
+  });
+
+  describe('the exclusions cache', () => {
+    it('the batch loader agrees with the plain one, and a change is seen at once', async () => {
+      const [a, b, c, d] = [await citizen(s), await citizen(s), await citizen(s), await citizen(s)];
+      await act(a, b, 'block');
+      await act(a, c, 'mute', { notifications: false, duration: 600 });
+      await act(d, a, 'block');
+      await s.call('POST', '/api/v1/domain_blocks', { token: a.token, body: { domain: 'x.example' } });
+      const people = [a, b, c, d].map((u) => Number(u.id));
+      s.ctx.cache.exclusions.forget(people);
+      const many = await exclusionsOfMany(s.ctx, people);
+      for (const id of people) expect(many.get(id), String(id)).toEqual(await loadExclusions(s.ctx.db, id));
+      expect(many.get(Number(a.id))).toMatchObject({ blocking: new Set([Number(b.id)]), blockedBy: new Set([Number(d.id)]), domains: new Set(['x.example']), empty: false });
+      expect((await exclusionsFor(s.ctx, Number(b.id))).blockedBy).toEqual(new Set([Number(a.id)]));
+      // Cached now; an unblock forgets both sides.
+      await act(a, b, 'unblock');
+      expect((await exclusionsFor(s.ctx, Number(b.id))).empty).toBe(true);
+      expect((await exclusionsFor(s.ctx, Number(a.id))).blocking.size).toBe(0);
     });
   });
 });
