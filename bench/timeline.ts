@@ -28,14 +28,22 @@
  *
  *   npx tsx bench/timeline.ts [--dialect sqlite|postgres|both] [--full]
  *     [--accounts N] [--posts N] [--readers N] [--duration S] [--profile DIR]
- *     [--workers N] [--wrk]
+ *     [--workers N] [--wrk] [--blocks N]
  *
  * Default: 10k accounts, 100k posts, 10 s runs; --full: 100k accounts, 1M
  * posts. --profile DIR writes a V8 CPU profile of the provider child there.
  * --workers N runs the provider as `govblog serve --workers N` instead (the
  * bare and page servers stay one process each). --wrk measures with wrk
  * (Debian's package) instead of autocannon, which decodes every body and is
- * itself the limit for pages of Chinese text.
+ * itself the limit for pages of Chinese text. --blocks N gives every reader
+ * N blocks (of accounts with no follow either way, as a block leaves them)
+ * and N mutes (up to half of the accounts it follows, their statuses left
+ * out of its feed as the mute would have removed them, the rest of accounts
+ * it does not follow): the home read path's cost of exclusions.
+ * --inproc (with --blocks N) gives the blocks and mutes to every other reader
+ * only and, instead of serving over HTTP, times the home timeline's use case
+ * and its rendering in this process for both halves, interleaved request by
+ * request, so that a loaded machine's drift falls on both alike.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -198,7 +206,7 @@ function iso(offsetMs: number): string {
 }
 
 /** Writes the population; returns the row counts. */
-async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Population, posts: number) {
+async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Population, posts: number, blocksPerReader = 0, everyOther = false) {
   const statusesOf = new Int32Array(pop.accounts + 1);
   for (const a of pop.authors) statusesOf[a]!++;
   const now = iso(0);
@@ -229,6 +237,35 @@ async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Popula
     })(),
     2000,
   );
+  // Each reader's blocks (of accounts it does not follow) and mutes (of accounts it follows, then others).
+  const rb = mulberry32(13);
+  const blocks: { account_id: number; target_account_id: number; created_at: string }[] = [];
+  const mutes: { account_id: number; target_account_id: number; hide_notifications: number; expires_at: null; created_at: string }[] = [];
+  const readerSet = new Set(pop.readers);
+  if (blocksPerReader > 0) {
+    for (const [index, reader] of pop.readers.entries()) {
+      if (everyOther && index % 2 === 1) continue;
+      const follows = new Set(pop.following[reader - 1]);
+      const taken = new Set<number>([reader]);
+      // As a block would leave them: no follow either way between the two (other readers are not blocked, so no reader's feed holds a blocker's posts).
+      for (let guard = 0; taken.size <= blocksPerReader && guard < blocksPerReader * 20; guard++) {
+        const t = 1 + Math.floor(rb() * pop.accounts);
+        if (follows.has(t) || taken.has(t) || readerSet.has(t) || pop.following[t - 1]!.includes(reader)) continue;
+        taken.add(t);
+        blocks.push({ account_id: reader, target_account_id: t, created_at: now });
+      }
+      // Up to half of the accounts it follows (its home keeps the rest), then accounts it does not follow.
+      const muted = new Set<number>();
+      for (const t of [...follows].sort(() => rb() - 0.5)) if (muted.size < Math.min(blocksPerReader, Math.floor(follows.size / 2)) && t > POPULAR) muted.add(t);
+      for (let guard = 0; muted.size < blocksPerReader && guard < blocksPerReader * 20; guard++) {
+        const t = 1 + Math.floor(rb() * pop.accounts);
+        if (!taken.has(t) && !follows.has(t) && t !== reader) muted.add(t);
+      }
+      for (const t of muted) mutes.push({ account_id: reader, target_account_id: t, hide_notifications: 1, expires_at: null, created_at: now });
+    }
+    await insertChunked(ctx, 'blocks', blocks.values(), 2000);
+    await insertChunked(ctx, 'mutes', mutes.values(), 2000);
+  }
   const r = mulberry32(11);
   await insertChunked(
     ctx,
@@ -271,12 +308,13 @@ async function build(ctx: Awaited<ReturnType<typeof createContext>>, pop: Popula
       insert into feeds (account_id, status_id, author_id)
       select f.account_id, s.id, s.account_id from follows f join statuses s on s.account_id = f.target_account_id
         where f.account_id between ${lo} and ${hi} and s.fanned_out = 1 and s.visibility <> 'direct'
+          and not exists (select 1 from mutes m where m.account_id = f.account_id and m.target_account_id = s.account_id)
       union all
       select s.account_id, s.id, s.account_id from statuses s where s.account_id between ${lo} and ${hi}
       order by 1, 2`.execute(ctx.db);
   }
   const feeds = await ctx.db.selectFrom('feeds').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return { follows, feedRows: Number(feeds.n) };
+  return { follows, feedRows: Number(feeds.n), blocks: blocks.length, mutes: mutes.length };
 }
 
 // ---- measuring ---------------------------------------------------------------
@@ -352,19 +390,23 @@ async function measure(url: string, seconds: number, tokens?: readonly string[])
   return cannon(url, seconds, tokens);
 }
 
-async function runDialect(dialect: BenchDialect, sizes: { accounts: number; posts: number; readers: number; seconds: number; workers: number; profile?: string | undefined }) {
+async function runDialect(dialect: BenchDialect, sizes: { accounts: number; posts: number; readers: number; seconds: number; workers: number; blocks: number; inproc: boolean; profile?: string | undefined }) {
   const bench = await benchDatabase(dialect, 'timeline');
   try {
     const t0 = performance.now();
     const ctx = await bench.open();
     const pop = plan(sizes.accounts, sizes.posts, sizes.readers);
-    const counts = await build(ctx, pop, sizes.posts);
+    const counts = await build(ctx, pop, sizes.posts, sizes.blocks, sizes.inproc);
     const tokens: string[] = [];
     for (const reader of pop.readers) tokens.push((await mintToken(ctx, ctx.db, { appId: null, accountId: reader, scopes: ['read', 'write', 'follow'] })).access_token);
-    await settle(ctx, ['accounts', 'follows', 'statuses', 'feeds', 'oauth_tokens']);
+    await settle(ctx, ['accounts', 'follows', 'statuses', 'feeds', 'oauth_tokens', 'blocks', 'mutes']);
     await ctx.close();
     const buildMs = ms(t0);
-    process.stderr.write(`timeline ${dialect}: built ${sizes.accounts} accounts, ${counts.follows} follows, ${sizes.posts} posts, ${counts.feedRows} feed rows in ${(buildMs / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`timeline ${dialect}: built ${sizes.accounts} accounts, ${counts.follows} follows, ${sizes.posts} posts, ${counts.feedRows} feed rows, ${counts.blocks} blocks, ${counts.mutes} mutes in ${(buildMs / 1000).toFixed(1)} s\n`);
+    if (sizes.inproc) {
+      await inProcess(dialect, bench, pop.readers, sizes);
+      return;
+    }
 
     const provider = sizes.workers > 1 ? await startCli(bench, sizes.workers) : await startServer({ kind: 'provider', config: bench.config, schema: bench.schema }, sizes.profile);
     let bareRun: Run;
@@ -411,6 +453,9 @@ async function runDialect(dialect: BenchDialect, sizes: { accounts: number; post
       follows: counts.follows,
       feed_rows: counts.feedRows,
       readers: tokens.length,
+      blocks_per_reader: sizes.blocks,
+      blocks: counts.blocks,
+      mutes: counts.mutes,
       merged_on_read_authors: [...pop.followers].filter((n) => n > FANOUT_LIMIT).length,
       connections: CONNECTIONS,
       workers: sizes.workers,
@@ -445,6 +490,47 @@ async function runDialect(dialect: BenchDialect, sizes: { accounts: number; post
   }
 }
 
+/** --inproc: the home timeline's use case and rendering, timed in this process, readers with exclusions and without taking turns. */
+async function inProcess(dialect: BenchDialect, bench: { config: Config; schema: string | undefined }, readers: readonly number[], sizes: { seconds: number; blocks: number }) {
+  const { homeTimeline } = await import('../src/timelines/home-timeline.js');
+  const { renderStatuses } = await import('../src/statuses/status-cache.js');
+  const { findAccountById } = await import('../src/accounts/accounts.repository.js');
+  const ctx = await createContext(bench.config, bench.schema !== undefined ? { schema: bench.schema } : {});
+  try {
+    const rows = await Promise.all(readers.map((id) => findAccountById(ctx.db, id)));
+    const viewers = rows.filter((r): r is NonNullable<typeof r> => r !== undefined);
+    const withEx = viewers.filter((_, i) => i % 2 === 0);
+    const without = viewers.filter((_, i) => i % 2 === 1);
+    const one = async (v: (typeof viewers)[number]) => {
+      const t = performance.now();
+      const page = await homeTimeline(ctx, v, { limit: 20 });
+      await renderStatuses(ctx, v, page);
+      if (page.length !== 20) throw new Error(`reader ${v.id}: a page of ${page.length}`);
+      return performance.now() - t;
+    };
+    // Warm-up: every reader once (caches filled, as a running server's are).
+    for (const v of viewers) await one(v);
+    const times: { with: number[]; without: number[] } = { with: [], without: [] };
+    const until = performance.now() + sizes.seconds * 1000;
+    for (let i = 0; performance.now() < until; i++) {
+      times.with.push(await one(withEx[i % withEx.length]!));
+      times.without.push(await one(without[i % without.length]!));
+    }
+    const stat = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return { mean_ms: Math.round(mean * 1000) / 1000, p50_ms: Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 1000) / 1000, p99_ms: Math.round((sorted[Math.floor(sorted.length * 0.99)] ?? 0) * 1000) / 1000 };
+    };
+    const w = stat(times.with);
+    const wo = stat(times.without);
+    const figures = { bench: 'timeline-exclusions-inproc', dialect, blocks_per_reader: sizes.blocks, mutes_per_reader: sizes.blocks, requests_each: times.with.length, with: w, without: wo, mean_ratio: Math.round((w.mean_ms / wo.mean_ms) * 1000) / 1000, p50_ratio: Math.round((w.p50_ms / wo.p50_ms) * 1000) / 1000 };
+    process.stdout.write(JSON.stringify(figures) + '\n');
+    process.stderr.write(`timeline ${dialect} in process: with ${sizes.blocks} blocks + ${sizes.blocks} mutes ${w.mean_ms} ms a page (p50 ${w.p50_ms}), without ${wo.mean_ms} ms (p50 ${wo.p50_ms}): ratio ${figures.mean_ratio}\n`);
+  } finally {
+    await ctx.close();
+  }
+}
+
 async function main(): Promise<void> {
   const serveSpec = option('serve');
   if (serveSpec !== undefined) return serve(JSON.parse(serveSpec) as ServerSpec);
@@ -457,6 +543,8 @@ async function main(): Promise<void> {
     seconds: numberOption('duration', 10),
     profile: option('profile'),
     workers: numberOption('workers', 1),
+    blocks: numberOption('blocks', 0),
+    inproc: flag('inproc'),
   };
   for (const dialect of dialectsOf()) await runDialect(dialect, sizes);
 }

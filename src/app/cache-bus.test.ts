@@ -76,4 +76,20 @@ describe('cache bus between processes (postgres)', () => {
     await expect.poll(() => b.cache.statuses.get(Number(posted.json.id)), { timeout: 3000, interval: 20 }).toBeUndefined();
     expect(await home()).toMatchObject({ content: '<p>定稿</p>', edited_at: expect.any(String) });
   });
+
+  it('a mute and a block made through one process apply in the other at once (the reader\'s cached exclusions)', async () => {
+    const loud = await signUp('laoshuohua');
+    const reader = await signUp('jingting');
+    const posted = await call(appA, 'POST', '/api/v1/statuses', loud.token, { status: '公开发言' });
+    const publicIds = async () => ((await call(appB, 'GET', '/api/v1/timelines/public?limit=40', reader.token)).json as { id: string }[]).map((x) => x.id);
+    expect(await publicIds()).toContain(posted.json.id);
+    expect(b.cache.exclusions.get(Number(reader.id))?.empty).toBe(true);
+    expect((await call(appA, 'POST', `/api/v1/accounts/${loud.id}/mute`, reader.token)).status).toBe(200);
+    await expect.poll(publicIds, { timeout: 3000, interval: 20 }).not.toContain(posted.json.id);
+    expect((await call(appA, 'POST', `/api/v1/accounts/${loud.id}/unmute`, reader.token)).status).toBe(200);
+    await expect.poll(publicIds, { timeout: 3000, interval: 20 }).toContain(posted.json.id);
+    // A block by the author reaches the blocked reader's cached exclusions in the other process too.
+    expect((await call(appA, 'POST', `/api/v1/accounts/${reader.id}/block`, loud.token)).status).toBe(200);
+    await expect.poll(publicIds, { timeout: 3000, interval: 20 }).not.toContain(posted.json.id);
+  });
 });

@@ -8,6 +8,7 @@ import { type CacheBus, startCacheBus } from './cache-bus.js';
 import { EntityCache } from './entity-cache.js';
 import type { RenderedAccount } from '../accounts/accounts.presenter.js';
 import type { CachedStatus } from '../statuses/status-cache.js';
+import type { Exclusions } from '../social/exclusions.js';
 import { type MediaStore, mediaStoreFor } from '../media/store.js';
 import { type Streaming, createStreaming } from '../streaming/streaming.js';
 
@@ -15,15 +16,18 @@ import { type Streaming, createStreaming } from '../streaming/streaming.js';
 export interface Caches {
   accounts: EntityCache<RenderedAccount>;
   statuses: EntityCache<CachedStatus>;
+  /** Each reader's blocks, mutes and domain blocks, by the reader's id (src/social/exclusions.ts). */
+  exclusions: EntityCache<Exclusions>;
 }
 
 /** Sizes that hold a busy provider's recent statuses and their authors in a few hundred MB at most. */
 const CACHED_ACCOUNTS = 50_000;
 const CACHED_STATUSES = 100_000;
+const CACHED_EXCLUSIONS = 50_000;
 
 export function createCaches(config: Config): Caches {
   const ttl = config.cacheTtl * 1000;
-  return { accounts: new EntityCache(CACHED_ACCOUNTS, ttl), statuses: new EntityCache(CACHED_STATUSES, ttl) };
+  return { accounts: new EntityCache(CACHED_ACCOUNTS, ttl), statuses: new EntityCache(CACHED_STATUSES, ttl), exclusions: new EntityCache(CACHED_EXCLUSIONS, ttl) };
 }
 
 /** Everything a use case may touch, built once and passed explicitly. */

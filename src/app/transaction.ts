@@ -15,6 +15,7 @@ interface Pending {
   caches: Caches;
   statuses: Set<number>;
   accounts: Set<number>;
+  exclusions: Set<number>;
   effects: ((ctx: Context) => void)[];
 }
 
@@ -25,7 +26,7 @@ export type CachedEntity = keyof Caches;
 
 /** Runs `fn` in one database transaction, then what its writes queued. */
 export async function transaction<T>(ctx: Context, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  const pending: Pending = { ctx, caches: ctx.cache, statuses: new Set(), accounts: new Set(), effects: [] };
+  const pending: Pending = { ctx, caches: ctx.cache, statuses: new Set(), accounts: new Set(), exclusions: new Set(), effects: [] };
   const result = await ctx.db.transaction().execute(async (trx) => {
     open.set(trx, pending);
     try {
@@ -36,6 +37,7 @@ export async function transaction<T>(ctx: Context, fn: (trx: Transaction<Databas
   });
   if (pending.statuses.size > 0) ctx.cache.statuses.forget(pending.statuses);
   if (pending.accounts.size > 0) ctx.cache.accounts.forget(pending.accounts);
+  if (pending.exclusions.size > 0) ctx.cache.exclusions.forget(pending.exclusions);
   for (const effect of pending.effects) {
     try {
       effect(ctx);

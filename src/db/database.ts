@@ -24,6 +24,7 @@ import type { AccountNotesTable, AccountPinsTable, SuggestionDismissalsTable } f
 import type { AnnouncementReactionsTable, AnnouncementReadsTable, AnnouncementsTable } from '../announcements/announcements.table.js';
 import type { CustomEmojisTable } from '../emojis/emojis.table.js';
 import type { FilteredNotificationsTable, NotificationPermissionsTable, NotificationPoliciesTable, NotificationRequestsTable } from '../notification-requests/notification-requests.table.js';
+import type { AccountDomainBlocksTable, BlocksTable, MutesTable } from '../moderation/blocks.table.js';
 import type { ConversationMutesTable } from '../statuses/conversation-mutes.table.js';
 import type { CanonicalEmailBlocksTable, EmailDomainBlockAttemptsTable, EmailDomainBlocksTable, IpBlocksTable } from '../sign-up-blocks/sign-up-blocks.table.js';
 import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.js';
@@ -92,6 +93,9 @@ export interface Database {
   annual_reports: AnnualReportsTable;
   reports: ReportsTable;
   account_warnings: AccountWarningsTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
+  account_domain_blocks: AccountDomainBlocksTable;
 }
 
 export type DB = Kysely<Database>;

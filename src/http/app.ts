@@ -53,6 +53,7 @@ import { adminTrendRoutes } from './routes/mastodon/admin-trends.js';
 import { announcementRoutes } from './routes/mastodon/announcements.js';
 import { emojiRoutes } from './routes/mastodon/emojis.js';
 import { adminSignUpBlockRoutes } from './routes/mastodon/admin-sign-up-blocks.js';
+import { blockRoutes } from './routes/mastodon/blocks.js';
 import { adminDashboardRoutes } from './routes/mastodon/admin-dashboard.js';
 import { annualReportRoutes } from './routes/mastodon/annual-reports.js';
 
@@ -187,6 +188,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(searchRoutes);
   await app.register(relationshipRoutes);
+  await app.register(blockRoutes);
   await app.register(notificationRoutes);
   await app.register(streamingRoutes);
   await app.register(pushRoutes);

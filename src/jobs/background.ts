@@ -6,9 +6,10 @@ import { cardJobHandler } from '../cards/fetch-card.js';
 import { annualReportJobHandler } from '../annual-reports/generate-annual-report.js';
 import { startMediaSweeper } from '../media/sweep-media.js';
 import { startScheduler } from '../statuses/scheduled/scheduler.js';
+import { muteExpiryHandler } from '../moderation/mute-expiry.js';
 
 /** Every kind of job the queue runs; a feature that queues work adds its handler here. */
-export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHandler, cardJobHandler, annualReportJobHandler];
+export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHandler, cardJobHandler, annualReportJobHandler, muteExpiryHandler];
 
 /**
  * The provider's background work, in one place: the job queue's runner (push

@@ -4,6 +4,8 @@ import type { Executor } from '../db/database.js';
 import { loadStatuses } from '../statuses/status-cache.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { visibleToSql } from '../statuses/visibility.js';
+import { blockFactsFor } from '../social/exclusions.js';
+import { maySeeAuthorsStatuses } from '../moderation/blocks.policy.js';
 
 /**
  * The account's pinned statuses' ids, latest pin first (Mastodon's order),
@@ -29,6 +31,7 @@ async function pinnedIds(db: Executor, accountId: number, viewer: AccountRow | n
 /** GET /api/v1/accounts/:id/statuses?pinned=true: what the profile shows first. */
 export async function listPinned(ctx: Context, viewer: AccountRow | null, account: AccountRow, w: IdWindow): Promise<StatusRow[]> {
   const owner = viewer !== null && Number(viewer.id) === Number(account.id);
+  if (viewer && !owner && !maySeeAuthorsStatuses(await blockFactsFor(ctx, Number(viewer.id), Number(account.id)))) return [];
   const ids = await pinnedIds(ctx.db, Number(account.id), viewer, owner, w);
   const byId = new Map((await loadStatuses(ctx, ids)).map((s) => [Number(s.id), s]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -10,6 +10,8 @@ import { historyDays } from './search.presenter.js';
 import { type TagRow, searchStatusIds, searchTags, tagUsesSince } from './search.repository.js';
 import { mayPageOrResolve, maySearchStatuses } from './search.policy.js';
 import { planQuery } from './tokens.js';
+import { excludesAccount, exclusionsFor } from '../social/exclusions.js';
+import { withoutExcluded } from '../timelines/excluding-page.js';
 
 export const SEARCH_TYPES = ['accounts', 'hashtags', 'statuses'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -66,11 +68,19 @@ export async function search(ctx: Context, viewer: AccountRow | null, input: Sea
   const hashish = q.startsWith('#');
   if (wants('accounts') && !(hashish || (q.includes('@') && q.includes(' ')))) {
     results.accounts = await searchAccounts(ctx, viewer, { q, limit: input.limit, offset, resolve: input.resolve, following: input.following });
+    // As Mastodon's AccountSearchService: not those the viewer blocks, mutes or is blocked by.
+    const ex = await exclusionsFor(ctx, viewer ? Number(viewer.id) : null);
+    const now = ctx.clock.now().getTime();
+    results.accounts = results.accounts.filter((a) => !excludesAccount(ex, Number(a.id), now));
   }
   if (wants('statuses') && maySearchStatuses(viewer) && !((hashish || q.includes('@')) && !q.includes(' '))) {
     const ids = await searchStatusIds(ctx.db, viewer, planQuery(q), { limit: input.limit, offset, accountId: input.account_id, maxId: input.max_id, minId: input.min_id });
     const rows = new Map((await loadStatuses(ctx, ids)).map((r) => [Number(r.id), r]));
-    results.statuses = ids.map((id) => rows.get(id)).filter((r): r is StatusRow => r !== undefined);
+    results.statuses = await withoutExcluded(
+      ctx,
+      await exclusionsFor(ctx, viewer ? Number(viewer.id) : null),
+      ids.map((id) => rows.get(id)).filter((r): r is StatusRow => r !== undefined),
+    );
   }
   if (wants('hashtags') && !q.includes('@')) {
     const name = q.replace(/^#+/, '').replace(/#$/, '').trim().toLowerCase();

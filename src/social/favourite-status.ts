@@ -7,11 +7,16 @@ import { type StatusRow, bumpStatusCounter, findStatus } from '../statuses/statu
 import { getPostedStatus } from '../statuses/get-status.js';
 import { insertFavourite } from './favourites.repository.js';
 import { notify } from './notify.js';
+import { authorize } from '../app/authorize.js';
+import { mayInteractWith } from '../moderation/blocks.policy.js';
+import { blockFactsFor } from './exclusions.js';
 
 /** POST /api/v1/statuses/:id/favourite: favourites a status the caller may see; idempotent. Returns the status as it now is. */
 export async function favouriteStatus(ctx: Context, caller: ActingCaller, id: number): Promise<StatusRow> {
   const actor = caller.account;
   const s = await getPostedStatus(ctx, actor, id);
+  // Mastodon's StatusPolicy#favourite?: not a status of an account one blocks.
+  authorize(mayInteractWith(await blockFactsFor(ctx, Number(actor.id), Number(s.account_id))));
   const now = ctx.clock.now().toISOString();
   try {
     await transaction(ctx, async (trx) => {

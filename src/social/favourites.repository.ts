@@ -19,12 +19,15 @@ export async function deleteFavourite(db: Executor, accountId: number, statusId:
 }
 
 /** The accounts that favourited the status, latest favourite first. */
-export async function favouritersOf(db: Executor, statusId: number, limit: number): Promise<AccountRow[]> {
-  return db
+export async function favouritersOf(db: Executor, statusId: number, limit: number, excludedIds: readonly number[] = []): Promise<AccountRow[]> {
+  let q = db
     .selectFrom('favourites')
     .innerJoin('accounts', 'accounts.id', 'favourites.account_id')
     .selectAll('accounts')
-    .where('favourites.status_id', '=', statusId)
+    .where('favourites.status_id', '=', statusId);
+  // Those the viewer blocks, mutes or is blocked by (src/social/exclusions.ts), left out where the page is cut.
+  if (excludedIds.length > 0) q = q.where('accounts.id', 'not in', [...excludedIds]);
+  return q
     .orderBy('favourites.id', 'desc')
     .limit(limit)
     .execute();

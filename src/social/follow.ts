@@ -8,6 +8,9 @@ import { FOLLOW_LIMIT, followLimitFor, followNeedsApproval, mayFollowMore } from
 import { countFollows, hasFollowRequest, insertFollowRequest, isFollowing } from './follows.repository.js';
 import { notify } from './notify.js';
 import { recordFollow } from './record-follow.js';
+import { authorize } from '../app/authorize.js';
+import { mayFollowAcross } from '../moderation/blocks.policy.js';
+import { blockBetween } from '../moderation/blocks.repository.js';
 
 /** Refuses one more follow beyond Mastodon's limit (FollowLimitValidator). */
 async function checkFollowLimit(trx: Executor, accountId: number): Promise<void> {
@@ -32,6 +35,9 @@ export async function follow(ctx: Context, caller: ActingCaller, targetId: numbe
     // Read inside the transaction: an account that unlocks accepts the requests pending at that moment.
     const target = await findAccountById(trx, targetId);
     if (!target || target.closed_at) throw notFound('Account');
+    // Mastodon's FollowService#following_not_allowed?: neither side of a block follows the other (403).
+    const b = await blockBetween(trx, me, targetId);
+    authorize(mayFollowAcross({ actorBlocks: b.aBlocksB, blocksActor: b.bBlocksA }));
     await recordOperatorAct(trx, caller, { action: 'account.follow', subjectType: 'account', subjectId: targetId }, now);
     if (await isFollowing(trx, me, targetId)) return;
     const approval = followNeedsApproval(target);

@@ -8,8 +8,18 @@ export interface Relations {
   requestedBy: Set<number>;
 }
 
-/** Mastodon's Relationship entity, every field listed; blocks, mutes and notes do not exist here. */
-export function presentRelationship(id: number, r: Relations): Relationship {
+/** Blocks and mutes between an account and others (src/moderation/blocks.repository.ts blockRelationsAmong). */
+export interface BlockRelations {
+  blocking: Set<number>;
+  blockedBy: Set<number>;
+  muting: Set<number>;
+  mutingNotifications: Set<number>;
+  /** Those whose domain the account blocks (accounts have no remote domain yet: empty). */
+  domainBlocking?: Set<number>;
+}
+
+/** Mastodon's Relationship entity, every field listed; notes and endorsements are the caller's. */
+export function presentRelationship(id: number, r: Relations, b?: BlockRelations): Relationship {
   return {
     id: String(id),
     following: r.following.has(id),
@@ -17,13 +27,13 @@ export function presentRelationship(id: number, r: Relations): Relationship {
     notifying: false,
     languages: null,
     followed_by: r.followedBy.has(id),
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
+    blocking: b?.blocking.has(id) ?? false,
+    blocked_by: b?.blockedBy.has(id) ?? false,
+    muting: b?.muting.has(id) ?? false,
+    muting_notifications: b?.mutingNotifications.has(id) ?? false,
     requested: r.requested.has(id),
     requested_by: r.requestedBy.has(id),
-    domain_blocking: false,
+    domain_blocking: b?.domainBlocking?.has(id) ?? false,
     endorsed: false,
     note: '',
   };

@@ -10,6 +10,7 @@ import type { Visibility } from './statuses.table.js';
 import { type StatusRow, attachTags, bumpStatusCounter, findStatus, insertMentions, insertStatus, setConversation } from './statuses.repository.js';
 import { parseText, renderText, statusLength } from './text.js';
 import { visibleOne } from './visibility.js';
+import { notBlockedByAuthor } from './get-status.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { attachMediaToStatus, checkMediaIds } from '../media/status-media.js';
@@ -89,7 +90,8 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
   let parent: StatusRow | undefined;
   if (checked.inReplyTo !== null) {
     parent = await visibleOne(ctx.db, author, await findStatus(ctx.db, checked.inReplyTo));
-    if (!parent || parent.reblog_of_id !== null) throw notFound('Status');
+    // As Mastodon: a status whose author blocks the replier cannot be replied to (it does not exist for them).
+    if (!parent || parent.reblog_of_id !== null || !(await notBlockedByAuthor(ctx, author, parent))) throw notFound('Status');
   }
   const parsed = parseText(checked.text, ctx.config.provider);
   const now = ctx.clock.now().toISOString();

@@ -5,6 +5,8 @@ import { loadStatuses } from './status-cache.js';
 import { getStatus } from './get-status.js';
 import { type StatusRow, ancestorIds, descendantRows } from './statuses.repository.js';
 import { visibleTo } from './visibility.js';
+import { exclusionsFor } from '../social/exclusions.js';
+import { withoutExcluded } from '../timelines/excluding-page.js';
 
 /**
  * Mastodon's bounds on a thread's context (Api::V1::Statuses::ContextsController):
@@ -27,7 +29,8 @@ async function inOrder(ctx: Context, ids: readonly number[]): Promise<StatusRow[
  * first, and the descendants as a depth-first walk of the reply tree, each
  * found by walking in_reply_to_id (so any reply's ancestors are found however
  * large its thread), bounded as Mastodon bounds them, then filtered by what
- * the viewer may see.
+ * the viewer may see, less those by accounts the viewer blocks, mutes or is
+ * blocked by (Mastodon's StatusFilter).
  */
 export async function getStatusContext(ctx: Context, viewer: AccountRow | null, id: number): Promise<{ ancestors: StatusRow[]; descendants: StatusRow[] }> {
   const status = await getStatus(ctx, viewer, id);
@@ -49,5 +52,6 @@ export async function getStatusContext(ctx: Context, viewer: AccountRow | null, 
     stack.push(...[...(children.get(next) ?? [])].sort((a, b) => b - a));
   }
   const descendants = await inOrder(ctx, order);
-  return { ancestors: await visibleTo(ctx.db, viewer, ancestors), descendants: await visibleTo(ctx.db, viewer, descendants) };
+  const ex = await exclusionsFor(ctx, viewer ? Number(viewer.id) : null);
+  return { ancestors: await withoutExcluded(ctx, ex, await visibleTo(ctx.db, viewer, ancestors)), descendants: await withoutExcluded(ctx, ex, await visibleTo(ctx.db, viewer, descendants)) };
 }

@@ -9,6 +9,8 @@ import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
 import type { Poster } from './create-status.js';
 import { getReblogTarget } from './get-status.js';
 import { mayReblog } from './status.policy.js';
+import { mayInteractWith } from '../moderation/blocks.policy.js';
+import { blockFactsFor } from '../social/exclusions.js';
 import type { Visibility } from './statuses.table.js';
 import { type StatusRow, bumpStatusCounter, findReblog, insertStatus } from './statuses.repository.js';
 import { transaction } from '../app/transaction.js';
@@ -24,6 +26,8 @@ export interface ReblogInput {
 export async function reblogStatus(ctx: Context, caller: Poster, input: ReblogInput): Promise<StatusRow> {
   const target = await getReblogTarget(ctx, caller.account, input.id);
   authorize(mayReblog(target), 'Only public and unlisted statuses can be reblogged');
+  // Mastodon's StatusPolicy#reblog?: not a status of an account one blocks.
+  authorize(mayInteractWith(await blockFactsFor(ctx, Number(caller.account.id), Number(target.account_id))));
   const visibility = input.visibility ?? 'public';
   const authorId = Number(caller.account.id);
   const existing = await findReblog(ctx.db, authorId, Number(target.id));

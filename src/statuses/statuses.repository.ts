@@ -98,13 +98,16 @@ export async function liveReblogsOf(db: Executor, statusId: number): Promise<{ i
 }
 
 /** The accounts that reblogged a status, latest first (GET /api/v1/statuses/:id/reblogged_by). */
-export async function rebloggersOf(db: Executor, statusId: number, limit: number): Promise<AccountRow[]> {
-  return db
+export async function rebloggersOf(db: Executor, statusId: number, limit: number, excludedIds: readonly number[] = []): Promise<AccountRow[]> {
+  let q = db
     .selectFrom('statuses')
     .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
     .selectAll('accounts')
     .where('statuses.reblog_of_id', '=', statusId)
-    .where('statuses.deleted_at', 'is', null)
+    .where('statuses.deleted_at', 'is', null);
+  // Those the viewer blocks, mutes or is blocked by (src/social/exclusions.ts).
+  if (excludedIds.length > 0) q = q.where('accounts.id', 'not in', [...excludedIds]);
+  return q
     .orderBy('statuses.id', 'desc')
     .limit(limit)
     .execute();

@@ -17,6 +17,7 @@ import { hashtagKey } from './channels.js';
 import { presentAnnouncements } from '../announcements/announcements.presenter.js';
 import { findAnnouncement } from '../announcements/announcements.repository.js';
 import { isActive } from '../announcements/announcements.policy.js';
+import { type StatusAuthors, excludesStatus, exclusionsOfMany } from '../social/exclusions.js';
 
 /** One open stream: a WebSocket connection (any number of subscriptions) or an event stream (one). */
 export interface StreamConnection {
@@ -257,7 +258,9 @@ export class StreamHub {
     const original = row.reblog_of_id === null ? null : h.statuses.get(Number(row.reblog_of_id));
     if (row.reblog_of_id !== null && !original) return;
     const author = h.accounts.get(Number(row.account_id));
-    const recipients = await this.homeRecipients(row, h.mentions.get(id) ?? [], author?.followers_count);
+    const authors: StatusAuthors = { authorId: Number(row.account_id), reblogAuthorId: original ? Number(original.account_id) : null };
+    // A reader's streams skip statuses of accounts they block, mute or are blocked by, as their timelines do (src/social/exclusions.ts).
+    const recipients = await this.notExcluding(await this.homeRecipients(row, h.mentions.get(id) ?? [], author?.followers_count), authors);
 
     if (recipients.length > 0) {
       // The viewer's flags differ only where someone has favourited or reblogged (the counters say whether
@@ -300,16 +303,32 @@ export class StreamHub {
     const keys = ['public', 'public:local'];
     if (json.media_attachments.length > 0) keys.push('public:media', 'public:local:media');
     for (const tag of h.tags.get(id) ?? []) keys.push(`hashtag:${hashtagKey(tag)}`, `hashtag:local:${hashtagKey(tag)}`);
-    this.sendShared(keys, event, JSON.stringify(json));
+    const listeners = new Set<number>();
+    for (const key of keys) for (const sub of this.shared.get(key) ?? []) listeners.add(sub.conn.accountId);
+    const skip = new Set<number>(listeners);
+    for (const r of await this.notExcluding([...listeners], authors)) skip.delete(r);
+    this.sendShared(keys, event, JSON.stringify(json), skip);
   }
 
-  private sendShared(keys: readonly string[], event: string, payload: string): void {
+  /** Those of `readers` whose exclusions (blocks, mutes, either way) leave the status out of what they get. */
+  private async notExcluding(readers: readonly number[], authors: StatusAuthors): Promise<number[]> {
+    if (readers.length === 0) return [];
+    const now = this.ctx.clock.now().getTime();
+    const all = await exclusionsOfMany(this.ctx, readers);
+    return readers.filter((r) => {
+      const ex = all.get(r);
+      return r === authors.authorId || !ex || !excludesStatus(ex, authors, now);
+    });
+  }
+
+  private sendShared(keys: readonly string[], event: string, payload: string, skipAccounts?: ReadonlySet<number>): void {
     const frames = new Frames(event);
     const seen = new Set<Subscription>();
     for (const key of keys) {
       for (const sub of this.shared.get(key) ?? []) {
         if (seen.has(sub)) continue;
         seen.add(sub);
+        if (skipAccounts?.has(sub.conn.accountId)) continue;
         frames.send(sub, payload, '');
       }
     }

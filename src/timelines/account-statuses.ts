@@ -3,6 +3,8 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { statusPage, tagName } from './status-page.js';
 import { accountStatusIds } from './timelines.repository.js';
+import { blockFactsFor } from '../social/exclusions.js';
+import { maySeeAuthorsStatuses } from '../moderation/blocks.policy.js';
 
 export interface AccountStatusesInput {
   account: AccountRow;
@@ -22,6 +24,8 @@ export interface AccountStatusesInput {
  */
 export async function accountStatuses(ctx: Context, viewer: AccountRow | null, input: AccountStatusesInput): Promise<StatusRow[]> {
   const owner = viewer !== null && Number(viewer.id) === Number(input.account.id);
+  // As Mastodon's AccountStatusesFilter: an account that blocks the viewer shows them no statuses.
+  if (viewer && !owner && !maySeeAuthorsStatuses(await blockFactsFor(ctx, Number(viewer.id), Number(input.account.id)))) return [];
   const ids = await accountStatusIds(
     ctx.db,
     {

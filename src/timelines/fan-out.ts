@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
-import { deleteFeedEntriesByAuthor, deleteFeedEntriesOfStatuses, insertFeedEntries, insertFeedEntriesForFollowers, insertRecentStatusesIntoFeed } from './feeds.repository.js';
+import { accountsExcludingAny, deleteFeedEntriesByAuthor, deleteFeedEntriesOfAuthorAndReblogs, deleteFeedEntriesOfStatuses, insertFeedEntries, insertFeedEntriesForFollowers, insertRecentStatusesIntoFeed } from './feeds.repository.js';
 
 /**
  * Authors with more followers than this are not written to every follower's
@@ -24,11 +24,21 @@ export async function fanOut(db: Executor, status: StatusRow, mentionedIds: read
   const authorId = Number(status.account_id);
   const statusId = Number(status.id);
   publishAfterCommit(db, { t: 'status', id: statusId });
+  // Readers who block or mute the author, or the author of what it reblogs, do not get it (src/social/exclusions.ts).
+  const authors = [authorId];
+  if (status.reblog_of_id !== null) {
+    const original = await db.selectFrom('statuses').select('account_id').where('id', '=', Number(status.reblog_of_id)).executeTakeFirst();
+    if (original) authors.push(Number(original.account_id));
+  }
   const direct = new Set<number>([authorId]);
-  if (status.visibility === 'direct') for (const id of mentionedIds) direct.add(id);
+  if (status.visibility === 'direct') {
+    const others = mentionedIds.filter((id) => id !== authorId);
+    const excluding = await accountsExcludingAny(db, others, authors, status.created_at);
+    for (const id of others) if (!excluding.has(id)) direct.add(id);
+  }
   await insertFeedEntries(db, [...direct], statusId, authorId);
   if (status.visibility === 'direct' || status.fanned_out !== 1) return;
-  await insertFeedEntriesForFollowers(db, statusId, authorId);
+  await insertFeedEntriesForFollowers(db, statusId, authorId, authors, status.created_at);
 }
 
 /** After a follow: the followed account's recent statuses join the follower's feed, so the home timeline is not empty of them. */
@@ -39,6 +49,11 @@ export async function backfillFeed(db: Executor, followerId: number, authorId: n
 /** After an unfollow: the author's statuses leave the former follower's feed. */
 export async function purgeFeed(db: Executor, followerId: number, authorId: number): Promise<void> {
   await deleteFeedEntriesByAuthor(db, followerId, authorId);
+}
+
+/** After a block or a mute: the author's statuses, and others' reblogs of them, leave the reader's feed. */
+export async function purgeAuthorFromFeed(db: Executor, readerId: number, authorId: number): Promise<void> {
+  await deleteFeedEntriesOfAuthorAndReblogs(db, readerId, authorId);
 }
 
 /** Deleted statuses (and reblogs) leave every home feed they were written to, and every stream is told (`delete`). */

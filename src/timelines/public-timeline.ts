@@ -4,8 +4,10 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { statusPage } from './status-page.js';
 import { publicTimelineIds } from './timelines.repository.js';
+import { excludedAuthorsSql, exclusionsFor } from '../social/exclusions.js';
 
-/** GET /api/v1/timelines/public: public statuses, no reblogs, newest first; `onlyMedia`: those with attachments. */
+/** GET /api/v1/timelines/public: public statuses, no reblogs, newest first, none by accounts the viewer blocks, mutes or is blocked by; `onlyMedia`: those with attachments. */
 export async function publicTimeline(ctx: Context, viewer: AccountRow | null, w: IdWindow, onlyMedia = false): Promise<StatusRow[]> {
-  return statusPage(ctx, viewer, await publicTimelineIds(ctx.db, w, onlyMedia, await hiddenAuthorsFor(ctx)), w);
+  const excluded = excludedAuthorsSql(await exclusionsFor(ctx, viewer ? Number(viewer.id) : null), ctx.clock.now().getTime());
+  return statusPage(ctx, viewer, await publicTimelineIds(ctx.db, w, onlyMedia, await hiddenAuthorsFor(ctx), excluded), w);
 }

@@ -4,6 +4,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { statusPage, tagName } from './status-page.js';
 import { tagTimelineIds } from './timelines.repository.js';
+import { excludedAuthorsSql, exclusionsFor } from '../social/exclusions.js';
 
 export interface TagTimelineInput {
   /** As the client wrote it: `#雾霾#`, `#雾霾` and `雾霾` alike. */
@@ -13,7 +14,8 @@ export interface TagTimelineInput {
   onlyMedia?: boolean | undefined;
 }
 
-/** GET /api/v1/timelines/tag/:hashtag: a hashtag's public statuses, newest first. */
+/** GET /api/v1/timelines/tag/:hashtag: a hashtag's public statuses, newest first, none by accounts the viewer blocks, mutes or is blocked by. */
 export async function tagTimeline(ctx: Context, viewer: AccountRow | null, input: TagTimelineInput): Promise<StatusRow[]> {
-  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true, await hiddenAuthorsFor(ctx)), input.window);
+  const excluded = excludedAuthorsSql(await exclusionsFor(ctx, viewer ? Number(viewer.id) : null), ctx.clock.now().getTime());
+  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true, await hiddenAuthorsFor(ctx), excluded), input.window);
 }

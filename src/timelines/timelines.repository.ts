@@ -1,4 +1,4 @@
-import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Database, Executor } from '../db/database.js';
 import type { IdWindow } from '../statuses/statuses.repository.js';
@@ -51,18 +51,19 @@ export async function homeTimelineIds(db: Executor, accountId: number, w: IdWind
   return rows.map((r) => Number(r.id));
 }
 
-/** The public timeline's ids: public statuses, no reblogs, none by `hiddenAuthors` (moderation); with `onlyMedia`, those with attachments. */
-export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors): Promise<number[]> {
+/** The public timeline's ids: public statuses, no reblogs, none by `hiddenAuthors` (moderation) nor by those the reader excludes (`excluded`, src/social/exclusions.ts); with `onlyMedia`, those with attachments. */
+export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors, excluded?: RawBuilder<SqlBool> | null): Promise<number[]> {
   let q = db.selectFrom('statuses').select('id').where('visibility', '=', 'public').where('reblog_of_id', 'is', null).where('deleted_at', 'is', null);
   const moderated = moderationVisibleSql(hiddenAuthors);
   if (moderated) q = q.where(moderated);
+  if (excluded) q = q.where(excluded);
   if (onlyMedia) q = q.where(hasMediaSql('statuses.id'));
   const rows = await windowed(q, 'id', w).execute();
   return rows.map((r) => Number(r.id));
 }
 
-/** A hashtag's ids (`name` as stored: no `#`, lower case), public statuses only, none by `hiddenAuthors` (moderation); with `onlyMedia`, those with attachments. */
-export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors): Promise<number[]> {
+/** A hashtag's ids (`name` as stored: no `#`, lower case), public statuses only, none by `hiddenAuthors` (moderation) nor by those the reader excludes; with `onlyMedia`, those with attachments. */
+export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors, excluded?: RawBuilder<SqlBool> | null): Promise<number[]> {
   let q = db
     .selectFrom('status_tags')
     .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
@@ -73,6 +74,7 @@ export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, on
     .where('statuses.deleted_at', 'is', null);
   const moderated = moderationVisibleSql(hiddenAuthors);
   if (moderated) q = q.where(moderated);
+  if (excluded) q = q.where(excluded);
   if (onlyMedia) q = q.where(hasMediaSql('statuses.id'));
   const rows = await windowed(q, 'statuses.id', w).execute();
   return rows.map((r) => Number(r.id));

@@ -16,3 +16,4 @@ export * from './discovery.js';
 export * from './admin.js';
 export * from './annual-reports.js';
 export * from './moderation.js';
+export * from './blocks.js';
