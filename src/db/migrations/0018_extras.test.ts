@@ -29,9 +29,11 @@ describe.each(DIALECTS)('migration 0018_extras (%s)', (dialect) => {
     const post = await s.call('POST', '/api/v1/statuses', { token: alice.token, body: { status: '留言' } });
     await s.call('POST', `/api/v1/statuses/${post.json.id}/mute`, { token: alice.token });
     const db = s.ctx.db as unknown as Kysely<any>;
-    const down = await (await migrator(db)).migrateDown();
+    // Back to the migration before 0018 by name (Kysely's order), taking any later ones down with it.
+    const names = Object.keys(MIGRATIONS).sort();
+    const down = await (await migrator(db)).migrateTo(names[names.indexOf('0018_extras') - 1]!);
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toEqual(['0018_extras']);
+    expect(down.results?.map((r) => r.migrationName).at(-1)).toBe('0018_extras');
     await expect(db.selectFrom('conversation_mutes').selectAll().execute()).rejects.toThrow();
     expect((await db.selectFrom('statuses').select('text').where('id', '=', Number(post.json.id)).executeTakeFirst())?.text).toBe('留言');
     const up = await (await migrator(db)).migrateToLatest();
