@@ -85,6 +85,8 @@ async function fetchCard(ctx: Context, url: string, signal: AbortSignal, rules: 
     blurhash: null,
     usable: 0,
     fetched_at: now,
+    trendable: null,
+    link_type: 'unknown',
   };
   let card = empty;
   try {
@@ -104,6 +106,7 @@ async function fetchCard(ctx: Context, url: string, signal: AbortSignal, rules: 
         published_at: meta.publishedAt,
         image_description: meta.imageAlt,
         usable: 1,
+        link_type: meta.linkType,
         ...(meta.image && !mediaRejectedHost(rules)(provider.hostname) ? await storedImage(ctx, meta.image, signal, rules) : null),
       };
     }
