@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('http://127.0.0.1:8080');
   });
 
+  it("shows the domain blocks to nobody by default, as Mastodon's settings; limited federation off", () => {
+    expect(loadConfig({}, {})).toMatchObject({ showDomainBlocks: 'disabled', showDomainBlocksRationale: 'disabled', limitedFederation: false });
+    expect(loadConfig({}, { GOVBLOG_SHOW_DOMAIN_BLOCKS: 'all', GOVBLOG_SHOW_DOMAIN_BLOCKS_RATIONALE: 'users', GOVBLOG_LIMITED_FEDERATION: 'on' })).toMatchObject({ showDomainBlocks: 'all', showDomainBlocksRationale: 'users', limitedFederation: true });
+    expect(() => loadConfig({}, { GOVBLOG_SHOW_DOMAIN_BLOCKS: 'everyone' })).toThrow(/GOVBLOG_SHOW_DOMAIN_BLOCKS/);
+  });
+
   it('names the census report the dashboard shows: --report, GOVBLOG_REPORT, or the demo default', () => {
     expect(loadConfig({}, {}).reportPath).toBe('./data/demo/report.json');
     expect(loadConfig({}, { GOVBLOG_REPORT: '/srv/report.json' }).reportPath).toBe('/srv/report.json');

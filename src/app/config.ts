@@ -64,7 +64,16 @@ export interface Config {
   extendedDescription: PolicyText | null;
   privacyPolicy: PolicyText | null;
   termsOfService: PolicyText | null;
+  /** Who sees the provider's domain blocks at /api/v1/instance/domain_blocks, and who sees their public reasons (Mastodon's show_domain_blocks, show_domain_blocks_rationale). */
+  showDomainBlocks: Disclosure;
+  showDomainBlocksRationale: Disclosure;
+  /** Mastodon's limited-federation mode: federate only with the domains the admins allow (/api/v1/admin/domain_allows). */
+  limitedFederation: boolean;
 }
+
+export const DISCLOSURES = ['disabled', 'users', 'all'] as const;
+/** To whom something is shown: nobody, signed-in users, or everyone. */
+export type Disclosure = (typeof DISCLOSURES)[number];
 
 /** A text the instance publishes from a file: its HTML and when the file last changed. */
 export interface PolicyText {
@@ -185,6 +194,9 @@ const schema = z.object({
     .string()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL'),
+  showDomainBlocks: z.enum(DISCLOSURES),
+  showDomainBlocksRationale: z.enum(DISCLOSURES),
+  limitedFederation: onOff,
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -227,6 +239,9 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   privacyPolicyFile: 'GOVBLOG_PRIVACY_POLICY_FILE',
   termsOfServiceFile: 'GOVBLOG_TERMS_OF_SERVICE_FILE',
   sourceUrl: 'GOVBLOG_SOURCE_URL',
+  showDomainBlocks: 'GOVBLOG_SHOW_DOMAIN_BLOCKS',
+  showDomainBlocksRationale: 'GOVBLOG_SHOW_DOMAIN_BLOCKS_RATIONALE',
+  limitedFederation: 'GOVBLOG_LIMITED_FEDERATION',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -266,6 +281,10 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   privacyPolicyFile: '',
   termsOfServiceFile: '',
   sourceUrl: '',
+  // Mastodon's defaults (config/settings.yml): the list is not shown, nor its reasons.
+  showDomainBlocks: 'disabled',
+  showDomainBlocksRationale: 'disabled',
+  limitedFederation: 'off',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -379,6 +398,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     extendedDescription: null,
     privacyPolicy: null,
     termsOfService: null,
+    showDomainBlocks: 'disabled',
+    showDomainBlocksRationale: 'disabled',
+    limitedFederation: false,
     ...overrides,
   };
 }

@@ -7,7 +7,8 @@ import { removeFiles } from '../media/status-media.js';
 import { newMediaKey } from '../media/upload-media.js';
 import { findStatus } from '../statuses/statuses.repository.js';
 import { type NewPreviewCard, type PreviewCardRow, attachCard, detachCard, findCardByUrl, saveCard } from './cards.repository.js';
-import { type FetchLimits, UnusableAnswerError, fetchGuarded } from './fetch-guarded.js';
+import { type DomainRules, loadDomainRules, ruleFor } from '../moderation/domain-policy.js';
+import { type FetchLimits, RefusedHostError, UnusableAnswerError, fetchGuarded } from './fetch-guarded.js';
 import { firstLink } from './first-link.js';
 import { pageCharset, parsePage } from './parse-page.js';
 import { CARD_JOB, type CardJobPayload } from './queue-card.js';
@@ -26,10 +27,27 @@ function isPayload(p: unknown): p is CardJobPayload {
   return typeof p === 'object' && p !== null && Number.isSafeInteger((p as CardJobPayload).status);
 }
 
+/**
+ * What the provider's domain blocks keep the card fetcher from: a suspended
+ * domain is not contacted at all (no page, so no card); a domain whose media
+ * are rejected gives no preview image, whether it serves the image or the
+ * page that names it. The other parts of a block wait for federation.
+ */
+export function suspendedHost(rules: DomainRules): (host: string) => boolean {
+  return (host) => ruleFor(rules, host)?.severity === 'suspend';
+}
+
+export function mediaRejectedHost(rules: DomainRules): (host: string) => boolean {
+  return (host) => {
+    const rule = ruleFor(rules, host);
+    return rule !== null && (rule.rejectMedia || rule.severity === 'suspend');
+  };
+}
+
 /** The preview image as this provider keeps it: the thumbnail (at most 640×360 worth of pixels), metadata stripped, its blurhash. */
-async function storedImage(ctx: Context, imageUrl: string, signal: AbortSignal): Promise<Pick<NewPreviewCard, 'image_key' | 'width' | 'height' | 'blurhash'> | null> {
+async function storedImage(ctx: Context, imageUrl: string, signal: AbortSignal, rules: DomainRules): Promise<Pick<NewPreviewCard, 'image_key' | 'width' | 'height' | 'blurhash'> | null> {
   try {
-    const fetched = await fetchGuarded(imageUrl, CARD_LIMITS.image, { allowPrivate: ctx.config.allowPrivatePeers, signal });
+    const fetched = await fetchGuarded(imageUrl, CARD_LIMITS.image, { allowPrivate: ctx.config.allowPrivatePeers, signal, refuseHost: mediaRejectedHost(rules) });
     const { small, blurhash } = await processAttachment(fetched.body, 'image');
     const key = newMediaKey(small.ext);
     await ctx.media.put(key, small.data, small.contentType);
@@ -41,8 +59,13 @@ async function storedImage(ctx: Context, imageUrl: string, signal: AbortSignal):
   }
 }
 
-/** Fetches `url` and stores its card (usable or not, so that a page without one is not fetched again at once). */
-async function fetchCard(ctx: Context, url: string, signal: AbortSignal): Promise<PreviewCardRow> {
+/**
+ * Fetches `url` and stores its card (usable or not, so that a page without
+ * one is not fetched again at once). Null, and nothing stored, when a
+ * redirect leads to a suspended domain: once the block is lifted the page
+ * is fetched again.
+ */
+async function fetchCard(ctx: Context, url: string, signal: AbortSignal, rules: DomainRules): Promise<PreviewCardRow | null> {
   const now = ctx.clock.now().toISOString();
   const empty: NewPreviewCard = {
     url,
@@ -67,7 +90,7 @@ async function fetchCard(ctx: Context, url: string, signal: AbortSignal): Promis
   };
   let card = empty;
   try {
-    const page = await fetchGuarded(url, CARD_LIMITS.page, { allowPrivate: ctx.config.allowPrivatePeers, signal });
+    const page = await fetchGuarded(url, CARD_LIMITS.page, { allowPrivate: ctx.config.allowPrivatePeers, signal, refuseHost: suspendedHost(rules) });
     const html = new TextDecoder(pageCharset(page.contentType, page.body)).decode(page.body);
     const meta = parsePage(html, page.url);
     if (meta.title) {
@@ -84,10 +107,14 @@ async function fetchCard(ctx: Context, url: string, signal: AbortSignal): Promis
         image_description: meta.imageAlt,
         usable: 1,
         link_type: meta.linkType,
-        ...(meta.image ? await storedImage(ctx, meta.image, signal) : null),
+        ...(meta.image && !mediaRejectedHost(rules)(provider.hostname) ? await storedImage(ctx, meta.image, signal, rules) : null),
       };
     }
   } catch (err) {
+    if (err instanceof RefusedHostError) {
+      ctx.log.info({ err: err.message, url }, 'card: not fetched');
+      return null;
+    }
     if (err instanceof PrivateAddressError) throw new PermanentJobError(err.message);
     if (!(err instanceof UnusableAnswerError)) throw new RetryJobError(`card for ${url}: ${(err as Error).message}`);
     ctx.log.info({ err: err.message, url }, 'card: page gives no preview');
@@ -121,10 +148,12 @@ export async function runCardJob(ctx: Context, payload: unknown, job: Pick<JobIn
     await transaction(ctx, (trx) => detachCard(trx, Number(s.id)));
     return;
   }
-  let card = await findCardByUrl(ctx.db, url);
-  if (!card || ctx.clock.now().getTime() - Date.parse(card.fetched_at) >= CARD_FRESH_MS) card = await fetchCard(ctx, url, job.signal);
+  const rules = await loadDomainRules(ctx);
+  // A link into a suspended domain gets no card, even one stored before the block.
+  let card: PreviewCardRow | null | undefined = suspendedHost(rules)(new URL(url).hostname) ? null : await findCardByUrl(ctx.db, url);
+  if (card === undefined || (card && ctx.clock.now().getTime() - Date.parse(card.fetched_at) >= CARD_FRESH_MS)) card = await fetchCard(ctx, url, job.signal, rules);
   const shown = card;
-  await transaction(ctx, (trx) => (shown.usable === 1 ? attachCard(trx, Number(s.id), Number(shown.id)) : detachCard(trx, Number(s.id))));
+  await transaction(ctx, (trx) => (shown?.usable === 1 ? attachCard(trx, Number(s.id), Number(shown.id)) : detachCard(trx, Number(s.id))));
 }
 
 export const cardJobHandler: JobHandler = { kind: CARD_JOB, run: runCardJob };

@@ -33,6 +33,14 @@ export class UnusableAnswerError extends Error {
   }
 }
 
+/** A host the provider's domain blocks keep it from fetching anything of (src/moderation/domain-policy.ts). */
+export class RefusedHostError extends Error {
+  constructor(readonly host: string) {
+    super(`refused: ${host} is under a domain block`);
+    this.name = 'RefusedHostError';
+  }
+}
+
 /**
  * GET on a status's say-so (a link someone posted): every address connected
  * to, the first and each redirect's, goes through the private-address guard
@@ -40,12 +48,14 @@ export class UnusableAnswerError extends Error {
  * only http and https; at most `maxRedirects` hops, each checked anew; the
  * body read only for the accepted types and cut at `maxBytes` (larger:
  * refused, not truncated: half a page parses into nonsense). The whole
- * exchange, redirects included, is bounded by `timeoutMs`.
+ * exchange, redirects included, is bounded by `timeoutMs`. A host that
+ * `refuseHost` names, the first or a redirect's, is not contacted.
  */
-export async function fetchGuarded(raw: string, limits: FetchLimits, options: { allowPrivate: boolean; signal?: AbortSignal }): Promise<Fetched> {
+export async function fetchGuarded(raw: string, limits: FetchLimits, options: { allowPrivate: boolean; signal?: AbortSignal; refuseHost?: (hostname: string) => boolean }): Promise<Fetched> {
   const signal = AbortSignal.any([AbortSignal.timeout(limits.timeoutMs), ...(options.signal ? [options.signal] : [])]);
   let url = new URL(raw);
   for (let hop = 0; ; hop++) {
+    if (options.refuseHost?.(url.hostname)) throw new RefusedHostError(url.hostname);
     const answer = await getOnce(url, limits, options.allowPrivate, signal);
     if ('redirect' in answer) {
       if (hop >= limits.maxRedirects) throw new UnusableAnswerError(`more than ${limits.maxRedirects} redirects`);

@@ -29,6 +29,7 @@ import type { ConversationMutesTable } from '../statuses/conversation-mutes.tabl
 import type { CanonicalEmailBlocksTable, EmailDomainBlockAttemptsTable, EmailDomainBlocksTable, IpBlocksTable } from '../sign-up-blocks/sign-up-blocks.table.js';
 import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.js';
 import type { AccountWarningsTable, ReportsTable } from '../moderation/moderation.table.js';
+import type { DomainAllowsTable, DomainBlocksTable } from '../moderation/domain-moderation.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -96,6 +97,8 @@ export interface Database {
   blocks: BlocksTable;
   mutes: MutesTable;
   account_domain_blocks: AccountDomainBlocksTable;
+  domain_blocks: DomainBlocksTable;
+  domain_allows: DomainAllowsTable;
 }
 
 export type DB = Kysely<Database>;

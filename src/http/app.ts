@@ -54,6 +54,7 @@ import { announcementRoutes } from './routes/mastodon/announcements.js';
 import { emojiRoutes } from './routes/mastodon/emojis.js';
 import { adminSignUpBlockRoutes } from './routes/mastodon/admin-sign-up-blocks.js';
 import { blockRoutes } from './routes/mastodon/blocks.js';
+import { adminDomainRoutes } from './routes/mastodon/admin-domains.js';
 import { adminDashboardRoutes } from './routes/mastodon/admin-dashboard.js';
 import { annualReportRoutes } from './routes/mastodon/annual-reports.js';
 
@@ -213,6 +214,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(censusRoutes);
   await app.register(adminSignUpBlockRoutes);
+  await app.register(adminDomainRoutes);
   await app.register(adminDashboardRoutes);
   await app.register(annualReportRoutes);
   await app.register(webRoutes);

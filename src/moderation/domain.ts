@@ -1,13 +1,12 @@
-import { domainToASCII } from 'node:url';
 import { fieldError } from '../app/errors.js';
-
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+import { normalizeHost } from './domain-name.js';
 
 /**
- * A domain as a user block stores it (Mastodon's normalize_domain and
- * DomainValidator): trimmed, lower case, IDN in ASCII (punycode), no trailing
- * dot; a URL or `user@host` given instead yields its host. A value that is no
- * host name is refused with a 422 naming `domain`.
+ * A domain as a user's domain block stores it (Mastodon's normalize_domain
+ * and DomainValidator): a URL or `user@host` given instead yields its host,
+ * then the provider's one host normaliser (`normalizeHost`: lower case, IDN
+ * in checked punycode, no trailing dot). A value that is no host name, or a
+ * bare label without a dot, is refused with a 422 naming `domain`.
  */
 export function normalizeDomain(raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') throw fieldError('domain', 'ERR_BLANK', "can't be blank");
@@ -19,10 +18,7 @@ export function normalizeDomain(raw: unknown): string {
       throw fieldError('domain', 'ERR_INVALID', 'is not a valid domain');
     }
   } else if (s.includes('@')) s = s.slice(s.lastIndexOf('@') + 1);
-  s = s.replace(/\.$/, '');
-  const ascii = domainToASCII(s.toLowerCase());
-  if (ascii === '' || ascii.length > 253 || !ascii.includes('.') || !ascii.split('.').every((l) => LABEL.test(l))) {
-    throw fieldError('domain', 'ERR_INVALID', 'is not a valid domain');
-  }
-  return ascii;
+  const host = normalizeHost(s);
+  if (host === null || !host.includes('.')) throw fieldError('domain', 'ERR_INVALID', 'is not a valid domain');
+  return host;
 }

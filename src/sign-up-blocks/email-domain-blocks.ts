@@ -1,9 +1,9 @@
-import { domainToASCII } from 'node:url';
 import type { Context } from '../app/context.js';
 import { fieldError, notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { normalizeHost } from '../moderation/domain-name.js';
 import { type BlockAdmin, authorizeBlockAdmin } from './admin-caller.js';
 import {
   type EmailDomainBlockRow,
@@ -14,16 +14,8 @@ import {
   listEmailDomainBlocks,
 } from './sign-up-blocks.repository.js';
 
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
-/** A host name as a block keeps it (lower-case ASCII, IDN in punycode), or null when it is not one. */
-export function normalizeDomain(text: string): string | null {
-  const trimmed = text.trim().replace(/\.$/, '');
-  if (!trimmed || /[@/\s:]/.test(trimmed)) return null;
-  const ascii = domainToASCII(trimmed.toLowerCase());
-  if (!ascii || ascii.length > 253) return null;
-  return ascii.split('.').every((l) => LABEL.test(l)) ? ascii : null;
-}
+/** A host name as a block keeps it (lower-case ASCII, IDN in checked punycode), or null when it is not one: the provider's one host normaliser. */
+export const normalizeDomain: (text: string) => string | null = normalizeHost;
 
 /** GET /api/v1/admin/email_domain_blocks */
 export async function listEmailDomainBlocksFor(ctx: Context, caller: BlockAdmin, q: IdPage): Promise<EmailDomainBlockRow[]> {

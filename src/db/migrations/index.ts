@@ -17,6 +17,7 @@ import * as m0018 from './0018_extras.js';
 import * as m0013 from './0013_reports.js';
 import * as m0019 from './0019_blocks.js';
 import * as m0021 from './0021_trend_reviews.js';
+import * as m0022 from './0022_domain_moderation.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_reports': m0013,
   '0019_blocks': m0019,
   '0021_trend_reviews': m0021,
+  '0022_domain_moderation': m0022,
 };

@@ -27,6 +27,36 @@ export const IpBlockSchema = named(
 );
 
 export type EmailDomainBlockJson = z.infer<typeof EmailDomainBlockSchema>;
+
+/** Mastodon's Admin::DomainBlock: `digest` is the SHA-256 (hex) of `domain`. */
+export const AdminDomainBlockSchema = named(
+  'AdminDomainBlock',
+  z.object({
+    id,
+    domain: z.string(),
+    digest: z.string(),
+    created_at: timestamp,
+    severity: z.enum(['silence', 'suspend', 'noop']),
+    reject_media: z.boolean(),
+    reject_reports: z.boolean(),
+    private_comment: z.string().nullable(),
+    public_comment: z.string().nullable(),
+    obfuscate: z.boolean(),
+  }),
+);
+
+/** The 422 of a block that an existing one, on the domain or a parent, already covers at least as strictly (Mastodon's ExistingDomainBlockErrorSerializer). */
+export const ExistingDomainBlockErrorSchema = named(
+  'ExistingDomainBlockError',
+  z.object({ error: z.string(), code: z.string(), details: z.record(z.string(), z.array(z.object({ error: z.string(), description: z.string() }))), existing_domain_block: AdminDomainBlockSchema }),
+);
+
+/** Mastodon's Admin::DomainAllow. */
+export const AdminDomainAllowSchema = named('AdminDomainAllow', z.object({ id, domain: z.string(), created_at: timestamp }));
+
+export type AdminDomainBlockJson = z.infer<typeof AdminDomainBlockSchema>;
+export type AdminDomainAllowJson = z.infer<typeof AdminDomainAllowSchema>;
+export type { DomainBlockJson } from './discovery.js';
 export type CanonicalEmailBlockJson = z.infer<typeof CanonicalEmailBlockSchema>;
 export type IpBlockJson = z.infer<typeof IpBlockSchema>;
 

@@ -62,8 +62,9 @@ export const TermsOfServiceSchema = named(
   z.object({ effective_date: z.string(), effective: z.boolean(), content: z.string(), succeeded_by: z.string().nullable() }),
 );
 
-/** Mastodon's DomainBlock as the instance shows it. */
-export const DomainBlockSchema = named('DomainBlock', z.object({ domain: z.string(), digest: z.string(), severity: z.enum(['silence', 'suspend']), comment: z.string().optional() }));
+/** Mastodon's DomainBlock as the instance shows it: `domain` starred when obfuscated, `comment` null unless the settings show reasons to this caller. */
+export const DomainBlockSchema = named('DomainBlock', z.object({ domain: z.string(), digest: z.string(), severity: z.enum(['silence', 'suspend']), comment: z.string().nullable() }));
+export type DomainBlockJson = z.infer<typeof DomainBlockSchema>;
 
 export type Announcement = z.infer<typeof AnnouncementSchema>;
 export type AdminAnnouncement = z.infer<typeof AdminAnnouncementSchema>;

@@ -54,14 +54,14 @@ describe.each(DIALECTS)('instance endpoints of discovery (%s)', (dialect) => {
     expect((await s.call('GET', '/api/v1/instance/extended_description')).json).toEqual({ updated_at: '2026-09-01T00:00:00.000Z', content: '<p>关于本站</p>' });
   });
 
-  it('unconfigured: a plain statement of what is kept, no terms (404), no extended description; no peers and no domain blocks', async () => {
+  it('unconfigured: a plain statement of what is kept, no terms (404), no extended description; no peers, and the domain blocks not shown (Mastodon’s default: 404)', async () => {
     const p = await bare.call('GET', '/api/v1/instance/privacy_policy');
     expect(p.json.updated_at).toBeNull();
     expect(p.json.content).toContain('audit log');
     expect((await bare.call('GET', '/api/v1/instance/terms_of_service')).status).toBe(404);
     expect((await bare.call('GET', '/api/v1/instance/extended_description')).json).toEqual({ updated_at: null, content: '' });
     expect((await bare.call('GET', '/api/v1/instance/peers')).json).toEqual([]);
-    expect((await bare.call('GET', '/api/v1/instance/domain_blocks')).json).toEqual([]);
+    expect((await bare.call('GET', '/api/v1/instance/domain_blocks')).status).toBe(404);
   });
 
   it('activity: twelve weeks, this one first, with statuses posted, accounts signed in and accounts opened in each', async () => {

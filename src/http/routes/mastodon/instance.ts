@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DomainBlockSchema, InstanceActivitySchema, InstanceSchema, InstanceV1Schema, NodeInfoLinksSchema, PolicyTextSchema, RuleSchema, TermsOfServiceSchema, errorResponses, nodeInfoResponse } from '../../schemas/index.js';
 import { notFound } from '../../../app/errors.js';
 import { instanceActivity } from '../../../instance/activity.js';
+import { listInstanceDomainBlocks } from '../../../moderation/list-instance-domain-blocks.js';
 
 const DESCRIPTION = '政务微博平台：机关与公职人员经平台审核认证后发布信息、与公众交流并提供服务。 A microblog provider for government organs and officials, verified by its reviewers.';
 
@@ -85,8 +86,11 @@ export async function instanceRoutes(app: FastifyInstance) {
     return { effective_date: t.updatedAt.slice(0, 10), effective: true, content: t.content, succeeded_by: null };
   });
   app.get('/api/v1/instance/activity', { schema: { tags: ['instance'], summary: 'The last 12 weeks: statuses, sign-ins, registrations', response: { 200: z.array(InstanceActivitySchema), ...errorResponses } } }, async () => instanceActivity(ctx));
-  // A provider that does not federate blocks no domains: Mastodon's list, empty.
-  app.get('/api/v1/instance/domain_blocks', { schema: { tags: ['instance'], response: { 200: z.array(DomainBlockSchema), ...errorResponses } } }, async () => [] as { domain: string; digest: string; severity: 'silence' | 'suspend' }[]);
+  app.get(
+    '/api/v1/instance/domain_blocks',
+    { schema: { tags: ['instance'], summary: 'The silenced and suspended domains, to whom GOVBLOG_SHOW_DOMAIN_BLOCKS shows them (404 to others)', response: { 200: z.array(DomainBlockSchema), ...errorResponses } } },
+    async (req) => listInstanceDomainBlocks(ctx, req.actor?.account ?? null),
+  );
 
   app.get('/.well-known/nodeinfo', { schema: { hide: true, response: { 200: NodeInfoLinksSchema, ...errorResponses } } }, async () => ({
     links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ctx.config.publicUrl}/nodeinfo/2.0` }],
