@@ -1,5 +1,8 @@
 import type { Context } from '../app/context.js';
+import { authorize } from '../app/authorize.js';
 import { fieldError, notFound } from '../app/errors.js';
+import { mayInteractWith } from '../moderation/blocks.policy.js';
+import { blockFactsFor } from '../social/exclusions.js';
 import { changed, transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { getPoll } from './get-poll.js';
@@ -10,11 +13,13 @@ import { voteProblem } from './polls.policy.js';
  * POST /api/v1/polls/:id/votes: the caller's choices, as Mastodon's
  * VoteService takes them. A poll the caller cannot see is a 404; one that
  * has ended, the caller's own, a choice out of range, several choices in a
- * single-choice poll or a second vote are 422 naming `choices`.
+ * single-choice poll or a second vote are 422 naming `choices`. A voter who
+ * blocks the author is refused (403), as Mastodon's PollPolicy#vote?.
  */
 export async function votePoll(ctx: Context, caller: ActingCaller, id: number | null, choices: readonly number[]): Promise<PollRow> {
   const voterId = Number(caller.account.id);
   const { poll: seen, status } = await getPoll(ctx, caller.account, id);
+  authorize(mayInteractWith(await blockFactsFor(ctx, voterId, Number(status.account_id))));
   const now = ctx.clock.now();
   return transaction(ctx, async (trx) => {
     // Read again under the lock: another vote, or an edit resetting it, may have come meanwhile.
