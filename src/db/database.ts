@@ -28,6 +28,9 @@ import type { ConversationMutesTable } from '../statuses/conversation-mutes.tabl
 import type { CanonicalEmailBlocksTable, EmailDomainBlockAttemptsTable, EmailDomainBlocksTable, IpBlocksTable } from '../sign-up-blocks/sign-up-blocks.table.js';
 import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.js';
 import type { AccountWarningsTable, ReportsTable } from '../moderation/moderation.table.js';
+import type { ListAccountsTable, ListsTable } from '../lists/lists.table.js';
+import type { CustomFilterKeywordsTable, CustomFilterStatusesTable, CustomFiltersTable } from '../filters/filters.table.js';
+import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -91,6 +94,13 @@ export interface Database {
   annual_reports: AnnualReportsTable;
   reports: ReportsTable;
   account_warnings: AccountWarningsTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
+  custom_filters: CustomFiltersTable;
+  custom_filter_keywords: CustomFilterKeywordsTable;
+  custom_filter_statuses: CustomFilterStatusesTable;
+  tag_follows: TagFollowsTable;
+  featured_tags: FeaturedTagsTable;
 }
 
 export type DB = Kysely<Database>;
