@@ -1,10 +1,10 @@
 import type { Context } from '../app/context.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
-import { statusPage } from './status-page.js';
+import { filteredStatusPage } from '../filters/filtered-page.js';
 import { homeTimelineIds } from './timelines.repository.js';
 
 /** GET /api/v1/timelines/home: the viewer's feed merged with the very large accounts they follow, newest first. */
 export async function homeTimeline(ctx: Context, viewer: AccountRow, w: IdWindow): Promise<StatusRow[]> {
-  return statusPage(ctx, viewer, await homeTimelineIds(ctx.db, Number(viewer.id), w), w);
+  return filteredStatusPage(ctx, viewer, 'home', (window) => homeTimelineIds(ctx.db, Number(viewer.id), window), w);
 }

@@ -16,3 +16,5 @@ export * from './discovery.js';
 export * from './admin.js';
 export * from './annual-reports.js';
 export * from './moderation.js';
+export * from './lists.js';
+export * from './filters.js';

@@ -5,6 +5,7 @@ import { AccountSchema } from './accounts.js';
 import { MediaAttachmentSchema } from './media.js';
 import { PreviewCardSchema } from './cards.js';
 import { alwaysEmpty, id, named, timestamp } from './registry.js';
+import { FilterResultSchema } from './filters.js';
 
 export const MentionSchema = named('Mention', z.object({ id, username: z.string(), url: z.string(), acct: z.string() }));
 export const TagSchema = named('Tag', z.object({ name: z.string(), url: z.string() }));
@@ -53,7 +54,8 @@ const statusShape = {
   pinned: z.boolean(),
   /** Safe HTML, sanitised by the server. */
   content: z.string(),
-  filtered: alwaysEmpty,
+  /** The viewer's filters that match it (Mastodon's FilterResult), whatever their context: clients pick those of the view they show. */
+  filtered: z.array(FilterResultSchema),
   application: StatusApplicationSchema.nullable(),
   account: AccountSchema,
   media_attachments: z.array(MediaAttachmentSchema),
