@@ -5,9 +5,10 @@ import { bumpDaily } from '../analytics/daily-stats.repository.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { transaction } from '../app/transaction.js';
 import { purgeFeed } from '../timelines/fan-out.js';
+import { removeFromListsOf } from '../lists/lists.repository.js';
 import { deleteFollow, deleteFollowRequest } from './follows.repository.js';
 
-/** POST /api/v1/accounts/:id/unfollow (idempotent), or withdraws a pending request; the target's statuses leave the former follower's feed. */
+/** POST /api/v1/accounts/:id/unfollow (idempotent), or withdraws a pending request; the target's statuses leave the former follower's feed, and the target their lists. */
 export async function unfollow(ctx: Context, caller: ActingCaller, targetId: number): Promise<void> {
   const target = Number((await getOpenAccount(ctx, targetId)).id);
   const me = Number(caller.account.id);
@@ -20,5 +21,7 @@ export async function unfollow(ctx: Context, caller: ActingCaller, targetId: num
     await bumpAccountCounter(trx, target, 'followers_count', -1);
     await bumpDaily(trx, target, now, 'followers_lost');
     await purgeFeed(trx, me, target);
+    // As Mastodon's UnfollowService: the account leaves the former follower's lists.
+    await removeFromListsOf(trx, me, target);
   });
 }

@@ -15,19 +15,81 @@ export async function insertFeedEntries(db: Executor, accountIds: readonly numbe
     .execute();
 }
 
-/** Puts one status in the feed of every follower of its author, in one INSERT … SELECT. */
-export async function insertFeedEntriesForFollowers(db: Executor, statusId: number, authorId: number): Promise<void> {
+/**
+ * Puts one status in the feed of every follower of its author, in one INSERT … SELECT,
+ * less the followers who keep it out of home (Mastodon's FeedManager#filter_from_home):
+ * a reblog for those who follow with `reblogs: false`, a status in a language outside
+ * the follow's `languages`, and anything by a member of one of their exclusive lists.
+ */
+export async function insertFeedEntriesForFollowers(db: Executor, statusId: number, authorId: number, status: { reblog: boolean; language: string | null } = { reblog: false, language: null }): Promise<void> {
+  await db
+    .insertInto('feeds')
+    .columns(['account_id', 'status_id', 'author_id'])
+    .expression((eb) => {
+      let q = eb
+        .selectFrom('follows')
+        .select(['follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
+        .where('follows.target_account_id', '=', authorId)
+        .where((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom('list_accounts')
+                .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
+                .select('list_accounts.id')
+                .where('list_accounts.account_id', '=', authorId)
+                .where('lists.exclusive', '=', 1)
+                .whereRef('lists.account_id', '=', 'follows.account_id'),
+            ),
+          ),
+        );
+      if (status.reblog) q = q.where('follows.show_reblogs', '=', 1);
+      const language = status.language;
+      if (language !== null) q = q.where((w) => w.or([w('follows.languages', 'is', null), w('follows.languages', 'like', `%${JSON.stringify(language.split('-')[0])}%`)]));
+      return q;
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/**
+ * A public status with hashtags joins the home feed of every account that
+ * follows one of them (Mastodon's TagFollow fan-out), but not the author's
+ * own, nor a feed that keeps the author out (exclusive lists), in one INSERT … SELECT.
+ */
+export async function insertFeedEntriesForTagFollowers(db: Executor, statusId: number, authorId: number): Promise<void> {
   await db
     .insertInto('feeds')
     .columns(['account_id', 'status_id', 'author_id'])
     .expression((eb) =>
       eb
-        .selectFrom('follows')
-        .select(['follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
-        .where('follows.target_account_id', '=', authorId),
+        .selectFrom('tag_follows')
+        .select(['tag_follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
+        .where('tag_follows.tag_id', 'in', eb.selectFrom('status_tags').select('status_tags.tag_id').where('status_tags.status_id', '=', statusId))
+        .where('tag_follows.account_id', '<>', authorId)
+        .where((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom('list_accounts')
+                .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
+                .select('list_accounts.id')
+                .where('list_accounts.account_id', '=', authorId)
+                .where('lists.exclusive', '=', 1)
+                .whereRef('lists.account_id', '=', 'tag_follows.account_id'),
+            ),
+          ),
+        )
+        .groupBy('tag_follows.account_id'),
     )
     .onConflict((oc) => oc.doNothing())
     .execute();
+}
+
+/** The followers who asked to be told when the author posts (`notify`). */
+export async function notifiedFollowers(db: Executor, authorId: number): Promise<number[]> {
+  const rows = await db.selectFrom('follows').select('account_id').where('target_account_id', '=', authorId).where('notify', '=', 1).execute();
+  return rows.map((r) => Number(r.account_id));
 }
 
 /** Puts the author's `count` latest fanned-out, non-direct statuses in the follower's feed. */
