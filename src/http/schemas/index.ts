@@ -18,3 +18,4 @@ export * from './annual-reports.js';
 export * from './moderation.js';
 export * from './lists.js';
 export * from './filters.js';
+export * from './tags.js';
