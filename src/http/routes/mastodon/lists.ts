@@ -79,9 +79,9 @@ export async function listRoutes(fastify: FastifyInstance) {
     return {};
   });
 
-  app.delete('/api/v1/lists/:id/accounts', { config: { auth: { scope: 'write:lists' } }, schema: { params: idParams, body: accountsBody.optional(), querystring: accountsBody, tags: ['lists'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+  app.delete('/api/v1/lists/:id/accounts', { config: { auth: { scope: 'write:lists' } }, schema: { params: idParams, body: z.preprocess((v) => v ?? {}, accountsBody), querystring: accountsBody, tags: ['lists'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     // Clients send the ids in the body or, as some do for a DELETE, in the query string.
-    const ids = [...idsOf(req.body ?? {}), ...idsOf(req.query)];
+    const ids = [...idsOf(req.body), ...idsOf(req.query)];
     await removeListAccounts(ctx, signedIn(req), parseId(req.params.id), ids);
     return {};
   });
