@@ -1,4 +1,5 @@
 import type { Relationship } from '../http/schemas/social.js';
+import type { FollowOptionsRow } from './follow-options.js';
 
 /** Who follows whom among an account and others, as the follows repository finds it. */
 export interface Relations {
@@ -9,13 +10,15 @@ export interface Relations {
 }
 
 /** Mastodon's Relationship entity, every field listed; blocks, mutes and notes do not exist here. */
-export function presentRelationship(id: number, r: Relations): Relationship {
+export function presentRelationship(id: number, r: Relations, options?: FollowOptionsRow): Relationship {
+  // As Mastodon: the options of the follow, or of the request while it waits.
+  const asked = r.following.has(id) || r.requested.has(id);
   return {
     id: String(id),
     following: r.following.has(id),
-    showing_reblogs: r.following.has(id),
-    notifying: false,
-    languages: null,
+    showing_reblogs: asked && (options?.showReblogs ?? true),
+    notifying: asked && (options?.notify ?? false),
+    languages: asked ? (options?.languages ?? null) : null,
     followed_by: r.followedBy.has(id),
     blocking: false,
     blocked_by: false,

@@ -21,6 +21,10 @@ export interface FollowRequestsTable {
   /** The locked account asked. */
   target_account_id: number;
   created_at: string;
+  /** The follow options asked for (FollowsTable's), given to the follow once authorized. */
+  notify: Generated<number>;
+  show_reblogs: Generated<number>;
+  languages: string | null;
 }
 
 export interface FavouritesTable {

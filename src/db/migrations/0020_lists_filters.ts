@@ -74,6 +74,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('follows').addColumn('show_reblogs', 'integer', (c) => c.notNull().defaultTo(1)).execute();
   await db.schema.alterTable('follows').addColumn('languages', 'text').execute();
   await db.schema.createIndex('follows_target_notify').on('follows').columns(['target_account_id', 'notify']).execute();
+  // A request to follow a locked account keeps the options asked for until it is authorized.
+  await db.schema.alterTable('follow_requests').addColumn('notify', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('follow_requests').addColumn('show_reblogs', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema.alterTable('follow_requests').addColumn('languages', 'text').execute();
 
   // Posting preferences (Mastodon's source[privacy], source[sensitive], source[language]).
   await db.schema.alterTable('accounts').addColumn('default_privacy', 'text', (c) => c.notNull().defaultTo('public')).execute();
@@ -85,6 +89,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('accounts').dropColumn('default_language').execute();
   await db.schema.alterTable('accounts').dropColumn('default_sensitive').execute();
   await db.schema.alterTable('accounts').dropColumn('default_privacy').execute();
+  await db.schema.alterTable('follow_requests').dropColumn('languages').execute();
+  await db.schema.alterTable('follow_requests').dropColumn('show_reblogs').execute();
+  await db.schema.alterTable('follow_requests').dropColumn('notify').execute();
   await db.schema.dropIndex('follows_target_notify').execute();
   await db.schema.alterTable('follows').dropColumn('languages').execute();
   await db.schema.alterTable('follows').dropColumn('show_reblogs').execute();
