@@ -47,6 +47,7 @@ import { collectionRoutes } from './routes/mastodon/collections.js';
 import { listRoutes } from './routes/mastodon/lists.js';
 import { filterRoutes } from './routes/mastodon/filters.js';
 import { tagRoutes } from './routes/mastodon/tags.js';
+import { preferenceRoutes } from './routes/mastodon/preferences.js';
 import { reportRoutes } from './routes/mastodon/reports.js';
 import { adminRoutes } from './routes/mastodon/admin.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
@@ -200,6 +201,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(listRoutes);
   await app.register(filterRoutes);
   await app.register(tagRoutes);
+  await app.register(preferenceRoutes);
   await app.register(discoveryRoutes);
   await app.register(trendRoutes);
   await app.register(announcementRoutes);

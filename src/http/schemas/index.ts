@@ -19,3 +19,4 @@ export * from './moderation.js';
 export * from './lists.js';
 export * from './filters.js';
 export * from './tags.js';
+export * from './preferences.js';
