@@ -86,3 +86,41 @@ export async function listsWithMember(db: Executor, authorId: number): Promise<{
     .where('list_accounts.account_id', '=', authorId)
     .execute();
 }
+
+/**
+ * Of the lists listening for the author's statuses, those this status belongs
+ * in: the rule of listTimelineIds (src/lists/list-timeline.ts) for one status,
+ * for the streaming hub. At most two queries, and only for a reply to another
+ * account or a reblog.
+ */
+export async function listsForStatus(
+  db: Executor,
+  status: { account_id: number; in_reply_to_account_id: number | null; reblog_of_id: number | null; visibility: string },
+  listening: ReadonlySet<number>,
+): Promise<{ id: number; account_id: number }[]> {
+  if (listening.size === 0 || status.visibility === 'direct') return [];
+  const author = Number(status.account_id);
+  let lists = (await listsWithMember(db, author)).filter((l) => listening.has(Number(l.id))).map((l) => ({ id: Number(l.id), account_id: Number(l.account_id), replies_policy: l.replies_policy }));
+  if (lists.length === 0) return [];
+  const replyTo = status.in_reply_to_account_id === null ? null : Number(status.in_reply_to_account_id);
+  if (replyTo !== null && replyTo !== author) {
+    const judged = lists.filter((l) => l.account_id !== replyTo);
+    const [followed, members] = await Promise.all([
+      judged.some((l) => l.replies_policy === 'followed')
+        ? db.selectFrom('follows').select('account_id').where('target_account_id', '=', replyTo).where('account_id', 'in', judged.map((l) => l.account_id)).execute()
+        : Promise.resolve([]),
+      judged.some((l) => l.replies_policy === 'list')
+        ? db.selectFrom('list_accounts').select('list_id').where('account_id', '=', replyTo).where('list_id', 'in', judged.map((l) => l.id)).execute()
+        : Promise.resolve([]),
+    ]);
+    const owners = new Set(followed.map((r) => Number(r.account_id)));
+    const holding = new Set(members.map((r) => Number(r.list_id)));
+    lists = lists.filter((l) => l.account_id === replyTo || (l.replies_policy === 'followed' && owners.has(l.account_id)) || (l.replies_policy === 'list' && holding.has(l.id)));
+  }
+  if (status.reblog_of_id !== null && lists.length > 0) {
+    const hiding = await db.selectFrom('follows').select('account_id').where('target_account_id', '=', author).where('show_reblogs', '=', 0).where('account_id', 'in', lists.map((l) => l.account_id)).execute();
+    const no = new Set(hiding.map((r) => Number(r.account_id)));
+    lists = lists.filter((l) => !no.has(l.account_id));
+  }
+  return lists.map((l) => ({ id: l.id, account_id: l.account_id }));
+}
