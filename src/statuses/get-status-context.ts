@@ -5,6 +5,7 @@ import { loadStatuses } from './status-cache.js';
 import { getStatus } from './get-status.js';
 import { type StatusRow, ancestorIds, descendantRows } from './statuses.repository.js';
 import { visibleTo } from './visibility.js';
+import { hiddenBy, viewerFilters } from '../filters/apply-filters.js';
 
 /**
  * Mastodon's bounds on a thread's context (Api::V1::Statuses::ContextsController):
@@ -27,7 +28,7 @@ async function inOrder(ctx: Context, ids: readonly number[]): Promise<StatusRow[
  * first, and the descendants as a depth-first walk of the reply tree, each
  * found by walking in_reply_to_id (so any reply's ancestors are found however
  * large its thread), bounded as Mastodon bounds them, then filtered by what
- * the viewer may see.
+ * the viewer may see and their filters leave.
  */
 export async function getStatusContext(ctx: Context, viewer: AccountRow | null, id: number): Promise<{ ancestors: StatusRow[]; descendants: StatusRow[] }> {
   const status = await getStatus(ctx, viewer, id);
@@ -49,5 +50,8 @@ export async function getStatusContext(ctx: Context, viewer: AccountRow | null, 
     stack.push(...[...(children.get(next) ?? [])].sort((a, b) => b - a));
   }
   const descendants = await inOrder(ctx, order);
-  return { ancestors: await visibleTo(ctx.db, viewer, ancestors), descendants: await visibleTo(ctx.db, viewer, descendants) };
+  // The viewer's `hide` filters of the `thread` context take what they match out of the thread (never the status asked for).
+  const hiding = (await viewerFilters(ctx, viewer))?.filter((f) => f.action === 'hide' && f.contexts.has('thread')) ?? [];
+  const shown = (rows: StatusRow[]) => (hiding.length === 0 ? rows : rows.filter((r) => !hiddenBy(hiding, 'thread', r, r)));
+  return { ancestors: shown(await visibleTo(ctx.db, viewer, ancestors)), descendants: shown(await visibleTo(ctx.db, viewer, descendants)) };
 }

@@ -212,6 +212,26 @@ describe.each(DIALECTS)('filters (%s)', (dialect) => {
     expect(ids((await s.call('GET', '/api/v1/timelines/home', { token: reader.token })).json)).toContain(boost.json.id);
   });
 
+  it('notifications and thread contexts: hide leaves the page (refilled) and the thread, warn marks the notification\'s status', async () => {
+    const reader = await citizen(s);
+    const other = await citizen(s);
+    const root = await post(reader, { status: '征求意见' });
+    const good = await post(other, { status: `@${reader.username} 好建议`, in_reply_to_id: root });
+    const later = await post(other, { status: `@${reader.username} 另一条意见` });
+    // The newest are hidden: the first window is all theirs, and the page is refilled from the next.
+    const replies: string[] = [];
+    for (let i = 0; i < 3; i++) replies.push(await post(other, { status: `@${reader.username} 垃圾广告 ${i}`, in_reply_to_id: root }));
+    await filter(reader, { title: '广告', context: ['notifications', 'thread'], filter_action: 'hide', keywords_attributes: [{ keyword: '广告' }] });
+    await filter(reader, { title: '建议', context: ['notifications'], keywords_attributes: [{ keyword: '建议' }] });
+    const page = (await s.call('GET', '/api/v1/notifications?limit=2&types[]=mention', { token: reader.token })).json as { status: { id: string; filtered: { filter: { title: string } }[] } }[];
+    expect(page.map((n) => n.status.id)).toEqual([later, good]);
+    expect(page[1]?.status.filtered.map((r) => r.filter.title)).toEqual(['建议']);
+    const context = (await s.call('GET', `/api/v1/statuses/${root}/context`, { token: reader.token })).json;
+    expect(ids(context.descendants)).toEqual([good]);
+    // The author of the replies sees the whole thread.
+    expect(ids((await s.call('GET', `/api/v1/statuses/${root}/context`, { token: other.token })).json.descendants)).toEqual([good, ...replies]);
+  });
+
   it('the byte-spliced page equals the pure presenter for a reader with filters, cold and warm', async () => {
     const author = await citizen(s);
     const reader = await citizen(s);
