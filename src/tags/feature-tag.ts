@@ -4,7 +4,7 @@ import { AppError, notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { checkedTagName } from './follow-tag.js';
-import { type FeaturedTagRow, deleteFeaturedTag, featuredTagsOf, findFeaturedTag, findOrCreateTag, insertFeaturedTag } from './tags.repository.js';
+import { type FeaturedTagRow, type TagRef, deleteFeaturedTag, featuredTagsOf, findFeaturedTag, findOrCreateTag, insertFeaturedTag } from './tags.repository.js';
 
 /** Most hashtags a profile features (Mastodon's FeaturedTag::LIMIT). */
 export const FEATURED_TAGS_LIMIT = 10;
@@ -29,6 +29,28 @@ export async function featureTag(ctx: Context, caller: ActingCaller, raw: string
     const row = (await featuredTagsOf(trx, me)).find((f) => f.id === id);
     if (!row) throw notFound('Featured tag');
     return row;
+  });
+}
+
+/** POST /api/v1/tags/:name/feature (Mastodon 4.4): featureTag, idempotent. */
+export async function featureTagByName(ctx: Context, caller: ActingCaller, raw: string): Promise<TagRef> {
+  const name = checkedTagName(raw, 'id');
+  const me = Number(caller.account.id);
+  const tag = await findOrCreateTag(ctx.db, name);
+  const already = await ctx.db.selectFrom('featured_tags').select('id').where('account_id', '=', me).where('tag_id', '=', tag.id).executeTakeFirst();
+  if (!already) await featureTag(ctx, caller, name);
+  return tag;
+}
+
+/** POST /api/v1/tags/:name/unfeature (Mastodon 4.4), idempotent. */
+export async function unfeatureTagByName(ctx: Context, caller: ActingCaller, raw: string): Promise<TagRef> {
+  const name = checkedTagName(raw, 'id');
+  const now = ctx.clock.now().toISOString();
+  return transaction(ctx, async (trx) => {
+    const tag = await findOrCreateTag(trx, name);
+    await trx.deleteFrom('featured_tags').where('account_id', '=', Number(caller.account.id)).where('tag_id', '=', tag.id).execute();
+    await recordOperatorAct(trx, caller, { action: 'tag.unfeature', subjectType: 'tag', subjectId: tag.id }, now);
+    return tag;
   });
 }
 

@@ -3,13 +3,18 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { FeaturedTag } from '../http/schemas/tags.js';
 import { type HashtagJson, historyDays, presentHashtag } from '../search/search.presenter.js';
 import { tagUsesSince } from '../search/search.repository.js';
-import { type FeaturedTagRow, type TagRef, followedAmong } from './tags.repository.js';
+import { type FeaturedTagRow, type TagRef, featuredAmong, followedAmong } from './tags.repository.js';
 
-/** Mastodon's Tag entities with their week of history and, for a signed-in viewer, `following`: two queries whatever the count. */
+/** Mastodon's Tag entities with their week of history and, for a signed-in viewer, `following` and `featuring`: three queries whatever the count. */
 export async function presentTags(ctx: Context, viewer: AccountRow | null, tags: readonly TagRef[]): Promise<HashtagJson[]> {
   const days = historyDays(ctx.clock.now());
   const ids = tags.map((t) => t.id);
-  const [uses, following] = await Promise.all([tagUsesSince(ctx.db, ids, `${days[days.length - 1]}T00:00:00.000Z`), viewer ? followedAmong(ctx.db, Number(viewer.id), ids) : Promise.resolve(new Set<number>())]);
+  const none = Promise.resolve(new Set<number>());
+  const [uses, following, featuring] = await Promise.all([
+    tagUsesSince(ctx.db, ids, `${days[days.length - 1]}T00:00:00.000Z`),
+    viewer ? followedAmong(ctx.db, Number(viewer.id), ids) : none,
+    viewer ? featuredAmong(ctx.db, Number(viewer.id), ids) : none,
+  ]);
   const byTag = new Map<number, Map<string, { uses: number; accounts: number }>>();
   for (const u of uses) {
     let m = byTag.get(u.tag_id);
@@ -18,7 +23,7 @@ export async function presentTags(ctx: Context, viewer: AccountRow | null, tags:
   }
   return tags.map((t) => {
     const json = presentHashtag(ctx.config, t, days, byTag.get(t.id) ?? new Map(), viewer !== null);
-    return viewer ? { ...json, following: following.has(t.id) } : json;
+    return viewer ? { ...json, following: following.has(t.id), featuring: featuring.has(t.id) } : json;
   });
 }
 

@@ -23,6 +23,13 @@ export async function deleteTagFollow(db: Executor, accountId: number, tagId: nu
   await db.deleteFrom('tag_follows').where('account_id', '=', accountId).where('tag_id', '=', tagId).execute();
 }
 
+/** Which of these tags the account features. */
+export async function featuredAmong(db: Executor, accountId: number, tagIds: readonly number[]): Promise<Set<number>> {
+  if (tagIds.length === 0) return new Set();
+  const rows = await db.selectFrom('featured_tags').select('tag_id').where('account_id', '=', accountId).where('tag_id', 'in', [...tagIds]).execute();
+  return new Set(rows.map((r) => Number(r.tag_id)));
+}
+
 /** Which of these tags the account follows. */
 export async function followedAmong(db: Executor, accountId: number, tagIds: readonly number[]): Promise<Set<number>> {
   if (tagIds.length === 0) return new Set();

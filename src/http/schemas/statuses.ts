@@ -148,4 +148,4 @@ export function prerendered<T extends z.ZodType>(schema: T): z.ZodType<z.output<
 /** One day of a hashtag's use: Mastodon's Tag history (day as a UNIX timestamp, counts as strings). */
 export const TagHistorySchema = named('TagHistory', z.object({ day: z.string(), uses: z.string(), accounts: z.string() }));
 /** A hashtag as search finds it: Mastodon's Tag entity with its last week of use. */
-export const HashtagSchema = named('Hashtag', z.object({ id, name: z.string(), url: z.string(), history: z.array(TagHistorySchema), following: z.boolean().optional() }));
+export const HashtagSchema = named('Hashtag', z.object({ id, name: z.string(), url: z.string(), history: z.array(TagHistorySchema), following: z.boolean().optional(), featuring: z.boolean().optional() }));

@@ -22,13 +22,8 @@ const keywordAttrs = z.object({ id: z.union([z.string().max(40), z.number()]).op
 const keywordsAttributes = z
   .union([z.array(keywordAttrs).max(200), z.record(z.string().regex(/^\d{1,3}$/), keywordAttrs)])
   .transform((v) => (Array.isArray(v) ? v : Object.entries(v).sort(([a], [b]) => Number(a) - Number(b)).map(([, k]) => k)))
-  .transform((list) =>
-    list.map((k) => {
-      const id = k.id === undefined ? undefined : parseId(String(k.id));
-      if (id === null) throw notFound('Keyword');
-      return { id, keyword: k.keyword, whole_word: k.whole_word, _destroy: k._destroy };
-    }),
-  )
+  // An id that is none names no keyword of the filter: the use case answers 404 for it.
+  .transform((list) => list.map((k) => ({ id: k.id === undefined ? undefined : (parseId(String(k.id)) ?? -1), keyword: k.keyword, whole_word: k.whole_word, _destroy: k._destroy })))
   .optional();
 const filterBody = z.object({
   title: z.string().max(2000).optional(),

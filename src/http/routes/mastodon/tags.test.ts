@@ -80,5 +80,11 @@ describe.each(DIALECTS)('followed and featured tags (%s)', (dialect) => {
     expect((await s.call('GET', '/api/v1/featured_tags', { token: u.token })).json).toHaveLength(1);
     expect((await s.call('DELETE', `/api/v1/featured_tags/${f.json.id}`, { token: u.token })).status).toBe(200);
     expect((await s.call('GET', `/api/v1/accounts/${u.id}/featured_tags`)).json).toEqual([]);
+    // Mastodon 4.4's tag routes, idempotent, with `featuring` on the Tag.
+    for (let i = 0; i < 2; i++) expect((await s.call('POST', `/api/v1/tags/${encodeURIComponent('交通')}/feature`, { token: u.token })).json).toMatchObject({ name: '交通', featuring: true });
+    expect((await s.call('GET', `/api/v1/accounts/${u.id}/featured_tags`)).json.map((t: { name: string }) => t.name)).toEqual(['交通']);
+    expect((await s.call('POST', `/api/v1/tags/${encodeURIComponent('交通')}/unfeature`, { token: u.token })).json.featuring).toBe(false);
+    expect((await s.call('GET', `/api/v1/accounts/${u.id}/featured_tags`)).json).toEqual([]);
+    expect((await s.call('POST', `/api/v1/tags/x/feature`, { token: await tokenWithScopes(s, u.id, ['read']) })).status).toBe(403);
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { getOpenAccount } from '../../../accounts/get-open-account.js';
 import { findTagByName } from '../../../search/search.repository.js';
-import { featureTag, unfeatureTag } from '../../../tags/feature-tag.js';
+import { featureTag, featureTagByName, unfeatureTag, unfeatureTagByName } from '../../../tags/feature-tag.js';
 import { checkedTagName, followTag, unfollowTag } from '../../../tags/follow-tag.js';
 import { presentFeaturedTag, presentTags } from '../../../tags/tags.presenter.js';
 import { featuredTagsOf, pageFollowedTags, suggestedFeaturedTags } from '../../../tags/tags.repository.js';
@@ -34,11 +34,13 @@ export async function tagRoutes(fastify: FastifyInstance) {
     return json;
   });
 
-  for (const [path, action] of [
-    ['follow', followTag],
-    ['unfollow', unfollowTag],
+  for (const [path, action, scope] of [
+    ['follow', followTag, 'write:follows'],
+    ['unfollow', unfollowTag, 'write:follows'],
+    ['feature', featureTagByName, 'write:accounts'],
+    ['unfeature', unfeatureTagByName, 'write:accounts'],
   ] as const) {
-    app.post(`/api/v1/tags/:id/${path}`, { config: { auth: { scope: 'write:follows' } }, schema: { params: tagParams, tags: ['tags'], response: { 200: HashtagSchema, ...errorResponses } } }, async (req) => {
+    app.post(`/api/v1/tags/:id/${path}`, { config: { auth: { scope } }, schema: { params: tagParams, tags: ['tags'], response: { 200: HashtagSchema, ...errorResponses } } }, async (req) => {
       const actor = signedIn(req);
       const [json] = await presentTags(ctx, actor.account, [await action(ctx, actor, req.params.id)]);
       if (!json) throw notFound('Tag');
