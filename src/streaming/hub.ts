@@ -18,6 +18,7 @@ import { presentAnnouncements } from '../announcements/announcements.presenter.j
 import { findAnnouncement } from '../announcements/announcements.repository.js';
 import { isActive } from '../announcements/announcements.policy.js';
 import { listsForStatus, listsWithMember } from '../lists/lists.repository.js';
+import { keptOutOfHome, tagFollowersAmong } from '../timelines/feeds.repository.js';
 import { type CompiledFilter, compileFilters, matchFilters } from '../filters/apply-filters.js';
 import { activeFiltersOf } from '../filters/filters.repository.js';
 import type { FilterContext } from '../filters/filters.table.js';
@@ -240,7 +241,7 @@ export class StreamHub {
    * status reaches no one else: Mastodon's visibility, src/statuses/status.policy.ts);
    * for a direct message, those it mentions.
    */
-  private async homeRecipients(row: StatusRow, mentioned: readonly number[], authorFollowers: number | undefined): Promise<number[]> {
+  private async homeRecipients(row: StatusRow, mentioned: readonly number[], authorFollowers: number | undefined, tags: readonly string[] = []): Promise<number[]> {
     const listening = this.personal.get('user') as Map<number, Set<Subscription>>;
     if (listening.size === 0) return [];
     const author = Number(row.account_id);
@@ -252,6 +253,15 @@ export class StreamHub {
       // All the author's followers when they are few against the listeners, else only the listeners among them.
       const all = authorFollowers !== undefined && authorFollowers <= 4 * listening.size;
       for (const id of await followersAmong(this.ctx.db, author, all ? null : [...listening.keys()])) if (listening.has(id)) out.add(id);
+      // Followers whose home keeps it out (exclusive lists, reblogs, languages: src/timelines/feeds.repository.ts) do not hear it either.
+      const followers = [...out].filter((id) => id !== author);
+      if (followers.length > 0) for (const id of await keptOutOfHome(this.ctx.db, row, followers)) out.delete(id);
+      // A public original reaches those following one of its hashtags (unless an exclusive list of theirs holds the author).
+      if (row.visibility === 'public' && row.reblog_of_id === null && tags.length > 0) {
+        const byTag = (await tagFollowersAmong(this.ctx.db, tags, [...listening.keys()])).filter((id) => !out.has(id) && id !== author);
+        const kept = byTag.length > 0 ? await keptOutOfHome(this.ctx.db, { ...row, language: null }, byTag) : new Set<number>();
+        for (const id of byTag) if (!kept.has(id)) out.add(id);
+      }
     }
     return [...out];
   }
@@ -263,7 +273,7 @@ export class StreamHub {
     const original = row.reblog_of_id === null ? null : h.statuses.get(Number(row.reblog_of_id));
     if (row.reblog_of_id !== null && !original) return;
     const author = h.accounts.get(Number(row.account_id));
-    const homes = await this.homeRecipients(row, h.mentions.get(id) ?? [], author?.followers_count);
+    const homes = await this.homeRecipients(row, h.mentions.get(id) ?? [], author?.followers_count, h.tags.get(id) ?? []);
     // List streams: the lists that hold the author and take this status, by their owner (src/lists/lists.repository.ts).
     const listening = this.personal.get('list') as Map<number, Set<Subscription>>;
     const lists = listening.size > 0 ? await listsForStatus(this.ctx.db, row, new Set(listening.keys())) : [];

@@ -128,3 +128,53 @@ export async function deleteFeedEntriesOfStatusFor(db: Executor, statusId: numbe
   if (accountIds.length === 0) return;
   await db.deleteFrom('feeds').where('status_id', '=', statusId).where('account_id', 'in', [...accountIds]).execute();
 }
+
+/**
+ * Of these readers, those whose home keeps this status out though they follow
+ * its author: the rules of insertFeedEntriesForFollowers for one status, for
+ * the streaming hub (members of their exclusive lists, reblogs of those they
+ * follow with `reblogs: false`, languages outside the follow's). Two queries.
+ */
+export async function keptOutOfHome(db: Executor, status: { account_id: number; reblog_of_id: number | null; language: string | null }, readers: readonly number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  if (readers.length === 0) return out;
+  const author = Number(status.account_id);
+  const [exclusive, follows] = await Promise.all([
+    db
+      .selectFrom('list_accounts')
+      .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
+      .select('lists.account_id')
+      .where('list_accounts.account_id', '=', author)
+      .where('lists.exclusive', '=', 1)
+      .execute(),
+    db
+      .selectFrom('follows')
+      .select(['account_id', 'show_reblogs', 'languages'])
+      .where('target_account_id', '=', author)
+      .where((eb) => eb.or([eb('show_reblogs', '=', 0), eb('languages', 'is not', null)]))
+      .execute(),
+  ]);
+  const wanted = new Set(readers);
+  for (const r of exclusive) if (wanted.has(Number(r.account_id))) out.add(Number(r.account_id));
+  const language = status.language?.split('-')[0] ?? null;
+  for (const f of follows) {
+    const who = Number(f.account_id);
+    if (!wanted.has(who)) continue;
+    if (status.reblog_of_id !== null && Number(f.show_reblogs) === 0) out.add(who);
+    if (language !== null && f.languages !== null && !(JSON.parse(f.languages) as string[]).includes(language)) out.add(who);
+  }
+  return out;
+}
+
+/** Of these readers, those who follow one of these hashtags (a public original with them reaches their home). */
+export async function tagFollowersAmong(db: Executor, tagNames: readonly string[], readers: readonly number[]): Promise<number[]> {
+  if (tagNames.length === 0 || readers.length === 0) return [];
+  const rows = await db
+    .selectFrom('tag_follows')
+    .innerJoin('tags', 'tags.id', 'tag_follows.tag_id')
+    .select('tag_follows.account_id')
+    .where('tags.name', 'in', tagNames.map((t) => t.toLowerCase()))
+    .where('tag_follows.account_id', 'in', [...readers])
+    .execute();
+  return [...new Set(rows.map((r) => Number(r.account_id)))];
+}

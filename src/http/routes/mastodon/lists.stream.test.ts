@@ -66,6 +66,30 @@ describe.each(DIALECTS)('the list stream and filters in streams (%s)', (dialect)
     sse.close();
   });
 
+  it('the user stream follows home: not an exclusive list member, not reblogs hidden, but a followed hashtag', async () => {
+    const reader = await citizen(s);
+    const member = await citizen(s);
+    const booster = await citizen(s);
+    const stranger = await citizen(s);
+    await s.call('POST', `/api/v1/accounts/${member.id}/follow`, { token: reader.token });
+    await s.call('POST', `/api/v1/accounts/${booster.id}/follow`, { token: reader.token, body: { reblogs: false } });
+    await s.call('POST', '/api/v1/tags/应急/follow', { token: reader.token });
+    const list = (await s.call('POST', '/api/v1/lists', { token: reader.token, body: { title: '专属', exclusive: true } })).json;
+    await s.call('POST', `/api/v1/lists/${list.id}/accounts`, { token: reader.token, body: { account_ids: [member.id] } });
+    const user = await openSocket(s.url, { token: reader.token, query: { stream: 'user' } });
+    const listSock = await openSocket(s.url, { token: reader.token });
+    listSock.send({ type: 'subscribe', stream: 'list', list: list.id });
+    await new Promise((r) => setTimeout(r, 150));
+    const exclusive = await post(member, { status: '只给列表' });
+    const boost = await s.call('POST', `/api/v1/statuses/${await post(stranger, { status: '别人的' })}/reblog`, { token: booster.token });
+    const tagged = await post(stranger, { status: '#应急# 演练' });
+    await user.inbox.next((m) => m.event === 'update' && m.payload.id === tagged);
+    await listSock.inbox.next((m) => m.event === 'update' && m.payload.id === exclusive);
+    expect(user.inbox.items.some((m) => m.event === 'update' && [exclusive, boost.json.id].includes(m.payload.id))).toBe(false);
+    user.ws.close();
+    listSock.ws.close();
+  });
+
   it("events carry each subscriber's filter results; a hide filter keeps the event from them alone", async () => {
     const author = await citizen(s);
     const warned = await citizen(s);
