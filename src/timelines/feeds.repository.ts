@@ -139,6 +139,9 @@ export async function keptOutOfHome(db: Executor, status: { account_id: number; 
   const out = new Set<number>();
   if (readers.length === 0) return out;
   const author = Number(status.account_id);
+  const language = status.language?.split('-')[0] ?? null;
+  // The follows' options matter only for a reblog or a status in a stated language: most events skip that query.
+  const optionsMatter = status.reblog_of_id !== null || language !== null;
   const [exclusive, follows] = await Promise.all([
     db
       .selectFrom('list_accounts')
@@ -147,16 +150,17 @@ export async function keptOutOfHome(db: Executor, status: { account_id: number; 
       .where('list_accounts.account_id', '=', author)
       .where('lists.exclusive', '=', 1)
       .execute(),
-    db
-      .selectFrom('follows')
-      .select(['account_id', 'show_reblogs', 'languages'])
-      .where('target_account_id', '=', author)
-      .where((eb) => eb.or([eb('show_reblogs', '=', 0), eb('languages', 'is not', null)]))
-      .execute(),
+    optionsMatter
+      ? db
+          .selectFrom('follows')
+          .select(['account_id', 'show_reblogs', 'languages'])
+          .where('target_account_id', '=', author)
+          .where((eb) => eb.or([eb('show_reblogs', '=', 0), eb('languages', 'is not', null)]))
+          .execute()
+      : Promise.resolve([]),
   ]);
   const wanted = new Set(readers);
   for (const r of exclusive) if (wanted.has(Number(r.account_id))) out.add(Number(r.account_id));
-  const language = status.language?.split('-')[0] ?? null;
   for (const f of follows) {
     const who = Number(f.account_id);
     if (!wanted.has(who)) continue;
