@@ -2,6 +2,7 @@ import type { Context } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { publishAfterCommit } from '../streaming/streaming.js';
 import { type FilterKeywordRow, type FilterRow, deleteFilter, deleteKeyword, findFilter, findKeyword, updateFilter, updateKeyword } from './filters.repository.js';
 import type { FilterContext } from './filters.table.js';
 import { ownedKeyword } from './owned-filter.js';
@@ -57,6 +58,7 @@ export async function editFilterV1(ctx: Context, caller: ActingCaller, id: numbe
     if (phrase === '') throw new AppError('validation_failed', "Validation failed: phrase can't be blank");
     await updateKeyword(trx, Number(keyword.id), { ...(phrase !== undefined ? { keyword: phrase } : {}), ...(input.whole_word !== undefined ? { whole_word: input.whole_word ? 1 : 0 } : {}), updated_at: now });
     await recordOperatorAct(trx, caller, { action: 'filter.update', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
     const k = await findKeyword(trx, Number(keyword.id));
     const f = await findFilter(trx, Number(filter.id));
     return { keyword: k ?? keyword, filter: f ?? filter };
@@ -73,5 +75,6 @@ export async function removeFilterV1(ctx: Context, caller: ActingCaller, id: num
     const statuses = await trx.selectFrom('custom_filter_statuses').select('id').where('custom_filter_id', '=', Number(filter.id)).executeTakeFirst();
     if (!left && !statuses) await deleteFilter(trx, filter);
     await recordOperatorAct(trx, caller, { action: 'filter.delete', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
   });
 }

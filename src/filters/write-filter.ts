@@ -2,6 +2,7 @@ import type { Context } from '../app/context.js';
 import { AppError, fieldError, notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
+import { publishAfterCommit } from '../streaming/streaming.js';
 import type { Executor } from '../db/database.js';
 import { findStatuses } from '../statuses/statuses.repository.js';
 import { visibleTo } from '../statuses/visibility.js';
@@ -89,6 +90,7 @@ export async function createFilter(ctx: Context, caller: ActingCaller, input: Fi
     const row = await insertFilter(trx, { account_id: me, title, context, action: input.filter_action ?? 'warn', expires_at: expiresAt(ctx, input.expires_in), created_at: now, updated_at: now });
     for (const k of keywords) await insertKeyword(trx, { custom_filter_id: Number(row.id), keyword: k.keyword, whole_word: k.whole_word ? 1 : 0, created_at: now, updated_at: now });
     await recordOperatorAct(trx, caller, { action: 'filter.create', subjectType: 'filter', subjectId: Number(row.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
     return loaded(trx, Number(row.id));
   });
 }
@@ -123,6 +125,7 @@ export async function editFilter(ctx: Context, caller: ActingCaller, id: number 
     }
     if ((await countOf(trx, 'custom_filter_keywords', 'custom_filter_id', fid)) > KEYWORDS_PER_FILTER) throw fieldError('keywords_attributes', 'ERR_TOO_LONG', `is too long (maximum is ${KEYWORDS_PER_FILTER} keywords)`);
     await recordOperatorAct(trx, caller, { action: 'filter.update', subjectType: 'filter', subjectId: fid }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
     return loaded(trx, fid);
   });
 }
@@ -134,6 +137,7 @@ export async function removeFilter(ctx: Context, caller: ActingCaller, id: numbe
     const filter = await ownedFilter(trx, caller.account, id);
     await deleteFilter(trx, filter);
     await recordOperatorAct(trx, caller, { action: 'filter.delete', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
   });
 }
 
@@ -146,6 +150,7 @@ export async function addKeyword(ctx: Context, caller: ActingCaller, filterId: n
     if ((await countOf(trx, 'custom_filter_keywords', 'custom_filter_id', Number(filter.id))) >= KEYWORDS_PER_FILTER) throw new AppError('validation_failed', `A filter has at most ${KEYWORDS_PER_FILTER} keywords`);
     const row = await insertKeyword(trx, { custom_filter_id: Number(filter.id), keyword, whole_word: input.whole_word ?? true ? 1 : 0, created_at: now, updated_at: now });
     await recordOperatorAct(trx, caller, { action: 'filter.update', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
     return row;
   });
 }
@@ -161,6 +166,7 @@ export async function editKeyword(ctx: Context, caller: ActingCaller, id: number
       updated_at: now,
     });
     await recordOperatorAct(trx, caller, { action: 'filter.update', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
     return row ?? keyword;
   });
 }
@@ -172,6 +178,7 @@ export async function removeKeyword(ctx: Context, caller: ActingCaller, id: numb
     const { keyword, filter } = await ownedKeyword(trx, caller.account, id);
     await deleteKeyword(trx, Number(keyword.id));
     await recordOperatorAct(trx, caller, { action: 'filter.update', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
   });
 }
 
@@ -186,6 +193,7 @@ export async function addFilterStatus(ctx: Context, caller: ActingCaller, filter
     if (existing) throw fieldError('status_id', 'ERR_TAKEN', 'has already been taken');
     const row = await insertFilterStatus(trx, { custom_filter_id: Number(filter.id), status_id: Number(status.id), created_at: now });
     await recordOperatorAct(trx, caller, { action: 'filter.update', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
     return row;
   });
 }
@@ -197,5 +205,6 @@ export async function removeFilterStatus(ctx: Context, caller: ActingCaller, id:
     const { status, filter } = await ownedFilterStatus(trx, caller.account, id);
     await deleteFilterStatus(trx, Number(status.id));
     await recordOperatorAct(trx, caller, { action: 'filter.update', subjectType: 'filter', subjectId: Number(filter.id) }, now);
+    publishAfterCommit(trx, { t: 'filters_changed', account: Number(caller.account.id) });
   });
 }

@@ -44,8 +44,8 @@ export interface Subscription {
   readonly keys: readonly string[];
 }
 
-/** The frame of one event for one kind of connection and stream name: Mastodon's WebSocket message, or an event-stream event. */
-export function frameOf(kind: 'ws' | 'sse', stream: readonly string[], event: string, payload: string): Buffer {
+/** The frame of one event for one kind of connection and stream name: Mastodon's WebSocket message, or an event-stream event (an event without a payload, as Mastodon's `filters_changed`, has none in the message and `data: undefined` in the event stream). */
+export function frameOf(kind: 'ws' | 'sse', stream: readonly string[], event: string, payload: string | undefined): Buffer {
   return Buffer.from(kind === 'ws' ? JSON.stringify({ stream, event, payload }) : `event: ${event}\ndata: ${payload}\n\n`);
 }
 
@@ -53,7 +53,7 @@ export function frameOf(kind: 'ws' | 'sse', stream: readonly string[], event: st
 class Frames {
   private readonly built = new Map<string, Buffer>();
   constructor(private readonly event: string) {}
-  send(sub: Subscription, payload: string, variant: string): void {
+  send(sub: Subscription, payload: string | undefined, variant: string): void {
     const key = `${sub.conn.kind}\u0000${variant}\u0000${streamKey(sub)}`;
     let frame = this.built.get(key);
     if (!frame) {
@@ -231,6 +231,11 @@ export class StreamHub {
       case 'announcement.reaction':
       case 'announcement.delete':
         return this.announcementEvent(e);
+      case 'filters_changed': {
+        const frames = new Frames('filters_changed');
+        for (const sub of (this.personal.get('user') as Map<number, Set<Subscription>>).get(e.account) ?? []) frames.send(sub, undefined, '');
+        return;
+      }
     }
   }
 

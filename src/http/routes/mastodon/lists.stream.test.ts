@@ -90,6 +90,22 @@ describe.each(DIALECTS)('the list stream and filters in streams (%s)', (dialect)
     listSock.ws.close();
   });
 
+  it('a change to filters tells the account\'s user streams (filters_changed, no payload), nobody else\'s', async () => {
+    const u = await citizen(s);
+    const other = await citizen(s);
+    const mine = await openSocket(s.url, { token: u.token, query: { stream: 'user' } });
+    const theirs = await openSocket(s.url, { token: other.token, query: { stream: 'user' } });
+    await new Promise((r) => setTimeout(r, 150));
+    const f = (await s.call('POST', '/api/v2/filters', { token: u.token, body: { title: 't', context: ['home'] } })).json;
+    expect(await mine.inbox.next((m) => m.event === 'filters_changed')).toEqual({ stream: ['user'], event: 'filters_changed' });
+    await s.call('DELETE', `/api/v2/filters/${f.id}`, { token: u.token });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(mine.inbox.items.filter((m) => m.event === 'filters_changed')).toHaveLength(2);
+    expect(await theirs.inbox.none((m) => m.event === 'filters_changed', 10)).toBe(true);
+    mine.ws.close();
+    theirs.ws.close();
+  });
+
   it("events carry each subscriber's filter results; a hide filter keeps the event from them alone", async () => {
     const author = await citizen(s);
     const warned = await citizen(s);
