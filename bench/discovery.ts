@@ -8,10 +8,12 @@
  *      hashtag from a long tail of 300, five of them bursting today), their
  *      interaction counters (most none, a few dozens), and follows from
  *      citizens to organs;
- *   2. times the two rankings computed cold (the work a request does every
- *      five minutes), then GET /api/v1/trends/tags and /trends/statuses warm
- *      (served from the ranking kept), and GET /api/v2/suggestions for
- *      citizens who follow organs of one province.
+ *   2. times the three rankings computed cold (the work a request does every
+ *      five minutes), then GET /api/v1/trends/tags, /trends/statuses and
+ *      /trends/links warm (served from the ranking kept), and
+ *      GET /api/v2/suggestions for citizens who follow organs of one province.
+ *      Links: 2,000 article cards on one approved site, one public status in
+ *      twenty showing one of them (a long tail), and five bursting today.
  *
  *   npx tsx bench/discovery.ts [--dialect sqlite|postgres|both] [--accounts N] [--statuses N] [--readers N]
  *
@@ -23,7 +25,7 @@ import { buildApp } from '../src/http/app.js';
 import { buildPopulation } from '../src/demo/population.js';
 import { seedAccounts, seedStaff } from '../src/demo/seed.js';
 import { mintToken } from '../src/oauth/tokens.js';
-import { computeStatusRanking, computeTagRanking } from '../src/trends/trends.js';
+import { computeLinkRanking, computeStatusRanking, computeTagRanking } from '../src/trends/trends.js';
 import { benchDatabase, dialectsOf, insertChunked, ms, numberOption, settle } from './bench-db.js';
 
 const ACCOUNTS = numberOption('accounts', 20_000);
@@ -96,6 +98,21 @@ async function run(dialect: 'sqlite' | 'postgres') {
       const row = await ctx.db.insertInto('statuses').values({ account_id: b.account, operator_id: null, text: '#热#', content: '', spoiler_text: '', visibility: 'public', language: 'zh', in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: null, conversation_id: null, application_name: null, fanned_out: 1, created_at: new Date(b.at).toISOString(), edited_at: null, deleted_at: null }).returning('id').executeTakeFirstOrThrow();
       await ctx.db.insertInto('status_tags').values({ status_id: Number(row.id), tag_id: b.tag }).execute();
     }
+    // A reviewer allowed every hashtag (the provider's default lets none trend unreviewed).
+    await ctx.db.updateTable('tags').set({ trendable: 1, reviewed_at: new Date(now).toISOString() }).execute();
+    // Links: article cards fit for trends, on one site whose links a reviewer allowed.
+    const cardRows = Array.from({ length: 2000 }, (_, i) => ({
+      url: `https://news.example/a/${i}`, title: `通知${i}`, description: '全文', type: 'link', author_name: '', author_url: '', provider_name: '新闻网',
+      provider_url: '', language: 'zh', published_at: null, image_key: `cards/${i}.jpg`, image_description: '', width: 640, height: 360, blurhash: null,
+      usable: 1, fetched_at: new Date(now).toISOString(), trendable: null, link_type: 'article',
+    }));
+    await insertChunked(ctx, 'preview_cards', cardRows, 500);
+    const cardIds = (await ctx.db.selectFrom('preview_cards').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+    await ctx.db.insertInto('preview_card_providers').values({ domain: 'news.example', trendable: 1, reviewed_at: new Date(now).toISOString(), requested_review_at: null, created_at: new Date(now).toISOString(), updated_at: new Date(now).toISOString() }).execute();
+    const carded = (await ctx.db.selectFrom('statuses').select('id').where(sql<boolean>`id % 20 = 0`).where('text', 'not like', '#热#%').execute()).map((r) => Number(r.id));
+    await insertChunked(ctx, 'status_cards', carded.map((id) => ({ status_id: id, preview_card_id: cardIds[Math.floor(rng() ** 2 * 1990)] as number })), 2000);
+    const hot = (await ctx.db.selectFrom('statuses').select('id').where('text', '=', '#热#').execute()).map((r) => Number(r.id));
+    await insertChunked(ctx, 'status_cards', hot.map((id, i) => ({ status_id: id, preview_card_id: cardIds[1995 + (i % 5)] as number })), 2000);
     // Readers: citizens each following 10 organs of one province; organs' follower counts spread.
     const byProvince = new Map<string, number[]>();
     for (const o of organs) if (o.province) byProvince.set(o.province, [...(byProvince.get(o.province) ?? []), Number(o.account_id)]);
@@ -107,7 +124,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
     });
     await insertChunked(ctx, 'follows', follows, 1000);
     for (const o of organs) await ctx.db.updateTable('accounts').set({ followers_count: Math.floor(rng() ** 3 * 100_000) }).where('id', '=', Number(o.account_id)).execute();
-    await settle(ctx, ['accounts', 'gov_profiles', 'statuses', 'status_tags', 'follows', 'tags']);
+    await settle(ctx, ['accounts', 'gov_profiles', 'statuses', 'status_tags', 'follows', 'tags', 'preview_cards', 'status_cards', 'preview_card_providers']);
     if (dialect === 'sqlite') await sql`analyze`.execute(ctx.db);
     const seedMs = ms(t);
     process.stderr.write(`discovery bench ${dialect}: ${ids.length} accounts (${organs.length} organs), ${STATUSES + burst.length} statuses seeded in ${(seedMs / 1000).toFixed(1)} s\n`);
@@ -130,6 +147,12 @@ async function run(dialect: 'sqlite' | 'postgres') {
     t = performance.now();
     const statuses = await computeStatusRanking(ctx, Date.now());
     const statusesColdMs = ms(t);
+    t = performance.now();
+    const links = await computeLinkRanking(ctx, Date.now());
+    const linksColdMs = ms(t);
+    t = performance.now();
+    const { recentLinkShares } = await import('../src/trends/trends.repository.js');
+    const sharesQueryMs = (await recentLinkShares(ctx.db, new Date(Date.now() - 4 * DAY).toISOString()), ms(t));
     const recentUses = Number((await ctx.db.selectFrom('statuses as s').innerJoin('status_tags as st', 'st.status_id', 's.id').select((eb) => eb.fn.countAll<number>().as('n')).where('s.created_at', '>=', new Date(now - 4 * DAY).toISOString()).executeTakeFirstOrThrow()).n);
 
     const app = await buildApp(ctx);
@@ -149,6 +172,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
     };
     const trendTags = await timed('/api/v1/trends/tags');
     const trendStatuses = await timed('/api/v1/trends/statuses');
+    const trendLinks = await timed('/api/v1/trends/links');
     const tokens = await Promise.all(readers.map(async (r) => (await mintToken(ctx, ctx.db, { appId: null, accountId: r, scopes: ['read'] })).access_token));
     const times: number[] = [];
     for (const token of tokens) {
@@ -168,11 +192,16 @@ async function run(dialect: 'sqlite' | 'postgres') {
       tag_uses_last_4_days: recentUses,
       trending_tags: tags.ids.length,
       trending_statuses: statuses.ids.length,
+      link_shares: carded.length + hot.length,
+      trending_links: links.ids.length,
       tag_ranking_cold_ms: tagsColdMs,
       tag_uses_query_ms: usesQueryMs,
       status_ranking_cold_ms: statusesColdMs,
+      link_ranking_cold_ms: linksColdMs,
+      link_shares_query_ms: sharesQueryMs,
       trends_tags_warm_ms: trendTags,
       trends_statuses_warm_ms: trendStatuses,
+      trends_links_warm_ms: trendLinks,
       suggestions_ms: { p50: percentile(times, 0.5), p99: percentile(times, 0.99) },
     };
     process.stdout.write(JSON.stringify(out) + '\n');

@@ -20,6 +20,8 @@ export interface Config {
   rateLimit: boolean;
   /** Whether anyone may sign up. */
   registrations: boolean;
+  /** Mastodon's `trendable_by_default`: hashtags and statuses trend until a reviewer rejects them; off: only once approved (links always need review). */
+  trendableByDefault: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
@@ -142,6 +144,7 @@ const schema = z.object({
   publicUrl: z.string().url().optional(),
   rateLimit: onOff,
   registrations: onOff,
+  trendableByDefault: onOff,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
   reportPath: z.string().trim().min(1),
@@ -195,6 +198,7 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   publicUrl: 'GOVBLOG_PUBLIC_URL',
   rateLimit: 'GOVBLOG_RATE_LIMIT',
   registrations: 'GOVBLOG_REGISTRATIONS',
+  trendableByDefault: 'GOVBLOG_TRENDABLE_BY_DEFAULT',
   logLevel: 'GOVBLOG_LOG_LEVEL',
   bodyLimit: 'GOVBLOG_BODY_LIMIT',
   reportPath: 'GOVBLOG_REPORT',
@@ -233,6 +237,7 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   publicUrl: undefined,
   rateLimit: 'on',
   registrations: 'on',
+  trendableByDefault: 'off',
   logLevel: 'info',
   bodyLimit: String(1024 * 1024),
   reportPath: DEFAULT_REPORT,
@@ -349,6 +354,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: 'http://test.example',
     rateLimit: false,
     registrations: true,
+    trendableByDefault: false,
     logLevel: 'silent',
     bodyLimit: 1024 * 1024,
     reportPath: null,

@@ -26,7 +26,9 @@ describe('reading a page for its card', () => {
       authorName: '',
       language: 'zh',
       publishedAt: '2012-11-30T00:00:00.000Z',
+      linkType: 'unknown',
     });
+    expect(parsePage('<meta property="og:type" content="Article"><title>t</title>', 'https://a.example/').linkType).toBe('article');
     const twitter = parsePage(`<meta name="twitter:title" content="推特标题"><meta name="twitter:image" content="javascript:alert(1)"><meta name="description" content="页面描述">`, 'https://a.example/');
     expect([twitter.title, twitter.description, twitter.image]).toEqual(['推特标题', '页面描述', null]);
     expect(parsePage('<title>\n  只有标题\n</title><p>正文', 'https://a.example/').title).toBe('只有标题');

@@ -62,6 +62,8 @@ async function fetchCard(ctx: Context, url: string, signal: AbortSignal): Promis
     blurhash: null,
     usable: 0,
     fetched_at: now,
+    trendable: null,
+    link_type: 'unknown',
   };
   let card = empty;
   try {
@@ -81,6 +83,7 @@ async function fetchCard(ctx: Context, url: string, signal: AbortSignal): Promis
         published_at: meta.publishedAt,
         image_description: meta.imageAlt,
         usable: 1,
+        link_type: meta.linkType,
         ...(meta.image ? await storedImage(ctx, meta.image, signal) : null),
       };
     }

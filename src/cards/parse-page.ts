@@ -11,6 +11,8 @@ export interface PageMeta {
   authorName: string;
   language: string | null;
   publishedAt: string | null;
+  /** Mastodon's link_type: `article` when the page says so (og:type), else `unknown`; only articles trend. */
+  linkType: 'article' | 'unknown';
 }
 
 /** The most of a title or description kept (Mastodon's card columns are as long). */
@@ -102,5 +104,6 @@ export function parsePage(html: string, pageUrl: string): PageMeta {
     authorName: clean(first('author', 'article:author', 'twitter:creator'), TITLE_MAX),
     language: language && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(language) ? language.split('-')[0]!.toLowerCase() : null,
     publishedAt: isoTime(first('article:published_time', 'og:published_time', 'datepublished')),
+    linkType: first('og:type')?.toLowerCase() === 'article' ? 'article' : 'unknown',
   };
 }

@@ -19,7 +19,7 @@ import type { PollVotesTable, PollsTable } from '../polls/polls.table.js';
 import type { StatusEditsTable } from '../statuses/history.table.js';
 import type { BookmarksTable } from '../bookmarks/bookmarks.table.js';
 import type { StatusPinsTable } from '../pins/pins.table.js';
-import type { PreviewCardsTable, StatusCardsTable } from '../cards/cards.table.js';
+import type { PreviewCardProvidersTable, PreviewCardsTable, StatusCardsTable } from '../cards/cards.table.js';
 import type { AccountNotesTable, AccountPinsTable, SuggestionDismissalsTable } from '../suggestions/discovery.table.js';
 import type { AnnouncementReactionsTable, AnnouncementReadsTable, AnnouncementsTable } from '../announcements/announcements.table.js';
 import type { CustomEmojisTable } from '../emojis/emojis.table.js';
@@ -75,6 +75,7 @@ export interface Database {
   status_pins: StatusPinsTable;
   preview_cards: PreviewCardsTable;
   status_cards: StatusCardsTable;
+  preview_card_providers: PreviewCardProvidersTable;
   account_notes: AccountNotesTable;
   account_pins: AccountPinsTable;
   suggestion_dismissals: SuggestionDismissalsTable;

@@ -48,7 +48,7 @@ export function populationReady(dataDir: string): boolean {
 }
 
 function providerConfig(dataDir: string, host: string, port: number, reportPath: string): Config {
-  return loadConfig({ db: demoDbPath(dataDir, host), provider: host, port: String(port), host: '127.0.0.1', rateLimit: 'off', logLevel: 'warn', reportPath, mediaDir: join(dataDir, 'media', host) }, {});
+  return loadConfig({ db: demoDbPath(dataDir, host), provider: host, port: String(port), host: '127.0.0.1', rateLimit: 'off', trendableByDefault: 'on', logLevel: 'warn', reportPath, mediaDir: join(dataDir, 'media', host) }, {});
 }
 
 /**

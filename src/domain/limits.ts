@@ -39,6 +39,8 @@ export const LIMITS = {
   accountSearchMax: 80,
   /** How far into the results offset may go. */
   searchOffsetMax: 10_000,
+  /** A report's comment (Mastodon's Report::COMMENT_SIZE_LIMIT). */
+  reportCommentMax: 1000,
 } as const;
 
 export const USERNAME_PATTERN = /^[a-z0-9_]+$/i;

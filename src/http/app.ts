@@ -53,6 +53,7 @@ import { adminRoutes } from './routes/mastodon/admin.js';
 import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 import { discoveryRoutes } from './routes/mastodon/discovery.js';
 import { trendRoutes } from './routes/mastodon/trends.js';
+import { adminTrendRoutes } from './routes/mastodon/admin-trends.js';
 import { announcementRoutes } from './routes/mastodon/announcements.js';
 import { emojiRoutes } from './routes/mastodon/emojis.js';
 import { adminSignUpBlockRoutes } from './routes/mastodon/admin-sign-up-blocks.js';
@@ -208,6 +209,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(emojiRoutes);
   await app.register(reportRoutes);
   await app.register(adminRoutes);
+  await app.register(adminTrendRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);

@@ -37,6 +37,8 @@ export interface StatusesTable {
   sensitive: Generated<number>;
   /** The status's poll (src/polls/), if it has one. */
   poll_id: number | null;
+  /** Trend review (Mastodon's `trendable`): null follows the author (src/trends/review.ts), 1 approved, 0 rejected. */
+  trendable: number | null;
 }
 
 export interface MentionsTable {
@@ -49,6 +51,10 @@ export interface TagsTable {
   /** Lower-cased for lookup; `display` keeps the first spelling seen. */
   name: string;
   display: string;
+  /** Trend review: null follows the provider's default (`trendableByDefault`), 1 approved, 0 rejected. */
+  trendable: number | null;
+  /** When a reviewer last decided on it; null: it still requires review. */
+  reviewed_at: string | null;
 }
 
 export interface StatusTagsTable {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { statusScore, tagScore, tagScorePlain } from './scores.js';
+import { LINK_TREND, linkScore, statusScore, tagScore, tagScorePlain } from './scores.js';
 
 const H = 3_600_000;
 const now = Date.parse('2026-12-02T08:00:00Z');
@@ -29,8 +29,16 @@ describe('trend scores', () => {
     expect(statusScore(5, now - 2 * H, now)).toBe(8);
     expect(statusScore(5, now - 24 * H, now)).toBe(0);
   });
+  it('a link is scored as a tag is, from distinct sharers, but its best halves every 8 hours', () => {
+    const burst = [1, 2, 3, 4, 5, 6].map((account) => ({ account, at: now - H }));
+    expect(linkScore(burst, now)).toBe(25);
+    const older = burst.map((u) => ({ ...u, at: now - 30 * H }));
+    expect(linkScore(older, now)).toBeCloseTo(25 * 0.5 ** (7 / 8), 5);
+    expect(linkScore(burst.slice(0, 4), now)).toBe(0);
+  });
   it('the one-pass form gives what the plain form gives, for any uses', () => {
     const use = fc.record({ account: fc.integer({ min: 1, max: 12 }), at: fc.integer({ min: now - 100 * H, max: now + H }) });
     fc.assert(fc.property(fc.array(use, { maxLength: 80 }), (uses) => Math.abs(tagScore(uses, now) - tagScorePlain(uses, now)) < 1e-9));
+    fc.assert(fc.property(fc.array(use, { maxLength: 80 }), (uses) => Math.abs(tagScore(uses, now, LINK_TREND) - tagScorePlain(uses, now, LINK_TREND)) < 1e-9));
   });
 });

@@ -10,6 +10,12 @@ const DAY = 24 * HOUR;
 /** Mastodon's Trends::Tags defaults. */
 export const TAG_TREND = { threshold: 5, maxScoreCooldownMs: 2 * DAY, maxScoreHalfLifeMs: 4 * HOUR, decayThreshold: 1, stepMs: HOUR } as const;
 
+/** Mastodon's Trends::Links defaults: scored as tags are, from the accounts sharing a link, but its best halves every 8 hours. */
+export const LINK_TREND = { threshold: 5, maxScoreCooldownMs: 2 * DAY, maxScoreHalfLifeMs: 8 * HOUR, decayThreshold: 1, stepMs: HOUR } as const;
+
+/** How a score rises and decays from the accounts using an item (tags, links). */
+export type UseTrend = { readonly [K in keyof typeof TAG_TREND]: number };
+
 /** Mastodon's Trends::Statuses defaults. */
 export const STATUS_TREND = { threshold: 5, halfLifeMs: 2 * HOUR, decayThreshold: 0.3 } as const;
 
@@ -29,7 +35,7 @@ export const STATUS_LOOKBACK_MS = 2 * DAY;
  * trend. (Mastodon compares calendar days and remembers the best score in the
  * tag's row; sliding windows give the same without state.)
  */
-export function tagScore(uses: readonly { account: number; at: number }[], now: number): number {
+export function tagScore(uses: readonly { account: number; at: number }[], now: number, opts: UseTrend = TAG_TREND): number {
   // The same as tagScorePlain, in one pass: the moments ascend, and three
   // cursors over the uses sorted by time move accounts into the observed day,
   // on into the day before, and out.
@@ -46,9 +52,9 @@ export function tagScore(uses: readonly { account: number; at: number }[], now: 
   let inBefore = 0;
   let out = 0;
   let best = 0;
-  const steps = Math.floor(TAG_TREND.maxScoreCooldownMs / TAG_TREND.stepMs);
+  const steps = Math.floor(opts.maxScoreCooldownMs / opts.stepMs);
   for (let k = steps; k >= 0; k--) {
-    const t = now - k * TAG_TREND.stepMs;
+    const t = now - k * opts.stepMs;
     for (; inObserved < sorted.length && (sorted[inObserved] as { at: number }).at <= t; inObserved++) add(observed, (sorted[inObserved] as { account: number }).account);
     for (; inBefore < inObserved && (sorted[inBefore] as { at: number }).at <= t - DAY; inBefore++) {
       const u = sorted[inBefore] as { account: number };
@@ -57,17 +63,22 @@ export function tagScore(uses: readonly { account: number; at: number }[], now: 
     }
     for (; out < inBefore && (sorted[out] as { at: number }).at <= t - 2 * DAY; out++) remove(before, (sorted[out] as { account: number }).account);
     const expected = Math.max(1, before.size);
-    if (observed.size < TAG_TREND.threshold || expected > observed.size) continue;
+    if (observed.size < opts.threshold || expected > observed.size) continue;
     const score = (observed.size - expected) ** 2 / expected;
-    best = Math.max(best, score * 0.5 ** ((now - t) / TAG_TREND.maxScoreHalfLifeMs));
+    best = Math.max(best, score * 0.5 ** ((now - t) / opts.maxScoreHalfLifeMs));
   }
-  return best >= TAG_TREND.decayThreshold ? best : 0;
+  return best >= opts.decayThreshold ? best : 0;
+}
+
+/** A link's score: a tag's, with Trends::Links' slower decay. */
+export function linkScore(uses: readonly { account: number; at: number }[], now: number): number {
+  return tagScore(uses, now, LINK_TREND);
 }
 
 /** The plain form of tagScore, one window at a time (scores.test.ts checks that both agree). */
-export function tagScorePlain(uses: readonly { account: number; at: number }[], now: number): number {
+export function tagScorePlain(uses: readonly { account: number; at: number }[], now: number, opts: UseTrend = TAG_TREND): number {
   let best = 0;
-  for (let t = now; t >= now - TAG_TREND.maxScoreCooldownMs; t -= TAG_TREND.stepMs) {
+  for (let t = now; t >= now - opts.maxScoreCooldownMs; t -= opts.stepMs) {
     const observed = new Set<number>();
     const before = new Set<number>();
     for (const u of uses) {
@@ -76,11 +87,11 @@ export function tagScorePlain(uses: readonly { account: number; at: number }[], 
       else if (u.at > t - 2 * DAY) before.add(u.account);
     }
     const expected = Math.max(1, before.size);
-    if (observed.size < TAG_TREND.threshold || expected > observed.size) continue;
+    if (observed.size < opts.threshold || expected > observed.size) continue;
     const score = (observed.size - expected) ** 2 / expected;
-    best = Math.max(best, score * 0.5 ** ((now - t) / TAG_TREND.maxScoreHalfLifeMs));
+    best = Math.max(best, score * 0.5 ** ((now - t) / opts.maxScoreHalfLifeMs));
   }
-  return best >= TAG_TREND.decayThreshold ? best : 0;
+  return best >= opts.decayThreshold ? best : 0;
 }
 
 /** A status's score: (interactions − 1)², at 5 interactions or more, halved every 2 hours of its age; under 0.3 it does not trend. */

@@ -1,6 +1,7 @@
 import type { Context } from '../app/context.js';
-import { STATUS_LOOKBACK_MS, STATUS_TREND, TAG_LOOKBACK_MS, statusScore, tagScore } from './scores.js';
-import { recentTagUses, trendCandidates } from './trends.repository.js';
+import { appropriateForTrends, cardDomain, domainSuffixes, matchingPublisher } from './review.js';
+import { LINK_TREND, STATUS_LOOKBACK_MS, STATUS_TREND, TAG_LOOKBACK_MS, linkScore, statusScore, tagScore } from './scores.js';
+import { cardsByIds, publishersOfDomains, recentLinkShares, recentTagUses, requestPublisherReview, trendCandidates } from './trends.repository.js';
 
 /** How long a computed ranking is served before it is computed again (Mastodon refreshes its trends every 5 minutes). */
 export const TRENDS_TTL_MS = 5 * 60_000;
@@ -25,6 +26,7 @@ interface Held {
 interface Rankings {
   tags?: Held;
   statuses?: Held;
+  links?: Held;
 }
 
 // Per context, never shared between providers in one process (tests, the demo).
@@ -65,6 +67,45 @@ export async function computeStatusRanking(ctx: Context, now: number): Promise<R
 }
 
 /**
+ * The links trending now: the preview cards shown by the last four days'
+ * public shares, scored from the distinct accounts sharing each (Mastodon's
+ * Trends::Links). A trending link whose publisher nobody reviewed yet asks
+ * for review: its domain is added to the publishers, marked as waiting
+ * (Mastodon's request_review), so that a reviewer can allow or refuse the
+ * whole site at once.
+ */
+export async function computeLinkRanking(ctx: Context, now: number): Promise<Ranking> {
+  const t0 = performance.now();
+  const shares = await recentLinkShares(ctx.db, new Date(now - TAG_LOOKBACK_MS).toISOString());
+  const byCard = new Map<number, { account: number; at: number }[]>();
+  for (const u of shares) {
+    let list = byCard.get(u.card_id);
+    if (!list) byCard.set(u.card_id, (list = []));
+    list.push({ account: u.account_id, at: Date.parse(u.created_at) });
+  }
+  const scored: { id: number; score: number }[] = [];
+  for (const [id, list] of byCard) {
+    // A link fewer than 5 accounts shared in four days cannot reach the threshold in any window.
+    if (new Set(list.map((u) => u.account)).size < LINK_TREND.threshold) continue;
+    const score = linkScore(list, now);
+    if (score > 0) scored.push({ id, score });
+  }
+  scored.sort((a, b) => b.score - a.score || b.id - a.id);
+  // The query kept only shares of cards fit for trends; the predicate is the rule itself, and has the last word.
+  const fit = new Map((await cardsByIds(ctx.db, scored.slice(0, KEPT).map((s) => s.id))).filter(appropriateForTrends).map((c) => [Number(c.id), c]));
+  const ids = scored.slice(0, KEPT).map((s) => s.id).filter((id) => fit.has(id));
+  const cards = [...fit.values()];
+  const domains = cards.map((c) => cardDomain(c.url)).filter((d): d is string => d !== null);
+  const publishers = await publishersOfDomains(ctx.db, domains.flatMap(domainSuffixes));
+  const unasked = cards.flatMap((c) => {
+    const domain = cardDomain(c.url);
+    return domain !== null && c.trendable === null && !matchingPublisher(domain, publishers) ? [domain] : [];
+  });
+  await requestPublisherReview(ctx.db, unasked, new Date(now).toISOString());
+  return { ids, computedAt: now, ms: performance.now() - t0 };
+}
+
+/**
  * A ranking from this process's memory. Once older than TRENDS_TTL_MS it is
  * computed anew in the background while readers keep the one held (a request
  * waits only for the very first ranking, or after a clock went backwards);
@@ -102,6 +143,10 @@ export function trendingTagIds(ctx: Context): Promise<Ranking> {
 
 export function trendingStatusIds(ctx: Context): Promise<Ranking> {
   return cached(ctx, 'statuses', computeStatusRanking);
+}
+
+export function trendingLinkIds(ctx: Context): Promise<Ranking> {
+  return cached(ctx, 'links', computeLinkRanking);
 }
 
 /** Forgets this process's rankings (tests; an admin wanting fresh figures). */

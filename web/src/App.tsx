@@ -12,6 +12,10 @@ import { Review } from './pages/Review';
 import { Verify } from './pages/Verify';
 import { Loading } from './components/ui';
 import { SearchBox, SearchPage } from './pages/Search';
+import { Blocks, Bookmarks } from './pages/Collections';
+import { Filters } from './pages/Filters';
+import { ListDetail, Lists } from './pages/Lists';
+import { ModerationQueue, ModerationReport } from './pages/Moderation';
 
 // The chart pages carry echarts; they load on first visit so that the timelines start fast.
 const Census = lazy(() => import('./pages/Census').then((m) => ({ default: m.Census })));
@@ -33,6 +37,13 @@ const ROUTES: Route[] = [
   ['/web/requests/new', () => <NewRequest />],
   ['/web/requests/:id', (p) => <RequestDetail id={p.id as string} />],
   ['/web/census', () => <Census />],
+  ['/web/bookmarks', () => <Bookmarks />],
+  ['/web/lists', () => <Lists />],
+  ['/web/lists/:id', (p) => <ListDetail id={p.id as string} />],
+  ['/web/filters', () => <Filters />],
+  ['/web/blocks', () => <Blocks />],
+  ['/web/moderation', () => <ModerationQueue />],
+  ['/web/moderation/:id', (p) => <ModerationReport id={p.id as string} />],
   ['/web/search', () => <SearchPage />],
   ['/web/@:username', (p) => <Profile username={p.username as string} />],
   ['/web/@:username/service', (p) => <ServiceRecord username={p.username as string} />],
@@ -116,9 +127,13 @@ function Header() {
         <NavLink to="/web/">{t('nav.home')}</NavLink>
         <NavLink to="/web/public">{t('nav.public')}</NavLink>
         {me && <NavLink to="/web/notifications">{t('nav.notifications')}</NavLink>}
+        {me && <NavLink to="/web/bookmarks">{t('nav.bookmarks')}</NavLink>}
+        {me && <NavLink to="/web/lists">{t('nav.lists')}</NavLink>}
+        {me && <NavLink to="/web/filters">{t('nav.filters')}</NavLink>}
         {me && <NavLink to="/web/requests">{t('nav.requests')}</NavLink>}
         {me && <NavLink to="/web/verify">{t('nav.verify')}</NavLink>}
         {isReviewer(me) && <NavLink to="/web/review">{t('nav.review')}</NavLink>}
+        {isReviewer(me) && <NavLink to="/web/moderation">{t('nav.moderation')}</NavLink>}
         <NavLink to="/web/census">{t('nav.census')}</NavLink>
       </nav>
       {acting && me && (

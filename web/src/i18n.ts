@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { PROVINCES } from '../../src/domain/taxonomy';
+import { DAILY_MESSAGES } from './messages-daily';
 
 /** The UI's languages: Simplified Chinese first (the default), English second. */
 export type Lang = 'zh-CN' | 'en';
@@ -356,6 +357,7 @@ const D = {
   'rank.staff': ['一般工作人员', 'Staff'],
   'kind.institutional': ['机构', 'Organ'],
   'kind.individual': ['个人', 'Official'],
+  ...DAILY_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof D;

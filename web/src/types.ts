@@ -79,3 +79,56 @@ export interface CensusReport {
   by_province: Record<string, CensusSplit>;
   ranking?: { institutional?: RankingEntry[]; individual?: RankingEntry[] } | null;
 }
+
+export type Poll = Schemas['Poll'];
+/** One version of an edited status, oldest first in /history. */
+export type StatusEdit = Schemas['StatusEdit'];
+/** The plain text behind a status, for editing it. */
+export type StatusSource = Schemas['StatusSource'];
+/** One of the provider's rules, as /api/v1/instance/rules numbers them. */
+export type Rule = Schemas['Rule'];
+export type Report = Schemas['Report'];
+export type ReportCategory = Report['category'];
+export type AdminReport = Schemas['AdminReport'];
+export type AdminAccount = Schemas['AdminAccount'];
+
+/**
+ * The API's own schema for an entity once the server describes it, else the
+ * shape Mastodon documents: lists and filters are being built beside the UI,
+ * and the generated types take over as soon as `npm run api-types` sees them.
+ */
+type Described<Name extends string, Fallback> = Name extends keyof Schemas ? Schemas[Name] : Fallback;
+
+/** Mastodon's List entity. */
+export type UserList = Described<
+  'List',
+  {
+    id: string;
+    title: string;
+    replies_policy: 'followed' | 'list' | 'none';
+    exclusive: boolean;
+  }
+>;
+
+/** Where a filter applies (Mastodon's filter contexts). */
+export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
+
+/** Mastodon's FilterKeyword entity. */
+export type FilterKeyword = Described<'FilterKeyword', { id: string; keyword: string; whole_word: boolean }>;
+
+/** Mastodon's Filter entity (v2). */
+export type Filter = Described<
+  'Filter',
+  {
+    id: string;
+    title: string;
+    context: FilterContext[];
+    expires_at: string | null;
+    filter_action: 'warn' | 'hide' | 'blur';
+    keywords: FilterKeyword[];
+    statuses: { id: string; status_id: string }[];
+  }
+>;
+
+/** Mastodon's FilterResult, carried by a status in `filtered`. */
+export type FilterResult = Described<'FilterResult', { filter: Filter; keyword_matches: string[] | null; status_matches: string[] | null }>;

@@ -29,10 +29,10 @@ describe.each(DIALECTS)('migration 0018_extras (%s)', (dialect) => {
     const post = await s.call('POST', '/api/v1/statuses', { token: alice.token, body: { status: '留言' } });
     await s.call('POST', `/api/v1/statuses/${post.json.id}/mute`, { token: alice.token });
     const db = s.ctx.db as unknown as Kysely<any>;
-    // Down to the one before (through any added since), so that later migrations do not change what this tests.
+    // Down to the one before it, through any migration registered after it.
     const down = await (await migrator(db)).migrateTo('0017_discovery');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toContain('0018_extras');
+    expect(down.results?.map((r) => r.migrationName).at(-1)).toBe('0018_extras');
     await expect(db.selectFrom('conversation_mutes').selectAll().execute()).rejects.toThrow();
     expect((await db.selectFrom('statuses').select('text').where('id', '=', Number(post.json.id)).executeTakeFirst())?.text).toBe('留言');
     const up = await (await migrator(db)).migrateToLatest();

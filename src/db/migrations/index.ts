@@ -15,6 +15,7 @@ import * as m0015 from './0015_collections.js';
 import * as m0017 from './0017_discovery.js';
 import * as m0018 from './0018_extras.js';
 import * as m0013 from './0013_reports.js';
+import * as m0021 from './0021_trend_reviews.js';
 import * as m0020 from './0020_lists_filters.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_discovery': m0017,
   '0018_extras': m0018,
   '0013_reports': m0013,
+  '0021_trend_reviews': m0021,
   '0020_lists_filters': m0020,
 };

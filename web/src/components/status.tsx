@@ -4,7 +4,9 @@ import type { Api } from '../api';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { MediaAttachment, Status, Visibility } from '../types';
+import type { Account, FilterContext, FilterResult, MediaAttachment, Status, Visibility } from '../types';
+import { POLL_DURATIONS, type PollDraft, PollEditor, PollView } from './poll';
+import { EditStatus, HistoryDialog, StatusMenu } from './status-extras';
 import { AccountName, Avatar, ErrorBox, Time } from './ui';
 
 const LINK = /https?:\/\/[^\s<>"'，。！？、；：）】]+/giu;
@@ -42,15 +44,67 @@ function followInternalLink(e: MouseEvent<HTMLDivElement>) {
   navigate(`/web/@${m[1]}${m[2] ?? ''}`);
 }
 
-/** One status: author, time, content (the server's sanitised HTML), and the actions on it. */
-export function StatusCard({ status, onChange, onReplied }: { status: Status; onChange?: (s: Status) => void; onReplied?: (s: Status) => void }) {
+/**
+ * The filters that matched a status (the boost or the post boosted) and apply where it is shown:
+ * the API reports every filter of the reader's that matches, whatever its context, and the
+ * client keeps those of the view, unexpired, as Mastodon's web UI does.
+ */
+function filterResults(status: Status, context: FilterContext | undefined): FilterResult[] {
+  if (!context) return [];
+  const now = Date.now();
+  return [...((status.filtered ?? []) as FilterResult[]), ...((status.reblog?.filtered ?? []) as FilterResult[])].filter(
+    (r) => r.filter.context.includes(context) && (r.filter.expires_at === null || Date.parse(r.filter.expires_at) > now),
+  );
+}
+
+/**
+ * One status: author, time, content (the server's sanitised HTML), and the actions on it.
+ * A status a `hide` filter matched is not shown at all; one a `warn` filter matched is
+ * collapsed behind the filter's title until asked for, as Mastodon's web UI does.
+ */
+export function StatusCard(props: StatusCardProps) {
+  const { t } = useI18n();
+  const [unfiltered, setUnfiltered] = useState(false);
+  const results = filterResults(props.status, props.context);
+  if (results.some((r) => r.filter.filter_action === 'hide')) return null;
+  const warn = results.find((r) => r.filter.filter_action === 'warn');
+  if (warn && !unfiltered)
+    return (
+      <article className="card status status-filtered" aria-label={t('status.filtered', { title: warn.filter.title })}>
+        <p>
+          {t('status.filtered', { title: warn.filter.title })}{' '}
+          <button type="button" className="link" aria-expanded={false} onClick={() => setUnfiltered(true)}>
+            {t('status.showFiltered')}
+          </button>
+        </p>
+      </article>
+    );
+  return <StatusBody {...props} {...(warn ? { onRefilter: () => setUnfiltered(false), filterTitle: warn.filter.title } : {})} />;
+}
+
+interface StatusCardProps {
+  status: Status;
+  onChange?: (s: Status) => void;
+  onReplied?: (s: Status) => void;
+  /** After muting or blocking the author from the status's menu: the list drops their posts. */
+  onAuthorGone?: (account: Account, how: 'mute' | 'block') => void;
+  /** On a profile's pinned posts: says so above the post. */
+  pinnedBadge?: boolean;
+  /** Where the status is shown, for the reader's filters; none (bookmarks, search) applies no filter. */
+  context?: FilterContext;
+}
+
+function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, onRefilter, filterTitle }: StatusCardProps & { onRefilter?: () => void; filterTitle?: string }) {
   const { t } = useI18n();
   const { api, me } = useSession();
   const [replying, setReplying] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [history, setHistory] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [reveal, setReveal] = useState(false);
   const shown = status.reblog ?? status;
   const contentId = useId();
+  const replace = (u: Status) => onChange?.(status.reblog ? { ...status, reblog: u } : u);
 
   const act = async (path: string) => {
     setError(null);
@@ -66,6 +120,22 @@ export function StatusCard({ status, onChange, onReplied }: { status: Status; on
 
   return (
     <article className="card status" aria-labelledby={contentId}>
+      {pinnedBadge && (
+        <p className="reblogged-by pinned-badge">
+          <svg aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
+            <path d="M10 1l5 5-2 .5-2.5 2.5.5 3.5-1.5 1.5L6 10.5 2 15l-1-1 4.5-4L2 6.5 3.5 5 7 5.5 9.5 3z" fill="currentColor" />
+          </svg>{' '}
+          {t('status.pinned')}
+        </p>
+      )}
+      {filterTitle && onRefilter && (
+        <p className="reblogged-by">
+          {t('status.filtered', { title: filterTitle })}{' '}
+          <button type="button" className="link" onClick={onRefilter}>
+            {t('status.hideFiltered')}
+          </button>
+        </p>
+      )}
       {status.reblog && (
         <p className="reblogged-by">
           {t('status.rebloggedBy', { name: status.account.display_name || status.account.username })}
@@ -75,9 +145,16 @@ export function StatusCard({ status, onChange, onReplied }: { status: Status; on
         <Avatar account={shown.account} />
         <div className="status-meta">
           <AccountName account={shown.account} />
-          <Link to={`/web/@${shown.account.username}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
-            <Time iso={shown.created_at} />
-          </Link>
+          <span className="status-when">
+            <Link to={`/web/@${shown.account.username}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
+              <Time iso={shown.created_at} />
+            </Link>
+            {shown.edited_at && (
+              <button type="button" className="link edited" title={t('status.editedHint')} aria-label={`${t('status.edited')}：${t('status.editedHint')}`} onClick={() => setHistory(true)}>
+                · {t('status.edited')}
+              </button>
+            )}
+          </span>
         </div>
       </header>
       {shown.spoiler_text && (
@@ -88,10 +165,21 @@ export function StatusCard({ status, onChange, onReplied }: { status: Status; on
           </button>
         </p>
       )}
-      {(!shown.spoiler_text || reveal) && (
+      {editing && (
+        <EditStatus
+          status={shown}
+          onSaved={(u) => {
+            setEditing(false);
+            replace(u);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      {!editing && (!shown.spoiler_text || reveal) && (
         // `content` is HTML the server built from escaped text (links, mentions, tags only): the one field rendered as HTML.
         <div className="status-content" id={contentId} onClick={followInternalLink} dangerouslySetInnerHTML={{ __html: shown.content }} />
       )}
+      {!editing && shown.poll && <PollView poll={shown.poll} own={shown.account.id === me?.id} onChange={(poll) => replace({ ...shown, poll })} />}
       {shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} sensitive={shown.sensitive} />}
       <ErrorBox error={error} />
       <div className="status-actions" role="group" aria-label={t('status.actions')}>
@@ -123,7 +211,14 @@ export function StatusCard({ status, onChange, onReplied }: { status: Status; on
         >
           ♥ {shown.favourited ? t('status.unfavourite') : t('status.favourite')} <span className="count">{shown.favourites_count}</span>
         </button>
+        {me && (
+          <button type="button" className={`action${shown.bookmarked ? ' on' : ''}`} aria-pressed={shown.bookmarked} onClick={() => void act(shown.bookmarked ? 'unbookmark' : 'bookmark')}>
+            ★ {shown.bookmarked ? t('status.unbookmark') : t('status.bookmark')}
+          </button>
+        )}
+        <StatusMenu status={shown} onChange={replace} onEdit={() => setEditing(true)} {...(onAuthorGone ? { onAuthorGone } : {})} />
       </div>
+      {history && <HistoryDialog status={shown} onClose={() => setHistory(false)} />}
       {replying && (
         <Compose
           replyTo={shown}
@@ -195,13 +290,14 @@ export function Compose({
   const [error, setError] = useState<unknown>(null);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [sensitive, setSensitive] = useState(false);
+  const [poll, setPoll] = useState<PollDraft | null>(null);
   const id = useId();
 
   const used = statusLength(text) + [...spoiler].length;
   const left = LIMITS.statusMax - used;
   const uploading = attachments.some((a) => a.media === null);
   // As Mastodon: images alone make a post.
-  const empty = (text.trim() === '' || text.trim() === mention.trim()) && attachments.length === 0;
+  const empty = ((text.trim() === '' || text.trim() === mention.trim()) && attachments.length === 0) || (poll !== null && poll.options.some((o) => o.trim() === ''));
 
   const pick = async (files: FileList | null) => {
     if (!files) return;
@@ -246,7 +342,9 @@ export function Compose({
         ...(spoiler ? { spoiler_text: spoiler } : {}),
         ...(replyTo ? { in_reply_to_id: replyTo.id } : {}),
         ...(mediaIds.length > 0 ? { media_ids: mediaIds, sensitive } : {}),
+        ...(poll ? { poll: { options: poll.options.map((o) => o.trim()), expires_in: poll.expires_in, multiple: poll.multiple } } : {}),
       });
+      setPoll(null);
       setText('');
       setSpoiler('');
       for (const a of attachments) URL.revokeObjectURL(a.preview);
@@ -310,6 +408,7 @@ export function Compose({
           ))}
         </ul>
       )}
+      {poll && <PollEditor draft={poll} onChange={setPoll} />}
       <ErrorBox error={error} />
       <div className="compose-bar">
         <label className="inline compose-attach" title={t('compose.imagesHint', { n: MEDIA_LIMITS.perStatus })}>
@@ -319,7 +418,7 @@ export function Compose({
             className="visually-hidden"
             accept={MEDIA_LIMITS.imageTypes.join(',')}
             multiple
-            disabled={attachments.length >= MEDIA_LIMITS.perStatus}
+            disabled={attachments.length >= MEDIA_LIMITS.perStatus || poll !== null}
             onChange={(e) => {
               void pick(e.target.files);
               e.target.value = '';
@@ -345,6 +444,18 @@ export function Compose({
         <button type="button" className="link" aria-pressed={showSpoiler} onClick={() => setShowSpoiler((v) => !v)}>
           {t('compose.cwButton')}
         </button>
+        {!replyTo && (
+          // As Mastodon: a post carries images or a poll, not both.
+          <button
+            type="button"
+            className="link"
+            aria-pressed={poll !== null}
+            disabled={attachments.length > 0}
+            onClick={() => setPoll((p) => (p ? null : { options: ['', ''], expires_in: POLL_DURATIONS[2][0], multiple: false }))}
+          >
+            {poll ? t('poll.remove') : t('poll.add')}
+          </button>
+        )}
         <span id={`${id}-count`} className={`counter${left < 0 ? ' over' : left < 20 ? ' near' : ''}`} aria-live="polite" data-testid="counter">
           {left >= 0 ? t('compose.counter', { n: left }) : t('compose.over', { n: -left })}
         </span>
@@ -361,6 +472,6 @@ export function Compose({
   );
 }
 
-function posting(api: Api, body: Record<string, string | boolean | string[]>): Promise<Status> {
+function posting(api: Api, body: Record<string, string | boolean | string[] | { options: string[]; expires_in: number; multiple: boolean }>): Promise<Status> {
   return api.post<Status>('/api/v1/statuses', body);
 }

@@ -86,6 +86,13 @@ export function Notifications() {
                 )}
                 {n.type === 'follow_request' && <FollowRequestActions accountId={n.account.id} />}
                 {n.request_id && <Link to={`/web/requests/${n.request_id}`}>{t('notif.open')}</Link>}
+                {n.moderation_warning && (
+                  <div className="quote" data-testid="moderation-warning">
+                    <p>{t('notif.warningAction', { action: t(`mod.type.${n.moderation_warning.action}`) })}</p>
+                    {n.moderation_warning.text && <p>{n.moderation_warning.text}</p>}
+                  </div>
+                )}
+                {n.report && n.type === 'admin.report' && <Link to={`/web/moderation/${n.report.id}`}>{t('notif.openReport')}</Link>}
               </div>
             </li>
           );

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
+import { ReportDialog } from '../components/report';
 import { StatusCard } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading } from '../components/ui';
@@ -15,21 +16,27 @@ export function useAccount(username: string) {
   return useLoad(() => api.get<Account>('/api/v1/accounts/lookup', { acct: username }), [api, username]);
 }
 
-function FollowButton({ account }: { account: Account }) {
+/**
+ * What the viewer does about another account: follow (or withdraw a request),
+ * mute, block, report. One relationship read feeds them all, so a block that
+ * ends a follow shows at once.
+ */
+function RelationActions({ account }: { account: Account }) {
   const { t } = useI18n();
   const { api } = useSession();
   const rel = useLoad(async () => (await api.get<Relationship[]>('/api/v1/accounts/relationships', { id: account.id }))[0] ?? null, [api, account.id]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [reporting, setReporting] = useState(false);
   if (!rel.data) return null;
-  const following = rel.data.following;
+  const { following, blocking, muting } = rel.data;
   // A locked account answers a follow with a request: show that, and let a second click withdraw it.
   const requested = !following && rel.data.requested;
-  const toggle = async () => {
+  const post = async (action: string) => {
     setBusy(true);
     setError(null);
     try {
-      rel.setData(await api.post<Relationship>(`/api/v1/accounts/${account.id}/${following || requested ? 'unfollow' : 'follow'}`));
+      rel.setData(await api.post<Relationship>(`/api/v1/accounts/${account.id}/${action}`));
     } catch (err) {
       setError(err);
     } finally {
@@ -39,16 +46,30 @@ function FollowButton({ account }: { account: Account }) {
   return (
     <>
       {rel.data.followed_by && <span className="pill">{t('profile.followsYou')}</span>}
-      <button
-        type="button"
-        className={following || requested ? 'secondary' : undefined}
-        aria-pressed={following || requested}
-        title={requested ? t('profile.requestedHint') : undefined}
-        disabled={busy}
-        onClick={() => void toggle()}
-      >
-        {following ? t('profile.unfollow') : requested ? t('profile.requested') : t('profile.follow')}
+      {blocking && <span className="pill pill-rejected">{t('profile.blocking')}</span>}
+      {rel.data.blocked_by && <span className="pill">{t('profile.blockedBy')}</span>}
+      {!blocking && (
+        <button
+          type="button"
+          className={following || requested ? 'secondary' : undefined}
+          aria-pressed={following || requested}
+          title={requested ? t('profile.requestedHint') : undefined}
+          disabled={busy || rel.data.blocked_by}
+          onClick={() => void post(following || requested ? 'unfollow' : 'follow')}
+        >
+          {following ? t('profile.unfollow') : requested ? t('profile.requested') : t('profile.follow')}
+        </button>
+      )}
+      <button type="button" className="secondary" aria-pressed={muting} disabled={busy} onClick={() => void post(muting ? 'unmute' : 'mute')}>
+        {muting ? t('profile.unmute') : t('profile.mute')}
       </button>
+      <button type="button" className="secondary" aria-pressed={blocking} title={blocking ? undefined : t('profile.blockConfirm')} disabled={busy} onClick={() => void post(blocking ? 'unblock' : 'block')}>
+        {blocking ? t('profile.unblock') : t('profile.block')}
+      </button>
+      <button type="button" className="secondary" onClick={() => setReporting(true)}>
+        {t('profile.report')}
+      </button>
+      {reporting && <ReportDialog account={account} onClose={() => setReporting(false)} />}
       <ErrorBox error={error} />
     </>
   );
@@ -162,7 +183,7 @@ export function Profile({ username }: { username: string }) {
             <p className="handle">@{a.acct}</p>
           </div>
           <div className="profile-actions">
-            {me && !isMe && <FollowButton account={a} />}
+            {me && !isMe && <RelationActions account={a} />}
             {isMe && (
               <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
                 {t('profile.edit')}
@@ -217,9 +238,32 @@ export function Profile({ username }: { username: string }) {
         />
       )}
       {a.gov && <GovProfile gov={a.gov} />}
+      <PinnedStatuses account={a} />
       <h2 className="section-title">{t('profile.posts')}</h2>
-      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} />
+      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} context="account" />
     </>
+  );
+}
+
+/** The statuses the account pinned, above its others (Mastodon's `pinned=true`). */
+function PinnedStatuses({ account }: { account: Account }) {
+  const { t } = useI18n();
+  const { api, me } = useSession();
+  const pinned = useLoad(() => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { pinned: true }), [api, account.id]);
+  if (!pinned.data || pinned.data.length === 0) return null;
+  return (
+    <section aria-label={t('profile.pinned')} className="timeline pinned">
+      <h2 className="section-title">{t('profile.pinned')}</h2>
+      {pinned.data.map((s) => (
+        <StatusCard
+          key={s.id}
+          status={s}
+          context="account"
+          pinnedBadge
+          onChange={(u) => pinned.setData((list) => (list ?? []).flatMap((x) => (x.id !== s.id ? [x] : u.pinned || me?.id !== account.id ? [u] : [])))}
+        />
+      ))}
+    </section>
   );
 }
 
@@ -251,11 +295,12 @@ export function StatusThread({ id }: { username: string; id: string }) {
       </h1>
       <div className="thread">
         {context.data?.ancestors.map((s) => (
-          <StatusCard key={s.id} status={s} onChange={(u) => context.setData((c) => c && { ...c, ancestors: replaceIn(c.ancestors, u) })} />
+          <StatusCard key={s.id} status={s} context="thread" onChange={(u) => context.setData((c) => c && { ...c, ancestors: replaceIn(c.ancestors, u) })} />
         ))}
         <div className="thread-focus">
           <StatusCard
             status={status.data}
+            context="thread"
             onChange={(u) => status.setData(u)}
             onReplied={(r) => context.setData((c) => (c ? { ...c, descendants: [...c.descendants, r] } : { ancestors: [], descendants: [r] }))}
           />
@@ -265,6 +310,7 @@ export function StatusThread({ id }: { username: string; id: string }) {
             <StatusCard
               key={s.id}
               status={s}
+              context="thread"
               onChange={(u) => context.setData((c) => c && { ...c, descendants: replaceIn(c.descendants, u) })}
               onReplied={(r) => context.setData((c) => c && { ...c, descendants: [...c.descendants, r] })}
             />

@@ -38,14 +38,20 @@ export function Home() {
           </p>
         </section>
         <h2 className="section-title">{t('public.title')}</h2>
-        <Timeline path="/api/v1/timelines/public" label={t('public.title')} />
+        <Timeline path="/api/v1/timelines/public" label={t('public.title')} context="public" />
       </>
     );
   return (
     <>
       <PageTitle>{t('home.title')}</PageTitle>
-      <Compose onPosted={(s) => feed.prepend(s)} />
-      <Timeline path="/api/v1/timelines/home" label={t('home.title')} list={feed} />
+      <Compose
+        onPosted={(s) => {
+          // The stream may have brought the post first: the API's answer, as the poster sees it, takes its place.
+          feed.update((x) => x.id === s.id, () => s);
+          feed.prepend(s);
+        }}
+      />
+      <Timeline path="/api/v1/timelines/home" label={t('home.title')} list={feed} context="home" />
     </>
   );
 }
@@ -56,7 +62,7 @@ export function PublicTimeline() {
   return (
     <>
       <PageTitle>{t('public.title')}</PageTitle>
-      <Timeline path="/api/v1/timelines/public" label={t('public.title')} />
+      <Timeline path="/api/v1/timelines/public" label={t('public.title')} context="public" />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LIMITS } from '../../../domain/limits.js';
 import { REPORT_CATEGORIES } from '../../../moderation/moderation.table.js';
 import { fileReport } from '../../../moderation/file-report.js';
 import { presentReport } from '../../../moderation/reports.presenter.js';
@@ -18,7 +19,7 @@ const reportBody = z.object({
   account_id: bodyId,
   status_ids: bodyIds(100),
   // Mastodon's limit for a local report's comment.
-  comment: z.string().max(1000).optional(),
+  comment: z.string().max(LIMITS.reportCommentMax).optional(),
   forward: formBool.default(false),
   category: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(REPORT_CATEGORIES).optional()),
   rule_ids: bodyIds(100),

@@ -20,7 +20,8 @@ describe.each(DIALECTS)('trends from recent public activity (%s)', (dialect) => 
   beforeAll(async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    s = { ...(await testServer(dialect, { publicUrl: url, port }, clock)), url };
+    // Trends that need no review (GOVBLOG_TRENDABLE_BY_DEFAULT=on): the scores alone decide here; admin-trends.test.ts covers the review.
+    s = { ...(await testServer(dialect, { publicUrl: url, port, trendableByDefault: true }, clock)), url };
     await s.app.listen({ port, host: '127.0.0.1' });
     people = [];
     for (let i = 0; i < 7; i++) people.push(await citizen(s));

@@ -1,14 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../accounts/sign-up.js';
+import { Actors, ROOT, ensureBuilt, launchBrowser, shot, signUpThroughUi as signUpAt, unlabelled } from '../../../../test/browser.js';
 import { creditCodeFor } from '../../../../test/factories.js';
 import { listeningServer, type TestServer } from '../../../../test/http.js';
 import { photoJpeg, pngImage } from '../../../../test/images.js';
-import { WEB_DIST } from './spa.js';
 
 /**
  * The web UI in a real browser (Debian's chromium) against a real provider:
@@ -17,38 +16,12 @@ import { WEB_DIST } from './spa.js';
  * charts, and a post of markup that must stay text. Screenshots are kept in
  * test-artifacts/; two of them illustrate the README.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const README_SHOTS = join(ROOT, 'docs', 'screenshots');
 /** The README's pictures are tracked files: refresh them only when asked (GOVBLOG_UPDATE_SCREENSHOTS=1 npx vitest run …). */
 const updateReadmeShot = (from: string, name: string) => {
   if (process.env.GOVBLOG_UPDATE_SCREENSHOTS === '1') copyFileSync(from, join(README_SHOTS, name));
 };
 const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-
-/** The newest modification time under the UI's sources (and the shared domain files it imports). */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  walk(join(ROOT, 'web'));
-  walk(join(ROOT, 'src', 'domain'));
-  return newest;
-}
-
-/** Builds the UI when it is missing or older than its sources, so the test never runs a stale bundle. */
-async function ensureBuilt(): Promise<void> {
-  const index = join(WEB_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
-}
 
 /** A census report as `govblog census report --format json` writes it (CONTRACT §3), small but complete. */
 function reportFixture() {
@@ -110,76 +83,30 @@ function reportFixture() {
 
 let s: TestServer & { url: string };
 let browser: Browser;
+let actors: Actors;
 let reportDir: string;
-const contexts: BrowserContext[] = [];
-const dialogs: string[] = [];
-const pageErrors: string[] = [];
+let dialogs: string[] = [];
+let pageErrors: string[] = [];
 
-async function newActor(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 860 }, locale: 'zh-CN', deviceScaleFactor: 1 });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(8000);
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string, fullPage = true): Promise<string> {
-  const path = join(ARTIFACTS, `ui-${name}.png`);
-  // From the top: a full-page picture of a scrolled page would draw the sticky header mid-page.
-  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path, fullPage });
-  return path;
-}
-
-/** Form controls and buttons on the page that a screen reader could not name. */
-async function unlabelled(page: Page): Promise<string[]> {
-  return (await page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
-    .filter((el) => {
-      const byLabel = el.labels && el.labels.length ? [...el.labels].map((l) => l.textContent).join('').trim() : '';
-      const name = byLabel || (el.getAttribute('aria-label') || '').trim() || (el.tagName === 'BUTTON' ? el.textContent.trim() : '');
-      return !name;
-    })
-    .map((el) => el.outerHTML.slice(0, 120))`)) as string[];
-}
-
-async function signUpThroughUi(page: Page, username: string) {
-  await page.goto(`${s.url}/web/signup`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('电子邮箱').fill(`${username}@example.cn`);
-  await page.getByLabel('密码', { exact: true }).fill('correct horse 1');
-  await page.getByLabel('我已阅读并同意服务条款').check();
-  await shot(page, `00-signup-${username}`);
-  await page.getByRole('button', { name: '注册', exact: true }).click();
-  await expect.poll(() => page.url()).toBe(`${s.url}/web/`);
-  await page.getByRole('button', { name: '退出' }).waitFor();
-}
+const newActor = (): Promise<Page> => actors.newActor();
+const signUpThroughUi = (page: Page, username: string) => signUpAt(page, s.url, username, `00-signup-${username}`);
 
 describe('web UI in a browser', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`);
-    mkdirSync(ARTIFACTS, { recursive: true });
     mkdirSync(README_SHOTS, { recursive: true });
     await ensureBuilt();
     reportDir = mkdtempSync(join(tmpdir(), 'govblog-report-'));
     const reportPath = join(reportDir, 'report.json');
     writeFileSync(reportPath, JSON.stringify(reportFixture()));
     s = await listeningServer('sqlite', { reportPath, provider: 'gov.example' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
+    actors = new Actors(browser);
+    dialogs = actors.dialogs;
+    pageErrors = actors.pageErrors;
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
+    await actors?.close();
     await browser?.close();
     await s?.close();
     if (reportDir) rmSync(reportDir, { recursive: true, force: true });
