@@ -106,9 +106,9 @@ export function presentCredentialAccount(config: Config, a: AccountRow, gov: Gov
   return {
     ...presentAccount(config, a, gov),
     source: {
-      privacy: 'public',
-      sensitive: false,
-      language: a.locale.slice(0, 2),
+      privacy: a.default_privacy,
+      sensitive: Number(a.default_sensitive) === 1,
+      language: a.default_language ?? a.locale.slice(0, 2),
       note: a.note,
       fields: profileFields(a).map((f) => ({ ...f, verified_at: null })),
       follow_requests_count: followRequests,

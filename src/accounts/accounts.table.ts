@@ -50,4 +50,11 @@ export interface AccountsTable {
   disabled_at: string | null;
   /** When an admin deleted the suspended account's data: the suspension is then final. */
   deleted_at: string | null;
+  /** Filters the account has (src/filters/): with none, pages and streams skip looking them up. */
+  filters_count: Generated<number>;
+  /** Posting preferences (source[privacy], source[sensitive], source[language]): the defaults of a new status. */
+  default_privacy: Generated<'public' | 'unlisted' | 'private' | 'direct'>;
+  /** 0/1 */
+  default_sensitive: Generated<number>;
+  default_language: string | null;
 }

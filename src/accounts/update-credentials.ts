@@ -18,6 +18,8 @@ export interface UpdateCredentialsInput {
   /** Uploaded pictures (multipart files). */
   avatar?: Buffer | undefined;
   header?: Buffer | undefined;
+  /** Posting preferences (Mastodon's source[privacy], source[sensitive], source[language]); language "" clears it. */
+  source?: { privacy?: 'public' | 'unlisted' | 'private' | undefined; sensitive?: boolean | undefined; language?: string | null | undefined } | undefined;
   /** Profile fields as sent (Rails' `fields_attributes[0][name]` or a list); blank pairs are dropped. */
   fields_attributes?: { name?: string | undefined; value?: string | undefined }[] | undefined;
 }
@@ -54,6 +56,9 @@ export async function updateCredentials(ctx: Context, caller: ActingCaller, inpu
   if (input.locked !== undefined) patch.locked = input.locked ? 1 : 0;
   if (input.bot !== undefined) patch.bot = input.bot ? 1 : 0;
   if (input.discoverable !== undefined) patch.discoverable = input.discoverable ? 1 : 0;
+  if (input.source?.privacy !== undefined) patch.default_privacy = input.source.privacy;
+  if (input.source?.sensitive !== undefined) patch.default_sensitive = input.source.sensitive ? 1 : 0;
+  if (input.source?.language !== undefined) patch.default_language = input.source.language;
   if (input.fields_attributes !== undefined) patch.fields = JSON.stringify(checkProfileFields(input.fields_attributes));
   const images = await storeProfileImages(ctx, input);
   Object.assign(patch, images.patch);

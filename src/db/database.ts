@@ -30,6 +30,9 @@ import type { CanonicalEmailBlocksTable, EmailDomainBlockAttemptsTable, EmailDom
 import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.js';
 import type { AccountWarningsTable, ReportsTable } from '../moderation/moderation.table.js';
 import type { DomainAllowsTable, DomainBlocksTable } from '../moderation/domain-moderation.table.js';
+import type { ListAccountsTable, ListsTable } from '../lists/lists.table.js';
+import type { CustomFilterKeywordsTable, CustomFilterStatusesTable, CustomFiltersTable } from '../filters/filters.table.js';
+import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -99,6 +102,13 @@ export interface Database {
   account_domain_blocks: AccountDomainBlocksTable;
   domain_blocks: DomainBlocksTable;
   domain_allows: DomainAllowsTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
+  custom_filters: CustomFiltersTable;
+  custom_filter_keywords: CustomFilterKeywordsTable;
+  custom_filter_statuses: CustomFilterStatusesTable;
+  tag_follows: TagFollowsTable;
+  featured_tags: FeaturedTagsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -8,6 +8,8 @@ export interface HashtagJson {
   url: string;
   history: { day: string; uses: string; accounts: string }[];
   following?: boolean;
+  /** Whether the viewer features it on their profile (Mastodon 4.4). */
+  featuring?: boolean;
 }
 
 /** Day starts (UTC, ISO date) of the last `days` days, newest first, as Mastodon lists a tag's history. */

@@ -4,6 +4,7 @@ import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-a
 import { transaction } from '../app/transaction.js';
 import { deleteFollowRequest } from './follows.repository.js';
 import { recordFollow } from './record-follow.js';
+import { requestOptions, setFollowOptions } from './follow-options.js';
 
 /**
  * POST /api/v1/follow_requests/:id/authorize: the locked account lets one who
@@ -15,8 +16,11 @@ export async function authorizeFollowRequest(ctx: Context, caller: ActingCaller,
   const me = Number(caller.account.id);
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
+    // The options asked for (notify, reblogs, languages) go with the follow.
+    const options = await requestOptions(trx, requesterId, me);
     if (!(await deleteFollowRequest(trx, requesterId, me))) throw notFound('Follow request');
     await recordFollow(trx, requesterId, me, now);
+    await setFollowOptions(trx, requesterId, me, options);
     await recordOperatorAct(trx, caller, { action: 'follow_request.authorize', subjectType: 'account', subjectId: requesterId }, now);
   });
 }

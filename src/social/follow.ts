@@ -11,6 +11,7 @@ import { recordFollow } from './record-follow.js';
 import { authorize } from '../app/authorize.js';
 import { mayFollowAcross } from '../moderation/blocks.policy.js';
 import { blockBetween } from '../moderation/blocks.repository.js';
+import { type FollowOptions, setFollowOptions, setRequestOptions } from './follow-options.js';
 
 /** Refuses one more follow beyond Mastodon's limit (FollowLimitValidator). */
 async function checkFollowLimit(trx: Executor, accountId: number): Promise<void> {
@@ -25,9 +26,10 @@ async function checkFollowLimit(trx: Executor, accountId: number): Promise<void>
 /**
  * POST /api/v1/accounts/:id/follow (idempotent). A locked account is not
  * followed at once: the follow waits as a request, told to the account, until
- * it authorizes it.
+ * it authorizes it. The options given (notify, reblogs, languages) are set on
+ * the follow or the request; following again with other options changes them.
  */
-export async function follow(ctx: Context, caller: ActingCaller, targetId: number): Promise<void> {
+export async function follow(ctx: Context, caller: ActingCaller, targetId: number, options: FollowOptions = {}): Promise<void> {
   const me = Number(caller.account.id);
   if (targetId === me) throw new AppError('forbidden', 'An account cannot follow itself');
   const now = ctx.clock.now().toISOString();
@@ -39,15 +41,16 @@ export async function follow(ctx: Context, caller: ActingCaller, targetId: numbe
     const b = await blockBetween(trx, me, targetId);
     authorize(mayFollowAcross({ actorBlocks: b.aBlocksB, blocksActor: b.bBlocksA }));
     await recordOperatorAct(trx, caller, { action: 'account.follow', subjectType: 'account', subjectId: targetId }, now);
-    if (await isFollowing(trx, me, targetId)) return;
+    if (await isFollowing(trx, me, targetId)) return setFollowOptions(trx, me, targetId, options);
     const approval = followNeedsApproval(target);
-    if (approval && (await hasFollowRequest(trx, me, targetId))) return;
+    if (approval && (await hasFollowRequest(trx, me, targetId))) return setRequestOptions(trx, me, targetId, options);
     await checkFollowLimit(trx, me);
     if (approval) {
       const asked = await insertFollowRequest(trx, me, targetId, now);
       if (asked !== undefined) await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
-      return;
+      return setRequestOptions(trx, me, targetId, options);
     }
     await recordFollow(trx, me, targetId, now);
+    await setFollowOptions(trx, me, targetId, options);
   });
 }

@@ -1,4 +1,5 @@
 import type { Relationship } from '../http/schemas/social.js';
+import type { FollowOptionsRow } from './follow-options.js';
 
 /** Who follows whom among an account and others, as the follows repository finds it. */
 export interface Relations {
@@ -18,14 +19,16 @@ export interface BlockRelations {
   domainBlocking?: Set<number>;
 }
 
-/** Mastodon's Relationship entity, every field listed; notes and endorsements are the caller's. */
-export function presentRelationship(id: number, r: Relations, b?: BlockRelations): Relationship {
+/** Mastodon's Relationship entity, every field listed; notes and endorsements are the caller's; `options`: the follow's (notify, reblogs, languages). */
+export function presentRelationship(id: number, r: Relations, b?: BlockRelations, options?: FollowOptionsRow): Relationship {
+  // As Mastodon: the options of the follow, or of the request while it waits.
+  const asked = r.following.has(id) || r.requested.has(id);
   return {
     id: String(id),
     following: r.following.has(id),
-    showing_reblogs: r.following.has(id),
-    notifying: false,
-    languages: null,
+    showing_reblogs: asked && (options?.showReblogs ?? true),
+    notifying: asked && (options?.notify ?? false),
+    languages: asked ? (options?.languages ?? null) : null,
     followed_by: r.followedBy.has(id),
     blocking: b?.blocking.has(id) ?? false,
     blocked_by: b?.blockedBy.has(id) ?? false,

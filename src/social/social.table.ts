@@ -5,6 +5,12 @@ export interface FollowsTable {
   account_id: number;
   target_account_id: number;
   created_at: string;
+  /** 0/1: a `status` notification when the followed account posts (Mastodon's `notify`). */
+  notify: Generated<number>;
+  /** 0/1: their reblogs reach the follower's home (Mastodon's `reblogs`). */
+  show_reblogs: Generated<number>;
+  /** Only statuses in these languages reach the follower's home: a JSON array of ISO 639 codes, or null for all. */
+  languages: string | null;
 }
 
 /** A follow of a locked account awaiting its decision: not a follow until authorized. */
@@ -15,6 +21,10 @@ export interface FollowRequestsTable {
   /** The locked account asked. */
   target_account_id: number;
   created_at: string;
+  /** The follow options asked for (FollowsTable's), given to the follow once authorized. */
+  notify: Generated<number>;
+  show_reblogs: Generated<number>;
+  languages: string | null;
 }
 
 export interface FavouritesTable {

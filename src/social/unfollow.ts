@@ -4,7 +4,7 @@ import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-a
 import { transaction } from '../app/transaction.js';
 import { endFollow } from './end-follow.js';
 
-/** POST /api/v1/accounts/:id/unfollow (idempotent), or withdraws a pending request; the target's statuses leave the former follower's feed. */
+/** POST /api/v1/accounts/:id/unfollow (idempotent), or withdraws a pending request; the target's statuses leave the former follower's feed, and the target their lists. */
 export async function unfollow(ctx: Context, caller: ActingCaller, targetId: number): Promise<void> {
   const target = Number((await getOpenAccount(ctx, targetId)).id);
   const me = Number(caller.account.id);

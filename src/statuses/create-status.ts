@@ -57,7 +57,19 @@ export interface CheckedStatus {
 }
 
 /** Field checks, the same for a status posted now and one scheduled for later. */
-export function checkStatus(input: CreateStatusInput): CheckedStatus {
+/** An account's posting preferences (GET /api/v1/preferences): what a status not saying otherwise gets. */
+export interface PostingDefaults {
+  visibility: Visibility;
+  sensitive: boolean;
+  language: string | null;
+}
+
+/** The account's posting preferences as stored (update_credentials' source[privacy], source[sensitive], source[language]). */
+export function postingDefaultsOf(a: { default_privacy: Visibility; default_sensitive: number; default_language: string | null }): PostingDefaults {
+  return { visibility: a.default_privacy, sensitive: Number(a.default_sensitive) === 1, language: a.default_language };
+}
+
+export function checkStatus(input: CreateStatusInput, defaults?: PostingDefaults): CheckedStatus {
   const mediaIds = checkMediaIds(input.media_ids);
   const poll = checkPoll(input.poll);
   // As Mastodon: a status carries media or a poll, not both.
@@ -68,14 +80,14 @@ export function checkStatus(input: CreateStatusInput): CheckedStatus {
   if (!text.trim() && mediaIds.length === 0) throw fieldError('status', 'ERR_BLANK', "can't be blank");
   if (statusLength(text) + [...spoiler].length > LIMITS.statusMax)
     throw fieldError('status', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.statusMax} characters, content warning included)`);
-  const language = input.language?.trim() || null;
+  const language = input.language?.trim() || defaults?.language || null;
   if (language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) throw fieldError('language', 'ERR_INVALID', 'must be an ISO 639 language code');
   let inReplyTo: number | null = null;
   if (input.in_reply_to_id !== undefined && input.in_reply_to_id !== '') {
     if (!/^\d{1,15}$/.test(input.in_reply_to_id)) throw notFound('Status');
     inReplyTo = Number(input.in_reply_to_id);
   }
-  return { text, spoiler, visibility: input.visibility ?? 'public', language, inReplyTo, mediaIds, sensitive: input.sensitive === true, poll };
+  return { text, spoiler, visibility: input.visibility ?? defaults?.visibility ?? 'public', language, inReplyTo, mediaIds, sensitive: input.sensitive ?? defaults?.sensitive ?? false, poll };
 }
 
 /**

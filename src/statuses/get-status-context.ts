@@ -7,6 +7,7 @@ import { type StatusRow, ancestorIds, descendantRows } from './statuses.reposito
 import { visibleTo } from './visibility.js';
 import { exclusionsFor } from '../social/exclusions.js';
 import { withoutExcluded } from '../timelines/excluding-page.js';
+import { hiddenBy, viewerFilters } from '../filters/apply-filters.js';
 
 /**
  * Mastodon's bounds on a thread's context (Api::V1::Statuses::ContextsController):
@@ -30,7 +31,7 @@ async function inOrder(ctx: Context, ids: readonly number[]): Promise<StatusRow[
  * found by walking in_reply_to_id (so any reply's ancestors are found however
  * large its thread), bounded as Mastodon bounds them, then filtered by what
  * the viewer may see, less those by accounts the viewer blocks, mutes or is
- * blocked by (Mastodon's StatusFilter).
+ * blocked by (Mastodon's StatusFilter) and those their filters hide.
  */
 export async function getStatusContext(ctx: Context, viewer: AccountRow | null, id: number): Promise<{ ancestors: StatusRow[]; descendants: StatusRow[] }> {
   const status = await getStatus(ctx, viewer, id);
@@ -53,5 +54,11 @@ export async function getStatusContext(ctx: Context, viewer: AccountRow | null, 
   }
   const descendants = await inOrder(ctx, order);
   const ex = await exclusionsFor(ctx, viewer ? Number(viewer.id) : null);
-  return { ancestors: await withoutExcluded(ctx, ex, await visibleTo(ctx.db, viewer, ancestors)), descendants: await withoutExcluded(ctx, ex, await visibleTo(ctx.db, viewer, descendants)) };
+  // The viewer's `hide` filters of the `thread` context take what they match out of the thread (never the status asked for).
+  const hiding = (await viewerFilters(ctx, viewer))?.filter((f) => f.action === 'hide' && f.contexts.has('thread')) ?? [];
+  const shown = async (rows: StatusRow[]) => {
+    const kept = await withoutExcluded(ctx, ex, rows);
+    return hiding.length === 0 ? kept : kept.filter((r) => !hiddenBy(hiding, 'thread', r, r));
+  };
+  return { ancestors: await shown(await visibleTo(ctx.db, viewer, ancestors)), descendants: await shown(await visibleTo(ctx.db, viewer, descendants)) };
 }

@@ -4,6 +4,8 @@ import { loadStatusExtras, loadStatuses } from './status-cache.js';
 import { type StatusHydration, type StatusJson, statusEntities } from './statuses.presenter.js';
 import type { StatusRow } from './statuses.repository.js';
 import { presentedPollsOf } from '../polls/polls.presenter.js';
+import { matchFilters, viewerFilters } from '../filters/apply-filters.js';
+import type { FilterResult } from '../http/schemas/filters.js';
 
 /**
  * Loads what presenting `rows` to `viewer` needs, in a fixed number of
@@ -19,9 +21,20 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
   const statuses = new Map<number, StatusRow>();
   for (const s of [...rows, ...originals]) statuses.set(Number(s.id), s);
   const all = [...statuses.values()];
-  const [{ mentions, tags, media, cards, marks, emojis, accounts: rendered }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, all), presentedPollsOf(ctx, viewer, all)]);
+  const [{ mentions, tags, media, cards, marks, emojis, accounts: rendered }, polls, filters] = await Promise.all([
+    loadStatusExtras(ctx, viewer, all, all),
+    presentedPollsOf(ctx, viewer, all),
+    viewerFilters(ctx, viewer),
+  ]);
   const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
-  return { statuses, accounts, mentions, tags, media, cards, ...marks, polls, emojis };
+  const filtered = new Map<number, FilterResult[]>();
+  if (filters) {
+    for (const s of all) {
+      const matched = matchFilters(filters, s, (s.reblog_of_id === null ? undefined : statuses.get(Number(s.reblog_of_id))) ?? s);
+      if (matched.length > 0) filtered.set(Number(s.id), matched.map((m) => m.result));
+    }
+  }
+  return { statuses, accounts, mentions, tags, media, cards, ...marks, polls, emojis, filtered };
 }
 
 /** Statuses as entities for answers that are not a bare list: hydrate, then the pure presenter. */

@@ -8,6 +8,7 @@ import { cardsOf, mayHaveCard } from '../cards/status-cards.js';
 import { emojisOfTexts } from '../emojis/emojis.presenter.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 import { threadOf } from './conversation-mutes.repository.js';
+import { matchFilters, viewerFilters } from '../filters/apply-filters.js';
 
 /*
  * The fast form of presenting statuses: pages built from cached UTF-8 pieces.
@@ -117,6 +118,9 @@ const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 const EMPTY = Buffer.from('[]');
 const BRACE = Buffer.from('}');
+/** How every cached `middle` ends: the place where a reader's filter results go instead of `[]`. */
+const NO_FILTER_RESULTS = Buffer.from('[],"reblog":');
+const REBLOG_KEY = Buffer.from(',"reblog":');
 
 /**
  * Mastodon's Status entities for a batch, as the JSON text of an array: the
@@ -157,7 +161,12 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     stale.push(s);
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
-  const [{ mentions, tags, media, cards, marks, emojis, accounts }, polls] = await Promise.all([loadStatusExtras(ctx, viewer, all, stale), presentedPollsOf(ctx, viewer, all)]);
+  // A reader's filters (most have none: the account row says so, and nothing is asked) are matched per status below.
+  const [{ mentions, tags, media, cards, marks, emojis, accounts }, polls, filters] = await Promise.all([
+    loadStatusExtras(ctx, viewer, all, stale),
+    presentedPollsOf(ctx, viewer, all),
+    viewerFilters(ctx, viewer),
+  ]);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;
@@ -193,10 +202,13 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     if (!p || !account || account.json.suspended) return false;
     const at = out.length;
     const flags = (marks.favourited.has(sid) ? 16 : 0) | (marks.reblogged.has(sid) ? 8 : 0) | (marks.muted.has(sid) ? 4 : 0) | (marks.bookmarked.has(sid) ? 2 : 0) | (marks.pinned.has(sid) ? 1 : 0);
-    out.push(p.head, FLAGS[flags] as Buffer, p.middle);
+    out.push(p.head, FLAGS[flags] as Buffer);
+    const original = s.reblog_of_id === null ? undefined : byId.get(Number(s.reblog_of_id));
+    const matched = filters ? matchFilters(filters, s, original ?? s) : [];
+    if (matched.length === 0) out.push(p.middle);
+    else out.push(p.middle.subarray(0, p.middle.length - NO_FILTER_RESULTS.length), Buffer.from(JSON.stringify(matched.map((m) => m.result))), REBLOG_KEY);
     if (s.reblog_of_id === null) out.push(NULL);
     else {
-      const original = byId.get(Number(s.reblog_of_id));
       if (!original || !one(original, out)) {
         out.length = at;
         return false;

@@ -6,6 +6,7 @@ import type { PollJson } from '../polls/polls.presenter.js';
 import type { PreviewCardJson } from '../cards/cards.presenter.js';
 import type { CustomEmoji } from '../http/schemas/emojis.js';
 import type { StatusRow } from './statuses.repository.js';
+import type { FilterResult } from '../http/schemas/filters.js';
 
 /** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
 export type StatusJson = Status;
@@ -39,6 +40,8 @@ export interface StatusHydration {
   emojis?: ReadonlyMap<number, readonly CustomEmoji[]>;
   /** Those in a thread the viewer muted (absent: none, as for a stream's many readers). */
   muted?: ReadonlySet<number>;
+  /** The viewer's filter results, by status id (absent: none match, or no viewer). */
+  filtered?: ReadonlyMap<number, readonly FilterResult[]>;
   /** Show the statuses of suspended accounts (moderators judging a report); everywhere else a suspension takes them down. */
   showSuspended?: boolean;
 }
@@ -149,6 +152,7 @@ export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): 
     bookmarked: h.bookmarked.has(id),
     pinned: h.pinned.has(id),
     ...fields.middle,
+    filtered: h.filtered?.has(id) ? [...(h.filtered.get(id) ?? [])] : fields.middle.filtered,
     reblog,
     ...fields.application,
     account,

@@ -31,6 +31,14 @@ export interface StreamParams {
 export interface StreamCaller {
   accountId: number;
   scopes: readonly string[];
+  /** The caller's own lists among those asked for (looked up before resolving a `list` stream: listOfParam). */
+  lists?: ReadonlySet<number>;
+}
+
+/** A `list` parameter as a list id; null when it is none. */
+export function listOfParam(params: StreamParams): number | null {
+  const list = firstParam(params.list);
+  return list !== undefined && /^\d{1,15}$/.test(list) ? Number(list) : null;
 }
 
 /** A resolved stream: the name messages carry (`["hashtag","雾霾"]`) and the hub keys it listens on. */
@@ -92,8 +100,10 @@ export function resolveStream(caller: StreamCaller, name: string | undefined, pa
     case 'list': {
       const list = firstParam(params.list);
       if (!list) throw new StreamError(400, 'Missing list name parameter');
-      // govblog has no lists yet, so no caller owns this one: Mastodon's answer for a list not one's own.
-      throw new StreamError(401, 'Not authorized to stream this list');
+      const id = listOfParam(params);
+      // Someone else's list, or none: Mastodon's answer (authorizeListAccess).
+      if (id === null || !caller.lists?.has(id)) throw new StreamError(401, 'Not authorized to stream this list');
+      return { name, stream: [name, list], keys: [`list:${id}`] };
     }
     default:
       return { name, stream: [name], keys: [name] };

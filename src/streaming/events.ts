@@ -22,7 +22,9 @@ export type StreamEvent =
   /** A reaction on an announcement now counts `count`: `announcement.reaction`. */
   | { t: 'announcement.reaction'; id: number; name: string; count: number }
   /** An announcement was removed or unpublished: `announcement.delete`. */
-  | { t: 'announcement.delete'; id: number };
+  | { t: 'announcement.delete'; id: number }
+  /** The account's filters changed: `filters_changed`, with no payload, to its user streams (Mastodon's CustomFilter callback). */
+  | { t: 'filters_changed'; account: number };
 
 /**
  * Lists in one event at most this long: an event with its envelope fits a
@@ -77,6 +79,8 @@ export function parseEvent(v: unknown): StreamEvent | null {
     case 'announcement':
     case 'announcement.delete':
       return isId(e.id) ? { t: e.t, id: e.id } : null;
+    case 'filters_changed':
+      return isId(e.account) ? { t: 'filters_changed', account: e.account } : null;
     case 'announcement.reaction':
       return isId(e.id) && typeof e.name === 'string' && e.name.length <= 64 && Number.isSafeInteger(e.count) && (e.count as number) >= 0
         ? { t: 'announcement.reaction', id: e.id, name: e.name, count: e.count as number }

@@ -18,6 +18,12 @@ import { presentAnnouncements } from '../announcements/announcements.presenter.j
 import { findAnnouncement } from '../announcements/announcements.repository.js';
 import { isActive } from '../announcements/announcements.policy.js';
 import { type StatusAuthors, excludesStatus, exclusionsOfMany } from '../social/exclusions.js';
+import { listsForStatus, listsWithMember } from '../lists/lists.repository.js';
+import { keptOutOfHome, tagFollowersAmong } from '../timelines/feeds.repository.js';
+import { type CompiledFilter, compileFilters, matchFilters } from '../filters/apply-filters.js';
+import { activeFiltersOf } from '../filters/filters.repository.js';
+import type { FilterContext } from '../filters/filters.table.js';
+import type { FilterResult } from '../http/schemas/filters.js';
 
 /** One open stream: a WebSocket connection (any number of subscriptions) or an event stream (one). */
 export interface StreamConnection {
@@ -39,8 +45,8 @@ export interface Subscription {
   readonly keys: readonly string[];
 }
 
-/** The frame of one event for one kind of connection and stream name: Mastodon's WebSocket message, or an event-stream event. */
-export function frameOf(kind: 'ws' | 'sse', stream: readonly string[], event: string, payload: string): Buffer {
+/** The frame of one event for one kind of connection and stream name: Mastodon's WebSocket message, or an event-stream event (an event without a payload, as Mastodon's `filters_changed`, has none in the message and `data: undefined` in the event stream). */
+export function frameOf(kind: 'ws' | 'sse', stream: readonly string[], event: string, payload: string | undefined): Buffer {
   return Buffer.from(kind === 'ws' ? JSON.stringify({ stream, event, payload }) : `event: ${event}\ndata: ${payload}\n\n`);
 }
 
@@ -48,7 +54,7 @@ export function frameOf(kind: 'ws' | 'sse', stream: readonly string[], event: st
 class Frames {
   private readonly built = new Map<string, Buffer>();
   constructor(private readonly event: string) {}
-  send(sub: Subscription, payload: string, variant: string): void {
+  send(sub: Subscription, payload: string | undefined, variant: string): void {
     const key = `${sub.conn.kind}\u0000${variant}\u0000${streamKey(sub)}`;
     let frame = this.built.get(key);
     if (!frame) {
@@ -82,11 +88,12 @@ function streamKey(sub: Subscription): string {
  * and stream name shares one frame.
  */
 export class StreamHub {
-  /** `user:ID`, `notification:ID`, `direct:ID` → subscriptions, by account. */
+  /** `user:ID`, `notification:ID`, `direct:ID` → subscriptions, by account; `list:ID` by list. */
   private readonly personal = new Map<string, Map<number, Set<Subscription>>>([
     ['user', new Map()],
     ['notification', new Map()],
     ['direct', new Map()],
+    ['list', new Map()],
   ]);
   /** `public`, `public:local`, `hashtag:雾霾`… → subscriptions. */
   private readonly shared = new Map<string, Set<Subscription>>();
@@ -225,6 +232,11 @@ export class StreamHub {
       case 'announcement.reaction':
       case 'announcement.delete':
         return this.announcementEvent(e);
+      case 'filters_changed': {
+        const frames = new Frames('filters_changed');
+        for (const sub of (this.personal.get('user') as Map<number, Set<Subscription>>).get(e.account) ?? []) frames.send(sub, undefined, '');
+        return;
+      }
     }
   }
 
@@ -235,7 +247,7 @@ export class StreamHub {
    * status reaches no one else: Mastodon's visibility, src/statuses/status.policy.ts);
    * for a direct message, those it mentions.
    */
-  private async homeRecipients(row: StatusRow, mentioned: readonly number[], authorFollowers: number | undefined): Promise<number[]> {
+  private async homeRecipients(row: StatusRow, mentioned: readonly number[], authorFollowers: number | undefined, tags: readonly string[] = []): Promise<number[]> {
     const listening = this.personal.get('user') as Map<number, Set<Subscription>>;
     if (listening.size === 0) return [];
     const author = Number(row.account_id);
@@ -247,6 +259,15 @@ export class StreamHub {
       // All the author's followers when they are few against the listeners, else only the listeners among them.
       const all = authorFollowers !== undefined && authorFollowers <= 4 * listening.size;
       for (const id of await followersAmong(this.ctx.db, author, all ? null : [...listening.keys()])) if (listening.has(id)) out.add(id);
+      // Followers whose home keeps it out (exclusive lists, reblogs, languages: src/timelines/feeds.repository.ts) do not hear it either.
+      const followers = [...out].filter((id) => id !== author);
+      if (followers.length > 0) for (const id of await keptOutOfHome(this.ctx.db, row, followers)) out.delete(id);
+      // A public original reaches those following one of its hashtags (unless an exclusive list of theirs holds the author).
+      if (row.visibility === 'public' && row.reblog_of_id === null && tags.length > 0) {
+        const byTag = (await tagFollowersAmong(this.ctx.db, tags, [...listening.keys()])).filter((id) => !out.has(id) && id !== author);
+        const kept = byTag.length > 0 ? await keptOutOfHome(this.ctx.db, { ...row, language: null }, byTag) : new Set<number>();
+        for (const id of byTag) if (!kept.has(id)) out.add(id);
+      }
     }
     return [...out];
   }
@@ -260,9 +281,19 @@ export class StreamHub {
     const author = h.accounts.get(Number(row.account_id));
     const authors: StatusAuthors = { authorId: Number(row.account_id), reblogAuthorId: original ? Number(original.account_id) : null };
     // A reader's streams skip statuses of accounts they block, mute or are blocked by, as their timelines do (src/social/exclusions.ts).
-    const recipients = await this.notExcluding(await this.homeRecipients(row, h.mentions.get(id) ?? [], author?.followers_count), authors);
+    const homes = await this.notExcluding(await this.homeRecipients(row, h.mentions.get(id) ?? [], author?.followers_count, h.tags.get(id) ?? []), authors);
+    // List streams: the lists that hold the author and take this status, by their owner (src/lists/lists.repository.ts).
+    const listening = this.personal.get('list') as Map<number, Set<Subscription>>;
+    const lists = listening.size > 0 ? await listsForStatus(this.ctx.db, row, new Set(listening.keys())) : [];
+    const listsByOwner = new Map<number, number[]>();
+    for (const l of lists) listsByOwner.set(l.account_id, [...(listsByOwner.get(l.account_id) ?? []), l.id]);
+    for (const owner of listsByOwner.keys()) if (!(await this.notExcluding([owner], authors)).includes(owner)) listsByOwner.delete(owner);
+    const homeSet = new Set(homes);
+    const recipients = [...new Set([...homes, ...listsByOwner.keys()])];
 
     if (recipients.length > 0) {
+      // Each recipient's filters (one query for all; most have none): `hide` keeps the event from them, the rest go in `filtered`.
+      const filters = await this.filtersOf(recipients);
       // The viewer's flags differ only where someone has favourited or reblogged (the counters say whether
       // to look), or, for an edit, bookmarked or pinned it (a new status has neither).
       const subjects = [row, ...(original ? [original] : [])];
@@ -283,15 +314,19 @@ export class StreamHub {
       const users = this.personal.get('user') as Map<number, Set<Subscription>>;
       for (const r of recipients) {
         const f = flags.get(r);
-        const variant = f ? [f.fav, f.reb, f.bm, f.pin].map((set) => [...set].sort().join(',')).join('|') : '';
+        const matched = this.matched(filters.get(r), 'home', row, original ?? row);
+        if (matched === null) continue;
+        const variant = (f ? [f.fav, f.reb, f.bm, f.pin].map((set) => [...set].sort().join(',')).join('|') : '') + (matched.length > 0 ? `|${r}` : '');
         let payload = payloads.get(variant);
         if (payload === undefined) {
-          const json = statusEntity(this.ctx.config, { ...h, favourited: f?.fav ?? emptySet, reblogged: f?.reb ?? emptySet, bookmarked: f?.bm ?? emptySet, pinned: f?.pin ?? emptySet }, row);
+          const filtered = matched.length > 0 ? new Map([[id, matched], ...(original ? [[Number(original.id), matched] as [number, FilterResult[]]] : [])]) : undefined;
+          const json = statusEntity(this.ctx.config, { ...h, favourited: f?.fav ?? emptySet, reblogged: f?.reb ?? emptySet, bookmarked: f?.bm ?? emptySet, pinned: f?.pin ?? emptySet, ...(filtered ? { filtered } : {}) }, row);
           payload = json ? JSON.stringify(json) : null;
           payloads.set(variant, payload);
         }
         if (payload === null) continue;
-        for (const sub of users.get(r) ?? []) frames.send(sub, payload, variant);
+        if (homeSet.has(r)) for (const sub of users.get(r) ?? []) frames.send(sub, payload, variant);
+        for (const listId of listsByOwner.get(r) ?? []) for (const sub of listening.get(listId) ?? []) frames.send(sub, payload, variant);
       }
     }
 
@@ -303,11 +338,20 @@ export class StreamHub {
     const keys = ['public', 'public:local'];
     if (json.media_attachments.length > 0) keys.push('public:media', 'public:local:media');
     for (const tag of h.tags.get(id) ?? []) keys.push(`hashtag:${hashtagKey(tag)}`, `hashtag:local:${hashtagKey(tag)}`);
-    const listeners = new Set<number>();
-    for (const key of keys) for (const sub of this.shared.get(key) ?? []) listeners.add(sub.conn.accountId);
-    const skip = new Set<number>(listeners);
-    for (const r of await this.notExcluding([...listeners], authors)) skip.delete(r);
-    this.sendShared(keys, event, JSON.stringify(json), skip);
+    // The listeners' own filters (context `public`): one query for them all; a listener without any shares the one payload.
+    // Those whose exclusions (blocks, mutes, either way) leave the status out get nothing.
+    const readers = new Set<number>();
+    for (const key of keys) for (const sub of this.shared.get(key) ?? []) readers.add(sub.conn.accountId);
+    const own = new Map<number, string | null>();
+    const kept = new Set(await this.notExcluding([...readers], authors));
+    for (const r of readers) if (!kept.has(r)) own.set(r, null);
+    const filters = await this.filtersOf([...kept]);
+    for (const [reader, list] of filters) {
+      const matched = this.matched(list, 'public', row, row);
+      if (matched === null) own.set(reader, null);
+      else if (matched.length > 0) own.set(reader, JSON.stringify({ ...json, filtered: matched }));
+    }
+    this.sendShared(keys, event, JSON.stringify(json), own);
   }
 
   /** Those of `readers` whose exclusions (blocks, mutes, either way) leave the status out of what they get. */
@@ -321,15 +365,37 @@ export class StreamHub {
     });
   }
 
-  private sendShared(keys: readonly string[], event: string, payload: string, skipAccounts?: ReadonlySet<number>): void {
+  /** The filters in force of these accounts, compiled, by account (absent: none). */
+  private async filtersOf(accountIds: readonly number[]): Promise<Map<number, CompiledFilter[]>> {
+    const out = new Map<number, CompiledFilter[]>();
+    if (accountIds.length === 0) return out;
+    for (const f of compileFilters(await activeFiltersOf(this.ctx.db, accountIds, this.ctx.clock.now().toISOString()))) {
+      const who = Number(f.rules.filter.account_id);
+      out.set(who, [...(out.get(who) ?? []), f]);
+    }
+    return out;
+  }
+
+  /** What a reader's filters make of a status in a stream of `context`: null when one hides it there (Mastodon's streaming drops it), else the results to carry. */
+  private matched(filters: readonly CompiledFilter[] | undefined, context: FilterContext, row: StatusRow, subject: StatusRow): FilterResult[] | null {
+    if (!filters) return [];
+    const matches = matchFilters(filters, row, subject);
+    if (matches.some((m) => m.filter.action === 'hide' && m.filter.contexts.has(context))) return null;
+    return matches.map((m) => m.result);
+  }
+
+  /** Sends one payload to every subscription of these keys; `own` gives some readers their own (their filters), null to send them nothing. */
+  private sendShared(keys: readonly string[], event: string, payload: string, own?: ReadonlyMap<number, string | null>): void {
     const frames = new Frames(event);
     const seen = new Set<Subscription>();
     for (const key of keys) {
       for (const sub of this.shared.get(key) ?? []) {
         if (seen.has(sub)) continue;
         seen.add(sub);
-        if (skipAccounts?.has(sub.conn.accountId)) continue;
-        frames.send(sub, payload, '');
+        const mine = own?.get(sub.conn.accountId);
+        if (mine === null) continue;
+        if (mine !== undefined) frames.send(sub, mine, `reader:${sub.conn.accountId}`);
+        else frames.send(sub, payload, '');
       }
     }
   }
@@ -355,6 +421,7 @@ export class StreamHub {
     const rows = await findStatusesAnyState(this.ctx.db, ids);
     if (rows.length === 0) return;
     const users = this.personal.get('user') as Map<number, Set<Subscription>>;
+    const lists = this.personal.get('list') as Map<number, Set<Subscription>>;
     const direct = rows.filter((r) => r.visibility === 'direct').map((r) => Number(r.id));
     const mentions = direct.length > 0 && users.size > 0 ? await mentionsOf(this.ctx.db, direct) : new Map<number, number[]>();
     const publicIds = rows.filter((r) => r.visibility === 'public' && r.reblog_of_id === null).map((r) => Number(r.id));
@@ -370,6 +437,8 @@ export class StreamHub {
       // Everyone whose home had it: the author, and the followers (or, for a direct message, those it named).
       const recipients = new Set<number>([author, ...(row.visibility === 'direct' ? (mentions.get(id) ?? []) : (followers.get(author) ?? []))]);
       for (const r of recipients) for (const sub of users.get(r) ?? []) frames.send(sub, payload, '');
+      // Every listening list that holds the author (whether it showed the status or not: a delete of what was not shown is harmless).
+      if (row.visibility !== 'direct' && lists.size > 0) for (const l of await listsWithMember(this.ctx.db, author)) for (const sub of lists.get(Number(l.id)) ?? []) frames.send(sub, payload, '');
       if (row.visibility === 'public' && row.reblog_of_id === null) {
         const keys = ['public', 'public:local', 'public:media', 'public:local:media'];
         for (const tag of tags.get(id) ?? []) keys.push(`hashtag:${hashtagKey(tag)}`, `hashtag:local:${hashtagKey(tag)}`);

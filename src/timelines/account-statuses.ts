@@ -1,7 +1,8 @@
 import type { Context } from '../app/context.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
-import { statusPage, tagName } from './status-page.js';
+import { tagName } from './status-page.js';
+import { filteredStatusPage } from '../filters/filtered-page.js';
 import { accountStatusIds } from './timelines.repository.js';
 import { blockFactsFor } from '../social/exclusions.js';
 import { maySeeAuthorsStatuses } from '../moderation/blocks.policy.js';
@@ -26,18 +27,14 @@ export async function accountStatuses(ctx: Context, viewer: AccountRow | null, i
   const owner = viewer !== null && Number(viewer.id) === Number(input.account.id);
   // As Mastodon's AccountStatusesFilter: an account that blocks the viewer shows them no statuses.
   if (viewer && !owner && !maySeeAuthorsStatuses(await blockFactsFor(ctx, Number(viewer.id), Number(input.account.id)))) return [];
-  const ids = await accountStatusIds(
-    ctx.db,
-    {
-      accountId: Number(input.account.id),
-      viewer,
-      owner,
-      excludeReplies: input.excludeReplies,
-      excludeReblogs: input.excludeReblogs,
-      tag: input.tagged ? tagName(input.tagged) : undefined,
-      onlyMedia: input.onlyMedia,
-    },
-    input.window,
-  );
-  return statusPage(ctx, viewer, ids, input.window);
+  const query = {
+    accountId: Number(input.account.id),
+    viewer,
+    owner,
+    excludeReplies: input.excludeReplies,
+    excludeReblogs: input.excludeReblogs,
+    tag: input.tagged ? tagName(input.tagged) : undefined,
+    onlyMedia: input.onlyMedia,
+  };
+  return filteredStatusPage(ctx, viewer, 'account', (window) => accountStatusIds(ctx.db, query, window), input.window);
 }

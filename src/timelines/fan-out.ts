@@ -1,7 +1,18 @@
 import type { Executor } from '../db/database.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
-import { accountsExcludingAny, deleteFeedEntriesByAuthor, deleteFeedEntriesOfAuthorAndReblogs, deleteFeedEntriesOfStatuses, insertFeedEntries, insertFeedEntriesForFollowers, insertRecentStatusesIntoFeed } from './feeds.repository.js';
+import { notify } from '../social/notify.js';
+import {
+  accountsExcludingAny,
+  deleteFeedEntriesByAuthor,
+  deleteFeedEntriesOfAuthorAndReblogs,
+  deleteFeedEntriesOfStatuses,
+  insertFeedEntries,
+  insertFeedEntriesForFollowers,
+  insertFeedEntriesForTagFollowers,
+  insertRecentStatusesIntoFeed,
+  notifiedFollowers,
+} from './feeds.repository.js';
 
 /**
  * Authors with more followers than this are not written to every follower's
@@ -19,6 +30,8 @@ export function fansOutOnWrite(followersCount: number): boolean {
  * Writes the status to the home feeds it belongs in: its author's, followers'
  * (unless merged on read or direct), and for a direct message those it
  * mentions; once committed, the same readers' user streams get it (src/streaming/hub.ts).
+ * A public original with hashtags also reaches those who follow one of them; followers who
+ * asked (`notify`) get a `status` notification of an original that is not a reply to someone else.
  */
 export async function fanOut(db: Executor, status: StatusRow, mentionedIds: readonly number[]): Promise<void> {
   const authorId = Number(status.account_id);
@@ -37,8 +50,15 @@ export async function fanOut(db: Executor, status: StatusRow, mentionedIds: read
     for (const id of others) if (!excluding.has(id)) direct.add(id);
   }
   await insertFeedEntries(db, [...direct], statusId, authorId);
-  if (status.visibility === 'direct' || status.fanned_out !== 1) return;
-  await insertFeedEntriesForFollowers(db, statusId, authorId, authors, status.created_at);
+  if (status.visibility === 'direct') return;
+  const original = status.reblog_of_id === null;
+  if (original && status.visibility === 'public' && status.text.includes('#')) await insertFeedEntriesForTagFollowers(db, statusId, authorId, status.created_at);
+  if (original && (status.in_reply_to_account_id === null || Number(status.in_reply_to_account_id) === authorId)) {
+    const told = await notifiedFollowers(db, authorId);
+    if (told.length > 0) await notify(db, told.map((accountId) => ({ accountId, fromAccountId: authorId, type: 'status' as const, statusId, at: status.created_at })));
+  }
+  if (status.fanned_out !== 1) return;
+  await insertFeedEntriesForFollowers(db, statusId, authorId, { reblog: !original, language: status.language }, authors, status.created_at);
 }
 
 /** After a follow: the followed account's recent statuses join the follower's feed, so the home timeline is not empty of them. */

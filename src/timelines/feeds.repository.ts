@@ -16,19 +16,28 @@ export async function insertFeedEntries(db: Executor, accountIds: readonly numbe
 }
 
 /**
- * Puts one status in the feed of every follower of its author, in one INSERT
- * … SELECT, less the followers who block or mute (a mute not ended at `now`)
- * any of `skipIfExcluding` (the author, and for a reblog the original's
- * author): Mastodon's FeedManager#filter_from_home, applied on write so that
- * the read path need not (src/social/exclusions.ts).
+ * Puts one status in the feed of every follower of its author, in one INSERT … SELECT,
+ * less the followers who keep it out of home (Mastodon's FeedManager#filter_from_home):
+ * those who block or mute (a mute not ended at `now`) any of `skipIfExcluding` (the
+ * author, and for a reblog the original's author: src/social/exclusions.ts, applied on
+ * write so that the read path need not), a reblog for those who follow with
+ * `reblogs: false`, a status in a language outside the follow's `languages`, and
+ * anything by a member of one of their exclusive lists.
  */
-export async function insertFeedEntriesForFollowers(db: Executor, statusId: number, authorId: number, skipIfExcluding: readonly number[] = [authorId], now = new Date().toISOString()): Promise<void> {
+export async function insertFeedEntriesForFollowers(
+  db: Executor,
+  statusId: number,
+  authorId: number,
+  status: { reblog: boolean; language: string | null } = { reblog: false, language: null },
+  skipIfExcluding: readonly number[] = [authorId],
+  now = new Date().toISOString(),
+): Promise<void> {
   const skip = [...new Set(skipIfExcluding)];
   await db
     .insertInto('feeds')
     .columns(['account_id', 'status_id', 'author_id'])
-    .expression((eb) =>
-      eb
+    .expression((eb) => {
+      let q = eb
         .selectFrom('follows')
         .select(['follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
         .where('follows.target_account_id', '=', authorId)
@@ -43,7 +52,71 @@ export async function insertFeedEntriesForFollowers(db: Executor, statusId: numb
                 .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', now)])),
             ),
           ),
-        ),
+        )
+        .where((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom('list_accounts')
+                .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
+                .select('list_accounts.id')
+                .where('list_accounts.account_id', '=', authorId)
+                .where('lists.exclusive', '=', 1)
+                .whereRef('lists.account_id', '=', 'follows.account_id'),
+            ),
+          ),
+        );
+      if (status.reblog) q = q.where('follows.show_reblogs', '=', 1);
+      const language = status.language;
+      if (language !== null) q = q.where((w) => w.or([w('follows.languages', 'is', null), w('follows.languages', 'like', `%${JSON.stringify(language.split('-')[0])}%`)]));
+      return q;
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/**
+ * A public status with hashtags joins the home feed of every account that
+ * follows one of them (Mastodon's TagFollow fan-out), but not the author's
+ * own, nor a feed that keeps the author out (exclusive lists, a block or a
+ * mute not ended at `now`), in one INSERT … SELECT.
+ */
+export async function insertFeedEntriesForTagFollowers(db: Executor, statusId: number, authorId: number, now = new Date().toISOString()): Promise<void> {
+  await db
+    .insertInto('feeds')
+    .columns(['account_id', 'status_id', 'author_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('tag_follows')
+        .select(['tag_follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
+        .where('tag_follows.tag_id', 'in', eb.selectFrom('status_tags').select('status_tags.tag_id').where('status_tags.status_id', '=', statusId))
+        .where('tag_follows.account_id', '<>', authorId)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('blocks').select('blocks.id').whereRef('blocks.account_id', '=', 'tag_follows.account_id').where('blocks.target_account_id', '=', authorId))))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('mutes')
+                .select('mutes.id')
+                .whereRef('mutes.account_id', '=', 'tag_follows.account_id')
+                .where('mutes.target_account_id', '=', authorId)
+                .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', now)])),
+            ),
+          ),
+        )
+        .where((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom('list_accounts')
+                .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
+                .select('list_accounts.id')
+                .where('list_accounts.account_id', '=', authorId)
+                .where('lists.exclusive', '=', 1)
+                .whereRef('lists.account_id', '=', 'tag_follows.account_id'),
+            ),
+          ),
+        )
+        .groupBy('tag_follows.account_id'),
     )
     .onConflict((oc) => oc.doNothing())
     .execute();
@@ -60,6 +133,12 @@ export async function accountsExcludingAny(db: Executor, accountIds: readonly nu
       and (expires_at is null or expires_at > ${now})`.execute(db);
   for (const r of rows) out.add(Number(r.id));
   return out;
+}
+
+/** The followers who asked to be told when the author posts (`notify`). */
+export async function notifiedFollowers(db: Executor, authorId: number): Promise<number[]> {
+  const rows = await db.selectFrom('follows').select('account_id').where('target_account_id', '=', authorId).where('notify', '=', 1).execute();
+  return rows.map((r) => Number(r.account_id));
 }
 
 /** Puts the author's `count` latest fanned-out, non-direct statuses in the follower's feed. */
@@ -105,4 +184,58 @@ export async function deleteFeedEntriesOfAuthorAndReblogs(db: Executor, accountI
   await sql`delete from feeds where account_id = ${accountId} and status_id in (
     select r.id from feeds f join statuses r on r.id = f.status_id join statuses o on o.id = r.reblog_of_id
     where f.account_id = ${accountId} and o.account_id = ${authorId})`.execute(db);
+}
+
+/**
+ * Of these readers, those whose home keeps this status out though they follow
+ * its author: the rules of insertFeedEntriesForFollowers for one status, for
+ * the streaming hub (members of their exclusive lists, reblogs of those they
+ * follow with `reblogs: false`, languages outside the follow's). Two queries.
+ */
+export async function keptOutOfHome(db: Executor, status: { account_id: number; reblog_of_id: number | null; language: string | null }, readers: readonly number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  if (readers.length === 0) return out;
+  const author = Number(status.account_id);
+  const language = status.language?.split('-')[0] ?? null;
+  // The follows' options matter only for a reblog or a status in a stated language: most events skip that query.
+  const optionsMatter = status.reblog_of_id !== null || language !== null;
+  const [exclusive, follows] = await Promise.all([
+    db
+      .selectFrom('list_accounts')
+      .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
+      .select('lists.account_id')
+      .where('list_accounts.account_id', '=', author)
+      .where('lists.exclusive', '=', 1)
+      .execute(),
+    optionsMatter
+      ? db
+          .selectFrom('follows')
+          .select(['account_id', 'show_reblogs', 'languages'])
+          .where('target_account_id', '=', author)
+          .where((eb) => eb.or([eb('show_reblogs', '=', 0), eb('languages', 'is not', null)]))
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const wanted = new Set(readers);
+  for (const r of exclusive) if (wanted.has(Number(r.account_id))) out.add(Number(r.account_id));
+  for (const f of follows) {
+    const who = Number(f.account_id);
+    if (!wanted.has(who)) continue;
+    if (status.reblog_of_id !== null && Number(f.show_reblogs) === 0) out.add(who);
+    if (language !== null && f.languages !== null && !(JSON.parse(f.languages) as string[]).includes(language)) out.add(who);
+  }
+  return out;
+}
+
+/** Of these readers, those who follow one of these hashtags (a public original with them reaches their home). */
+export async function tagFollowersAmong(db: Executor, tagNames: readonly string[], readers: readonly number[]): Promise<number[]> {
+  if (tagNames.length === 0 || readers.length === 0) return [];
+  const rows = await db
+    .selectFrom('tag_follows')
+    .innerJoin('tags', 'tags.id', 'tag_follows.tag_id')
+    .select('tag_follows.account_id')
+    .where('tags.name', 'in', tagNames.map((t) => t.toLowerCase()))
+    .where('tag_follows.account_id', 'in', [...readers])
+    .execute();
+  return [...new Set(rows.map((r) => Number(r.account_id)))];
 }

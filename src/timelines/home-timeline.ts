@@ -1,9 +1,8 @@
 import type { Context } from '../app/context.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
+import { filteredStatusPage } from '../filters/filtered-page.js';
 import { exclusionsFor } from '../social/exclusions.js';
-import { statusPageExcluding } from './excluding-page.js';
-import { statusPage } from './status-page.js';
 import { homeTimelineIds } from './timelines.repository.js';
 
 /**
@@ -12,11 +11,10 @@ import { homeTimelineIds } from './timelines.repository.js';
  * almost nothing: the feed half is filtered on write (fan-out skips, rows
  * removed on block/mute), and the page is filtered in memory against the
  * reader's cached exclusions (for the merged half and reblogs), refilled to
- * stay full; a reader with none pays one cache lookup.
+ * stay full, together with the viewer's `home` filters that hide; a reader
+ * with neither pays one cache lookup.
  */
 export async function homeTimeline(ctx: Context, viewer: AccountRow, w: IdWindow): Promise<StatusRow[]> {
   const me = Number(viewer.id);
-  const ex = await exclusionsFor(ctx, me);
-  if (ex.empty) return statusPage(ctx, viewer, await homeTimelineIds(ctx.db, me, w), w);
-  return statusPageExcluding(ctx, viewer, ex, w, (win) => homeTimelineIds(ctx.db, me, win));
+  return filteredStatusPage(ctx, viewer, 'home', (window) => homeTimelineIds(ctx.db, me, window), w, await exclusionsFor(ctx, me));
 }

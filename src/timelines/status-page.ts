@@ -18,7 +18,16 @@ function newestFirst(ids: Iterable<number>, limit: number, w: IdWindow): number[
 
 /** The page a timeline's ids make: newest first, loaded by id (through the cache), those the viewer may see. */
 export async function statusPage(ctx: Context, viewer: AccountRow | null, ids: readonly number[], w: IdWindow): Promise<StatusRow[]> {
+  return (await statusPageCut(ctx, viewer, ids, w)).rows;
+}
+
+/** statusPage, with the ids it cut the page at (before visibility): where a refill reads on from. */
+export async function statusPageCut(ctx: Context, viewer: AccountRow | null, ids: readonly number[], w: IdWindow): Promise<{ rows: StatusRow[]; cut: number[] }> {
   const page = newestFirst(ids, w.limit, w);
+  return { rows: await loadVisible(ctx, viewer, page), cut: page };
+}
+
+async function loadVisible(ctx: Context, viewer: AccountRow | null, page: readonly number[]): Promise<StatusRow[]> {
   const rows = await loadStatuses(ctx, page);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const ordered = page.flatMap((id) => {

@@ -2,7 +2,8 @@ import type { Context } from '../app/context.js';
 import { hiddenAuthorsFor } from '../moderation/hidden-authors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
-import { statusPage, tagName } from './status-page.js';
+import { tagName } from './status-page.js';
+import { filteredStatusPage } from '../filters/filtered-page.js';
 import { tagTimelineIds } from './timelines.repository.js';
 import { excludedAuthorsSql, exclusionsFor } from '../social/exclusions.js';
 
@@ -16,6 +17,7 @@ export interface TagTimelineInput {
 
 /** GET /api/v1/timelines/tag/:hashtag: a hashtag's public statuses, newest first, none by accounts the viewer blocks, mutes or is blocked by. */
 export async function tagTimeline(ctx: Context, viewer: AccountRow | null, input: TagTimelineInput): Promise<StatusRow[]> {
+  const hidden = await hiddenAuthorsFor(ctx);
   const excluded = excludedAuthorsSql(await exclusionsFor(ctx, viewer ? Number(viewer.id) : null), ctx.clock.now().getTime());
-  return statusPage(ctx, viewer, await tagTimelineIds(ctx.db, tagName(input.tag), input.window, input.onlyMedia === true, await hiddenAuthorsFor(ctx), excluded), input.window);
+  return filteredStatusPage(ctx, viewer, 'public', (window) => tagTimelineIds(ctx.db, tagName(input.tag), window, input.onlyMedia === true, hidden, excluded), input.window);
 }

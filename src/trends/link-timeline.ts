@@ -4,8 +4,7 @@ import { notFound } from '../app/errors.js';
 import { hiddenAuthorsFor } from '../moderation/hidden-authors.js';
 import type { IdWindow, StatusRow } from '../statuses/statuses.repository.js';
 import { exclusionsFor } from '../social/exclusions.js';
-import { statusPage } from '../timelines/status-page.js';
-import { statusPageExcluding } from '../timelines/excluding-page.js';
+import { filteredStatusPage } from '../filters/filtered-page.js';
 import { isAllowedTrendingLink } from './list-trends.js';
 import { linkTimelineIds, usableCardByUrl } from './trends.repository.js';
 
@@ -13,14 +12,13 @@ import { linkTimelineIds, usableCardByUrl } from './trends.repository.js';
  * GET /api/v1/timelines/link?url=: the public statuses showing the card of a
  * link that trends now and may be shown (else 404, as Mastodon's), by
  * discoverable or verified government accounts, newest first (Mastodon's
- * LinkFeed); the viewer's visibility rules, blocks and mutes apply as on the
- * public timeline.
+ * LinkFeed); the viewer's visibility rules, blocks, mutes and `public` filters
+ * apply as on the public timeline.
  */
 export async function linkTimeline(ctx: Context, viewer: AccountRow | null, input: { url: string; window: IdWindow }): Promise<StatusRow[]> {
   const card = await usableCardByUrl(ctx.db, input.url);
   if (!card || !(await isAllowedTrendingLink(ctx, Number(card.id)))) throw notFound('Link');
   const hidden = await hiddenAuthorsFor(ctx);
   const read = (w: IdWindow) => linkTimelineIds(ctx.db, Number(card.id), w, hidden);
-  if (!viewer) return statusPage(ctx, null, await read(input.window), input.window);
-  return statusPageExcluding(ctx, viewer, await exclusionsFor(ctx, Number(viewer.id)), input.window, read);
+  return filteredStatusPage(ctx, viewer, 'public', read, input.window, await exclusionsFor(ctx, viewer ? Number(viewer.id) : null));
 }

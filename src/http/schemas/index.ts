@@ -17,3 +17,7 @@ export * from './admin.js';
 export * from './annual-reports.js';
 export * from './moderation.js';
 export * from './blocks.js';
+export * from './lists.js';
+export * from './filters.js';
+export * from './tags.js';
+export * from './preferences.js';

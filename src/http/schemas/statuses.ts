@@ -5,6 +5,7 @@ import { AccountSchema } from './accounts.js';
 import { MediaAttachmentSchema } from './media.js';
 import { PreviewCardSchema } from './cards.js';
 import { alwaysEmpty, id, named, timestamp } from './registry.js';
+import { FilterResultSchema } from './filters.js';
 
 export const MentionSchema = named('Mention', z.object({ id, username: z.string(), url: z.string(), acct: z.string() }));
 export const TagSchema = named('Tag', z.object({ name: z.string(), url: z.string() }));
@@ -53,7 +54,8 @@ const statusShape = {
   pinned: z.boolean(),
   /** Safe HTML, sanitised by the server. */
   content: z.string(),
-  filtered: alwaysEmpty,
+  /** The viewer's filters that match it (Mastodon's FilterResult), whatever their context: clients pick those of the view they show. */
+  filtered: z.array(FilterResultSchema),
   application: StatusApplicationSchema.nullable(),
   account: AccountSchema,
   media_attachments: z.array(MediaAttachmentSchema),
@@ -146,4 +148,4 @@ export function prerendered<T extends z.ZodType>(schema: T): z.ZodType<z.output<
 /** One day of a hashtag's use: Mastodon's Tag history (day as a UNIX timestamp, counts as strings). */
 export const TagHistorySchema = named('TagHistory', z.object({ day: z.string(), uses: z.string(), accounts: z.string() }));
 /** A hashtag as search finds it: Mastodon's Tag entity with its last week of use. */
-export const HashtagSchema = named('Hashtag', z.object({ id, name: z.string(), url: z.string(), history: z.array(TagHistorySchema), following: z.boolean().optional() }));
+export const HashtagSchema = named('Hashtag', z.object({ id, name: z.string(), url: z.string(), history: z.array(TagHistorySchema), following: z.boolean().optional(), featuring: z.boolean().optional() }));

@@ -122,7 +122,7 @@ export function Filters() {
       {filters.data?.map((f) => (
         <article key={f.id} className="card filter" aria-label={f.title} data-testid="filter">
           <h2>{f.title}</h2>
-          <p>{t('filters.keywordList', { list: f.keywords.map((k) => k.keyword).join('、') || '—' })}</p>
+          <p>{t('filters.keywordList', { list: (f.keywords ?? []).map((k) => k.keyword).join('、') || '—' })}</p>
           <p className="muted">
             {t(`filters.action.${f.filter_action}`)} · {f.context.map((c) => t(`filters.ctx.${c}`)).join('、')}
             {f.expires_at && (

@@ -36,6 +36,16 @@ const updateBody = z.object({
     .union([z.array(profileField).max(50), z.record(z.string().regex(/^\d{1,2}$/), profileField), z.string().max(2000)])
     .transform((v) => (typeof v === 'string' ? [] : Array.isArray(v) ? v : Object.entries(v).sort(([a], [b]) => Number(a) - Number(b)).map(([, f]) => f)))
     .optional(),
+  // Rails' `source[privacy]=…` (form) or `{"source":{"privacy":…}}` (JSON): the posting preferences.
+  source: z
+    .object({
+      privacy: z.enum(['public', 'unlisted', 'private']).optional(),
+      sensitive: formBool.optional(),
+      language: z
+        .preprocess((v) => (v === '' || v === null ? null : v), z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code').nullable())
+        .optional(),
+    })
+    .optional(),
   display_name: optionalText(LIMITS.displayNameMax),
   note: optionalText(LIMITS.noteMax),
   locked: formBool.optional(),

@@ -20,25 +20,33 @@ import { signedIn } from '../../plugins/auth.js';
 import { AccountSchema, RelationshipSchema, StatusSchema, errorResponses, prerendered } from '../../schemas/index.js';
 
 const idList = idListOf(100);
+/** ISO 639 codes; an empty list (or none) means every language, as Mastodon. */
+const languageList = z.preprocess((v) => (v === undefined ? undefined : v === '' || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code')).max(100).optional());
+const followBody = z.preprocess((v) => v ?? {}, z.object({ notify: formBool.optional(), reblogs: formBool.optional(), languages: languageList, 'languages[]': languageList }));
 
 /** Follows, follow requests, relationships, followers and following lists, and an account's statuses. */
 export async function relationshipRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  for (const [path, action] of [
-    ['follow', follow],
-    ['unfollow', unfollow],
-  ] as const) {
-    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope: 'write:follows' } }, schema: { params: idParams, tags: ['accounts'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
-      const actor = signedIn(req);
-      const id = parseId(req.params.id);
-      if (id === null) throw notFound('Account');
-      await action(ctx, actor, id);
-      const [rel] = await relationships(ctx, actor.account, [id]);
-      return rel;
-    });
-  }
+  app.post('/api/v1/accounts/:id/follow', { config: { auth: { scope: 'write:follows' } }, schema: { params: idParams, body: followBody, tags: ['accounts'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
+    const actor = signedIn(req);
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Account');
+    const languages = req.body.languages ?? req.body['languages[]'];
+    await follow(ctx, actor, id, { notify: req.body.notify, reblogs: req.body.reblogs, languages });
+    const [rel] = await relationships(ctx, actor.account, [id]);
+    return rel;
+  });
+
+  app.post('/api/v1/accounts/:id/unfollow', { config: { auth: { scope: 'write:follows' } }, schema: { params: idParams, tags: ['accounts'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
+    const actor = signedIn(req);
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound('Account');
+    await unfollow(ctx, actor, id);
+    const [rel] = await relationships(ctx, actor.account, [id]);
+    return rel;
+  });
 
   app.get(
     '/api/v1/follow_requests',

@@ -5,7 +5,7 @@ import { fieldError, notFound } from '../../../app/errors.js';
 import { favouriteStatus } from '../../../social/favourite-status.js';
 import { listFavouritedBy } from '../../../social/list-favourited-by.js';
 import { unfavouriteStatus } from '../../../social/unfavourite-status.js';
-import { type Poster, UnexpectedMentionsError, checkStatus, createStatus } from '../../../statuses/create-status.js';
+import { type Poster, UnexpectedMentionsError, checkStatus, createStatus, postingDefaultsOf } from '../../../statuses/create-status.js';
 import { findAccountsByIds } from '../../../accounts/accounts.repository.js';
 import { IDEMPOTENCY_KEY_MAX, idempotent } from '../../../idempotency/idempotent.js';
 import { getStatus } from '../../../statuses/get-status.js';
@@ -99,7 +99,8 @@ export async function statusRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const poster = await posterOf(req);
-      const checked = checkStatus(req.body);
+      // What the status does not say, the poster's preferences do (Mastodon's default privacy, sensitivity and language).
+      const checked = checkStatus(req.body, postingDefaultsOf(poster.account));
       if (req.body.scheduled_at && (checked.mediaIds ?? []).length > 0) throw fieldError('media_ids', 'ERR_UNSUPPORTED', 'cannot be attached to a scheduled status on this provider yet');
       const allowedMentions = req.body.allowed_mentions?.map((id) => (/^\d{1,18}$/.test(id) ? Number(id) : -1));
       const key = req.headers['idempotency-key'];

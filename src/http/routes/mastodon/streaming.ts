@@ -5,7 +5,8 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Context } from '../../../app/context.js';
 import { type Actor, authenticate } from '../../../oauth/authenticate.js';
-import { type ResolvedStream, StreamError, firstParam, isTruthy, resolveStream, streamOfPath } from '../../../streaming/channels.js';
+import { type ResolvedStream, type StreamCaller, StreamError, firstParam, isTruthy, listOfParam, resolveStream, streamOfPath } from '../../../streaming/channels.js';
+import { findList } from '../../../lists/lists.repository.js';
 import type { StreamConnection, Subscription } from '../../../streaming/hub.js';
 import { STREAMING_LIMITS } from '../../../streaming/limits.js';
 import { errorResponses } from '../../schemas/index.js';
@@ -56,8 +57,16 @@ async function streamCaller(ctx: Context, token: string | undefined): Promise<Ac
   return actor as Actor & { account: NonNullable<Actor['account']> };
 }
 
-function callerOf(actor: Actor & { account: NonNullable<Actor['account']> }) {
+function callerOf(actor: Actor & { account: NonNullable<Actor['account']> }): StreamCaller {
   return { accountId: Number(actor.account.id), scopes: actor.scopes };
+}
+
+/** The caller, with the list asked for among its own lists when it owns it (a `list` stream is the owner's alone). */
+async function withList(ctx: Context, caller: StreamCaller, name: string | undefined, params: { list?: unknown }): Promise<StreamCaller> {
+  if (name !== 'list') return caller;
+  const id = listOfParam(params);
+  const list = id === null ? undefined : await findList(ctx.db, id);
+  return list && Number(list.account_id) === caller.accountId ? { ...caller, lists: new Set([id as number]) } : caller;
 }
 
 export async function streamingRoutes(app: FastifyInstance) {
@@ -87,7 +96,7 @@ export async function streamingRoutes(app: FastifyInstance) {
       try {
         actor = req.actor?.account ? (req.actor as typeof actor) : await streamCaller(ctx, tokenOf(req.raw, query));
         const name = streamOfPath(req.routeOptions.url ?? path, isTruthy(q.only_media));
-        resolved = resolveStream(callerOf(actor), name, { tag: q.tag, list: q.list });
+        resolved = resolveStream(await withList(ctx, callerOf(actor), name, { list: q.list }), name, { tag: q.tag, list: q.list });
         const refused = hub.refusal(Number(actor.account.id), req.ip);
         if (refused) throw new StreamError(429, refused);
       } catch (err) {
@@ -193,10 +202,19 @@ export async function streamingRoutes(app: FastifyInstance) {
     const sendError = (status: number, error: string) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ error, status }));
     };
+    // Messages are handled in the order they came, though a list's owner is asked of the database first.
+    let pending: Promise<void> = Promise.resolve();
+    const inOrder = (work: () => void | Promise<void>) => {
+      pending = pending.then(work).catch((err: unknown) => ctx.log.warn({ err }, 'streaming: a message could not be handled'));
+    };
     const subscribe = (name: string | undefined, params: Record<string, unknown>) => {
+      inOrder(async () => subscribeAs(name === 'list' ? await withList(ctx, caller, name, params) : caller, name, params));
+    };
+    const subscribeAs = (who: StreamCaller, name: string | undefined, params: Record<string, unknown>) => {
+      if (ws.readyState !== ws.OPEN) return;
       let resolved: ResolvedStream;
       try {
-        resolved = resolveStream(caller, name, params);
+        resolved = resolveStream(who, name, params);
       } catch (err) {
         if (err instanceof StreamError) return sendError(err.status, err.message);
         throw err;
@@ -210,8 +228,10 @@ export async function streamingRoutes(app: FastifyInstance) {
     };
     const unsubscribe = (name: string | undefined, params: Record<string, unknown>) => {
       let resolved: ResolvedStream;
+      // A list subscription exists only if it was the caller's when made: its key is all that is needed here.
+      const list = name === 'list' ? listOfParam(params) : null;
       try {
-        resolved = resolveStream(caller, name, params);
+        resolved = resolveStream(list === null ? caller : { ...caller, lists: new Set([list]) }, name, params);
       } catch {
         return sendError(400, 'Error unsubscribing from channel');
       }
@@ -250,7 +270,7 @@ export async function streamingRoutes(app: FastifyInstance) {
       if (!json || typeof json !== 'object' || Array.isArray(json)) return sendError(400, 'A message must be a JSON object');
       const { type, stream, ...params } = json as Record<string, unknown>;
       if (type === 'subscribe') subscribe(firstParam(stream), params);
-      else if (type === 'unsubscribe') unsubscribe(firstParam(stream), params);
+      else if (type === 'unsubscribe') inOrder(() => unsubscribe(firstParam(stream), params));
       // Other types are ignored, as Mastodon ignores them.
     });
 
