@@ -27,6 +27,16 @@ export async function presentTags(ctx: Context, viewer: AccountRow | null, tags:
   });
 }
 
+/**
+ * A hashtag nobody has used yet, as Mastodon's TagsController shows it
+ * (`Tag.new`, unsaved: an empty id, a week of zeros), so that an app can open
+ * its page and follow it (following creates it).
+ */
+export function presentUnusedTag(ctx: Context, viewer: AccountRow | null, display: string): HashtagJson {
+  const json = presentHashtag(ctx.config, { id: 0, name: display.toLowerCase(), display }, historyDays(ctx.clock.now()), new Map(), viewer !== null);
+  return { ...json, id: '', ...(viewer ? { following: false, featuring: false } : {}) };
+}
+
 /** Mastodon's FeaturedTag: the count as text and the last use as a date, as its serializer writes them; the URL is the profile's tagged view. */
 export function presentFeaturedTag(ctx: Context, username: string, row: FeaturedTagRow): FeaturedTag {
   return {

@@ -29,7 +29,13 @@ describe.each(DIALECTS)('followed and featured tags (%s)', (dialect) => {
     expect((await s.call('POST', '/api/v1/tags/雾霾/follow', { token: narrow })).status).toBe(403);
     expect((await s.call('GET', '/api/v1/followed_tags', { token: narrow })).status).toBe(403);
     expect((await s.call('POST', '/api/v1/tags/a%20b/follow', { token: u.token })).status).toBe(422);
-    expect((await s.call('GET', '/api/v1/tags/never_used_here')).status).toBe(404);
+    // A valid name nobody used: Mastodon's unsaved Tag (empty id, a week of zeros), not a 404; an invalid one is a 404.
+    const unused = await s.call('GET', '/api/v1/tags/never_used_here', { token: u.token });
+    expect(unused.status).toBe(200);
+    expect(unused.json).toMatchObject({ id: '', name: 'never_used_here', following: false, featuring: false });
+    expect(unused.json.history).toHaveLength(7);
+    expect(unused.json.history.every((d: { uses: string }) => d.uses === '0')).toBe(true);
+    expect((await s.call('GET', '/api/v1/tags/a%20b')).status).toBe(404);
     expect((await s.call('POST', '/api/v1/featured_tags', { token: u.token, body: { name: '' } })).status).toBe(422);
   });
 

@@ -6,7 +6,7 @@ import { getOpenAccount } from '../../../accounts/get-open-account.js';
 import { findTagByName } from '../../../search/search.repository.js';
 import { featureTag, featureTagByName, unfeatureTag, unfeatureTagByName } from '../../../tags/feature-tag.js';
 import { checkedTagName, followTag, unfollowTag } from '../../../tags/follow-tag.js';
-import { presentFeaturedTag, presentTags } from '../../../tags/tags.presenter.js';
+import { presentFeaturedTag, presentTags, presentUnusedTag } from '../../../tags/tags.presenter.js';
 import { featuredTagsOf, pageFollowedTags, suggestedFeaturedTags } from '../../../tags/tags.repository.js';
 import { idParams, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
@@ -20,7 +20,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
-  app.get('/api/v1/tags/:id', { schema: { params: tagParams, tags: ['tags'], summary: 'A hashtag with its week of use and, signed in, whether the caller follows it', response: { 200: HashtagSchema, ...errorResponses } } }, async (req) => {
+  app.get('/api/v1/tags/:id', { schema: { params: tagParams, tags: ['tags'], summary: 'A hashtag with its week of use and, signed in, whether the caller follows it (one nobody used yet: an empty id and a week of zeros, as Mastodon)', response: { 200: HashtagSchema, ...errorResponses } } }, async (req) => {
     let name: string;
     try {
       name = checkedTagName(req.params.id, 'id');
@@ -28,7 +28,7 @@ export async function tagRoutes(fastify: FastifyInstance) {
       throw notFound('Tag');
     }
     const tag = await findTagByName(ctx.db, name.toLowerCase());
-    if (!tag) throw notFound('Tag');
+    if (!tag) return presentUnusedTag(ctx, req.actor?.account ?? null, name);
     const [json] = await presentTags(ctx, req.actor?.account ?? null, [tag]);
     if (!json) throw notFound('Tag');
     return json;
