@@ -40,6 +40,7 @@ import { spaRoutes } from './routes/web/spa.js';
 import { censusRoutes } from './routes/gov/census.js';
 import { type IdempotencyStore, dbIdempotency, redisIdempotency } from '../idempotency/idempotency-store.js';
 import { markerRoutes } from './routes/mastodon/markers.js';
+import { emailRoutes } from './routes/mastodon/emails.js';
 import { pollRoutes } from './routes/mastodon/polls.js';
 import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(pushRoutes);
   await app.register(groupedNotificationRoutes);
   await app.register(markerRoutes);
+  await app.register(emailRoutes);
   await app.register(pollRoutes);
   await app.register(statusEditRoutes);
   await app.register(collectionRoutes);

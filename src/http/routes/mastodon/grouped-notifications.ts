@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GROUPABLE_TYPES } from '../../../social/notification-groups.js';
 import { countUnread, dismissNotificationGroup, getNotificationGroup, listGroupedNotifications, listNotificationGroupAccounts } from '../../../social/grouped-notifications.js';
-import { formInt, pageQuery, windowOf } from '../../forms.js';
+import { formBool, formInt, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AccountSchema, EmptySchema, GroupedNotificationsSchema, NotificationPolicySchema, NotificationRequestSchema, UnreadCountSchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
@@ -31,6 +31,31 @@ const keyParams = z.object({ group_key: z.string().max(80) });
 
 const policyAction = z.enum(['accept', 'filter', 'drop']).optional();
 const policyBody = z.object({ for_not_following: policyAction, for_not_followers: policyAction, for_new_accounts: policyAction, for_private_mentions: policyAction, for_limited_accounts: policyAction });
+/** Mastodon 4.3's v1 policy: each v2 action seen as a boolean (anything but `accept` filters). */
+const V1_POLICY_FIELDS = [
+  ['filter_not_following', 'for_not_following'],
+  ['filter_not_followers', 'for_not_followers'],
+  ['filter_new_accounts', 'for_new_accounts'],
+  ['filter_private_mentions', 'for_private_mentions'],
+] as const;
+const NotificationPolicyV1Schema = z.object({
+  filter_not_following: z.boolean(),
+  filter_not_followers: z.boolean(),
+  filter_new_accounts: z.boolean(),
+  filter_private_mentions: z.boolean(),
+  summary: z.object({ pending_requests_count: z.number().int(), pending_notifications_count: z.number().int() }),
+});
+const policyV1Body = z.object({ filter_not_following: formBool.optional(), filter_not_followers: formBool.optional(), filter_new_accounts: formBool.optional(), filter_private_mentions: formBool.optional() });
+type PolicyV2 = Awaited<ReturnType<typeof getNotificationPolicy>>;
+function presentPolicyV1(p: PolicyV2): z.infer<typeof NotificationPolicyV1Schema> {
+  return {
+    filter_not_following: p.for_not_following !== 'accept',
+    filter_not_followers: p.for_not_followers !== 'accept',
+    filter_new_accounts: p.for_new_accounts !== 'accept',
+    filter_private_mentions: p.for_private_mentions !== 'accept',
+    summary: p.summary,
+  };
+}
 const requestIds = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().max(30)).max(100).optional());
 
 /** Mastodon 4.3's grouped notifications (`/api/v2/notifications`). */
@@ -64,6 +89,29 @@ export async function groupedNotificationRoutes(fastify: FastifyInstance) {
       config: { auth: { scope: 'write:notifications' } },
       schema: { body: policyBody, tags: ['notifications'], response: { 200: NotificationPolicySchema, ...errorResponses } },
       handler: async (req) => updateNotificationPolicy(ctx, signedIn(req), req.body),
+    });
+  }
+
+  // The v1 policy (Mastodon 4.3 keeps it beside v2): booleans over the same stored policy; `true` sets `filter`, `false` sets `accept`, as Mastodon's compatibility setters.
+  app.get('/api/v1/notifications/policy', { config: read, schema: { tags: ['notifications'], response: { 200: NotificationPolicyV1Schema, ...errorResponses } } }, async (req) =>
+    presentPolicyV1(await getNotificationPolicy(ctx, Number(signedIn(req).account.id))),
+  );
+  for (const method of ['PATCH', 'PUT'] as const) {
+    app.route({
+      method,
+      url: '/api/v1/notifications/policy',
+      config: { auth: { scope: 'write:notifications' } },
+      schema: { body: policyV1Body, tags: ['notifications'], response: { 200: NotificationPolicyV1Schema, ...errorResponses } },
+      handler: async (req) => {
+        const body = req.body ?? {};
+        const patch: Record<string, 'filter' | 'accept'> = {};
+        for (const [v1, v2] of V1_POLICY_FIELDS) {
+          const value = body[v1];
+          if (value !== undefined) patch[v2] = value ? 'filter' : 'accept';
+        }
+        await updateNotificationPolicy(ctx, signedIn(req), patch);
+        return presentPolicyV1(await getNotificationPolicy(ctx, Number(signedIn(req).account.id)));
+      },
     });
   }
 

@@ -82,6 +82,8 @@ describe.each(DIALECTS)('an unconfigured instance promises nothing (%s)', (diale
     expect(v2.sourceUrl).toBe('');
     expect(await (await fetch(`${s.url}/api/v1/instance/rules`)).json()).toEqual([]);
     expect(await masto.v1.instance.peers.list()).toEqual([]);
+    expect(await (await fetch(`${s.url}/api/v1/peers/search?q=social`)).json()).toEqual([]);
+    expect((await fetch(`${s.url}/api/v1/peers/search?q=${'x'.repeat(300)}`)).status).toBe(422);
     expect(await masto.v1.instance.translationLanguages.list()).toEqual({});
     expect(await masto.v1.instance.extendedDescription.fetch()).toEqual({ updatedAt: null, content: '' });
     const languages = await masto.v1.instance.languages.list();

@@ -70,6 +70,8 @@ export async function instanceRoutes(app: FastifyInstance) {
 
   // This provider does not federate: it knows no peers, and translates nothing.
   app.get('/api/v1/instance/peers', { schema: { tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async () => [] as string[]);
+  // Mastodon's peer-domain autocomplete (domains it knows beginning with `q`): no peers, so none match; a query is still checked.
+  app.get('/api/v1/peers/search', { schema: { querystring: z.object({ q: z.string().max(255).optional() }), tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async () => [] as string[]);
   app.get('/api/v1/instance/translation_languages', { schema: { tags: ['instance'], response: { 200: z.record(z.string(), z.array(z.string())), ...errorResponses } } }, async () => ({}));
   // The texts come from files the operator names (GOVBLOG_EXTENDED_DESCRIPTION_FILE…); without one, Mastodon's answer when none is set.
   app.get('/api/v1/instance/extended_description', { schema: { tags: ['instance'], response: { 200: PolicyTextSchema, ...errorResponses } } }, async () => {

@@ -37,6 +37,23 @@ describe.each(DIALECTS)('notification policy and requests (Mastodon 4.3) (%s)', 
     expect((await s.call('GET', '/api/v2/notifications/policy', { token: me.token })).json.for_not_following).toBe('accept');
   });
 
+  it('the v1 policy reads and writes the same policy as booleans (true: filter, false: accept); a drop reads as filtered', async () => {
+    const u = await citizen(s);
+    expect((await s.call('GET', '/api/v1/notifications/policy')).status).toBe(401);
+    const ro = await tokenWithScopes(s, u.id, ['read']);
+    expect((await s.call('PATCH', '/api/v1/notifications/policy', { token: ro, body: { filter_not_following: true } })).status).toBe(403);
+    const first = await s.call('GET', '/api/v1/notifications/policy', { token: u.token });
+    expect(first.json).toEqual({ filter_not_following: false, filter_not_followers: false, filter_new_accounts: false, filter_private_mentions: false, summary: { pending_requests_count: 0, pending_notifications_count: 0 } });
+    const set = await s.call('PATCH', '/api/v1/notifications/policy', { token: u.token, body: { filter_not_following: true, filter_private_mentions: 'true' } });
+    expect(set.status, set.body).toBe(200);
+    expect(set.json).toMatchObject({ filter_not_following: true, filter_private_mentions: true, filter_not_followers: false });
+    const v2 = (await s.call('GET', '/api/v2/notifications/policy', { token: u.token })).json;
+    expect(v2).toMatchObject({ for_not_following: 'filter', for_private_mentions: 'filter', for_not_followers: 'accept' });
+    await s.call('PATCH', '/api/v2/notifications/policy', { token: u.token, body: { for_new_accounts: 'drop' } });
+    expect((await s.call('GET', '/api/v1/notifications/policy', { token: u.token })).json.filter_new_accounts).toBe(true);
+    expect((await s.call('PATCH', '/api/v1/notifications/policy', { token: u.token, body: { filter_new_accounts: 'sometimes' } })).status).toBe(422);
+  });
+
   it('filter holds back those I do not follow in one request per sender; drop discards; followed accounts and staff pass', async () => {
     const set = await s.call('PATCH', '/api/v2/notifications/policy', { token: me.token, form: { for_not_following: 'filter', for_new_accounts: 'accept' } });
     expect(set.json).toMatchObject({ for_not_following: 'filter', for_not_followers: 'accept', for_private_mentions: 'accept' });
