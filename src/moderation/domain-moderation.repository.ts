@@ -1,31 +1,16 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type IdPage, adminListPage } from '../db/admin-page.js';
 import type { Executor } from '../db/database.js';
 import type { DomainAllowsTable, DomainBlocksTable } from './domain-moderation.table.js';
+
+/** The admin lists' page (src/db/admin-page.ts), for the use cases that page these tables. */
+export type { IdPage };
 
 export type DomainBlockRow = Selectable<DomainBlocksTable>;
 export type DomainAllowRow = Selectable<DomainAllowsTable>;
 
-/** Mastodon's admin lists: newest first, paged by id. */
-export interface IdPage {
-  maxId?: number | undefined;
-  sinceId?: number | undefined;
-  minId?: number | undefined;
-  limit: number;
-}
-
-async function page<T extends 'domain_blocks' | 'domain_allows'>(db: Executor, table: T, q: IdPage) {
-  let query = db.selectFrom(table as 'domain_blocks' | 'domain_allows').selectAll();
-  if (q.maxId !== undefined) query = query.where('id', '<', q.maxId);
-  if (q.sinceId !== undefined) query = query.where('id', '>', q.sinceId);
-  if (q.minId !== undefined) {
-    const rows = await query.where('id', '>', q.minId).orderBy('id', 'asc').limit(q.limit).execute();
-    return rows.reverse();
-  }
-  return query.orderBy('id', 'desc').limit(q.limit).execute();
-}
-
 export async function listDomainBlocks(db: Executor, q: IdPage): Promise<DomainBlockRow[]> {
-  return (await page(db, 'domain_blocks', q)) as DomainBlockRow[];
+  return (await adminListPage(db, 'domain_blocks', q)) as DomainBlockRow[];
 }
 
 export async function findDomainBlock(db: Executor, id: number): Promise<DomainBlockRow | undefined> {
@@ -64,7 +49,7 @@ export async function deleteDomainBlock(db: Executor, id: number): Promise<void>
 }
 
 export async function listDomainAllows(db: Executor, q: IdPage): Promise<DomainAllowRow[]> {
-  return (await page(db, 'domain_allows', q)) as DomainAllowRow[];
+  return (await adminListPage(db, 'domain_allows', q)) as DomainAllowRow[];
 }
 
 export async function findDomainAllow(db: Executor, id: number): Promise<DomainAllowRow | undefined> {

@@ -1,34 +1,17 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type IdPage, adminListPage } from '../db/admin-page.js';
 import type { Executor } from '../db/database.js';
 import type { CanonicalEmailBlocksTable, EmailDomainBlocksTable, IpBlocksTable } from './sign-up-blocks.table.js';
+
+/** The admin lists' page (src/db/admin-page.ts), for the use cases that page these tables. */
+export type { IdPage };
 
 export type EmailDomainBlockRow = Selectable<EmailDomainBlocksTable>;
 export type CanonicalEmailBlockRow = Selectable<CanonicalEmailBlocksTable>;
 export type IpBlockRow = Selectable<IpBlocksTable>;
 
-/** Mastodon's admin lists: newest first, paged by id. */
-export interface IdPage {
-  maxId?: number | undefined;
-  sinceId?: number | undefined;
-  minId?: number | undefined;
-  limit: number;
-}
-
-type BlockTable = 'email_domain_blocks' | 'canonical_email_blocks' | 'ip_blocks';
-
-async function page<T extends BlockTable>(db: Executor, table: T, q: IdPage) {
-  let query = db.selectFrom(table as BlockTable).selectAll();
-  if (q.maxId !== undefined) query = query.where('id', '<', q.maxId);
-  if (q.sinceId !== undefined) query = query.where('id', '>', q.sinceId);
-  if (q.minId !== undefined) {
-    const rows = await query.where('id', '>', q.minId).orderBy('id', 'asc').limit(q.limit).execute();
-    return rows.reverse();
-  }
-  return query.orderBy('id', 'desc').limit(q.limit).execute();
-}
-
 export async function listEmailDomainBlocks(db: Executor, q: IdPage): Promise<EmailDomainBlockRow[]> {
-  return (await page(db, 'email_domain_blocks', q)) as EmailDomainBlockRow[];
+  return (await adminListPage(db, 'email_domain_blocks', q)) as EmailDomainBlockRow[];
 }
 
 export async function findEmailDomainBlock(db: Executor, id: number): Promise<EmailDomainBlockRow | undefined> {
@@ -77,7 +60,7 @@ export async function attemptsByDay(db: Executor, blockIds: readonly number[], s
 }
 
 export async function listCanonicalEmailBlocks(db: Executor, q: IdPage): Promise<CanonicalEmailBlockRow[]> {
-  return (await page(db, 'canonical_email_blocks', q)) as CanonicalEmailBlockRow[];
+  return (await adminListPage(db, 'canonical_email_blocks', q)) as CanonicalEmailBlockRow[];
 }
 
 export async function findCanonicalEmailBlock(db: Executor, id: number): Promise<CanonicalEmailBlockRow | undefined> {
@@ -97,7 +80,7 @@ export async function deleteCanonicalEmailBlock(db: Executor, id: number): Promi
 }
 
 export async function listIpBlocks(db: Executor, q: IdPage): Promise<IpBlockRow[]> {
-  return (await page(db, 'ip_blocks', q)) as IpBlockRow[];
+  return (await adminListPage(db, 'ip_blocks', q)) as IpBlockRow[];
 }
 
 export async function findIpBlock(db: Executor, id: number): Promise<IpBlockRow | undefined> {

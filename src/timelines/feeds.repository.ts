@@ -1,9 +1,24 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 
 /** A constant in a SELECT list, typed so that PostgreSQL need not guess a parameter's type. */
 function bigint(n: number) {
   return sql<number>`cast(${n} as bigint)`;
+}
+
+/**
+ * Whether the reader in `reader` (a column of the outer query) takes a status
+ * of `authorId` into their home feed: they block none of `skip` (the author,
+ * and for a reblog the original's author), mute none of them (a mute not ended
+ * at `now`), and hold the author in none of their exclusive lists.
+ */
+function admitsToHome(reader: 'follows.account_id' | 'tag_follows.account_id', authorId: number, skip: readonly number[], now: string) {
+  const r = sql.ref(reader);
+  const authors = sql.join([...skip]);
+  return sql<SqlBool>`not exists (select 1 from blocks where blocks.account_id = ${r} and blocks.target_account_id in (${authors}))
+    and not exists (select 1 from mutes where mutes.account_id = ${r} and mutes.target_account_id in (${authors}) and (mutes.expires_at is null or mutes.expires_at > ${now}))
+    and not exists (select 1 from list_accounts join lists on lists.id = list_accounts.list_id
+      where list_accounts.account_id = ${authorId} and lists.exclusive = 1 and lists.account_id = ${r})`;
 }
 
 /** Puts one status in these accounts' feeds (already there: left as is). */
@@ -41,31 +56,7 @@ export async function insertFeedEntriesForFollowers(
         .selectFrom('follows')
         .select(['follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
         .where('follows.target_account_id', '=', authorId)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('blocks').select('blocks.id').whereRef('blocks.account_id', '=', 'follows.account_id').where('blocks.target_account_id', 'in', skip))))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('mutes')
-                .select('mutes.id')
-                .whereRef('mutes.account_id', '=', 'follows.account_id')
-                .where('mutes.target_account_id', 'in', skip)
-                .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', now)])),
-            ),
-          ),
-        )
-        .where((w) =>
-          w.not(
-            w.exists(
-              w
-                .selectFrom('list_accounts')
-                .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
-                .select('list_accounts.id')
-                .where('list_accounts.account_id', '=', authorId)
-                .where('lists.exclusive', '=', 1)
-                .whereRef('lists.account_id', '=', 'follows.account_id'),
-            ),
-          ),
-        );
+        .where(admitsToHome('follows.account_id', authorId, skip, now));
       if (status.reblog) q = q.where('follows.show_reblogs', '=', 1);
       const language = status.language;
       if (language !== null) q = q.where((w) => w.or([w('follows.languages', 'is', null), w('follows.languages', 'like', `%${JSON.stringify(language.split('-')[0])}%`)]));
@@ -91,31 +82,7 @@ export async function insertFeedEntriesForTagFollowers(db: Executor, statusId: n
         .select(['tag_follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
         .where('tag_follows.tag_id', 'in', eb.selectFrom('status_tags').select('status_tags.tag_id').where('status_tags.status_id', '=', statusId))
         .where('tag_follows.account_id', '<>', authorId)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('blocks').select('blocks.id').whereRef('blocks.account_id', '=', 'tag_follows.account_id').where('blocks.target_account_id', '=', authorId))))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('mutes')
-                .select('mutes.id')
-                .whereRef('mutes.account_id', '=', 'tag_follows.account_id')
-                .where('mutes.target_account_id', '=', authorId)
-                .where((m) => m.or([m('mutes.expires_at', 'is', null), m('mutes.expires_at', '>', now)])),
-            ),
-          ),
-        )
-        .where((w) =>
-          w.not(
-            w.exists(
-              w
-                .selectFrom('list_accounts')
-                .innerJoin('lists', 'lists.id', 'list_accounts.list_id')
-                .select('list_accounts.id')
-                .where('list_accounts.account_id', '=', authorId)
-                .where('lists.exclusive', '=', 1)
-                .whereRef('lists.account_id', '=', 'tag_follows.account_id'),
-            ),
-          ),
-        )
+        .where(admitsToHome('tag_follows.account_id', authorId, [authorId], now))
         .groupBy('tag_follows.account_id'),
     )
     .onConflict((oc) => oc.doNothing())

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { AccountSchema } from './accounts.js';
 import { named, timestamp } from './registry.js';
 

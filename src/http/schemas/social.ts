@@ -102,6 +102,18 @@ export const NotificationPolicySchema = named(
   }),
 );
 
+/** Mastodon 4.3's v1 NotificationPolicy: the same policy, each action seen as a boolean (anything but `accept` filters). */
+export const NotificationPolicyV1Schema = named(
+  'NotificationPolicyV1',
+  z.object({
+  filter_not_following: z.boolean(),
+  filter_not_followers: z.boolean(),
+  filter_new_accounts: z.boolean(),
+  filter_private_mentions: z.boolean(),
+  summary: z.object({ pending_requests_count: z.number().int(), pending_notifications_count: z.number().int() }),
+  }),
+);
+
 /** Mastodon 4.3's NotificationRequest: one sender's notifications held back by the policy. */
 export const NotificationRequestSchema = named(
   'NotificationRequest',

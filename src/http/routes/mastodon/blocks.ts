@@ -14,6 +14,7 @@ import { relationships } from '../../../social/relationships.js';
 import { removeFromFollowers } from '../../../social/remove-from-followers.js';
 import { formBool, formInt, idParams, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
+import { accountAction } from './account-action.js';
 import { signedIn } from '../../plugins/auth.js';
 import { EmptySchema, MutedAccountSchema, RelationshipSchema, AccountSchema, errorResponses } from '../../schemas/index.js';
 
@@ -32,16 +33,7 @@ export async function blockRoutes(fastify: FastifyInstance) {
     ['unblock', 'write:blocks', unblockAccount],
     ['unmute', 'write:mutes', unmuteAccount],
     ['remove_from_followers', 'write:follows', removeFromFollowers],
-  ] as const) {
-    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope } }, schema: relationship }, async (req) => {
-      const actor = signedIn(req);
-      const id = parseId(req.params.id);
-      if (id === null) throw notFound('Account');
-      await action(ctx, actor, id);
-      const [rel] = await relationships(ctx, actor.account, [id]);
-      return rel;
-    });
-  }
+  ] as const) accountAction(fastify, path, scope, action);
 
   app.post('/api/v1/accounts/:id/mute', { config: { auth: { scope: 'write:mutes' } }, schema: { ...relationship, body: muteBody } }, async (req) => {
     const actor = signedIn(req);

@@ -15,6 +15,7 @@ import { setNote } from '../../../suggestions/set-note.js';
 import { unendorse } from '../../../suggestions/unendorse.js';
 import { formInt, pageQuery, windowOf, idParams, idList as idListOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
+import { accountAction } from './account-action.js';
 import { signedIn } from '../../plugins/auth.js';
 import { AccountSchema, EmptySchema, FamiliarFollowersSchema, RelationshipSchema, SuggestionSchema, errorResponses } from '../../schemas/index.js';
 
@@ -32,16 +33,7 @@ export async function discoveryRoutes(fastify: FastifyInstance) {
     ['pin', endorse],
     ['unendorse', unendorse],
     ['unpin', unendorse],
-  ] as const) {
-    app.post(`/api/v1/accounts/:id/${path}`, { config: { auth: { scope: 'write:accounts' } }, schema: { params: idParams, tags: ['accounts'], response: { 200: RelationshipSchema, ...errorResponses } } }, async (req) => {
-      const actor = signedIn(req);
-      const id = parseId(req.params.id);
-      if (id === null) throw notFound('Account');
-      await action(ctx, actor, id);
-      const [rel] = await relationships(ctx, actor.account, [id]);
-      return rel;
-    });
-  }
+  ] as const) accountAction(fastify, path, 'write:accounts', action);
 
   app.post(
     '/api/v1/accounts/:id/note',

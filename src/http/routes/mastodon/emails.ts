@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../app/errors.js';
 import { signedIn } from '../../plugins/auth.js';
-import { errorResponses } from '../../schemas/index.js';
+import { EmptySchema, errorResponses } from '../../schemas/index.js';
 
 /**
  * Mastodon's e-mail confirmation routes. This provider holds no account for
@@ -17,7 +17,7 @@ export async function emailRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/emails/confirmations',
-    { config: { auth: { scope: 'write:accounts' } }, schema: { body: z.object({ email: z.string().max(320).optional() }).nullish(), tags: ['accounts'], summary: 'Resend the confirmation e-mail: refused, every account is confirmed at sign-up', response: errorResponses } },
+    { config: { auth: { scope: 'write:accounts' } }, schema: { body: z.object({ email: z.string().max(320).optional() }).nullish(), tags: ['accounts'], summary: 'Resend the confirmation e-mail: refused, every account is confirmed at sign-up', response: { 200: EmptySchema, ...errorResponses } } },
     async (req) => {
       signedIn(req);
       throw new AppError('forbidden', 'This method is only available while the e-mail is awaiting confirmation');

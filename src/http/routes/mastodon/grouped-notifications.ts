@@ -6,7 +6,7 @@ import { countUnread, dismissNotificationGroup, getNotificationGroup, listGroupe
 import { formBool, formInt, pageQuery, windowOf } from '../../forms.js';
 import { parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
-import { AccountSchema, EmptySchema, GroupedNotificationsSchema, NotificationPolicySchema, NotificationRequestSchema, UnreadCountSchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
+import { AccountSchema, EmptySchema, GroupedNotificationsSchema, NotificationPolicySchema, NotificationPolicyV1Schema, NotificationRequestSchema, UnreadCountSchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
 import { notFound } from '../../../app/errors.js';
 import { acceptNotificationRequests, dismissNotificationRequests, getNotificationPolicy, getNotificationRequest, listNotificationRequests, updateNotificationPolicy } from '../../../notification-requests/notification-requests.js';
 import { presentNotificationRequests } from '../../../notification-requests/notification-requests.presenter.js';
@@ -38,13 +38,6 @@ const V1_POLICY_FIELDS = [
   ['filter_new_accounts', 'for_new_accounts'],
   ['filter_private_mentions', 'for_private_mentions'],
 ] as const;
-const NotificationPolicyV1Schema = z.object({
-  filter_not_following: z.boolean(),
-  filter_not_followers: z.boolean(),
-  filter_new_accounts: z.boolean(),
-  filter_private_mentions: z.boolean(),
-  summary: z.object({ pending_requests_count: z.number().int(), pending_notifications_count: z.number().int() }),
-});
 const policyV1Body = z.object({ filter_not_following: formBool.optional(), filter_not_followers: formBool.optional(), filter_new_accounts: formBool.optional(), filter_private_mentions: formBool.optional() });
 type PolicyV2 = Awaited<ReturnType<typeof getNotificationPolicy>>;
 function presentPolicyV1(p: PolicyV2): z.infer<typeof NotificationPolicyV1Schema> {
