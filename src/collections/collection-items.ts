@@ -3,7 +3,7 @@ import { authorize } from '../app/authorize.js';
 import { notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
-import { getOpenAccount } from '../accounts/get-open-account.js';
+import { findAccountById } from '../accounts/accounts.repository.js';
 import { mayRevokeItem } from './collections.policy.js';
 import { type CollectionItemRow, deleteItem, findCollection, findItem, revokeItem } from './collections.repository.js';
 import { featureAccount } from './feature-check.js';
@@ -14,8 +14,9 @@ export async function addCollectionItem(ctx: Context, caller: ActingCaller, coll
   const now = ctx.clock.now().toISOString();
   return transaction(ctx, async (trx) => {
     const collection = await editableCollection(trx, caller, collectionId);
-    const target = await getOpenAccount(ctx, accountId);
-    const item = await featureAccount(ctx, trx, caller.account, collection, target, now);
+    const target = accountId === null ? undefined : await findAccountById(trx, accountId);
+    if (!target || target.closed_at) throw notFound('Account');
+    const item = await featureAccount(trx, caller.account, collection, target, now);
     await recordOperatorAct(trx, caller, { action: 'collection.add_account', subjectType: 'collection', subjectId: Number(collection.id), data: { account_id: String(target.id) } }, now);
     return item;
   });

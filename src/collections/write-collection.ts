@@ -80,7 +80,7 @@ export async function createCollection(ctx: Context, caller: ActingCaller, input
     for (const id of accountIds) {
       const target = await findAccountById(trx, id);
       if (!target || target.closed_at) throw notFound('Account');
-      await featureAccount(ctx, trx, caller.account, row, target, now);
+      await featureAccount(trx, caller.account, row, target, now);
     }
     if (accountIds.length > 0) row = (await findCollection(trx, Number(row.id))) ?? row;
     await recordOperatorAct(trx, caller, { action: 'collection.create', subjectType: 'collection', subjectId: Number(row.id), data: { account_ids: accountIds.map(String) } }, now);
