@@ -41,6 +41,16 @@ export const LIMITS = {
   searchOffsetMax: 10_000,
   /** A report's comment (Mastodon's Report::COMMENT_SIZE_LIMIT). */
   reportCommentMax: 1000,
+  /** A collection's name and description (Mastodon's Collection validations for local ones). */
+  collectionNameMax: 40,
+  collectionDescriptionMax: 100,
+  /** Accounts one collection features (Mastodon's Collection::MAX_ITEMS). */
+  collectionItemsMax: 25,
+  /** Collections one account may curate (Mastodon leaves it to the role; govblog's one limit). */
+  collectionsPerAccount: 10,
+  /** Collections per page of an account's list: default and maximum (Mastodon's DEFAULT_COLLECTIONS_LIMIT, twice it at most). */
+  collectionsPageDefault: 40,
+  collectionsPageMax: 80,
 } as const;
 
 export const USERNAME_PATTERN = /^[a-z0-9_]+$/i;

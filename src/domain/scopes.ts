@@ -7,8 +7,8 @@
 const TOP = ['read', 'write', 'follow', 'push', 'profile', 'admin:read', 'admin:write'] as const;
 
 const GRANULAR: Record<string, readonly string[]> = {
-  read: ['accounts', 'blocks', 'bookmarks', 'favourites', 'filters', 'follows', 'lists', 'mutes', 'notifications', 'search', 'statuses', 'gov'],
-  write: ['accounts', 'blocks', 'bookmarks', 'conversations', 'favourites', 'filters', 'follows', 'lists', 'media', 'mutes', 'notifications', 'reports', 'statuses', 'gov'],
+  read: ['accounts', 'blocks', 'bookmarks', 'collections', 'favourites', 'filters', 'follows', 'lists', 'mutes', 'notifications', 'search', 'statuses', 'gov'],
+  write: ['accounts', 'blocks', 'bookmarks', 'collections', 'conversations', 'favourites', 'filters', 'follows', 'lists', 'media', 'mutes', 'notifications', 'reports', 'statuses', 'gov'],
   // As Mastodon's config/initializers/doorkeeper.rb lists them; `admin:write` covers every `admin:write:*`.
   'admin:read': ['accounts', 'reports', 'domain_allows', 'domain_blocks', 'ip_blocks', 'email_domain_blocks', 'canonical_email_blocks'],
   'admin:write': ['accounts', 'reports', 'domain_allows', 'domain_blocks', 'ip_blocks', 'email_domain_blocks', 'canonical_email_blocks'],

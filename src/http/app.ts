@@ -45,6 +45,7 @@ import { pollRoutes } from './routes/mastodon/polls.js';
 import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
 import { collectionRoutes } from './routes/mastodon/collections.js';
+import { accountCollectionRoutes } from './routes/mastodon/account-collections.js';
 import { listRoutes } from './routes/mastodon/lists.js';
 import { filterRoutes } from './routes/mastodon/filters.js';
 import { tagRoutes } from './routes/mastodon/tags.js';
@@ -204,6 +205,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(pollRoutes);
   await app.register(statusEditRoutes);
   await app.register(collectionRoutes);
+  await app.register(accountCollectionRoutes);
   await app.register(listRoutes);
   await app.register(filterRoutes);
   await app.register(tagRoutes);

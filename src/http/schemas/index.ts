@@ -21,3 +21,4 @@ export * from './lists.js';
 export * from './filters.js';
 export * from './tags.js';
 export * from './preferences.js';
+export * from './account-collections.js';
