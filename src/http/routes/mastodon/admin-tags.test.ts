@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
 import { citizen, staffUser, tokenWithScopes } from '../../../../test/factories.js';
+import { fastOrgan, operatorOf } from '../../../../test/gov-cast.js';
+import { mintToken } from '../../../oauth/tokens.js';
 import { type TestServer, testServer } from '../../../../test/http.js';
 
 type Party = { token: string; id: string };
@@ -44,11 +46,22 @@ describe.each(DIALECTS)('admin tags (%s)', (dialect) => {
       for (const [method, url, body] of routes()) expect((await s.call(method as 'GET', url, { body })).status).toBe(401);
     });
 
-    it('answers 403 to a citizen, and to staff whose token lacks the admin scope', async () => {
+    it('answers 403 to a citizen (even with admin scopes), to a reviewer acting for an organ, and to staff whose token lacks the admin scope', async () => {
       const readOnly = await tokenWithScopes(s, admin.id, ['read', 'write']);
       for (const [method, url, body] of routes()) {
         expect((await s.call(method as 'GET', url, { token: someone.token, body })).status).toBe(403);
         expect((await s.call(method as 'GET', url, { token: readOnly, body })).status).toBe(403);
+      }
+      // A citizen given the admin scopes, and a reviewer acting as an organ's operator with them: the policy still says no.
+      const scopedCitizen = await tokenWithScopes(s, someone.id, ['admin:read', 'admin:write']);
+      const organ = await fastOrgan(s, reviewer.token);
+      await operatorOf(s, organ, reviewer as Party & { username: string });
+      const operatorAdmin = (await mintToken(s.ctx, s.ctx.db, { appId: null, accountId: Number(organ.id), operatorId: Number(reviewer.id), scopes: ['admin:read', 'admin:write'] })).access_token;
+      for (const token of [scopedCitizen, operatorAdmin]) {
+        for (const [method, url, body] of routes()) {
+          const r = await s.call(method as 'GET', url, { token, body });
+          expect(r.status, `${method} ${url}`).toBe(403);
+        }
       }
       const readScope = await tokenWithScopes(s, admin.id, ['admin:read']);
       expect((await s.call('PUT', `/api/v1/admin/tags/${ids.heating}`, { token: readScope, body: { usable: false } })).status).toBe(403);
