@@ -56,6 +56,9 @@ import { rateLimitKey, rateLimitHeaders } from './rate-limits.js';
 import { discoveryRoutes } from './routes/mastodon/discovery.js';
 import { trendRoutes } from './routes/mastodon/trends.js';
 import { adminTrendRoutes } from './routes/mastodon/admin-trends.js';
+import { adminTagRoutes } from './routes/mastodon/admin-tags.js';
+import { oembedRoutes } from './routes/mastodon/oembed.js';
+import { embedPageRoutes } from './routes/web/embed.js';
 import { announcementRoutes } from './routes/mastodon/announcements.js';
 import { emojiRoutes } from './routes/mastodon/emojis.js';
 import { adminSignUpBlockRoutes } from './routes/mastodon/admin-sign-up-blocks.js';
@@ -217,6 +220,8 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(adminRoutes);
   await app.register(adminTrendRoutes);
+  await app.register(adminTagRoutes);
+  await app.register(oembedRoutes);
   await app.register(verificationRoutes);
   await app.register(operatorRoutes);
   await app.register(vouchRoutes);
@@ -230,6 +235,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(adminDashboardRoutes);
   await app.register(annualReportRoutes);
   await app.register(webRoutes);
+  await app.register(embedPageRoutes);
   await app.register(spaRoutes);
   return app;
 }

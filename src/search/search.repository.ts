@@ -182,6 +182,8 @@ export async function searchTags(db: Executor, prefix: string, o: { limit: numbe
     .selectFrom('tags')
     .select(['id', 'name', 'display'])
     .where(sql<boolean>`name like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+    // Staff took it out of the directory (PUT /api/v1/admin/tags/:id listable=false).
+    .where((eb) => eb.or([eb('listable', 'is', null), eb('listable', '=', 1)]))
     .orderBy(sql`length(name)`)
     .orderBy('name')
     .limit(o.limit)

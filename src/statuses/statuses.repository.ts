@@ -87,7 +87,9 @@ export async function attachTags(db: Executor, statusId: number, tags: readonly 
   for (const display of tags) {
     const name = display.toLowerCase();
     await db.insertInto('tags').values({ name, display }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const tag = await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    const tag = await db.selectFrom('tags').select(['id', 'usable']).where('name', '=', name).executeTakeFirstOrThrow();
+    // Staff made it unusable (src/tags/update-admin-tag.ts): the text keeps it, the post is not filed under it.
+    if (tag.usable === 0) continue;
     await db.insertInto('status_tags').values({ status_id: statusId, tag_id: tag.id }).onConflict((oc) => oc.doNothing()).execute();
   }
 }

@@ -55,6 +55,10 @@ export interface TagsTable {
   trendable: number | null;
   /** When a reviewer last decided on it; null: it still requires review. */
   reviewed_at: string | null;
+  /** Staff setting (PUT /api/v1/admin/tags/:id): 0: new posts do not link it; null or 1: they do. */
+  usable: number | null;
+  /** Staff setting: 0: left out of hashtag search; null or 1: listed. */
+  listable: number | null;
 }
 
 export interface StatusTagsTable {

@@ -19,6 +19,7 @@ import * as m0019 from './0019_blocks.js';
 import * as m0021 from './0021_trend_reviews.js';
 import * as m0022 from './0022_domain_moderation.js';
 import * as m0024 from './0024_account_collections.js';
+import * as m0025 from './0025_tag_admin.js';
 import * as m0020 from './0020_lists_filters.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
@@ -44,4 +45,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021_trend_reviews': m0021,
   '0022_domain_moderation': m0022,
   '0024_account_collections': m0024,
+  '0025_tag_admin': m0025,
 };

@@ -89,12 +89,12 @@ export async function webRoutes(app: FastifyInstance) {
 }
 
 /** One status as HTML; its content is already safe HTML from the renderer, everything else is escaped here. */
-function statusCard(st: StatusJson): string {
+export function statusCard(st: StatusJson): string {
   const shown = st.reblog ?? st;
   const who = shown.account.display_name || shown.account.username;
   return `<article><p class="meta"><a href="${escapeHtml(shown.account.url)}">${escapeHtml(who)}</a> <span class="handle">@${escapeHtml(shown.account.username)}</span> · <a href="${escapeHtml(shown.url)}"><time datetime="${escapeHtml(shown.created_at)}">${escapeHtml(shown.created_at.slice(0, 16).replace('T', ' '))}</time></a></p>${shown.spoiler_text ? `<p><strong>${escapeHtml(shown.spoiler_text)}</strong></p>` : ''}<div class="content">${shown.content}</div>${shown.media_attachments.map((m) => `<a href="${escapeHtml(m.url)}"><img src="${escapeHtml(m.preview_url)}" alt="${escapeHtml(m.description ?? '')}" width="${m.meta.small.width}" height="${m.meta.small.height}" style="max-width:100%;height:auto"></a>`).join('')}<p class="counts">${shown.replies_count} 回复 replies · ${shown.reblogs_count} 转发 reblogs · ${shown.favourites_count} 赞 favourites</p></article>`;
 }
 
-function shell(title: string, body: string): string {
+export function shell(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:"Noto Sans CJK SC",system-ui,sans-serif;background:#f4f5f7;color:#1d2430;margin:0}main{max-width:40rem;margin:3rem auto;background:#fff;border-radius:10px;padding:2rem;box-shadow:0 2px 10px rgba(0,0,0,.08)}img{border-radius:12px}.handle{color:#5b6472}.badge{font-size:.8rem;padding:.15rem .5rem;border-radius:999px;vertical-align:middle;color:#fff}.badge.institutional{background:#c8102e}.badge.individual{background:#1f5fa8}article{border-top:1px solid #e3e6ea;padding:.8rem 0}.meta{margin:0 0 .3rem}.content p{margin:.3rem 0}.counts{color:#5b6472;font-size:.9rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem}dt{color:#5b6472}dd{margin:0}</style></head><body><main>${body}</main></body></html>`;
 }
