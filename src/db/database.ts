@@ -31,6 +31,7 @@ import type { AnnualReportsTable } from '../annual-reports/annual-reports.table.
 import type { AccountWarningsTable, ReportsTable } from '../moderation/moderation.table.js';
 import type { DomainAllowsTable, DomainBlocksTable } from '../moderation/domain-moderation.table.js';
 import type { ListAccountsTable, ListsTable } from '../lists/lists.table.js';
+import type { QuotesTable } from '../quotes/quotes.table.js';
 import type { CustomFilterKeywordsTable, CustomFilterStatusesTable, CustomFiltersTable } from '../filters/filters.table.js';
 import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
 
@@ -109,6 +110,7 @@ export interface Database {
   custom_filter_statuses: CustomFilterStatusesTable;
   tag_follows: TagFollowsTable;
   featured_tags: FeaturedTagsTable;
+  quotes: QuotesTable;
 }
 
 export type DB = Kysely<Database>;

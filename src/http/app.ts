@@ -41,6 +41,7 @@ import { censusRoutes } from './routes/gov/census.js';
 import { type IdempotencyStore, dbIdempotency, redisIdempotency } from '../idempotency/idempotency-store.js';
 import { markerRoutes } from './routes/mastodon/markers.js';
 import { pollRoutes } from './routes/mastodon/polls.js';
+import { quoteRoutes } from './routes/mastodon/quotes.js';
 import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
 import { collectionRoutes } from './routes/mastodon/collections.js';
@@ -200,6 +201,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(groupedNotificationRoutes);
   await app.register(markerRoutes);
   await app.register(pollRoutes);
+  await app.register(quoteRoutes);
   await app.register(statusEditRoutes);
   await app.register(collectionRoutes);
   await app.register(listRoutes);
