@@ -36,3 +36,9 @@ export async function acceptedQuotesPage(db: Executor, quotedStatusId: number, p
 export function quotesChanged(db: Executor, statusIds: readonly number[]): void {
   changed(db, 'statuses', statusIds);
 }
+
+/** The accounts whose accepted quotes quote this status. */
+export async function quotersOf(db: Executor, quotedStatusId: number): Promise<number[]> {
+  const rows = await db.selectFrom('quotes').select('account_id').distinct().where('quoted_status_id', '=', quotedStatusId).where('state', '=', 'accepted').execute();
+  return rows.map((r) => Number(r.account_id));
+}
