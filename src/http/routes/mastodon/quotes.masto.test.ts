@@ -111,4 +111,17 @@ describe.each(DIALECTS)('quotes through masto.js (%s)', (dialect) => {
     expect((await organ.api.v1.statuses.$select(notice.id).fetch()).quotesCount).toBe(0);
     expect(await organ.api.v1.statuses.$select(notice.id).quotes.list()).toEqual([]);
   });
+
+  it('interaction_policy: the author closes a status to quotes (others 403, unseen 404, bad policy 422)', async () => {
+    const organ = await client();
+    const a = await client();
+    const notice = await organ.api.v1.statuses.create({ status: '公告' });
+    expect((await raw('PUT', `/api/v1/statuses/${notice.id}/interaction_policy`, a.token, { quote_approval_policy: 'nobody' })).status).toBe(403);
+    expect((await raw('PUT', '/api/v1/statuses/999999999/interaction_policy', organ.token, { quote_approval_policy: 'nobody' })).status).toBe(404);
+    expect((await raw('PUT', `/api/v1/statuses/${notice.id}/interaction_policy`, organ.token, { quote_approval_policy: 'all' })).status).toBe(422);
+    const closed = await raw('PUT', `/api/v1/statuses/${notice.id}/interaction_policy`, organ.token, { quote_approval_policy: 'nobody' });
+    expect(closed.json.quote_approval).toEqual({ automatic: [], manual: [], current_user: 'automatic' });
+    await expect(a.api.v1.statuses.create({ status: '引用', quotedStatusId: notice.id })).rejects.toMatchObject({ statusCode: 404 });
+    expect((await raw('GET', `/api/v1/statuses/${notice.id}`, a.token)).json.quote_approval.current_user).toBe('denied');
+  });
 });

@@ -8,6 +8,8 @@ import { StatusSchema, errorResponses, prerendered } from '../../schemas/index.j
 import { notFound } from '../../../app/errors.js';
 import { listQuotes } from '../../../quotes/list-quotes.js';
 import { revokeQuote } from '../../../quotes/revoke-quote.js';
+import { setQuotePolicy } from '../../../quotes/set-quote-policy.js';
+import { QUOTE_APPROVAL_POLICIES } from '../../../statuses/statuses.table.js';
 import { renderStatuses } from '../../../statuses/status-cache.js';
 import { presentStatus } from '../../../statuses/hydrate.js';
 
@@ -51,6 +53,18 @@ export async function quoteRoutes(fastify: FastifyInstance) {
       const caller = signedIn(req);
       const quoting = await revokeQuote(ctx, caller, idOf(req.params.id), idOf(req.params.quoting_status_id));
       return presentStatus(ctx, caller.account, quoting);
+    },
+  );
+
+  app.put(
+    '/api/v1/statuses/:id/interaction_policy',
+    {
+      config: { auth: { scope: 'write:statuses' } },
+      schema: { params: z.object({ id: z.string() }), body: z.object({ quote_approval_policy: z.enum(QUOTE_APPROVAL_POLICIES) }), tags: ['statuses'], summary: 'Change who may quote one of your statuses', response: { 200: StatusSchema, ...errorResponses } },
+    },
+    async (req) => {
+      const caller = signedIn(req);
+      return presentStatus(ctx, caller.account, await setQuotePolicy(ctx, caller, idOf(req.params.id), req.body.quote_approval_policy));
     },
   );
 }
