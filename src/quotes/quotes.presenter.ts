@@ -61,7 +61,10 @@ export async function loadQuoteExtras(ctx: Context, viewer: AccountRow | null, a
   }
 
   const quotes = new Map<number, Quote>();
-  const rows = await quotesByStatus(ctx.db, all.filter((s) => s.reblog_of_id === null).map((s) => Number(s.id)));
+  // Only statuses that quote another have a quote row: a page without any (nearly every page) costs no query.
+  const quotingIds = all.filter((s) => s.reblog_of_id === null && Number(s.quoting) === 1).map((s) => Number(s.id));
+  if (quotingIds.length === 0) return { quotes, approvals };
+  const rows = await quotesByStatus(ctx.db, quotingIds);
   if (rows.size === 0) return { quotes, approvals };
   const wanted = [...rows.values()].filter((q) => q.state === 'accepted' && q.quoted_status_id !== null).map((q) => Number(q.quoted_status_id));
   let shown = await visibleTo(ctx.db, viewer, await loadStatuses(ctx, wanted));

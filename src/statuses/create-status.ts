@@ -165,6 +165,7 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       // marked the account's media sensitive (src/moderation/): its new media is, whatever the poster says.
       sensitive: checked.sensitive || (fresh.sensitized_at !== null && (checked.mediaIds ?? []).length > 0) ? 1 : 0,
       quote_approval_policy: storedQuotePolicy(checked.visibility, checked.quotePolicy ?? 'public'),
+      quoting: quoted ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));

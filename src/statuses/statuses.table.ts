@@ -42,6 +42,8 @@ export interface StatusesTable {
   /** Accepted quotes of it (src/quotes/). */
   quotes_count: Generated<number>;
   /** Who is approved automatically to quote it: 'public', 'followers' or 'nobody' (src/quotes/). */
+  /** 1 when this status quotes another (its quote is in `quotes`). */
+  quoting: Generated<number>;
   quote_approval_policy: Generated<QuoteApprovalPolicy>;
 }
 

@@ -9,6 +9,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('statuses').addColumn('quotes_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   // 'public' | 'followers' | 'nobody' (Mastodon's quote_approval_policy, automatic approval).
   await db.schema.alterTable('statuses').addColumn('quote_approval_policy', 'text', (c) => c.notNull().defaultTo('public')).execute();
+  // 1 on a status that quotes another: a page of statuses looks quotes up only when one of them is such (most pages: never).
+  await db.schema.alterTable('statuses').addColumn('quoting', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await idColumn(db, db.schema.createTable('quotes'))
     .addColumn('status_id', 'bigint', (c) => c.notNull().unique())
     .addColumn('quoted_status_id', 'bigint')
@@ -24,6 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('quotes').execute();
+  await db.schema.alterTable('statuses').dropColumn('quoting').execute();
   await db.schema.alterTable('statuses').dropColumn('quote_approval_policy').execute();
   await db.schema.alterTable('statuses').dropColumn('quotes_count').execute();
 }
