@@ -32,6 +32,7 @@ import type { AccountWarningsTable, ReportsTable } from '../moderation/moderatio
 import type { DomainAllowsTable, DomainBlocksTable } from '../moderation/domain-moderation.table.js';
 import type { ListAccountsTable, ListsTable } from '../lists/lists.table.js';
 import type { AccountCollectionItemsTable, AccountCollectionsTable } from '../collections/collections.table.js';
+import type { QuotesTable } from '../quotes/quotes.table.js';
 import type { CustomFilterKeywordsTable, CustomFilterStatusesTable, CustomFiltersTable } from '../filters/filters.table.js';
 import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
 
@@ -112,6 +113,7 @@ export interface Database {
   featured_tags: FeaturedTagsTable;
   account_collections: AccountCollectionsTable;
   account_collection_items: AccountCollectionItemsTable;
+  quotes: QuotesTable;
 }
 
 export type DB = Kysely<Database>;

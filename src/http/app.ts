@@ -42,6 +42,7 @@ import { type IdempotencyStore, dbIdempotency, redisIdempotency } from '../idemp
 import { markerRoutes } from './routes/mastodon/markers.js';
 import { emailRoutes } from './routes/mastodon/emails.js';
 import { pollRoutes } from './routes/mastodon/polls.js';
+import { quoteRoutes } from './routes/mastodon/quotes.js';
 import { statusEditRoutes } from './routes/mastodon/status-edits.js';
 import { groupedNotificationRoutes } from './routes/mastodon/grouped-notifications.js';
 import { collectionRoutes } from './routes/mastodon/collections.js';
@@ -206,6 +207,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(markerRoutes);
   await app.register(emailRoutes);
   await app.register(pollRoutes);
+  await app.register(quoteRoutes);
   await app.register(statusEditRoutes);
   await app.register(collectionRoutes);
   await app.register(accountCollectionRoutes);

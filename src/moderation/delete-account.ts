@@ -8,6 +8,7 @@ import type { Executor } from '../db/database.js';
 import { releaseStatusMedia } from '../media/status-media.js';
 import type { Caller } from '../operators/operators.policy.js';
 import { withdrawStatusNotifications } from '../social/notify.js';
+import { withdrawQuotes } from '../quotes/withdraw-quotes.js';
 import { bumpStatusCounter, markStatusesDeleted } from '../statuses/statuses.repository.js';
 import { removeFromFeeds } from '../timelines/fan-out.js';
 import { endSessionsOf } from './account-standing.js';
@@ -62,6 +63,7 @@ async function deleteStatusesOf(ctx: Context, trx: Executor, accountId: number, 
   await releaseStatusMedia(ctx, trx, gone, now, true);
   await removeFromFeeds(trx, gone);
   await withdrawStatusNotifications(trx, gone);
+  await withdrawQuotes(trx, ownIds, now);
   for (const r of reblogs) await bumpAccountCounter(trx, Number(r.account_id), 'statuses_count', -1);
   // Others' statuses it replied to count one reply fewer.
   for (const s of own) if (s.in_reply_to_id !== null && Number(s.in_reply_to_account_id) !== accountId) await bumpStatusCounter(trx, Number(s.in_reply_to_id), 'replies_count', -1);

@@ -28,6 +28,8 @@ export const ALERT_OF: Record<NotificationType, AlertType> = {
   'gov.verification': 'mention',
   poll: 'poll',
   update: 'update',
+  quote: 'mention',
+  quoted_update: 'update',
   // A moderator's decision is addressed to the account alone, as a mention is.
   moderation_warning: 'mention',
   'admin.report': 'admin.report',

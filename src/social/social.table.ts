@@ -51,6 +51,10 @@ export const NOTIFICATION_TYPES = [
   'update',
   'moderation_warning',
   'admin.report',
+  /** One's status was quoted (src/quotes/). */
+  'quote',
+  /** A status one quoted was edited (src/statuses/edit-status.ts). */
+  'quoted_update',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

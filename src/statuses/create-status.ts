@@ -6,7 +6,9 @@ import { LIMITS } from '../domain/limits.js';
 import { type NewNotification, notify } from '../social/notify.js';
 import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
 import { recordConversation } from '../timelines/conversations.repository.js';
-import type { Visibility } from './statuses.table.js';
+import type { QuoteApprovalPolicy, Visibility } from './statuses.table.js';
+import { attachQuote, checkQuoteTarget } from '../quotes/attach-quote.js';
+import { storedQuotePolicy } from '../quotes/quotes.policy.js';
 import { type StatusRow, attachTags, bumpStatusCounter, findStatus, insertMentions, insertStatus, setConversation } from './statuses.repository.js';
 import { parseText, renderText, statusLength } from './text.js';
 import { visibleOne } from './visibility.js';
@@ -28,6 +30,8 @@ export interface CreateStatusInput {
   media_ids?: string[] | undefined;
   scheduled_at?: string | undefined;
   poll?: PollInput | undefined;
+  quoted_status_id?: string | undefined;
+  quote_approval_policy?: QuoteApprovalPolicy | undefined;
 }
 
 /** A post would mention accounts outside its `allowed_mentions` (422, with those accounts). */
@@ -54,6 +58,10 @@ export interface CheckedStatus {
   sensitive?: boolean;
   /** A poll to attach (absent in statuses scheduled before polls existed). */
   poll?: CheckedPoll | null;
+  /** The status it quotes (absent in statuses scheduled before quotes existed). */
+  quotedStatusId?: number | null;
+  /** Who may quote it, as asked (Mastodon's default: public). */
+  quotePolicy?: QuoteApprovalPolicy;
 }
 
 /** Field checks, the same for a status posted now and one scheduled for later. */
@@ -87,7 +95,23 @@ export function checkStatus(input: CreateStatusInput, defaults?: PostingDefaults
     if (!/^\d{1,15}$/.test(input.in_reply_to_id)) throw notFound('Status');
     inReplyTo = Number(input.in_reply_to_id);
   }
-  return { text, spoiler, visibility: input.visibility ?? defaults?.visibility ?? 'public', language, inReplyTo, mediaIds, sensitive: input.sensitive ?? defaults?.sensitive ?? false, poll };
+  let quotedStatusId: number | null = null;
+  if (input.quoted_status_id !== undefined && input.quoted_status_id !== '') {
+    if (!/^\d{1,15}$/.test(input.quoted_status_id)) throw notFound('Status');
+    quotedStatusId = Number(input.quoted_status_id);
+  }
+  return {
+    text,
+    spoiler,
+    visibility: input.visibility ?? defaults?.visibility ?? 'public',
+    language,
+    inReplyTo,
+    mediaIds,
+    sensitive: input.sensitive ?? defaults?.sensitive ?? false,
+    poll,
+    quotedStatusId,
+    quotePolicy: input.quote_approval_policy ?? 'public',
+  };
 }
 
 /**
@@ -105,6 +129,8 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
     // As Mastodon: a status whose author blocks the replier cannot be replied to (it does not exist for them).
     if (!parent || parent.reblog_of_id !== null || !(await notBlockedByAuthor(ctx, author, parent))) throw notFound('Status');
   }
+  // As Mastodon: a status the poster may not quote (unseen, blocked, or refused by its policy) does not exist for them.
+  const quoted = checked.quotedStatusId ? await checkQuoteTarget(ctx, author, checked.quotedStatusId) : null;
   const parsed = parseText(checked.text, ctx.config.provider);
   const now = ctx.clock.now().toISOString();
 
@@ -138,6 +164,8 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
       // As Mastodon: kept as asked, with or without media (a content warning makes it sensitive too); a moderator may have
       // marked the account's media sensitive (src/moderation/): its new media is, whatever the poster says.
       sensitive: checked.sensitive || (fresh.sensitized_at !== null && (checked.mediaIds ?? []).length > 0) ? 1 : 0,
+      quote_approval_policy: storedQuotePolicy(checked.visibility, checked.quotePolicy ?? 'public'),
+      quoting: quoted ? 1 : 0,
     });
     if (status.conversation_id === null) {
       status = await setConversation(trx, Number(status.id), Number(status.id));
@@ -160,6 +188,7 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
         if (!mentionedIds.includes(parentAuthor)) notes.push({ accountId: parentAuthor, fromAccountId: authorId, type: 'reply', statusId, at: now });
       }
     }
+    if (quoted) notes.push(...(await attachQuote(trx, status, quoted, now)));
     await notify(trx, notes);
     await fanOut(trx, status, mentionedIds);
     if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);

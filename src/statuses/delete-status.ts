@@ -12,6 +12,7 @@ import { visibleOne } from './visibility.js';
 import { transaction } from '../app/transaction.js';
 import { releaseStatusMedia } from '../media/status-media.js';
 import type { MediaRow } from '../media/media.repository.js';
+import { withdrawQuotes } from '../quotes/withdraw-quotes.js';
 
 /** A deleted status, and the media it had (for the answer a client redrafts from). */
 export interface DeletedStatus {
@@ -48,6 +49,7 @@ export async function deleteStatus(ctx: Context, caller: ActingCaller, id: numbe
     if (status.reblog_of_id !== null) {
       await bumpStatusCounter(trx, Number(status.reblog_of_id), 'reblogs_count', -1);
     }
+    await withdrawQuotes(trx, [Number(status.id)], now);
     if (Number(actor.id) !== Number(status.account_id)) {
       await recordAudit(trx, { actorId: actor.id, action: 'status.remove', subjectType: 'status', subjectId: status.id, data: { account_id: String(status.account_id) }, at: now });
     }

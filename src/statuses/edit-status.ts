@@ -1,3 +1,4 @@
+import { quotersOf } from '../quotes/quotes.repository.js';
 import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { AppError, fieldError, notFound } from '../app/errors.js';
@@ -125,6 +126,8 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
       // As Mastodon: those who reblogged it are told it changed under their reblog.
       const rebloggers = new Set((await liveReblogsOf(trx, id)).map((r) => Number(r.account_id)));
       for (const a of rebloggers) notes.push({ accountId: a, fromAccountId: authorId, type: 'update', statusId: id, at: now });
+      // And those who quote it (accepted), of the status they quoted (Mastodon's quoted_update).
+      for (const a of await quotersOf(trx, id)) if (a !== authorId) notes.push({ accountId: a, fromAccountId: authorId, type: 'quoted_update', statusId: id, at: now });
       await notify(trx, notes);
       // The card follows the new text: the job reads it again, and swaps or removes the card.
       await queueCardFetch(trx, ctx.config, { ...updated, id, reblog_of_id: null }, clock, { edited: true });

@@ -6,6 +6,7 @@ import type { StatusRow } from './statuses.repository.js';
 import { presentedPollsOf } from '../polls/polls.presenter.js';
 import { matchFilters, viewerFilters } from '../filters/apply-filters.js';
 import type { FilterResult } from '../http/schemas/filters.js';
+import { loadQuoteExtras } from '../quotes/quotes.presenter.js';
 
 /**
  * Loads what presenting `rows` to `viewer` needs, in a fixed number of
@@ -13,7 +14,7 @@ import type { FilterResult } from '../http/schemas/filters.js';
  * this process's cache where it has them, then mentions, hashtags and the
  * viewer's marks.
  */
-export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<StatusHydration> {
+export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[], options: PresentOptions = {}): Promise<StatusHydration> {
   const originals = await loadStatuses(
     ctx,
     rows.filter((r) => r.reblog_of_id !== null).map((r) => Number(r.reblog_of_id)),
@@ -21,10 +22,11 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
   const statuses = new Map<number, StatusRow>();
   for (const s of [...rows, ...originals]) statuses.set(Number(s.id), s);
   const all = [...statuses.values()];
-  const [{ mentions, tags, media, cards, marks, emojis, accounts: rendered }, polls, filters] = await Promise.all([
+  const [{ mentions, tags, media, cards, marks, emojis, accounts: rendered }, polls, filters, quoting] = await Promise.all([
     loadStatusExtras(ctx, viewer, all, all),
     presentedPollsOf(ctx, viewer, all),
     viewerFilters(ctx, viewer),
+    loadQuoteExtras(ctx, viewer, all, options.shallowQuotes === true),
   ]);
   const accounts = new Map([...rendered].map(([id, r]) => [id, r.json]));
   const filtered = new Map<number, FilterResult[]>();
@@ -34,13 +36,18 @@ export async function hydrateStatuses(ctx: Context, viewer: AccountRow | null, r
       if (matched.length > 0) filtered.set(Number(s.id), matched.map((m) => m.result));
     }
   }
-  return { statuses, accounts, mentions, tags, media, cards, ...marks, polls, emojis, filtered };
+  return { statuses, accounts, mentions, tags, media, cards, ...marks, polls, emojis, filtered, quoting };
+}
+
+export interface PresentOptions {
+  /** Quotes only by the quoted status's id (Mastodon's ShallowQuote): for statuses shown inside a quote. */
+  shallowQuotes?: boolean;
 }
 
 /** Statuses as entities for answers that are not a bare list: hydrate, then the pure presenter. */
-export async function presentStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<StatusJson[]> {
+export async function presentStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[], options: PresentOptions = {}): Promise<StatusJson[]> {
   if (rows.length === 0) return [];
-  return statusEntities(ctx.config, await hydrateStatuses(ctx, viewer, rows), rows);
+  return statusEntities(ctx.config, await hydrateStatuses(ctx, viewer, rows, options), rows);
 }
 
 export async function presentStatus(ctx: Context, viewer: AccountRow | null, row: StatusRow): Promise<StatusJson> {

@@ -87,6 +87,14 @@ describe.each(DIALECTS)('byte-spliced statuses equal the pure presenter (%s)', (
     const edited = await post(alice.token, { status: '初稿' });
     expect((await s.call('PUT', `/api/v1/statuses/${edited}`, { token: alice.token, body: { status: '定稿 #修改#' } })).status).toBe(200);
     ids.push(ballot, secret, edited, (await s.call('POST', `/api/v1/statuses/${ballot}/reblog`, { token: eve.token })).json.id as string);
+    // Quotes (the quoted status differs by reader: eve mutes the organ), a quote of a quote (shallow one level down),
+    // a quote of a followers-only policy by a follower, and a reblog of a quote.
+    const quoting = await post(bob.token, { status: '转发周知', quoted_status_id: ids[0] });
+    const nested = await post(eve.token, { status: '再引用', quoted_status_id: quoting });
+    const closed = await post(organ.token, { status: '仅关注者可引用', quote_approval_policy: 'followers' });
+    const byFollower = await post(alice.token, { status: '引用', quoted_status_id: closed });
+    ids.push(quoting, nested, closed, byFollower, (await s.call('POST', `/api/v1/statuses/${quoting}/reblog`, { token: alice.token })).json.id as string);
+    expect((await s.call('POST', `/api/v1/accounts/${organ.id}/mute`, { token: eve.token })).status).toBe(200);
     const rows = await findStatuses(s.ctx.db, ids.map(Number));
     rows.sort((a, b) => Number(b.id) - Number(a.id));
     expect(rows).toHaveLength(ids.length);
@@ -125,5 +133,12 @@ describe.each(DIALECTS)('byte-spliced statuses equal the pure presenter (%s)', (
     expect(asBob.find((j) => j.id === ids[0])?.tags.map((t) => t.name)).toEqual(['政务公开']);
     expect(asBob.find((j) => j.id === ids[1])?.sensitive).toBe(true);
     expect(asBob.find((j) => j.id === ids[0])?.account.gov).not.toBeNull();
+    expect(asBob.find((j) => j.id === quoting)?.quote).toMatchObject({ state: 'accepted', quoted_status: { id: ids[0] } });
+    expect(asBob.find((j) => j.id === nested)?.quote?.quoted_status?.quote).toEqual({ state: 'accepted', quoted_status_id: ids[0] });
+    expect(asBob.find((j) => j.id === ids[0])?.quotes_count).toBe(1);
+    expect(asBob.find((j) => j.id === closed)?.quote_approval).toEqual({ automatic: ['followers'], manual: [], current_user: 'denied' });
+    expect(asAlice.find((j) => j.id === closed)?.quote_approval.current_user).toBe('automatic');
+    const asEve = await presentStatuses(s.ctx, readers[4]!, rows);
+    expect(asEve.find((j) => j.id === quoting)?.quote).toEqual({ state: 'accepted', quoted_status: null });
   });
 });

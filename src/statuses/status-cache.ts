@@ -1,7 +1,8 @@
 import type { Context } from '../app/context.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { renderedAccounts } from '../accounts/accounts.presenter.js';
-import { statusFields } from './statuses.presenter.js';
+import { quoteFields, statusFields } from './statuses.presenter.js';
+import { loadQuoteExtras } from '../quotes/quotes.presenter.js';
 import { presentedMediaOf } from '../media/status-media.js';
 import { presentedPollsOf } from '../polls/polls.presenter.js';
 import { cardsOf, mayHaveCard } from '../cards/status-cards.js';
@@ -39,7 +40,7 @@ export interface StatusParts {
   middle: Buffer;
   /** `,"application":…,"account":` */
   application: Buffer;
-  /** `,"media_attachments":…` up to `"poll":null}`; with a poll, up to `"poll":` (a poll differs by reader and by the hour: never cached) */
+  /** `,"media_attachments":…` up to `"poll":null`; with a poll, up to `"poll":` (a poll differs by reader and by the hour: never cached); the quote fields follow, per reader */
   end: Buffer;
 }
 
@@ -51,7 +52,9 @@ export function sameVersion(a: StatusRow, b: StatusRow): boolean {
     Number(a.favourites_count) === Number(b.favourites_count) &&
     a.edited_at === b.edited_at &&
     a.poll_id === b.poll_id &&
-    a.deleted_at === b.deleted_at
+    a.deleted_at === b.deleted_at &&
+    Number(a.quotes_count) === Number(b.quotes_count) &&
+    a.quote_approval_policy === b.quote_approval_policy
   );
 }
 
@@ -162,10 +165,11 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
   }
   // On a warm cache only the marks are asked for: the pieces hold the rest.
   // A reader's filters (most have none: the account row says so, and nothing is asked) are matched per status below.
-  const [{ mentions, tags, media, cards, marks, emojis, accounts }, polls, filters] = await Promise.all([
+  const [{ mentions, tags, media, cards, marks, emojis, accounts }, polls, filters, quoting] = await Promise.all([
     loadStatusExtras(ctx, viewer, all, stale),
     presentedPollsOf(ctx, viewer, all),
     viewerFilters(ctx, viewer),
+    loadQuoteExtras(ctx, viewer, all, false),
   ]);
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
@@ -185,8 +189,8 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
       head: Buffer.from(`{${members(f.head)},`),
       middle: Buffer.from(`,${members(f.middle)},"reblog":`),
       application: Buffer.from(`,${members(f.application)},"account":`),
-      // A status without a poll closes here, as it did before polls; one with a poll leaves its place open.
-      end: Buffer.from(s.poll_id === null ? `,${members(f.tail)}}` : `,${members({ ...f.tail, poll: undefined })},"poll":`),
+      // A status without a poll ends its shared part here; one with a poll leaves its place open.
+      end: Buffer.from(s.poll_id === null ? `,${members(f.tail)}` : `,${members({ ...f.tail, poll: undefined })},"poll":`),
     };
     parts.set(Number(s.id), p);
     const row = cachedRows.get(Number(s.id));
@@ -217,8 +221,10 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     out.push(p.application, account.utf8, p.end);
     if (s.poll_id !== null) {
       const poll = polls.get(sid);
-      out.push(poll ? Buffer.from(JSON.stringify(poll)) : NULL, BRACE);
+      out.push(poll ? Buffer.from(JSON.stringify(poll)) : NULL);
     }
+    // The quote fields differ by reader (the quoted status, current_user): never cached.
+    out.push(Buffer.from(`,${members(quoteFields({ quoting }, s))}`), BRACE);
     return true;
   };
   const out: Buffer[] = [OPEN];

@@ -7,6 +7,7 @@ import type { PreviewCardJson } from '../cards/cards.presenter.js';
 import type { CustomEmoji } from '../http/schemas/emojis.js';
 import type { StatusRow } from './statuses.repository.js';
 import type { FilterResult } from '../http/schemas/filters.js';
+import { type QuoteExtras, approvalKeys } from '../quotes/quotes.presenter.js';
 
 /** Mastodon's Status entity: the schema's type (src/http/schemas/statuses.ts), so `tsc` fails if the presenter drifts from it. */
 export type StatusJson = Status;
@@ -44,6 +45,18 @@ export interface StatusHydration {
   filtered?: ReadonlyMap<number, readonly FilterResult[]>;
   /** Show the statuses of suspended accounts (moderators judging a report); everywhere else a suspension takes them down. */
   showSuspended?: boolean;
+  /** Quotes and quote approvals as the viewer gets them (src/quotes/quotes.presenter.ts; absent: as for no viewer). */
+  quoting?: QuoteExtras;
+}
+
+/** The quote fields of a status, last in its JSON (the byte-spliced form adds them the same way): quotes_count, quote, quote_approval. */
+export function quoteFields(h: Pick<StatusHydration, 'quoting'>, s: StatusRow): Pick<StatusJson, 'quotes_count' | 'quote' | 'quote_approval'> {
+  const id = Number(s.id);
+  return {
+    quotes_count: Number(s.quotes_count),
+    quote: h.quoting?.quotes.get(id) ?? null,
+    quote_approval: h.quoting?.approvals.get(id) ?? { automatic: approvalKeys(s.quote_approval_policy), manual: [], current_user: 'denied' },
+  };
 }
 
 type Head = Pick<
@@ -158,6 +171,7 @@ export function statusEntity(config: Config, h: StatusHydration, s: StatusRow): 
     account,
     ...fields.tail,
     poll: h.polls.get(id) ?? null,
+    ...quoteFields(h, s),
   };
 }
 

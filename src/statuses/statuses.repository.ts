@@ -132,7 +132,7 @@ export async function viewerFacts(db: Executor, viewerId: number, authorIds: rea
   return { followed, mentioned };
 }
 
-export type StatusCounter = 'replies_count' | 'reblogs_count' | 'favourites_count';
+export type StatusCounter = 'replies_count' | 'reblogs_count' | 'favourites_count' | 'quotes_count';
 
 /** Adds `by` (may be negative) to a status's counter, never below zero (as bumpAccountCounter does for accounts). */
 export async function bumpStatusCounter(db: Executor, id: number, counter: StatusCounter, by: number): Promise<void> {

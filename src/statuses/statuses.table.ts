@@ -39,7 +39,17 @@ export interface StatusesTable {
   poll_id: number | null;
   /** Trend review (Mastodon's `trendable`): null follows the author (src/trends/review.ts), 1 approved, 0 rejected. */
   trendable: number | null;
+  /** Accepted quotes of it (src/quotes/). */
+  quotes_count: Generated<number>;
+  /** Who is approved automatically to quote it: 'public', 'followers' or 'nobody' (src/quotes/). */
+  /** 1 when this status quotes another (its quote is in `quotes`). */
+  quoting: Generated<number>;
+  quote_approval_policy: Generated<QuoteApprovalPolicy>;
 }
+
+export const QUOTE_APPROVAL_POLICIES = ['public', 'followers', 'nobody'] as const;
+/** Mastodon's quote_approval_policy parameter. */
+export type QuoteApprovalPolicy = (typeof QUOTE_APPROVAL_POLICIES)[number];
 
 export interface MentionsTable {
   status_id: number;

@@ -1313,6 +1313,9 @@ export interface paths {
                             hide_totals?: boolean;
                         };
                         allowed_mentions?: string[];
+                        quoted_status_id?: string;
+                        /** @enum {string} */
+                        quote_approval_policy?: "public" | "followers" | "nobody";
                     };
                 };
             };
@@ -5676,6 +5679,160 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statuses/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accepted quotes of a status */
+        get: {
+            parameters: {
+                query?: {
+                    max_id?: string;
+                    since_id?: string;
+                    min_id?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Status"][];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statuses/{id}/quotes/{quoting_status_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a quote of one of your statuses */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    quoting_status_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Status"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statuses/{id}/interaction_policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change who may quote one of your statuses */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        quote_approval_policy: "public" | "followers" | "nobody";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Status"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14127,6 +14284,12 @@ export interface components {
             expires_at: string | null;
             irreversible: boolean;
         };
+        QuoteApproval: {
+            automatic: string[];
+            manual: string[];
+            /** @enum {string} */
+            current_user: "automatic" | "manual" | "denied" | "unknown";
+        };
         Mention: {
             id: string;
             username: string;
@@ -14157,6 +14320,12 @@ export interface components {
             emojis: unknown[];
             voted?: boolean;
             own_votes?: number[];
+        };
+        Quote: {
+            /** @enum {string} */
+            state: "pending" | "accepted" | "rejected" | "revoked" | "deleted";
+            quoted_status?: components["schemas"]["Status"] | null;
+            quoted_status_id?: string | null;
         };
         Status: {
             id: string;
@@ -14189,7 +14358,10 @@ export interface components {
             emojis: components["schemas"]["CustomEmoji"][];
             card: components["schemas"]["PreviewCard"] | null;
             poll: components["schemas"]["Poll"] | null;
+            quotes_count: number;
+            quote_approval: components["schemas"]["QuoteApproval"];
             reblog: components["schemas"]["Status"] | null;
+            quote: components["schemas"]["Quote"] | null;
         };
         DeletedStatus: {
             id: string;
@@ -14222,7 +14394,10 @@ export interface components {
             emojis: components["schemas"]["CustomEmoji"][];
             card: components["schemas"]["PreviewCard"] | null;
             poll: components["schemas"]["Poll"] | null;
+            quotes_count: number;
+            quote_approval: components["schemas"]["QuoteApproval"];
             reblog: components["schemas"]["Status"] | null;
+            quote: components["schemas"]["Quote"] | null;
             text: string;
         } | {
             id: string;
@@ -14514,7 +14689,7 @@ export interface components {
         Notification: {
             id: string;
             /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report";
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report" | "quote" | "quoted_update";
             created_at: string;
             group_key: string;
             account: components["schemas"]["Account"];
@@ -14542,7 +14717,7 @@ export interface components {
             group_key: string;
             notifications_count: number;
             /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report";
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report" | "quote" | "quoted_update";
             most_recent_notification_id: string;
             page_min_id?: string;
             page_max_id?: string;

@@ -18,6 +18,7 @@ import * as m0013 from './0013_reports.js';
 import * as m0019 from './0019_blocks.js';
 import * as m0021 from './0021_trend_reviews.js';
 import * as m0022 from './0022_domain_moderation.js';
+import * as m0023 from './0023_quotes.js';
 import * as m0024 from './0024_account_collections.js';
 import * as m0025 from './0025_tag_admin.js';
 import * as m0020 from './0020_lists_filters.js';
@@ -44,6 +45,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020_lists_filters': m0020,
   '0021_trend_reviews': m0021,
   '0022_domain_moderation': m0022,
+  '0023_quotes': m0023,
   '0024_account_collections': m0024,
   '0025_tag_admin': m0025,
 };

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { CustomEmojiSchema } from './emojis.js';
 import { VISIBILITIES } from '../../statuses/statuses.table.js';
+import { QUOTE_STATES } from '../../quotes/quotes.table.js';
 import { AccountSchema } from './accounts.js';
 import { MediaAttachmentSchema } from './media.js';
 import { PreviewCardSchema } from './cards.js';
 import { alwaysEmpty, id, named, timestamp } from './registry.js';
 import { FilterResultSchema } from './filters.js';
 
+/** Who may quote a status (Mastodon's quote_approval): automatically, after the author's approval, and what the viewer gets. */
+export const QuoteApprovalSchema = named(
+  'QuoteApproval',
+  z.object({ automatic: z.array(z.string()), manual: z.array(z.string()), current_user: z.enum(['automatic', 'manual', 'denied', 'unknown']) }),
+);
 export const MentionSchema = named('Mention', z.object({ id, username: z.string(), url: z.string(), acct: z.string() }));
 export const TagSchema = named('Tag', z.object({ name: z.string(), url: z.string() }));
 /** The app a status was posted from, as statuses show it. */
@@ -64,7 +70,21 @@ const statusShape = {
   emojis: z.array(CustomEmojiSchema),
   card: PreviewCardSchema.nullable(),
   poll: PollSchema.nullable(),
+  /** Accepted quotes of it. */
+  quotes_count: z.number().int(),
+  quote_approval: QuoteApprovalSchema,
 };
+
+/** Mastodon's Quote entity; the status it quotes in full (`quoted_status`), or, one level down, only its id (ShallowQuote). */
+export interface Quote {
+  state: (typeof QUOTE_STATES)[number];
+  quoted_status?: Status | null;
+  quoted_status_id?: string | null;
+}
+export const QuoteSchema: z.ZodType<Quote> = named(
+  'Quote',
+  z.object({ state: z.enum(QUOTE_STATES), quoted_status: z.lazy(() => StatusSchema.nullable()).optional(), quoted_status_id: id.nullable().optional() }),
+);
 
 /** A status without the original it reblogs (the recursive part). */
 const StatusFieldsSchema = z.object(statusShape);
@@ -73,9 +93,11 @@ const StatusFieldsSchema = z.object(statusShape);
 export interface Status extends z.infer<typeof StatusFieldsSchema> {
   /** The original a reblog shares. */
   reblog: Status | null;
+  /** The status it quotes (Mastodon 4.5). */
+  quote: Quote | null;
 }
 
-export const StatusSchema: z.ZodType<Status> = named('Status', z.object({ ...statusShape, reblog: z.lazy(() => StatusSchema.nullable()) }));
+export const StatusSchema: z.ZodType<Status> = named('Status', z.object({ ...statusShape, reblog: z.lazy(() => StatusSchema.nullable()), quote: z.lazy(() => QuoteSchema.nullable()) }));
 
 /**
  * The answer to a delete: the status with its source text, so that clients
@@ -84,7 +106,7 @@ export const StatusSchema: z.ZodType<Status> = named('Status', z.object({ ...sta
 export const DeletedStatusSchema = named(
   'DeletedStatus',
   z.union([
-    z.object({ ...statusShape, reblog: z.lazy(() => StatusSchema.nullable()), text: z.string() }),
+    z.object({ ...statusShape, reblog: z.lazy(() => StatusSchema.nullable()), quote: z.lazy(() => QuoteSchema.nullable()), text: z.string() }),
     z.object({ id, text: z.string() }),
   ]),
 );

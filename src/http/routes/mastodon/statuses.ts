@@ -22,7 +22,7 @@ import { listScheduled } from '../../../statuses/scheduled/list-scheduled.js';
 import { rescheduleStatus } from '../../../statuses/scheduled/reschedule-status.js';
 import { scheduleStatus } from '../../../statuses/scheduled/schedule-status.js';
 import { presentScheduled } from '../../../statuses/scheduled/scheduled.presenter.js';
-import { VISIBILITIES } from '../../../statuses/statuses.table.js';
+import { QUOTE_APPROVAL_POLICIES, VISIBILITIES } from '../../../statuses/statuses.table.js';
 import { presentStatus, presentStatuses } from '../../../statuses/hydrate.js';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { formBool, formInt, pageQuery, idParams } from '../../forms.js';
@@ -60,6 +60,10 @@ const createBody = z.object({
   poll: pollBody,
   /** Accounts the post may mention; anyone else mentioned makes it a 422 (Mastodon's safeguard_mentions!). */
   allowed_mentions: z.array(idValue).max(100).optional(),
+  /** The status this one quotes (Mastodon 4.5). */
+  quoted_status_id: z.preprocess((v) => (v === null || v === '' ? undefined : v), idValue.optional()),
+  /** Who may quote this status: public, followers or nobody. */
+  quote_approval_policy: z.enum(QUOTE_APPROVAL_POLICIES).optional(),
 });
 
 
