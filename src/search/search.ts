@@ -11,7 +11,7 @@ import { type TagRow, searchStatusIds, searchTags, tagUsesSince } from './search
 import { mayPageOrResolve, maySearchStatuses } from './search.policy.js';
 import { planQuery } from './tokens.js';
 import { excludesAccount, exclusionsFor } from '../social/exclusions.js';
-import { withoutExcluded } from '../timelines/excluding-page.js';
+import { withoutExcluded } from '../timelines/without-excluded.js';
 
 export const SEARCH_TYPES = ['accounts', 'hashtags', 'statuses'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];

@@ -6,7 +6,7 @@ import { getStatus } from './get-status.js';
 import { type StatusRow, ancestorIds, descendantRows } from './statuses.repository.js';
 import { visibleTo } from './visibility.js';
 import { exclusionsFor } from '../social/exclusions.js';
-import { withoutExcluded } from '../timelines/excluding-page.js';
+import { withoutExcluded } from '../timelines/without-excluded.js';
 import { hiddenBy, viewerFilters } from '../filters/apply-filters.js';
 
 /**
