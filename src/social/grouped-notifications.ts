@@ -15,6 +15,7 @@ import { visibleTo } from '../statuses/visibility.js';
 import { findMarkers } from '../markers/markers.repository.js';
 import { GROUPABLE_TYPES, type GroupDraft, foldGroups, parseGroupKey } from './notification-groups.js';
 import { type NotificationFilter, type NotificationRow, dismissNotificationRows, findNotification, pageNotifications } from './notifications.repository.js';
+import { withoutFilteredNotifications } from './list-notifications.js';
 
 /** Accounts shown per group, as Mastodon samples them. */
 const SAMPLE_ACCOUNTS = 8;
@@ -84,7 +85,9 @@ function targetIdOf(targets: Map<number, StatusRow>) {
 
 /** GET /api/v2/notifications: a page of notification groups; `consumed` gives the page's id range for its Link header. */
 export async function listGroupedNotifications(ctx: Context, viewer: AccountRow, o: GroupedOptions) {
-  const rows = await pageNotifications(ctx.db, viewer, o.filter, { ...o.window, limit: Math.min(o.window.limit * 5, 400) });
+  const read = await pageNotifications(ctx.db, viewer, o.filter, { ...o.window, limit: Math.min(o.window.limit * 5, 400) });
+  // As v1: a notification about a status the viewer's `hide` filters of `notifications` match is left out before folding.
+  const rows = await withoutFilteredNotifications(ctx, viewer, read);
   const targets = await targetsOf(ctx, rows);
   const { groups, consumed } = foldGroups(rows, targetIdOf(targets), o.window.limit, o.groupedTypes);
   return { result: await presentGroups(ctx, viewer, groups, targets), consumed };

@@ -22,20 +22,36 @@ export async function listNotifications(ctx: Context, viewer: AccountRow, input:
   return presentNotifications(ctx, viewer, await notificationPage(ctx, viewer, input.filter, input.window));
 }
 
+/** The viewer's `hide` filters of the `notifications` context (empty: none, the common case, at the cost of the cached account row). */
+async function hidingFilters(ctx: Context, viewer: AccountRow) {
+  return (await viewerFilters(ctx, viewer))?.filter((f) => f.action === 'hide' && f.contexts.has('notifications')) ?? [];
+}
+
+/** Those of `rows` about no status, or about one that none of `hiding` matches (the original's text counts for a reblog). */
+async function notHidden(ctx: Context, hiding: Awaited<ReturnType<typeof hidingFilters>>, rows: readonly NotificationRow[]): Promise<NotificationRow[]> {
+  const statuses = new Map((await loadStatuses(ctx, rows.flatMap((n) => (n.status_id === null ? [] : [Number(n.status_id)])))).map((s) => [Number(s.id), s]));
+  const originals = new Map((await loadStatuses(ctx, [...statuses.values()].flatMap((s) => (s.reblog_of_id === null ? [] : [Number(s.reblog_of_id)])))).map((s) => [Number(s.id), s]));
+  return rows.filter((n) => {
+    const s = n.status_id === null ? undefined : statuses.get(Number(n.status_id));
+    return !s || !hiddenBy(hiding, 'notifications', s, (s.reblog_of_id === null ? undefined : originals.get(Number(s.reblog_of_id))) ?? s);
+  });
+}
+
+/** The notifications the viewer's `hide` filters of the `notifications` context leave of `rows` (grouped notifications fold what is left). */
+export async function withoutFilteredNotifications(ctx: Context, viewer: AccountRow, rows: NotificationRow[]): Promise<NotificationRow[]> {
+  const hiding = await hidingFilters(ctx, viewer);
+  return hiding.length === 0 ? rows : notHidden(ctx, hiding, rows);
+}
+
 async function notificationPage(ctx: Context, viewer: AccountRow, filter: NotificationFilter, w: IdWindow): Promise<NotificationRow[]> {
   const first = await pageNotifications(ctx.db, viewer, filter, w);
-  const hiding = (await viewerFilters(ctx, viewer))?.filter((f) => f.action === 'hide' && f.contexts.has('notifications')) ?? [];
+  const hiding = await hidingFilters(ctx, viewer);
   if (hiding.length === 0) return first;
   const upwards = w.minId !== undefined;
   let out: NotificationRow[] = [];
   let batch = first;
   for (let round = 0; round < REFILL_ROUNDS; round++) {
-    const statuses = new Map((await loadStatuses(ctx, batch.flatMap((n) => (n.status_id === null ? [] : [Number(n.status_id)])))).map((s) => [Number(s.id), s]));
-    const originals = new Map((await loadStatuses(ctx, [...statuses.values()].flatMap((s) => (s.reblog_of_id === null ? [] : [Number(s.reblog_of_id)])))).map((s) => [Number(s.id), s]));
-    const kept = batch.filter((n) => {
-      const s = n.status_id === null ? undefined : statuses.get(Number(n.status_id));
-      return !s || !hiddenBy(hiding, 'notifications', s, (s.reblog_of_id === null ? undefined : originals.get(Number(s.reblog_of_id))) ?? s);
-    });
+    const kept = await notHidden(ctx, hiding, batch);
     out = upwards ? [...kept, ...out] : [...out, ...kept];
     if (out.length >= w.limit || batch.length < w.limit) break;
     const ids = batch.map((n) => Number(n.id));

@@ -226,6 +226,9 @@ describe.each(DIALECTS)('filters (%s)', (dialect) => {
     const page = (await s.call('GET', '/api/v1/notifications?limit=2&types[]=mention', { token: reader.token })).json as { status: { id: string; filtered: { filter: { title: string } }[] } }[];
     expect(page.map((n) => n.status.id)).toEqual([later, good]);
     expect(page[1]?.status.filtered.map((r) => r.filter.title)).toEqual(['建议']);
+    // Grouped notifications (v2) leave the hidden ones out the same way.
+    const grouped = (await s.call('GET', '/api/v2/notifications?types[]=mention', { token: reader.token })).json as { notification_groups: { status_id: string }[] };
+    expect(grouped.notification_groups.map((g) => g.status_id)).toEqual([later, good]);
     const context = (await s.call('GET', `/api/v1/statuses/${root}/context`, { token: reader.token })).json;
     expect(ids(context.descendants)).toEqual([good]);
     // The author of the replies sees the whole thread.
