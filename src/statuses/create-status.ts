@@ -6,6 +6,7 @@ import { LIMITS } from '../domain/limits.js';
 import { type NewNotification, notify } from '../social/notify.js';
 import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
 import { recordConversation } from '../timelines/conversations.repository.js';
+import { accountsExcludingAny } from '../timelines/feeds.repository.js';
 import type { QuoteApprovalPolicy, Visibility } from './statuses.table.js';
 import { attachQuote, checkQuoteTarget } from '../quotes/attach-quote.js';
 import { storedQuotePolicy } from '../quotes/quotes.policy.js';
@@ -191,7 +192,10 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
     if (quoted) notes.push(...(await attachQuote(trx, status, quoted, now)));
     await notify(trx, notes);
     await fanOut(trx, status, mentionedIds);
-    if (status.visibility === 'direct') await recordConversation(trx, status, mentionedIds);
+    if (status.visibility === 'direct') {
+      const authorId = Number(status.account_id);
+      await recordConversation(trx, status, mentionedIds, await accountsExcludingAny(trx, mentionedIds.filter((id) => id !== authorId), [authorId], now));
+    }
     await recordOperatorAct(trx, caller, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
     await queueCardFetch(trx, ctx.config, status, ctx.clock.now());
     return status;

@@ -20,15 +20,17 @@ export function participantIds(key: string): number[] {
  * moving it to the top: unread for all but the sender (Mastodon's
  * AccountConversation.add_status).
  */
-export async function recordConversation(db: Executor, status: StatusRow, mentionedIds: readonly number[]): Promise<void> {
+export async function recordConversation(db: Executor, status: StatusRow, mentionedIds: readonly number[], excluding: ReadonlySet<number> = new Set()): Promise<void> {
   const authorId = Number(status.account_id);
   const conversationId = Number(status.conversation_id ?? status.id);
   const everyone = [...new Set([authorId, ...mentionedIds])];
-  // One statement for every participant: unread for all but the sender.
+  // Those who block or mute the sender keep their conversations as they were (their home and notifications skip it too).
+  const reached = everyone.filter((id) => id === authorId || !excluding.has(id));
+  // One statement for every participant reached: unread for all but the sender.
   await db
     .insertInto('account_conversations')
     .values(
-      everyone.map((accountId) => ({
+      reached.map((accountId) => ({
         account_id: accountId,
         conversation_id: conversationId,
         participant_ids: participantKey(everyone, accountId),
@@ -41,7 +43,7 @@ export async function recordConversation(db: Executor, status: StatusRow, mentio
     )
     .execute();
   // Each participant's direct stream gets the conversation as they see it (Mastodon's AccountConversation push).
-  publishAfterCommit(db, { t: 'conversation', status: Number(status.id), accounts: everyone });
+  publishAfterCommit(db, { t: 'conversation', status: Number(status.id), accounts: reached });
 }
 
 /** One account's view of a conversation. */

@@ -89,6 +89,18 @@ describe.each(DIALECTS)('blocks and mutes reach lists, followed tags, filters an
     expect(second).toEqual(newestFirst.slice(5, 10));
   });
 
+  it('a direct message from an account the recipient blocks or mutes leaves their conversations as they were; others still get it', async () => {
+    const [blocker, muter, plain, sender] = [await citizen(s), await citizen(s), await citizen(s), await citizen(s)];
+    await ok('POST', `/api/v1/accounts/${sender.id}/block`, blocker);
+    await ok('POST', `/api/v1/accounts/${sender.id}/mute`, muter);
+    const dm = await post(sender, `@${blocker.username} @${muter.username} @${plain.username} 私信`, { visibility: 'direct' });
+    const lastIds = async (u: User) => ((await ok('GET', '/api/v1/conversations', u)) as { last_status: { id: string } | null }[]).map((c) => c.last_status?.id);
+    expect(await lastIds(plain)).toEqual([dm]);
+    expect(await lastIds(sender)).toEqual([dm]);
+    expect(await lastIds(blocker)).toEqual([]);
+    expect(await lastIds(muter)).toEqual([]);
+  });
+
   it('a poll: 404 to an account its author blocks, 403 to a voter who blocks the author', async () => {
     const [author, blocked, blocker] = [await citizen(s), await citizen(s), await citizen(s)];
     const status = await ok('POST', '/api/v1/statuses', author, { status: '您最关心哪项民生工程？', poll: { options: ['教育', '医疗'], expires_in: 3600 } });
