@@ -1,18 +1,10 @@
-import { type Kysely, sql } from 'kysely';
-import { type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/dialects.js';
 import { citizen } from '../../../test/factories.js';
 import { type TestServer, testServer } from '../../../test/http.js';
-import { isPostgres } from './helpers.js';
 import { MIGRATIONS } from './index.js';
-
-async function migrator(db: Kysely<any>): Promise<Migrator> {
-  const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-  let migrationTableSchema: string | undefined;
-  if (isPostgres(db)) migrationTableSchema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
-  return new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-}
+import { migrator } from '../../../test/migrator.js';
 
 /** 0023 adds quote posts (the quotes table, and on statuses their count, policy and flag); down takes them away with the statuses intact, up brings them back empty. */
 describe.each(DIALECTS)('migration 0023_quotes (%s)', (dialect) => {
