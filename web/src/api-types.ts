@@ -2776,7 +2776,6 @@ export interface paths {
                         notify?: boolean;
                         reblogs?: boolean;
                         languages?: string[];
-                        "languages[]"?: string[];
                     };
                 };
             };
@@ -6241,7 +6240,6 @@ export interface paths {
                         sensitive?: boolean;
                         discoverable?: boolean;
                         account_ids?: string[];
-                        "account_ids[]"?: string[];
                     };
                 };
             };
@@ -6931,7 +6929,6 @@ export interface paths {
                 content: {
                     "application/json": {
                         account_ids?: string[];
-                        "account_ids[]"?: string[];
                     };
                 };
             };
@@ -6972,7 +6969,6 @@ export interface paths {
                 content: {
                     "application/json": {
                         account_ids?: string[];
-                        "account_ids[]"?: string[];
                     };
                 };
             };
@@ -7149,7 +7145,6 @@ export interface paths {
                     "application/json": {
                         title?: string;
                         context?: ("home" | "notifications" | "public" | "thread" | "account")[];
-                        "context[]"?: ("home" | "notifications" | "public" | "thread" | "account")[];
                         /** @enum {string} */
                         filter_action?: "warn" | "hide" | "blur";
                         expires_in?: number | null;
@@ -7248,7 +7243,6 @@ export interface paths {
                     "application/json": {
                         title?: string;
                         context?: ("home" | "notifications" | "public" | "thread" | "account")[];
-                        "context[]"?: ("home" | "notifications" | "public" | "thread" | "account")[];
                         /** @enum {string} */
                         filter_action?: "warn" | "hide" | "blur";
                         expires_in?: number | null;
@@ -7729,7 +7723,6 @@ export interface paths {
                     "application/json": {
                         phrase?: string;
                         context?: ("home" | "notifications" | "public" | "thread" | "account")[];
-                        "context[]"?: ("home" | "notifications" | "public" | "thread" | "account")[];
                         irreversible?: boolean;
                         whole_word?: boolean;
                         expires_in?: number | null;
@@ -7815,7 +7808,6 @@ export interface paths {
                     "application/json": {
                         phrase?: string;
                         context?: ("home" | "notifications" | "public" | "thread" | "account")[];
-                        "context[]"?: ("home" | "notifications" | "public" | "thread" | "account")[];
                         irreversible?: boolean;
                         whole_word?: boolean;
                         expires_in?: number | null;

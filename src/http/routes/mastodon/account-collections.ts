@@ -25,7 +25,7 @@ const updateBody = z.object({
   discoverable: formBool.optional(),
 });
 const accountIds = idList(LIMITS.collectionItemsMax);
-const createBody = updateBody.extend({ account_ids: accountIds.optional(), 'account_ids[]': accountIds.optional() });
+const createBody = updateBody.extend({ account_ids: accountIds.optional() });
 const itemBody = z.object({ account_id: z.string().max(40).optional() });
 const itemParams = z.object({ collection_id: z.string().max(40), id: z.string().max(40) });
 const offsetPage = z.object({
@@ -36,7 +36,7 @@ const offsetPage = z.object({
 });
 
 function accountIdsOf(body: z.infer<typeof createBody>): number[] {
-  return [...(body.account_ids ?? []), ...(body['account_ids[]'] ?? [])].map((raw) => {
+  return (body.account_ids ?? []).map((raw) => {
     const id = parseId(raw);
     if (id === null) throw notFound('Account');
     return id;

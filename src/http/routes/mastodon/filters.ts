@@ -28,7 +28,6 @@ const keywordsAttributes = z
 const filterBody = z.object({
   title: z.string().max(2000).optional(),
   context: contextList,
-  'context[]': contextList,
   filter_action: z.enum(FILTER_ACTIONS).optional(),
   expires_in: expiresIn,
   keywords_attributes: keywordsAttributes,
@@ -36,10 +35,10 @@ const filterBody = z.object({
 const keywordBody = z.object({ keyword: z.string().max(2000).optional(), whole_word: formBool.optional() });
 const statusBody = z.object({ status_id: z.string().max(40) });
 const filterIdParams = z.object({ filter_id: z.string().max(40) });
-const v1Body = z.object({ phrase: z.string().max(2000).optional(), context: contextList, 'context[]': contextList, irreversible: formBool.optional(), whole_word: formBool.optional(), expires_in: expiresIn });
+const v1Body = z.object({ phrase: z.string().max(2000).optional(), context: contextList, irreversible: formBool.optional(), whole_word: formBool.optional(), expires_in: expiresIn });
 
-function contextOf(body: { context?: (typeof FILTER_CONTEXTS)[number][] | undefined; 'context[]'?: (typeof FILTER_CONTEXTS)[number][] | undefined }) {
-  return body.context === undefined && body['context[]'] === undefined ? undefined : [...(body.context ?? []), ...(body['context[]'] ?? [])];
+function contextOf(body: { context?: (typeof FILTER_CONTEXTS)[number][] | undefined }) {
+  return body.context;
 }
 
 /** Filters: Mastodon's v2 API (filters, their keywords and statuses) and the v1 API as Mastodon maps it onto v2. */

@@ -28,10 +28,12 @@ const listBody = z.object({
 
 const accountIds = idList(LIST_ACCOUNTS_PER_REQUEST);
 /** `account_ids[]=…` as forms send it, or `account_ids` as a JSON list. */
-const accountsBody = z.object({ account_ids: accountIds.optional(), 'account_ids[]': accountIds.optional() });
+const accountsBody = z.object({ account_ids: accountIds.optional() });
+// A query string keeps `account_ids[]` as its key (bodies turn `k[]` into `k`: src/http/plugins/bodies.ts).
+const accountsQuery = accountsBody.extend({ 'account_ids[]': accountIds.optional() });
 const membersQuery = pageQuery(80, 40).extend({ limit: z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.number().int().min(0).max(1000)).default(40).transform((n) => (n === 0 ? 0 : Math.min(n, 80))) });
 
-function idsOf(body: z.infer<typeof accountsBody>): number[] {
+function idsOf(body: z.infer<typeof accountsQuery>): number[] {
   return [...(body.account_ids ?? []), ...(body['account_ids[]'] ?? [])].map((raw) => {
     const id = parseId(raw);
     if (id === null) throw notFound('Account');
@@ -79,7 +81,7 @@ export async function listRoutes(fastify: FastifyInstance) {
     return {};
   });
 
-  app.delete('/api/v1/lists/:id/accounts', { config: { auth: { scope: 'write:lists' } }, schema: { params: idParams, body: z.preprocess((v) => v ?? {}, accountsBody), querystring: accountsBody, tags: ['lists'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
+  app.delete('/api/v1/lists/:id/accounts', { config: { auth: { scope: 'write:lists' } }, schema: { params: idParams, body: z.preprocess((v) => v ?? {}, accountsBody), querystring: accountsQuery, tags: ['lists'], response: { 200: EmptySchema, ...errorResponses } } }, async (req) => {
     // Clients send the ids in the body or, as some do for a DELETE, in the query string.
     const ids = [...idsOf(req.body), ...idsOf(req.query)];
     await removeListAccounts(ctx, signedIn(req), parseId(req.params.id), ids);

@@ -22,7 +22,7 @@ import { AccountSchema, RelationshipSchema, StatusSchema, errorResponses, preren
 const idList = idListOf(100);
 /** ISO 639 codes; an empty list (or none) means every language, as Mastodon. */
 const languageList = z.preprocess((v) => (v === undefined ? undefined : v === '' || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code')).max(100).optional());
-const followBody = z.preprocess((v) => v ?? {}, z.object({ notify: formBool.optional(), reblogs: formBool.optional(), languages: languageList, 'languages[]': languageList }));
+const followBody = z.preprocess((v) => v ?? {}, z.object({ notify: formBool.optional(), reblogs: formBool.optional(), languages: languageList }));
 
 /** Follows, follow requests, relationships, followers and following lists, and an account's statuses. */
 export async function relationshipRoutes(fastify: FastifyInstance) {
@@ -33,7 +33,7 @@ export async function relationshipRoutes(fastify: FastifyInstance) {
     const actor = signedIn(req);
     const id = parseId(req.params.id);
     if (id === null) throw notFound('Account');
-    const languages = req.body.languages ?? req.body['languages[]'];
+    const languages = req.body.languages;
     await follow(ctx, actor, id, { notify: req.body.notify, reblogs: req.body.reblogs, languages });
     const [rel] = await relationships(ctx, actor.account, [id]);
     return rel;
