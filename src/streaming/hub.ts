@@ -287,7 +287,10 @@ export class StreamHub {
     const lists = listening.size > 0 ? await listsForStatus(this.ctx.db, row, new Set(listening.keys())) : [];
     const listsByOwner = new Map<number, number[]>();
     for (const l of lists) listsByOwner.set(l.account_id, [...(listsByOwner.get(l.account_id) ?? []), l.id]);
-    for (const owner of listsByOwner.keys()) if (!(await this.notExcluding([owner], authors)).includes(owner)) listsByOwner.delete(owner);
+    if (listsByOwner.size > 0) {
+      const kept = new Set(await this.notExcluding([...listsByOwner.keys()], authors));
+      for (const owner of [...listsByOwner.keys()]) if (!kept.has(owner)) listsByOwner.delete(owner);
+    }
     const homeSet = new Set(homes);
     const recipients = [...new Set([...homes, ...listsByOwner.keys()])];
 
