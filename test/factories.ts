@@ -103,3 +103,15 @@ export async function citizen(s: TestServer, username = unique('c')) {
 export function oversized(bytes = 1024 * 1024 + 1): string {
   return 'x'.repeat(bytes + 16);
 }
+
+/** Posts a status as `user` (any of POST /api/v1/statuses' fields), expects it to be taken, and returns its id. */
+export async function postStatus(s: TestServer, user: { token: string }, body: Record<string, unknown>): Promise<string> {
+  const r = await s.call('POST', '/api/v1/statuses', { token: user.token, body });
+  if (r.status !== 200) throw new Error(`posting failed: ${r.status} ${r.body}`);
+  return r.json.id as string;
+}
+
+/** The ids of `user`'s home timeline, newest first (one page of `limit`). */
+export async function homeIds(s: TestServer, user: { token: string }, limit = 40): Promise<string[]> {
+  return ((await s.call('GET', `/api/v1/timelines/home?limit=${limit}`, { token: user.token })).json as { id: string }[]).map((x) => x.id);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { citizen, tokenWithScopes } from '../../../../test/factories.js';
+import { citizen, tokenWithScopes, postStatus } from '../../../../test/factories.js';
 import { type TestServer, testServer } from '../../../../test/http.js';
 import { findAccountById } from '../../../accounts/accounts.repository.js';
 import { presentStatuses } from '../../../statuses/hydrate.js';
@@ -18,11 +18,7 @@ describe.each(DIALECTS)('filters (%s)', (dialect) => {
     await s?.close();
   });
 
-  const post = async (u: User, body: Record<string, unknown>) => {
-    const r = await s.call('POST', '/api/v1/statuses', { token: u.token, body });
-    expect(r.status, r.body).toBe(200);
-    return r.json.id as string;
-  };
+  const post = (u: User, body: Record<string, unknown>) => postStatus(s, u, body);
   const filter = async (u: User, body: Record<string, unknown>) => {
     const r = await s.call('POST', '/api/v2/filters', { token: u.token, body });
     expect(r.status, r.body).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { citizen } from '../../../../test/factories.js';
+import { citizen, postStatus } from '../../../../test/factories.js';
 import { type TestServer, listeningServer } from '../../../../test/http.js';
 import { openEventStream, openSocket } from '../../../../test/streams.js';
 
@@ -14,11 +14,7 @@ describe.each(DIALECTS)('the list stream and filters in streams (%s)', (dialect)
   afterAll(async () => {
     await s?.close();
   });
-  const post = async (u: User, body: Record<string, unknown>) => {
-    const r = await s.call('POST', '/api/v1/statuses', { token: u.token, body });
-    expect(r.status, r.body).toBe(200);
-    return r.json.id as string;
-  };
+  const post = (u: User, body: Record<string, unknown>) => postStatus(s, u, body);
 
   it("streams a list's statuses to its owner only, over WebSocket and event stream, with deletes", async () => {
     const owner = await citizen(s);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { citizen, tokenWithScopes } from '../../../../test/factories.js';
+import { citizen, tokenWithScopes, postStatus } from '../../../../test/factories.js';
 import { type TestServer, testServer } from '../../../../test/http.js';
 
 type User = Awaited<ReturnType<typeof citizen>>;
@@ -15,11 +15,7 @@ describe.each(DIALECTS)('lists (%s)', (dialect) => {
   });
 
   const follow = async (a: User, b: User) => expect((await s.call('POST', `/api/v1/accounts/${b.id}/follow`, { token: a.token })).status).toBe(200);
-  const post = async (u: User, body: Record<string, unknown>) => {
-    const r = await s.call('POST', '/api/v1/statuses', { token: u.token, body });
-    expect(r.status, r.body).toBe(200);
-    return r.json.id as string;
-  };
+  const post = (u: User, body: Record<string, unknown>) => postStatus(s, u, body);
   const newList = async (u: User, body: Record<string, unknown> = { title: '政务' }) => {
     const r = await s.call('POST', '/api/v1/lists', { token: u.token, body });
     expect(r.status, r.body).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects.js';
-import { citizen, tokenWithScopes } from '../../../../test/factories.js';
+import { citizen, tokenWithScopes, homeIds as homeIdsOf, postStatus } from '../../../../test/factories.js';
 import { type TestServer, testServer } from '../../../../test/http.js';
 
 type User = Awaited<ReturnType<typeof citizen>>;
@@ -13,12 +13,8 @@ describe.each(DIALECTS)('followed and featured tags (%s)', (dialect) => {
   afterAll(async () => {
     await s?.close();
   });
-  const post = async (u: User, body: Record<string, unknown>) => {
-    const r = await s.call('POST', '/api/v1/statuses', { token: u.token, body });
-    expect(r.status, r.body).toBe(200);
-    return r.json.id as string;
-  };
-  const homeIds = async (u: User) => ((await s.call('GET', '/api/v1/timelines/home?limit=40', { token: u.token })).json as { id: string }[]).map((x) => x.id);
+  const post = (u: User, body: Record<string, unknown>) => postStatus(s, u, body);
+  const homeIds = (u: User) => homeIdsOf(s, u);
 
   it('refusals: 401, 403 without the scopes, 422 for no hashtag, 404 for an unknown one', async () => {
     const u = await citizen(s);
