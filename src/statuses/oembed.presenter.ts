@@ -1,20 +1,11 @@
+import type { z } from 'zod';
 import { escapeHtml } from '../app/html.js';
 import type { Config } from '../app/config.js';
+import type { OEmbedSchema } from '../http/schemas/statuses.js';
 import type { StatusJson } from './statuses.presenter.js';
 
 /** Mastodon's OEmbedSerializer: a `rich` oEmbed 1.0 answer whose html frames the status's embed page. */
-export interface OEmbedJson {
-  type: 'rich';
-  version: '1.0';
-  author_name: string;
-  author_url: string;
-  provider_name: string;
-  provider_url: string;
-  cache_age: number;
-  html: string;
-  width: number;
-  height: number | null;
-}
+export type OEmbedJson = z.infer<typeof OEmbedSchema>;
 
 const DEFAULT_WIDTH = 400;
 

@@ -11413,20 +11413,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            type: "rich";
-                            /** @enum {string} */
-                            version: "1.0";
-                            author_name: string;
-                            author_url: string;
-                            provider_name: string;
-                            provider_url: string;
-                            cache_age: number;
-                            html: string;
-                            width: number;
-                            height: number | null;
-                        };
+                        "application/json": components["schemas"]["OEmbed"];
                     };
                 };
                 /** @description Default Response */
@@ -14459,6 +14446,20 @@ export interface components {
             history: components["schemas"]["TagHistory"][];
             following?: boolean;
             featuring?: boolean;
+        };
+        OEmbed: {
+            /** @enum {string} */
+            type: "rich";
+            /** @enum {string} */
+            version: "1.0";
+            author_name: string;
+            author_url: string;
+            provider_name: string;
+            provider_url: string;
+            cache_age: number;
+            html: string;
+            width: number;
+            height: number | null;
         };
         Rule: {
             id: string;

@@ -171,3 +171,20 @@ export function prerendered<T extends z.ZodType>(schema: T): z.ZodType<z.output<
 export const TagHistorySchema = named('TagHistory', z.object({ day: z.string(), uses: z.string(), accounts: z.string() }));
 /** A hashtag as search finds it: Mastodon's Tag entity with its last week of use. */
 export const HashtagSchema = named('Hashtag', z.object({ id, name: z.string(), url: z.string(), history: z.array(TagHistorySchema), following: z.boolean().optional(), featuring: z.boolean().optional() }));
+
+/** Mastodon's oEmbed answer (OEmbedSerializer). */
+export const OEmbedSchema = named(
+  'OEmbed',
+  z.object({
+    type: z.literal('rich'),
+    version: z.literal('1.0'),
+    author_name: z.string(),
+    author_url: z.string(),
+    provider_name: z.string(),
+    provider_url: z.string(),
+    cache_age: z.number().int(),
+    html: z.string(),
+    width: z.number().int(),
+    height: z.number().int().nullable(),
+  }),
+);

@@ -6,26 +6,12 @@ import { embeddableStatus, parseStatusUrl } from '../../../statuses/embed-status
 import { presentStatuses } from '../../../statuses/hydrate.js';
 import { presentOEmbed } from '../../../statuses/oembed.presenter.js';
 import { formInt } from '../../forms.js';
-import { errorResponses } from '../../schemas/index.js';
+import { OEmbedSchema, errorResponses } from '../../schemas/index.js';
 
 const OEmbedQuery = z.object({
   url: z.string().max(2000),
   maxwidth: formInt(1, 10_000).optional(),
   maxheight: formInt(1, 10_000).optional(),
-});
-
-/** Mastodon's oEmbed answer (OEmbedSerializer). */
-const OEmbedSchema = z.object({
-  type: z.literal('rich'),
-  version: z.literal('1.0'),
-  author_name: z.string(),
-  author_url: z.string(),
-  provider_name: z.string(),
-  provider_url: z.string(),
-  cache_age: z.number().int(),
-  html: z.string(),
-  width: z.number().int(),
-  height: z.number().int().nullable(),
 });
 
 /**
