@@ -5,6 +5,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: on a 2-core machine, one file at a time. Most test time is
+    // waiting (PostgreSQL, child processes, a browser), so three files at once keep both cores busy. Files share one
+    // PostgreSQL database, each in its own schema: what reads the catalogue must read only its own (src/db/migrate.ts).
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/global-setup.ts'],

@@ -39,20 +39,26 @@ function scopedTo(db: Kysely<any>, schema: string): Kysely<any> {
   });
 }
 
+/**
+ * Kysely's migrator over govblog's migrations on `db`: on PostgreSQL pinned
+ * to the connection's current schema, for its bookkeeping tables and for what
+ * it reads of the catalogue (see above). Tests that go down and up again use
+ * it too: a raw Migrator there read the tables of other test files' schemas
+ * while those dropped theirs, and failed as soon as files ran side by side.
+ */
+export async function govblogMigrator(db: Kysely<any>): Promise<Migrator> {
+  if (!isPostgres(db)) return new Migrator({ db, provider });
+  // Kysely looks for its bookkeeping tables in any schema; pin them to ours
+  // so that a database holding several govblog schemas keeps them apart.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('migration bookkeeping failed: no current schema (is search_path set to a schema that exists?)');
+  return new Migrator({ db: scopedTo(db, schema), provider, migrationTableSchema: schema });
+}
+
 /** Applies pending migrations; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  let migrator: Migrator;
-  if (isPostgres(db)) {
-    // Kysely looks for its bookkeeping tables in any schema; pin them to ours
-    // so that a database holding several govblog schemas keeps them apart.
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-    const schema = rows[0]?.schema;
-    if (!schema) throw new Error('migration bookkeeping failed: no current schema (is search_path set to a schema that exists?)');
-    migrator = new Migrator({ db: scopedTo(db, schema), provider, migrationTableSchema: schema });
-  } else {
-    migrator = new Migrator({ db, provider });
-  }
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (await govblogMigrator(db)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'bookkeeping';
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
