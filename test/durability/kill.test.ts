@@ -1,52 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/sign-up.js';
 import { testConfig } from '../../src/app/config.js';
 import { createContext } from '../../src/app/context.js';
 import { connect } from '../../src/db/connect.js';
-import { DIALECTS, freshConnection } from '../dialects.js';
+import { DIALECTS } from '../dialects.js';
+import { peerDatabase, spawnGovblog } from '../peers.js';
 import { freePort } from '../http.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govblog-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `govblog serve` as its own process, from sources, and resolves once it listens. */
-async function serve(db: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'serve', '--db', db, '--port', String(port), '--rate-limit', 'off', '--log-level', 'warn'], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${seen}`)), 30_000);
-    const onData = (b: Buffer) => {
-      seen += b.toString();
-      if (seen.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (b: Buffer) => (seen += b.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${seen}`)));
-  });
-  return child;
+/** `govblog serve` on that database and port, as its own process. */
+function serve(db: string, port: number): Promise<ChildProcess> {
+  return spawnGovblog(['serve', '--db', db, '--port', String(port), '--rate-limit', 'off', '--log-level', 'warn']);
 }
 
 describe.each(DIALECTS)('kill -9 during a posting load (%s)', (dialect) => {
   it('keeps every post whose creation was acknowledged', async () => {
-    let db: string;
-    if (dialect === 'sqlite') db = join(dir, 'kill.sqlite');
-    else {
-      const { connection } = await freshConnection('postgres');
-      const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(connection.db);
-      await connection.close();
-      db = `postgres://postgres@127.0.0.1:5432/test?options=-c%20search_path%3D${rows[0]?.s}`;
-    }
+    const db = await peerDatabase(dialect, dir, 'kill');
     // The account that posts, made before the server starts.
     const setup = await createContext(testConfig({ db }), { connection: connect(db) });
     const { access_token: token } = await createUser(setup, { username: 'poster', role: 'user' });

@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/sign-up.js';
 import { findAccountById } from '../../src/accounts/accounts.repository.js';
@@ -15,42 +14,20 @@ import { authenticate } from '../../src/oauth/authenticate.js';
 import { mintToken } from '../../src/oauth/tokens.js';
 import { subscribePush } from '../../src/push/subscribe.js';
 import { notify } from '../../src/social/notify.js';
-import { DIALECTS, freshConnection } from '../dialects.js';
+import { DIALECTS } from '../dialects.js';
+import { type GovblogProcess, peerDatabase, spawnGovblog } from '../peers.js';
 import { pushReceiver } from '../push-receiver.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govblog-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `govblog worker` as its own process, from sources; resolves once it runs. */
-async function worker(db: string, env: Record<string, string> = {}): Promise<ChildProcess & { output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'worker', '--db', db, '--provider', 'weibo.example', '--allow-private-peers', '--log-level', 'warn'], {
-    cwd: process.cwd(),
-    env: { ...process.env, GOVBLOG_JOB_LEASE_MS: '1500', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let seen = '';
-  child.stdout?.on('data', (b: Buffer) => (seen += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (seen += b.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start: ${seen}`)), 30_000);
-    const check = setInterval(() => {
-      if (seen.includes('running background work')) {
-        clearTimeout(timer);
-        clearInterval(check);
-        resolve();
-      }
-    }, 20);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${seen}`)));
-  });
-  return Object.assign(child, { output: () => seen });
+function worker(db: string, env: Record<string, string> = {}): Promise<GovblogProcess> {
+  return spawnGovblog(['worker', '--db', db, '--provider', 'weibo.example', '--allow-private-peers', '--log-level', 'warn'], { ready: 'running background work', env: { GOVBLOG_JOB_LEASE_MS: '1500', ...env } });
 }
 
-async function databaseFor(dialect: 'sqlite' | 'postgres', name: string): Promise<string> {
-  if (dialect === 'sqlite') return join(dir, `${name}.sqlite`);
-  const { connection } = await freshConnection('postgres');
-  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(connection.db);
-  await connection.close();
-  return `postgres://postgres@127.0.0.1:5432/test?options=-c%20search_path%3D${rows[0]?.s}`;
+function databaseFor(dialect: 'sqlite' | 'postgres', name: string): Promise<string> {
+  return peerDatabase(dialect, dir, name);
 }
 
 /** Two accounts, the first subscribed to push at the receiver; one follow notification queued. */
