@@ -8,6 +8,7 @@ import { LIMITS } from '../domain/limits.js';
 import { afterCommit, transaction } from '../app/transaction.js';
 import { removeFiles } from '../media/status-media.js';
 import { storeProfileImages } from '../media/profile-images.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 export interface UpdateCredentialsInput {
   display_name?: string | undefined;
@@ -67,7 +68,10 @@ export async function updateCredentials(ctx: Context, caller: ActingCaller, inpu
     row = await transaction(ctx, async (trx) => {
       const before = await findAccountById(trx, Number(account.id));
       const updated = await updateAccount(trx, account.id, patch);
-      if (updated) await recordOperatorAct(trx, caller, { action: 'account.update', subjectType: 'account', subjectId: Number(account.id) }, now);
+      if (updated) {
+        await recordOperatorAct(trx, caller, { action: 'account.update', subjectType: 'account', subjectId: Number(account.id) }, now);
+        await queueDistribution(trx, { type: 'account.updated', account: Number(account.id) });
+      }
       if (before) afterCommit(trx, () => removeFiles(ctx, images.replaced(before)));
       return updated;
     });

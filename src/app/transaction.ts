@@ -61,6 +61,11 @@ export function changed(db: Executor, entity: CachedEntity, ids: Iterable<number
   for (const id of ids) set.add(id);
 }
 
+/** The context of the transaction `db` belongs to: what a write deep inside a use case needs of it (its config, its clock). */
+export function transactionContext(db: Executor): Context {
+  return pendingOf(db, 'reading the transaction\'s context').ctx;
+}
+
 /** Runs `effect` once `db`'s transaction has committed (never, if it rolls back). */
 export function afterCommit(db: Executor, effect: () => void): void {
   pendingOf(db, 'an after-commit effect').effects.push(effect);

@@ -7,6 +7,7 @@ import { exclusionsChanged } from '../social/exclusions.js';
 import { purgeAuthorFromFeed } from '../timelines/fan-out.js';
 import { mayBlockOrMute } from './blocks.policy.js';
 import { deleteNotificationsFromTo, insertBlock } from './blocks.repository.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /**
  * POST /api/v1/accounts/:id/block (idempotent), as Mastodon's BlockService and
@@ -25,6 +26,8 @@ export async function blockAccount(ctx: Context, caller: ActingCaller, targetId:
     await endFollow(trx, me, target, now);
     await endFollow(trx, target, me, now);
     if (!(await insertBlock(trx, me, target, now))) return;
+    // The other server ends the follows there too (Mastodon's Block activity).
+    await queueDistribution(trx, { type: 'blocked', account: me, target });
     await purgeAuthorFromFeed(trx, me, target);
     await deleteNotificationsFromTo(trx, target, me);
     exclusionsChanged(trx, [me, target]);

@@ -16,6 +16,7 @@ import { mayDeleteAccount } from './admin-accounts.policy.js';
 import { getAdminAccount } from './list-admin-accounts.js';
 import { organsOperatedBy } from './list-reports.js';
 import { MODERATED_ACCOUNT } from './take-account-action.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /**
  * DELETE /api/v1/admin/accounts/:id: an admin deletes a suspended account's
@@ -49,6 +50,7 @@ export async function deleteAccountData(ctx: Context, caller: Caller, targetId: 
       updated_at: now,
     });
     await endSessionsOf(trx, targetId, now);
+    await queueDistribution(trx, { type: 'account.deleted', account: targetId });
     await recordAudit(trx, { actorId: Number(caller.account.id), action: 'account.delete', subjectType: MODERATED_ACCOUNT, subjectId: targetId, at: now });
   });
 }

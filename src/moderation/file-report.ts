@@ -11,6 +11,7 @@ import type { ReportCategory } from './moderation.table.js';
 import { mayFileReport } from './reports.policy.js';
 import { type ReportRow, hasOpenSiblings, insertReport, moderatorsToTell } from './reports.repository.js';
 import { notify } from '../social/notify.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 export interface FileReportInput {
   account_id: string;
@@ -53,7 +54,7 @@ export async function fileReport(ctx: Context, caller: Caller, input: FileReport
       rule_ids: ruleIds.length ? JSON.stringify(ruleIds.map(Number)) : null,
       comment: input.comment?.trim() ?? '',
       category,
-      // Every account here is local: there is no other server to forward to.
+      // Set once a copy has gone to the reported account's server (asked with `forward`, for a remote account).
       forwarded: 0,
       assigned_account_id: null,
       action_taken_at: null,
@@ -62,6 +63,7 @@ export async function fileReport(ctx: Context, caller: Caller, input: FileReport
       updated_at: now,
     });
     await recordOperatorAct(trx, { account: caller.account, operator: caller.operator }, { action: 'report.create', subjectType: 'report', subjectId: Number(row.id) }, now);
+    if (input.forward) await queueDistribution(trx, { type: 'reported', report: Number(row.id) });
     // Mastodon's `admin.report`, once per account in the queue: a report joining open ones about the same account tells nobody anew.
     if (!(await hasOpenSiblings(trx, row))) {
       const moderators = await moderatorsToTell(trx, Number(target.id));

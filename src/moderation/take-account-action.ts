@@ -14,6 +14,7 @@ import { organsOperatedBy } from './list-reports.js';
 import type { AccountActionType } from './moderation.table.js';
 import { mayHandleReport } from './reports.policy.js';
 import { findReport, idList, resolveOpenReportsAbout, updateReport } from './reports.repository.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 export interface AccountActionInput {
   type: AccountActionType;
@@ -108,6 +109,8 @@ async function applyAction(trx: Parameters<typeof updateAccount>[0], target: Acc
       await updateAccount(trx, id, { suspended_at: target.suspended_at ?? now, closed_at: target.closed_at ?? now, updated_at: now });
       await endSessionsOf(trx, id, now);
       await removeAccountFromFeeds(trx, id);
+      // Other servers hear that the actor is suspended (and hide it) until it is unsuspended.
+      await queueDistribution(trx, { type: 'account.updated', account: id });
       return;
   }
 }

@@ -4,6 +4,7 @@ import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-a
 import { transaction } from '../app/transaction.js';
 import { exclusionsChanged } from '../social/exclusions.js';
 import { deleteBlock } from './blocks.repository.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /** POST /api/v1/accounts/:id/unblock (idempotent): the block ends; follows it ended stay ended (as Mastodon). */
 export async function unblockAccount(ctx: Context, caller: ActingCaller, targetId: number): Promise<void> {
@@ -12,6 +13,9 @@ export async function unblockAccount(ctx: Context, caller: ActingCaller, targetI
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
     await recordOperatorAct(trx, caller, { action: 'account.unblock', subjectType: 'account', subjectId: target }, now);
-    if (await deleteBlock(trx, me, target)) exclusionsChanged(trx, [me, target]);
+    if (await deleteBlock(trx, me, target)) {
+      exclusionsChanged(trx, [me, target]);
+      await queueDistribution(trx, { type: 'unblocked', account: me, target });
+    }
   });
 }

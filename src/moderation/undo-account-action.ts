@@ -10,6 +10,7 @@ import { getAdminAccount } from './list-admin-accounts.js';
 import { organsOperatedBy } from './list-reports.js';
 import { MODERATED_ACCOUNT } from './take-account-action.js';
 import { restoreAccountToFeeds } from './account-standing.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /**
  * POST /api/v1/admin/accounts/:id/unsilence|unsuspend|unsensitive|enable.
@@ -33,7 +34,10 @@ export async function undoAccountAction(ctx: Context, caller: Caller, targetId: 
   return transaction(ctx, async (trx) => {
     const row = await updateAccount(trx, targetId, { ...patch, updated_at: now });
     if (!row) throw notFound('Account');
-    if (undo === 'unsuspend') await restoreAccountToFeeds(trx, row);
+    if (undo === 'unsuspend') {
+      await restoreAccountToFeeds(trx, row);
+      await queueDistribution(trx, { type: 'account.updated', account: targetId });
+    }
     await recordAudit(trx, { actorId: Number(caller.account.id), action: `account.${undo}`, subjectType: MODERATED_ACCOUNT, subjectId: targetId, at: now });
     return row;
   });

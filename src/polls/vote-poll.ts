@@ -8,6 +8,7 @@ import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-a
 import { getPoll } from './get-poll.js';
 import { type PollRow, choicesOf, lockPoll, optionsOf, recordVotes } from './polls.repository.js';
 import { voteProblem } from './polls.policy.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /**
  * POST /api/v1/polls/:id/votes: the caller's choices, as Mastodon's
@@ -31,6 +32,8 @@ export async function votePoll(ctx: Context, caller: ActingCaller, id: number | 
     const updated = await recordVotes(trx, poll, voterId, choices, already.length === 0, now.toISOString());
     // The tallies are part of the status as everyone reads it.
     changed(trx, 'statuses', [Number(status.id)]);
+    // A poll of another server's is counted there: the votes go to it as replies.
+    await queueDistribution(trx, { type: 'poll.voted', account: voterId, status: Number(status.id), choices: [...choices] });
     await recordOperatorAct(trx, caller, { action: 'poll.vote', subjectType: 'poll', subjectId: Number(poll.id) }, now.toISOString());
     return updated;
   });

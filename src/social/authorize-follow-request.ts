@@ -5,6 +5,7 @@ import { transaction } from '../app/transaction.js';
 import { deleteFollowRequest } from './follows.repository.js';
 import { recordFollow } from './record-follow.js';
 import { requestOptions, setFollowOptions } from './follow-options.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /**
  * POST /api/v1/follow_requests/:id/authorize: the locked account lets one who
@@ -20,6 +21,7 @@ export async function authorizeFollowRequest(ctx: Context, caller: ActingCaller,
     const options = await requestOptions(trx, requesterId, me);
     if (!(await deleteFollowRequest(trx, requesterId, me))) throw notFound('Follow request');
     await recordFollow(trx, requesterId, me, now);
+    await queueDistribution(trx, { type: 'follow.accepted', follower: requesterId, followee: me });
     await setFollowOptions(trx, requesterId, me, options);
     await recordOperatorAct(trx, caller, { action: 'follow_request.authorize', subjectType: 'account', subjectId: requesterId }, now);
   });

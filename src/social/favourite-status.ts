@@ -10,6 +10,7 @@ import { notify } from './notify.js';
 import { authorize } from '../app/authorize.js';
 import { mayInteractWith } from '../moderation/blocks.policy.js';
 import { blockFactsFor } from './exclusions.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /** POST /api/v1/statuses/:id/favourite: favourites a status the caller may see; idempotent. Returns the status as it now is. */
 export async function favouriteStatus(ctx: Context, caller: ActingCaller, id: number): Promise<StatusRow> {
@@ -23,6 +24,7 @@ export async function favouriteStatus(ctx: Context, caller: ActingCaller, id: nu
       await recordOperatorAct(trx, caller, { action: 'status.favourite', subjectType: 'status', subjectId: Number(s.id) }, now);
       if (!(await insertFavourite(trx, Number(actor.id), Number(s.id), now))) return;
       await bumpStatusCounter(trx, Number(s.id), 'favourites_count', 1);
+      await queueDistribution(trx, { type: 'favourited', account: Number(actor.id), status: Number(s.id) });
       if (Number(s.account_id) !== Number(actor.id)) await bumpDaily(trx, Number(s.account_id), now, 'favourites_received');
       await notify(trx, [{ accountId: Number(s.account_id), fromAccountId: Number(actor.id), type: 'favourite', statusId: Number(s.id), at: now }]);
     });

@@ -12,6 +12,7 @@ import { authorize } from '../app/authorize.js';
 import { mayFollowAcross } from '../moderation/blocks.policy.js';
 import { blockBetween } from '../moderation/blocks.repository.js';
 import { type FollowOptions, setFollowOptions, setRequestOptions } from './follow-options.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /** Refuses one more follow beyond Mastodon's limit (FollowLimitValidator). */
 async function checkFollowLimit(trx: Executor, accountId: number): Promise<void> {
@@ -47,10 +48,13 @@ export async function follow(ctx: Context, caller: ActingCaller, targetId: numbe
     await checkFollowLimit(trx, me);
     if (approval) {
       const asked = await insertFollowRequest(trx, me, targetId, now);
-      if (asked !== undefined) await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
+      if (asked !== undefined) {
+        await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
+        await queueDistribution(trx, { type: 'followed', follower: me, followee: targetId });
+      }
       return setRequestOptions(trx, me, targetId, options);
     }
-    await recordFollow(trx, me, targetId, now);
+    if (await recordFollow(trx, me, targetId, now)) await queueDistribution(trx, { type: 'followed', follower: me, followee: targetId });
     await setFollowOptions(trx, me, targetId, options);
   });
 }

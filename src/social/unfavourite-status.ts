@@ -5,6 +5,7 @@ import { type StatusRow, bumpStatusCounter, findStatus } from '../statuses/statu
 import { getPostedStatus } from '../statuses/get-status.js';
 import { deleteFavourite } from './favourites.repository.js';
 import { deleteNotifications } from './notifications.repository.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /** POST /api/v1/statuses/:id/unfavourite: idempotent; the `favourite` notification goes with it. Returns the status as it now is. */
 export async function unfavouriteStatus(ctx: Context, caller: ActingCaller, id: number): Promise<StatusRow> {
@@ -15,6 +16,7 @@ export async function unfavouriteStatus(ctx: Context, caller: ActingCaller, id: 
     await recordOperatorAct(trx, caller, { action: 'status.unfavourite', subjectType: 'status', subjectId: Number(s.id) }, now);
     if (!(await deleteFavourite(trx, Number(actor.id), Number(s.id)))) return;
     await bumpStatusCounter(trx, Number(s.id), 'favourites_count', -1);
+    await queueDistribution(trx, { type: 'unfavourited', account: Number(actor.id), status: Number(s.id) });
     await deleteNotifications(trx, { type: 'favourite', fromAccountId: Number(actor.id), statusId: Number(s.id) });
   });
   return (await findStatus(ctx.db, Number(s.id))) ?? s;

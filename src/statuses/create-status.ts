@@ -20,6 +20,7 @@ import { attachMediaToStatus, checkMediaIds } from '../media/status-media.js';
 import { type CheckedPoll, type PollInput, checkPoll } from '../polls/check-poll.js';
 import { createPoll } from '../polls/create-poll.js';
 import { queueCardFetch } from '../cards/queue-card.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 export interface CreateStatusInput {
   status?: string | undefined;
@@ -198,6 +199,7 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
     }
     await recordOperatorAct(trx, caller, { action: 'status.create', subjectType: 'status', subjectId: statusId }, now);
     await queueCardFetch(trx, ctx.config, status, ctx.clock.now());
+    await queueDistribution(trx, { type: 'status.created', status: statusId });
     return status;
   });
   return created;

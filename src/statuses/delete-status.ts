@@ -13,6 +13,7 @@ import { transaction } from '../app/transaction.js';
 import { releaseStatusMedia } from '../media/status-media.js';
 import type { MediaRow } from '../media/media.repository.js';
 import { withdrawQuotes } from '../quotes/withdraw-quotes.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /** A deleted status, and the media it had (for the answer a client redrafts from). */
 export interface DeletedStatus {
@@ -36,6 +37,8 @@ export async function deleteStatus(ctx: Context, caller: ActingCaller, id: numbe
     const reblogs = await liveReblogsOf(trx, Number(status.id));
     const gone = [Number(status.id), ...reblogs.map((r) => Number(r.id))];
     await markStatusesDeleted(trx, gone, now);
+    // Its reblogs go with it here; other servers drop them with the status itself, as Mastodon's Delete does.
+    await queueDistribution(trx, { type: 'status.deleted', status: Number(status.id) });
     // A status removed by someone other than its author (a reviewer) takes its media with it: nothing of it is kept for a redraft.
     const removed = Number(actor.id) !== Number(status.account_id);
     const freed = await releaseStatusMedia(ctx, trx, gone, now, options.deleteMedia === true || removed);

@@ -23,6 +23,7 @@ import { hasEdits, insertStatusEdit } from './history.repository.js';
 import { mayEdit } from './status.policy.js';
 import { type StatusRow, attachTags, deleteMentions, detachTags, findStatus, insertMentions, liveReblogsOf, mentionsOf, setStatusPoll, updateStatusText } from './statuses.repository.js';
 import { parseText, renderText } from './text.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /** PUT /api/v1/statuses/:id as clients send it: the whole form again, as Mastodon reads it (what is left out is cleared). */
 export interface EditStatusInput {
@@ -132,6 +133,7 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
       // The card follows the new text: the job reads it again, and swaps or removes the card.
       await queueCardFetch(trx, ctx.config, { ...updated, id, reblog_of_id: null }, clock, { edited: true });
       publishAfterCommit(trx, { t: 'status.update', id });
+      await queueDistribution(trx, { type: 'status.updated', status: id });
       await recordOperatorAct(trx, caller, { action: 'status.update', subjectType: 'status', subjectId: id }, now);
       return updated;
     });

@@ -15,6 +15,7 @@ import type { Visibility } from './statuses.table.js';
 import { type StatusRow, bumpStatusCounter, findReblog, insertStatus } from './statuses.repository.js';
 import { transaction } from '../app/transaction.js';
 import { recordOperatorAct } from '../audit/record-operator-act.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 export interface ReblogInput {
   /** The status, or a reblog of it. */
@@ -60,6 +61,7 @@ export async function reblogStatus(ctx: Context, caller: Poster, input: ReblogIn
       if (Number(target.account_id) !== authorId) await bumpDaily(trx, Number(target.account_id), now, 'reblogs_received');
       await notify(trx, [{ accountId: Number(target.account_id), fromAccountId: authorId, type: 'reblog', statusId: Number(reblog.id), at: now }]);
       await fanOut(trx, reblog, []);
+      await queueDistribution(trx, { type: 'reblogged', status: Number(reblog.id) });
       await recordOperatorAct(trx, caller, { action: 'status.reblog', subjectType: 'status', subjectId: Number(reblog.id) }, now);
       return reblog;
     });

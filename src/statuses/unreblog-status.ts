@@ -6,6 +6,7 @@ import { withdrawStatusNotifications } from '../social/notify.js';
 import { removeFromFeeds } from '../timelines/fan-out.js';
 import { getReblogTarget } from './get-status.js';
 import { type StatusRow, bumpStatusCounter, findReblog, findStatus, markStatusesDeleted } from './statuses.repository.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /**
  * POST /api/v1/statuses/:id/unreblog: undoes the caller's reblog; returns the
@@ -19,6 +20,7 @@ export async function unreblogStatus(ctx: Context, caller: ActingCaller, id: num
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
     await markStatusesDeleted(trx, [Number(reblog.id)], now);
+    await queueDistribution(trx, { type: 'unreblogged', status: Number(reblog.id) });
     await removeFromFeeds(trx, [Number(reblog.id)]);
     await withdrawStatusNotifications(trx, [Number(reblog.id)]);
     await bumpStatusCounter(trx, Number(target.id), 'reblogs_count', -1);

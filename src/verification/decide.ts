@@ -10,6 +10,7 @@ import { deleteGovProfile, upsertGovProfile } from './gov-profiles.repository.js
 import { isReviewer, mayDecide } from './verification.policy.js';
 import { type VerificationRow, approvedVerificationsOf, findVerification, transitionVerification } from './verifications.repository.js';
 import { transaction } from '../app/transaction.js';
+import { queueDistribution } from '../jobs/distribute.js';
 
 /**
  * A reviewer approves, rejects or revokes an application. Approval fills the
@@ -68,6 +69,8 @@ export async function decideVerification(
       // Operators act for a verified organ only: their tokens for it end with the verification.
       await endOperatorTokens(trx, { organId: accountId, at: now });
     }
+    // Other servers show the badge and the government profile as this provider states them: they hear of the change.
+    if (decision === 'approve' || decision === 'revoke') await queueDistribution(trx, { type: 'account.updated', account: accountId });
     await recordAudit(trx, { actorId: actor.id, action: `verification.${decision}`, subjectType: 'verification', subjectId: row.id, reason: text, data: { account_id: String(accountId) }, at: now });
     return row;
   });
