@@ -97,12 +97,13 @@ export function terminalDiscoveryProgress(stream: NodeJS.WritableStream): Discov
     stopOnComplete: false,
     fps: 5,
     format: (_options, _params, p: BarPayload) =>
-      `${'discovery'.padEnd(28)} depth ${p.depth}  ${String(p.asked).padStart(5)} hosts asked  ${String(p.found).padStart(5)} providers  ${String(p.skipped).padStart(5)} skipped  ${String(p.queued).padStart(5)} queued`,
+      `discovery  depth ${p.depth}  ${p.asked} hosts asked  ${p.found} providers  ${p.skipped} skipped  ${p.queued} queued`,
   });
   let bar: cliProgress.SingleBar | null = null;
   return {
     start(state, resumed) {
-      multibar.log(startLine(state, resumed) + '\n');
+      // No bar is drawn yet: a plain write cannot be overdrawn.
+      stream.write(startLine(state, resumed) + '\n');
       bar = multibar.create(1, 0, counts(state));
     },
     host(h, peers, state) {
@@ -115,6 +116,8 @@ export function terminalDiscoveryProgress(stream: NodeJS.WritableStream): Discov
     },
     finish(o) {
       bar?.update(0, counts(o.state));
+      // stop() draws the bars but not the lines logged since the last frame: flush them first.
+      multibar.update();
       multibar.stop();
       stream.write(discoveryOutcomeLine(o) + '\n');
     },

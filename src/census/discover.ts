@@ -30,7 +30,7 @@ import { privateAddressOf } from '../app/private-address.js';
 import { VERSION } from '../app/version.js';
 import { checkpointPath, crawl, CrawlRefused, type CrawlEnv, type CrawlOutcome } from './crawl.js';
 import { guardedFetch } from './guarded-fetch.js';
-import { createHttpClient, GiveUpError, sleep as realSleep, type HttpClient, type HttpClientOptions } from './retry.js';
+import { createHttpClient, DEFAULT_RETRY_POLICY, GiveUpError, sleep as realSleep, type HttpClient, type HttpClientOptions } from './retry.js';
 import { GOV_DIRECTORY_PATH } from './sources/provider-directory.js';
 import { apiUrl, sameOrigin } from './sources/source.js';
 
@@ -401,10 +401,10 @@ export async function discover(req: DiscoverRequest, env: DiscoverEnv = {}): Pro
         url = `${privateAt !== null ? 'http' : 'https'}://${h.host}`;
         base = guardedFetch({ allowPrivate: req.allowPrivatePeers });
       }
-      const policy = env.http?.policy;
+      const policy = env.http?.policy ?? DEFAULT_RETRY_POLICY;
       const http = createHttpClient({
         ...env.http,
-        ...(policy ? { policy: { ...policy, retries: Math.min(policy.retries, DISCOVERY_MAX_RETRIES) } } : {}),
+        policy: { ...policy, retries: Math.min(policy.retries, DISCOVERY_MAX_RETRIES) },
         timeoutMs: Math.min(env.http?.timeoutMs ?? DISCOVERY_MAX_TIMEOUT_MS, DISCOVERY_MAX_TIMEOUT_MS),
         userAgent: DISCOVERY_USER_AGENT,
         fetch: spaced(base, interval, wait, clock),
@@ -561,10 +561,7 @@ export async function crawlWithDiscovery(req: DiscoverCrawlRequest, env: Discove
   );
   if (discovery.interrupted) return { discovery, crawl: null };
   const state = discovery.state;
-  if (state.crawling && !(await exists(cpPath))) {
-    // The crawl finished and only the removal of this state was lost: the output is complete.
-    await rm(statePath, { force: true });
-  } else if (!state.crawling) {
+  if (!state.crawling) {
     state.crawling = true;
     await writeAtomically(statePath, JSON.stringify(state, null, 1));
   }
