@@ -8,6 +8,7 @@ import { checkpointPath, CrawlRefused } from './crawl.js';
 import { plainDiscoveryProgress } from './discover-progress.js';
 import { crawlWithDiscovery, discoveryStatePath, normalizePeer, type DiscoverCrawlEnv, type DiscoverCrawlRequest, type DiscoveryState } from './discover.js';
 import { plainProgress } from './crawl-progress.js';
+import { guardedFetch } from './guarded-fetch.js';
 
 const fake = fakeProvidersClosedAfterEach();
 
@@ -223,5 +224,71 @@ describe('crawl --discover', () => {
     const fresh = await crawlWithDiscovery(request([a], o, { fresh: true }), testEnv().env);
     expect(fresh.crawl?.written).toBe(12 + 7);
     expect(b.discoveryRequests.length).toBeGreaterThan(asked);
+  });
+
+  it('reads a found provider only through its census feed: one whose NodeInfo claims govblog but has no feed fails, its directory unread', async () => {
+    const list: string[] = [];
+    const a = await fake({ kind: 'gov', count: 2, peers: () => list });
+    const pretender = await fake({ kind: 'mastodon', count: 4, nodeinfo: 'govblog' });
+    list.push(pretender.host);
+    const { crawl } = await crawlWithDiscovery(request([a], out()), testEnv().env);
+    const p = crawl?.providers.find((x) => x.name === pretender.host);
+    expect(p).toMatchObject({ done: false, source: 'gov-directory', written: 0 });
+    expect(p?.error).toMatch(/HTTP 404: no census feed, though discovery found one/);
+    expect(pretender.requests.filter((u) => u.pathname === '/api/v1/directory')).toHaveLength(0);
+  });
+
+  it('a crawl that failed after discovery resumes with the providers found, asking nothing again', async () => {
+    let down = true;
+    const list: string[] = [];
+    const a = await fake({ kind: 'gov', count: 3, peers: () => list });
+    const b = await fake({ kind: 'gov', count: 25, fault: (n) => (down && n > 1 ? { status: 502 } : undefined) });
+    list.push(b.host);
+    const o = out();
+    const first = await crawlWithDiscovery(request([a], o), testEnv().env);
+    expect(first.crawl?.providers.map((p) => [p.name, p.done])).toEqual([
+      [a.host, true],
+      [b.host, false],
+    ]);
+    expect(existsSync(discoveryStatePath(o))).toBe(true);
+    const asked = [a.discoveryRequests.length, b.discoveryRequests.length];
+    down = false;
+    const again = testEnv();
+    const second = await crawlWithDiscovery(request([a], o), again.env);
+    expect([a.discoveryRequests.length, b.discoveryRequests.length]).toEqual(asked);
+    expect(again.lines[0]).toBe('discover: resuming: 1 hosts asked, 1 providers found (discovery done)');
+    expect(second.crawl?.providers.every((p) => p.done)).toBe(true);
+    expect(readFileSync(o, 'utf8').trim().split('\n')).toHaveLength(28);
+    expect(existsSync(discoveryStatePath(o))).toBe(false);
+  });
+});
+
+describe('crawl --discover, hosts that do not answer', () => {
+  it('a listed host that is down is skipped as unreachable after the few retries of discovery; the crawl goes on', async () => {
+    const gone = await fake({ kind: 'gov', count: 1 });
+    await gone.close();
+    const list = [gone.host];
+    const a = await fake({ kind: 'gov', count: 2, peers: () => list });
+    const { env, sleeps } = testEnv();
+    const { discovery, crawl } = await crawlWithDiscovery(request([a], out()), env);
+    expect(discovery.skipped.map((h) => h.host)).toEqual([gone.host]);
+    expect(discovery.skipped[0]?.reason).toMatch(new RegExp(`^unreachable: GET http://${gone.host.replace(/\./g, '\\.')}/\\.well-known/nodeinfo: .*ECONNREFUSED.*\\(gave up after 3 attempts\\)$`));
+    // Two backoffs of NodeInfo's request, and no question of the census feed after it.
+    expect(sleeps.filter((ms) => ms > 0)).toHaveLength(2);
+    expect(crawl?.providers.map((p) => [p.name, p.done])).toEqual([[a.host, true]]);
+  });
+});
+
+describe('guardedFetch', () => {
+  it('refuses loopback, literal or by name, unless private addresses are allowed; hands redirects back unfollowed', async () => {
+    const b = await fake({ kind: 'gov', count: 1, hostName: 'localhost', fault: () => ({ redirect: '/elsewhere' }) });
+    const port = b.host.split(':')[1] as string;
+    await expect(guardedFetch({ allowPrivate: false })(`http://127.0.0.1:${port}/api/v1/gov/directory`)).rejects.toThrow(/127\.0\.0\.1.*private or reserved/);
+    await expect(guardedFetch({ allowPrivate: false })(`http://localhost:${port}/api/v1/gov/directory`)).rejects.toThrow(/localhost resolves to 127\.0\.0\.1/);
+    const res = await guardedFetch({ allowPrivate: true })(`http://localhost:${port}/api/v1/gov/directory`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/elsewhere');
+    const ok = await guardedFetch({ allowPrivate: true })(`http://localhost:${port}/nodeinfo/2.0`);
+    expect(((await ok.json()) as { software: { name: string } }).software.name).toBe('govblog');
   });
 });

@@ -277,8 +277,9 @@ async function readNodeInfo(base: string, http: HttpClient, signal: AbortSignal)
     if (res.status < 200 || res.status > 299) return `no NodeInfo document (HTTP ${res.status})`;
     return describeSoftware(res.body) ?? 'a NodeInfo document without software.name';
   } catch (e) {
-    if (signal.aborted) throw e;
-    if (e instanceof GiveUpError) return `no NodeInfo (${e.reason})`;
+    // An answer that is not JSON (a web page where NodeInfo would be) leaves the census feed to ask; a host that
+    // does not answer at all is unreachable, and is not asked again for the feed.
+    if (!signal.aborted && e instanceof GiveUpError && /^HTTP 2\d\d with a body that is not JSON/.test(e.reason)) return 'no NodeInfo (not JSON)';
     throw e;
   }
 }
