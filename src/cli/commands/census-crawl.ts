@@ -8,13 +8,17 @@
  * says; once every provider is done the checkpoint is removed. An output
  * without a checkpoint is a finished crawl (or someone else's file): it is
  * refused rather than overwritten, unless `--fresh` asks to start over.
+ *
+ * With `--discover`, the crawl first finds more census providers from the
+ * given ones' peer lists (src/census/discover.ts), keeping what it found in
+ * `FILE.discovery.json` until the crawl of them all is complete.
  */
+import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { crawl, CrawlRefused, normalizeProviderUrl, type CrawlOutcome, type CrawlProgress } from '../../census/crawl.js';
 import { plainProgress, terminalProgress } from '../../census/crawl-progress.js';
 import { plainDiscoveryProgress, terminalDiscoveryProgress } from '../../census/discover-progress.js';
 import { crawlWithDiscovery, DISCOVERY_DEFAULTS, discoveryStatePath } from '../../census/discover.js';
-import { existsSync } from 'node:fs';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY_POLICY } from '../../census/retry.js';
 import { LIMITS } from '../../domain/limits.js';
 import { CliError } from '../errors.js';
@@ -114,8 +118,10 @@ export async function runCensusCrawl(opts: CensusCrawlOptions, env: CensusCrawlE
   const depth = integer('--depth', opts.depth, DISCOVERY_DEFAULTS.depth, 1, 10);
   const maxProviders = integer('--max-providers', opts.maxProviders, DISCOVERY_DEFAULTS.maxProviders, 1, 10_000);
   const maxHosts = integer('--max-hosts', opts.maxHosts, DISCOVERY_DEFAULTS.maxHosts, 1, 100_000);
-  if (!discovering && !opts.fresh && existsSync(discoveryStatePath(opts.out))) {
-    throw new CliError(`census crawl: ${discoveryStatePath(opts.out)} is a crawl begun with --discover; give --discover and the same flags to resume it, or pass --fresh to start over`, 2);
+  if (!discovering && existsSync(discoveryStatePath(opts.out))) {
+    if (!opts.fresh) throw new CliError(`census crawl: ${discoveryStatePath(opts.out)} is a crawl begun with --discover; give --discover and the same flags to resume it, or pass --fresh to start over`, 2);
+    // Starting over without discovery: its state belongs to the crawl being overwritten.
+    rmSync(discoveryStatePath(opts.out), { force: true });
   }
 
   const write = (line: string): void => void env.stderr.write(line + '\n');
