@@ -40,6 +40,24 @@ export interface FakeProviderOptions {
   delayMs?: number;
   /** Gov feed: what is served for record i instead of the honest one (a forger's records). */
   forge?: (honest: AccountRecord, i: number) => Record<string, unknown>;
+  /** What `/api/v1/instance/peers` lists (default none); asked at each request, so that peers started later can be named. */
+  peers?: () => readonly string[];
+  /**
+   * What NodeInfo says: `govblog` (the default of a gov fake: software govblog, metadata.provider its name),
+   * `mastodon` (the default of a Mastodon fake), or `none` (404 on /.well-known/nodeinfo).
+   */
+  nodeinfo?: 'govblog' | 'mastodon' | 'none';
+  /** The host name its URL is written with (default 127.0.0.1); it listens on 127.0.0.1 whatever this says. */
+  hostName?: string;
+  /** Called for every NodeInfo and peers request, numbered from 1 (apart from the directory's count); a status fault spoils it. */
+  discoveryFault?: (n: number, url: URL) => { status: number; retryAfter?: string } | undefined;
+}
+
+/** A NodeInfo or peers request, with when it arrived (Date.now()). */
+export interface DiscoveryRequest {
+  path: string;
+  at: number;
+  userAgent: string;
 }
 
 export interface FakeProvider {
@@ -49,6 +67,8 @@ export interface FakeProvider {
   name: string;
   /** The directory request URLs received, in order. */
   requests: URL[];
+  /** The NodeInfo and peers requests received, in order. */
+  discoveryRequests: DiscoveryRequest[];
   /** Gov feed: the records a correct crawl must produce, bad ones left out. (A Mastodon fake's are checked field by field.) */
   truth(): AccountRecord[];
   close(): Promise<void>;
@@ -106,6 +126,8 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 export async function fakeProvider(opts: FakeProviderOptions): Promise<FakeProvider> {
   const sockets = new Set<Socket>();
   const requests: URL[] = [];
+  const discoveryRequests: DiscoveryRequest[] = [];
+  let discoveryN = 0;
   let base = '';
   let host = '';
   let n = 0;
@@ -145,8 +167,46 @@ export async function fakeProvider(opts: FakeProviderOptions): Promise<FakeProvi
     json(res, 200, body);
   };
 
+  const nodeinfo = opts.nodeinfo ?? (opts.kind === 'gov' ? 'govblog' : 'mastodon');
+  /** NodeInfo (links, then the 2.0 document) and the peers list, as govblog and Mastodon serve them; false for any other path. */
+  const serveDiscovery = (url: URL, req: IncomingMessage, res: ServerResponse): boolean => {
+    const paths = ['/.well-known/nodeinfo', '/nodeinfo/2.0', '/api/v1/instance/peers'];
+    if (!paths.includes(url.pathname)) return false;
+    discoveryRequests.push({ path: url.pathname, at: Date.now(), userAgent: String(req.headers['user-agent'] ?? '') });
+    const fault = opts.discoveryFault?.(++discoveryN, url);
+    if (fault) {
+      json(res, fault.status, { error: 'injected' }, fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+      return true;
+    }
+    if (url.pathname === '/api/v1/instance/peers') {
+      json(res, 200, [...(opts.peers?.() ?? [])]);
+      return true;
+    }
+    if (nodeinfo === 'none') {
+      json(res, 404, { error: 'Not found' });
+      return true;
+    }
+    if (url.pathname === '/.well-known/nodeinfo') {
+      json(res, 200, { links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${base}/nodeinfo/2.0` }] });
+      return true;
+    }
+    const software = nodeinfo === 'govblog' ? { name: 'govblog', version: '0.1.0' } : { name: 'mastodon', version: '4.3.0' };
+    const metadata = nodeinfo === 'govblog' ? { nodeName: name(), provider: name(), verifiedGovernmentAccounts: opts.count } : { nodeName: 'Mastodon' };
+    json(res, 200, {
+      version: '2.0',
+      software,
+      protocols: ['activitypub'],
+      services: { inbound: [], outbound: [] },
+      openRegistrations: true,
+      usage: { users: { total: opts.count, activeMonth: 0, activeHalfyear: 0 }, localPosts: 0 },
+      metadata,
+    });
+    return true;
+  };
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', base);
+    if (serveDiscovery(url, req, res)) return;
     const isGov = url.pathname === '/api/v1/gov/directory';
     const isDirectory = url.pathname === '/api/v1/directory';
     if (!isGov && !isDirectory) return json(res, 404, { error: 'Not found' });
@@ -176,14 +236,15 @@ export async function fakeProvider(opts: FakeProviderOptions): Promise<FakeProvi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  base = `http://127.0.0.1:${port}`;
-  host = `127.0.0.1:${port}`;
+  host = `${opts.hostName ?? '127.0.0.1'}:${port}`;
+  base = `http://${host}`;
 
   return {
     url: base,
     host,
     name: name(),
     requests,
+    discoveryRequests,
     truth() {
       if (opts.kind !== 'gov') throw new Error('truth() is for gov fakes');
       const out: AccountRecord[] = [];

@@ -100,6 +100,8 @@ export function terminalProgress(stream: NodeJS.WritableStream, now: () => numbe
       if (!o.done) multibar.log(outcomeLine(o) + '\n');
     },
     stop() {
+      // stop() draws the bars but not the lines logged since the last frame (a failure's outcome): flush them first.
+      multibar.update();
       multibar.stop();
     },
   };

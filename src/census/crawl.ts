@@ -13,10 +13,11 @@
  * (provider, id) is a second guard, not the mechanism.
  */
 import { open, readFile, rename, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { guardedFetch } from './guarded-fetch.js';
 import { createHttpClient, type HttpClientOptions } from './retry.js';
 import { mastodonDirectory } from './sources/mastodon-directory.js';
 import { providerDirectory } from './sources/provider-directory.js';
-import { SourceMissingError, type AccountSource, type Cursor, type Page, type SourceKind } from './sources/source.js';
+import { SourceError, SourceMissingError, type AccountSource, type Cursor, type Page, type SourceKind } from './sources/source.js';
 
 /** The resume state of one provider. */
 export interface ProviderCheckpoint {
@@ -99,6 +100,15 @@ export interface CrawlRequest {
   pageSize: number;
   /** Forget any checkpoint and truncate the output. */
   fresh?: boolean;
+  /**
+   * Providers of `providers` that `--discover` found rather than the operator named: read only
+   * through their census feed (a server without one is not a census provider, and is not read
+   * through the Mastodon directory), and every address connected to passes the private-address
+   * guard unless `allowPrivatePeers`.
+   */
+  discovered?: readonly string[];
+  /** Discovered providers may be on loopback or private addresses (tests, the demo). */
+  allowPrivatePeers?: boolean;
 }
 
 export interface CrawlEnv {
@@ -276,6 +286,7 @@ export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<Craw
   const now = env.now ?? (() => new Date());
   const cpPath = checkpointPath(req.out);
   const names = providerNames(req);
+  const discovered = new Set(req.discovered ?? []);
   const { checkpoint, resumed } = await prepare(req, names, cpPath, now().toISOString());
 
   // A failure to write the output or the checkpoint ends every provider: the file is shared and the checkpoint must stay true.
@@ -349,8 +360,11 @@ export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<Craw
       progress.finish(outcome(null));
       return outcome(null);
     }
+    const found = discovered.has(url);
     const http = createHttpClient({
       ...env.http,
+      // Found on another server's say-so: its address is judged at every connection.
+      ...(found ? { fetch: guardedFetch({ allowPrivate: req.allowPrivatePeers === true }) } : {}),
       onRetry: (r) => progress.note(name, `${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)}s`),
     });
     let shown = 0;
@@ -368,6 +382,7 @@ export async function crawl(req: CrawlRequest, env: CrawlEnv = {}): Promise<Craw
         await readAll(sourceFor(state.source, url, name, http, req.pageSize));
       } catch (e) {
         if (!(e instanceof SourceMissingError) || state.source !== 'gov-directory' || state.next !== null) throw e;
+        if (found) throw new SourceError(`${e.message}: no census feed, though discovery found one (a discovered server is counted only through its census feed)`);
         progress.note(name, `no census feed (HTTP ${e.status} on /api/v1/gov/directory); reading the Mastodon directory and classifying its accounts`);
         await serially(async () => {
           state.source = 'mastodon-directory';

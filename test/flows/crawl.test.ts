@@ -15,7 +15,7 @@ import { type CliIO, main } from '../../src/cli/main.js';
 import type { AccountRecord } from '../../src/domain/account-record.js';
 import { citizen, creditCodeFor, staffUser, verifiedOrgan } from '../factories.js';
 import { dedupe, fakeProvider, sortRecords, type FakeProvider } from '../fake-providers.js';
-import { listeningServer, type TestServer } from '../http.js';
+import { freePort, listeningServer, testServer, type TestServer } from '../http.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govblog-crawl-flow-'));
 let n = 0;
@@ -138,6 +138,34 @@ describe('census crawl of a plain Mastodon server, through the govblog command',
     const cp = JSON.parse(readFileSync(checkpointPath(out), 'utf8')) as Checkpoint;
     expect(cp.providers[mastodon.url]?.done).toBe(true);
     expect(cp.providers[down.url]?.done).toBe(false);
+  });
+});
+
+describe('census crawl --discover, through the govblog command, finding real providers', () => {
+  it("reads a real provider's NodeInfo: one named by its host is crawled, one that names itself otherwise is skipped", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const named = await testServer('sqlite', { publicUrl: url, port, provider: `127.0.0.1:${port}` });
+    await named.app.listen({ port, host: '127.0.0.1' });
+    // Named test.example in its own NodeInfo, but listed by its address: crawling it would refuse every record.
+    const other = await listeningServer('sqlite');
+    const seed = await fakeProvider({ kind: 'gov', count: 3, peers: () => [`127.0.0.1:${port}`, new URL(other.url).host] });
+    try {
+      const reviewer = await staffUser(named, 'reviewer');
+      await verifiedOrgan(named, reviewer.token, { organ_name: '长沙市人民政府', verification: '长沙市人民政府官方微博', region_code: '430100', level: 'prefectural', public_security: false, credit_code: creditCodeFor('430100', 7) });
+      const io = capture();
+      const out = outFile();
+      expect(await main(['census', 'crawl', '--provider', seed.url, '--out', out, '--discover', '--allow-private-peers'], io)).toBe(0);
+      // Progress goes to the process's stderr; what counts is what was crawled: nothing of the misnamed one.
+      expect(io.stderr).toEqual([]);
+      const got = dedupe(readFileSync(out, 'utf8'));
+      expect(got.filter((r) => r.provider === `127.0.0.1:${port}`).map((r) => r.verification)).toEqual(['长沙市人民政府官方微博']);
+      expect(got.filter((r) => r.provider === seed.host)).toHaveLength(3);
+      expect(got).toHaveLength(4);
+      expect(new Set(got.map((r) => r.provider))).toEqual(new Set([seed.host, `127.0.0.1:${port}`]));
+    } finally {
+      await Promise.all([named.close(), other.close(), seed.close()]);
+    }
   });
 });
 

@@ -54,6 +54,71 @@ describe('census crawl (command)', () => {
     expect(existsSync(o)).toBe(false);
   });
 
+  it('discovery flags: bad values and use without --discover are usage errors (2) naming the flag', async () => {
+    const io = capture();
+    const o = out();
+    const p = ['https://a.example'];
+    const cases: [CensusCrawlOptions, RegExp][] = [
+      [{ provider: p, out: o, depth: '2' }, /^--depth: only with --discover/],
+      [{ provider: p, out: o, maxProviders: '5' }, /^--max-providers: only with --discover/],
+      [{ provider: p, out: o, maxHosts: '5' }, /^--max-hosts: only with --discover/],
+      [{ provider: p, out: o, allowPrivatePeers: true }, /^--allow-private-peers: only with --discover/],
+      [{ provider: p, out: o, discover: true, depth: '0' }, /^--depth: expected a whole number from 1 to 10, got "0"$/],
+      [{ provider: p, out: o, discover: true, depth: 'deep' }, /^--depth: expected a whole number from 1 to 10, got "deep"$/],
+      [{ provider: p, out: o, discover: true, maxProviders: '-1' }, /^--max-providers: expected a whole number from 1 to 10000, got "-1"$/],
+      [{ provider: p, out: o, discover: true, maxHosts: '1e3' }, /^--max-hosts: expected a whole number from 1 to 100000, got "1e3"$/],
+    ];
+    for (const [opts, message] of cases) {
+      const e = await failure(opts, io.env);
+      expect(e.exitCode).toBe(2);
+      expect(e.message.split('\n')).toHaveLength(1);
+      expect(e.message).toMatch(message);
+    }
+    expect(existsSync(o)).toBe(false);
+  });
+
+  it('--discover prints discovery lines, then crawls the given and found providers; a resume must say --discover again', async () => {
+    const peers: string[] = [];
+    const a = await fake({ kind: 'gov', count: 5, peers: () => peers });
+    const b = await fake({ kind: 'gov', count: 4 });
+    const c = await fake({ kind: 'mastodon', count: 3 });
+    peers.push(b.host, c.host);
+    const io = capture();
+    const o = out();
+    const outcome = await runCensusCrawl({ provider: [a.url], out: o, pageSize: '10', discover: true, allowPrivatePeers: true }, { ...io.env, hostIntervalMs: 0 });
+    expect(outcome.written).toBe(9);
+    const lines = io.text().trim().split('\n');
+    expect(lines[0]).toBe('discover: from 1 given provider, peers followed to depth 1, at most 50 more providers and 500 hosts asked');
+    expect(lines).toContain(`discover: ${a.host}: 2 peers listed, 2 new`);
+    expect(lines).toContain(`discover: ${b.host}: census provider (govblog 0.1.0, 4 verified government accounts; depth 1, listed by ${a.host})`);
+    expect(lines).toContain(`discover: found 1 provider beyond the 1 given; skipped 1: ${c.host} (not a census provider)`);
+    expect(lines).toContain(`crawl: ${b.host}: done, 4 accounts in 1 pages (census feed)`);
+    expect(lines[lines.length - 1]).toBe(`crawl: wrote 9 account records from 2 providers to ${o}`);
+
+    // A discovery interrupted half-way is resumed only by the command that began it.
+    const stopped = new AbortController();
+    stopped.abort(new Error('interrupted'));
+    const o2 = out();
+    const e = await failure({ provider: [a.url], out: o2, discover: true, allowPrivatePeers: true }, { ...capture().env, signal: stopped.signal });
+    expect(e.exitCode).toBe(1);
+    expect(e.message).toMatch(/^census crawl: interrupted while discovering providers; .*\.discovery\.json is kept/);
+    const refused = await failure({ provider: [a.url], out: o2 }, capture().env);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.message).toMatch(/is a crawl begun with --discover; give --discover and the same flags to resume it/);
+  });
+
+  it('draws a discovery line on a terminal', async () => {
+    const a = await fake({ kind: 'gov', count: 2, peers: () => [b.host] });
+    const b = await fake({ kind: 'gov', count: 2 });
+    const io = capture(true);
+    await runCensusCrawl({ provider: [a.url], out: out(), discover: true, allowPrivatePeers: true }, { ...io.env, hostIntervalMs: 0 });
+    expect(io.text()).toContain('discover: from 1 given provider');
+    expect(io.text()).toContain('discovery  depth 1  1 hosts asked  1 providers  0 skipped  0 queued');
+    expect(io.text()).toContain(`discover: ${b.host}: census provider`);
+    expect(io.text()).toContain(`discover: found 1 provider beyond the 1 given`);
+    expect(io.text()).toMatch(new RegExp(`${b.host.replace(/\./g, '\\.')}\\s+done\\s+2 accounts`));
+  });
+
   it('refuses (2) to overwrite an output it did not start, naming the file and --fresh', async () => {
     const a = await fake({ kind: 'gov', count: 3 });
     const o = out();

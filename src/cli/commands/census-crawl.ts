@@ -8,10 +8,17 @@
  * says; once every provider is done the checkpoint is removed. An output
  * without a checkpoint is a finished crawl (or someone else's file): it is
  * refused rather than overwritten, unless `--fresh` asks to start over.
+ *
+ * With `--discover`, the crawl first finds more census providers from the
+ * given ones' peer lists (src/census/discover.ts), keeping what it found in
+ * `FILE.discovery.json` until the crawl of them all is complete.
  */
+import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { crawl, CrawlRefused, normalizeProviderUrl, type CrawlOutcome, type CrawlProgress } from '../../census/crawl.js';
 import { plainProgress, terminalProgress } from '../../census/crawl-progress.js';
+import { plainDiscoveryProgress, terminalDiscoveryProgress } from '../../census/discover-progress.js';
+import { crawlWithDiscovery, DISCOVERY_DEFAULTS, discoveryStatePath } from '../../census/discover.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY_POLICY } from '../../census/retry.js';
 import { LIMITS } from '../../domain/limits.js';
 import { CliError } from '../errors.js';
@@ -24,6 +31,11 @@ export interface CensusCrawlOptions {
   retries?: string;
   maxBodyMib?: string;
   fresh?: boolean;
+  discover?: boolean;
+  depth?: string;
+  maxProviders?: string;
+  maxHosts?: string;
+  allowPrivatePeers?: boolean;
 }
 
 /** What the command runs against; tests replace the network's timing and the terminal. */
@@ -33,6 +45,8 @@ export interface CensusCrawlEnv {
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Discovery: the least time between two requests to one host (default 1 s). */
+  hostIntervalMs?: number;
 }
 
 function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -97,28 +111,54 @@ export async function runCensusCrawl(opts: CensusCrawlOptions, env: CensusCrawlE
   const timeoutMs = seconds('--timeout', opts.timeout, 30) * 1000;
   const retries = integer('--retries', opts.retries, DEFAULT_RETRY_POLICY.retries, 0, 100);
   const maxBodyBytes = integer('--max-body-mib', opts.maxBodyMib, DEFAULT_MAX_BODY_BYTES / 2 ** 20, 1, 1024) * 2 ** 20;
+  const discovering = opts.discover === true;
+  for (const [flag, given] of [['--depth', opts.depth], ['--max-providers', opts.maxProviders], ['--max-hosts', opts.maxHosts], ['--allow-private-peers', opts.allowPrivatePeers]] as const) {
+    if (given !== undefined && given !== false && !discovering) throw new CliError(`${flag}: only with --discover (it bounds or allows what discovery finds)`, 2);
+  }
+  const depth = integer('--depth', opts.depth, DISCOVERY_DEFAULTS.depth, 1, 10);
+  const maxProviders = integer('--max-providers', opts.maxProviders, DISCOVERY_DEFAULTS.maxProviders, 1, 10_000);
+  const maxHosts = integer('--max-hosts', opts.maxHosts, DISCOVERY_DEFAULTS.maxHosts, 1, 100_000);
+  if (!discovering && existsSync(discoveryStatePath(opts.out))) {
+    if (!opts.fresh) throw new CliError(`census crawl: ${discoveryStatePath(opts.out)} is a crawl begun with --discover; give --discover and the same flags to resume it, or pass --fresh to start over`, 2);
+    // Starting over without discovery: its state belongs to the crawl being overwritten.
+    rmSync(discoveryStatePath(opts.out), { force: true });
+  }
 
   const write = (line: string): void => void env.stderr.write(line + '\n');
   const progress: CrawlProgress = env.stderr.isTTY ? terminalProgress(env.stderr as NodeJS.WritableStream) : plainProgress(write);
 
+  const crawlEnv = {
+    progress,
+    ...(env.signal ? { signal: env.signal } : {}),
+    http: {
+      policy: { ...DEFAULT_RETRY_POLICY, retries },
+      timeoutMs,
+      maxBodyBytes,
+      ...(env.fetch ? { fetch: env.fetch } : {}),
+      ...(env.sleep ? { sleep: env.sleep } : {}),
+      ...(env.random ? { random: env.random } : {}),
+    },
+  };
   let outcome: CrawlOutcome;
   try {
-    outcome = await crawl(
-      { providers, names, out: opts.out, pageSize, fresh: opts.fresh === true },
-      {
-        progress,
-        ...(env.signal ? { signal: env.signal } : {}),
-        http: {
-          policy: { ...DEFAULT_RETRY_POLICY, retries },
-          timeoutMs,
-          maxBodyBytes,
-          ...(env.fetch ? { fetch: env.fetch } : {}),
-          ...(env.sleep ? { sleep: env.sleep } : {}),
-          ...(env.random ? { random: env.random } : {}),
+    if (discovering) {
+      const result = await crawlWithDiscovery(
+        { providers, names, out: opts.out, pageSize, fresh: opts.fresh === true, depth, maxProviders, maxHosts, allowPrivatePeers: opts.allowPrivatePeers === true },
+        {
+          ...crawlEnv,
+          discoveryProgress: env.stderr.isTTY ? terminalDiscoveryProgress(env.stderr as NodeJS.WritableStream) : plainDiscoveryProgress(write),
+          ...(env.hostIntervalMs !== undefined ? { hostIntervalMs: env.hostIntervalMs } : {}),
         },
-      },
-    );
+      );
+      if (result.crawl === null) {
+        throw new CliError(`census crawl: interrupted while discovering providers; ${discoveryStatePath(opts.out)} is kept: run the same command again to resume`, 1);
+      }
+      outcome = result.crawl;
+    } else {
+      outcome = await crawl({ providers, names, out: opts.out, pageSize, fresh: opts.fresh === true }, crawlEnv);
+    }
   } catch (e) {
+    if (e instanceof CliError) throw e;
     if (e instanceof CrawlRefused) throw new CliError(`census crawl: ${e.message}`, 2);
     const err = e as NodeJS.ErrnoException;
     throw new CliError(`census crawl: cannot write ${err.path ?? opts.out}: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`, 1);
@@ -150,6 +190,11 @@ export function registerCensusCrawl(census: Command): void {
     .option('--retries <n>', 'retries of a failed request (429, 5xx, timeouts, dropped connections) before giving a provider up', String(DEFAULT_RETRY_POLICY.retries))
     .option('--max-body-mib <n>', 'the largest answer read from a provider, in MiB (1–1024); a larger one fails that provider', String(DEFAULT_MAX_BODY_BYTES / 2 ** 20))
     .option('--fresh', 'start over: forget the checkpoint and overwrite FILE')
+    .option('--discover', "find more providers from the given ones' peer lists (NodeInfo, /api/v1/instance/peers) and crawl those that publish a census feed")
+    .option('--depth <n>', `with --discover: hops of peer lists followed from a given provider (1–10; 1, the default: their peers only)`)
+    .option('--max-providers <n>', `with --discover: the most providers found beyond the given ones (default ${DISCOVERY_DEFAULTS.maxProviders})`)
+    .option('--max-hosts <n>', `with --discover: the most hosts asked whether they are census providers (default ${DISCOVERY_DEFAULTS.maxHosts})`)
+    .option('--allow-private-peers', 'with --discover: a host found may be on a loopback or private address (tests and the demo only)')
     .action(async (opts: CensusCrawlOptions) => {
       // Ctrl-C stops requests at once and leaves the checkpoint for a resume; a second Ctrl-C kills as usual.
       const interrupt = new AbortController();
