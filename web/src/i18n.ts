@@ -30,7 +30,7 @@ const D = {
   'search.suggestions': ['账号建议', 'Suggested accounts'],
   'search.title': ['搜索', 'Search'],
   'search.titleFor': ['“{q}”的搜索结果', 'Results for “{q}”'],
-  'search.hint': ['输入两个或更多汉字，即可按名称、账号或认证信息查找；认证政务账号优先。', 'Type two or more characters to find accounts by name, handle or verification text; verified government accounts first.'],
+  'search.hint': ['输入两个或更多汉字，即可按名称、账号或认证信息查找；认证政务账号优先。输入 @账号@服务器 或个人主页链接，可找到并关注其他服务器上的账号。', 'Type two or more characters to find accounts by name, handle or verification text; verified government accounts first. Type @name@server or a profile link to find and follow an account on another server.'],
   'search.accounts': ['账号', 'Accounts'],
   'search.hashtags': ['话题', 'Hashtags'],
   'search.statuses': ['微博', 'Posts'],
@@ -135,6 +135,8 @@ const D = {
   'no': ['否', 'No'],
 
   'profile.posts': ['微博', 'Posts'],
+  'profile.homeServer': ['此账号在 {host}，经联邦互通可在此关注、回复。', 'This account lives on {host}; through federation you can follow and reply to it here.'],
+  'profile.openAtHome': ['在其服务器上查看', 'View on its server'],
   'profile.followers': ['粉丝', 'Followers'],
   'profile.following': ['关注', 'Following'],
   'profile.follow': ['关注', 'Follow'],

@@ -7,7 +7,7 @@ import { useSession } from '../session';
 import type { Account, FilterContext, FilterResult, MediaAttachment, Status, Visibility } from '../types';
 import { POLL_DURATIONS, type PollDraft, PollEditor, PollView } from './poll';
 import { EditStatus, HistoryDialog, StatusMenu } from './status-extras';
-import { AccountName, Avatar, ErrorBox, Time } from './ui';
+import { AccountName, Avatar, ErrorBox, Time, profilePath } from './ui';
 
 const LINK = /https?:\/\/[^\s<>"'，。！？、；：）】]+/giu;
 /** Mastodon and the server count every link as 23 characters, whatever its length. */
@@ -26,15 +26,23 @@ export function statusLength(text: string): number {
 
 /**
  * Links inside a status point at the provider's server-rendered pages
- * (`/@name`, `/@name/123`); inside the UI they open its own pages instead.
+ * (`/@name`, `/@name/123`), or, for a mention of an account of another
+ * server, at that server's profile page; inside the UI both open its own
+ * pages instead (the mention by the status's `mentions`, as Mastodon's UI).
  */
-function followInternalLink(e: MouseEvent<HTMLDivElement>) {
+function followInternalLink(e: MouseEvent<HTMLDivElement>, mentions: readonly { url: string; acct: string }[]) {
   const a = (e.target as HTMLElement).closest('a');
   if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   let url: URL;
   try {
     url = new URL(a.href);
   } catch {
+    return;
+  }
+  const mentioned = mentions.find((m) => m.url === a.href || m.url === url.href);
+  if (mentioned) {
+    e.preventDefault();
+    navigate(profilePath(mentioned));
     return;
   }
   if (url.origin !== location.origin) return;
@@ -146,7 +154,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
         <div className="status-meta">
           <AccountName account={shown.account} />
           <span className="status-when">
-            <Link to={`/web/@${shown.account.username}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
+            <Link to={`${profilePath(shown.account)}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
               <Time iso={shown.created_at} />
             </Link>
             {shown.edited_at && (
@@ -176,8 +184,8 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
         />
       )}
       {!editing && (!shown.spoiler_text || reveal) && (
-        // `content` is HTML the server built from escaped text (links, mentions, tags only): the one field rendered as HTML.
-        <div className="status-content" id={contentId} onClick={followInternalLink} dangerouslySetInnerHTML={{ __html: shown.content }} />
+        // `content` is HTML the server built from escaped text, or sanitised from another server's (links, mentions, tags, paragraphs only): the one field rendered as HTML.
+        <div className="status-content" id={contentId} onClick={(e) => followInternalLink(e, shown.mentions)} dangerouslySetInnerHTML={{ __html: shown.content }} />
       )}
       {!editing && shown.poll && <PollView poll={shown.poll} own={shown.account.id === me?.id} onChange={(poll) => replace({ ...shown, poll })} />}
       {shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} sensitive={shown.sensitive} />}
@@ -189,7 +197,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
           </button>
         )}
         {!me && (
-          <Link to={`/web/@${shown.account.username}/${shown.id}`} className="action">
+          <Link to={`${profilePath(shown.account)}/${shown.id}`} className="action">
             ↩ {t('status.replies', { n: shown.replies_count })}
           </Link>
         )}

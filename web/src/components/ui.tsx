@@ -112,11 +112,22 @@ export function Avatar({ account, size = 44 }: { account: Account; size?: number
   return <img className="avatar" src={account.avatar} alt="" width={size} height={size} loading="lazy" />;
 }
 
+/** Where an account's profile opens in the UI: its acct, so that an account of another server (`name@host`) opens too. */
+export function profilePath(account: Pick<Account, 'acct'>): string {
+  return `/web/@${account.acct}`;
+}
+
+/** The server an account lives on when it is not this one (`host` of `name@host`); null for a local account. */
+export function homeServer(account: Pick<Account, 'acct'>): string | null {
+  const at = account.acct.indexOf('@');
+  return at < 0 ? null : account.acct.slice(at + 1);
+}
+
 /** A name linking to the account's profile in the UI, with its badge. */
 export function AccountName({ account, badge = true }: { account: Account; badge?: boolean }) {
   return (
     <span className="account-name">
-      <Link to={`/web/@${account.username}`} className="display-name">
+      <Link to={profilePath(account)} className="display-name">
         {account.display_name || account.username}
       </Link>
       {badge && <Badge gov={account.gov} />}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, Time } from '../components/ui';
+import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, Time, profilePath } from '../components/ui';
 import { usePaged, useTitle } from '../hooks';
 import { isMessageKey, useI18n } from '../i18n';
 import { Link } from '../router';
@@ -81,7 +81,7 @@ export function Notifications() {
                   // Server-sanitised HTML, as on a status card.
                   <div className="quote">
                     <div dangerouslySetInnerHTML={{ __html: n.status.content }} />
-                    <Link to={`/web/@${n.status.account.username}/${n.status.id}`}>{t('status.thread')} →</Link>
+                    <Link to={`${profilePath(n.status.account)}/${n.status.id}`}>{t('status.thread')} →</Link>
                   </div>
                 )}
                 {n.type === 'follow_request' && <FollowRequestActions accountId={n.account.id} />}

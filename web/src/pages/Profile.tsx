@@ -3,7 +3,7 @@ import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
 import { ReportDialog } from '../components/report';
 import { StatusCard } from '../components/status';
 import { Timeline } from '../components/timeline';
-import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading } from '../components/ui';
+import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading, homeServer } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
 import { Link } from '../router';
@@ -163,6 +163,7 @@ export function Profile({ username }: { username: string }) {
     );
   const a = account.data;
   const isMe = me?.id === a.id;
+  const home = homeServer(a);
   const organ = a.gov?.kind === 'institutional';
   const insider = isMe || isReviewer(me);
   return (
@@ -181,6 +182,14 @@ export function Profile({ username }: { username: string }) {
               {a.display_name || a.username} <Badge gov={a.gov} />
             </h1>
             <p className="handle">@{a.acct}</p>
+            {home && (
+              <p className="home-server">
+                {t('profile.homeServer', { host: home })}{' '}
+                <a href={a.url} target="_blank" rel="noopener noreferrer nofollow">
+                  {t('profile.openAtHome')}
+                </a>
+              </p>
+            )}
           </div>
           <div className="profile-actions">
             {me && !isMe && <RelationActions account={a} />}
@@ -191,7 +200,7 @@ export function Profile({ username }: { username: string }) {
             )}
           </div>
         </div>
-        {/* The note is HTML the server made from escaped plain text. */}
+        {/* The note is HTML the server made from escaped plain text, or sanitised from the account's own server. */}
         {a.note && <div className="note" dangerouslySetInnerHTML={{ __html: a.note }} />}
         <ul className="counts" aria-label={t('profile.posts')}>
           <li>
@@ -204,7 +213,8 @@ export function Profile({ username }: { username: string }) {
             <strong>{formatNumber(lang, a.following_count)}</strong> {t('profile.following')}
           </li>
         </ul>
-        {organ && (
+        {/* Service requests, the response record and the organ's desk live at the organ's own provider. */}
+        {organ && !home && (
           <nav className="row profile-links" aria-label={t('gov.title')}>
             {me && !isMe && (
               <Link to={`/web/requests/new?to=${encodeURIComponent(a.username)}`} className="button">

@@ -1,6 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { StatusCard } from '../components/status';
-import { AccountName, Avatar, ErrorBox, Loading, PageTitle } from '../components/ui';
+import { AccountName, Avatar, ErrorBox, Loading, PageTitle, profilePath } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { navigate, useSearchParams } from '../router';
@@ -10,6 +10,11 @@ import type { Account, SearchResults } from '../types';
 /** Milliseconds of typing pause before the autocomplete asks the server. */
 const DEBOUNCE_MS = 250;
 const SUGGESTIONS = 8;
+
+/** A query naming something of another server: `@name@host`, `name@host` or an http(s) link. */
+export function looksRemote(q: string): boolean {
+  return /^@?[A-Za-z0-9_]+@[A-Za-z0-9.-]+(:\d+)?$/.test(q) || /^https?:\/\/\S+$/i.test(q);
+}
 
 /** The search path of the UI for a query. */
 export function searchPath(q: string): string {
@@ -66,7 +71,7 @@ export function SearchBox() {
     const query = q.trim();
     if (!query) return;
     const pick = active >= 0 ? found[active] : undefined;
-    go(pick ? `/web/@${pick.username}` : searchPath(query));
+    go(pick ? profilePath(pick) : searchPath(query));
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -122,7 +127,7 @@ export function SearchBox() {
               className={i === active ? 'active' : undefined}
               onMouseDown={(e) => {
                 e.preventDefault();
-                go(`/web/@${a.username}`);
+                go(profilePath(a));
               }}
             >
               <Avatar account={a} size={28} />
@@ -144,7 +149,12 @@ export function SearchPage() {
   const { api, me } = useSession();
   const q = (useSearchParams().get('q') ?? '').trim();
   useTitle(q ? t('search.titleFor', { q }) : t('search.title'));
-  const results = useLoad(() => (q ? api.get<SearchResults>('/api/v2/search', { q, limit: 20 }) : Promise.resolve({ accounts: [], statuses: [], hashtags: [] })), [q, api]);
+  // A handle of another server or a link is looked up there (Mastodon's resolve), for a signed-in reader as Mastodon allows.
+  const resolve = me !== null && looksRemote(q);
+  const results = useLoad(
+    () => (q ? api.get<SearchResults>('/api/v2/search', { q, limit: 20, ...(resolve ? { resolve: true } : {}) }) : Promise.resolve({ accounts: [], statuses: [], hashtags: [] })),
+    [q, api, resolve],
+  );
   const r = results.data;
   return (
     <>
