@@ -12,12 +12,13 @@
  * holds every page exactly once; `census report`'s de-duplication on
  * (provider, id) is a second guard, not the mechanism.
  */
-import { open, readFile, rename, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { guardedFetch } from './guarded-fetch.js';
 import { createHttpClient, type HttpClientOptions } from './retry.js';
 import { mastodonDirectory } from './sources/mastodon-directory.js';
 import { providerDirectory } from './sources/provider-directory.js';
 import { SourceError, SourceMissingError, type AccountSource, type Cursor, type Page, type SourceKind } from './sources/source.js';
+import { writeAtomically } from './atomic-file.js';
 
 /** The resume state of one provider. */
 export interface ProviderCheckpoint {
@@ -213,18 +214,6 @@ async function readCheckpoint(path: string): Promise<Checkpoint> {
   return cp;
 }
 
-/** Replaces a file atomically and durably: a reader (or a resume after a crash) sees the old content or the new, never half. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(text);
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
-}
 
 /**
  * Opens the output for this run: fresh, resumed from its checkpoint, or

@@ -25,7 +25,7 @@
  *   host; hosts are committed in that order whatever order their answers
  *   arrive in, so a resumed discovery ends exactly as an unbroken one would.
  */
-import { open, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import { readFile, rm, stat, truncate } from 'node:fs/promises';
 import { privateAddressOf } from '../app/private-address.js';
 import { VERSION } from '../app/version.js';
 import { checkpointPath, crawl, CrawlRefused, type CrawlEnv, type CrawlOutcome } from './crawl.js';
@@ -33,6 +33,7 @@ import { guardedFetch } from './guarded-fetch.js';
 import { createHttpClient, DEFAULT_RETRY_POLICY, GiveUpError, sleep as realSleep, type HttpClient, type HttpClientOptions } from './retry.js';
 import { GOV_DIRECTORY_PATH } from './sources/provider-directory.js';
 import { apiUrl, sameOrigin } from './sources/source.js';
+import { writeAtomically } from './atomic-file.js';
 
 /** What a host turned out to be. */
 export type HostStatus = 'given' | 'pending' | 'provider' | 'skipped';
@@ -167,17 +168,6 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(text);
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
-}
 
 const STATUSES = new Set<HostStatus>(['given', 'pending', 'provider', 'skipped']);
 
