@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { errorResponses } from '../http/schemas/errors.js';
 import type { Context } from '../app/context.js';
 import { type ActorExtras, actorExtras, findLocalActorAccount } from './actors.js';
 import { federationOf } from './federation.js';
@@ -9,6 +11,20 @@ export const FEDERATION_RATE_LIMIT = { max: 3000, timeWindow: 5 * 60_000 };
 
 /** Largest activity accepted in an inbox (Mastodon's is 1 MB too). */
 export const INBOX_BODY_LIMIT = 1024 * 1024;
+
+/** An ActivityPub document (an actor, a collection, a page) as Fedify writes it: JSON-LD, checked only for its shape here. */
+const ActivityDocument = z.looseObject({ '@context': z.unknown(), type: z.string() });
+/** A WebFinger answer (RFC 7033). */
+const Jrd = z.looseObject({ subject: z.string(), links: z.array(z.looseObject({ rel: z.string() })) });
+const json = (schema: z.ZodType) => ({ schema });
+
+/** What the federation routes answer: Fedify's documents, its plain-text 202 and refusals, our JSON errors when a request falls through. */
+const FEDERATION_RESPONSES = {
+  200: { content: { 'application/activity+json': json(ActivityDocument), 'application/ld+json': json(ActivityDocument), 'application/jrd+json': json(Jrd), 'application/json': json(Jrd) } },
+  202: { content: { 'text/plain': json(z.string()) } },
+  302: z.undefined(),
+  ...errorResponses,
+};
 
 /**
  * Fedify's answer to an actor request, finished: profile fields always as an
@@ -51,6 +67,7 @@ export async function federationRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const f = federationOf(ctx);
   if (!f) return;
+  app.addHook('onClose', async () => f.stop());
   // Signatures are checked over the bytes as sent: bodies here stay raw.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INBOX_BODY_LIMIT }, (_req, body, done) => done(null, body));
@@ -88,7 +105,7 @@ export async function federationRoutes(app: FastifyInstance): Promise<void> {
     return reply.send(bytes);
   };
 
-  const opts = { schema: { hide: true }, config: { rateLimit: FEDERATION_RATE_LIMIT }, bodyLimit: INBOX_BODY_LIMIT };
+  const opts = { schema: { hide: true, response: FEDERATION_RESPONSES }, config: { rateLimit: FEDERATION_RATE_LIMIT }, bodyLimit: INBOX_BODY_LIMIT };
   app.get('/.well-known/webfinger', opts, handler);
   app.get('/actor', opts, handler);
   app.post('/inbox', opts, handler);
@@ -98,7 +115,7 @@ export async function federationRoutes(app: FastifyInstance): Promise<void> {
 
 /** The govblog JSON-LD context (docs/activitypub-gov.md), served whether or not federation is on: it is a definition, not an exchange. */
 export async function govContextRoute(app: FastifyInstance): Promise<void> {
-  app.get(GOV_CONTEXT_PATH, { schema: { hide: true } }, async (_req, reply) => {
+  app.get(GOV_CONTEXT_PATH, { schema: { hide: true, response: { 200: { content: { 'application/ld+json': json(z.looseObject({ '@context': z.looseObject({ govblog: z.string() }) })) } } } } }, async (_req, reply) => {
     reply.header('content-type', 'application/ld+json; charset=utf-8').header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=86400');
     return reply.send(JSON.stringify(GOV_CONTEXT_DOCUMENT));
   });
