@@ -12,7 +12,8 @@ export const COLLECTION_PAGE = 20;
 /** Statuses the outbox shows: the account's own posts that anyone may see (public and unlisted), not reblogs, not deleted. */
 const SHOWN = ['public', 'unlisted'] as const;
 
-const cursorId = (cursor: string | null): number | null => (cursor !== null && /^\d{1,15}$/.test(cursor) ? Number(cursor) : null);
+/** A page cursor: null for the first page ('' or none), the id below which the page starts, or undefined when it is no cursor of ours. */
+const cursorId = (cursor: string | null): number | null | undefined => (cursor === null || cursor === '' ? null : /^[1-9]\d{0,14}$/.test(cursor) ? Number(cursor) : undefined);
 
 /** A local status as a Note (ids as Mastodon's: /users/{username}/statuses/{id}). */
 export function noteOf(ctx: Context, fctx: FedContext<void>, a: Pick<AccountRow, 'username'>, s: Selectable<StatusesTable>): Note {
@@ -56,9 +57,10 @@ function shownStatuses(ctx: Context, accountId: number) {
 }
 
 /** One page of the outbox, newest first; the cursor is the id below which the page starts. */
-export async function outboxPage(ctx: Context, fctx: FedContext<void>, a: AccountRow, cursor: string | null): Promise<PageItems<Create>> {
+export async function outboxPage(ctx: Context, fctx: FedContext<void>, a: AccountRow, cursor: string | null): Promise<PageItems<Create> | null> {
   let q = shownStatuses(ctx, a.id).orderBy('id', 'desc').limit(COLLECTION_PAGE + 1);
   const below = cursorId(cursor);
+  if (below === undefined) return null;
   if (below !== null) q = q.where('id', '<', below);
   const rows = await q.execute();
   const page = rows.slice(0, COLLECTION_PAGE);
@@ -100,7 +102,7 @@ export async function featuredNotes(ctx: Context, fctx: FedContext<void>, a: Acc
  * only for now; round 2 maps remote ones to their own actor ids and inboxes
  * (migration 0026). A closed or suspended account is left out, as Mastodon does.
  */
-export async function followPage(ctx: Context, a: AccountRow, side: 'followers' | 'following', cursor: string | null, limit = COLLECTION_PAGE): Promise<PageItems<string>> {
+export async function followPage(ctx: Context, a: AccountRow, side: 'followers' | 'following', cursor: string | null, limit = COLLECTION_PAGE): Promise<PageItems<string> | null> {
   const [mine, theirs] = side === 'followers' ? (['target_account_id', 'account_id'] as const) : (['account_id', 'target_account_id'] as const);
   let q = ctx.db
     .selectFrom('follows')
@@ -112,6 +114,7 @@ export async function followPage(ctx: Context, a: AccountRow, side: 'followers' 
     .orderBy('follows.id', 'desc')
     .limit(limit + 1);
   const below = cursorId(cursor);
+  if (below === undefined) return null;
   if (below !== null) q = q.where('follows.id', '<', below);
   const rows = await q.execute();
   const page = rows.slice(0, limit);

@@ -49,7 +49,14 @@ function toRequest(ctx: Context, req: FastifyRequest): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (v === undefined) continue;
-    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
+    for (const one of Array.isArray(v) ? v : [v]) {
+      // A value that is no valid header value (raw non-Latin-1 text) is left out: it could sign nothing.
+      try {
+        headers.append(k, one);
+      } catch {
+        continue;
+      }
+    }
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const body = hasBody ? (Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array()) : null;
@@ -110,7 +117,7 @@ export async function federationRoutes(app: FastifyInstance): Promise<void> {
   app.get('/actor', opts, handler);
   app.post('/inbox', opts, handler);
   app.get('/users/*', opts, handler);
-  app.post('/users/*', opts, handler);
+  app.post('/users/:username/inbox', opts, handler);
 }
 
 /** The govblog JSON-LD context (docs/activitypub-gov.md), served whether or not federation is on: it is a definition, not an exchange. */

@@ -157,8 +157,29 @@ describe.each(DIALECTS)('federation over HTTP (%s)', (dialect) => {
     const following = JSON.parse((await s.call('GET', `/users/${person.username}/following`, { headers: AP })).body);
     expect(following.totalItems).toBe(1);
 
+    // A cursor that is none of ours is no page.
+    expect((await s.call('GET', `/users/${organ.username}/outbox?cursor=abc`, { headers: AP })).status).toBe(404);
+    expect((await s.call('GET', `/users/${organ.username}/followers?cursor=-1`, { headers: AP })).status).toBe(404);
+
     const featured = JSON.parse((await s.call('GET', `/users/${organ.username}/collections/featured`, { headers: AP })).body);
     expect([featured.orderedItems].flat().map((n: { content: string }) => n.content)).toEqual([expect.stringContaining('第一条')]);
+  });
+
+  it('answers malformed federation requests with a 4xx, never a 5xx', async () => {
+    const cases: [string, string, Record<string, string>, string?][] = [
+      ['POST', '/inbox', { 'content-type': 'application/json' }, '{not json'],
+      ['POST', '/inbox', { 'content-type': 'application/activity+json' }, '[]'],
+      ['POST', `/users/${person.username}/inbox`, { 'content-type': AP_JSON, signature: 'garbage' }, '{"type":"Follow","actor":"http://10.0.0.1/u"}'],
+      ['GET', '/.well-known/webfinger', {}],
+      ['GET', '/.well-known/webfinger?resource=acct:', {}],
+      ['GET', '/.well-known/webfinger?resource=https://elsewhere.example/x', {}],
+      ['GET', `/users/${person.username}/inbox`, AP],
+    ];
+    for (const [method, url, headers, payload] of cases) {
+      const r = await s.call(method as 'GET' | 'POST', url, { headers, ...(payload !== undefined ? { payload } : {}) });
+      expect([url, r.status >= 400 && r.status < 500]).toEqual([url, true]);
+    }
+    expect(await s.ctx.db.selectFrom('jobs').select('id').where('kind', 'like', 'federation.%').execute()).toEqual([]);
   });
 
   it('says activitypub in NodeInfo', async () => {

@@ -3,7 +3,7 @@ import type { Context } from '../app/context.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
 import { VERSION } from '../app/version.js';
 import { INSTANCE_ACTOR, INSTANCE_ACTOR_PATH, dispatchAccountActor, dispatchInstanceActor, findLocalActorAccount } from './actors.js';
-import { COLLECTION_PAGE, countFollows, countOutbox, featuredNotes, followPage, outboxPage } from './collections.js';
+import { countFollows, countOutbox, featuredNotes, followPage, outboxPage } from './collections.js';
 import { INBOX_LISTENERS, type InboxListener } from './inbox.js';
 import { INSTANCE_KEY_OWNER, actorKeyPairs } from './keys.js';
 import { DbKvStore } from './kv-store.js';
@@ -112,8 +112,12 @@ export function buildFederation(ctx: Context, options: FederationOptions = {}): 
     .setFollowersDispatcher(FEDERATION_PATHS.followers, async (fctx, identifier, cursor) => {
       const a = await accountOf(ctx, identifier);
       if (!a) return null;
-      // No cursor: the whole list, as sendActivity(…, 'followers') asks for it.
-      const page = await followPage(ctx, a, 'followers', cursor, cursor === null ? 1_000_000 : COLLECTION_PAGE);
+      // No cursor: the one-shot list sendActivity(…, 'followers') delivers to. Only followers on other
+      // servers belong there (local ones need no delivery, and an organ has hundreds of thousands):
+      // none until remote accounts exist (round 2 lists them here from migration 0026's columns).
+      if (cursor === null) return { items: [] };
+      const page = await followPage(ctx, a, 'followers', cursor);
+      if (!page) return null;
       return {
         items: page.items.map((username) => ({ id: fctx.getActorUri(username), inboxId: fctx.getInboxUri(username), endpoints: { sharedInbox: fctx.getInboxUri() } })),
         nextCursor: page.nextCursor,
@@ -130,6 +134,7 @@ export function buildFederation(ctx: Context, options: FederationOptions = {}): 
       const a = await accountOf(ctx, identifier);
       if (!a) return null;
       const page = await followPage(ctx, a, 'following', cursor);
+      if (!page) return null;
       return { items: page.items.map((username) => fctx.getActorUri(username)), nextCursor: page.nextCursor };
     })
     .setCounter(async (_fctx, identifier) => {

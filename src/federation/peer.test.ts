@@ -1,7 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair } from '@fedify/fedify';
-import { Create, Follow, Note, Person } from '@fedify/vocab';
+import { Create, Follow, Note } from '@fedify/vocab';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../app/context.js';
@@ -13,62 +10,13 @@ import { federationOf } from './federation.js';
 import { inboxListener } from './inbox.js';
 import { FEDERATION_JOB_HANDLERS } from './jobs.js';
 import { sendActivity } from './send.js';
-
-type KeyPair = Awaited<ReturnType<typeof generateCryptoKeyPair>>;
-
-/** A port free on loopback now (the provider's public URL must be known before it is built). */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
-/**
- * A second ActivityPub server in this process: Fedify on node:http over
- * loopback, one actor (`alice`), an inbox that records what it verified.
- */
-async function startPeer(): Promise<{ origin: string; federation: Federation<void>; received: Create[]; close(): Promise<void> }> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const received: Create[] = [];
-  const keys: KeyPair[] = [await generateCryptoKeyPair('RSASSA-PKCS1-v1_5')];
-  const federation = createFederation<void>({ kv: new MemoryKvStore(), origin, allowPrivateAddress: true });
-  federation
-    .setActorDispatcher('/users/{identifier}', async (c, identifier) => {
-      if (identifier !== 'alice') return null;
-      const k = await c.getActorKeyPairs(identifier);
-      return new Person({ id: c.getActorUri(identifier), preferredUsername: identifier, inbox: c.getInboxUri(identifier), publicKey: k[0]?.cryptographicKey ?? null });
-    })
-    .setKeyPairsDispatcher((_c, identifier) => (identifier === 'alice' ? keys : []));
-  federation.setInboxListeners('/users/{identifier}/inbox', '/inbox').on(Create, (_c, create) => {
-    received.push(create);
-  });
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      const body = req.method === 'GET' || req.method === 'HEAD' ? null : Buffer.concat(chunks);
-      void federation
-        .fetch(new Request(`${origin}${req.url}`, { method: req.method, headers, body }), { contextData: undefined })
-        .then(async (r) => {
-          res.writeHead(r.status, Object.fromEntries(r.headers));
-          res.end(Buffer.from(await r.arrayBuffer()));
-        });
-    });
-  });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { origin, federation, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { type FedifyPeer, freePort, startPeer } from '../../test/fedify-peer.js';
 
 /** Two servers on loopback: what a peer signs is accepted and handled, what we send arrives signed and verified. */
 describe.each(DIALECTS)('federation with a peer on loopback (%s)', (dialect) => {
   let ctx: Context;
   let app: FastifyInstance;
-  let peer: Awaited<ReturnType<typeof startPeer>>;
+  let peer: FedifyPeer;
   let organ: { id: string; username: string };
   const follows: Follow[] = [];
   beforeAll(async () => {
