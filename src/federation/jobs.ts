@@ -1,4 +1,5 @@
 import type { Context } from '../app/context.js';
+import { privateAddressOf } from '../app/private-address.js';
 import { type JobHandler, PermanentJobError } from '../jobs/runner.js';
 import { federationOf } from './federation.js';
 import { FEDERATION_JOB_KINDS, type FederationQueueName } from './message-queue.js';
@@ -18,6 +19,27 @@ export const FEDERATION_JOB_HANDLERS: readonly JobHandler[] = (Object.keys(FEDER
     if (!f) throw new PermanentJobError('federation is off (GOVBLOG_FEDERATION)');
     f.startQueues();
     if (name === 'fanout' && isSendRequest(payload)) return runSendRequest(ctx, f, payload);
+    if (name === 'outbox') await refusePrivateInbox(ctx, payload);
     await f.queues[name].deliver(payload);
   },
 }));
+
+/**
+ * Every delivery passes here, one inbox each: only https to public
+ * addresses, unless --allow-private-peers (tests, the demo). Checked when
+ * the POST is due, where the name is resolved, so that a follower's inbox
+ * cannot point the provider at its own network.
+ */
+async function refusePrivateInbox(ctx: Context, payload: unknown): Promise<void> {
+  const inbox = (payload as { inbox?: unknown } | null)?.inbox;
+  let url: URL;
+  try {
+    url = new URL(String(inbox));
+  } catch {
+    throw new PermanentJobError('the delivery names no inbox URL');
+  }
+  if (ctx.config.allowPrivatePeers) return;
+  if (url.protocol !== 'https:') throw new PermanentJobError(`refused: ${url.origin} is not https`);
+  const address = await privateAddressOf(url.hostname);
+  if (address !== null) throw new PermanentJobError(`refused: ${url.hostname} is a private or loopback address (${address})`);
+}

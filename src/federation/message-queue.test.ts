@@ -59,3 +59,21 @@ describe.each(DIALECTS)('JobMessageQueue (%s)', (dialect) => {
     expect(inbox.listening).toBe(false);
   });
 });
+
+/** Deliveries go only to public https inboxes unless --allow-private-peers: an inbox on loopback is dropped, not sent to. */
+describe('federation.outbox jobs and private addresses', () => {
+  it('refuses an inbox on loopback or over http when private peers are not allowed', async () => {
+    const { FEDERATION_JOB_HANDLERS } = await import('./jobs.js');
+    const ctx = await testContext('sqlite', { allowPrivatePeers: false });
+    try {
+      const outbox = FEDERATION_JOB_HANDLERS.find((h) => h.kind === FEDERATION_JOB_KINDS.outbox)!;
+      const job = { id: 1, attempt: 1, maxAttempts: 3, signal: new AbortController().signal };
+      await expect(outbox.run(ctx, { inbox: 'https://127.0.0.1:8443/inbox' }, job)).rejects.toThrow(/private or loopback/);
+      await expect(outbox.run(ctx, { inbox: 'https://localhost/inbox' }, job)).rejects.toThrow(/private or loopback/);
+      await expect(outbox.run(ctx, { inbox: 'http://peer.example/inbox' }, job)).rejects.toThrow(/not https/);
+      await expect(outbox.run(ctx, { inbox: 'not a url' }, job)).rejects.toThrow(/no inbox URL/);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
