@@ -2,6 +2,7 @@ import { type Federation, createFederation } from '@fedify/fedify';
 import type { Context } from '../app/context.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
 import { VERSION } from '../app/version.js';
+import { mayFederateWith } from '../moderation/domain-policy.js';
 import { INSTANCE_ACTOR, INSTANCE_ACTOR_PATH, dispatchAccountActor, dispatchInstanceActor, findLocalActorAccount } from './actors.js';
 import { countFollows, countOutbox, featuredNotes, followPage, outboxPage } from './collections.js';
 import { INBOX_LISTENERS, type InboxListener } from './inbox.js';
@@ -153,7 +154,12 @@ export function buildFederation(ctx: Context, options: FederationOptions = {}): 
   inbox.setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }));
   inbox.onError((_fctx, error) => ctx.log.warn({ err: error }, 'federation: an incoming activity could not be handled'));
   for (const l of [...INBOX_LISTENERS, ...(options.listeners ?? [])]) {
-    inbox.on(l.type, (fctx, activity) => l.handle(ctx, fctx, activity));
+    inbox.on(l.type, async (fctx, activity) => {
+      // Signed, but from a domain the provider does not federate with (suspended; not allowed in limited federation): dropped.
+      const host = activity.actorId?.host;
+      if (!host || !(await mayFederateWith(ctx, host))) return;
+      await l.handle(ctx, fctx, activity);
+    });
   }
 
   let stopper: AbortController | null = null;

@@ -1,5 +1,6 @@
 import type { Context } from '../app/context.js';
 import { privateAddressOf } from '../app/private-address.js';
+import { mayFederateWith } from '../moderation/domain-policy.js';
 import { type JobHandler, PermanentJobError } from '../jobs/runner.js';
 import { federationOf } from './federation.js';
 import { FEDERATION_JOB_KINDS, type FederationQueueName } from './message-queue.js';
@@ -25,8 +26,9 @@ export const FEDERATION_JOB_HANDLERS: readonly JobHandler[] = (Object.keys(FEDER
 }));
 
 /**
- * Every delivery passes here, one inbox each: only https to public
- * addresses, unless --allow-private-peers (tests, the demo). Checked when
+ * Every delivery passes here, one inbox each: not to a domain the provider
+ * does not federate with (domain blocks, limited federation), and only https
+ * to public addresses unless --allow-private-peers (tests, the demo). Checked when
  * the POST is due, where the name is resolved, so that a follower's inbox
  * cannot point the provider at its own network.
  */
@@ -38,6 +40,8 @@ async function refusePrivateInbox(ctx: Context, payload: unknown): Promise<void>
   } catch {
     throw new PermanentJobError('the delivery names no inbox URL');
   }
+  // A domain suspended since the activity was queued, or not allowed in limited-federation mode, gets nothing.
+  if (!(await mayFederateWith(ctx, url.host))) throw new PermanentJobError(`refused: the provider does not federate with ${url.host}`);
   if (ctx.config.allowPrivatePeers) return;
   if (url.protocol !== 'https:') throw new PermanentJobError(`refused: ${url.origin} is not https`);
   const address = await privateAddressOf(url.hostname);

@@ -11,6 +11,7 @@ import { inboxListener } from './inbox.js';
 import { FEDERATION_JOB_HANDLERS } from './jobs.js';
 import { sendActivity } from './send.js';
 import { type FedifyPeer, freePort, startPeer } from '../../test/fedify-peer.js';
+import { forgetDomainRules } from '../moderation/domain-policy.js';
 
 /** Two servers on loopback: what a peer signs is accepted and handled, what we send arrives signed and verified. */
 describe.each(DIALECTS)('federation with a peer on loopback (%s)', (dialect) => {
@@ -69,5 +70,29 @@ describe.each(DIALECTS)('federation with a peer on loopback (%s)', (dialect) => 
     expect(peer.received.map((a) => a.id?.href)).toEqual([`${ctx.config.publicUrl}/users/organ/statuses/1/activity`]);
     expect(peer.received[0]?.actorId?.href).toBe(`${ctx.config.publicUrl}/users/organ`);
     expect(await ctx.db.selectFrom('jobs').select('id').execute()).toEqual([]);
+  });
+  it("with the peer's domain suspended: its signed activities reach no listener, and nothing is delivered to it", async () => {
+    const now = new Date().toISOString();
+    await ctx.db.insertInto('domain_blocks').values({ domain: '127.0.0.1', severity: 'suspend', private_comment: null, public_comment: null, created_at: now, updated_at: now }).execute();
+    forgetDomainRules(ctx.db);
+    try {
+      const c = peer.federation.createContext(new URL(peer.origin));
+      const follow = new Follow({ id: new URL(`${peer.origin}/follows/2`), actor: c.getActorUri('alice'), object: new URL(`${ctx.config.publicUrl}/users/organ`) });
+      await c.sendActivity({ identifier: 'alice' }, { id: new URL(`${ctx.config.publicUrl}/users/organ`), inboxId: new URL(`${ctx.config.publicUrl}/users/organ/inbox`) }, follow, { immediate: true });
+      await runJobs();
+      expect(follows.map((f) => f.id?.href)).toEqual([`${peer.origin}/follows/1`]);
+
+      const fctx = federationOf(ctx)!.federation.createContext(new URL(ctx.config.publicUrl));
+      const create = new Create({ id: new URL(`${ctx.config.publicUrl}/users/organ/statuses/2/activity`), actor: fctx.getActorUri('organ'), object: new Note({ id: new URL(`${ctx.config.publicUrl}/users/organ/statuses/2`), content: 'x' }) });
+      await sendActivity(ctx, { accountId: Number(organ.id), activity: (await create.toJsonLd()) as Record<string, unknown>, to: [{ id: `${peer.origin}/users/alice`, inbox: `${peer.origin}/users/alice/inbox` }] });
+      await runJobs();
+      expect(peer.received).toHaveLength(1);
+      const dead = await ctx.db.selectFrom('jobs').select(['kind', 'state', 'last_error']).execute();
+      expect(dead).toEqual([{ kind: 'federation.outbox', state: 'dead', last_error: expect.stringContaining('does not federate with') }]);
+    } finally {
+      await ctx.db.deleteFrom('domain_blocks').execute();
+      await ctx.db.deleteFrom('jobs').execute();
+      forgetDomainRules(ctx.db);
+    }
   });
 });
