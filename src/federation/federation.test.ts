@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
-import { citizen, postStatus, signUpUser, staffUser, verifiedOrgan } from '../../test/factories.js';
+import { citizen, officialApplication, postStatus, signUpUser, staffUser, verifiedOrgan } from '../../test/factories.js';
 import { type TestServer, testServer } from '../../test/http.js';
 import { GOV_NAMESPACE } from './gov-context.js';
 
@@ -12,9 +12,10 @@ describe.each(DIALECTS)('federation over HTTP (%s)', (dialect) => {
   let s: TestServer;
   let organ: { token: string; id: string; username: string };
   let person: { token: string; id: string; username: string };
+  let reviewer: { token: string };
   beforeAll(async () => {
     s = await testServer(dialect);
-    const reviewer = await staffUser(s, 'reviewer');
+    reviewer = await staffUser(s, 'reviewer');
     organ = await verifiedOrgan(s, reviewer.token);
     person = await signUpUser(s);
     await s.call('PATCH', '/api/v1/accounts/update_credentials', { token: person.token, body: { locked: true, display_name: '张三' } });
@@ -120,6 +121,16 @@ describe.each(DIALECTS)('federation over HTTP (%s)', (dialect) => {
     expect(a.discoverable).toBe(false);
     expect(a.attachment).toEqual([]);
     expect(a.government).toBeUndefined();
+  });
+
+  it('shows a verified official as a Person carrying the government profile of their post', async () => {
+    const official = await signUpUser(s);
+    const app = await s.call('POST', '/api/v1/gov/verifications', { token: official.token, body: officialApplication() });
+    expect(app.status).toBe(201);
+    expect((await s.call('POST', `/api/v1/gov/verifications/${app.json.id}/approve`, { token: reviewer.token, body: {} })).status).toBe(200);
+    const a = JSON.parse((await s.call('GET', `/users/${official.username}`, { headers: AP })).body);
+    expect(a.type).toBe('Person');
+    expect(a.government).toMatchObject({ kind: 'individual', level: 'county', rank: 'division', position: '副区长', regionCode: '430104', province: '43' });
   });
 
   it('shows the instance actor at /actor as a Service with its keys', async () => {
