@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(error?.problems).toHaveLength(4);
   });
 
+  it('federates by default; GOVBLOG_FEDERATION or --federation off turns it off; a wrong value names the flag', () => {
+    expect(loadConfig({}, {}).federation).toBe(true);
+    expect(loadConfig({}, { GOVBLOG_FEDERATION: 'off' }).federation).toBe(false);
+    expect(loadConfig({ federation: 'on' }, { GOVBLOG_FEDERATION: 'off' }).federation).toBe(true);
+    expect(() => loadConfig({ federation: 'maybe' }, {})).toThrow(/--federation \(GOVBLOG_FEDERATION\)/);
+  });
+
   it('accepts PostgreSQL URLs and shows a reachable URL for a wildcard host', () => {
     const c = loadConfig({ db: 'postgres://u@localhost/db', host: '0.0.0.0', port: '8080' }, {});
     expect(c.db).toBe('postgres://u@localhost/db');

@@ -71,6 +71,8 @@ export interface Config {
   showDomainBlocksRationale: Disclosure;
   /** Mastodon's limited-federation mode: federate only with the domains the admins allow (/api/v1/admin/domain_allows). */
   limitedFederation: boolean;
+  /** Whether the provider takes part in ActivityPub federation (WebFinger, actors, inboxes, delivery); off: no federation routes, nothing sent. */
+  federation: boolean;
 }
 
 export const DISCLOSURES = ['disabled', 'users', 'all'] as const;
@@ -200,6 +202,7 @@ const schema = z.object({
   showDomainBlocks: z.enum(DISCLOSURES),
   showDomainBlocksRationale: z.enum(DISCLOSURES),
   limitedFederation: onOff,
+  federation: onOff,
 });
 
 /** Raw settings as strings: flags win over the environment, which wins over defaults. */
@@ -246,6 +249,7 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   showDomainBlocks: 'GOVBLOG_SHOW_DOMAIN_BLOCKS',
   showDomainBlocksRationale: 'GOVBLOG_SHOW_DOMAIN_BLOCKS_RATIONALE',
   limitedFederation: 'GOVBLOG_LIMITED_FEDERATION',
+  federation: 'GOVBLOG_FEDERATION',
 };
 
 const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
@@ -290,6 +294,7 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   showDomainBlocks: 'disabled',
   showDomainBlocksRationale: 'disabled',
   limitedFederation: 'off',
+  federation: 'on',
 };
 
 /** Flags whose name is not the key in kebab case. */
@@ -407,6 +412,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     showDomainBlocks: 'disabled',
     showDomainBlocksRationale: 'disabled',
     limitedFederation: false,
+    federation: true,
     ...overrides,
   };
 }

@@ -35,6 +35,7 @@ import type { AccountCollectionItemsTable, AccountCollectionsTable } from '../co
 import type { QuotesTable } from '../quotes/quotes.table.js';
 import type { CustomFilterKeywordsTable, CustomFilterStatusesTable, CustomFiltersTable } from '../filters/filters.table.js';
 import type { FeaturedTagsTable, TagFollowsTable } from '../tags/tags.table.js';
+import type { ActorKeysTable, FederationKvTable } from '../federation/federation.table.js';
 
 /** The whole schema, assembled from each feature's table types. */
 export interface Database {
@@ -68,6 +69,8 @@ export interface Database {
   search_status_terms: SearchStatusTermsTable;
   media_attachments: MediaAttachmentsTable;
   jobs: JobsTable;
+  actor_keys: ActorKeysTable;
+  federation_kv: FederationKvTable;
   push_subscriptions: PushSubscriptionsTable;
   vapid_keys: VapidKeysTable;
   markers: MarkersTable;

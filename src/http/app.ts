@@ -67,6 +67,7 @@ import { blockRoutes } from './routes/mastodon/blocks.js';
 import { adminDomainRoutes } from './routes/mastodon/admin-domains.js';
 import { adminDashboardRoutes } from './routes/mastodon/admin-dashboard.js';
 import { annualReportRoutes } from './routes/mastodon/annual-reports.js';
+import { federationRoutes, govContextRoute } from '../federation/fastify-bridge.js';
 
 /** One registered route as declared: what tests that walk every route need to know of it. */
 export interface RouteEntry {
@@ -236,6 +237,9 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(adminDomainRoutes);
   await app.register(adminDashboardRoutes);
   await app.register(annualReportRoutes);
+  // ActivityPub (Fedify) when federation is on: WebFinger, /users/…, /inbox, /actor; an encapsulated plugin, its bodies kept raw.
+  await app.register(federationRoutes);
+  await app.register(govContextRoute);
   await app.register(webRoutes);
   await app.register(embedPageRoutes);
   await app.register(spaRoutes);

@@ -21,6 +21,7 @@ export interface ServeOptions {
   workers?: string;
   jobs?: string;
   allowPrivatePeers?: boolean;
+  federation?: string;
 }
 
 export function serveConfig(opts: ServeOptions): Config {
@@ -38,6 +39,7 @@ export function serveConfig(opts: ServeOptions): Config {
     workers: opts.workers,
     jobs: opts.jobs,
     allowPrivatePeers: opts.allowPrivatePeers ? 'on' : undefined,
+    federation: opts.federation,
   });
 }
 
@@ -89,6 +91,7 @@ export function registerServe(program: Command): void {
     .option('--redis <url>', 'count rate limits in this Redis, shared by every process (GOVBLOG_REDIS)', undefined)
     .option('--workers <n>', 'processes answering on the port, e.g. one per core; above 1 needs --redis or --rate-limit off (GOVBLOG_WORKERS)', undefined)
     .option('--jobs <on|off>', 'run the background work (job queue, scheduled statuses) in this provider; off when `govblog worker` runs it (GOVBLOG_JOBS)', undefined)
+    .option('--federation <on|off>', 'take part in ActivityPub federation: WebFinger, actors, inboxes, delivery (GOVBLOG_FEDERATION, default on)', undefined)
     .option('--allow-private-peers', 'tests and the demo only: push endpoints (and peers) on loopback or private addresses, over http (GOVBLOG_ALLOW_PRIVATE_PEERS)')
     .action(async (opts: ServeOptions) => {
       const config = serveConfig(opts);

@@ -104,8 +104,8 @@ export async function instanceRoutes(app: FastifyInstance) {
     return {
       version: '2.0',
       software: { name: 'govblog', version: VERSION },
-      // This provider does not federate: it speaks the client API only.
-      protocols: [] as string[],
+      // ActivityPub when federation is on (GOVBLOG_FEDERATION); else the client API only.
+      protocols: ctx.config.federation ? ['activitypub'] : ([] as string[]),
       services: { inbound: [] as string[], outbound: [] as string[] },
       openRegistrations: ctx.config.registrations,
       usage: { users: { total: stats.users, activeMonth: stats.users, activeHalfyear: stats.users }, localPosts: stats.posts },

@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { errorResponses } from '../http/schemas/errors.js';
+import type { Context } from '../app/context.js';
+import { type ActorExtras, actorExtras, findLocalActorAccount } from './actors.js';
+import { federationOf } from './federation.js';
+import { GOV_CONTEXT, GOV_CONTEXT_DOCUMENT, GOV_CONTEXT_PATH } from './gov-context.js';
+
+/** Per address, for servers rather than people: a busy peer delivers far more than a person clicks (Mastodon leaves its inbox unthrottled). */
+export const FEDERATION_RATE_LIMIT = { max: 3000, timeWindow: 5 * 60_000 };
+
+/** Largest activity accepted in an inbox (Mastodon's is 1 MB too). */
+export const INBOX_BODY_LIMIT = 1024 * 1024;
+
+/** An ActivityPub document (an actor, a collection, a page) as Fedify writes it: JSON-LD, checked only for its shape here. */
+const ActivityDocument = z.looseObject({ '@context': z.unknown(), type: z.string() });
+/** A WebFinger answer (RFC 7033). */
+const Jrd = z.looseObject({ subject: z.string(), links: z.array(z.looseObject({ rel: z.string() })) });
+const json = (schema: z.ZodType) => ({ schema });
+
+/** What the federation routes answer: Fedify's documents, its plain-text 202 and refusals, our JSON errors when a request falls through. */
+const FEDERATION_RESPONSES = {
+  200: { content: { 'application/activity+json': json(ActivityDocument), 'application/ld+json': json(ActivityDocument), 'application/jrd+json': json(Jrd), 'application/json': json(Jrd) } },
+  202: { content: { 'text/plain': json(z.string()) } },
+  302: z.undefined(),
+  ...errorResponses,
+};
+
+/**
+ * Fedify's answer to an actor request, finished: profile fields always as an
+ * array (Mastodon reads `attachment` only as one; JSON-LD compaction writes a
+ * lone one as an object), and a government account's `government` profile
+ * with the govblog context that defines it.
+ */
+export function finishActorDocument(doc: Record<string, unknown>, extras: ActorExtras): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...doc };
+  if (out.attachment !== undefined && !Array.isArray(out.attachment)) out.attachment = [out.attachment];
+  if (out.attachment === undefined) out.attachment = [];
+  if (extras.government) {
+    const context = out['@context'];
+    out['@context'] = [...(Array.isArray(context) ? context : context === undefined ? [] : [context]), GOV_CONTEXT];
+    out.government = extras.government;
+  }
+  return out;
+}
+
+/** The request as the Web API's Request Fedify takes: the URL under our public origin, headers and raw body untouched (signatures cover them). */
+function toRequest(ctx: Context, req: FastifyRequest): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    for (const one of Array.isArray(v) ? v : [v]) {
+      // A value that is no valid header value (raw non-Latin-1 text) is left out: it could sign nothing.
+      try {
+        headers.append(k, one);
+      } catch {
+        continue;
+      }
+    }
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const body = hasBody ? (Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array()) : null;
+  return new Request(new URL(req.url, ctx.config.publicUrl), { method: req.method, headers, body });
+}
+
+/**
+ * Routes ActivityPub's requests to `federation.fetch` (there is no Fastify
+ * adapter on this registry): WebFinger, /users/…, the shared inbox and the
+ * instance actor. What Fedify does not answer falls through to our own
+ * routes (a browser asking /users/x for HTML is sent to /@x, the web UI's).
+ * Registered only when federation is on; off, these paths are 404.
+ */
+export async function federationRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.ctx;
+  const f = federationOf(ctx);
+  if (!f) return;
+  app.addHook('onClose', async () => f.stop());
+  // Signatures are checked over the bytes as sent: bodies here stay raw.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INBOX_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const request = toRequest(ctx, req);
+    let outcome = 'answered' as 'answered' | 'not-found' | 'not-acceptable';
+    const response = await f.federation.fetch(request, {
+      contextData: undefined,
+      onNotFound: () => {
+        outcome = 'not-found';
+        return new Response(null, { status: 404 });
+      },
+      onNotAcceptable: () => {
+        outcome = 'not-acceptable';
+        return new Response(null, { status: 406 });
+      },
+    });
+    if (outcome === 'not-acceptable') {
+      const m = /^\/users\/([A-Za-z0-9_]{1,30})\/?$/.exec(new URL(request.url).pathname);
+      if (m && (await findLocalActorAccount(ctx, m[1] as string))) return reply.redirect(`/@${m[1]}`, 302);
+    }
+    if (outcome !== 'answered') return reply.callNotFound();
+    let bytes: Buffer = Buffer.from(await response.arrayBuffer());
+    const extras = actorExtras.get(request);
+    const type = response.headers.get('content-type') ?? '';
+    if (extras && response.ok && /json/.test(type)) {
+      const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+      if (doc.id === extras.id) bytes = Buffer.from(JSON.stringify(finishActorDocument(doc, extras)));
+    }
+    reply.code(response.status);
+    response.headers.forEach((value, key) => {
+      if (key !== 'content-length' && key !== 'transfer-encoding') reply.header(key, value);
+    });
+    return reply.send(bytes);
+  };
+
+  const opts = { schema: { hide: true, response: FEDERATION_RESPONSES }, config: { rateLimit: FEDERATION_RATE_LIMIT }, bodyLimit: INBOX_BODY_LIMIT };
+  app.get('/.well-known/webfinger', opts, handler);
+  app.get('/actor', opts, handler);
+  app.post('/inbox', opts, handler);
+  app.get('/users/*', opts, handler);
+  app.post('/users/:username/inbox', opts, handler);
+}
+
+/** The govblog JSON-LD context (docs/activitypub-gov.md), served whether or not federation is on: it is a definition, not an exchange. */
+export async function govContextRoute(app: FastifyInstance): Promise<void> {
+  app.get(GOV_CONTEXT_PATH, { schema: { hide: true, response: { 200: { content: { 'application/ld+json': json(z.looseObject({ '@context': z.looseObject({ govblog: z.string() }) })) } } } } }, async (_req, reply) => {
+    reply.header('content-type', 'application/ld+json; charset=utf-8').header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=86400');
+    return reply.send(JSON.stringify(GOV_CONTEXT_DOCUMENT));
+  });
+}

@@ -1,0 +1,49 @@
+import type { Context } from '../app/context.js';
+import { privateAddressOf } from '../app/private-address.js';
+import { mayFederateWith } from '../moderation/domain-policy.js';
+import { type JobHandler, PermanentJobError } from '../jobs/runner.js';
+import { federationOf } from './federation.js';
+import { FEDERATION_JOB_KINDS, type FederationQueueName } from './message-queue.js';
+import { isSendRequest, runSendRequest } from './send.js';
+
+/**
+ * The job handlers of federation's three queues (listed in JOB_HANDLERS).
+ * Each hands its message to Fedify, which retries failed deliveries and
+ * activities itself (OUTBOX_RETRY, INBOX_RETRY) by queueing a new job; an
+ * error that escapes Fedify (our database failing under it) is left to the
+ * job's own FEDERATION_JOB_ATTEMPTS.
+ */
+export const FEDERATION_JOB_HANDLERS: readonly JobHandler[] = (Object.keys(FEDERATION_JOB_KINDS) as FederationQueueName[]).map((name) => ({
+  kind: FEDERATION_JOB_KINDS[name],
+  async run(ctx: Context, payload: unknown) {
+    const f = federationOf(ctx);
+    if (!f) throw new PermanentJobError('federation is off (GOVBLOG_FEDERATION)');
+    f.startQueues();
+    if (name === 'fanout' && isSendRequest(payload)) return runSendRequest(ctx, f, payload);
+    if (name === 'outbox') await refusePrivateInbox(ctx, payload);
+    await f.queues[name].deliver(payload);
+  },
+}));
+
+/**
+ * Every delivery passes here, one inbox each: not to a domain the provider
+ * does not federate with (domain blocks, limited federation), and only https
+ * to public addresses unless --allow-private-peers (tests, the demo). Checked when
+ * the POST is due, where the name is resolved, so that a follower's inbox
+ * cannot point the provider at its own network.
+ */
+async function refusePrivateInbox(ctx: Context, payload: unknown): Promise<void> {
+  const inbox = (payload as { inbox?: unknown } | null)?.inbox;
+  let url: URL;
+  try {
+    url = new URL(String(inbox));
+  } catch {
+    throw new PermanentJobError('the delivery names no inbox URL');
+  }
+  // A domain suspended since the activity was queued, or not allowed in limited-federation mode, gets nothing.
+  if (!(await mayFederateWith(ctx, url.host))) throw new PermanentJobError(`refused: the provider does not federate with ${url.host}`);
+  if (ctx.config.allowPrivatePeers) return;
+  if (url.protocol !== 'https:') throw new PermanentJobError(`refused: ${url.origin} is not https`);
+  const address = await privateAddressOf(url.hostname);
+  if (address !== null) throw new PermanentJobError(`refused: ${url.hostname} is a private or loopback address (${address})`);
+}

@@ -1,0 +1,73 @@
+import { Activity } from '@fedify/vocab';
+import type { Context } from '../app/context.js';
+import { transaction } from '../app/transaction.js';
+import type { Executor } from '../db/database.js';
+import { enqueue } from '../jobs/enqueue.js';
+import { findAccountById } from '../accounts/accounts.repository.js';
+import { FEDERATION_JOB_ATTEMPTS, FEDERATION_JOB_KINDS } from './message-queue.js';
+import type { GovFederation } from './federation.js';
+
+/** A remote actor to deliver to: its id and inbox (and shared inbox, preferred when given). */
+export interface RemoteRecipient {
+  id: string;
+  inbox: string;
+  sharedInbox?: string | null;
+}
+
+/** An activity a local account sends. */
+export interface OutgoingActivity {
+  /** The local account it is from (it signs). */
+  accountId: number;
+  /** The activity as JSON-LD (e.g. `await create.toJsonLd()`); its `actor` should be the account's actor id. */
+  activity: Record<string, unknown>;
+  /** The account's followers on other servers (one POST per shared inbox), or these actors. */
+  to: 'followers' | readonly RemoteRecipient[];
+}
+
+/** A fanout job's payload when it is ours (a send request), not one of Fedify's own fanout messages. */
+interface SendRequest extends OutgoingActivity {
+  govblog: 'send';
+}
+
+export function isSendRequest(payload: unknown): payload is SendRequest {
+  return typeof payload === 'object' && payload !== null && (payload as { govblog?: unknown }).govblog === 'send';
+}
+
+/**
+ * Queues an activity to send, in the caller's transaction: it exists exactly
+ * when the change it announces does (a rolled-back post sends nothing, a
+ * process killed after the commit still sends it). Its 'federation.fanout'
+ * job turns it into one signed delivery per inbox ('federation.outbox'
+ * jobs), each retried by OUTBOX_RETRY. Nothing is queued when federation is off.
+ */
+export async function queueActivity(ctx: Pick<Context, 'config'>, trx: Executor, now: Date, out: OutgoingActivity): Promise<void> {
+  if (!ctx.config.federation) return;
+  if (out.to !== 'followers' && out.to.length === 0) return;
+  const payload: SendRequest = { govblog: 'send', accountId: out.accountId, activity: out.activity, to: out.to };
+  await enqueue(trx, now, [{ kind: FEDERATION_JOB_KINDS.fanout, payload, maxAttempts: FEDERATION_JOB_ATTEMPTS }]);
+}
+
+/** The same, in a transaction of its own (for callers with nothing else to commit). */
+export async function sendActivity(ctx: Context, out: OutgoingActivity): Promise<void> {
+  await transaction(ctx, (trx) => queueActivity(ctx, trx, ctx.clock.now(), out));
+}
+
+/** Runs a send request (the fanout job): signs as the account and hands one message per inbox to the outbox queue. */
+export async function runSendRequest(ctx: Context, f: GovFederation, req: SendRequest): Promise<void> {
+  const account = await findAccountById(ctx.db, req.accountId);
+  if (!account || account.closed_at !== null) return; // gone since: nothing to say for it
+  const fctx = f.federation.createContext(new URL(ctx.config.publicUrl));
+  const activity = await Activity.fromJsonLd(req.activity, { documentLoader: fctx.documentLoader, contextLoader: fctx.contextLoader });
+  const sender = { identifier: account.username };
+  const options = { preferSharedInbox: true, fanout: 'skip' as const, excludeBaseUris: [new URL(ctx.config.publicUrl)] };
+  if (req.to === 'followers') {
+    await fctx.sendActivity(sender, 'followers', activity, options);
+    return;
+  }
+  const recipients = req.to.map((r) => ({
+    id: new URL(r.id),
+    inboxId: new URL(r.inbox),
+    endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
+  }));
+  await fctx.sendActivity(sender, recipients, activity, options);
+}
