@@ -37,8 +37,6 @@ export interface Config {
   checkResponses: boolean;
   /** Tests and the demo only: outgoing requests a remote party asked for (push endpoints) may go to loopback or private addresses, over plain http. */
   allowPrivatePeers: boolean;
-  /** Takes part in ActivityPub federation (WebFinger, actors, inboxes, delivery). */
-  federation: boolean;
   /** The VAPID key pair (base64url: a P-256 public point, its private scalar); null: generated once and kept in the database. */
   vapidPublicKey: string | null;
   vapidPrivateKey: string | null;
@@ -169,7 +167,6 @@ const schema = z.object({
   workers: z.coerce.number().int().min(1).max(64),
   checkResponses: onOff,
   allowPrivatePeers: onOff,
-  federation: onOff,
   vapidPublicKey: z.string().trim().refine((v) => v === '' || base64urlBytes(v) === 65, 'must be a base64url P-256 public key (65 bytes)'),
   vapidPrivateKey: z.string().trim().refine((v) => v === '' || base64urlBytes(v) === 32, 'must be a base64url P-256 private key (32 bytes)'),
   jobs: onOff,
@@ -225,7 +222,6 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   workers: 'GOVBLOG_WORKERS',
   checkResponses: 'GOVBLOG_CHECK_RESPONSES',
   allowPrivatePeers: 'GOVBLOG_ALLOW_PRIVATE_PEERS',
-  federation: 'GOVBLOG_FEDERATION',
   vapidPublicKey: 'GOVBLOG_VAPID_PUBLIC_KEY',
   vapidPrivateKey: 'GOVBLOG_VAPID_PRIVATE_KEY',
   jobs: 'GOVBLOG_JOBS',
@@ -269,7 +265,6 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   workers: '1',
   checkResponses: 'off',
   allowPrivatePeers: 'off',
-  federation: 'on',
   vapidPublicKey: '',
   vapidPrivateKey: '',
   jobs: 'on',
@@ -392,7 +387,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     workers: 1,
     checkResponses: true,
     allowPrivatePeers: false,
-    federation: false,
     vapidPublicKey: null,
     vapidPrivateKey: null,
     jobs: true,
