@@ -406,7 +406,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     showDomainBlocks: 'disabled',
     showDomainBlocksRationale: 'disabled',
     limitedFederation: false,
-    federation: true,
+    federation: false,
     ...overrides,
   };
 }

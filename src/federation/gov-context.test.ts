@@ -19,7 +19,7 @@ describe('the govblog JSON-LD context', () => {
   let s: TestServer;
   let username: string;
   beforeAll(async () => {
-    s = await testServer('sqlite');
+    s = await testServer('sqlite', { federation: true });
     const reviewer = await staffUser(s, 'reviewer');
     username = (await verifiedOrgan(s, reviewer.token)).username;
   });

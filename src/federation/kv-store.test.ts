@@ -11,7 +11,7 @@ describe.each(DIALECTS)('DbKvStore (%s)', (dialect) => {
   let ctx: Context;
   let kv: DbKvStore;
   beforeAll(async () => {
-    ctx = await testContext(dialect, {}, clock);
+    ctx = await testContext(dialect, { federation: true }, clock);
     kv = new DbKvStore(ctx, 1);
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { durationMs } from './temporal.js';
 describe.each(DIALECTS)('JobMessageQueue (%s)', (dialect) => {
   let ctx: Context;
   beforeAll(async () => {
-    ctx = await testContext(dialect);
+    ctx = await testContext(dialect, { federation: true });
   });
   afterAll(async () => {
     await ctx?.close();
@@ -64,7 +64,7 @@ describe.each(DIALECTS)('JobMessageQueue (%s)', (dialect) => {
 describe('federation.outbox jobs and private addresses', () => {
   it('refuses an inbox on loopback or over http when private peers are not allowed', async () => {
     const { FEDERATION_JOB_HANDLERS } = await import('./jobs.js');
-    const ctx = await testContext('sqlite', { allowPrivatePeers: false });
+    const ctx = await testContext('sqlite', { federation: true, allowPrivatePeers: false });
     try {
       const outbox = FEDERATION_JOB_HANDLERS.find((h) => h.kind === FEDERATION_JOB_KINDS.outbox)!;
       const job = { id: 1, attempt: 1, maxAttempts: 3, signal: new AbortController().signal };

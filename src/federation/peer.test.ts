@@ -23,7 +23,7 @@ describe.each(DIALECTS)('federation with a peer on loopback (%s)', (dialect) => 
   beforeAll(async () => {
     peer = await startPeer();
     const port = await freePort();
-    ctx = await testContext(dialect, { publicUrl: `http://127.0.0.1:${port}`, provider: `127.0.0.1:${port}`, allowPrivatePeers: true });
+    ctx = await testContext(dialect, { publicUrl: `http://127.0.0.1:${port}`, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true });
     // A listener of the test's own, through the registration point round 2 will use.
     federationOf(ctx, { listeners: [inboxListener(Follow, async (_ctx, _inbox, follow) => void follows.push(follow))] });
     app = await buildApp(ctx);

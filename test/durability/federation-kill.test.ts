@@ -71,7 +71,7 @@ describe.each(DIALECTS)('federation delivery across kill -9 (%s)', (dialect) => 
     const publicUrl = `http://127.0.0.1:${port}`;
     const peer = await startPeer();
     // The provider's web side, in this process: the peer fetches the sender's key from it.
-    const ctx = await createContext(testConfig({ db, publicUrl, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, jobs: false }), { connection: connect(db) });
+    const ctx = await createContext(testConfig({ db, publicUrl, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, jobs: false, federation: true }), { connection: connect(db) });
     const app = await buildApp(ctx);
     await app.listen({ port, host: '127.0.0.1' });
     try {

@@ -10,7 +10,7 @@ import { migrator } from '../../../test/migrator.js';
 describe.each(DIALECTS)('migration 0027_federation (%s)', (dialect) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await testServer(dialect);
+    s = await testServer(dialect, { federation: true });
   });
   afterAll(async () => {
     await s?.close();
