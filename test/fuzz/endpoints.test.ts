@@ -39,7 +39,7 @@ describe.each(DIALECTS)('fuzzing every endpoint (%s)', (dialect) => {
   let files: { name: string; type: string; data: Buffer }[];
 
   beforeAll(async () => {
-    s = await testServer(dialect);
+    s = await testServer(dialect, { federation: true });
     // Every registered route, those left out of the API docs too (the sign-in form, the web pages).
     // The event streams answer for as long as the client listens, so inject() would wait for ever:
     // src/http/routes/mastodon/streaming.fuzz.test.ts fuzzes them over a real connection.
