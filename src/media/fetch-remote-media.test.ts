@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, testContext } from '../../test/dialects.js';
 import { SVG_FILE, animatedGif, photoJpeg } from '../../test/images.js';
 import type { Context } from '../app/context.js';
+import { fetchGuarded } from '../app/fetch-guarded.js';
 import { insertDomainBlock } from '../moderation/domain-moderation.repository.js';
 import { forgetDomainRules } from '../moderation/domain-policy.js';
 import { REMOTE_MEDIA_LIMITS, fetchRemoteAttachment, fetchRemoteProfileImage, remoteDescription } from './fetch-remote-media.js';
@@ -57,6 +58,11 @@ async function mediaHost() {
         };
         return more();
       }
+      case '/slow.jpg':
+        // Headers and half a picture, then nothing.
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.write(jpeg.subarray(0, 1000));
+        return;
       case '/declared-huge.jpg':
         res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(REMOTE_MEDIA_LIMITS.maxBytes + 1) });
         return res.end();
@@ -171,6 +177,20 @@ describe.each(DIALECTS)('remote media (%s)', (dialect) => {
     expect(declared.type).toBe('unknown');
     const streamed = await fetchRemoteAttachment(ctx, { url: at('/huge.jpg'), mediaType: 'image/jpeg' }, origin);
     expect(streamed.type).toBe('unknown');
+    // For the size, not for anything else:
+    for (const path of ['/huge.jpg', '/declared-huge.jpg']) await expect(fetchGuarded(at(path), REMOTE_MEDIA_LIMITS, { allowPrivate: true })).rejects.toThrow(/larger than 16777216 bytes/);
+  });
+
+  it('gives up on a server that stops answering once the time is up', async () => {
+    const saved = REMOTE_MEDIA_LIMITS.timeoutMs;
+    REMOTE_MEDIA_LIMITS.timeoutMs = 300;
+    try {
+      const started = Date.now();
+      expect((await fetchRemoteAttachment(ctx, { url: at('/slow.jpg'), mediaType: 'image/jpeg' }, origin)).type).toBe('unknown');
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      REMOTE_MEDIA_LIMITS.timeoutMs = saved;
+    }
   });
 
   it('refuses private addresses unless allowPrivatePeers, by name and by literal, without connecting', async () => {
