@@ -8,7 +8,7 @@ import { newMediaKey } from '../media/upload-media.js';
 import { findStatus } from '../statuses/statuses.repository.js';
 import { type NewPreviewCard, type PreviewCardRow, attachCard, detachCard, findCardByUrl, saveCard } from './cards.repository.js';
 import { type DomainRules, loadDomainRules, ruleFor } from '../moderation/domain-policy.js';
-import { type FetchLimits, RefusedHostError, UnusableAnswerError, fetchGuarded } from './fetch-guarded.js';
+import { type FetchLimits, RefusedHostError, UnusableAnswerError, fetchGuarded } from '../app/fetch-guarded.js';
 import { firstLink } from './first-link.js';
 import { pageCharset, parsePage } from './parse-page.js';
 import { CARD_JOB, type CardJobPayload } from './queue-card.js';

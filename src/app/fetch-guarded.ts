@@ -3,8 +3,8 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { PrivateAddressError, guardedLookup, isPrivateAddress } from '../app/private-address.js';
-import { VERSION } from '../app/version.js';
+import { PrivateAddressError, guardedLookup, isPrivateAddress } from './private-address.js';
+import { VERSION } from './version.js';
 
 /** What one guarded GET may take: a bound on the body, on the whole exchange, and on redirects followed. */
 export interface FetchLimits {
@@ -42,7 +42,8 @@ export class RefusedHostError extends Error {
 }
 
 /**
- * GET on a status's say-so (a link someone posted): every address connected
+ * GET on a remote party's say-so (a link someone posted, a picture another
+ * server names; link previews, remote media): every address connected
  * to, the first and each redirect's, goes through the private-address guard
  * (src/app/private-address.ts, as push delivery does) unless `allowPrivate`;
  * only http and https; at most `maxRedirects` hops, each checked anew; the
@@ -50,13 +51,18 @@ export class RefusedHostError extends Error {
  * refused, not truncated: half a page parses into nonsense). The whole
  * exchange, redirects included, is bounded by `timeoutMs`. A host that
  * `refuseHost` names, the first or a redirect's, is not contacted.
+ * `purpose` goes into the User-Agent, for the other side's logs.
  */
-export async function fetchGuarded(raw: string, limits: FetchLimits, options: { allowPrivate: boolean; signal?: AbortSignal; refuseHost?: (hostname: string) => boolean }): Promise<Fetched> {
+export async function fetchGuarded(
+  raw: string,
+  limits: FetchLimits,
+  options: { allowPrivate: boolean; signal?: AbortSignal; refuseHost?: (hostname: string) => boolean; purpose?: string },
+): Promise<Fetched> {
   const signal = AbortSignal.any([AbortSignal.timeout(limits.timeoutMs), ...(options.signal ? [options.signal] : [])]);
   let url = new URL(raw);
   for (let hop = 0; ; hop++) {
     if (options.refuseHost?.(url.hostname)) throw new RefusedHostError(url.hostname);
-    const answer = await getOnce(url, limits, options.allowPrivate, signal);
+    const answer = await getOnce(url, limits, options.allowPrivate, signal, options.purpose ?? 'link preview');
     if ('redirect' in answer) {
       if (hop >= limits.maxRedirects) throw new UnusableAnswerError(`more than ${limits.maxRedirects} redirects`);
       url = new URL(answer.redirect, url);
@@ -66,7 +72,7 @@ export async function fetchGuarded(raw: string, limits: FetchLimits, options: { 
   }
 }
 
-function getOnce(url: URL, limits: FetchLimits, allowPrivate: boolean, signal: AbortSignal): Promise<Fetched | { redirect: string }> {
+function getOnce(url: URL, limits: FetchLimits, allowPrivate: boolean, signal: AbortSignal, purpose: string): Promise<Fetched | { redirect: string }> {
   const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null;
   if (!client) return Promise.reject(new UnusableAnswerError(`refused: ${url.protocol} URL`));
   // A literal address is connected to without a lookup, so the guarded lookup never sees it: judged here.
@@ -78,7 +84,7 @@ function getOnce(url: URL, limits: FetchLimits, allowPrivate: boolean, signal: A
       url,
       {
         method: 'GET',
-        headers: { accept: limits.accept, 'user-agent': `govblog/${VERSION} (link preview)`, 'accept-encoding': 'gzip, deflate, br' },
+        headers: { accept: limits.accept, 'user-agent': `govblog/${VERSION} (${purpose})`, 'accept-encoding': 'gzip, deflate, br' },
         lookup: guardedLookup(allowPrivate) as unknown as typeof import('node:dns').lookup,
         signal,
         agent: false,
