@@ -47,7 +47,8 @@ export async function follow(ctx: Context, caller: ActingCaller, targetId: numbe
     await checkFollowLimit(trx, me);
     if (approval) {
       const asked = await insertFollowRequest(trx, me, targetId, now);
-      if (asked !== undefined) await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
+      // A remote account is told by its server (federation delivers the Follow), not by a notification here.
+      if (asked !== undefined && target.domain === null) await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
       return setRequestOptions(trx, me, targetId, options);
     }
     await recordFollow(trx, me, targetId, now);
