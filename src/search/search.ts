@@ -71,7 +71,7 @@ export async function search(ctx: Context, viewer: AccountRow | null, input: Sea
     // As Mastodon's AccountSearchService: not those the viewer blocks, mutes or is blocked by.
     const ex = await exclusionsFor(ctx, viewer ? Number(viewer.id) : null);
     const now = ctx.clock.now().getTime();
-    results.accounts = results.accounts.filter((a) => !excludesAccount(ex, Number(a.id), now));
+    results.accounts = results.accounts.filter((a) => !excludesAccount(ex, Number(a.id), now, a.domain));
   }
   if (wants('statuses') && maySearchStatuses(viewer) && !((hashish || q.includes('@')) && !q.includes(' '))) {
     const ids = await searchStatusIds(ctx.db, viewer, planQuery(q), { limit: input.limit, offset, accountId: input.account_id, maxId: input.max_id, minId: input.min_id });

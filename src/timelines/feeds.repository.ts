@@ -124,6 +124,8 @@ export async function insertRecentStatusesIntoFeed(db: Executor, followerId: num
         .where('statuses.fanned_out', '=', 1)
         .where('statuses.deleted_at', 'is', null)
         .where('statuses.visibility', 'in', ['public', 'unlisted', 'private'])
+        // A remote follower has no home feed here.
+        .where(({ exists, selectFrom }) => exists(selectFrom('accounts').select('accounts.id').where('accounts.id', '=', followerId).where('accounts.domain', 'is', null)))
         .orderBy('statuses.id', 'desc')
         .limit(count),
     )

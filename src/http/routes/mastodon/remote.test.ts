@@ -8,6 +8,7 @@ import type { RemoteGov } from '../../../accounts/remote-gov.js';
 import { insertRemoteStatus } from '../../../statuses/insert-remote-status.js';
 import { findStatusByUri } from '../../../statuses/statuses.repository.js';
 import { authorizeFollowRequest } from '../../../social/authorize-follow-request.js';
+import { follow } from '../../../social/follow.js';
 import { trendCandidates } from '../../../trends/trends.repository.js';
 import { AppError } from '../../../app/errors.js';
 
@@ -247,6 +248,20 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       expect([remote.includes(mine), remote.includes(theirs)]).toEqual([false, true]);
     });
 
+    it('tells a remote author nothing here when a local account favourites or follows it; a reader\'s domain block hides its public posts', async () => {
+      const alice = await citizen(s);
+      const domain = `${unique('blk').replace(/_/g, '-').toLowerCase()}.example`;
+      const bob = await remoteAccount(s, { domain });
+      const st = await remoteNote(bob.uri as string, unique('f'), { accountId: bob.id });
+      expect((await s.call('POST', `/api/v1/statuses/${st.id}/favourite`, { token: alice.token })).status).toBe(200);
+      await s.call('POST', `/api/v1/accounts/${bob.id}/follow`, { token: alice.token, body: {} });
+      expect(await s.ctx.db.selectFrom('notifications').select('id').where('account_id', '=', bob.id).execute()).toEqual([]);
+      const ids = async () => (await s.call('GET', '/api/v1/timelines/public?limit=40&remote=true', { token: alice.token })).json.map((x: { id: string }) => x.id);
+      expect(await ids()).toContain(String(st.id));
+      expect((await s.call('POST', '/api/v1/domain_blocks', { token: alice.token, body: { domain } })).status).toBe(200);
+      expect(await ids()).not.toContain(String(st.id));
+    });
+
     it('never trends: only local statuses are candidates', async () => {
       const alice = await citizen(s);
       const bob = await remoteAccount(s, { discoverable: true });
@@ -258,6 +273,16 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       const ids = (await trendCandidates(s.ctx.db, since, 1)).map((c) => String(c.id));
       expect([ids.includes(mine), ids.includes(String(theirs.id))]).toEqual([true, false]);
     });
+  });
+
+  it('a remote follower of a local account is counted but gets no home feed rows here (its server gets the post)', async () => {
+    const alice = await citizen(s);
+    const bob = await remoteAccount(s);
+    await postStatus(s, alice, { status: '早' });
+    await follow(s.ctx, { account: bob, operator: null }, Number(alice.id));
+    expect((await s.call('GET', `/api/v1/accounts/${alice.id}`)).json.followers_count).toBe(1);
+    await postStatus(s, alice, { status: '大家好' });
+    expect(await s.ctx.db.selectFrom('feeds').select('status_id').where('account_id', '=', bob.id).execute()).toEqual([]);
   });
 
   it('upsertRemoteAccount keeps a remote account re-created at the same acct in one row', async () => {
