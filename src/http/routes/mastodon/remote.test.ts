@@ -260,6 +260,7 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       expect(await ids()).toContain(String(st.id));
       expect((await s.call('POST', '/api/v1/domain_blocks', { token: alice.token, body: { domain } })).status).toBe(200);
       expect(await ids()).not.toContain(String(st.id));
+      expect((await s.call('GET', `/api/v1/accounts/relationships?id[]=${bob.id}`, { token: alice.token })).json[0].domain_blocking).toBe(true);
     });
 
     it('never trends: only local statuses are candidates', async () => {
