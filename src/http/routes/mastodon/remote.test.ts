@@ -10,6 +10,7 @@ import { findStatusByUri } from '../../../statuses/statuses.repository.js';
 import { authorizeFollowRequest } from '../../../social/authorize-follow-request.js';
 import { follow } from '../../../social/follow.js';
 import { trendCandidates } from '../../../trends/trends.repository.js';
+import { accountsOpenedBetween, actingDays, statusesBetween } from '../../../dashboard/dashboard.repository.js';
 import { AppError } from '../../../app/errors.js';
 
 const GOV: RemoteGov = {
@@ -151,6 +152,16 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       const v2 = await s.call('GET', `/api/v2/search?q=@${a.username}@remote.example&type=accounts`, { token: viewer.token });
       expect(v2.json.accounts.map((x: { acct: string }) => x.acct)).toEqual([`${a.username}@remote.example`]);
       expect((await s.call('GET', `/api/v1/accounts/search?q=nobody@remote.example`, { token: viewer.token })).json).toEqual([]);
+    });
+
+    it('counts local accounts and statuses only on the admin dashboard', async () => {
+      const start = '2000-01-01T00:00:00.000Z';
+      const end = '2100-01-01T00:00:00.000Z';
+      const before = [await statusesBetween(s.ctx.db, start, end), (await accountsOpenedBetween(s.ctx.db, start, end)).length];
+      const a = await remoteAccount(s);
+      await remoteNote(a.uri as string, unique('dash'), { accountId: a.id, published: s.ctx.clock.now().toISOString() });
+      expect([await statusesBetween(s.ctx.db, start, end), (await accountsOpenedBetween(s.ctx.db, start, end)).length]).toEqual(before);
+      expect((await actingDays(s.ctx.db, start, end)).map((r) => r.account_id)).not.toContain(a.id);
     });
 
     it('counts local accounts and statuses only in the instance stats, and the remote domains known', async () => {
