@@ -7,6 +7,7 @@ import { upsertRemoteAccount } from '../../../accounts/upsert-remote-account.js'
 import type { RemoteGov } from '../../../accounts/remote-gov.js';
 import { insertRemoteStatus } from '../../../statuses/insert-remote-status.js';
 import { findStatusByUri } from '../../../statuses/statuses.repository.js';
+import { reblogStatus } from '../../../statuses/reblog-status.js';
 import { authorizeFollowRequest } from '../../../social/authorize-follow-request.js';
 import { follow } from '../../../social/follow.js';
 import { trendCandidates } from '../../../trends/trends.repository.js';
@@ -244,6 +245,24 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       // An unknown parent is kept by its id, to be resolved later.
       const orphan = await remoteNote(bob.uri as string, unique('o'), { accountId: bob.id, inReplyToUri: 'https://remote.example/users/q/statuses/1' });
       expect([orphan.in_reply_to_id, orphan.in_reply_to_uri]).toEqual([null, 'https://remote.example/users/q/statuses/1']);
+    });
+
+    it('takes a remote Announce through the reblog path: the local author told, the reblog carrying its id, local followers of the booster given it once', async () => {
+      const alice = await citizen(s);
+      const reader = await citizen(s);
+      const bob = await remoteAccount(s);
+      await s.call('POST', `/api/v1/accounts/${bob.id}/follow`, { token: reader.token, body: {} });
+      await authorizeFollowRequest(s.ctx, { account: bob, operator: null }, Number(reader.id));
+      const mine = await postStatus(s, alice, { status: '转发我' });
+      const uri = `${bob.uri}/statuses/${unique('a')}/activity`;
+      await expect(reblogStatus(s.ctx, { account: bob, operator: null }, { id: Number(mine) })).rejects.toThrow(AppError);
+      const boost = await reblogStatus(s.ctx, { account: bob, operator: null }, { id: Number(mine), remote: { uri, published: '2026-12-02T00:00:00Z' } });
+      expect((await reblogStatus(s.ctx, { account: bob, operator: null }, { id: Number(mine), remote: { uri } })).id).toBe(boost.id);
+      expect([boost.uri, boost.created_at]).toEqual([uri, '2026-12-02T00:00:00.000Z']);
+      expect((await s.call('GET', '/api/v1/notifications', { token: alice.token })).json.map((n: { type: string }) => n.type)).toEqual(['reblog']);
+      expect(await homeIds(s, reader)).toContain(String(boost.id));
+      const json = (await s.call('GET', `/api/v1/statuses/${boost.id}`, { token: reader.token })).json;
+      expect([json.uri, json.reblog.id, json.account.acct]).toEqual([uri, mine, `${bob.username}@remote.example`]);
     });
 
     it('shows on the public timeline as Mastodon: local=true leaves it out, remote=true shows only such', async () => {
