@@ -90,6 +90,23 @@ export async function statusByUri(ctx: Context, db: Executor, uri: string): Prom
   return s && s.deleted_at === null ? s : undefined;
 }
 
+/**
+ * A remote status's text rendered as ours, with the accounts it mentions (by actor id, the author left out).
+ * Remote HTML shows a mention as a bare `@name` whatever its server (the link said which, and links are not
+ * kept): a bare name stands for the mentioned account of that name, one on the author's server first.
+ */
+export async function renderRemoteText(ctx: Context, db: Executor, author: AccountRow, text: string, mentionUris: readonly string[]): Promise<{ mentioned: AccountRow[]; content: string }> {
+  const mentioned = (await accountsByActorUris(ctx, db, mentionUris)).filter((a) => Number(a.id) !== Number(author.id));
+  const accounts = mentionMap(ctx.config.publicUrl, mentioned);
+  const home = author.domain as string;
+  for (const m of mentioned) {
+    const alias = `${m.username}@${home}`.toLowerCase();
+    const entry = accounts.get(m.username_key);
+    if (entry && !accounts.has(alias)) accounts.set(alias, entry);
+  }
+  return { mentioned, content: renderText(text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts, defaultHost: home }) };
+}
+
 function checkedMedia(list: readonly RemoteMediaInput[]): RemoteMediaInput[] {
   return list.slice(0, MAX_MEDIA).filter((m) => {
     try {
@@ -139,24 +156,14 @@ export async function insertRemoteStatus(ctx: Context, input: RemoteStatusInput)
     const authorId = Number(author.id);
 
     const parent = input.inReplyToUri ? await statusByUri(ctx, trx, input.inReplyToUri) : undefined;
-    const mentioned = (await accountsByActorUris(ctx, trx, input.mentionUris ?? [])).filter((a) => Number(a.id) !== authorId);
-    const accounts = mentionMap(ctx.config.publicUrl, mentioned);
-    // Remote HTML shows a mention as a bare `@name` whatever its server (the link said which, and links are not kept):
-    // a bare name stands for the mentioned account of that name, one on the author's server first.
-    const home = author.domain as string;
-    for (const m of mentioned) {
-      const alias = `${m.username}@${home}`.toLowerCase();
-      const entry = accounts.get(m.username_key);
-      if (entry && !accounts.has(alias)) accounts.set(alias, entry);
-    }
+    const { mentioned, content } = await renderRemoteText(ctx, trx, author, text, input.mentionUris ?? []);
     const followers = await trx.selectFrom('follows').select((eb) => eb.fn.countAll<number>().as('n')).where('target_account_id', '=', authorId).executeTakeFirstOrThrow();
 
     let status = await insertStatus(trx, {
       account_id: authorId,
       operator_id: null,
       text,
-      // Rendered as ours from the plain text: a bare `@name` in a remote text is on the author's server.
-      content: renderText(text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts, defaultHost: author.domain }),
+      content,
       spoiler_text: spoiler,
       visibility: input.visibility,
       language,

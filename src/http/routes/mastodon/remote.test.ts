@@ -8,6 +8,7 @@ import type { RemoteGov } from '../../../accounts/remote-gov.js';
 import { insertRemoteStatus } from '../../../statuses/insert-remote-status.js';
 import { findStatusByUri } from '../../../statuses/statuses.repository.js';
 import { reblogStatus } from '../../../statuses/reblog-status.js';
+import { updateRemoteStatus } from '../../../statuses/update-remote-status.js';
 import { authorizeFollowRequest } from '../../../social/authorize-follow-request.js';
 import { follow } from '../../../social/follow.js';
 import { trendCandidates } from '../../../trends/trends.repository.js';
@@ -263,6 +264,24 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       expect(await homeIds(s, reader)).toContain(String(boost.id));
       const json = (await s.call('GET', `/api/v1/statuses/${boost.id}`, { token: reader.token })).json;
       expect([json.uri, json.reblog.id, json.account.acct]).toEqual([uri, mine, `${bob.username}@remote.example`]);
+    });
+
+    it('takes a remote edit as a local one: only from its author, not an older one; versions kept, local rebloggers told', async () => {
+      const alice = await citizen(s);
+      const bob = await remoteAccount(s);
+      const eve = await remoteAccount(s);
+      const st = await remoteNote(bob.uri as string, unique('e'), { accountId: bob.id, contentHtml: '<p>第一版</p>' });
+      await s.call('POST', `/api/v1/statuses/${st.id}/reblog`, { token: alice.token });
+      const edit = { uri: st.uri as string, contentHtml: '<p>第二版 #更正</p>', updated: '2026-12-02T00:00:00Z', tags: ['更正'] };
+      await expect(updateRemoteStatus(s.ctx, { ...edit, accountId: eve.id })).rejects.toThrow(AppError);
+      expect((await updateRemoteStatus(s.ctx, { ...edit, accountId: bob.id, updated: '2026-11-30T00:00:00Z' })).text).toBe('第一版');
+      const updated = await updateRemoteStatus(s.ctx, { ...edit, accountId: bob.id });
+      expect([updated.text, updated.edited_at]).toEqual(['第二版 #更正', '2026-12-02T00:00:00.000Z']);
+      const json = (await s.call('GET', `/api/v1/statuses/${st.id}`, { token: alice.token })).json;
+      expect([json.content.includes('第二版'), json.tags.map((t: { name: string }) => t.name)]).toEqual([true, ['更正']]);
+      const history = (await s.call('GET', `/api/v1/statuses/${st.id}/history`, { token: alice.token })).json;
+      expect(history.map((v: { content: string }) => v.content)).toEqual([expect.stringContaining('第一版'), expect.stringContaining('第二版')]);
+      expect((await s.call('GET', '/api/v1/notifications', { token: alice.token })).json.map((n: { type: string }) => n.type)).toEqual(['update']);
     });
 
     it('shows on the public timeline as Mastodon: local=true leaves it out, remote=true shows only such', async () => {
