@@ -9,6 +9,9 @@ import { insertRemoteStatus } from '../../../statuses/insert-remote-status.js';
 import { findStatusByUri } from '../../../statuses/statuses.repository.js';
 import { reblogStatus } from '../../../statuses/reblog-status.js';
 import { updateRemoteStatus } from '../../../statuses/update-remote-status.js';
+import { unreblogStatus } from '../../../statuses/unreblog-status.js';
+import { deleteStatus } from '../../../statuses/delete-status.js';
+import { favouriteStatus } from '../../../social/favourite-status.js';
 import { authorizeFollowRequest } from '../../../social/authorize-follow-request.js';
 import { follow } from '../../../social/follow.js';
 import { trendCandidates } from '../../../trends/trends.repository.js';
@@ -284,12 +287,33 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       expect((await s.call('GET', '/api/v1/notifications', { token: alice.token })).json.map((n: { type: string }) => n.type)).toEqual(['update']);
     });
 
-    it('shows on the public timeline as Mastodon: local=true leaves it out, remote=true shows only such', async () => {
+    it('a remote account likes, unboosts and deletes through the same use cases as a local one', async () => {
       const alice = await citizen(s);
       const bob = await remoteAccount(s);
-      const mine = await postStatus(s, alice, { status: '本地' });
-      const theirs = String((await remoteNote(bob.uri as string, unique('p'), { accountId: bob.id })).id);
+      const as = { account: bob, operator: null };
+      const mine = await postStatus(s, alice, { status: '点赞' });
+      await favouriteStatus(s.ctx, as, Number(mine));
+      expect((await s.call('GET', `/api/v1/statuses/${mine}`, { token: alice.token })).json.favourites_count).toBe(1);
+      expect((await s.call('GET', '/api/v1/notifications', { token: alice.token })).json.map((n: { type: string }) => n.type)).toEqual(['favourite']);
+      await reblogStatus(s.ctx, as, { id: Number(mine), remote: { uri: `${bob.uri}/boost/${unique('b')}` } });
+      await unreblogStatus(s.ctx, as, Number(mine));
+      expect((await s.call('GET', `/api/v1/statuses/${mine}`, { token: alice.token })).json.reblogs_count).toBe(0);
+      const theirs = await remoteNote(bob.uri as string, unique('del'), { accountId: bob.id });
+      await expect(deleteStatus(s.ctx, { account: (await remoteAccount(s)), operator: null }, theirs.id)).rejects.toThrow(AppError);
+      await deleteStatus(s.ctx, as, theirs.id);
+      expect((await s.call('GET', `/api/v1/statuses/${theirs.id}`, { token: alice.token })).status).toBe(404);
+    });
+
+    it('shows on the public and hashtag timelines as Mastodon: local=true leaves it out, remote=true shows only such', async () => {
+      const alice = await citizen(s);
+      const bob = await remoteAccount(s);
+      const mine = await postStatus(s, alice, { status: '本地 #两地' });
+      const theirs = String((await remoteNote(bob.uri as string, unique('p'), { accountId: bob.id, contentHtml: '<p>远方 #两地</p>', tags: ['两地'] })).id);
       const ids = async (q: string) => (await s.call('GET', `/api/v1/timelines/public?limit=40${q}`)).json.map((x: { id: string }) => x.id);
+      const tagged = async (q: string) => (await s.call('GET', `/api/v1/timelines/tag/${encodeURIComponent('两地')}?limit=40${q}`)).json.map((x: { id: string }) => x.id);
+      expect(await tagged('')).toEqual([theirs, mine]);
+      expect(await tagged('&local=true')).toEqual([mine]);
+      expect(await tagged('&remote=true')).toEqual([theirs]);
       expect(await ids('')).toEqual(expect.arrayContaining([mine, theirs]));
       const local = await ids('&local=true');
       expect([local.includes(mine), local.includes(theirs)]).toEqual([true, false]);
