@@ -304,6 +304,27 @@ describe.each(DIALECTS)('remote accounts and statuses (%s)', (dialect) => {
       expect((await s.call('GET', `/api/v1/statuses/${theirs.id}`, { token: alice.token })).status).toBe(404);
     });
 
+    it('a remote direct message reaches the mentioned local account\'s home, conversations and notifications, its media shown from its server', async () => {
+      const alice = await citizen(s);
+      const other = await citizen(s);
+      const bob = await remoteAccount(s);
+      const dm = await remoteNote(bob.uri as string, unique('dm'), {
+        accountId: bob.id,
+        visibility: 'direct',
+        contentHtml: `<p>@${alice.username} 私信</p>`,
+        mentionUris: [`${base}/users/${alice.username}`],
+        media: [{ url: 'https://files.remote.example/p.jpg', description: '<b>图</b>', width: 800, height: 600 }, { url: 'javascript:alert(1)' }],
+      });
+      expect(await homeIds(s, alice)).toContain(String(dm.id));
+      expect(await homeIds(s, other)).not.toContain(String(dm.id));
+      expect((await s.call('GET', `/api/v1/statuses/${dm.id}`, { token: other.token })).status).toBe(404);
+      const conv = (await s.call('GET', '/api/v1/conversations', { token: alice.token })).json;
+      expect(conv.map((c: { last_status: { id: string } }) => c.last_status.id)).toContain(String(dm.id));
+      expect((await s.call('GET', '/api/v1/notifications', { token: alice.token })).json.map((n: { type: string }) => n.type)).toEqual(['mention']);
+      const media = (await s.call('GET', `/api/v1/statuses/${dm.id}`, { token: alice.token })).json.media_attachments;
+      expect(media).toMatchObject([{ url: 'https://files.remote.example/p.jpg', preview_url: 'https://files.remote.example/p.jpg', remote_url: 'https://files.remote.example/p.jpg', description: '图' }]);
+    });
+
     it('shows on the public and hashtag timelines as Mastodon: local=true leaves it out, remote=true shows only such', async () => {
       const alice = await citizen(s);
       const bob = await remoteAccount(s);
