@@ -1,3 +1,4 @@
+import { type RemoteAccountInput, upsertRemoteAccount } from '../src/accounts/upsert-remote-account.js';
 import { creditCodeCheckChar } from '../src/domain/credit-code.js';
 import { createUser } from '../src/accounts/sign-up.js';
 import type { Role } from '../src/accounts/accounts.table.js';
@@ -114,4 +115,23 @@ export async function postStatus(s: TestServer, user: { token: string }, body: R
 /** The ids of `user`'s home timeline, newest first (one page of `limit`). */
 export async function homeIds(s: TestServer, user: { token: string }, limit = 40): Promise<string[]> {
   return ((await s.call('GET', `/api/v1/timelines/home?limit=${limit}`, { token: user.token })).json as { id: string }[]).map((x) => x.id);
+}
+
+/** Another server's account stored as the federation code stores one (upsertRemoteAccount); `name@domain` unless told. */
+export async function remoteAccount(s: TestServer, overrides: Partial<RemoteAccountInput> = {}) {
+  const username = overrides.username ?? unique('r');
+  const domain = overrides.domain ?? 'remote.example';
+  return upsertRemoteAccount(s.ctx, {
+    uri: `https://${domain}/users/${username}`,
+    username,
+    domain,
+    url: `https://${domain}/@${username}`,
+    actorType: 'Person',
+    displayName: `Remote ${username}`,
+    noteHtml: '<p>from afar</p>',
+    inboxUrl: `https://${domain}/users/${username}/inbox`,
+    sharedInboxUrl: `https://${domain}/inbox`,
+    followersUrl: `https://${domain}/users/${username}/followers`,
+    ...overrides,
+  });
 }

@@ -5,12 +5,18 @@ import type { Executor } from '../db/database.js';
 import { mediaUrl } from '../media/store.js';
 import type { Account, CredentialAccount, Gov } from '../http/schemas/accounts.js';
 import { type GovProfileRow, loadGovProfiles } from '../verification/gov-profiles.repository.js';
-import { type AccountRow, findAccountsByIds, profileFields } from './accounts.repository.js';
+import { type AccountRow, acctOf, findAccountsByIds, profileFields } from './accounts.repository.js';
+import { localActorUri } from './local-uris.js';
+import { type RemoteGov, remoteGovOf } from './remote-gov.js';
 import type { CustomEmoji } from '../http/schemas/emojis.js';
 import { emojisOfTexts } from '../emojis/emojis.presenter.js';
 
-/** The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account. */
-export function presentGov(p: GovProfileRow | undefined): Gov | null {
+/**
+ * The `gov` object every account JSON carries (CONTRACT §4); null for a non-government account.
+ * A local account's comes from its approved verification here; a remote one's from its home provider (`remote_gov`).
+ */
+export function presentGov(config: Pick<Config, 'provider'>, p: GovProfileRow | undefined, remote: RemoteGov | null = null): Gov | null {
+  if (remote) return { ...remote };
   if (!p) return null;
   return {
     kind: p.kind,
@@ -24,6 +30,7 @@ export function presentGov(p: GovProfileRow | undefined): Gov | null {
     organ_name: p.organ_name,
     region_code: p.region_code,
     position: p.position,
+    verified_by: config.provider,
   };
 }
 
@@ -35,24 +42,28 @@ function dayOf(iso: string): string {
 
 /** Mastodon's Account entity, plus `gov`. Every field listed, none leaked by accident. */
 export function presentAccount(config: Config, a: AccountRow, gov: GovProfileRow | undefined, emojis: readonly CustomEmoji[] = []): Account {
-  const url = `${config.publicUrl}/@${a.username}`;
-  const avatar = a.avatar_key ? mediaUrl(config, a.avatar_key) : `${config.publicUrl}/avatars/${a.id}.png`;
-  const header = a.header_key ? mediaUrl(config, a.header_key) : `${config.publicUrl}/headers/default.png`;
-  const g = presentGov(gov);
+  const remote = a.domain !== null;
+  // A remote account: its own profile page and actor id, its pictures where its server keeps them (no copy is stored here yet).
+  const url = remote ? (a.url ?? a.uri ?? `${config.publicUrl}/@${a.username}@${a.domain}`) : `${config.publicUrl}/@${a.username}`;
+  const uri = remote ? (a.uri ?? url) : localActorUri(config, a.username);
+  const avatar = a.avatar_key ? mediaUrl(config, a.avatar_key) : remote && a.avatar_remote_url ? a.avatar_remote_url : `${config.publicUrl}/avatars/${a.id}.png`;
+  const header = a.header_key ? mediaUrl(config, a.header_key) : remote && a.header_remote_url ? a.header_remote_url : `${config.publicUrl}/headers/default.png`;
+  // A remote account's government profile is never one verified here (gov_profiles holds only this provider's decisions).
+  const g = remote ? presentGov(config, undefined, remoteGovOf(a)) : presentGov(config, gov);
   const json: Account = {
     id: String(a.id),
     username: a.username,
-    acct: a.username,
+    acct: acctOf(a),
     display_name: a.display_name,
     locked: a.locked === 1,
     bot: a.bot === 1,
     discoverable: a.discoverable === 1 || g !== null,
     indexable: false,
-    group: false,
+    group: a.actor_type === 'Group',
     created_at: `${dayOf(a.created_at)}T00:00:00.000Z`,
     note: plainToHtml(a.note),
     url,
-    uri: url,
+    uri,
     avatar,
     avatar_static: a.avatar_static_key ? mediaUrl(config, a.avatar_static_key) : avatar,
     header,

@@ -4,11 +4,42 @@ export const ROLES = ['user', 'reviewer', 'admin'] as const;
 /** What an account may do on the provider beyond its own content. */
 export type Role = (typeof ROLES)[number];
 
+export const ACTOR_TYPES = ['Person', 'Organization', 'Service', 'Application', 'Group'] as const;
+/** The ActivityPub actor type of a remote account. */
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/**
+ * An account of this provider (`domain` null) or of another server (ActivityPub).
+ * Remote accounts never sign in, hold tokens, edit their profile, or appear in the
+ * directory or the census feed: the census counts each account at its home provider.
+ */
 export interface AccountsTable {
   id: Generated<number>;
+  /** As written by its home server (remote) or at sign-up (local). */
   username: string;
-  /** Lower-cased username: usernames are unique regardless of case. */
+  /**
+   * Lower-cased `username` for a local account, lower-cased `username@domain` for a remote one:
+   * one unique index keeps usernames unique per domain, and a lookup by a bare name
+   * (sign-in, mentions, `/@name`) can only ever find a local account.
+   */
   username_key: string;
+  /** null for a local account; else the remote host as in its acct (lower-case, `host` or `host:port`). */
+  domain: string | null;
+  /** The ActivityPub actor id (remote only; unique). */
+  uri: string | null;
+  /** The remote profile page (remote only). */
+  url: string | null;
+  inbox_url: string | null;
+  shared_inbox_url: string | null;
+  followers_url: string | null;
+  featured_url: string | null;
+  actor_type: ActorType | null;
+  /** JSON text (RemoteGov, accounts.repository.ts): the government profile as its home provider states it, and which provider verified it. */
+  remote_gov: string | null;
+  avatar_remote_url: string | null;
+  header_remote_url: string | null;
+  /** When the remote actor was last fetched or updated from its server. */
+  fetched_at: string | null;
   display_name: string;
   note: string;
   /** Lower-cased; null for accounts made by an administrator without one. */

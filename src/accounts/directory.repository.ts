@@ -9,6 +9,8 @@ export async function listDirectory(db: Executor, q: { offset: number; limit: nu
   let query = db
     .selectFrom('accounts')
     .selectAll('accounts')
+    // Only this provider's accounts: another server's are listed by their own (as Mastodon's `local` directory).
+    .where('domain', 'is', null)
     .where('closed_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -53,7 +55,9 @@ export async function listGovDirectory(db: Executor, q: GovDirectoryQuery) {
       'gov_profiles.province',
       'gov_profiles.verification',
       'gov_profiles.verified_at',
-    ]);
+    ])
+    // Never another server's account: the census counts each account once, at its home provider.
+    .where('accounts.domain', 'is', null);
   // Without `verified`, the feed still lists only accounts whose presence is public: verified ones and those that opted in (Mastodon's `discoverable`), never a private citizen.
   query = q.verified
     ? query.where('gov_profiles.account_id', 'is not', null)

@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { notFound } from '../app/errors.js';
+import { AppError, notFound } from '../app/errors.js';
 import { afterCommit, transaction } from '../app/transaction.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { removeFiles } from '../media/status-media.js';
@@ -12,6 +12,7 @@ import { type AccountRow, findAccountById, updateAccount } from './accounts.repo
  * error (Mastodon answers the same 200).
  */
 export async function removeProfileImage(ctx: Context, caller: ActingCaller, which: 'avatar' | 'header'): Promise<AccountRow> {
+  if (caller.account.domain !== null) throw new AppError('forbidden', 'This account belongs to another server');
   const now = ctx.clock.now().toISOString();
   const id = Number(caller.account.id);
   const row = await transaction(ctx, async (trx) => {

@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { fieldError, notFound } from '../app/errors.js';
+import { AppError, fieldError, notFound } from '../app/errors.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { authorizeAllFollowRequests } from '../social/authorize-all-follow-requests.js';
 import { loadGovProfiles } from '../verification/gov-profiles.repository.js';
@@ -46,6 +46,8 @@ export function checkProfileFields(list: readonly { name?: string | undefined; v
  */
 export async function updateCredentials(ctx: Context, caller: ActingCaller, input: UpdateCredentialsInput): Promise<AccountRow> {
   const account = caller.account;
+  // Another server's account is edited there (federation's Update replaces it here); it never holds a token, but say it here too.
+  if (account.domain !== null) throw new AppError('forbidden', 'This account belongs to another server');
   if (input.display_name !== undefined && input.display_name.trim() !== account.display_name) {
     const gov = await loadGovProfiles(ctx.db, [account.id]);
     if (gov.has(account.id)) throw fieldError('display_name', 'ERR_LOCKED', 'of a verified government account cannot change; apply for verification again');

@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
+import { acctOf, findOpenAccountsByUsernameKeys, mentionHref } from '../accounts/accounts.repository.js';
 import { emojisOfTexts, presentEmoji } from '../emojis/emojis.presenter.js';
 import { enabledEmojisByShortcodes } from '../emojis/emojis.repository.js';
 import type { AdminAnnouncement, Announcement } from '../http/schemas/discovery.js';
@@ -41,7 +41,7 @@ export async function presentAnnouncements(ctx: Context, viewer: number | null, 
       ...(viewer === null ? {} : { read: reads.has(id) }),
       mentions: p.mentions.flatMap((k) => {
         const a = byKey.get(k);
-        return a ? [{ id: String(a.id), username: a.username, url: `${ctx.config.publicUrl}/@${a.username}`, acct: a.username }] : [];
+        return a ? [{ id: String(a.id), username: a.username, url: mentionHref(ctx.config.publicUrl, a), acct: acctOf(a) }] : [];
       }),
       statuses: [],
       tags: p.tags.map((name) => ({ name, url: `${ctx.config.publicUrl}/tags/${encodeURIComponent(name)}` })),

@@ -2,7 +2,7 @@ import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { fieldError, notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
-import { findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
+import { findOpenAccountsByUsernameKeys, mentionMap } from '../accounts/accounts.repository.js';
 import type { ActingCaller } from '../audit/record-operator-act.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Executor } from '../db/database.js';
@@ -33,7 +33,7 @@ function checkTimes(startsAt: string | null, endsAt: string | null): void {
 async function render(trx: Executor, ctx: Context, text: string): Promise<string> {
   const { mentions } = parseText(text, ctx.config.provider);
   const accounts = await findOpenAccountsByUsernameKeys(trx, mentions);
-  return renderText(text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts: new Map(accounts.map((a) => [a.username_key, { id: Number(a.id), username: a.username }])) });
+  return renderText(text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts: mentionMap(ctx.config.publicUrl, accounts) });
 }
 
 const iso = (v: string | null) => (v === null ? null : new Date(Date.parse(v)).toISOString());

@@ -34,3 +34,17 @@ export function htmlToText(html: string): string {
       return ENTITIES[name.toLowerCase()] ?? whole;
     });
 }
+
+/**
+ * Another server's HTML (a remote status or profile note) as the plain text it
+ * shows, paragraphs and line breaks kept: what is stored of it here, to be
+ * escaped again on output (plainToHtml, renderText), so that no remote markup
+ * ever reaches a page or a client as markup.
+ */
+export function remoteHtmlToText(html: string): string {
+  const marked = html.replace(/<br\s*\/?>/gi, '\u0000').replace(/<\/p>\s*<p[^>]*>/gi, '\u0001');
+  return htmlToText(marked)
+    .replace(/\u0001/g, '\n\n')
+    .replace(/\u0000/g, '\n')
+    .trim();
+}

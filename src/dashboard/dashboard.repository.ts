@@ -12,18 +12,20 @@ function toMap(rows: { day: string; n: number | string }[]): DayCounts {
 export async function newAccountsByDay(db: Executor, start: string, end: string): Promise<DayCounts> {
   const { rows } = await sql<{ day: string; n: number }>`
     select substr(created_at, 1, 10) as day, count(*) as n from accounts
-    where created_at >= ${start} and created_at < ${end} group by substr(created_at, 1, 10)`.execute(db);
+    where created_at >= ${start} and created_at < ${end} and domain is null group by substr(created_at, 1, 10)`.execute(db);
   return toMap(rows);
 }
 
-/** (account, day) of every account that posted, favourited or followed within [start, end). */
+/** (account, day) of every local account that posted, favourited or followed within [start, end) (other servers' accounts are active there). */
 export async function actingDays(db: Executor, start: string, end: string): Promise<{ account_id: number; day: string }[]> {
   const { rows } = await sql<{ account_id: number; day: string }>`
-    select account_id, substr(created_at, 1, 10) as day from statuses where created_at >= ${start} and created_at < ${end}
-    union
-    select account_id, substr(created_at, 1, 10) as day from favourites where created_at >= ${start} and created_at < ${end}
-    union
-    select account_id, substr(created_at, 1, 10) as day from follows where created_at >= ${start} and created_at < ${end}`.execute(db);
+    select acts.account_id, acts.day from (
+      select account_id, substr(created_at, 1, 10) as day from statuses where created_at >= ${start} and created_at < ${end}
+      union
+      select account_id, substr(created_at, 1, 10) as day from favourites where created_at >= ${start} and created_at < ${end}
+      union
+      select account_id, substr(created_at, 1, 10) as day from follows where created_at >= ${start} and created_at < ${end}
+    ) acts join accounts on accounts.id = acts.account_id where accounts.domain is null`.execute(db);
   return rows.map((r) => ({ account_id: Number(r.account_id), day: r.day }));
 }
 
@@ -66,15 +68,15 @@ export async function tagLanguages(db: Executor, tagId: number, start: string, e
   return rows.map((r) => ({ language: r.language, n: Number(r.n) }));
 }
 
-/** Statuses posted within [start, end) (every author is local on this provider). */
+/** Local statuses posted within [start, end) (a remote one has its own ActivityPub id). */
 export async function statusesBetween(db: Executor, start: string, end: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from statuses where created_at >= ${start} and created_at < ${end}`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from statuses where created_at >= ${start} and created_at < ${end} and uri is null`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Accounts opened within [start, end), with when they were opened and last posted. */
+/** Local accounts opened within [start, end), with when they were opened and last posted. */
 export async function accountsOpenedBetween(db: Executor, start: string, end: string): Promise<{ id: number; created_at: string; last_status_at: string | null }[]> {
-  const rows = await db.selectFrom('accounts').select(['id', 'created_at', 'last_status_at']).where('created_at', '>=', start).where('created_at', '<', end).execute();
+  const rows = await db.selectFrom('accounts').select(['id', 'created_at', 'last_status_at']).where('created_at', '>=', start).where('created_at', '<', end).where('domain', 'is', null).execute();
   return rows.map((r) => ({ id: Number(r.id), created_at: r.created_at, last_status_at: r.last_status_at }));
 }
 

@@ -16,7 +16,7 @@ export const INSTANCE_ACTOR_PATH = '/actor';
 
 /**
  * A local account that may be shown as an actor: open and not suspended.
- * Local only: round 2 (remote accounts, migration 0026) adds `domain is null` here, the one place it is needed.
+ * Local only: findAccountByUsername finds no remote account (`domain is null`).
  */
 export async function findLocalActorAccount(ctx: Pick<Context, 'db'>, username: string): Promise<AccountRow | undefined> {
   const a = await findAccountByUsername(ctx.db, username);

@@ -11,7 +11,11 @@ export function weekStart(t: Date): number {
 }
 
 async function countByWeek(db: Executor, table: 'statuses' | 'accounts', since: string): Promise<string[]> {
-  const rows = await db.selectFrom(table).select('created_at').where('created_at', '>=', since).execute();
+  // Local ones only: a remote status has an ActivityPub id, a remote account a domain.
+  const rows =
+    table === 'statuses'
+      ? await db.selectFrom('statuses').select('created_at').where('created_at', '>=', since).where('uri', 'is', null).execute()
+      : await db.selectFrom('accounts').select('created_at').where('created_at', '>=', since).where('domain', 'is', null).execute();
   return rows.map((r) => r.created_at);
 }
 

@@ -7,12 +7,14 @@ import { presentOne } from '../accounts/accounts.presenter.js';
 /** Counts that the instance and NodeInfo documents publish. */
 export async function instanceStats(ctx: Context) {
   const db = ctx.db;
-  const [users, posts, verified] = await Promise.all([
-    db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('closed_at', 'is', null).executeTakeFirstOrThrow(),
-    db.selectFrom('accounts').select((eb) => eb.fn.sum<number>('statuses_count').as('n')).executeTakeFirstOrThrow(),
+  // This provider's own accounts and statuses only (as Mastodon's user_count and status_count); another server's are counted there.
+  const [users, posts, verified, domains] = await Promise.all([
+    db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('closed_at', 'is', null).where('domain', 'is', null).executeTakeFirstOrThrow(),
+    db.selectFrom('accounts').select((eb) => eb.fn.sum<number>('statuses_count').as('n')).where('domain', 'is', null).executeTakeFirstOrThrow(),
     db.selectFrom('gov_profiles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('accounts').select((eb) => eb.fn.count<number>('domain').distinct().as('n')).where('domain', 'is not', null).executeTakeFirstOrThrow(),
   ]);
-  return { users: Number(users.n), posts: Number(posts.n ?? 0), verified: Number(verified.n) };
+  return { users: Number(users.n), posts: Number(posts.n ?? 0), verified: Number(verified.n), domains: Number(domains.n) };
 }
 
 /**

@@ -26,4 +26,6 @@ export interface MediaAttachmentsTable {
   blurhash: string | null;
   created_at: string;
   updated_at: string;
+  /** A remote status's attachment: where its server keeps it (file_key and preview_key are '' until a copy is stored here). */
+  remote_url: string | null;
 }

@@ -64,7 +64,9 @@ export async function releaseStatusMedia(ctx: Context, trx: Executor, statusIds:
 }
 
 /** Deletes files from the store in the background, logging (not throwing) a failure: the sweep is not needed for them, the rows are gone. */
-export function removeFiles(ctx: Context, keys: readonly string[]): void {
+export function removeFiles(ctx: Context, all: readonly string[]): void {
+  // A remote attachment with no copy here has empty keys: nothing to delete.
+  const keys = all.filter((k) => k !== '');
   if (keys.length === 0) return;
   ctx.media.delete(keys).catch((err: unknown) => ctx.log.error({ err, keys }, 'media files could not be deleted'));
 }

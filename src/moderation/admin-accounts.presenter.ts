@@ -5,15 +5,15 @@ import type { AdminAccountJson } from '../http/schemas/moderation.js';
 
 /**
  * Mastodon's Admin::Account for each row, with one query for their
- * government profiles. Every account here is local, confirmed and approved
- * from sign-up; no sign-up IPs or invite requests are kept.
+ * government profiles. Every account is confirmed and approved from sign-up
+ * (a remote one: by its server); no sign-up IPs or invite requests are kept.
  */
 export async function presentAdminAccounts(ctx: Context, rows: readonly AccountRow[]): Promise<AdminAccountJson[]> {
   const accounts = await presentAccounts(ctx.db, ctx.config, rows);
   return rows.map((a, i) => ({
     id: String(a.id),
     username: a.username,
-    domain: null,
+    domain: a.domain,
     created_at: a.created_at,
     email: a.email,
     ip: null,

@@ -18,6 +18,8 @@ export interface AdminAccountQuery {
   displayName?: string | undefined;
   /** Part of the e-mail address. */
   email?: string | undefined;
+  /** Accounts of this remote host only (Mastodon's `by_domain`). */
+  domain?: string | undefined;
   /** A filter nothing here can meet (an IP address, a domain, an inviter: this provider records none). */
   nothing?: boolean | undefined;
   maxId?: number | undefined;
@@ -33,9 +35,12 @@ function likeEscaped(text: string): string {
 
 /** A page of accounts as Mastodon's AccountFilter cuts it, newest first (min_id reads the page just above the cursor). */
 export async function listAdminAccounts(db: Executor, q: AdminAccountQuery): Promise<AccountRow[]> {
-  // Every account here is local and open from sign-up: remote and pending match none.
-  if (q.nothing || q.origin === 'remote' || q.status === 'pending' || q.roles?.length === 0) return [];
+  // Every account is open from sign-up (pending matches none); remote accounts have no role but `user`.
+  if (q.nothing || q.status === 'pending' || q.roles?.length === 0) return [];
   let query = db.selectFrom('accounts').selectAll();
+  if (q.origin === 'local') query = query.where('domain', 'is', null);
+  if (q.origin === 'remote') query = query.where('domain', 'is not', null);
+  if (q.domain !== undefined) query = query.where('domain', '=', q.domain.trim().toLowerCase());
   switch (q.status) {
     case 'active':
       query = query.where('suspended_at', 'is', null);

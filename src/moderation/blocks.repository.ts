@@ -96,9 +96,10 @@ export async function blockRelationsAmong(db: Executor, me: number, ids: readonl
   const blockedBy = new Set<number>();
   const muting = new Set<number>();
   const mutingNotifications = new Set<number>();
-  if (ids.length === 0) return { blocking, blockedBy, muting, mutingNotifications };
+  const domainBlocking = new Set<number>();
+  if (ids.length === 0) return { blocking, blockedBy, muting, mutingNotifications, domainBlocking };
   const list = [...ids];
-  const [out, inc, mutes] = await Promise.all([
+  const [out, inc, mutes, domains] = await Promise.all([
     db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', me).where('target_account_id', 'in', list).execute(),
     db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', me).where('account_id', 'in', list).execute(),
     db
@@ -108,14 +109,23 @@ export async function blockRelationsAmong(db: Executor, me: number, ids: readonl
       .where('target_account_id', 'in', list)
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
       .execute(),
+    // Remote accounts whose domain the account blocks (Mastodon's domain_blocking).
+    db
+      .selectFrom('accounts')
+      .innerJoin('account_domain_blocks as adb', 'adb.domain', 'accounts.domain')
+      .select('accounts.id as id')
+      .where('adb.account_id', '=', me)
+      .where('accounts.id', 'in', list)
+      .execute(),
   ]);
+  for (const r of domains) domainBlocking.add(Number(r.id));
   for (const r of out) blocking.add(Number(r.id));
   for (const r of inc) blockedBy.add(Number(r.id));
   for (const r of mutes) {
     muting.add(Number(r.id));
     if (Number(r.hide_notifications) === 1) mutingNotifications.add(Number(r.id));
   }
-  return { blocking, blockedBy, muting, mutingNotifications };
+  return { blocking, blockedBy, muting, mutingNotifications, domainBlocking };
 }
 
 /** Whether either of the two blocks the other. */

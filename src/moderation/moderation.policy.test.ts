@@ -44,6 +44,18 @@ function account(role: Role = 'user', patch: Partial<AccountRow> = {}): AccountR
     sensitized_at: null,
     disabled_at: null,
     deleted_at: null,
+    domain: null,
+    uri: null,
+    url: null,
+    inbox_url: null,
+    shared_inbox_url: null,
+    followers_url: null,
+    featured_url: null,
+    actor_type: null,
+    remote_gov: null,
+    avatar_remote_url: null,
+    header_remote_url: null,
+    fetched_at: null,
     ...patch,
   };
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { type AccountRow, findAccountByUsername, findAccountsByIds } from '../accounts/accounts.repository.js';
+import { type AccountRow, findAccountByAcct, findAccountsByIds } from '../accounts/accounts.repository.js';
 import { isFollowing } from '../social/follows.repository.js';
 import { searchAccountIds } from './search.repository.js';
 import { minQueryChars } from './search.policy.js';
@@ -19,9 +19,9 @@ const ACCT = /^@?([a-z0-9_]{1,30})(?:@([a-z0-9.-]+(?::\d+)?))?$/i;
 /**
  * Accounts by name, handle or verification text (GET /api/v1/accounts/search,
  * and the accounts of /api/v2/search). A query naming a local account
- * exactly (`name`, `@name`, `name@thishost`) puts it first. Another server's
- * `@name@host` finds nothing: this provider keeps no remote accounts, and
- * `resolve` does not reach out (federation is a later step).
+ * exactly (`name`, `@name`, `name@thishost`) puts it first; so does another
+ * server's `name@host` when that account is known here. `resolve` does not
+ * reach out from here (fetching unknown accounts is federation's).
  */
 export async function searchAccounts(ctx: Context, viewer: AccountRow | null, input: AccountSearchInput): Promise<AccountRow[]> {
   const q = input.q.trim();
@@ -30,16 +30,19 @@ export async function searchAccounts(ctx: Context, viewer: AccountRow | null, in
   const following = input.following && me !== undefined;
   let words = q;
   let exact: AccountRow | undefined;
+  let remote = false;
   const acct = ACCT.exec(q);
   if (acct) {
     const host = acct[2]?.toLowerCase();
-    if (host !== undefined && host !== ctx.config.provider.toLowerCase()) return [];
+    remote = host !== undefined && host !== ctx.config.provider.toLowerCase();
     words = acct[1] as string;
     if (input.offset === 0) {
-      const found = await findAccountByUsername(ctx.db, words);
+      const found = await findAccountByAcct(ctx.db, q, ctx.config.provider);
       if (found && !found.closed_at && (!following || Number(found.id) === me || (await isFollowing(ctx.db, me as number, Number(found.id))))) exact = found;
     }
   }
+  // `name@elsewhere` names one account: the words of its name would find local namesakes instead.
+  if (remote) return exact ? [exact] : [];
   const rest = [...words.replace(/^@/, '')].length >= minQueryChars(viewer) ? await searchAccountIds(ctx.db, planQuery(words.replace(/^@/, '')), { limit: input.limit, offset: input.offset, followedBy: following ? me : undefined }) : [];
   const ids = [...new Set([...(exact ? [Number(exact.id)] : []), ...rest])].slice(0, input.limit);
   const rows = new Map((await findAccountsByIds(ctx.db, ids.filter((id) => id !== Number(exact?.id)))).map((r) => [Number(r.id), r]));

@@ -81,7 +81,7 @@ export async function indexAccounts(db: Executor, ids: readonly number[]): Promi
   const rows = await db
     .selectFrom('accounts as a')
     .leftJoin('gov_profiles as g', 'g.account_id', 'a.id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.followers_count', 'a.closed_at', 'g.verification', 'g.account_id as gov_id'])
+    .select(['a.id', 'a.username', 'a.domain', 'a.display_name', 'a.followers_count', 'a.closed_at', 'g.verification', 'g.account_id as gov_id'])
     .where('a.id', 'in', unique)
     .execute();
   await unindexAccounts(db, unique);
@@ -90,7 +90,8 @@ export async function indexAccounts(db: Executor, ids: readonly number[]): Promi
   for (const r of rows) {
     if (r.closed_at) continue;
     const id = Number(r.id);
-    const text = accountText(r);
+    // A remote account is found by its whole acct (`name@domain`) too. Its government profile is its server's statement, not a verification of ours: it does not rank it.
+    const text = accountText(r.domain === null ? r : { ...r, username: `${r.username}@${r.domain}` });
     const rank = accountRank(r.gov_id !== null, Number(r.followers_count));
     docs.push({ account_id: id, text, rank });
     for (const term of accountTerms(text)) terms.push([term, rank, id]);

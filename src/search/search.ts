@@ -1,8 +1,8 @@
 import type { Context } from '../app/context.js';
 import { AppError } from '../app/errors.js';
-import { type AccountRow, findAccountByUsername } from '../accounts/accounts.repository.js';
+import { type AccountRow, findAccountByUri, findAccountByUsername } from '../accounts/accounts.repository.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
-import { findStatus } from '../statuses/statuses.repository.js';
+import { findStatus, findStatusByUri } from '../statuses/statuses.repository.js';
 import { loadStatuses } from '../statuses/status-cache.js';
 import { visibleOne } from '../statuses/visibility.js';
 import { searchAccounts } from './search-accounts.js';
@@ -71,7 +71,7 @@ export async function search(ctx: Context, viewer: AccountRow | null, input: Sea
     // As Mastodon's AccountSearchService: not those the viewer blocks, mutes or is blocked by.
     const ex = await exclusionsFor(ctx, viewer ? Number(viewer.id) : null);
     const now = ctx.clock.now().getTime();
-    results.accounts = results.accounts.filter((a) => !excludesAccount(ex, Number(a.id), now));
+    results.accounts = results.accounts.filter((a) => !excludesAccount(ex, Number(a.id), now, a.domain));
   }
   if (wants('statuses') && maySearchStatuses(viewer) && !((hashish || q.includes('@')) && !q.includes(' '))) {
     const ids = await searchStatusIds(ctx.db, viewer, planQuery(q), { limit: input.limit, offset, accountId: input.account_id, maxId: input.max_id, minId: input.min_id });
@@ -96,6 +96,15 @@ export async function search(ctx: Context, viewer: AccountRow | null, input: Sea
   return results;
 }
 
+/** A remote account or status stored here under this actor or object id, as the viewer may see it. */
+async function resolveKnownRemote(ctx: Context, viewer: AccountRow | null, uri: string): Promise<{ kind: 'account'; row: AccountRow } | { kind: 'status'; row: StatusRow } | null> {
+  const account = await findAccountByUri(ctx.db, uri);
+  if (account) return account.closed_at ? null : { kind: 'account', row: account };
+  const found = await findStatusByUri(ctx.db, uri);
+  const status = found && found.deleted_at === null ? await visibleOne(ctx.db, viewer, found) : undefined;
+  return status && status.reblog_of_id === null ? { kind: 'status', row: status } : null;
+}
+
 /** `{publicUrl}/@name` or `{publicUrl}/@name/:id` of this provider, as the viewer may see it; anything else is not ours to fetch. */
 async function resolveLocalUrl(ctx: Context, viewer: AccountRow | null, q: string): Promise<{ kind: 'account'; row: AccountRow } | { kind: 'status'; row: StatusRow } | null> {
   let url: URL;
@@ -106,7 +115,8 @@ async function resolveLocalUrl(ctx: Context, viewer: AccountRow | null, q: strin
   } catch {
     return null;
   }
-  if (url.origin !== base.origin) return null;
+  // Another server's address: what is stored here under that ActivityPub id (fetching the unknown is federation's).
+  if (url.origin !== base.origin) return resolveKnownRemote(ctx, viewer, q);
   const basePath = base.pathname.replace(/\/$/, '');
   if (!url.pathname.startsWith(`${basePath}/`)) return null;
   const m = /^\/@([a-z0-9_]{1,30})(?:\/(\d{1,15}))?\/?$/i.exec(url.pathname.slice(basePath.length));

@@ -18,11 +18,10 @@ import { exclusionRows, exclusionRowsOfMany } from '../moderation/blocks.reposit
  * checked in memory against the clock on every question, so an ended mute
  * stops applying at the instant it ends, before the sweep deletes it.
  *
- * Domains: accounts have no remote domain yet. `excludesAccount` is the one
- * place that says whether an account is excluded; when accounts gain a
- * domain column (federation), pass it as `domain` there and add
- * `or accounts.domain in (…ex.domains)` to `excludedAuthorsSql`'s callers
- * that join accounts; nothing else needs to change.
+ * Domains: remote accounts carry theirs (accounts.domain, migration 0026).
+ * `excludesAccount` is the one place that says whether an account is
+ * excluded, given its domain; `excludedAuthorsSql` leaves out the accounts of
+ * blocked domains by a subquery. Home feeds still take what the reader follows.
  */
 export interface Exclusions {
   /** Accounts the reader blocks. */
@@ -153,8 +152,12 @@ export function excludedAccountIds(ex: Exclusions, now: number): number[] {
 /** The condition that leaves excluded authors out of a query over statuses `alias` (where the page is cut); null when there are none. */
 export function excludedAuthorsSql(ex: Exclusions, now: number, alias = 'statuses'): RawBuilder<SqlBool> | null {
   const ids = excludedAccountIds(ex, now);
-  if (ids.length === 0) return null;
-  return sql<SqlBool>`${sql.ref(`${alias}.account_id`)} not in (${sql.join(ids)})`;
+  const author = sql.ref(`${alias}.account_id`);
+  const byId = ids.length > 0 ? sql<SqlBool>`${author} not in (${sql.join(ids)})` : null;
+  // The accounts of the domains the reader blocks (remote accounts carry their domain).
+  const byDomain = ex.domains.size > 0 ? sql<SqlBool>`${author} not in (select accounts.id from accounts where accounts.domain in (${sql.join([...ex.domains])}))` : null;
+  if (byId && byDomain) return sql<SqlBool>`(${byId} and ${byDomain})`;
+  return byId ?? byDomain;
 }
 
 /** The block facts between a reader and another account, as the reader's cached exclusions have them (src/moderation/blocks.policy.ts takes them). */

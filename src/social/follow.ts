@@ -49,7 +49,8 @@ export async function follow(ctx: Context, caller: ActingCaller, targetId: numbe
     if (approval) {
       const asked = await insertFollowRequest(trx, me, targetId, now);
       if (asked !== undefined) {
-        await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
+        // A remote account is told by its server (federation delivers the Follow), not by a notification here.
+        if (target.domain === null) await notify(trx, [{ accountId: targetId, fromAccountId: me, type: 'follow_request', at: now }]);
         await queueDistribution(trx, { type: 'followed', follower: me, followee: targetId });
       }
       return setRequestOptions(trx, me, targetId, options);

@@ -25,4 +25,9 @@ describe('follow approval', () => {
     expect(followNeedsApproval({ locked: 1 })).toBe(true);
     expect(followNeedsApproval({ locked: 0 })).toBe(false);
   });
+
+  it('does not let a follow of another server\'s account through before its server accepts, locked or not', () => {
+    expect(followNeedsApproval({ locked: 0, domain: 'other.example' })).toBe(true);
+    expect(followNeedsApproval({ locked: 0, domain: null })).toBe(false);
+  });
 });

@@ -18,6 +18,7 @@ export function mayFollowMore(following: number, followers: number): boolean {
 }
 
 /** A follow of a locked account waits for its decision; an open account is followed at once. */
-export function followNeedsApproval(target: { locked: number }): boolean {
-  return target.locked === 1;
+export function followNeedsApproval(target: { locked: number; domain?: string | null | undefined }): boolean {
+  // Another server's account is followed once its server accepts (an Accept activity), as Mastodon: until then, a request.
+  return target.locked === 1 || (target.domain !== undefined && target.domain !== null);
 }

@@ -15,7 +15,7 @@ export interface BlockRelations {
   blockedBy: Set<number>;
   muting: Set<number>;
   mutingNotifications: Set<number>;
-  /** Those whose domain the account blocks (accounts have no remote domain yet: empty). */
+  /** Remote accounts whose domain the account blocks. */
   domainBlocking?: Set<number>;
 }
 

@@ -181,3 +181,18 @@ export async function followersOfEachAmong(db: Executor, targetIds: readonly num
   }
   return out;
 }
+
+/** A follow by the id of the Follow activity that made it (for an Undo), when one was recorded. */
+export async function findFollowByUri(db: Executor, uri: string): Promise<{ id: number; account_id: number; target_account_id: number } | undefined> {
+  return db.selectFrom('follows').select(['id', 'account_id', 'target_account_id']).where('uri', '=', uri).executeTakeFirst();
+}
+
+/** A follow request by the id of its Follow activity (for an Accept, a Reject or an Undo), when one was recorded. */
+export async function findFollowRequestByUri(db: Executor, uri: string): Promise<{ id: number; account_id: number; target_account_id: number } | undefined> {
+  return db.selectFrom('follow_requests').select(['id', 'account_id', 'target_account_id']).where('uri', '=', uri).executeTakeFirst();
+}
+
+/** Records the Follow activity's id on a follow or a follow request (sent to a remote server, or received from one). */
+export async function setFollowUri(db: Executor, table: 'follows' | 'follow_requests', accountId: number, targetId: number, uri: string): Promise<void> {
+  await db.updateTable(table).set({ uri }).where('account_id', '=', accountId).where('target_account_id', '=', targetId).execute();
+}

@@ -31,7 +31,12 @@ export interface NewNotification {
  * one already pushed (a service request's step mirrored as a mention);
  * `includeSelf` for news that is nobody's act (the end of one's own poll).
  */
-export async function notify(db: Executor, items: readonly NewNotification[], options: { push?: boolean; includeSelf?: boolean } = {}): Promise<void> {
+export async function notify(db: Executor, all: readonly NewNotification[], options: { push?: boolean; includeSelf?: boolean } = {}): Promise<void> {
+  if (all.length === 0) return;
+  // Another server's account is told by its server (federation delivers the act), never by a notification here.
+  const remote = await remoteAmong(db, all.map((n) => n.accountId));
+  const items = remote.size === 0 ? all : all.filter((n) => !remote.has(n.accountId));
+  if (items.length === 0) return;
   const muted = await inMutedThreads(db, items);
   const silenced = await silencedByBlocks(db, items);
   const inserted = await insertNotifications(
@@ -56,6 +61,12 @@ export async function notify(db: Executor, items: readonly NewNotification[], op
   if (inserted.length > 0) publishAfterCommit(db, { t: 'notification', n: inserted.map((r) => [r.id, r.account_id]) });
   const at = items[0]?.at;
   if (inserted.length > 0 && at !== undefined && options.push !== false) await queuePushes(db, inserted, new Date(at));
+}
+
+/** Those of these accounts that belong to another server. */
+async function remoteAmong(db: Executor, ids: readonly number[]): Promise<Set<number>> {
+  const rows = await db.selectFrom('accounts').select('id').where('id', 'in', [...new Set(ids)]).where('domain', 'is not', null).execute();
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** Withdraws every notification about these statuses (deleted, or a reblog undone). */

@@ -11,6 +11,8 @@ export interface FollowsTable {
   show_reblogs: Generated<number>;
   /** Only statuses in these languages reach the follower's home: a JSON array of ISO 639 codes, or null for all. */
   languages: string | null;
+  /** The Follow activity's id (for Accept and Undo), when a remote server sent it or it was sent to one. */
+  uri: string | null;
 }
 
 /** A follow of a locked account awaiting its decision: not a follow until authorized. */
@@ -25,6 +27,8 @@ export interface FollowRequestsTable {
   notify: Generated<number>;
   show_reblogs: Generated<number>;
   languages: string | null;
+  /** The Follow activity's id (for Accept and Undo), when a remote server sent it or it was sent to one. */
+  uri: string | null;
 }
 
 export interface FavouritesTable {

@@ -1,6 +1,6 @@
 import type { Context } from '../app/context.js';
 import { AppError, fieldError, notFound } from '../app/errors.js';
-import { bumpAccountCounter, findAccountById, findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
+import { bumpAccountCounter, findAccountById, findOpenAccountsByUsernameKeys, mentionMap } from '../accounts/accounts.repository.js';
 import { bumpDaily } from '../analytics/daily-stats.repository.js';
 import { LIMITS } from '../domain/limits.js';
 import { type NewNotification, notify } from '../social/notify.js';
@@ -138,7 +138,7 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
 
   const created = await transaction(ctx, async (trx) => {
     const mentioned = await findOpenAccountsByUsernameKeys(trx, parsed.mentions);
-    const accounts = new Map(mentioned.map((m) => [m.username_key, { id: Number(m.id), username: m.username }]));
+    const accounts = mentionMap(ctx.config.publicUrl, mentioned);
     if (options.allowedMentions) {
       const allowed = new Set(options.allowedMentions);
       const unexpected = [...new Set([...accounts.values()].map((a) => a.id))].filter((id) => !allowed.has(id));
@@ -176,23 +176,25 @@ export async function createStatus(ctx: Context, caller: Poster, checked: Checke
     await attachMediaToStatus(trx, authorId, checked.mediaIds ?? [], statusId);
     if (checked.poll) status = await createPoll(trx, status, checked.poll, ctx.clock.now());
     const mentionedIds = [...accounts.values()].map((a) => a.id).filter((id) => id !== authorId);
+    // Accounts of other servers are mentioned (federation tells their servers), but have no notifications or home feed here.
+    const localMentionedIds = [...accounts.values()].filter((a) => a.local && a.id !== authorId).map((a) => a.id);
     await insertMentions(trx, statusId, mentionedIds);
     await attachTags(trx, statusId, parsed.tags);
 
     await bumpAccountCounter(trx, authorId, 'statuses_count', 1, now);
     await bumpDaily(trx, authorId, now, 'posts');
-    const notes: NewNotification[] = mentionedIds.map((id) => ({ accountId: id, fromAccountId: authorId, type: 'mention', statusId, at: now }));
+    const notes: NewNotification[] = localMentionedIds.map((id) => ({ accountId: id, fromAccountId: authorId, type: 'mention', statusId, at: now }));
     if (parent) {
       const parentAuthor = Number(parent.account_id);
       await bumpStatusCounter(trx, Number(parent.id), 'replies_count', 1);
       if (parentAuthor !== authorId) {
-        await bumpDaily(trx, parentAuthor, now, 'replies_received');
-        if (!mentionedIds.includes(parentAuthor)) notes.push({ accountId: parentAuthor, fromAccountId: authorId, type: 'reply', statusId, at: now });
+        if (!parent.uri) await bumpDaily(trx, parentAuthor, now, 'replies_received');
+        if (!mentionedIds.includes(parentAuthor) && !parent.uri) notes.push({ accountId: parentAuthor, fromAccountId: authorId, type: 'reply', statusId, at: now });
       }
     }
     if (quoted) notes.push(...(await attachQuote(trx, status, quoted, now)));
     await notify(trx, notes);
-    await fanOut(trx, status, mentionedIds);
+    await fanOut(trx, status, localMentionedIds);
     if (status.visibility === 'direct') {
       const authorId = Number(status.account_id);
       await recordConversation(trx, status, mentionedIds, await accountsExcludingAny(trx, mentionedIds.filter((id) => id !== authorId), [authorId], now));

@@ -3,7 +3,7 @@ import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { AppError, fieldError, notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
-import { findOpenAccountsByUsernameKeys } from '../accounts/accounts.repository.js';
+import { findOpenAccountsByUsernameKeys, mentionMap } from '../accounts/accounts.repository.js';
 import { recordOperatorAct } from '../audit/record-operator-act.js';
 import type { Executor } from '../db/database.js';
 import { presentMedia } from '../media/media.presenter.js';
@@ -94,7 +94,7 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
       if (!textChanged && !media.changed && !poll.changed) throw new NoChanges();
 
       const mentioned = await findOpenAccountsByUsernameKeys(trx, parsed.mentions);
-      const accounts = new Map(mentioned.map((m) => [m.username_key, { id: Number(m.id), username: m.username }]));
+      const accounts = mentionMap(ctx.config.publicUrl, mentioned);
       const updated = await updateStatusText(trx, id, {
         text: checked.text,
         content: renderText(checked.text, { baseUrl: ctx.config.publicUrl, localHost: ctx.config.provider, accounts }),
@@ -110,20 +110,23 @@ export async function editStatus(ctx: Context, caller: Poster, id: number, input
       // Mentions follow the text: the newly named are told, the unnamed lose what the mention gave them.
       const was = new Set((await mentionsOf(trx, [id])).get(id) ?? []);
       const named = new Set([...accounts.values()].map((a) => a.id).filter((a) => a !== authorId));
+      // Accounts of other servers are mentioned (their servers are told by federation), but have no home feed or notifications here.
+      const localIds = new Set([...accounts.values()].filter((a) => a.local).map((a) => a.id));
       const added = [...named].filter((a) => !was.has(a));
       const dropped = [...was].filter((a) => !named.has(a));
       await insertMentions(trx, id, added);
       await deleteMentions(trx, id, dropped);
       // A direct message reaches the homes of whom it now names (as Mastodon's fan-out of an update), and leaves those it no longer names.
       if (status.visibility === 'direct') {
-        if (added.length > 0) await insertFeedEntries(trx, added, id, authorId);
+        const home = added.filter((a) => localIds.has(a));
+        if (home.length > 0) await insertFeedEntries(trx, home, id, authorId);
         await deleteFeedEntriesOfStatusFor(trx, id, dropped);
       }
       await detachTags(trx, id);
       await attachTags(trx, id, parsed.tags);
 
       await insertStatusEdit(trx, snapshot(ctx, updated, media.rows, poll.row, now, caller.operator ? Number(caller.operator.id) : null));
-      const notes: NewNotification[] = added.map((a) => ({ accountId: a, fromAccountId: authorId, type: 'mention', statusId: id, at: now }));
+      const notes: NewNotification[] = added.filter((a) => localIds.has(a)).map((a) => ({ accountId: a, fromAccountId: authorId, type: 'mention', statusId: id, at: now }));
       // As Mastodon: those who reblogged it are told it changed under their reblog.
       const rebloggers = new Set((await liveReblogsOf(trx, id)).map((r) => Number(r.account_id)));
       for (const a of rebloggers) notes.push({ accountId: a, fromAccountId: authorId, type: 'update', statusId: id, at: now });

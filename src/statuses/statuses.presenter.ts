@@ -1,3 +1,4 @@
+import { localStatusUri } from '../accounts/local-uris.js';
 import type { Config } from '../app/config.js';
 import type { AccountJson } from '../accounts/accounts.presenter.js';
 import type { Status } from '../http/schemas/statuses.js';
@@ -102,7 +103,9 @@ export function statusFields(
   card: PreviewCardJson | null = null,
   emojis: readonly CustomEmoji[] = [],
 ): StatusFields {
-  const url = `${config.publicUrl}/@${authorUsername}/${s.id}`;
+  // A remote status keeps its server's id and page (its page, else its id); a local one's id is the ActivityPub form (local-uris.ts).
+  const url = s.uri !== null ? (s.url ?? s.uri) : `${config.publicUrl}/@${authorUsername}/${s.id}`;
+  const uri = s.uri ?? localStatusUri(config, authorUsername, s.id);
   return {
     head: {
       id: String(s.id),
@@ -113,7 +116,7 @@ export function statusFields(
       spoiler_text: s.spoiler_text,
       visibility: s.visibility,
       language: s.language,
-      uri: url,
+      uri,
       url,
       replies_count: Number(s.replies_count),
       reblogs_count: Number(s.reblogs_count),

@@ -19,6 +19,11 @@ export async function findStatus(db: Executor, id: number): Promise<StatusRow | 
   return db.selectFrom('statuses').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
+/** A remote status by its ActivityPub id, deleted or not (a Delete that came first leaves its tombstone). Local statuses have none stored (local-uris.ts). */
+export async function findStatusByUri(db: Executor, uri: string): Promise<StatusRow | undefined> {
+  return db.selectFrom('statuses').selectAll().where('uri', '=', uri).executeTakeFirst();
+}
+
 export async function findStatuses(db: Executor, ids: readonly number[]): Promise<StatusRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).where('deleted_at', 'is', null).execute();

@@ -45,6 +45,12 @@ export interface StatusesTable {
   /** 1 when this status quotes another (its quote is in `quotes`). */
   quoting: Generated<number>;
   quote_approval_policy: Generated<QuoteApprovalPolicy>;
+  /** The ActivityPub id of a remote status (unique); null for a local one (its id derives from the public URL). */
+  uri: string | null;
+  /** The remote status's web page; null for a local one. */
+  url: string | null;
+  /** A remote reply whose parent is not known here: the parent's ActivityPub id. */
+  in_reply_to_uri: string | null;
 }
 
 export const QUOTE_APPROVAL_POLICIES = ['public', 'followers', 'nobody'] as const;

@@ -31,10 +31,24 @@ describe('status text', () => {
 
   it('finds mentions and both hashtag styles, once each', () => {
     expect(parseText('@PinganBeijing #雾霾# 今日 #空气质量 #雾霾# @a@weibo.example @b@other.example', 'weibo.example')).toEqual({
-      mentions: ['pinganbeijing', 'a'],
+      mentions: ['pinganbeijing', 'a', 'b@other.example'],
       tags: ['雾霾', '空气质量'],
     });
     expect(parseText('mail me at x@y.cn, see https://a.cn/#frag', 'weibo.example')).toEqual({ mentions: [], tags: [] });
+  });
+
+  it('names remote accounts by name@host, this host\'s by name alone, hosts with ports or addresses too', () => {
+    expect(parseText('@x@Other.Example @y@weibo.example @z@127.0.0.1:3001 @w@localhost:8080', 'weibo.example').mentions).toEqual(['x@other.example', 'y', 'z@127.0.0.1:3001', 'w@localhost:8080']);
+  });
+
+  it('links a known remote account to its own page, an unknown one stays text; a bare name in a remote text is on the default host', () => {
+    const accounts = new Map<string, { id: number; username: string; href?: string }>([...ctx.accounts, ['bob@other.example', { id: 8, username: 'bob', href: 'https://other.example/@bob' }]]);
+    const r = { ...ctx, accounts };
+    expect(renderText('@bob@other.example @eve@other.example', r)).toBe(
+      '<p><span class="h-card"><a href="https://other.example/@bob" class="u-url mention">@<span>bob</span></a></span> @eve@other.example</p>',
+    );
+    expect(renderText('@bob', { ...r, defaultHost: 'other.example' })).toContain('href="https://other.example/@bob"');
+    expect(renderText('@bob', r)).toBe('<p>@bob</p>');
   });
 
   it('keeps paragraphs and line breaks', () => {

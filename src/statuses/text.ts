@@ -7,13 +7,14 @@ const linkify = new LinkifyIt({ fuzzyLink: false, fuzzyEmail: false });
  * `@name` (optionally `@name@host`), after start or a non-word character. CJK
  * text has no spaces, so a mention may follow a Chinese character directly.
  */
-const MENTION = /(^|[^A-Za-z0-9_@/.])@([a-z0-9_]{1,30})(?:@([a-z0-9.-]+\.[a-z]{2,}))?/giu;
+// The host: a domain name, or (for peers on one machine, CONTRACT's --allow-private-peers) an address, either with a port.
+const MENTION = /(^|[^A-Za-z0-9_@/.])@([a-z0-9_]{1,30})(?:@((?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?|(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?|localhost:\d{1,5}))?/giu;
 /** Weibo's `#话题#` and Mastodon's `#tag`. */
 const WEIBO_TAG = /#([^#\s<>@]{1,40})#/gu;
 const TAG = /(^|[^A-Za-z0-9_&/#])#([\p{L}\p{N}_]{1,60})/gu;
 
 export interface ParsedText {
-  /** Lower-cased local usernames mentioned. */
+  /** The username keys mentioned (accounts.repository.ts usernameKeyOf): `name` for this host's accounts, `name@host` for another's; lower-cased. */
   mentions: string[];
   /** Hashtags as written (first spelling), unique by lower case. */
   tags: string[];
@@ -74,12 +75,18 @@ function pieces(text: string): Piece[] {
   return splitLinks(text).flatMap((p) => (p.kind === 'text' ? splitEntities(p.text) : [p]));
 }
 
-/** Mentions of local accounts (a host other than ours is not followed) and hashtags. */
+/** The username key a mention names: `@name` and `@name@ourhost` are local (`name`), `@name@elsewhere` is `name@elsewhere`. */
+function mentionKey(username: string, host: string | undefined, localHost: string): string {
+  const h = host?.toLowerCase();
+  return !h || h === localHost.toLowerCase() ? username.toLowerCase() : `${username}@${h}`.toLowerCase();
+}
+
+/** Mentions (of this host's accounts and of others') and hashtags. */
 export function parseText(text: string, localHost: string): ParsedText {
   const mentions = new Set<string>();
   const tags = new Map<string, string>();
   for (const p of pieces(text)) {
-    if (p.kind === 'mention' && (!p.host || p.host.toLowerCase() === localHost.toLowerCase())) mentions.add(p.username.toLowerCase());
+    if (p.kind === 'mention') mentions.add(mentionKey(p.username, p.host, localHost));
     if (p.kind === 'tag' && !tags.has(p.name.toLowerCase())) tags.set(p.name.toLowerCase(), p.name);
   }
   return { mentions: [...mentions], tags: [...tags.values()] };
@@ -88,8 +95,10 @@ export function parseText(text: string, localHost: string): ParsedText {
 export interface RenderContext {
   baseUrl: string;
   localHost: string;
-  /** Mentioned accounts that exist, by lower-cased username. */
-  accounts: ReadonlyMap<string, { id: number; username: string }>;
+  /** Mentioned accounts that exist, by username key (`name` local, `name@host` remote); `href` where the link goes, else their page here. */
+  accounts: ReadonlyMap<string, { id: number; username: string; href?: string | undefined }>;
+  /** The host a bare `@name` is on: ours unless said (a remote status's text names its own server's accounts so). */
+  defaultHost?: string | undefined;
 }
 
 /**
@@ -108,10 +117,9 @@ export function renderText(text: string, r: RenderContext): string {
           return `<a href="${escapeHtml(p.url)}" rel="nofollow noopener noreferrer" target="_blank">${escapeHtml(shown)}</a>`;
         }
         case 'mention': {
-          const local = !p.host || p.host.toLowerCase() === r.localHost.toLowerCase();
-          const acct = local ? r.accounts.get(p.username.toLowerCase()) : undefined;
+          const acct = r.accounts.get(mentionKey(p.username, p.host ?? r.defaultHost, r.localHost));
           if (!acct) return escapeHtml(p.text);
-          return `<span class="h-card"><a href="${escapeHtml(`${r.baseUrl}/@${acct.username}`)}" class="u-url mention">@<span>${escapeHtml(acct.username)}</span></a></span>`;
+          return `<span class="h-card"><a href="${escapeHtml(acct.href ?? `${r.baseUrl}/@${acct.username}`)}" class="u-url mention">@<span>${escapeHtml(acct.username)}</span></a></span>`;
         }
         case 'tag':
           return `<a href="${escapeHtml(`${r.baseUrl}/tags/${encodeURIComponent(p.name)}`)}" class="mention hashtag" rel="tag">${escapeHtml(p.text)}</a>`;

@@ -338,9 +338,11 @@ export class StreamHub {
     const json = statusEntity(this.ctx.config, h, row);
     // A silenced account's posts leave the public and hashtag timelines (src/moderation/account-standing.ts); shared streams carry them to no one, followers get them in their own.
     if (!json || json.account.limited || json.account.suspended) return;
-    const keys = ['public', 'public:local'];
-    if (json.media_attachments.length > 0) keys.push('public:media', 'public:local:media');
-    for (const tag of h.tags.get(id) ?? []) keys.push(`hashtag:${hashtagKey(tag)}`, `hashtag:local:${hashtagKey(tag)}`);
+    // A status with an ActivityPub id of its own came from another server: the `remote` streams carry it, the `local` ones do not.
+    const origin = row.uri === null ? 'local' : 'remote';
+    const keys = ['public', `public:${origin}`];
+    if (json.media_attachments.length > 0) keys.push('public:media', `public:${origin}:media`);
+    for (const tag of h.tags.get(id) ?? []) keys.push(`hashtag:${hashtagKey(tag)}`, ...(origin === 'local' ? [`hashtag:local:${hashtagKey(tag)}`] : []));
     // The listeners' own filters (context `public`): one query for them all; a listener without any shares the one payload.
     // Those whose exclusions (blocks, mutes, either way) leave the status out get nothing.
     const readers = new Set<number>();

@@ -116,6 +116,8 @@ export async function suggestibleOrgans(db: Executor, me: number, province: stri
     .innerJoin('accounts', 'accounts.id', 'gov_profiles.account_id')
     .selectAll('accounts')
     .where('gov_profiles.kind', '=', 'institutional')
+    // This provider's accounts only (gov_profiles holds none other; said again so that it stays so).
+    .where('accounts.domain', 'is', null)
     .where('accounts.closed_at', 'is', null)
     .where('accounts.silenced_at', 'is', null)
     .where('accounts.id', '!=', me)

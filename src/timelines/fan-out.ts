@@ -43,13 +43,14 @@ export async function fanOut(db: Executor, status: StatusRow, mentionedIds: read
     const original = await db.selectFrom('statuses').select('account_id').where('id', '=', Number(status.reblog_of_id)).executeTakeFirst();
     if (original) authors.push(Number(original.account_id));
   }
-  const direct = new Set<number>([authorId]);
+  // A remote author (its status has an ActivityPub id) has no home feed here.
+  const direct = new Set<number>(status.uri === null ? [authorId] : []);
   if (status.visibility === 'direct') {
     const others = mentionedIds.filter((id) => id !== authorId);
     const excluding = await accountsExcludingAny(db, others, authors, status.created_at);
     for (const id of others) if (!excluding.has(id)) direct.add(id);
   }
-  await insertFeedEntries(db, [...direct], statusId, authorId);
+  if (direct.size > 0) await insertFeedEntries(db, [...direct], statusId, authorId);
   if (status.visibility === 'direct') return;
   const original = status.reblog_of_id === null;
   if (original && status.visibility === 'public' && status.text.includes('#')) await insertFeedEntriesForTagFollowers(db, statusId, authorId, status.created_at);

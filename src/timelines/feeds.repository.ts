@@ -54,8 +54,11 @@ export async function insertFeedEntriesForFollowers(
     .expression((eb) => {
       let q = eb
         .selectFrom('follows')
+        // Only local followers have a home feed here; a remote follower's server gets the status by federation.
+        .innerJoin('accounts as follower', 'follower.id', 'follows.account_id')
         .select(['follows.account_id', bigint(statusId).as('status_id'), bigint(authorId).as('author_id')])
         .where('follows.target_account_id', '=', authorId)
+        .where('follower.domain', 'is', null)
         .where(admitsToHome('follows.account_id', authorId, skip, now));
       if (status.reblog) q = q.where('follows.show_reblogs', '=', 1);
       const language = status.language;
@@ -121,6 +124,8 @@ export async function insertRecentStatusesIntoFeed(db: Executor, followerId: num
         .where('statuses.fanned_out', '=', 1)
         .where('statuses.deleted_at', 'is', null)
         .where('statuses.visibility', 'in', ['public', 'unlisted', 'private'])
+        // A remote follower has no home feed here.
+        .where(({ exists, selectFrom }) => exists(selectFrom('accounts').select('accounts.id').where('accounts.id', '=', followerId).where('accounts.domain', 'is', null)))
         .orderBy('statuses.id', 'desc')
         .limit(count),
     )

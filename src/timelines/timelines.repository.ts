@@ -54,8 +54,12 @@ export async function homeTimelineIds(db: Executor, accountId: number, w: IdWind
 }
 
 /** The public timeline's ids: public statuses, no reblogs, none by `hiddenAuthors` (moderation) nor by those the reader excludes (`excluded`, src/social/exclusions.ts); with `onlyMedia`, those with attachments. */
-export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors, excluded?: RawBuilder<SqlBool> | null): Promise<number[]> {
+/** Which statuses a public timeline shows (Mastodon's `local` and `remote` parameters): all, this provider's, or other servers'. A status is local when it has no ActivityPub id of its own. */
+export type TimelineOrigin = 'all' | 'local' | 'remote';
+
+export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors, excluded?: RawBuilder<SqlBool> | null, origin: TimelineOrigin = 'all'): Promise<number[]> {
   let q = db.selectFrom('statuses').select('id').where('visibility', '=', 'public').where('reblog_of_id', 'is', null).where('deleted_at', 'is', null);
+  if (origin !== 'all') q = q.where('statuses.uri', origin === 'local' ? 'is' : 'is not', null);
   const moderated = moderationVisibleSql(hiddenAuthors);
   if (moderated) q = q.where(moderated);
   if (excluded) q = q.where(excluded);
@@ -65,7 +69,7 @@ export async function publicTimelineIds(db: Executor, w: IdWindow, onlyMedia = f
 }
 
 /** A hashtag's ids (`name` as stored: no `#`, lower case), public statuses only, none by `hiddenAuthors` (moderation) nor by those the reader excludes; with `onlyMedia`, those with attachments. */
-export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors, excluded?: RawBuilder<SqlBool> | null): Promise<number[]> {
+export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, onlyMedia = false, hiddenAuthors?: HiddenAuthors, excluded?: RawBuilder<SqlBool> | null, origin: TimelineOrigin = 'all'): Promise<number[]> {
   let q = db
     .selectFrom('status_tags')
     .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
@@ -74,6 +78,7 @@ export async function tagTimelineIds(db: Executor, name: string, w: IdWindow, on
     .where('tags.name', '=', name)
     .where('statuses.visibility', '=', 'public')
     .where('statuses.deleted_at', 'is', null);
+  if (origin !== 'all') q = q.where('statuses.uri', origin === 'local' ? 'is' : 'is not', null);
   const moderated = moderationVisibleSql(hiddenAuthors);
   if (moderated) q = q.where(moderated);
   if (excluded) q = q.where(excluded);

@@ -17,6 +17,8 @@ export async function recentTagUses(db: Executor, since: string): Promise<{ tag_
     .where('s.deleted_at', 'is', null)
     .where('a.closed_at', 'is', null)
     .where('a.silenced_at', 'is', null)
+    // Local content only (CONTRACT: trends as Mastodon's default): another server's posts trend there.
+    .where('a.domain', 'is', null)
     .execute();
   return rows.map((r) => ({ tag_id: Number(r.tag_id), account_id: Number(r.account_id), created_at: r.created_at }));
 }
@@ -43,6 +45,8 @@ export async function trendCandidates(db: Executor, since: string, minInteractio
     .where((eb) => eb(eb('s.reblogs_count', '+', eb.ref('s.favourites_count')), '>=', minInteractions))
     .where('a.closed_at', 'is', null)
     .where('a.silenced_at', 'is', null)
+    // Local content only (CONTRACT: trends as Mastodon's default): another server's posts trend there.
+    .where('a.domain', 'is', null)
     .where((eb) => eb.or([eb('a.discoverable', '=', 1), eb('g.account_id', 'is not', null)]))
     .execute();
   return rows.map((r) => ({ id: Number(r.id), created_at: r.created_at, interactions: Number(r.reblogs_count) + Number(r.favourites_count) }));
@@ -72,7 +76,8 @@ export async function recentLinkShares(db: Executor, since: string, cardIds?: re
       .where('s.visibility', '=', 'public')
       .where('s.deleted_at', 'is', null)
       .where('a.closed_at', 'is', null)
-      .where('a.silenced_at', 'is', null) as T;
+      .where('a.silenced_at', 'is', null)
+      .where('a.domain', 'is', null) as T;
   const fit = <T extends SelectQueryBuilder<any, any, any>>(q: T): T => {
     let out = q
       .where('o.visibility', '=', 'public')
@@ -81,6 +86,7 @@ export async function recentLinkShares(db: Executor, since: string, cardIds?: re
       .where('o.sensitive', '=', 0)
       .where('oa.closed_at', 'is', null)
       .where('oa.silenced_at', 'is', null)
+      .where('oa.domain', 'is', null)
       .where('c.usable', '=', 1)
       .where('c.type', '=', 'link')
       .where('c.link_type', '=', 'article')

@@ -14060,6 +14060,7 @@ export interface components {
             organ_name: string;
             region_code: string | null;
             position: string | null;
+            verified_by: string;
         };
         AccountField: {
             name: string;
@@ -14177,8 +14178,7 @@ export interface components {
             type: "image";
             url: string;
             preview_url: string;
-            /** @enum {string|null} */
-            remote_url: null;
+            remote_url: string | null;
             /** @enum {string|null} */
             preview_remote_url: null;
             /** @enum {string|null} */
@@ -14608,8 +14608,7 @@ export interface components {
         AdminAccount: {
             id: string;
             username: string;
-            /** @enum {string|null} */
-            domain: null;
+            domain: string | null;
             created_at: string;
             email: string | null;
             /** @enum {string|null} */

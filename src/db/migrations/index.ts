@@ -23,6 +23,7 @@ import * as m0024 from './0024_account_collections.js';
 import * as m0025 from './0025_tag_admin.js';
 import * as m0027 from './0027_federation.js';
 import * as m0020 from './0020_lists_filters.js';
+import * as m0026 from './0026_remote.js';
 
 /** Every migration, in order. Explicit so that bundling and renames cannot reorder them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -49,5 +50,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023_quotes': m0023,
   '0024_account_collections': m0024,
   '0025_tag_admin': m0025,
+  '0026_remote': m0026,
   '0027_federation': m0027,
 };

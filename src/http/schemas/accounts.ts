@@ -19,6 +19,8 @@ export const GovSchema = named(
     organ_name: z.string(),
     region_code: z.string().nullable(),
     position: z.string().nullable(),
+    /** The host of the provider that verified the account: this provider for its own accounts, the home provider of a remote one as it states it. */
+    verified_by: z.string(),
   }),
 );
 

@@ -11,7 +11,8 @@ export const MediaAttachmentSchema = named(
     type: z.enum(['image']),
     url: z.string(),
     preview_url: z.string(),
-    remote_url: z.null(),
+    /** Where the attachment of a remote status is kept by its server; null for local media. */
+    remote_url: z.string().nullable(),
     preview_remote_url: z.null(),
     text_url: z.null(),
     meta: z.object({ original: GeometrySchema, small: GeometrySchema, focus: z.object({ x: z.number(), y: z.number() }).optional() }),

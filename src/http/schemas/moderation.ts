@@ -32,7 +32,7 @@ export const AdminAccountSchema = named(
   z.object({
     id,
     username: z.string(),
-    domain: z.null(),
+    domain: z.string().nullable(),
     created_at: timestamp,
     email: z.string().nullable(),
     ip: z.null(),

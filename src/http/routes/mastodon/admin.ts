@@ -97,7 +97,8 @@ function v1Filter(q: z.infer<typeof v1AccountQuery>): AdminAccountQuery {
     username: q.username,
     displayName: q.display_name,
     email: q.email,
-    nothing: checkIp(q.ip) || q.by_domain !== undefined,
+    domain: q.by_domain,
+    nothing: checkIp(q.ip),
     ...windowOf(q),
   };
 }
@@ -113,7 +114,8 @@ function v2Filter(q: z.infer<typeof v2AccountQuery>): AdminAccountQuery {
     username: q.username,
     displayName: q.display_name,
     email: q.email,
-    nothing: checkIp(q.ip) || q.by_domain !== undefined || q.invited_by !== undefined,
+    domain: q.by_domain,
+    nothing: checkIp(q.ip) || q.invited_by !== undefined,
     ...windowOf(q),
   };
 }

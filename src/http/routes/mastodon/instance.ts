@@ -52,7 +52,7 @@ export async function instanceRoutes(app: FastifyInstance) {
       email: ctx.config.contactEmail,
       version: MASTODON_COMPAT_VERSION,
       urls: { streaming_api: ctx.config.publicUrl.replace(/^http/, 'ws') },
-      stats: { user_count: stats.users, status_count: stats.posts, domain_count: 0 },
+      stats: { user_count: stats.users, status_count: stats.posts, domain_count: stats.domains },
       thumbnail: `${ctx.config.publicUrl}/headers/default.svg`,
       languages: ['zh', 'en'],
       registrations: ctx.config.registrations,

@@ -6,6 +6,7 @@ import { presentConversations } from '../../../timelines/conversations.presenter
 import { homeTimeline } from '../../../timelines/home-timeline.js';
 import { listConversations } from '../../../timelines/list-conversations.js';
 import { publicTimeline } from '../../../timelines/public-timeline.js';
+import type { TimelineOrigin } from '../../../timelines/timelines.repository.js';
 import { readConversation } from '../../../timelines/read-conversation.js';
 import { removeConversation } from '../../../timelines/remove-conversation.js';
 import { tagTimeline } from '../../../timelines/tag-timeline.js';
@@ -19,6 +20,11 @@ import { ConversationSchema, EmptySchema, StatusSchema, errorResponses, prerende
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 const publicQuery = pageQuery(40).extend({ local: formBool.optional(), remote: formBool.optional(), only_media: formBool.optional() });
+
+/** Mastodon's `local` and `remote` flags of the public and hashtag timelines: `local` wins when both are set. */
+function originOf(q: { local?: boolean | undefined; remote?: boolean | undefined }): TimelineOrigin {
+  return q.local ? 'local' : q.remote ? 'remote' : 'all';
+}
 
 /** Home, public and hashtag timelines, and direct conversations, with Mastodon's Link paging. */
 export async function timelineRoutes(fastify: FastifyInstance) {
@@ -34,17 +40,14 @@ export async function timelineRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/timelines/public', { schema: { querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
-    // No federation: a remote public timeline is empty here.
-    if (req.query.remote) return [];
-    const rows = await publicTimeline(ctx, viewer, windowOf(req.query), req.query.only_media === true);
+    const rows = await publicTimeline(ctx, viewer, windowOf(req.query), req.query.only_media === true, originOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { params: z.object({ hashtag: z.string().min(1).max(100) }), querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const viewer = req.actor?.account ?? null;
-    if (req.query.remote) return [];
-    const rows = await tagTimeline(ctx, viewer, { tag: req.params.hashtag, window: windowOf(req.query), onlyMedia: req.query.only_media === true });
+    const rows = await tagTimeline(ctx, viewer, { tag: req.params.hashtag, window: windowOf(req.query), onlyMedia: req.query.only_media === true, origin: originOf(req.query) });
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
     return reply.type(JSON_TYPE).send(await renderStatuses(ctx, viewer, rows));
   });
