@@ -5,7 +5,8 @@ import type { Context } from '../app/context.js';
 import { type AccountRow, findAccountByUri, updateAccount } from '../accounts/accounts.repository.js';
 import type { ActorType } from '../accounts/accounts.table.js';
 import { type RemoteGov, checkRemoteGov } from '../accounts/remote-gov.js';
-import { type RemoteAccountInput, upsertRemoteAccount } from '../accounts/upsert-remote-account.js';
+import { type RemoteAccountInput, saveRemoteAccount } from '../accounts/upsert-remote-account.js';
+import { transaction } from '../app/transaction.js';
 import { remoteProfileFields } from '../app/remote-html.js';
 import { removeFiles } from '../media/status-media.js';
 import { fetchRemoteProfileImage } from '../media/fetch-remote-media.js';
@@ -225,7 +226,7 @@ async function storeProfileImages(ctx: Context, before: AccountRow | undefined, 
   }
   if (Object.keys(patch).length === 0) return row;
   try {
-    return (await updateAccount(ctx.db, Number(row.id), patch)) ?? row;
+    return (await transaction(ctx, (trx) => updateAccount(trx, Number(row.id), patch))) ?? row;
   } catch (err) {
     removeFiles(ctx, [patch.avatar_key, patch.avatar_static_key, patch.header_key, patch.header_static_key].filter((k): k is string => typeof k === 'string'));
     throw err;
@@ -259,15 +260,19 @@ export async function rememberActor(ctx: Context, actor: Actor | URL | string, o
   const doc = await fetchRemoteDocument(ctx, fctx, id);
   const input = doc ? await actorInput(ctx, fctx, id, doc) : null;
   if (!input) return stored ?? null; // unreachable for now: the stored copy serves until it can be refreshed
+  const silenced = (await domainSeverity(ctx, input.domain)) === 'silence';
+  const now = ctx.clock.now().toISOString();
   let row: AccountRow;
   try {
-    row = await upsertRemoteAccount(ctx, input);
+    row = await transaction(ctx, async (trx) => {
+      const saved = await saveRemoteAccount(trx, ctx.config.provider, input, now);
+      // A silenced domain's accounts are limited as they arrive (Mastodon's silence), as a moderator would limit one.
+      if (!silenced || saved.silenced_at !== null) return saved;
+      return (await updateAccount(trx, Number(saved.id), { silenced_at: now })) ?? saved;
+    });
   } catch (err) {
     ctx.log.info({ err: (err as Error).message, actor: id.href }, 'federation: a remote actor was not stored');
     return stored ?? null;
-  }
-  if ((await domainSeverity(ctx, input.domain)) === 'silence' && row.silenced_at === null) {
-    row = (await updateAccount(ctx.db, Number(row.id), { silenced_at: ctx.clock.now().toISOString() })) ?? row;
   }
   return storeProfileImages(ctx, stored, row);
 }
