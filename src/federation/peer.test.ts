@@ -1,4 +1,4 @@
-import { Create, Follow, Note } from '@fedify/vocab';
+import { Create, Listen, Note } from '@fedify/vocab';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../app/context.js';
@@ -19,13 +19,13 @@ describe.each(DIALECTS)('federation with a peer on loopback (%s)', (dialect) => 
   let app: FastifyInstance;
   let peer: FedifyPeer;
   let organ: { id: string; username: string };
-  const follows: Follow[] = [];
+  const follows: Listen[] = [];
   beforeAll(async () => {
     peer = await startPeer();
     const port = await freePort();
     ctx = await testContext(dialect, { publicUrl: `http://127.0.0.1:${port}`, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true });
-    // A listener of the test's own, through the registration point round 2 will use.
-    federationOf(ctx, { listeners: [inboxListener(Follow, async (_ctx, _inbox, follow) => void follows.push(follow))] });
+    // A listener of the test's own, for a type no listener of the provider's takes (Listen).
+    federationOf(ctx, { listeners: [inboxListener(Listen, async (_ctx, _inbox, listen) => void follows.push(listen))] });
     app = await buildApp(ctx);
     await app.listen({ port, host: '127.0.0.1' });
     const u = await createUser(ctx, { username: 'organ', role: 'user' });
@@ -47,7 +47,7 @@ describe.each(DIALECTS)('federation with a peer on loopback (%s)', (dialect) => 
 
   it('accepts an activity the peer signed, queues it as a federation.inbox job, and hands it to the registered listener', async () => {
     const c = peer.federation.createContext(new URL(peer.origin));
-    const follow = new Follow({ id: new URL(`${peer.origin}/follows/1`), actor: c.getActorUri('alice'), object: new URL(`${ctx.config.publicUrl}/users/organ`) });
+    const follow = new Listen({ id: new URL(`${peer.origin}/follows/1`), actor: c.getActorUri('alice'), object: new URL(`${ctx.config.publicUrl}/users/organ`) });
     await c.sendActivity({ identifier: 'alice' }, { id: new URL(`${ctx.config.publicUrl}/users/organ`), inboxId: new URL(`${ctx.config.publicUrl}/users/organ/inbox`) }, follow, { immediate: true });
     const jobs = await ctx.db.selectFrom('jobs').select('kind').execute();
     expect(jobs.map((j) => j.kind)).toEqual(['federation.inbox']);
@@ -77,7 +77,7 @@ describe.each(DIALECTS)('federation with a peer on loopback (%s)', (dialect) => 
     forgetDomainRules(ctx.db);
     try {
       const c = peer.federation.createContext(new URL(peer.origin));
-      const follow = new Follow({ id: new URL(`${peer.origin}/follows/2`), actor: c.getActorUri('alice'), object: new URL(`${ctx.config.publicUrl}/users/organ`) });
+      const follow = new Listen({ id: new URL(`${peer.origin}/follows/2`), actor: c.getActorUri('alice'), object: new URL(`${ctx.config.publicUrl}/users/organ`) });
       await c.sendActivity({ identifier: 'alice' }, { id: new URL(`${ctx.config.publicUrl}/users/organ`), inboxId: new URL(`${ctx.config.publicUrl}/users/organ/inbox`) }, follow, { immediate: true });
       await runJobs();
       expect(follows.map((f) => f.id?.href)).toEqual([`${peer.origin}/follows/1`]);

@@ -55,7 +55,8 @@ export async function deleteAccountData(ctx: Context, caller: Caller, targetId: 
   });
 }
 
-async function deleteStatusesOf(ctx: Context, trx: Executor, accountId: number, now: string): Promise<void> {
+/** Takes every status of the account away (and others' reblogs of them), in the caller's transaction. */
+export async function deleteStatusesOf(ctx: Context, trx: Executor, accountId: number, now: string): Promise<void> {
   const own = await trx.selectFrom('statuses').select(['id', 'in_reply_to_id', 'in_reply_to_account_id']).where('account_id', '=', accountId).where('deleted_at', 'is', null).execute();
   const ownIds = own.map((s) => Number(s.id));
   if (ownIds.length === 0) return;
@@ -71,7 +72,8 @@ async function deleteStatusesOf(ctx: Context, trx: Executor, accountId: number, 
   for (const s of own) if (s.in_reply_to_id !== null && Number(s.in_reply_to_account_id) !== accountId) await bumpStatusCounter(trx, Number(s.in_reply_to_id), 'replies_count', -1);
 }
 
-async function dropFollowsOf(trx: Executor, accountId: number): Promise<void> {
+/** Ends every follow and follow request of the account, both ways, counters kept right. */
+export async function dropFollowsOf(trx: Executor, accountId: number): Promise<void> {
   const following = await trx.deleteFrom('follows').where('account_id', '=', accountId).returning('target_account_id').execute();
   for (const f of following) await bumpAccountCounter(trx, Number(f.target_account_id), 'followers_count', -1);
   const followers = await trx.deleteFrom('follows').where('target_account_id', '=', accountId).returning('account_id').execute();

@@ -4,6 +4,7 @@ import { isFollowing } from '../social/follows.repository.js';
 import { searchAccountIds } from './search.repository.js';
 import { minQueryChars } from './search.policy.js';
 import { planQuery } from './tokens.js';
+import type { RemoteResolver } from './remote-resolver.js';
 
 export interface AccountSearchInput {
   q: string;
@@ -11,6 +12,8 @@ export interface AccountSearchInput {
   offset: number;
   resolve: boolean;
   following: boolean;
+  /** With `resolve`: fetches `name@host` of another server when it is not stored yet. */
+  resolver?: RemoteResolver | null | undefined;
 }
 
 /** `name`, `@name`, `name@host` or `@name@host`: what may name one account exactly. */
@@ -20,8 +23,8 @@ const ACCT = /^@?([a-z0-9_]{1,30})(?:@([a-z0-9.-]+(?::\d+)?))?$/i;
  * Accounts by name, handle or verification text (GET /api/v1/accounts/search,
  * and the accounts of /api/v2/search). A query naming a local account
  * exactly (`name`, `@name`, `name@thishost`) puts it first; so does another
- * server's `name@host` when that account is known here. `resolve` does not
- * reach out from here (fetching unknown accounts is federation's).
+ * server's `name@host` when that account is known here, or, with `resolve`
+ * and a resolver, once it has been fetched (federation's).
  */
 export async function searchAccounts(ctx: Context, viewer: AccountRow | null, input: AccountSearchInput): Promise<AccountRow[]> {
   const q = input.q.trim();
@@ -38,7 +41,9 @@ export async function searchAccounts(ctx: Context, viewer: AccountRow | null, in
     words = acct[1] as string;
     if (input.offset === 0) {
       const found = await findAccountByAcct(ctx.db, q, ctx.config.provider);
-      if (found && !found.closed_at && (!following || Number(found.id) === me || (await isFollowing(ctx.db, me as number, Number(found.id))))) exact = found;
+      const resolved = !found && remote && input.resolve && input.resolver ? await input.resolver.account(acct[1] as string, host as string) : undefined;
+      const one = found ?? resolved ?? undefined;
+      if (one && !one.closed_at && (!following || Number(one.id) === me || (await isFollowing(ctx.db, me as number, Number(one.id))))) exact = one;
     }
   }
   // `name@elsewhere` names one account: the words of its name would find local namesakes instead.

@@ -10,6 +10,7 @@ import { historyDays } from './search.presenter.js';
 import { type TagRow, searchStatusIds, searchTags, tagUsesSince } from './search.repository.js';
 import { mayPageOrResolve, maySearchStatuses } from './search.policy.js';
 import { planQuery } from './tokens.js';
+import type { RemoteResolver } from './remote-resolver.js';
 import { excludesAccount, exclusionsFor } from '../social/exclusions.js';
 import { withoutExcluded } from '../timelines/without-excluded.js';
 
@@ -41,11 +42,13 @@ export interface SearchResults {
 
 /**
  * GET /api/v2/search, as Mastodon's SearchService: a URL with `resolve`
- * finds this provider's own account or status behind it (nothing else:
- * remote resolution is federation's); otherwise accounts, statuses and
- * hashtags by text. `offset` counts only with a `type`.
+ * finds the account or status behind it (this provider's, one stored here,
+ * or, with a resolver, another server's fetched now); otherwise accounts,
+ * statuses and hashtags by text (`name@host` with `resolve` and a resolver
+ * fetched when unknown). Without `resolve`, nothing is fetched. `offset`
+ * counts only with a `type`.
  */
-export async function search(ctx: Context, viewer: AccountRow | null, input: SearchInput): Promise<SearchResults> {
+export async function search(ctx: Context, viewer: AccountRow | null, input: SearchInput, resolver: RemoteResolver | null = null): Promise<SearchResults> {
   if (!mayPageOrResolve(viewer)) {
     if (input.offset !== undefined) throw new AppError('token_required', 'Search queries pagination is not supported without authentication');
     if (input.resolve) throw new AppError('token_required', 'Search queries that resolve remote resources are not supported without authentication');
@@ -59,7 +62,7 @@ export async function search(ctx: Context, viewer: AccountRow | null, input: Sea
 
   if (input.resolve && /^https?:\/\//i.test(q)) {
     if (offset > 0) return results;
-    const found = await resolveLocalUrl(ctx, viewer, q);
+    const found = (await resolveLocalUrl(ctx, viewer, q)) ?? (viewer && resolver ? await resolveRemoteUrl(ctx, viewer, resolver, q) : null);
     if (found?.kind === 'account' && wants('accounts')) results.accounts = [found.row];
     if (found?.kind === 'status' && wants('statuses')) results.statuses = [found.row];
     return results;
@@ -67,7 +70,7 @@ export async function search(ctx: Context, viewer: AccountRow | null, input: Sea
 
   const hashish = q.startsWith('#');
   if (wants('accounts') && !(hashish || (q.includes('@') && q.includes(' ')))) {
-    results.accounts = await searchAccounts(ctx, viewer, { q, limit: input.limit, offset, resolve: input.resolve, following: input.following });
+    results.accounts = await searchAccounts(ctx, viewer, { q, limit: input.limit, offset, resolve: input.resolve && viewer !== null, following: input.following, resolver });
     // As Mastodon's AccountSearchService: not those the viewer blocks, mutes or is blocked by.
     const ex = await exclusionsFor(ctx, viewer ? Number(viewer.id) : null);
     const now = ctx.clock.now().getTime();
@@ -94,6 +97,22 @@ export async function search(ctx: Context, viewer: AccountRow | null, input: Sea
     }
   }
   return results;
+}
+
+/** Another server's URL, fetched by the resolver (not this provider's own), as the viewer may see it. */
+async function resolveRemoteUrl(ctx: Context, viewer: AccountRow, resolver: RemoteResolver, q: string): Promise<{ kind: 'account'; row: AccountRow } | { kind: 'status'; row: StatusRow } | null> {
+  let origin: string;
+  try {
+    origin = new URL(q).origin;
+  } catch {
+    return null;
+  }
+  if (origin === new URL(ctx.config.publicUrl).origin) return null;
+  const found = await resolver.url(q);
+  if (!found) return null;
+  if (found.kind === 'account') return found.row.closed_at ? null : found;
+  const status = await visibleOne(ctx.db, viewer, found.row);
+  return status && status.reblog_of_id === null && status.deleted_at === null ? { kind: 'status', row: status } : null;
 }
 
 /** A remote account or status stored here under this actor or object id, as the viewer may see it. */

@@ -8,6 +8,7 @@ import { transaction } from '../app/transaction.js';
 import { queueCardFetch } from '../cards/queue-card.js';
 import type { Executor } from '../db/database.js';
 import { insertMedia } from '../media/media.repository.js';
+import type { RemoteMediaFields } from '../media/fetch-remote-media.js';
 import { type NewNotification, notify } from '../social/notify.js';
 import { recordConversation } from '../timelines/conversations.repository.js';
 import { fanOut, fansOutOnWrite } from '../timelines/fan-out.js';
@@ -24,6 +25,8 @@ export interface RemoteMediaInput {
   blurhash?: string | null | undefined;
   width?: number | null | undefined;
   height?: number | null | undefined;
+  /** The attachment as fetchRemoteAttachment stored it: a copy's columns are taken as they are (a link-only answer changes nothing). */
+  fetched?: RemoteMediaFields | undefined;
 }
 
 /**
@@ -185,6 +188,19 @@ export async function insertRemoteStatus(ctx: Context, input: RemoteStatusInput)
     if (status.conversation_id === null) status = await setConversation(trx, Number(status.id), Number(status.id));
     const statusId = Number(status.id);
     for (const [position, m] of media.entries()) {
+      // A copy stored here; a link-only one ('unknown') is kept as before, shown from its server.
+      if (m.fetched?.type === 'image') {
+        const f = m.fetched;
+        await insertMedia(trx, {
+          ...f,
+          account_id: authorId,
+          status_id: statusId,
+          position,
+          created_at: now,
+          updated_at: now,
+        });
+        continue;
+      }
       await insertMedia(trx, {
         account_id: authorId,
         status_id: statusId,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DomainBlockSchema, InstanceActivitySchema, InstanceSchema, InstanceV1Schema, NodeInfoLinksSchema, PolicyTextSchema, RuleSchema, TermsOfServiceSchema, errorResponses, nodeInfoResponse } from '../../schemas/index.js';
 import { notFound } from '../../../app/errors.js';
 import { instanceActivity } from '../../../instance/activity.js';
+import { instancePeers, searchPeers } from '../../../instance/peers.js';
 import { listInstanceDomainBlocks } from '../../../moderation/list-instance-domain-blocks.js';
 
 const DESCRIPTION = '政务微博平台：机关与公职人员经平台审核认证后发布信息、与公众交流并提供服务。 A microblog provider for government organs and officials, verified by its reviewers.';
@@ -68,10 +69,10 @@ export async function instanceRoutes(app: FastifyInstance) {
 
   app.get('/api/v1/instance/languages', { schema: { tags: ['instance'], summary: 'Languages offered for posting', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })), ...errorResponses } } }, async () => postingLanguages());
 
-  // This provider does not federate: it knows no peers, and translates nothing.
-  app.get('/api/v1/instance/peers', { schema: { tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async () => [] as string[]);
-  // Mastodon's peer-domain autocomplete (domains it knows beginning with `q`): no peers, so none match; a query is still checked.
-  app.get('/api/v1/peers/search', { schema: { querystring: z.object({ q: z.string().max(255).optional() }), tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async () => [] as string[]);
+  // The domains of the remote accounts known here (suspended ones left out); it translates nothing.
+  app.get('/api/v1/instance/peers', { schema: { tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async () => instancePeers(ctx));
+  // Mastodon's peer-domain autocomplete: the peers beginning with `q`.
+  app.get('/api/v1/peers/search', { schema: { querystring: z.object({ q: z.string().max(255).optional() }), tags: ['instance'], response: { 200: z.array(z.string()), ...errorResponses } } }, async (req) => searchPeers(ctx, (req.query as { q?: string }).q));
   app.get('/api/v1/instance/translation_languages', { schema: { tags: ['instance'], response: { 200: z.record(z.string(), z.array(z.string())), ...errorResponses } } }, async () => ({}));
   // The texts come from files the operator names (GOVBLOG_EXTENDED_DESCRIPTION_FILE…); without one, Mastodon's answer when none is set.
   app.get('/api/v1/instance/extended_description', { schema: { tags: ['instance'], response: { 200: PolicyTextSchema, ...errorResponses } } }, async () => {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentAccounts } from '../../../accounts/accounts.presenter.js';
 import { LIMITS } from '../../../domain/limits.js';
+import { remoteResolverOf } from '../../../federation/resolve.js';
 import { requireScope } from '../../../oauth/authenticate.js';
 import { searchAccounts } from '../../../search/search-accounts.js';
 import { presentHashtag } from '../../../search/search.presenter.js';
@@ -46,13 +47,15 @@ const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
 export async function searchRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
+  // With `resolve=true`, another server's accounts and statuses are fetched (when the provider federates).
+  const resolver = remoteResolverOf(ctx);
 
   app.get('/api/v2/search', { schema: { querystring: v2Query, tags: ['search'], summary: 'Accounts, statuses and hashtags by text (Chinese from two characters)', response: { 200: SearchSchema, ...errorResponses } } }, async (req) => {
     // As Mastodon: a token is optional, but one given must allow searching.
     if (req.actor) requireScope(req.actor, 'read:search');
     const viewer = req.actor?.account ?? null;
     const q = req.query;
-    const found = await search(ctx, viewer, { ...q, account_id: num(q.account_id), max_id: num(q.max_id), min_id: num(q.min_id) });
+    const found = await search(ctx, viewer, { ...q, account_id: num(q.account_id), max_id: num(q.max_id), min_id: num(q.min_id) }, resolver);
     return {
       accounts: await presentAccounts(ctx.db, ctx.config, found.accounts),
       statuses: await presentStatuses(ctx, viewer, found.statuses),
@@ -62,6 +65,6 @@ export async function searchRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/accounts/search', { config: { auth: { scope: 'read:accounts' } }, schema: { querystring: accountsQuery, tags: ['search'], summary: 'Accounts by name, handle or verification text (the mention autocomplete)', response: { 200: z.array(AccountSchema), ...errorResponses } } }, async (req) => {
     const actor = signedIn(req);
-    return presentAccounts(ctx.db, ctx.config, await searchAccounts(ctx, actor.account, req.query));
+    return presentAccounts(ctx.db, ctx.config, await searchAccounts(ctx, actor.account, { ...req.query, resolver }));
   });
 }
