@@ -94,7 +94,23 @@ async function statusSends(ctx: Context, author: AccountRow, s: StatusRow, activ
   const sends: Outcome['sends'] = [];
   const toFollowers = s.visibility !== 'direct' && (await hasRemoteFollower(ctx, author.id));
   if (toFollowers) sends.push({ accountId: author.id, activity, to: 'followers' });
-  const rest = dedupe((toFollowers ? await notFollowing(ctx, author.id, others) : others).map(recipientOf));
+  let rest = dedupe((toFollowers ? await notFollowing(ctx, author.id, others) : others).map(recipientOf));
+  if (toFollowers && rest.length > 0) {
+    // A server that gets the followers' POST at its shared inbox hands it to everyone it addresses there: no second POST.
+    const shared = rest.flatMap((r) => (r.sharedInbox ? [r.sharedInbox] : []));
+    if (shared.length > 0) {
+      const rows = await ctx.db
+        .selectFrom('follows')
+        .innerJoin('accounts', 'accounts.id', 'follows.account_id')
+        .select('accounts.shared_inbox_url')
+        .distinct()
+        .where('follows.target_account_id', '=', author.id)
+        .where('accounts.shared_inbox_url', 'in', [...new Set(shared)])
+        .execute();
+      const covered = new Set(rows.map((r) => r.shared_inbox_url));
+      rest = rest.filter((r) => !r.sharedInbox || !covered.has(r.sharedInbox));
+    }
+  }
   if (rest.length > 0) sends.push({ accountId: author.id, activity, to: rest });
   return { sends };
 }
@@ -188,6 +204,8 @@ async function pairOf(ctx: Context, a: number, b: number): Promise<[AccountRow |
 
 async function followEvent(ctx: Context, e: Extract<DistributionEvent, { type: 'followed' | 'unfollowed' }>, at: string): Promise<Outcome> {
   const [follower, followee] = await pairOf(ctx, e.follower, e.followee);
+  // A remote account's Follow that an unlocked local account took at once (inbound, through the follow use case): accepted.
+  if (e.type === 'followed' && follower?.domain !== null && isLocal(followee)) return answerEvent(ctx, { type: 'follow.accepted', follower: e.follower, followee: e.followee }, at);
   const to = recipientOf(followee);
   if (!isLocal(follower) || !to) return NOTHING;
   const actor = new URL(localActorUri(ctx.config, follower.username));

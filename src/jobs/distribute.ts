@@ -137,6 +137,8 @@ async function mayConcernOtherServers(trx: Executor, e: DistributionEvent): Prom
       return s !== undefined && (await isRemote(trx, s.account_id));
     }
     case 'followed':
+      // Ours to a remote account, or a remote account's that a local one took at once (it is accepted).
+      return (await isRemote(trx, e.follower)) !== (await isRemote(trx, e.followee));
     case 'unfollowed':
       return !(await isRemote(trx, e.follower)) && (await isRemote(trx, e.followee));
     case 'follow.accepted':
