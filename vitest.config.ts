@@ -10,6 +10,8 @@ export default defineConfig({
     // PostgreSQL database, each in its own schema: what reads the catalogue must read only its own (src/db/migrate.ts).
     maxWorkers: 3,
     testTimeout: 30_000,
+    // expect.poll waits 1 s by default: with three files at once on two cores, a browser page can take longer to settle.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     globalSetup: ['test/global-setup.ts'],
   },

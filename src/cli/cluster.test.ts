@@ -131,5 +131,5 @@ describe('serve --workers when the workers cannot start', () => {
     } finally {
       taken.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
