@@ -69,7 +69,6 @@ describe.each(DIALECTS)('outbound federation (%s)', (dialect) => {
     const runner = startJobRunner(s.ctx, JOB_HANDLERS, { start: false, concurrency: 4 });
     for (let i = 0; i < rounds && (await runner.runDue()) > 0; i++);
     await runner.stop();
-    if (process.env.DEBUG_JOBS) console.log(JSON.stringify(await s.ctx.db.selectFrom('jobs').select(['kind', 'state', 'last_error', 'run_at']).execute()), peer.bodies.map((b) => b.json.type));
   };
   const remoteFollows = async (name: string) => {
     await follow(s.ctx, { account: remote[name] as AccountRow, operator: null }, Number(organ.id));
