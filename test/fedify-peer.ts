@@ -1,6 +1,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CryptoKeyPair, type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair } from '@fedify/fedify';
+import { type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair } from '@fedify/fedify';
+
+type CryptoKeyPair = Awaited<ReturnType<typeof generateCryptoKeyPair>>;
 import { Activity, Create, Endpoints, Image, Organization, Person, Service } from '@fedify/vocab';
 
 /** A port free on loopback now (a provider's public URL must be known before it is built). */
@@ -35,6 +37,12 @@ export interface FedifyPeer {
   received: Create[];
   /** Every activity its inbox verified and took, of any type. */
   inbox: Activity[];
+  /** The same list (outbound's tests' name for it). */
+  activities: Activity[];
+  /** The JSON of every POST to its inboxes that was answered, with the path it came to, as sent (for the shape Mastodon reads). */
+  bodies: { path: string; json: Record<string, any> }[];
+  /** An actor's id as a string: `${origin}/users/${name}`. */
+  actorUri(name: string): string;
   /** POSTs to its inboxes so far, held ones included. */
   posts: number;
   /** GETs it answered so far (actor documents, WebFinger, objects). */
@@ -51,6 +59,8 @@ export interface FedifyPeer {
   hold(): void;
   /** Answers again; the held requests are dropped. */
   release(): void;
+  /** The next `n` inbox POSTs are answered 503 (a server briefly down): the sender retries later. */
+  failNext(n: number): void;
   close(): Promise<void>;
 }
 
@@ -60,10 +70,10 @@ export interface FedifyPeer {
  * inbox that records what it verified (Fedify's own checks, fetching the
  * sender's key). WebFinger is Fedify's.
  */
-export async function startPeer(): Promise<FedifyPeer> {
+export async function startPeer(names: readonly string[] = ['alice']): Promise<FedifyPeer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const actors = new Map<string, PeerActor>([['alice', {}]]);
+  const actors = new Map<string, PeerActor>(names.map((n) => [n, {}]));
   const keys = new Map<string, CryptoKeyPair[]>();
   const documents = new Map<string, Record<string, unknown>>();
   const keysOf = async (identifier: string) => {
@@ -97,12 +107,17 @@ export async function startPeer(): Promise<FedifyPeer> {
     .setKeyPairsDispatcher((_c, identifier) => (actors.has(identifier) ? keysOf(identifier) : []));
   const held: ServerResponse[] = [];
   let holding = false;
+  let failing = 0;
+  const inbox: Activity[] = [];
   const peer: FedifyPeer = {
     origin,
     host: `127.0.0.1:${port}`,
     federation,
     received: [],
-    inbox: [],
+    inbox,
+    activities: inbox,
+    bodies: [],
+    actorUri: (name) => `${origin}/users/${name}`,
     posts: 0,
     gets: 0,
     setActor: (identifier, actor) => void actors.set(identifier, actor),
@@ -113,6 +128,7 @@ export async function startPeer(): Promise<FedifyPeer> {
       await c.sendActivity({ identifier }, { id: new URL(to.id), inboxId: new URL(to.inbox) }, activity, { immediate: true });
     },
     hold: () => void (holding = true),
+    failNext: (n) => void (failing = n),
     release: () => {
       holding = false;
       for (const res of held.splice(0)) res.destroy();
@@ -135,6 +151,18 @@ export async function startPeer(): Promise<FedifyPeer> {
       if (req.method === 'POST') peer.posts += 1;
       if (req.method === 'GET') peer.gets += 1;
       if (req.method === 'POST' && holding) return void held.push(res);
+      if (req.method === 'POST' && failing > 0) {
+        failing -= 1;
+        res.writeHead(503);
+        return void res.end();
+      }
+      if (req.method === 'POST') {
+        try {
+          peer.bodies.push({ path: req.url ?? '', json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any> });
+        } catch {
+          // not JSON: the inbox refuses it
+        }
+      }
       const path = (req.url ?? '/').split('?')[0] as string;
       const doc = req.method === 'GET' ? documents.get(path) : undefined;
       if (doc) {

@@ -4,7 +4,7 @@ import { findAccountById } from '../accounts/accounts.repository.js';
 import { VERSION } from '../app/version.js';
 import { mayFederateWith } from '../moderation/domain-policy.js';
 import { INSTANCE_ACTOR, INSTANCE_ACTOR_PATH, dispatchAccountActor, dispatchInstanceActor, findLocalActorAccount } from './actors.js';
-import { countFollows, countOutbox, featuredNotes, followPage, outboxPage } from './collections.js';
+import { countFollows, countOutbox, featuredNotes, followPage, outboxPage, remoteFollowers } from './collections.js';
 import { INBOX_LISTENERS, type InboxListener } from './inbox.js';
 import { INSTANCE_KEY_OWNER, actorKeyPairs } from './keys.js';
 import { DbKvStore } from './kv-store.js';
@@ -113,14 +113,21 @@ export function buildFederation(ctx: Context, options: FederationOptions = {}): 
     .setFollowersDispatcher(FEDERATION_PATHS.followers, async (fctx, identifier, cursor) => {
       const a = await accountOf(ctx, identifier);
       if (!a) return null;
-      // No cursor: the one-shot list sendActivity(…, 'followers') delivers to. Only followers on other
-      // servers belong there (local ones need no delivery, and an organ has hundreds of thousands):
-      // none until remote accounts exist (round 2 lists them here from migration 0026's columns).
-      if (cursor === null) return { items: [] };
+      // No cursor: the one-shot list sendActivity(…, 'followers') delivers to: the followers on other
+      // servers only (local ones need no delivery, and an organ has hundreds of thousands), each with its
+      // shared inbox, so that Fedify sends one POST per server that has one.
+      if (cursor === null) {
+        const remote = await remoteFollowers(ctx, a.id);
+        return { items: remote.map((r) => ({ id: new URL(r.id), inboxId: new URL(r.inbox), endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null })) };
+      }
       const page = await followPage(ctx, a, 'followers', cursor);
       if (!page) return null;
       return {
-        items: page.items.map((username) => ({ id: fctx.getActorUri(username), inboxId: fctx.getInboxUri(username), endpoints: { sharedInbox: fctx.getInboxUri() } })),
+        items: page.items.map((r) => ({
+          id: new URL(r.id),
+          inboxId: r.inbox ? new URL(r.inbox) : new URL(`${r.id}/inbox`),
+          endpoints: r.inbox ? (r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null) : { sharedInbox: fctx.getInboxUri() },
+        })),
         nextCursor: page.nextCursor,
       };
     })
@@ -136,7 +143,7 @@ export function buildFederation(ctx: Context, options: FederationOptions = {}): 
       if (!a) return null;
       const page = await followPage(ctx, a, 'following', cursor);
       if (!page) return null;
-      return { items: page.items.map((username) => fctx.getActorUri(username)), nextCursor: page.nextCursor };
+      return { items: page.items.map((r) => new URL(r.id)), nextCursor: page.nextCursor };
     })
     .setCounter(async (_fctx, identifier) => {
       const a = await accountOf(ctx, identifier);

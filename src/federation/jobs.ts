@@ -1,9 +1,11 @@
 import type { Context } from '../app/context.js';
 import { privateAddressOf } from '../app/private-address.js';
 import { mayFederateWith } from '../moderation/domain-policy.js';
-import { type JobHandler, PermanentJobError } from '../jobs/runner.js';
+import { enqueueNow } from '../jobs/enqueue.js';
+import { type JobHandler, type JobInfo, PermanentJobError } from '../jobs/runner.js';
 import { federationOf } from './federation.js';
-import { FEDERATION_JOB_KINDS, type FederationQueueName } from './message-queue.js';
+import { FEDERATION_JOB_ATTEMPTS, FEDERATION_JOB_KINDS, type FederationQueueName } from './message-queue.js';
+import { ORDERING, markOfOrderingKey, mustWait } from './ordering.js';
 import { isSendRequest, runSendRequest } from './send.js';
 
 /**
@@ -15,15 +17,28 @@ import { isSendRequest, runSendRequest } from './send.js';
  */
 export const FEDERATION_JOB_HANDLERS: readonly JobHandler[] = (Object.keys(FEDERATION_JOB_KINDS) as FederationQueueName[]).map((name) => ({
   kind: FEDERATION_JOB_KINDS[name],
-  async run(ctx: Context, payload: unknown) {
+  async run(ctx: Context, payload: unknown, job: JobInfo) {
     const f = federationOf(ctx);
     if (!f) throw new PermanentJobError('federation is off (GOVBLOG_FEDERATION)');
     f.startQueues();
+    if (name !== 'inbox' && (await heldBack(ctx, job.id, FEDERATION_JOB_KINDS[name], payload))) return;
     if (name === 'fanout' && isSendRequest(payload)) return runSendRequest(ctx, f, payload);
     if (name === 'outbox') await refusePrivateInbox(ctx, payload);
     await f.queues[name].deliver(payload);
   },
 }));
+
+/**
+ * A send request or delivery that must wait for an earlier one about the
+ * same thing (src/federation/ordering.ts) is queued again a little later,
+ * as itself, and this job ends: true then.
+ */
+async function heldBack(ctx: Context, jobId: number, kind: string, payload: unknown): Promise<boolean> {
+  const mark = markOfOrderingKey((payload as { orderingKey?: unknown } | null)?.orderingKey);
+  if (!mark || !(await mustWait(ctx, jobId, mark))) return false;
+  await enqueueNow(ctx, [{ kind, payload, runAt: new Date(ctx.clock.now().getTime() + ORDERING.waitMs), maxAttempts: FEDERATION_JOB_ATTEMPTS }]);
+  return true;
+}
 
 /**
  * Every delivery passes here, one inbox each: not to a domain the provider

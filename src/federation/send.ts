@@ -6,6 +6,8 @@ import { enqueue } from '../jobs/enqueue.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
 import { FEDERATION_JOB_ATTEMPTS, FEDERATION_JOB_KINDS } from './message-queue.js';
 import type { GovFederation } from './federation.js';
+import { INSTANCE_ACTOR } from './actors.js';
+import { actorKeyPairs } from './keys.js';
 
 /** A remote actor to deliver to: its id and inbox (and shared inbox, preferred when given). */
 export interface RemoteRecipient {
@@ -22,10 +24,22 @@ export interface OutgoingActivity {
   activity: Record<string, unknown>;
   /** The account's followers on other servers (one POST per shared inbox), or these actors. */
   to: 'followers' | readonly RemoteRecipient[];
+  /** Kept in order with the activities of the same key (src/federation/ordering.ts: `{key}@{seq}`). */
+  orderingKey?: string;
+  /**
+   * Signed by the provider's instance actor, not the account (a forwarded report's Flag);
+   * `accountId` is then INSTANCE_KEY_OWNER.
+   */
+  asInstance?: boolean;
+  /**
+   * The account's last words (Delete or Update of its actor once it is closed or suspended):
+   * sent though the account is closed, signed with its keys.
+   */
+  farewell?: boolean;
 }
 
 /** A fanout job's payload when it is ours (a send request), not one of Fedify's own fanout messages. */
-interface SendRequest extends OutgoingActivity {
+export interface SendRequest extends OutgoingActivity {
   govblog: 'send';
 }
 
@@ -43,7 +57,15 @@ export function isSendRequest(payload: unknown): payload is SendRequest {
 export async function queueActivity(ctx: Pick<Context, 'config'>, trx: Executor, now: Date, out: OutgoingActivity): Promise<void> {
   if (!ctx.config.federation) return;
   if (out.to !== 'followers' && out.to.length === 0) return;
-  const payload: SendRequest = { govblog: 'send', accountId: out.accountId, activity: out.activity, to: out.to };
+  const payload: SendRequest = {
+    govblog: 'send',
+    accountId: out.accountId,
+    activity: out.activity,
+    to: out.to,
+    ...(out.orderingKey ? { orderingKey: out.orderingKey } : {}),
+    ...(out.asInstance ? { asInstance: true } : {}),
+    ...(out.farewell ? { farewell: true } : {}),
+  };
   await enqueue(trx, now, [{ kind: FEDERATION_JOB_KINDS.fanout, payload, maxAttempts: FEDERATION_JOB_ATTEMPTS }]);
 }
 
@@ -54,14 +76,29 @@ export async function sendActivity(ctx: Context, out: OutgoingActivity): Promise
 
 /** Runs a send request (the fanout job): signs as the account and hands one message per inbox to the outbox queue. */
 export async function runSendRequest(ctx: Context, f: GovFederation, req: SendRequest): Promise<void> {
-  const account = await findAccountById(ctx.db, req.accountId);
-  if (!account || account.closed_at !== null) return; // gone since: nothing to say for it
   const fctx = f.federation.createContext(new URL(ctx.config.publicUrl));
+  let sender: { identifier: string } | { keyId: URL; privateKey: Awaited<ReturnType<typeof actorKeyPairs>>[number]['privateKey'] }[];
+  if (req.asInstance) sender = { identifier: INSTANCE_ACTOR };
+  else {
+    const account = await findAccountById(ctx.db, req.accountId);
+    if (!account || account.domain !== null) return;
+    if (account.closed_at !== null || account.suspended_at !== null) {
+      if (!req.farewell) return; // gone since: nothing to say for it
+      // Its actor is no longer served (so the keys dispatcher has none); it signs with its own keys, as Fedify names them.
+      const actor = fctx.getActorUri(account.username);
+      const pairs = await actorKeyPairs(ctx, account.id);
+      sender = pairs.map((p, i) => ({ keyId: new URL(i === 0 ? '#main-key' : `#key-${i + 1}`, actor), privateKey: p.privateKey }));
+    } else sender = { identifier: account.username };
+  }
   const activity = await Activity.fromJsonLd(req.activity, { documentLoader: fctx.documentLoader, contextLoader: fctx.contextLoader });
-  const sender = { identifier: account.username };
-  const options = { preferSharedInbox: true, fanout: 'skip' as const, excludeBaseUris: [new URL(ctx.config.publicUrl)] };
+  const options = {
+    preferSharedInbox: true,
+    fanout: 'skip' as const,
+    excludeBaseUris: [new URL(ctx.config.publicUrl)],
+    ...(req.orderingKey ? { orderingKey: req.orderingKey } : {}),
+  };
   if (req.to === 'followers') {
-    await fctx.sendActivity(sender, 'followers', activity, options);
+    if ('identifier' in sender) await fctx.sendActivity(sender, 'followers', activity, options);
     return;
   }
   const recipients = req.to.map((r) => ({

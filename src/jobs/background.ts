@@ -8,9 +8,10 @@ import { startMediaSweeper } from '../media/sweep-media.js';
 import { startScheduler } from '../statuses/scheduled/scheduler.js';
 import { muteExpiryHandler } from '../moderation/mute-expiry.js';
 import { FEDERATION_JOB_HANDLERS } from '../federation/jobs.js';
+import { distributeJobHandler } from '../federation/distribute.js';
 
 /** Every kind of job the queue runs; a feature that queues work adds its handler here. */
-export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHandler, cardJobHandler, annualReportJobHandler, muteExpiryHandler, ...FEDERATION_JOB_HANDLERS];
+export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHandler, cardJobHandler, annualReportJobHandler, muteExpiryHandler, distributeJobHandler, ...FEDERATION_JOB_HANDLERS];
 
 /**
  * The provider's background work, in one place: the job queue's runner (push

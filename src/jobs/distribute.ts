@@ -24,12 +24,12 @@ export type DistributionEvent =
   | { type: 'poll.voted'; account: number; status: number; choices: number[] }
   /** A follow or a follow request, by a local account of any account. */
   | { type: 'followed'; follower: number; followee: number }
-  /** A follow or a pending request withdrawn by the follower. */
-  | { type: 'unfollowed'; follower: number; followee: number }
+  /** A follow or a pending request withdrawn by the follower; `follow`: the Follow's ActivityPub id when one was stored (the row is gone by then). */
+  | { type: 'unfollowed'; follower: number; followee: number; follow?: string }
   /** A local account accepted a request (or an unlocked one took a follow). */
   | { type: 'follow.accepted'; follower: number; followee: number }
-  /** A local account refused a request, or removed a follower. */
-  | { type: 'follow.rejected'; follower: number; followee: number }
+  /** A local account refused a request, or removed a follower; `follow`: the remote Follow's id as it was stored. */
+  | { type: 'follow.rejected'; follower: number; followee: number; follow?: string }
   | { type: 'blocked'; account: number; target: number }
   | { type: 'unblocked'; account: number; target: number }
   /** A report its reporter asked to forward to the reported account's server. */
@@ -57,10 +57,137 @@ const DISTRIBUTE_ATTEMPTS = 5;
 export async function queueDistribution(trx: Executor, ...events: DistributionEvent[]): Promise<void> {
   const ctx = transactionContext(trx);
   if (!ctx.config.federation || events.length === 0) return;
+  // Nothing known of any other server: no event can concern one (one probe of an index).
+  if (!(await knowsRemoteAccounts(trx))) return;
+  const concerned: DistributionEvent[] = [];
+  for (const e of events) if (await mayConcernOtherServers(trx, e)) concerned.push(e);
+  if (concerned.length === 0) return;
   const at = ctx.clock.now();
   await enqueue(
     trx,
     at,
-    events.map((event) => ({ kind: DISTRIBUTE_JOB, payload: { event, at: at.toISOString() } satisfies DistributionPayload, maxAttempts: DISTRIBUTE_ATTEMPTS })),
+    concerned.map((event) => ({ kind: DISTRIBUTE_JOB, payload: { event, at: at.toISOString() } satisfies DistributionPayload, maxAttempts: DISTRIBUTE_ATTEMPTS })),
   );
+}
+
+async function knowsRemoteAccounts(trx: Executor): Promise<boolean> {
+  return (await trx.selectFrom('accounts').select('id').where('domain', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Whether the account is remote (unknown ids count as local: nothing to tell). */
+async function isRemote(trx: Executor, accountId: number | null): Promise<boolean> {
+  if (accountId === null) return false;
+  const r = await trx.selectFrom('accounts').select('domain').where('id', '=', accountId).executeTakeFirst();
+  return r !== undefined && r.domain !== null;
+}
+
+/** Remote accounts known, counted at most once a minute per context: only to choose the cheaper side of a look-up (a stale figure costs time, never a wrong answer). */
+const remoteCounts = new WeakMap<object, { n: number; at: number }>();
+
+async function remoteAccountCount(trx: Executor): Promise<number> {
+  const key = transactionContext(trx);
+  const had = remoteCounts.get(key);
+  if (had && Date.now() - had.at < 60_000) return had.n;
+  const r = await trx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('domain', 'is not', null).executeTakeFirstOrThrow();
+  const n = Number(r.n);
+  remoteCounts.set(key, { n, at: Date.now() });
+  return n;
+}
+
+/**
+ * Whether any remote account follows the account, looked up from the
+ * smaller side: the account's followers (follows_target) when it has fewer
+ * than there are remote accounts, else the remote accounts
+ * (accounts_domain_index), each probed in follows_pair. An organ with a
+ * million local followers costs as many probes as there are remote accounts.
+ */
+async function hasRemoteFollower(trx: Executor, accountId: number): Promise<boolean> {
+  const a = await trx.selectFrom('accounts').select('followers_count').where('id', '=', accountId).executeTakeFirst();
+  if (!a) return false;
+  if (Number(a.followers_count) <= (await remoteAccountCount(trx))) {
+    const r = await trx
+      .selectFrom('follows')
+      .innerJoin('accounts', 'accounts.id', 'follows.account_id')
+      .select('follows.account_id')
+      .where('follows.target_account_id', '=', accountId)
+      .where('accounts.domain', 'is not', null)
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+  const r = await trx
+    .selectFrom('accounts')
+    .select('accounts.id')
+    .where('accounts.domain', 'is not', null)
+    .where((eb) => eb.exists(eb.selectFrom('follows').select('follows.id').whereRef('follows.account_id', '=', 'accounts.id').where('follows.target_account_id', '=', accountId)))
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+async function authorOf(trx: Executor, statusId: number) {
+  return trx.selectFrom('statuses').select(['account_id', 'in_reply_to_account_id', 'reblog_of_id']).where('id', '=', statusId).executeTakeFirst();
+}
+
+/**
+ * A cheap first sort, in the caller's transaction: false when the event
+ * cannot concern another server (the act of a remote account, or one
+ * between local accounts, a status of a local author no remote account
+ * follows, mentions or is answered), so that no job is queued for it. The
+ * handler decides the rest (it sends nothing when nobody remote is concerned).
+ */
+async function mayConcernOtherServers(trx: Executor, e: DistributionEvent): Promise<boolean> {
+  switch (e.type) {
+    case 'status.created':
+    case 'status.updated':
+    case 'status.deleted':
+    case 'reblogged':
+    case 'unreblogged': {
+      const s = await authorOf(trx, e.status);
+      if (!s || (await isRemote(trx, s.account_id))) return false;
+      if (await hasRemoteFollower(trx, s.account_id)) return true;
+      if (s.reblog_of_id !== null) {
+        const original = await authorOf(trx, s.reblog_of_id);
+        return original !== undefined && (await isRemote(trx, original.account_id));
+      }
+      if (await isRemote(trx, s.in_reply_to_account_id)) return true;
+      const m = await trx
+        .selectFrom('mentions')
+        .innerJoin('accounts', 'accounts.id', 'mentions.account_id')
+        .select('mentions.account_id')
+        .where('mentions.status_id', '=', e.status)
+        .where('accounts.domain', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
+      return m !== undefined;
+    }
+    case 'favourited':
+    case 'unfavourited':
+    case 'poll.voted': {
+      if (await isRemote(trx, e.account)) return false;
+      const s = await authorOf(trx, e.status);
+      return s !== undefined && (await isRemote(trx, s.account_id));
+    }
+    case 'followed':
+      // Ours to a remote account, or a remote account's that a local one took at once (it is accepted).
+      return (await isRemote(trx, e.follower)) !== (await isRemote(trx, e.followee));
+    case 'unfollowed':
+      return !(await isRemote(trx, e.follower)) && (await isRemote(trx, e.followee));
+    case 'follow.accepted':
+    case 'follow.rejected':
+      return (await isRemote(trx, e.follower)) && !(await isRemote(trx, e.followee));
+    case 'blocked':
+    case 'unblocked':
+      return !(await isRemote(trx, e.account)) && (await isRemote(trx, e.target));
+    case 'reported': {
+      const r = await trx.selectFrom('reports').select('target_account_id').where('id', '=', e.report).executeTakeFirst();
+      return r !== undefined && (await isRemote(trx, r.target_account_id));
+    }
+    case 'account.updated':
+      return !(await isRemote(trx, e.account)) && (await hasRemoteFollower(trx, e.account));
+    case 'account.deleted':
+      return !(await isRemote(trx, e.account));
+    default:
+      return true;
+  }
 }

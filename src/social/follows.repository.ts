@@ -196,3 +196,12 @@ export async function findFollowRequestByUri(db: Executor, uri: string): Promise
 export async function setFollowUri(db: Executor, table: 'follows' | 'follow_requests', accountId: number, targetId: number, uri: string): Promise<void> {
   await db.updateTable(table).set({ uri }).where('account_id', '=', accountId).where('target_account_id', '=', targetId).execute();
 }
+
+/** The ActivityPub id stored for a follow or pending request between the two (a remote party's Follow, or ours to one), if any. */
+export async function followUriOf(db: Executor, accountId: number, targetId: number): Promise<string | undefined> {
+  const [f, r] = await Promise.all([
+    db.selectFrom('follows').select('uri').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst(),
+    db.selectFrom('follow_requests').select('uri').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst(),
+  ]);
+  return f?.uri ?? r?.uri ?? undefined;
+}

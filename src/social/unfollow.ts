@@ -3,6 +3,7 @@ import { getOpenAccount } from '../accounts/get-open-account.js';
 import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-act.js';
 import { transaction } from '../app/transaction.js';
 import { endFollow } from './end-follow.js';
+import { followUriOf } from './follows.repository.js';
 import { queueDistribution } from '../jobs/distribute.js';
 
 /** POST /api/v1/accounts/:id/unfollow (idempotent), or withdraws a pending request; the target's statuses leave the former follower's feed, and the target their lists. */
@@ -12,8 +13,9 @@ export async function unfollow(ctx: Context, caller: ActingCaller, targetId: num
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
     await recordOperatorAct(trx, caller, { action: 'account.unfollow', subjectType: 'account', subjectId: target }, now);
+    const follow = await followUriOf(trx, me, target);
     await endFollow(trx, me, target, now);
     // Also when only a request was pending: a remote server may hold it (it answers later, or never).
-    await queueDistribution(trx, { type: 'unfollowed', follower: me, followee: target });
+    await queueDistribution(trx, { type: 'unfollowed', follower: me, followee: target, ...(follow ? { follow } : {}) });
   });
 }
