@@ -24,7 +24,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair, signRequest } from '@fedify/fedify';
+import { Person } from '@fedify/vocab';
 import { createUser } from '../src/accounts/sign-up.js';
+import { createContext } from '../src/app/context.js';
 import type { Config } from '../src/app/config.js';
 import type { Context } from '../src/app/context.js';
 import { transaction } from '../src/app/transaction.js';
@@ -112,7 +115,7 @@ async function queuePart(dialect: BenchDialect): Promise<void> {
     let ctx: Context | null = null;
     try {
       const config = federatingConfig(bench.config, { jobConcurrency: concurrency });
-      ctx = await (await import('../src/app/context.js')).createContext(config, bench.schema ? { schema: bench.schema } : {});
+      ctx = await createContext(config, bench.schema ? { schema: bench.schema } : {});
       const c = ctx;
       const organ = await createUser(c, { username: 'organ', role: 'user' });
       const accountId = Number(organ.id);
@@ -165,10 +168,198 @@ async function queuePart(dialect: BenchDialect): Promise<void> {
   }
 }
 
+/** A free loopback port. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** Runs bench/federation-server.ts; resolves once it listens. */
+async function startServer(args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/federation-server.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the provider did not start: ${seen}`)), 60_000);
+    const onData = (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the provider exited with ${code}: ${seen}`)));
+  });
+  return child;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await gone;
+}
+
+/** The remote server of the inbox part: one actor whose key the provider fetches, served by Fedify on loopback. */
+async function remoteActor(): Promise<{ origin: string; actorId: string; keyId: URL; privateKey: CryptoKey; close(): Promise<void> }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const pair = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
+  const federation: Federation<void> = createFederation<void>({ kv: new MemoryKvStore(), origin, allowPrivateAddress: true });
+  federation
+    .setActorDispatcher('/users/{identifier}', async (c, identifier) => {
+      if (identifier !== 'sender') return null;
+      const k = await c.getActorKeyPairs(identifier);
+      return new Person({ id: c.getActorUri(identifier), preferredUsername: identifier, inbox: c.getInboxUri(identifier), publicKey: k[0]?.cryptographicKey ?? null });
+    })
+    .setKeyPairsDispatcher((_c, identifier) => (identifier === 'sender' ? [pair] : []));
+  federation.setInboxListeners('/users/{identifier}/inbox', '/inbox');
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const body = req.method === 'GET' || req.method === 'HEAD' ? null : Buffer.concat(chunks);
+      void federation.fetch(new Request(`${origin}${req.url}`, { method: req.method, headers, body }), { contextData: undefined }).then(async (r) => {
+        res.writeHead(r.status, Object.fromEntries(r.headers));
+        res.end(Buffer.from(await r.arrayBuffer()));
+      });
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const actorId = `${origin}/users/sender`;
+  return {
+    origin,
+    actorId,
+    keyId: new URL(`${actorId}#main-key`),
+    privateKey: pair.privateKey,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+interface Signed {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** `count` Creates from the remote actor to the provider's shared inbox, each signed on its own (Date, Digest, id). */
+async function presign(remote: Awaited<ReturnType<typeof remoteActor>>, inbox: string, count: number, tag: string): Promise<Signed[]> {
+  const out: Signed[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `${remote.actorId}/statuses/${tag}-${i}`;
+    const body = JSON.stringify({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${id}/activity`,
+      type: 'Create',
+      actor: remote.actorId,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      object: { id, type: 'Note', attributedTo: remote.actorId, to: ['https://www.w3.org/ns/activitystreams#Public'], content: `<p>第${i}号通告</p>`, published: new Date().toISOString() },
+    });
+    const req = await signRequest(new Request(inbox, { method: 'POST', headers: { 'content-type': 'application/activity+json', accept: 'application/activity+json' }, body }), remote.privateKey, remote.keyId);
+    out.push({ headers: Object.fromEntries(req.headers), body });
+  }
+  return out;
+}
+
+/** POSTs them, `connections` at a time; latencies in ms and the statuses. */
+async function post(inbox: string, batch: readonly Signed[], connections: number): Promise<{ ms: number[]; statuses: Map<number, number>; seconds: number }> {
+  const ms: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= batch.length) return;
+        const one = batch[i]!;
+        const s0 = performance.now();
+        const res = await fetch(inbox, { method: 'POST', headers: one.headers, body: one.body });
+        await res.arrayBuffer();
+        ms.push(performance.now() - s0);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  return { ms, statuses, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Inbox: for each mode (signatures checked, then skipped), a fresh database and
+ * provider process; 20 requests first (the key fetched and cached), then the
+ * batch, timed. Accepted = answered 202. Then how long its background work
+ * takes to run the inbox jobs the batch queued.
+ */
+async function inboxPart(dialect: BenchDialect): Promise<void> {
+  const count = numberOption('activities', 3000);
+  const connections = numberOption('connections', 32);
+  const remote = await remoteActor();
+  try {
+    for (const mode of ['check', 'skip'] as const) {
+      const bench = await benchDatabase(dialect, 'fedinbox');
+      const setup = await bench.open();
+      await setup.close();
+      const port = await freePort();
+      const inbox = `http://127.0.0.1:${port}/inbox`;
+      const server = await startServer([bench.config.db, bench.schema ?? '-', String(port), mode]);
+      try {
+        const warm = await post(inbox, await presign(remote, inbox, 20, `${mode}-warm`), 4);
+        if ((warm.statuses.get(202) ?? 0) !== 20) throw new Error(`warm-up: ${JSON.stringify([...warm.statuses])}`);
+        const s0 = performance.now();
+        const batch = await presign(remote, inbox, count, mode);
+        const signMs = (performance.now() - s0) / count;
+        const run = await post(inbox, batch, connections);
+        const accepted = run.statuses.get(202) ?? 0;
+        const ctx = await bench.open();
+        const d0 = performance.now();
+        for (;;) {
+          const left = await ctx.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'federation.inbox').where('state', '!=', 'dead').executeTakeFirstOrThrow();
+          if (Number(left.n) === 0 || performance.now() - d0 > 120_000) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const drainMs = round(performance.now() - d0);
+        await ctx.close();
+        const figures = {
+          bench: 'federation.inbox',
+          dialect,
+          signatures: mode === 'check' ? 'checked' : 'skipped',
+          activities: count,
+          connections,
+          accepted,
+          statuses: Object.fromEntries(run.statuses),
+          accepted_per_second: Math.round(accepted / run.seconds),
+          p50_ms: round(percentile(run.ms, 50)),
+          p99_ms: round(percentile(run.ms, 99)),
+          inbox_jobs_drained_after_ms: drainMs,
+          client_sign_ms_each: round(signMs, 2),
+          goal_per_second: 500,
+        };
+        print(figures);
+        say(`federation inbox ${dialect} (signatures ${figures.signatures}): ${figures.accepted_per_second}/s accepted, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms; inbox jobs done ${drainMs} ms after the last POST`);
+      } finally {
+        await stopServer(server);
+        await bench.drop();
+      }
+    }
+  } finally {
+    await remote.close();
+  }
+}
+
 async function main(): Promise<void> {
   const part = option('part') ?? 'all';
   const dialects = dialectsOf(option('dialect') ?? 'sqlite');
   for (const dialect of dialects) {
+    if (part === 'inbox' || part === 'all') await inboxPart(dialect);
     if (part === 'queue' || part === 'all') await queuePart(dialect);
   }
 }
