@@ -205,7 +205,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** The remote server of the inbox part: one actor whose key the provider fetches, served by Fedify on loopback. */
-async function remoteActor(): Promise<{ origin: string; actorId: string; keyId: URL; privateKey: CryptoKey; close(): Promise<void> }> {
+async function remoteActor(): Promise<{ origin: string; actorId: string; keyId: URL; privateKey: Awaited<ReturnType<typeof generateCryptoKeyPair>>["privateKey"]; close(): Promise<void> }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const pair = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
