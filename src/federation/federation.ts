@@ -35,6 +35,8 @@ export interface GovFederation {
 export interface FederationOptions {
   /** Listeners beyond INBOX_LISTENERS (tests). */
   listeners?: readonly InboxListener[];
+  /** Benchmarks only (bench/federation.ts measures what the check costs): incoming signatures are not checked. Never set by the provider. */
+  skipSignatureVerification?: boolean;
 }
 
 const built = new WeakMap<Context, GovFederation>();
@@ -82,6 +84,7 @@ export function buildFederation(ctx: Context, options: FederationOptions = {}): 
     inboxRetryPolicy: fedifyRetryPolicy(INBOX_RETRY),
     // No holding of deliveries per host: the retry policy alone decides, so that the give-up time stays the documented one.
     circuitBreaker: false,
+    ...(options.skipSignatureVerification ? { skipSignatureVerification: true } : {}),
   });
 
   federation

@@ -2,8 +2,9 @@ import type { Context } from '../app/context.js';
 import { privateAddressOf } from '../app/private-address.js';
 import { mayFederateWith } from '../moderation/domain-policy.js';
 import { enqueueNow } from '../jobs/enqueue.js';
-import { type JobHandler, type JobInfo, PermanentJobError } from '../jobs/runner.js';
+import { DeferJobError, type JobHandler, type JobInfo, PermanentJobError } from '../jobs/runner.js';
 import { federationOf } from './federation.js';
+import { hostSlots } from './host-slots.js';
 import { FEDERATION_JOB_ATTEMPTS, FEDERATION_JOB_KINDS, type FederationQueueName } from './message-queue.js';
 import { ORDERING, markOfOrderingKey, mustWait } from './ordering.js';
 import { isSendRequest, runSendRequest } from './send.js';
@@ -23,8 +24,16 @@ export const FEDERATION_JOB_HANDLERS: readonly JobHandler[] = (Object.keys(FEDER
     f.startQueues();
     if (name !== 'inbox' && (await heldBack(ctx, job.id, FEDERATION_JOB_KINDS[name], payload))) return;
     if (name === 'fanout' && isSendRequest(payload)) return runSendRequest(ctx, f, payload);
-    if (name === 'outbox') await refusePrivateInbox(ctx, payload);
-    await f.queues[name].deliver(payload);
+    if (name !== 'outbox') return f.queues[name].deliver(payload);
+    const host = (await refusePrivateInbox(ctx, payload)).host;
+    // A server's share of the slots (host-slots.ts): a slow one cannot hold up deliveries to the others.
+    const slot = hostSlots(ctx).take(host);
+    if ('waitMs' in slot) throw new DeferJobError(`${host} has its share of delivery slots`, slot.waitMs);
+    try {
+      await f.queues.outbox.deliver(payload);
+    } finally {
+      slot.release();
+    }
   },
 }));
 
@@ -47,7 +56,7 @@ async function heldBack(ctx: Context, jobId: number, kind: string, payload: unkn
  * the POST is due, where the name is resolved, so that a follower's inbox
  * cannot point the provider at its own network.
  */
-async function refusePrivateInbox(ctx: Context, payload: unknown): Promise<void> {
+async function refusePrivateInbox(ctx: Context, payload: unknown): Promise<URL> {
   const inbox = (payload as { inbox?: unknown } | null)?.inbox;
   let url: URL;
   try {
@@ -57,8 +66,9 @@ async function refusePrivateInbox(ctx: Context, payload: unknown): Promise<void>
   }
   // A domain suspended since the activity was queued, or not allowed in limited-federation mode, gets nothing.
   if (!(await mayFederateWith(ctx, url.host))) throw new PermanentJobError(`refused: the provider does not federate with ${url.host}`);
-  if (ctx.config.allowPrivatePeers) return;
+  if (ctx.config.allowPrivatePeers) return url;
   if (url.protocol !== 'https:') throw new PermanentJobError(`refused: ${url.origin} is not https`);
   const address = await privateAddressOf(url.hostname);
   if (address !== null) throw new PermanentJobError(`refused: ${url.hostname} is a private or loopback address (${address})`);
+  return url;
 }

@@ -97,6 +97,18 @@ export async function releaseClaimedJobs(db: Executor, ids: readonly number[], c
   return Number(r.numUpdatedRows);
 }
 
+/** A claimed job handed back untried to run later (the handler deferred it): due at `runAt`, its attempt not counted. */
+export async function deferClaimedJob(db: Executor, id: number, claim: string, input: { runAt: string; now: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set((eb) => ({ state: 'queued', claim: null, run_at: input.runAt, updated_at: input.now, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', id)
+    .where('claim', '=', claim)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** A worker still at it keeps its jobs: their leases are pushed back. */
 export async function extendLeases(db: Executor, ids: readonly number[], claim: string, leaseUntil: string, now: string): Promise<void> {
   if (ids.length === 0) return;

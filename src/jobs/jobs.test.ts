@@ -10,7 +10,7 @@ import { TEST_PG_URL } from '../../test/pg-url.js';
 import { enqueue, enqueueNow } from './enqueue.js';
 import { claimJobs, countJobs, deleteClaimedJob, insertJobs, listJobs, requeueDeadJobs } from './jobs.repository.js';
 import { JOBS_CHANNEL } from './wake.js';
-import { type JobHandler, PermanentJobError, RetryJobError, startJobRunner } from './runner.js';
+import { DeferJobError, type JobHandler, PermanentJobError, RetryJobError, startJobRunner } from './runner.js';
 
 const T0 = '2026-12-01T08:00:00.000Z';
 
@@ -113,6 +113,26 @@ describe.each(DIALECTS)('the job queue (%s)', (dialect) => {
     const jobs = await listJobs(ctx.db);
     expect(jobs.find((j) => j.kind === 'test.slow')).toMatchObject({ state: 'queued', run_at: new Date(Date.parse(T0) + 30_000).toISOString() });
     expect(jobs.find((j) => j.kind === 'test.broken')).toMatchObject({ state: 'dead', attempts: 1, last_error: 'attempt 1: 400 from the push service' });
+  });
+
+  it('a deferred job is handed back untried: due again after its delay, its attempt not counted, its last error untouched', async () => {
+    let defer = true;
+    const busy = recorder('test.busy', () => {
+      if (defer) throw new DeferJobError('its server has its share of slots', 5000);
+    });
+    await enqueueNow(ctx, [{ kind: 'test.busy', payload: { n: 1 }, maxAttempts: 1 }]);
+    const runner = startJobRunner(ctx, [busy.handler], { start: false });
+    for (let i = 0; i < 3; i++) {
+      expect(await runner.runDue()).toBe(1);
+      expect((await listJobs(ctx.db))[0]).toMatchObject({ state: 'queued', attempts: 0, claim: null, last_error: null, run_at: new Date(clock.now().getTime() + 5000).toISOString() });
+      expect(await runner.runDue()).toBe(0);
+      clock.set(new Date(clock.now().getTime() + 5000).toISOString());
+    }
+    defer = false;
+    // Deferred three times, yet its one attempt is still there.
+    expect(await runner.runDue()).toBe(1);
+    expect(await countJobs(ctx.db)).toEqual({ queued: 0, running: 0, dead: 0 });
+    expect(busy.ran.map((r) => r.attempt)).toEqual([1, 1, 1, 1]);
   });
 
   it('takes again a job whose worker died holding it, once its lease ends, and the dead claim can no longer finish it', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from '../app/context.js';
 import { onEnqueued } from './enqueue.js';
-import { type JobRow, claimJobs, deleteClaimedJob, extendLeases, failClaimedJob, hasClaimableJobs, pruneDeadJobs, releaseClaimedJobs } from './jobs.repository.js';
+import { type JobRow, claimJobs, deferClaimedJob, deleteClaimedJob, extendLeases, failClaimedJob, hasClaimableJobs, pruneDeadJobs, releaseClaimedJobs } from './jobs.repository.js';
 import { DEFAULT_JOB_RETRY, type JobRetryPolicy, afterFailure } from './retry.js';
 import { listenForJobs } from './wake.js';
 
@@ -31,6 +31,22 @@ export class RetryJobError extends Error {
   ) {
     super(message);
     this.name = 'RetryJobError';
+  }
+}
+
+/**
+ * Thrown by a handler that will not run the job now, through no fault of the
+ * job (the server it delivers to already has its share of the runner's
+ * slots): it is handed back untried, due again in `delayMs`, the attempt not
+ * counted, and its slot goes to the next job.
+ */
+export class DeferJobError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = 'DeferJobError';
   }
 }
 
@@ -110,6 +126,10 @@ export function startJobRunner(ctx: Context, handlers: readonly JobHandler[], op
       await deleteClaimedJob(ctx.db, job.id, claim);
     } catch (err) {
       if (stopper.signal.aborted && !(err instanceof PermanentJobError)) return; // released by stop()
+      if (err instanceof DeferJobError) {
+        await deferClaimedJob(ctx.db, job.id, claim, { runAt: iso(Math.max(0, err.delayMs)), now: iso() }).catch((e: unknown) => ctx.log.error({ err: e, job: job.id }, 'jobs: a deferral could not be recorded'));
+        return;
+      }
       const policy = { ...DEFAULT_JOB_RETRY, ...handler?.retry, maxAttempts: job.max_attempts };
       const decision = err instanceof PermanentJobError ? ({ dead: true } as const) : afterFailure(attempt, policy, random, err instanceof RetryJobError ? err.atLeastMs : null);
       const runAt = 'dead' in decision ? null : iso(decision.retryInMs);

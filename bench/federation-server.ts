@@ -1,0 +1,34 @@
+/**
+ * A provider process for bench/federation.ts: `serve` over a bench database
+ * with federation on and loopback peers allowed, its background work
+ * running. Prints `listening` once it answers.
+ *
+ *   node --import tsx bench/federation-server.ts DB SCHEMA|- PORT check|skip
+ *
+ * `skip` turns off the HTTP-signature check (Fedify's skipSignatureVerification),
+ * to measure what the check costs; nothing else does.
+ */
+import { createContext } from '../src/app/context.js';
+import { federationOf } from '../src/federation/federation.js';
+import { buildApp } from '../src/http/app.js';
+import { startBackgroundWork } from '../src/jobs/background.js';
+import { benchConfig } from './bench-db.js';
+
+const [db, schema, portText, mode] = process.argv.slice(2) as [string, string, string, string];
+const port = Number(portText);
+const url = `http://127.0.0.1:${port}`;
+const config = { ...benchConfig(db), federation: true, allowPrivatePeers: true, publicUrl: url, provider: `127.0.0.1:${port}`, port, host: '127.0.0.1' };
+const ctx = await createContext(config, schema !== '-' ? { schema } : {});
+federationOf(ctx, { skipSignatureVerification: mode === 'skip' });
+const app = await buildApp(ctx);
+const background = startBackgroundWork(ctx);
+await app.listen({ port, host: '127.0.0.1' });
+process.stdout.write(`listening on ${url}\n`);
+process.once('SIGTERM', () => {
+  void (async () => {
+    await app.close();
+    await background.stop();
+    await ctx.close();
+    process.exit(0);
+  })();
+});

@@ -1,0 +1,367 @@
+/**
+ * Federation's figures (issue 14), one JSON line each:
+ *
+ *   npx tsx bench/federation.ts [--part inbox|queue|fanout|all] [--dialect sqlite|postgres|both]
+ *
+ * inbox: signed activities a second one provider process accepts at its
+ *   shared inbox, HTTP signatures checked (goal 500/s), and the same with the
+ *   check skipped (Fedify's `skipSignatureVerification`, bench only): the
+ *   difference is what the check costs. The provider runs in a child process
+ *   (bench/federation-server.ts); this process is the remote server: a Fedify
+ *   actor whose key the provider fetches (once: Fedify caches it in the KV
+ *   store), and the client. Every request is signed before the clock starts
+ *   (each its own Date, Digest and activity id), then POSTed with bounded
+ *   concurrency.  --activities 3000 --connections 32
+ *
+ * queue: 1,000 deliveries to a slow server (answers after --slow-ms 2000)
+ *   queued ahead of 10 to a fast one, run by one job runner of
+ *   config.jobConcurrency (--concurrency 4): how long the fast server waits.
+ *
+ * fanout: an organ's post reaching --followers 10000 followers spread over
+ *   three other providers (one delivery per server, shared inboxes), until it
+ *   is in every follower's home timeline (goal 2 s). See fanoutPart().
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair, signRequest } from '@fedify/fedify';
+import { Person } from '@fedify/vocab';
+import { createUser } from '../src/accounts/sign-up.js';
+import { createContext } from '../src/app/context.js';
+import type { Config } from '../src/app/config.js';
+import type { Context } from '../src/app/context.js';
+import { transaction } from '../src/app/transaction.js';
+import { actorKeyPairs } from '../src/federation/keys.js';
+import { queueActivity } from '../src/federation/send.js';
+import { JOB_HANDLERS } from '../src/jobs/background.js';
+import { countJobs } from '../src/jobs/jobs.repository.js';
+import { startJobRunner } from '../src/jobs/runner.js';
+import { type BenchDialect, benchDatabase, dialectsOf, numberOption, option } from './bench-db.js';
+
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const print = (figures: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(figures)}\n`);
+
+/** A loopback HTTP server that answers every request 202 after `delayMs`, noting when each POST came. */
+async function answeringServer(delayMs: number): Promise<{ url: string; posts: number[]; close(): Promise<void> }> {
+  const posts: number[] = [];
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    req.resume();
+    req.on('end', () => {
+      const answer = () => {
+        if (req.method === 'POST') posts.push(performance.now());
+        res.writeHead(202, { 'content-type': 'text/plain' }).end('');
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    posts,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** A federating provider's config over a bench database. */
+export function federatingConfig(base: Config, overrides: Partial<Config> = {}): Config {
+  return { ...base, federation: true, allowPrivatePeers: true, ...overrides };
+}
+
+function noteActivity(publicUrl: string, username: string, n: number, to: string): Record<string, unknown> {
+  const actor = `${publicUrl}/users/${username}`;
+  const id = `${actor}/statuses/${n}`;
+  return {
+    '@context': 'https://www.w3.org/ns/activitystreams',
+    id: `${id}/activity`,
+    type: 'Create',
+    actor,
+    to: [to],
+    object: { id, type: 'Note', attributedTo: actor, to: [to], content: `<p>第${n}号通告</p>`, published: '2012-06-01T00:00:00Z' },
+  };
+}
+
+/**
+ * Queue: SLOW deliveries to one server that takes `slowMs` to answer, then
+ * FAST to another, all queued at once before the runner starts. Measured:
+ * when the fast server has its deliveries (from the runner's start), and how
+ * many slow ones had been answered by then; the same fast deliveries with no
+ * backlog for comparison. Bounded by --cap-s (a held-up queue would
+ * otherwise take SLOW × slowMs / concurrency).
+ */
+async function queuePart(dialect: BenchDialect): Promise<void> {
+  const slowCount = numberOption('slow', 1000);
+  const fastCount = numberOption('fast', 10);
+  const slowMs = numberOption('slow-ms', 2000);
+  const concurrency = numberOption('concurrency', 4);
+  const capMs = numberOption('cap-s', 120) * 1000;
+  for (const backlog of [false, true]) {
+    const bench = await benchDatabase(dialect, 'fedqueue');
+    const slow = await answeringServer(slowMs);
+    const fast = await answeringServer(0);
+    let ctx: Context | null = null;
+    try {
+      const config = federatingConfig(bench.config, { jobConcurrency: concurrency });
+      ctx = await createContext(config, bench.schema ? { schema: bench.schema } : {});
+      const c = ctx;
+      const organ = await createUser(c, { username: 'organ', role: 'user' });
+      const accountId = Number(organ.id);
+      await actorKeyPairs(c, accountId); // made before the clock starts (RSA key generation takes seconds on a busy machine)
+      const recipient = (url: string) => [{ id: `${url}/users/reader`, inbox: `${url}/users/reader/inbox` }];
+      const n = backlog ? slowCount : 0;
+      await transaction(c, async (trx) => {
+        for (let i = 0; i < n; i++) await queueActivity(c, trx, c.clock.now(), { accountId, activity: noteActivity(config.publicUrl, 'organ', i, `${slow.url}/users/reader`), to: recipient(slow.url) });
+      });
+      // The runner turns the slow sends into 1,000 deliveries (and starts on them); once they are all queued, the fast ones come.
+      const runner = startJobRunner(c, JOB_HANDLERS, { concurrency, pollMs: 200 });
+      const f0 = performance.now();
+      while ((await c.db.selectFrom('jobs').select('id').where('kind', '=', 'federation.fanout').limit(1).execute()).length > 0) await new Promise((r) => setTimeout(r, 50));
+      const fanoutMs = round(performance.now() - f0);
+      const slowBefore = slow.posts.length;
+      const t0 = performance.now();
+      await transaction(c, async (trx) => {
+        for (let i = 0; i < fastCount; i++) await queueActivity(c, trx, c.clock.now(), { accountId, activity: noteActivity(config.publicUrl, 'organ', n + i, `${fast.url}/users/reader`), to: recipient(fast.url) });
+      });
+      while (fast.posts.length < fastCount && performance.now() - t0 < capMs) await new Promise((r) => setTimeout(r, 20));
+      const fastDoneMs = fast.posts.length >= fastCount ? round(fast.posts[fastCount - 1]! - t0) : null;
+      const figures = {
+        bench: 'federation.queue',
+        dialect,
+        slow_deliveries: n,
+        slow_answer_ms: slowMs,
+        fast_deliveries: fastCount,
+        job_concurrency: concurrency,
+        fast_first_ms: fast.posts.length > 0 ? round(fast.posts[0]! - t0) : null,
+        fast_all_ms: fastDoneMs,
+        fast_delivered: fast.posts.length,
+        slow_fanout_ms: fanoutMs,
+        slow_answered_before_fast_queued: slowBefore,
+        slow_answered_by_then: slow.posts.length,
+        cap_ms: capMs,
+        held_up_bound_ms: Math.round((n * slowMs) / concurrency),
+      };
+      print(figures);
+      say(
+        `federation queue ${dialect}: ${n} slow (${slowMs} ms) ahead of ${fastCount} fast, concurrency ${concurrency}: fast ones ${fastDoneMs === null ? `not all delivered within ${capMs / 1000} s (${fast.posts.length})` : `all delivered after ${fastDoneMs} ms`}; ${slow.posts.length} slow answered by then`,
+      );
+      await runner.stop();
+      say(`  jobs left: ${JSON.stringify(await countJobs(c.db))}`);
+    } finally {
+      await ctx?.close();
+      await slow.close();
+      await fast.close();
+      await bench.drop();
+    }
+  }
+}
+
+/** A free loopback port. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** Runs bench/federation-server.ts; resolves once it listens. */
+async function startServer(args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/federation-server.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the provider did not start: ${seen}`)), 60_000);
+    const onData = (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the provider exited with ${code}: ${seen}`)));
+  });
+  return child;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await gone;
+}
+
+/** The remote server of the inbox part: one actor whose key the provider fetches, served by Fedify on loopback. */
+async function remoteActor(): Promise<{ origin: string; actorId: string; keyId: URL; privateKey: Awaited<ReturnType<typeof generateCryptoKeyPair>>["privateKey"]; close(): Promise<void> }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const pair = await generateCryptoKeyPair('RSASSA-PKCS1-v1_5');
+  const federation: Federation<void> = createFederation<void>({ kv: new MemoryKvStore(), origin, allowPrivateAddress: true });
+  federation
+    .setActorDispatcher('/users/{identifier}', async (c, identifier) => {
+      if (identifier !== 'sender') return null;
+      const k = await c.getActorKeyPairs(identifier);
+      return new Person({ id: c.getActorUri(identifier), preferredUsername: identifier, inbox: c.getInboxUri(identifier), publicKey: k[0]?.cryptographicKey ?? null });
+    })
+    .setKeyPairsDispatcher((_c, identifier) => (identifier === 'sender' ? [pair] : []));
+  federation.setInboxListeners('/users/{identifier}/inbox', '/inbox');
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const body = req.method === 'GET' || req.method === 'HEAD' ? null : Buffer.concat(chunks);
+      void federation.fetch(new Request(`${origin}${req.url}`, { method: req.method, headers, body }), { contextData: undefined }).then(async (r) => {
+        res.writeHead(r.status, Object.fromEntries(r.headers));
+        res.end(Buffer.from(await r.arrayBuffer()));
+      });
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const actorId = `${origin}/users/sender`;
+  return {
+    origin,
+    actorId,
+    keyId: new URL(`${actorId}#main-key`),
+    privateKey: pair.privateKey,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+interface Signed {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** `count` Creates from the remote actor to the provider's shared inbox, each signed on its own (Date, Digest, id). */
+async function presign(remote: Awaited<ReturnType<typeof remoteActor>>, inbox: string, count: number, tag: string): Promise<Signed[]> {
+  const out: Signed[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `${remote.actorId}/statuses/${tag}-${i}`;
+    const body = JSON.stringify({
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${id}/activity`,
+      type: 'Create',
+      actor: remote.actorId,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      object: { id, type: 'Note', attributedTo: remote.actorId, to: ['https://www.w3.org/ns/activitystreams#Public'], content: `<p>第${i}号通告</p>`, published: new Date().toISOString() },
+    });
+    const req = await signRequest(new Request(inbox, { method: 'POST', headers: { 'content-type': 'application/activity+json', accept: 'application/activity+json' }, body }), remote.privateKey, remote.keyId);
+    out.push({ headers: Object.fromEntries(req.headers), body });
+  }
+  return out;
+}
+
+/** POSTs them, `connections` at a time; latencies in ms and the statuses. */
+async function post(inbox: string, batch: readonly Signed[], connections: number): Promise<{ ms: number[]; statuses: Map<number, number>; seconds: number }> {
+  const ms: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= batch.length) return;
+        const one = batch[i]!;
+        const s0 = performance.now();
+        const res = await fetch(inbox, { method: 'POST', headers: one.headers, body: one.body });
+        await res.arrayBuffer();
+        ms.push(performance.now() - s0);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  return { ms, statuses, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Inbox: for each mode (signatures checked, then skipped), a fresh database and
+ * provider process; 20 requests first (the key fetched and cached), then the
+ * batch, timed. Accepted = answered 202. Then how long its background work
+ * takes to run the inbox jobs the batch queued.
+ */
+async function inboxPart(dialect: BenchDialect): Promise<void> {
+  const count = numberOption('activities', 3000);
+  const connections = numberOption('connections', 32);
+  const remote = await remoteActor();
+  try {
+    for (const mode of ['check', 'skip'] as const) {
+      const bench = await benchDatabase(dialect, 'fedinbox');
+      const setup = await bench.open();
+      await setup.close();
+      const port = await freePort();
+      const inbox = `http://127.0.0.1:${port}/inbox`;
+      const server = await startServer([bench.config.db, bench.schema ?? '-', String(port), mode]);
+      try {
+        const warm = await post(inbox, await presign(remote, inbox, 20, `${mode}-warm`), 4);
+        if ((warm.statuses.get(202) ?? 0) !== 20) throw new Error(`warm-up: ${JSON.stringify([...warm.statuses])}`);
+        const s0 = performance.now();
+        const batch = await presign(remote, inbox, count, mode);
+        const signMs = (performance.now() - s0) / count;
+        const run = await post(inbox, batch, connections);
+        const accepted = run.statuses.get(202) ?? 0;
+        const ctx = await bench.open();
+        const d0 = performance.now();
+        for (;;) {
+          const left = await ctx.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'federation.inbox').where('state', '!=', 'dead').executeTakeFirstOrThrow();
+          if (Number(left.n) === 0 || performance.now() - d0 > 120_000) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const drainMs = round(performance.now() - d0);
+        await ctx.close();
+        const figures = {
+          bench: 'federation.inbox',
+          dialect,
+          signatures: mode === 'check' ? 'checked' : 'skipped',
+          activities: count,
+          connections,
+          accepted,
+          statuses: Object.fromEntries(run.statuses),
+          accepted_per_second: Math.round(accepted / run.seconds),
+          p50_ms: round(percentile(run.ms, 50)),
+          p99_ms: round(percentile(run.ms, 99)),
+          inbox_jobs_drained_after_ms: drainMs,
+          client_sign_ms_each: round(signMs, 2),
+          goal_per_second: 500,
+        };
+        print(figures);
+        say(`federation inbox ${dialect} (signatures ${figures.signatures}): ${figures.accepted_per_second}/s accepted, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms; inbox jobs done ${drainMs} ms after the last POST`);
+      } finally {
+        await stopServer(server);
+        await bench.drop();
+      }
+    }
+  } finally {
+    await remote.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const part = option('part') ?? 'all';
+  const dialects = dialectsOf(option('dialect') ?? 'sqlite');
+  for (const dialect of dialects) {
+    if (part === 'inbox' || part === 'all') await inboxPart(dialect);
+    if (part === 'queue' || part === 'all') await queuePart(dialect);
+  }
+}
+
+await main();
