@@ -1,16 +1,15 @@
 import { Block, Flag } from '@fedify/vocab';
 import type { Context } from '../app/context.js';
 import { changed, transaction } from '../app/transaction.js';
-import { type AccountRow, updateAccount } from '../accounts/accounts.repository.js';
+import { type AccountRow, findAccountsByIds, updateAccount } from '../accounts/accounts.repository.js';
 import { parseLocalActorUri, parseLocalStatusUri } from '../accounts/local-uris.js';
 import { indexAccounts } from '../search/search-index.repository.js';
 import { blockBetween, insertBlock } from '../moderation/blocks.repository.js';
 import { deleteStatusesOf, dropFollowsOf } from '../moderation/delete-account.js';
 import { rejectsReports } from '../moderation/domain-policy.js';
-import { hasOpenSiblings, insertReport, moderatorsToTell } from '../moderation/reports.repository.js';
+import { recordReport } from '../moderation/file-report.js';
 import { endFollow } from '../social/end-follow.js';
 import { exclusionsChanged } from '../social/exclusions.js';
-import { notify } from '../social/notify.js';
 import { findStatuses } from '../statuses/statuses.repository.js';
 import { findLocalActorAccount } from './actors.js';
 import { inboxListener } from './listener.js';
@@ -71,11 +70,8 @@ const onFlag = inboxListener(Flag, async (ctx, _inbox, flag) => {
     if (s) statusIds.push(s.id);
   }
   const statuses = (await findStatuses(ctx.db, statusIds)).filter((s) => s.uri === null && s.deleted_at === null);
-  for (const s of statuses) {
-    if (accounts.has(Number(s.account_id))) continue;
-    const a = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', Number(s.account_id)).executeTakeFirst();
-    if (a && a.domain === null) accounts.set(Number(a.id), a);
-  }
+  const authors = [...new Set(statuses.map((s) => Number(s.account_id)))].filter((id) => !accounts.has(id));
+  for (const a of await findAccountsByIds(ctx.db, authors)) if (a.domain === null) accounts.set(Number(a.id), a);
   if (accounts.size === 0) return;
   const reporter = await rememberActor(ctx, flag.actorId);
   if (!reporter) return;
@@ -83,24 +79,8 @@ const onFlag = inboxListener(Flag, async (ctx, _inbox, flag) => {
   const now = ctx.clock.now().toISOString();
   await transaction(ctx, async (trx) => {
     for (const [targetId] of accounts) {
-      const row = await insertReport(trx, {
-        account_id: Number(reporter.id),
-        target_account_id: targetId,
-        status_ids: JSON.stringify(statuses.filter((s) => Number(s.account_id) === targetId).map((s) => Number(s.id))),
-        rule_ids: null,
-        comment,
-        category: 'other',
-        forwarded: 0,
-        assigned_account_id: null,
-        action_taken_at: null,
-        action_taken_by_account_id: null,
-        created_at: now,
-        updated_at: now,
-      });
-      if (!(await hasOpenSiblings(trx, row))) {
-        const moderators = await moderatorsToTell(trx, targetId);
-        await notify(trx, moderators.map((m) => ({ accountId: m, fromAccountId: Number(reporter.id), type: 'admin.report' as const, reportId: Number(row.id), at: now })));
-      }
+      const about = statuses.filter((s) => Number(s.account_id) === targetId).map((s) => Number(s.id));
+      await recordReport(trx, { reporterId: Number(reporter.id), targetId, statusIds: about, ruleIds: [], comment, category: 'other' }, now);
     }
   });
 });

@@ -3,6 +3,7 @@ import { fieldError, notFound } from '../app/errors.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
 import { recordOperatorAct } from '../audit/record-operator-act.js';
 import { transaction } from '../app/transaction.js';
+import type { Executor } from '../db/database.js';
 import { instanceRules } from '../instance/instance.js';
 import type { Caller } from '../operators/operators.policy.js';
 import { findStatuses } from '../statuses/statuses.repository.js';
@@ -47,28 +48,48 @@ export async function fileReport(ctx: Context, caller: Caller, input: FileReport
   if (category === 'violation' && ruleIds.length === 0) throw fieldError('rule_ids', 'ERR_BLANK', "can't be blank for a violation");
   const now = ctx.clock.now().toISOString();
   return transaction(ctx, async (trx) => {
-    const row = await insertReport(trx, {
-      account_id: Number(caller.account.id),
-      target_account_id: Number(target.id),
-      status_ids: JSON.stringify(statusIds),
-      rule_ids: ruleIds.length ? JSON.stringify(ruleIds.map(Number)) : null,
-      comment: input.comment?.trim() ?? '',
-      category,
-      // Set once a copy has gone to the reported account's server (asked with `forward`, for a remote account).
-      forwarded: 0,
-      assigned_account_id: null,
-      action_taken_at: null,
-      action_taken_by_account_id: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const row = await recordReport(trx, { reporterId: Number(caller.account.id), targetId: Number(target.id), statusIds, ruleIds: ruleIds.map(Number), comment: input.comment?.trim() ?? '', category }, now);
     await recordOperatorAct(trx, { account: caller.account, operator: caller.operator }, { action: 'report.create', subjectType: 'report', subjectId: Number(row.id) }, now);
     if (input.forward) await queueDistribution(trx, { type: 'reported', report: Number(row.id) });
-    // Mastodon's `admin.report`, once per account in the queue: a report joining open ones about the same account tells nobody anew.
-    if (!(await hasOpenSiblings(trx, row))) {
-      const moderators = await moderatorsToTell(trx, Number(target.id));
-      await notify(trx, moderators.map((m) => ({ accountId: m, fromAccountId: Number(caller.account.id), type: 'admin.report' as const, reportId: Number(row.id), at: now })));
-    }
     return row;
   });
+}
+
+/** A report to record: who reports whom, about which statuses, under which rules. */
+export interface NewReport {
+  reporterId: number;
+  targetId: number;
+  statusIds: readonly number[];
+  ruleIds: readonly number[];
+  comment: string;
+  category: ReportCategory;
+}
+
+/**
+ * Writes a report in the caller's transaction and tells the moderators who
+ * may handle it (Mastodon's `admin.report`, once per account in the queue: a
+ * report joining open ones about the same account tells nobody anew). Shared
+ * by reports filed here and those another server sends (a Flag).
+ */
+export async function recordReport(trx: Executor, r: NewReport, now: string): Promise<ReportRow> {
+  const row = await insertReport(trx, {
+    account_id: r.reporterId,
+    target_account_id: r.targetId,
+    status_ids: JSON.stringify(r.statusIds),
+    rule_ids: r.ruleIds.length ? JSON.stringify(r.ruleIds) : null,
+    comment: r.comment,
+    category: r.category,
+    // Set once a copy has gone to the reported account's server (asked with `forward`, for a remote account).
+    forwarded: 0,
+    assigned_account_id: null,
+    action_taken_at: null,
+    action_taken_by_account_id: null,
+    created_at: now,
+    updated_at: now,
+  });
+  if (!(await hasOpenSiblings(trx, row))) {
+    const moderators = await moderatorsToTell(trx, r.targetId);
+    await notify(trx, moderators.map((m) => ({ accountId: m, fromAccountId: r.reporterId, type: 'admin.report' as const, reportId: Number(row.id), at: now })));
+  }
+  return row;
 }
