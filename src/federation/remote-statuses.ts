@@ -18,6 +18,21 @@ export const noFetch: DocumentLoader = async (url: string) => {
   throw new Error(`not fetched: ${url}`);
 };
 
+/**
+ * Fetches `id` from its server (rememberActor's rules: its own host, the
+ * guard, no blocked domain) and reads it as an ActivityStreams object, naming
+ * nothing more to fetch; null when it cannot be had or read.
+ */
+export async function fetchRemoteObject(ctx: Context, fctx: FedContext<void>, id: URL): Promise<ASObject | null> {
+  const doc = await fetchRemoteDocument(ctx, fctx, id);
+  if (!doc) return null;
+  try {
+    return await ASObject.fromJsonLd(doc, { documentLoader: noFetch, contextLoader: fctx.contextLoader });
+  } catch {
+    return null;
+  }
+}
+
 /** The kinds of object that become statuses. */
 export type StatusObject = Note | Article | Question;
 
@@ -142,14 +157,7 @@ export async function resolveStatus(ctx: Context, id: URL, fctx: FedContext<void
   const known = await statusByUri(ctx, ctx.db, id.href);
   if (known) return known;
   if (!fctx) return null;
-  const doc = await fetchRemoteDocument(ctx, fctx, id);
-  if (!doc) return null;
-  let o: ASObject;
-  try {
-    o = await ASObject.fromJsonLd(doc, { documentLoader: noFetch, contextLoader: fctx.contextLoader });
-  } catch {
-    return null;
-  }
+  const o = await fetchRemoteObject(ctx, fctx, id);
   if (!isStatusObject(o) || o.id?.href !== id.href) return null;
   const author = authorOf(o);
   if (!author || refusalOf(o, author) !== null) return null;

@@ -1,12 +1,12 @@
-import { Object as ASObject, isActor } from '@fedify/vocab';
+import { isActor } from '@fedify/vocab';
 import type { Context } from '../app/context.js';
 import { fetchGuarded } from '../app/fetch-guarded.js';
 import { privateAddressOf } from '../app/private-address.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { RemoteResolver } from '../search/remote-resolver.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
-import { fedContextOf, fetchRemoteDocument, mayFetchFrom, rememberActor } from './remote-actors.js';
-import { isStatusObject, noFetch, resolveStatus } from './remote-statuses.js';
+import { fedContextOf, mayFetchFrom, rememberActor } from './remote-actors.js';
+import { fetchRemoteObject, isStatusObject, resolveStatus } from './remote-statuses.js';
 
 /** A WebFinger answer is small: Mastodon reads at most a few KiB of one. */
 const WEBFINGER_LIMITS = {
@@ -76,15 +76,8 @@ export async function resolveUrl(ctx: Context, raw: string): Promise<{ kind: 'ac
   } catch {
     return null;
   }
-  const doc = await fetchRemoteDocument(ctx, fctx, url);
-  if (!doc) return null;
-  let o: ASObject;
-  try {
-    o = await ASObject.fromJsonLd(doc, { documentLoader: noFetch, contextLoader: fctx.contextLoader });
-  } catch {
-    return null;
-  }
-  if (!o.id) return null;
+  const o = await fetchRemoteObject(ctx, fctx, url);
+  if (!o?.id) return null;
   if (isActor(o)) {
     const row = await rememberActor(ctx, o.id);
     return row ? { kind: 'account', row } : null;
