@@ -1,26 +1,14 @@
-import { ACCOUNT_KINDS, type AccountKind, LEVELS, type Level, ORGAN_KINDS, type OrganKind, RANKS, type Rank } from '../domain/taxonomy.js';
+import type { Gov } from '../http/schemas/accounts.js';
+import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, RANKS, type Rank } from '../domain/taxonomy.js';
 
 /**
  * A remote account's government profile (accounts.remote_gov, JSON): as its home
  * provider states it, with the host of the provider that verified it. Which
  * statements to trust is the federation code's decision (it stores only those);
- * this module only keeps the shape.
+ * this module only checks the shape, which is the API's `gov` object itself
+ * (presentGov shows it as it is stored).
  */
-export interface RemoteGov {
-  kind: AccountKind;
-  organ: OrganKind;
-  public_security: boolean;
-  level: Level;
-  rank: Rank | null;
-  province: string | null;
-  verification: string;
-  verified_at: string;
-  organ_name: string;
-  region_code: string | null;
-  position: string | null;
-  /** The host of the provider that verified the account (its home provider, as a rule). */
-  verified_by: string;
-}
+export type RemoteGov = Gov;
 
 const has = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
 const str = (v: unknown, max = 500): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
