@@ -62,7 +62,7 @@ describe.each(DIALECTS)('trends review and link trends (%s)', (dialect) => {
     return r.json.id as string;
   };
   const runJobs = async () => {
-    const runner = startJobRunner(s.ctx, [cardJobHandler], { start: false });
+    const runner = startJobRunner(s.ctx, [cardJobHandler], { start: false, random: () => 0.5 });
     for (let n = await runner.runDue(); n > 0; n = await runner.runDue());
   };
   const audit = async (action: string) => (await s.call('GET', '/api/v1/gov/audit_log?limit=80', { token: admin.token })).json.filter((e: { action: string }) => e.action === action);
