@@ -14,9 +14,10 @@ import { distributeJobHandler } from '../federation/distribute.js';
 export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHandler, cardJobHandler, annualReportJobHandler, muteExpiryHandler, distributeJobHandler, ...FEDERATION_JOB_HANDLERS];
 
 /**
- * The provider's background work, in one place: the job queue's runner (push
- * delivery today; federation delivery and media processing as they come) and
- * the publisher of scheduled statuses, the sweep of unattached uploads. `serve` runs it in its process (its
+ * The provider's background work, in one place: the job queue's runner
+ * (federation delivery and incoming activities, push delivery, link cards,
+ * expiries), the publisher of scheduled statuses and the sweep of unattached
+ * uploads. `serve` runs it in its process (its
  * first worker under --workers), `govblog worker` runs only this.
  */
 export function startBackgroundWork(ctx: Context, options: { pollMs?: number; leaseMs?: number } = {}): { stop(): Promise<void> } {

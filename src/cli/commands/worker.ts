@@ -11,11 +11,13 @@ export interface WorkerOptions {
   logLevel?: string;
   concurrency?: string;
   allowPrivatePeers?: boolean;
+  federation?: string;
 }
 
 /**
- * `govblog worker`: only the background work (the job queue: push delivery,
- * and what later features queue; scheduled statuses) for a provider whose
+ * `govblog worker`: only the background work (the job queue: federation
+ * delivery and incoming activities, push delivery, link cards, poll and mute
+ * expiry, annual reports; scheduled statuses) for a provider whose
  * web processes run elsewhere, over the same database. Any number may run
  * (on PostgreSQL; on SQLite they share one file's single writer). SIGTERM or
  * SIGINT: no new jobs are taken, running ones get a few seconds to finish,
@@ -24,14 +26,15 @@ export interface WorkerOptions {
 export function registerWorker(program: Command, out: (line: string) => void): void {
   program
     .command('worker')
-    .description('run only the background work (push delivery and the rest of the job queue, scheduled statuses)')
+    .description('run only the background work (federation delivery, incoming activities, push delivery and the rest of the job queue, scheduled statuses)')
     .option('--db <path|url>', 'the provider\'s SQLite file or postgres:// URL (GOVBLOG_DB)', undefined)
     .option('--redis <url>', 'the Redis the provider\'s processes share (GOVBLOG_REDIS); the job queue itself lives in the database', undefined)
     .option('--provider <name>', "the provider's public host name (GOVBLOG_PROVIDER)", undefined)
-    .option('--public-url <url>', 'base URL clients reach the provider at, for links in pushes (GOVBLOG_PUBLIC_URL)', undefined)
+    .option('--public-url <url>', 'base URL the provider is reached at, for links in pushes and federation ids (GOVBLOG_PUBLIC_URL); the same as its serve processes\'', undefined)
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GOVBLOG_LOG_LEVEL)', undefined)
     .option('--concurrency <n>', 'jobs run at once (GOVBLOG_JOB_CONCURRENCY, default 4)', undefined)
-    .option('--allow-private-peers', 'tests and the demo only: push endpoints on loopback or private addresses, over http (GOVBLOG_ALLOW_PRIVATE_PEERS)')
+    .option('--federation <on|off>', 'deliver and take ActivityPub activities, as the provider\'s serve processes do (GOVBLOG_FEDERATION, default on)', undefined)
+    .option('--allow-private-peers', 'tests and the demo only: federation peers, link pages and push endpoints on loopback or private addresses, over http (GOVBLOG_ALLOW_PRIVATE_PEERS)')
     .action(async (opts: WorkerOptions) => {
       const config = loadConfig({
         db: opts.db,
@@ -41,6 +44,7 @@ export function registerWorker(program: Command, out: (line: string) => void): v
         logLevel: opts.logLevel,
         jobConcurrency: opts.concurrency,
         allowPrivatePeers: opts.allowPrivatePeers ? 'on' : undefined,
+        federation: opts.federation,
       });
       // How long a claim holds a job (default 60 s); shorter in tests that kill workers.
       const leaseEnv = process.env.GOVBLOG_JOB_LEASE_MS;
