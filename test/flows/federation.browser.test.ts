@@ -139,6 +139,28 @@ describe('remote accounts in the web UI', () => {
     expect(actors.dialogs).toEqual([]);
   });
 
+  it("shows the organ's poll with its options and takes a vote, counted at its home", async () => {
+    const asked = await home.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: '【意见征集】地铁2号线周末是否延长运营？', poll: { options: ['延长到23点', '维持现状'], expires_in: 86400 } } });
+    expect(asked.status).toBe(200);
+    await desktop.getByRole('link', { name: '首页' }).click();
+    const card = desktop.locator('article.status', { hasText: '意见征集' });
+    await expect
+      .poll(async () => {
+        if (await card.count()) return true;
+        await desktop.reload();
+        return false;
+      })
+      .toBe(true);
+    expect(await card.getByRole('radio').count()).toBe(2);
+    await card.getByRole('radio', { name: '延长到23点' }).check();
+    await checkPage(desktop);
+    await shot(desktop, pic('desktop-04b-remote-poll'));
+    await card.getByRole('button', { name: '投票', exact: true }).click();
+    await card.getByTestId('poll-results').getByText(/延长到23点（你的选择）/).waitFor();
+    // The vote is counted at the poll's home.
+    await expect.poll(async () => (await home.call('GET', `/api/v1/statuses/${asked.json.id}`, { token: organ.token })).json.poll.votes_count).toBe(1);
+  });
+
   it("tells the organ's press officer at home who followed from which server", async () => {
     const officer = await actors.newActor();
     await officer.addInitScript((token) => localStorage.setItem('govblog.token', token), organ.token);
