@@ -27,6 +27,8 @@ export const ERRORS = {
   unsupported_grant_type: { status: 400, message: 'The authorization grant type is not supported' },
   invalid_scope: { status: 400, message: 'The requested scope is invalid, unknown or malformed' },
   bad_request: { status: 400, message: 'Bad request' },
+  /** An inbox POST whose HTTP signature is missing or does not verify (another server's delivery refused). */
+  invalid_signature: { status: 401, message: 'The request has no valid HTTP signature' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

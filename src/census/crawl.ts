@@ -13,7 +13,7 @@
  * (provider, id) is a second guard, not the mechanism.
  */
 import { open, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
-import { guardedFetch } from './guarded-fetch.js';
+import { guardedFetch } from '../app/fetch-guarded.js';
 import { createHttpClient, type HttpClientOptions } from './retry.js';
 import { mastodonDirectory } from './sources/mastodon-directory.js';
 import { providerDirectory } from './sources/provider-directory.js';

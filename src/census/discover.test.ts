@@ -8,7 +8,7 @@ import { checkpointPath, CrawlRefused } from './crawl.js';
 import { plainDiscoveryProgress } from './discover-progress.js';
 import { crawlWithDiscovery, discoveryStatePath, normalizePeer, type DiscoverCrawlEnv, type DiscoverCrawlRequest, type DiscoveryState } from './discover.js';
 import { plainProgress } from './crawl-progress.js';
-import { guardedFetch } from './guarded-fetch.js';
+import { guardedFetch } from '../app/fetch-guarded.js';
 
 const fake = fakeProvidersClosedAfterEach();
 

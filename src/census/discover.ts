@@ -29,7 +29,7 @@ import { readFile, rm, stat, truncate } from 'node:fs/promises';
 import { privateAddressOf } from '../app/private-address.js';
 import { VERSION } from '../app/version.js';
 import { checkpointPath, crawl, CrawlRefused, type CrawlEnv, type CrawlOutcome } from './crawl.js';
-import { guardedFetch } from './guarded-fetch.js';
+import { guardedFetch } from '../app/fetch-guarded.js';
 import { createHttpClient, DEFAULT_RETRY_POLICY, GiveUpError, sleep as realSleep, type HttpClient, type HttpClientOptions } from './retry.js';
 import { GOV_DIRECTORY_PATH } from './sources/provider-directory.js';
 import { apiUrl, sameOrigin } from './sources/source.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorResponses } from '../http/schemas/errors.js';
 import type { Context } from '../app/context.js';
+import { ERRORS, type ErrorCode } from '../app/errors.js';
 import { type ActorExtras, actorExtras, findLocalActorAccount } from './actors.js';
 import { federationOf } from './federation.js';
 import { GOV_CONTEXT, GOV_CONTEXT_DOCUMENT, GOV_CONTEXT_PATH } from './gov-context.js';
@@ -42,6 +43,22 @@ export function finishActorDocument(doc: Record<string, unknown>, extras: ActorE
     out.government = extras.government;
   }
   return out;
+}
+
+/** The catalogue's code for a refusal of Fedify's, by its status. */
+const REFUSAL_CODES: Partial<Record<number, ErrorCode>> = { 400: 'bad_request', 401: 'invalid_signature', 403: 'forbidden', 404: 'not_found', 406: 'bad_request', 409: 'conflict', 410: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'validation_failed', 429: 'rate_limited' };
+
+/**
+ * A 4xx of Fedify's (plain text: "Failed to verify the request signature.",
+ * "Invalid JSON.", "Missing actor.") as the project's JSON error, naming what
+ * was wrong: Fedify's own words, or, for an unsigned request, that it has no
+ * signature at all (Fedify says the same for a missing and a forged one).
+ */
+export function refusalBody(status: number, text: string, headers: Headers): { error: string; code: ErrorCode } {
+  const code = REFUSAL_CODES[status] ?? 'bad_request';
+  const unsigned = status === 401 && !headers.has('signature') && !headers.has('signature-input');
+  const said = text.trim().slice(0, 300);
+  return { error: unsigned ? 'The request is not signed: it has no Signature header (HTTP Signatures) to verify' : said || ERRORS[code].message, code };
 }
 
 /** The request as the Web API's Request Fedify takes: the URL under our public origin, headers and raw body untouched (signatures cover them). */
@@ -106,9 +123,12 @@ export async function federationRoutes(app: FastifyInstance): Promise<void> {
       if (doc.id === extras.id) bytes = Buffer.from(JSON.stringify(finishActorDocument(doc, extras)));
     }
     reply.code(response.status);
+    // Refusals in JSON, as every other route's: Fedify writes them as plain text.
+    const refusal = response.status >= 400 && response.status < 500 && !/json/.test(type);
     response.headers.forEach((value, key) => {
-      if (key !== 'content-length' && key !== 'transfer-encoding') reply.header(key, value);
+      if (key !== 'content-length' && key !== 'transfer-encoding' && !(refusal && key === 'content-type')) reply.header(key, value);
     });
+    if (refusal) return reply.type('application/json; charset=utf-8').send(JSON.stringify(refusalBody(response.status, bytes.toString('utf8'), request.headers)));
     return reply.send(bytes);
   };
 

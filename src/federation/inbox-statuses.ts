@@ -11,7 +11,8 @@ import { closeRemoteAccount } from './inbox-accounts.js';
 import { remoteCaller } from './inbox-follows.js';
 import { inboxListener } from './listener.js';
 import { rememberActor, sameActor } from './remote-actors.js';
-import { isStatusObject, noteParts, refusalOf, resolveStatus, statusInput } from './remote-statuses.js';
+import { isStatusObject, noteParts, pollOf, refusalOf, resolveStatus, statusInput } from './remote-statuses.js';
+import { updateRemotePoll } from '../polls/remote-poll.js';
 import { insertRemoteStatus } from '../statuses/insert-remote-status.js';
 import { voteFromNote } from './remote-votes.js';
 
@@ -25,8 +26,8 @@ function settled(ctx: Context, err: unknown, what: string): void {
 }
 
 /**
- * Create of a Note, Article or Question (a Question is stored without its
- * tallies): stored by insertRemoteStatus when the actor is its one author and
+ * Create of a Note, Article or Question (a Question with its poll's options
+ * and tallies): stored by insertRemoteStatus when the actor is its one author and
  * its id is on the actor's host; a Note with a `name` that answers a local
  * poll is a vote, not a status.
  */
@@ -48,7 +49,11 @@ const onCreate = inboxListener(Create, async (ctx, _inbox, create) => {
   }
 });
 
-/** Update of a Note (its author's: updateRemoteStatus) or of the actor itself (its profile fetched again). */
+/**
+ * Update of a Note (its author's: updateRemoteStatus; a Question's tallies
+ * too, which its home sends as votes come: updateRemotePoll) or of the actor
+ * itself (its profile fetched again).
+ */
 const onUpdate = inboxListener(Update, async (ctx, _inbox, update) => {
   if (!update.actorId) return;
   if (update.objectId?.href === update.actorId.href) {
@@ -73,6 +78,13 @@ const onUpdate = inboxListener(Update, async (ctx, _inbox, update) => {
     });
   } catch (err) {
     settled(ctx, err, 'an Update');
+  }
+  const poll = await pollOf(ctx, object);
+  if (!poll) return;
+  try {
+    await updateRemotePoll(ctx, { accountId: Number(author.id), uri: (object.id as URL).href, poll });
+  } catch (err) {
+    settled(ctx, err, "an Update of a poll's tallies");
   }
 });
 

@@ -57,13 +57,13 @@ export async function mayFetchFrom(ctx: Context, host: string): Promise<boolean>
 }
 
 /** A fetched document, checked to be the one asked for (its id, and the host it ended up on after redirects). */
-export async function fetchRemoteDocument(ctx: Context, fctx: FedContext<void>, id: URL): Promise<Record<string, unknown> | null> {
+export async function fetchRemoteDocument(ctx: Context, fctx: FedContext<void>, id: URL, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
   if (id.protocol !== 'https:' && !(id.protocol === 'http:' && ctx.config.allowPrivatePeers)) return null;
   if (!(await mayFetchFrom(ctx, id.host))) return null;
   const load = await remoteLoader(fctx);
   let fetched;
   try {
-    fetched = await load(id.href);
+    fetched = await load(id.href, signal ? { signal } : undefined);
   } catch (err) {
     ctx.log.info({ err: (err as Error).message, url: id.href }, 'federation: a remote document could not be fetched');
     return null;
@@ -206,7 +206,31 @@ export async function actorInput(ctx: Context, fctx: FedContext<void>, id: URL, 
     discoverable: a.discoverable === true,
     published: a.published ? a.published.toString() : null,
     gov: await governmentOf(ctx, fctx, doc, id),
+    ...(await actorCounts(ctx, fctx, a, id)),
   };
+}
+
+/** How long the three counts of an actor may take together: a slow or silent server leaves them as they were. */
+export const ACTOR_COUNTS_TIMEOUT_MS = 5_000;
+
+/**
+ * The counts an actor's server publishes, as Mastodon reads them: the
+ * totalItems of its followers, following and outbox collections, each
+ * fetched from the actor's own host (the guard and domain rules of
+ * fetchRemoteDocument), all three at once within ACTOR_COUNTS_TIMEOUT_MS.
+ * A collection that is missing, elsewhere, unreachable, hidden (no
+ * totalItems) or malformed gives no count, and that count stays as stored.
+ */
+export async function actorCounts(ctx: Context, fctx: FedContext<void>, a: Actor, id: URL): Promise<Pick<RemoteAccountInput, 'followersCount' | 'followingCount' | 'statusesCount'>> {
+  const signal = AbortSignal.timeout(ACTOR_COUNTS_TIMEOUT_MS);
+  const total = async (collection: URL | null): Promise<number | undefined> => {
+    if (!collection || domainOf(collection) !== domainOf(id)) return undefined;
+    const doc = await fetchRemoteDocument(ctx, fctx, collection, signal);
+    const n = doc?.totalItems;
+    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  };
+  const [followersCount, followingCount, statusesCount] = await Promise.all([total(a.followersId), total(a.followingId), total(a.outboxId)]);
+  return { followersCount, followingCount, statusesCount };
 }
 
 /** Stores the avatar and header when their URL changed (fetched, failure-tolerant: a picture that cannot be had leaves the default). */

@@ -7,6 +7,7 @@ import { parseLocalActorUri } from '../accounts/local-uris.js';
 import { fetchRemoteAttachment } from '../media/fetch-remote-media.js';
 import { type RemoteMediaInput, type RemoteStatusInput, insertRemoteStatus, statusByUri } from '../statuses/insert-remote-status.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
+import type { RemotePollInput } from '../polls/remote-poll.js';
 import type { Visibility } from '../statuses/statuses.table.js';
 import { domainOf, fedContextOf, fetchRemoteDocument, rememberActor } from './remote-actors.js';
 
@@ -107,6 +108,28 @@ async function mediaOf(ctx: Context, o: StatusObject, author: AccountRow): Promi
 }
 
 /**
+ * A Question's poll as it states it: oneOf (one choice) or anyOf (several),
+ * each option's votes its `replies.totalItems`; the end its `endTime`, or
+ * when it was `closed` (true without a time: closed now). Null for a Note,
+ * or a Question with no options.
+ */
+export async function pollOf(ctx: Context, o: StatusObject): Promise<RemotePollInput | null> {
+  if (!(o instanceof Question)) return null;
+  const read = { documentLoader: noFetch, suppressError: true };
+  const options: RemotePollInput['options'][number][] = [];
+  let multiple = false;
+  for await (const opt of o.getExclusiveOptions(read)) options.push({ title: str(opt.name) ?? '', votes: (await opt.getReplies(read))?.totalItems ?? null });
+  if (options.length === 0) {
+    multiple = true;
+    for await (const opt of o.getInclusiveOptions(read)) options.push({ title: str(opt.name) ?? '', votes: (await opt.getReplies(read))?.totalItems ?? null });
+  }
+  if (options.length === 0) return null;
+  const closed = o.closed;
+  const expiresAt = o.endTime ? o.endTime.toString() : typeof closed === 'object' && closed !== null ? closed.toString() : closed === true ? ctx.clock.now().toISOString() : null;
+  return { options, multiple, expiresAt, voters: o.voters ?? null };
+}
+
+/**
  * A status object of `author` as insertRemoteStatus's input. The caller has
  * checked that the author is the object's one attribution and that the
  * object's id is on the author's host.
@@ -127,6 +150,7 @@ export async function statusInput(ctx: Context, o: StatusObject, author: Account
     mentionUris: parts.mentionUris,
     tags: parts.tags,
     media: await mediaOf(ctx, o, author),
+    poll: await pollOf(ctx, o),
   };
 }
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { PollSchema } from '../http/schemas/statuses.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
 import { type PollRow, choicesOf, findPolls, optionsOf } from './polls.repository.js';
+import { OPEN_ENDED } from './remote-poll.js';
 
 /** Mastodon's Poll entity. */
 export type PollJson = z.infer<typeof PollSchema>;
@@ -21,7 +22,7 @@ export function presentPoll(p: PollRow, viewerId: number | null, ownVotes: reado
   const { titles, tallies } = optionsOf(p);
   return {
     id: String(p.id),
-    expires_at: p.expires_at,
+    expires_at: p.expires_at === OPEN_ENDED ? null : p.expires_at,
     expired,
     multiple: p.multiple === 1,
     votes_count: Number(p.votes_count),

@@ -17,6 +17,7 @@ import { bumpAccountCounter } from '../accounts/accounts.repository.js';
 import { type StatusRow, attachTags, bumpStatusCounter, findStatus, findStatusByUri, insertMentions, insertStatus, setConversation } from './statuses.repository.js';
 import { VISIBILITIES, type Visibility } from './statuses.table.js';
 import { renderText } from './text.js';
+import { type RemotePollInput, createRemotePoll } from '../polls/remote-poll.js';
 
 /** An attachment of a remote status, kept on its server (no copy is made here yet). */
 export interface RemoteMediaInput {
@@ -58,6 +59,8 @@ export interface RemoteStatusInput {
   /** The Hashtag tags' names (without `#`). */
   tags?: readonly string[] | undefined;
   media?: readonly RemoteMediaInput[] | undefined;
+  /** A Question's poll. */
+  poll?: RemotePollInput | null | undefined;
 }
 
 /** Most a remote status may bring of HTML and of attachments (Mastodon keeps 4 media; it takes any text length). */
@@ -186,6 +189,7 @@ export async function insertRemoteStatus(ctx: Context, input: RemoteStatusInput)
       url: input.url ?? null,
     });
     if (status.conversation_id === null) status = await setConversation(trx, Number(status.id), Number(status.id));
+    if (input.poll) status = await createRemotePoll(trx, status, input.poll, nowDate);
     const statusId = Number(status.id);
     for (const [position, m] of media.entries()) {
       // A copy stored here; a link-only one ('unknown') is kept as before, shown from its server.

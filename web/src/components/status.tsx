@@ -7,7 +7,7 @@ import { useSession } from '../session';
 import type { Account, FilterContext, FilterResult, MediaAttachment, Status, Visibility } from '../types';
 import { POLL_DURATIONS, type PollDraft, PollEditor, PollView } from './poll';
 import { EditStatus, HistoryDialog, StatusMenu } from './status-extras';
-import { AccountName, Avatar, ErrorBox, Time, profilePath } from './ui';
+import { AccountName, Avatar, ErrorBox, Time, homeServer, profilePath } from './ui';
 
 const LINK = /https?:\/\/[^\s<>"'，。！？、；：）】]+/giu;
 /** Mastodon and the server count every link as 23 characters, whatever its length. */
@@ -111,6 +111,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
   const [error, setError] = useState<unknown>(null);
   const [reveal, setReveal] = useState(false);
   const shown = status.reblog ?? status;
+  const server = homeServer(shown.account);
   const contentId = useId();
   const replace = (u: Status) => onChange?.(status.reblog ? { ...status, reblog: u } : u);
 
@@ -157,6 +158,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
             <Link to={`${profilePath(shown.account)}/${shown.id}`} className="status-time" aria-label={t('status.thread')}>
               <Time iso={shown.created_at} />
             </Link>
+            {server && <span className="home-server">· {t('status.fromServer', { host: server })}</span>}
             {shown.edited_at && (
               <button type="button" className="link edited" title={t('status.editedHint')} aria-label={`${t('status.edited')}：${t('status.editedHint')}`} onClick={() => setHistory(true)}>
                 · {t('status.edited')}

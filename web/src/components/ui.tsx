@@ -161,6 +161,11 @@ export function GovProfile({ gov }: { gov: Gov }) {
             <dd>{v}</dd>
           </div>
         ))}
+        {/* The provider that checked the organ's identity: its home server, for an account of another (it vouches only for its own). */}
+        <div>
+          <dt>{t('gov.verifiedBy')}</dt>
+          <dd data-testid="gov-verified-by">{gov.verified_by}</dd>
+        </div>
       </dl>
     </section>
   );

@@ -250,6 +250,15 @@ export function Profile({ username }: { username: string }) {
       {a.gov && <GovProfile gov={a.gov} />}
       <PinnedStatuses account={a} />
       <h2 className="section-title">{t('profile.posts')}</h2>
+      {/* This server holds only what reached it (posts since someone here followed, replies, boosts): the rest is at home. */}
+      {home && (
+        <p className="muted small remote-posts-hint">
+          {t('profile.remotePosts', { host: home })}{' '}
+          <a href={a.url} target="_blank" rel="noopener noreferrer nofollow">
+            {t('profile.openAtHome')}
+          </a>
+        </p>
+      )}
       <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} context="account" />
     </>
   );
@@ -290,6 +299,7 @@ export function StatusThread({ id }: { username: string; id: string }) {
   const status = useLoad(() => api.get<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`), [api, id]);
   const context = useLoad(() => api.get<ThreadContext>(`/api/v1/statuses/${encodeURIComponent(id)}/context`), [api, id]);
   if (status.loading && !status.data) return <Loading />;
+  const server = status.data ? homeServer((status.data.reblog ?? status.data).account) : null;
   if (!status.data)
     return (
       <div className="card">
@@ -314,6 +324,14 @@ export function StatusThread({ id }: { username: string; id: string }) {
             onChange={(u) => status.setData(u)}
             onReplied={(r) => context.setData((c) => (c ? { ...c, descendants: [...c.descendants, r] } : { ancestors: [], descendants: [r] }))}
           />
+          {server && status.data.url && (
+            <p className="muted small original-link">
+              {t('status.remoteOriginal', { host: server })}{' '}
+              <a href={status.data.url} target="_blank" rel="noopener noreferrer nofollow">
+                {t('status.openOriginal')}
+              </a>
+            </p>
+          )}
         </div>
         <div className="thread-replies">
           {context.data?.descendants.map((s) => (
