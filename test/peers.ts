@@ -84,7 +84,9 @@ export async function startPeer(dialect: DialectName, options: { name?: string; 
   const url = `http://127.0.0.1:${port}`;
   const host = `127.0.0.1:${port}`;
   const args = ['--db', db, '--port', String(port), '--public-url', url, '--provider', host, '--federation', 'on', '--allow-private-peers', '--rate-limit', 'off', '--log-level', 'warn', ...(options.extra ?? [])];
-  let child: ChildProcess | null = await spawnGovblog(['serve', ...args], options.env ? { env: options.env } : {});
+  // A short lease: a job the killed process held is taken again within seconds (the crash tests), not after the default minute.
+  const env = { GOVBLOG_JOB_LEASE_MS: '3000', ...options.env };
+  let child: ChildProcess | null = await spawnGovblog(['serve', ...args], { env });
   const exit = async (signal: NodeJS.Signals) => {
     const c = child;
     child = null;
@@ -123,7 +125,7 @@ export async function startPeer(dialect: DialectName, options: { name?: string; 
     crash: () => exit('SIGKILL'),
     async restart() {
       await exit('SIGKILL');
-      child = await spawnGovblog(['serve', ...args], options.env ? { env: options.env } : {});
+      child = await spawnGovblog(['serve', ...args], { env });
     },
     async stop() {
       await exit('SIGTERM');

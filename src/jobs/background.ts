@@ -1,3 +1,4 @@
+import { ConfigError } from '../app/config.js';
 import type { Context } from '../app/context.js';
 import { type JobHandler, startJobRunner } from './runner.js';
 import { pushJobHandler } from '../push/deliver-push.js';
@@ -31,4 +32,20 @@ export function startBackgroundWork(ctx: Context, options: { pollMs?: number; le
       await runner.stop();
     },
   };
+}
+
+/**
+ * How long a claimed job is held before another runner may take it again,
+ * from GOVBLOG_JOB_LEASE_MS (default 60 s; renewed while the job runs). Tests
+ * that kill processes shorten it, so that a job the dead process held comes
+ * back in seconds rather than a minute.
+ */
+export function jobLeaseFromEnv(env: NodeJS.ProcessEnv = process.env): { leaseMs?: number } {
+  const value = env.GOVBLOG_JOB_LEASE_MS;
+  if (value === undefined) return {};
+  const leaseMs = Number(value);
+  if (!(Number.isInteger(leaseMs) && leaseMs >= 100 && leaseMs <= 3_600_000)) {
+    throw new ConfigError([`GOVBLOG_JOB_LEASE_MS: must be milliseconds from 100 to 3600000 (got ${JSON.stringify(value)})`]);
+  }
+  return { leaseMs };
 }

@@ -127,9 +127,10 @@ describe('two providers federate', () => {
         const tl = await away.call('GET', '/api/v1/timelines/home', { token: citizen.token });
         return (tl.json as any[]).find((s) => s.content.includes('停机期间')) ? true : undefined;
       },
-      60_000,
+      // The failed delivery's first retry comes 30 to 60 s later (OUTBOX_RETRY), counted from before the restart.
+      90_000,
     );
-  }, 90_000);
+  }, 120_000);
 
   it('loses no activity when the sending provider is killed right after the post', async () => {
     const posted = await home.call('POST', '/api/v1/statuses', { token: organ.token, body: { status: '发出后即停机' } });
@@ -142,7 +143,8 @@ describe('two providers federate', () => {
         const tl = await away.call('GET', '/api/v1/timelines/home', { token: citizen.token });
         return (tl.json as any[]).find((s) => s.content.includes('发出后即停机')) ? true : undefined;
       },
-      60_000,
+      // A job the killed sender had claimed comes back when its lease (3 s here, test/peers.ts) runs out.
+      30_000,
     );
   }, 90_000);
 

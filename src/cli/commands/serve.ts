@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../../app/config.js';
 import { type Context, createContext } from '../../app/context.js';
 import { buildApp } from '../../http/app.js';
-import { startBackgroundWork } from '../../jobs/background.js';
+import { jobLeaseFromEnv, startBackgroundWork } from '../../jobs/background.js';
 import { isFirstWorker, runPrimary, runWorker } from '../cluster.js';
 import { CliExit } from '../errors.js';
 
@@ -50,6 +50,7 @@ export async function startProvider(
   options: { scheduler?: boolean; announce?: boolean } = {},
 ): Promise<{ port: number; ctx: Context; stop(): Promise<void> }> {
   const config = serveConfig(opts);
+  const lease = jobLeaseFromEnv();
   const ctx = await createContext(config);
   const app = await buildApp(ctx);
   try {
@@ -61,7 +62,7 @@ export async function startProvider(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // The job queue and scheduled statuses: in this process unless another runs them (--jobs off, `govblog worker`).
-  const background = options.scheduler === false || !config.jobs ? null : startBackgroundWork(ctx);
+  const background = options.scheduler === false || !config.jobs ? null : startBackgroundWork(ctx, lease);
   if (options.announce !== false) io.out(`govblog provider ${config.provider} listening on http://${config.host}:${port} (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db})`);
   return {
     port,

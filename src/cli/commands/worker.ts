@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../app/config.js';
+import { loadConfig } from '../../app/config.js';
 import { createContext } from '../../app/context.js';
-import { startBackgroundWork } from '../../jobs/background.js';
+import { jobLeaseFromEnv, startBackgroundWork } from '../../jobs/background.js';
 
 export interface WorkerOptions {
   db?: string;
@@ -46,15 +46,10 @@ export function registerWorker(program: Command, out: (line: string) => void): v
         allowPrivatePeers: opts.allowPrivatePeers ? 'on' : undefined,
         federation: opts.federation,
       });
-      // How long a claim holds a job (default 60 s); shorter in tests that kill workers.
-      const leaseEnv = process.env.GOVBLOG_JOB_LEASE_MS;
-      const leaseMs = leaseEnv === undefined ? undefined : Number(leaseEnv);
-      if (leaseMs !== undefined && !(Number.isInteger(leaseMs) && leaseMs >= 100 && leaseMs <= 3_600_000)) {
-        throw new ConfigError([`GOVBLOG_JOB_LEASE_MS: must be milliseconds from 100 to 3600000 (got ${JSON.stringify(leaseEnv)})`]);
-      }
+      const lease = jobLeaseFromEnv();
       const ctx = await createContext(config);
       if (config.allowPrivatePeers) ctx.log.warn('--allow-private-peers is on: requests may go to loopback and private addresses (tests and the demo only)');
-      const work = startBackgroundWork(ctx, leaseMs === undefined ? {} : { leaseMs });
+      const work = startBackgroundWork(ctx, lease);
       out(`govblog worker for ${config.provider} running background work (database: ${ctx.dialect === 'postgres' ? 'PostgreSQL' : config.db}; ${config.jobConcurrency} jobs at once)`);
       // The queue's timers do not hold the process (serve's server does, there); on SQLite
       // nothing else would, and an idle worker would quietly exit. This keeps it until a signal.
