@@ -12,12 +12,12 @@ import { createContext } from '../src/app/context.js';
 import { federationOf } from '../src/federation/federation.js';
 import { buildApp } from '../src/http/app.js';
 import { startBackgroundWork } from '../src/jobs/background.js';
-import { benchConfig } from './bench-db.js';
+import { providerConfig } from './bench-db.js';
 
 const [db, schema, portText, mode] = process.argv.slice(2) as [string, string, string, string];
 const port = Number(portText);
-const url = `http://127.0.0.1:${port}`;
-const config = { ...benchConfig(db), federation: true, allowPrivatePeers: true, publicUrl: url, provider: `127.0.0.1:${port}`, port, host: '127.0.0.1' };
+const config = providerConfig(db, port);
+const url = config.publicUrl;
 const ctx = await createContext(config, schema !== '-' ? { schema } : {});
 federationOf(ctx, { skipSignatureVerification: mode === 'skip' });
 const app = await buildApp(ctx);

@@ -36,7 +36,8 @@ import { queueActivity } from '../src/federation/send.js';
 import { JOB_HANDLERS } from '../src/jobs/background.js';
 import { countJobs } from '../src/jobs/jobs.repository.js';
 import { startJobRunner } from '../src/jobs/runner.js';
-import { type BenchDialect, benchDatabase, dialectsOf, numberOption, option } from './bench-db.js';
+import { localStatusUri } from '../src/accounts/local-uris.js';
+import { type BenchDialect, type BenchDatabase, benchDatabase, dialectsOf, insertChunked, numberOption, option, providerConfig, settle } from './bench-db.js';
 
 export function percentile(xs: readonly number[], p: number): number {
   if (xs.length === 0) return 0;
@@ -355,12 +356,213 @@ async function inboxPart(dialect: BenchDialect): Promise<void> {
   }
 }
 
+/** One provider of the fanout part: its database, its `serve`-like child process, and a context over the same database for setting up and checking. */
+interface Provider {
+  bench: BenchDatabase;
+  url: string;
+  host: string;
+  child: ChildProcess;
+  ctx: Context;
+}
+
+async function startProvider(dialect: BenchDialect, name: string): Promise<Provider> {
+  const bench = await benchDatabase(dialect, name);
+  const setup = await bench.open(); // migrated once, before the server opens it
+  await setup.close();
+  const port = await freePort();
+  const child = await startServer([bench.config.db, bench.schema ?? '-', String(port), 'check']);
+  const config = providerConfig(bench.config.db, port);
+  const ctx = await createContext(config, bench.schema ? { schema: bench.schema } : {});
+  return { bench, url: config.publicUrl, host: config.provider, child, ctx };
+}
+
+async function stopProvider(p: Provider): Promise<void> {
+  await stopServer(p.child).catch(() => {});
+  await p.ctx.close().catch(() => {});
+  await p.bench.drop().catch(() => {});
+}
+
+/** A call of a provider's client API as the organ's or a citizen's app makes it. */
+async function api(base: string, token: string, method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<any> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, capMs = 30_000): Promise<T> {
+  const t0 = performance.now();
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (performance.now() - t0 > capMs) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The follower's n-th clone: its name in every field that names the template (citizen0), and its own Follow id. */
+function cloneName(value: string, n: number): string {
+  return value.replace(/citizen0(?![0-9])/g, `citizen${n}`).replace(/#follows\/\d+$/, `#follows/${1_000_000 + n}`);
+}
+
+function cloneRow<T extends Record<string, unknown>>(row: T, n: number, overrides: Partial<T>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (k !== 'id') out[k] = typeof v === 'string' ? cloneName(v, n) : v;
+  return { ...out, ...overrides } as T;
+}
+
+/**
+ * The population of the fanout part, as the real code stores it: on each
+ * receiver, one citizen (citizen0) resolves the organ by handle and follows
+ * it through the client API, so that the Follow and its Accept go between
+ * the servers and store both sides (the sender's remote account with its
+ * shared inbox and the follow with the Follow's id; the receiver's remote
+ * organ and its follow). The other followers are clones of those rows
+ * (names, actor ids, inboxes and Follow ids renamed; the shared inbox the
+ * same), inserted in bulk on both sides, with the counters set.
+ */
+async function populateFanout(sender: Provider, receivers: readonly Provider[], organToken: string, organId: number, total: number): Promise<{ remoteOrganIds: number[]; shares: number[] }> {
+  const remoteOrganIds: number[] = [];
+  const shares = receivers.map((_, i) => Math.floor(total / receivers.length) + (i < total % receivers.length ? 1 : 0));
+  for (const [i, r] of receivers.entries()) {
+    const c0 = await createUser(r.ctx, { username: 'citizen0', role: 'user' });
+    const found = await api(r.url, c0.access_token, 'GET', `/api/v2/search?q=${encodeURIComponent(`@organ@${sender.host}`)}&resolve=true&type=accounts`);
+    const organHere = (found.accounts as { id: string; acct: string }[]).find((a) => a.acct === `organ@${sender.host}`);
+    if (!organHere) throw new Error(`${r.host} could not resolve the organ: ${JSON.stringify(found)}`);
+    const remoteOrganId = Number(organHere.id);
+    remoteOrganIds.push(remoteOrganId);
+    await api(r.url, c0.access_token, 'POST', `/api/v1/accounts/${organHere.id}/follow`, {});
+    const localFollow = await until(`the follow on ${r.host}`, () =>
+      r.ctx.db.selectFrom('follows').selectAll().where('account_id', '=', Number(c0.id)).where('target_account_id', '=', remoteOrganId).executeTakeFirst(),
+    );
+    const remoteCitizen = await until(`the remote follower on the sender`, () =>
+      sender.ctx.db.selectFrom('accounts').selectAll().where('username_key', '=', `citizen0@${r.host}`).executeTakeFirst(),
+    );
+    const remoteFollow = await until(`the sender's follow from ${r.host}`, () =>
+      sender.ctx.db.selectFrom('follows').selectAll().where('account_id', '=', Number(remoteCitizen.id)).where('target_account_id', '=', organId).executeTakeFirst(),
+    );
+    if (!remoteCitizen.shared_inbox_url) throw new Error(`the sender stored no shared inbox for ${r.host}'s follower`);
+    const localCitizen = (await r.ctx.db.selectFrom('accounts').selectAll().where('id', '=', Number(c0.id)).executeTakeFirstOrThrow()) as Record<string, unknown>;
+    const share = shares[i]!;
+    const clones = Array.from({ length: share - 1 }, (_, k) => k + 1);
+
+    // The receiver: local citizens, each following the remote organ.
+    const lastLocal = Number(localCitizen.id);
+    await insertChunked(r.ctx, 'accounts', clones.map((n) => cloneRow(localCitizen, n, { email: null, following_count: 1 } as never)) as never, 500);
+    const localIds = (await r.ctx.db.selectFrom('accounts').select(['id', 'username']).where('id', '>', lastLocal).where('domain', 'is', null).execute()).map((a) => ({ id: Number(a.id), n: Number(a.username.replace('citizen', '')) }));
+    await insertChunked(r.ctx, 'follows', localIds.map((a) => cloneRow(localFollow as Record<string, unknown>, a.n, { account_id: a.id } as never)) as never, 1000);
+    await r.ctx.db.updateTable('accounts').set({ followers_count: share }).where('id', '=', remoteOrganId).execute();
+
+    // The sender: the same citizens as remote accounts (inbox and shared inbox), each following the organ.
+    const lastRemote = (await sender.ctx.db.selectFrom('accounts').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m;
+    await insertChunked(sender.ctx, 'accounts', clones.map((n) => cloneRow(remoteCitizen as Record<string, unknown>, n, {} as never)) as never, 300);
+    const remoteIds = (await sender.ctx.db.selectFrom('accounts').select(['id', 'username']).where('id', '>', Number(lastRemote)).execute()).map((a) => ({ id: Number(a.id), n: Number(a.username.replace('citizen', '')) }));
+    await insertChunked(sender.ctx, 'follows', remoteIds.map((a) => cloneRow(remoteFollow as Record<string, unknown>, a.n, { account_id: a.id } as never)) as never, 1000);
+  }
+  await sender.ctx.db.updateTable('accounts').set({ followers_count: total }).where('id', '=', organId).execute();
+  for (const p of [sender, ...receivers]) await settle(p.ctx, ['accounts', 'follows']);
+  void organToken;
+  return { remoteOrganIds, shares };
+}
+
+/**
+ * Fanout: an organ on one provider posts (POST /api/v1/statuses); three other
+ * providers hold --followers 10000 of its followers between them, each a
+ * local citizen following the remote organ. All four are `serve`-like child
+ * processes (bench/federation-server.ts: federation on, loopback peers,
+ * background work running), each on its own database of --dialect. Timed:
+ * from the POST until the status is stored on every receiver. The receiver
+ * stores a remote status and writes it into its local followers' home feeds
+ * in one transaction (insertRemoteStatus → fanOut), so the moment the status
+ * row is visible, every feed row is too: the poll asks each receiver for the
+ * status by its ActivityPub id every 20 ms, and once it is there, a full
+ * check counts the feed rows of that status among the organ's followers there
+ * (all of them must have it). A warm-up post first (the receivers fetch the
+ * organ's key once), then --runs posts; the figure is their median.
+ */
+async function fanoutPart(dialect: BenchDialect): Promise<void> {
+  const total = numberOption('followers', 10_000);
+  const runs = numberOption('runs', 5);
+  const providers: Provider[] = [];
+  try {
+    for (const name of ['fansend', 'fanrecv1', 'fanrecv2', 'fanrecv3']) providers.push(await startProvider(dialect, name));
+    const [sender, ...receivers] = providers as [Provider, ...Provider[]];
+    const organ = await createUser(sender.ctx, { username: 'organ', role: 'user' });
+    const p0 = performance.now();
+    const { remoteOrganIds, shares } = await populateFanout(sender, receivers, organ.access_token, Number(organ.id), total);
+    say(`federation fanout ${dialect}: ${total} followers on ${receivers.length} providers (${shares.join(', ')}) set up in ${Math.round(performance.now() - p0)} ms`);
+    const times: number[] = [];
+    const perReceiver: number[][] = [];
+    for (let run = 0; run <= runs; run++) {
+      const load = (await import('node:os')).loadavg()[0]!;
+      const t0 = performance.now();
+      const posted = await api(sender.url, organ.access_token, 'POST', '/api/v1/statuses', { status: `第${run}号通告：全市中小学明日起放寒假` });
+      const uri = localStatusUri(sender.ctx.config, 'organ', posted.id as string);
+      const arrived: (number | null)[] = receivers.map(() => null);
+      const statusIds: number[] = receivers.map(() => 0);
+      await until(`the post on every receiver (run ${run})`, async () => {
+        await Promise.all(
+          receivers.map(async (r, i) => {
+            if (arrived[i] !== null) return;
+            const row = await r.ctx.db.selectFrom('statuses').select('id').where('uri', '=', uri).executeTakeFirst();
+            if (row) {
+              arrived[i] = performance.now() - t0;
+              statusIds[i] = Number(row.id);
+            }
+          }),
+        );
+        return arrived.every((a) => a !== null);
+      });
+      const elapsed = Math.max(...(arrived as number[]));
+      // The full check: every follower of the organ on every receiver has the status in its home feed.
+      for (const [i, r] of receivers.entries()) {
+        const followers = await r.ctx.db.selectFrom('follows').select((eb) => eb.fn.countAll<number>().as('n')).where('target_account_id', '=', remoteOrganIds[i]!).executeTakeFirstOrThrow();
+        const fed = await r.ctx.db
+          .selectFrom('feeds')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status_id', '=', statusIds[i]!)
+          .where('account_id', 'in', (eb) => eb.selectFrom('follows').select('account_id').where('target_account_id', '=', remoteOrganIds[i]!))
+          .executeTakeFirstOrThrow();
+        if (Number(followers.n) !== shares[i] || Number(fed.n) !== shares[i]) throw new Error(`${r.host}: ${fed.n} of ${followers.n} followers have the post (expected ${shares[i]})`);
+      }
+      say(`  run ${run}${run === 0 ? ' (warm-up)' : ''}: in all ${total} home timelines after ${Math.round(elapsed)} ms (receivers ${arrived.map((a) => Math.round(a!)).join(', ')} ms), load ${load.toFixed(2)}`);
+      if (run > 0) {
+        times.push(elapsed);
+        perReceiver.push(arrived as number[]);
+      }
+    }
+    const deliveries = await sender.ctx.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow();
+    print({
+      bench: 'federation.fanout',
+      dialect,
+      followers: total,
+      receivers: receivers.length,
+      per_receiver: shares,
+      runs,
+      median_ms: round(percentile(times, 50)),
+      min_ms: round(Math.min(...times)),
+      max_ms: round(Math.max(...times)),
+      each_ms: times.map((t) => Math.round(t)),
+      dead_jobs_on_sender: Number(deliveries.n),
+      goal_ms: 2000,
+      load_average_1m: round((await import('node:os')).loadavg()[0]!, 2),
+    });
+  } finally {
+    for (const p of providers) await stopProvider(p);
+  }
+}
+
 async function main(): Promise<void> {
   const part = option('part') ?? 'all';
   const dialects = dialectsOf(option('dialect') ?? 'sqlite');
   for (const dialect of dialects) {
     if (part === 'inbox' || part === 'all') await inboxPart(dialect);
     if (part === 'queue' || part === 'all') await queuePart(dialect);
+    if (part === 'fanout' || part === 'all') await fanoutPart(dialect);
   }
 }
 
