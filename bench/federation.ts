@@ -180,7 +180,9 @@ async function freePort(): Promise<number> {
 
 /** Runs bench/federation-server.ts; resolves once it listens. */
 async function startServer(args: readonly string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/federation-server.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // GOVBLOG_BENCH_CPU_PROF=DIR: each provider process writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const prof = process.env.GOVBLOG_BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', 'bench/federation-server.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let seen = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the provider did not start: ${seen}`)), 60_000);
