@@ -72,7 +72,9 @@ export async function queueDistribution(trx: Executor, ...events: DistributionEv
 }
 
 async function knowsRemoteAccounts(trx: Executor): Promise<boolean> {
-  return (await trx.selectFrom('accounts').select('id').where('domain', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+  // Ordered by domain so that the first row comes from accounts_domain_index: PostgreSQL would otherwise scan the table
+  // from its start, through every local account inserted before the first remote one (20 ms at 100k local accounts).
+  return (await trx.selectFrom('accounts').select('id').where('domain', 'is not', null).orderBy('domain').limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Whether the account is remote (unknown ids count as local: nothing to tell). */
