@@ -3,10 +3,12 @@
  * with federation on and loopback peers allowed, its background work
  * running. Prints `listening` once it answers.
  *
- *   node --import tsx bench/federation-server.ts DB SCHEMA|- PORT check|skip
+ *   node --import tsx bench/federation-server.ts DB SCHEMA|- PORT check|skip [jobs|nojobs]
  *
  * `skip` turns off the HTTP-signature check (Fedify's skipSignatureVerification),
- * to measure what the check costs; nothing else does.
+ * to measure what the check costs; nothing else does. `nojobs` leaves the
+ * background work to another process (as `govblog worker` would): the
+ * inbox only takes activities and queues them.
  */
 import { createContext } from '../src/app/context.js';
 import { federationOf } from '../src/federation/federation.js';
@@ -14,14 +16,14 @@ import { buildApp } from '../src/http/app.js';
 import { startBackgroundWork } from '../src/jobs/background.js';
 import { providerConfig } from './bench-db.js';
 
-const [db, schema, portText, mode] = process.argv.slice(2) as [string, string, string, string];
+const [db, schema, portText, mode, jobs] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 const port = Number(portText);
 const config = providerConfig(db, port);
 const url = config.publicUrl;
 const ctx = await createContext(config, schema !== '-' ? { schema } : {});
 federationOf(ctx, { skipSignatureVerification: mode === 'skip' });
 const app = await buildApp(ctx);
-const background = startBackgroundWork(ctx);
+const background = jobs === 'nojobs' ? { stop: async () => {} } : startBackgroundWork(ctx);
 await app.listen({ port, host: '127.0.0.1' });
 process.stdout.write(`listening on ${url}\n`);
 process.once('SIGTERM', () => {

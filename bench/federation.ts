@@ -11,7 +11,8 @@
  *   actor whose key the provider fetches (once: Fedify caches it in the KV
  *   store), and the client. Every request is signed before the clock starts
  *   (each its own Date, Digest and activity id), then POSTed with bounded
- *   concurrency.  --activities 3000 --connections 32
+ *   concurrency.  --activities 3000 --connections 32 [--no-jobs: the provider only
+ *   takes the activities; their inbox jobs stay queued, as for a separate worker]
  *
  * queue: 1,000 deliveries to a slow server (answers after --slow-ms 2000)
  *   queued ahead of 10 to a fast one, run by one job runner of
@@ -22,8 +23,10 @@
  *   is in every follower's home timeline (goal 2 s). See fanoutPart().
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair, signRequest } from '@fedify/fedify';
 import { Person } from '@fedify/vocab';
 import { createUser } from '../src/accounts/sign-up.js';
@@ -37,7 +40,7 @@ import { JOB_HANDLERS } from '../src/jobs/background.js';
 import { countJobs } from '../src/jobs/jobs.repository.js';
 import { startJobRunner } from '../src/jobs/runner.js';
 import { localStatusUri } from '../src/accounts/local-uris.js';
-import { type BenchDialect, type BenchDatabase, benchDatabase, dialectsOf, insertChunked, numberOption, option, providerConfig, settle } from './bench-db.js';
+import { type BenchDialect, type BenchDatabase, benchDatabase, dialectsOf, flag, insertChunked, numberOption, option, providerConfig, settle } from './bench-db.js';
 
 export function percentile(xs: readonly number[], p: number): number {
   if (xs.length === 0) return 0;
@@ -166,6 +169,21 @@ async function queuePart(dialect: BenchDialect): Promise<void> {
       await fast.close();
       await bench.drop();
     }
+  }
+}
+
+/**
+ * CPU time a process has used so far (user + system, ms), from /proc (Linux): the figure that a shared,
+ * loaded machine disturbs least, where throughput moves with the other processes' load.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
   }
 }
 
@@ -305,6 +323,8 @@ async function post(inbox: string, batch: readonly Signed[], connections: number
 async function inboxPart(dialect: BenchDialect): Promise<void> {
   const count = numberOption('activities', 3000);
   const connections = numberOption('connections', 32);
+  // --no-jobs: the provider only takes activities (its inbox jobs wait for a worker elsewhere), to tell taking from handling.
+  const jobsHere = !flag('no-jobs');
   const remote = await remoteActor();
   try {
     for (const mode of ['check', 'skip'] as const) {
@@ -313,28 +333,32 @@ async function inboxPart(dialect: BenchDialect): Promise<void> {
       await setup.close();
       const port = await freePort();
       const inbox = `http://127.0.0.1:${port}/inbox`;
-      const server = await startServer([bench.config.db, bench.schema ?? '-', String(port), mode]);
+      const server = await startServer([bench.config.db, bench.schema ?? '-', String(port), mode, jobsHere ? 'jobs' : 'nojobs']);
       try {
         const warm = await post(inbox, await presign(remote, inbox, 20, `${mode}-warm`), 4);
         if ((warm.statuses.get(202) ?? 0) !== 20) throw new Error(`warm-up: ${JSON.stringify([...warm.statuses])}`);
         const s0 = performance.now();
         const batch = await presign(remote, inbox, count, mode);
         const signMs = (performance.now() - s0) / count;
+        const cpu0 = cpuMsOf(server.pid);
         const run = await post(inbox, batch, connections);
         const accepted = run.statuses.get(202) ?? 0;
         const ctx = await bench.open();
         const d0 = performance.now();
         for (;;) {
+          if (!jobsHere) break;
           const left = await ctx.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'federation.inbox').where('state', '!=', 'dead').executeTakeFirstOrThrow();
           if (Number(left.n) === 0 || performance.now() - d0 > 120_000) break;
           await new Promise((r) => setTimeout(r, 100));
         }
         const drainMs = round(performance.now() - d0);
+        const cpu1 = cpuMsOf(server.pid);
         await ctx.close();
         const figures = {
           bench: 'federation.inbox',
           dialect,
           signatures: mode === 'check' ? 'checked' : 'skipped',
+          inbox_jobs: jobsHere ? 'run by the same process' : 'left queued (--no-jobs)',
           activities: count,
           connections,
           accepted,
@@ -343,11 +367,15 @@ async function inboxPart(dialect: BenchDialect): Promise<void> {
           p50_ms: round(percentile(run.ms, 50)),
           p99_ms: round(percentile(run.ms, 99)),
           inbox_jobs_drained_after_ms: drainMs,
+          // The provider's CPU time for taking and handling each activity (its inbox jobs included), and what that allows on one core.
+          provider_cpu_ms_each: cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / count, 2),
+          one_core_bound_per_second: cpu0 === null || cpu1 === null || cpu1 === cpu0 ? null : Math.round((1000 * count) / (cpu1 - cpu0)),
+          load_average_1m: round(loadavg()[0]!, 2),
           client_sign_ms_each: round(signMs, 2),
           goal_per_second: 500,
         };
         print(figures);
-        say(`federation inbox ${dialect} (signatures ${figures.signatures}): ${figures.accepted_per_second}/s accepted, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms; inbox jobs done ${drainMs} ms after the last POST`);
+        say(`federation inbox ${dialect} (signatures ${figures.signatures}): ${figures.accepted_per_second}/s accepted, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms; inbox jobs done ${drainMs} ms after the last POST; provider CPU ${figures.provider_cpu_ms_each} ms an activity (load ${figures.load_average_1m})`);
       } finally {
         await stopServer(server);
         await bench.drop();
@@ -500,7 +528,7 @@ async function fanoutPart(dialect: BenchDialect): Promise<void> {
     const times: number[] = [];
     const perReceiver: number[][] = [];
     for (let run = 0; run <= runs; run++) {
-      const load = (await import('node:os')).loadavg()[0]!;
+      const load = loadavg()[0]!;
       const t0 = performance.now();
       const posted = await api(sender.url, organ.access_token, 'POST', '/api/v1/statuses', { status: `第${run}号通告：全市中小学明日起放寒假` });
       const uri = localStatusUri(sender.ctx.config, 'organ', posted.id as string);
@@ -551,7 +579,7 @@ async function fanoutPart(dialect: BenchDialect): Promise<void> {
       each_ms: times.map((t) => Math.round(t)),
       dead_jobs_on_sender: Number(deliveries.n),
       goal_ms: 2000,
-      load_average_1m: round((await import('node:os')).loadavg()[0]!, 2),
+      load_average_1m: round(loadavg()[0]!, 2),
     });
   } finally {
     for (const p of providers) await stopProvider(p);
