@@ -23,6 +23,15 @@ const url = config.publicUrl;
 const ctx = await createContext(config, schema !== '-' ? { schema } : {});
 federationOf(ctx, { skipSignatureVerification: mode === 'skip' });
 const app = await buildApp(ctx);
+// POSTs to the inboxes, counted for the benchmark (shared: /inbox; personal: /users/{name}/inbox); printed on SIGUSR2.
+const inboxPosts = { shared: 0, personal: 0 };
+app.addHook('onRequest', async (req) => {
+  if (req.method !== 'POST') return;
+  const path = req.url.split('?')[0];
+  if (path === '/inbox') inboxPosts.shared++;
+  else if (path?.endsWith('/inbox')) inboxPosts.personal++;
+});
+process.on('SIGUSR2', () => process.stdout.write(`inbox-posts ${JSON.stringify(inboxPosts)}\n`));
 const background = jobs === 'nojobs' ? { stop: async () => {} } : startBackgroundWork(ctx);
 await app.listen({ port, host: '127.0.0.1' });
 process.stdout.write(`listening on ${url}\n`);

@@ -406,6 +406,24 @@ async function startProvider(dialect: BenchDialect, name: string): Promise<Provi
   return { bench, url: config.publicUrl, host: config.provider, child, ctx };
 }
 
+/** The POSTs a provider's inboxes have had so far (bench/federation-server.ts counts them). */
+async function inboxPostsOf(p: Provider): Promise<{ shared: number; personal: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${p.host} did not say its inbox count`)), 5000);
+    let seen = '';
+    const onData = (b: Buffer) => {
+      seen += b.toString();
+      const m = /inbox-posts (\{[^\n]*\})/.exec(seen);
+      if (!m) return;
+      clearTimeout(timer);
+      p.child.stdout?.off('data', onData);
+      resolve(JSON.parse(m[1]!) as { shared: number; personal: number });
+    };
+    p.child.stdout?.on('data', onData);
+    p.child.kill('SIGUSR2');
+  });
+}
+
 async function stopProvider(p: Provider): Promise<void> {
   await stopServer(p.child).catch(() => {});
   await p.ctx.close().catch(() => {});
@@ -527,8 +545,10 @@ async function fanoutPart(dialect: BenchDialect): Promise<void> {
     say(`federation fanout ${dialect}: ${total} followers on ${receivers.length} providers (${shares.join(', ')}) set up in ${Math.round(performance.now() - p0)} ms`);
     const times: number[] = [];
     const perReceiver: number[][] = [];
+    const deliveriesPerRun: number[][] = [];
     for (let run = 0; run <= runs; run++) {
       const load = loadavg()[0]!;
+      const postsBefore = await Promise.all(receivers.map(inboxPostsOf));
       const t0 = performance.now();
       const posted = await api(sender.url, organ.access_token, 'POST', '/api/v1/statuses', { status: `第${run}号通告：全市中小学明日起放寒假` });
       const uri = localStatusUri(sender.ctx.config, 'organ', posted.id as string);
@@ -559,7 +579,12 @@ async function fanoutPart(dialect: BenchDialect): Promise<void> {
           .executeTakeFirstOrThrow();
         if (Number(followers.n) !== shares[i] || Number(fed.n) !== shares[i]) throw new Error(`${r.host}: ${fed.n} of ${followers.n} followers have the post (expected ${shares[i]})`);
       }
-      say(`  run ${run}${run === 0 ? ' (warm-up)' : ''}: in all ${total} home timelines after ${Math.round(elapsed)} ms (receivers ${arrived.map((a) => Math.round(a!)).join(', ')} ms), load ${load.toFixed(2)}`);
+      // One delivery a server: the POSTs each receiver's inboxes had for this post.
+      await new Promise((r) => setTimeout(r, 200)); // a second delivery would come at once
+      const postsAfter = await Promise.all(receivers.map(inboxPostsOf));
+      const posts = postsAfter.map((a, i) => ({ shared: a.shared - postsBefore[i]!.shared, personal: a.personal - postsBefore[i]!.personal }));
+      deliveriesPerRun.push(posts.map((x) => x.shared + x.personal));
+      say(`  run ${run}${run === 0 ? ' (warm-up)' : ''}: in all ${total} home timelines after ${Math.round(elapsed)} ms (receivers ${arrived.map((a) => Math.round(a!)).join(', ')} ms; inbox POSTs ${posts.map((x) => `${x.shared} shared + ${x.personal} personal`).join(', ')}), load ${load.toFixed(2)}`);
       if (run > 0) {
         times.push(elapsed);
         perReceiver.push(arrived as number[]);
@@ -578,6 +603,7 @@ async function fanoutPart(dialect: BenchDialect): Promise<void> {
       max_ms: round(Math.max(...times)),
       each_ms: times.map((t) => Math.round(t)),
       dead_jobs_on_sender: Number(deliveries.n),
+      inbox_posts_per_receiver_each_run: deliveriesPerRun.slice(1),
       goal_ms: 2000,
       load_average_1m: round(loadavg()[0]!, 2),
     });
