@@ -54,6 +54,12 @@ export function benchConfig(db: string): Config {
   return testConfig({ db, provider: 'bench.example', publicUrl: 'http://bench.example', rateLimit: false, logLevel: 'silent', checkResponses: false });
 }
 
+/** A federating provider on loopback (`serve --federation on --allow-private-peers` at 127.0.0.1:PORT), as bench/federation-server.ts runs it. */
+export function providerConfig(db: string, port: number): Config {
+  const url = `http://127.0.0.1:${port}`;
+  return { ...benchConfig(db), federation: true, allowPrivatePeers: true, publicUrl: url, provider: `127.0.0.1:${port}`, port, host: '127.0.0.1' };
+}
+
 export async function benchDatabase(dialect: BenchDialect, name: string): Promise<BenchDatabase> {
   const tag = randomBytes(4).toString('hex');
   if (dialect === 'sqlite') {

@@ -3,6 +3,9 @@
  * runs in the posting transaction and, since round 2, first asks whether any
  * other server can be concerned (src/jobs/distribute.ts), so that a post no
  * remote account follows, is mentioned in or answered by queues no job.
+ * Since migration 0028 "has the author a remote follower?" is one probe of
+ * follows_remote_target (follows.remote), whatever the number of local
+ * followers or of remote accounts known.
  *
  * The population: author 1 with N local followers, author 2 with the same
  * followers and one remote follower, and R remote accounts (none following
@@ -61,8 +64,8 @@ async function populate(ctx: Context, followers: number, remote: number): Promis
         yield { account_id: i + 2, target_account_id: 1, created_at: AT };
         yield { account_id: i + 2, target_account_id: 2, created_at: AT };
       }
-      // The last remote account follows author 2.
-      yield { account_id: followers + remote + 2, target_account_id: 2, created_at: AT };
+      // The last remote account follows author 2 (marked remote, as insertFollow marks a follower of another server).
+      yield { account_id: followers + remote + 2, target_account_id: 2, created_at: AT, remote: 1 };
     })(),
     2000,
   );

@@ -117,6 +117,7 @@ export async function remoteFollowers(ctx: Pick<Context, 'db'>, accountId: numbe
     .innerJoin('accounts', 'accounts.id', 'follows.account_id')
     .select(['accounts.uri', 'accounts.inbox_url', 'accounts.shared_inbox_url'])
     .where('follows.target_account_id', '=', accountId)
+    .where('follows.remote', '=', 1) // follows_remote_target: the local followers are never read
     .where('accounts.domain', 'is not', null)
     .where('accounts.inbox_url', 'is not', null)
     .where('accounts.uri', 'is not', null)

@@ -26,7 +26,7 @@ import { DISTRIBUTE_JOB, type DistributionEvent, type DistributionPayload } from
 import { enqueueNow } from '../jobs/enqueue.js';
 import { type JobHandler, PermanentJobError } from '../jobs/runner.js';
 import { findPoll, optionsOf } from '../polls/polls.repository.js';
-import { setFollowUri } from '../social/follows.repository.js';
+import { hasRemoteFollower, setFollowUri } from '../social/follows.repository.js';
 import { type StatusRow, findStatusesAnyState } from '../statuses/statuses.repository.js';
 import { INSTANCE_ACTOR, dispatchAccountActor } from './actors.js';
 import { federationOf } from './federation.js';
@@ -54,18 +54,6 @@ export function recipientOf(a: Pick<AccountRow, 'domain' | 'uri' | 'inbox_url' |
 const isLocal = (a: AccountRow | undefined): a is AccountRow => a !== undefined && a.domain === null;
 const ms = (at: string): number => Date.parse(at);
 
-async function hasRemoteFollower(ctx: Context, accountId: number): Promise<boolean> {
-  const r = await ctx.db
-    .selectFrom('follows')
-    .innerJoin('accounts', 'accounts.id', 'follows.account_id')
-    .select('follows.id')
-    .where('follows.target_account_id', '=', accountId)
-    .where('accounts.domain', 'is not', null)
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
 /** Of these remote accounts, the ones that do not follow `accountId` (followers already get what goes to 'followers'). */
 async function notFollowing(ctx: Context, accountId: number, accounts: readonly AccountRow[]): Promise<AccountRow[]> {
   if (accounts.length === 0) return [];
@@ -92,7 +80,7 @@ function dedupe(list: (RemoteRecipient | null)[]): RemoteRecipient[] {
 /** Sends to the author's remote followers (when the audience includes them) and to the other remote parties, each once. */
 async function statusSends(ctx: Context, author: AccountRow, s: StatusRow, activity: Activity, others: readonly AccountRow[]): Promise<Outcome> {
   const sends: Outcome['sends'] = [];
-  const toFollowers = s.visibility !== 'direct' && (await hasRemoteFollower(ctx, author.id));
+  const toFollowers = s.visibility !== 'direct' && (await hasRemoteFollower(ctx.db, author.id));
   if (toFollowers) sends.push({ accountId: author.id, activity, to: 'followers' });
   let rest = dedupe((toFollowers ? await notFollowing(ctx, author.id, others) : others).map(recipientOf));
   if (toFollowers && rest.length > 0) {
@@ -327,7 +315,7 @@ async function accountEvent(ctx: Context, fctx: FedContext<void>, e: Extract<Dis
     return { sends: [{ accountId: a.id, activity: del, to, farewell: true }] };
   }
   if (!closed) {
-    if (!(await hasRemoteFollower(ctx, a.id))) return NOTHING;
+    if (!(await hasRemoteFollower(ctx.db, a.id))) return NOTHING;
     const person = await dispatchAccountActor(ctx, fctx, a);
     const update = new Update({ id: new URL(`${actor.href}#updates/${ms(at)}`), actor, object: person, tos: [PUBLIC_COLLECTION], ccs: [followers], published: instant(at) });
     return { sends: [{ accountId: a.id, activity: update, to: 'followers' }] };

@@ -39,10 +39,28 @@ export async function actorKeyPairs(ctx: Pick<Context, 'db' | 'clock'>, accountI
     rows = await ctx.db.selectFrom('actor_keys').selectAll().where('account_id', '=', accountId).execute();
   }
   const ordered = KEY_ALGORITHMS.map((a) => rows.find((r) => r.algorithm === a)).filter((r) => r !== undefined);
-  return Promise.all(
-    ordered.map(async (r) => ({
-      publicKey: await importJwk(JSON.parse(r.public_jwk) as Jwk, 'public'),
-      privateKey: await importJwk(JSON.parse(r.private_jwk) as Jwk, 'private'),
-    })),
-  );
+  return Promise.all(ordered.map(async (r) => ({ publicKey: await importStored(r.public_jwk, 'public'), privateKey: await importStored(r.private_jwk, 'private') })));
+}
+
+/** Imported keys by their stored JWK text, the most recently used IMPORTED_KEYS_KEPT of them. */
+const imported = new Map<string, ReturnType<typeof importJwk>>();
+const IMPORTED_KEYS_KEPT = 2000;
+
+/**
+ * A stored JWK as a CryptoKey, imported once: Fedify asks for the instance
+ * actor's keys on every incoming activity (its fetches are signed) and an
+ * RSA import costs about a millisecond. Keyed by the text itself, so a
+ * changed key is a new entry, never a stale one.
+ */
+function importStored(jwkText: string, kind: 'public' | 'private'): ReturnType<typeof importJwk> {
+  let key = imported.get(jwkText);
+  if (key) {
+    imported.delete(jwkText);
+  } else {
+    key = importJwk(JSON.parse(jwkText) as Jwk, kind);
+    key.catch(() => imported.delete(jwkText));
+  }
+  imported.set(jwkText, key);
+  if (imported.size > IMPORTED_KEYS_KEPT) imported.delete(imported.keys().next().value as string);
+  return key;
 }

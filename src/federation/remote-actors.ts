@@ -266,8 +266,7 @@ async function storeProfileImages(ctx: Context, before: AccountRow | undefined, 
  * closed account. A silenced domain's accounts are stored silenced.
  */
 export async function rememberActor(ctx: Context, actor: Actor | URL | string, options: RememberOptions = {}): Promise<AccountRow | null> {
-  const fctx = fedContextOf(ctx);
-  if (!fctx) return null;
+  if (!federationOf(ctx)) return null;
   let id: URL;
   try {
     id = actor instanceof URL ? actor : typeof actor === 'string' ? new URL(actor) : (actor.id as URL);
@@ -281,6 +280,8 @@ export async function rememberActor(ctx: Context, actor: Actor | URL | string, o
   const fresh = stored?.fetched_at && ctx.clock.now().getTime() - Date.parse(stored.fetched_at) < ACTOR_REFRESH_AFTER_MS;
   if (stored && fresh && !options.refresh) return stored.closed_at === null ? stored : null;
   if (stored && stored.closed_at !== null) return null;
+  // Made only to fetch: a Fedify context builds its document loaders, which an actor stored and fresh (nearly every activity) does without.
+  const fctx = fedContextOf(ctx) as FedContext<void>;
   const doc = await fetchRemoteDocument(ctx, fctx, id);
   const input = doc ? await actorInput(ctx, fctx, id, doc) : null;
   if (!input) return stored ?? null; // unreachable for now: the stored copy serves until it can be refreshed

@@ -4,6 +4,8 @@ import { citizen, postStatus } from '../../test/factories.js';
 import { type TestServer, testServer } from '../../test/http.js';
 import { upsertRemoteAccount } from '../accounts/upsert-remote-account.js';
 import { follow } from '../social/follow.js';
+import { hasRemoteFollower, insertFollows } from '../social/follows.repository.js';
+import { unfollow } from '../social/unfollow.js';
 import { DISTRIBUTE_JOB, type DistributionPayload } from './distribute.js';
 
 async function distributions(s: TestServer): Promise<DistributionPayload['event'][]> {
@@ -81,5 +83,40 @@ describe.each(DIALECTS)('distribution of local acts (%s)', (dialect) => {
       { type: 'account.updated', account: Number(a.id) },
       { type: 'status.deleted', status: id },
     ]);
+  });
+
+  it("a post concerns other servers exactly while an account of one follows its author, however the follow came and went", async () => {
+    const a = await citizen(on);
+    const fan = await citizen(on);
+    const far = await upsertRemoteAccount(on.ctx, { uri: `https://far.example/users/f${a.username}`, username: `f${a.username}`, domain: 'far.example', actorType: 'Person', inboxUrl: `https://far.example/users/f${a.username}/inbox` });
+    const near = await upsertRemoteAccount(on.ctx, { uri: `https://near.example/users/n${a.username}`, username: `n${a.username}`, domain: 'near.example', actorType: 'Person', inboxUrl: `https://near.example/users/n${a.username}/inbox` });
+    const A = Number(a.id);
+    const queuedFor = async (text: string) => {
+      const before = (await distributions(on)).length;
+      const id = Number(await postStatus(on, a, { status: text }));
+      return (await distributions(on)).slice(before).some((e) => e.type === 'status.created' && e.status === id);
+    };
+    // Local followers only: nothing to tell.
+    await on.call('POST', `/api/v1/accounts/${A}/follow`, { token: fan.token });
+    expect(await hasRemoteFollower(on.ctx.db, A)).toBe(false);
+    expect(await queuedFor('只有本地关注者')).toBe(false);
+    // A remote follow through the use case, then gone again.
+    await follow(on.ctx, { account: far, operator: null }, A);
+    expect(await hasRemoteFollower(on.ctx.db, A)).toBe(true);
+    expect(await queuedFor('有远程关注者')).toBe(true);
+    await unfollow(on.ctx, { account: far, operator: null }, A);
+    expect(await hasRemoteFollower(on.ctx.db, A)).toBe(false);
+    expect(await queuedFor('远程关注者已取消')).toBe(false);
+    // Follows inserted in bulk (an authorized batch of requests) are marked from their followers' domains too.
+    await insertFollows(on.ctx.db, [
+      { account_id: Number(near.id), target_account_id: A, created_at: new Date().toISOString() },
+      { account_id: Number(fan.id), target_account_id: Number(near.id), created_at: new Date().toISOString() },
+    ]);
+    const flags = await on.ctx.db.selectFrom('follows').select(['account_id', 'target_account_id', 'remote']).where((eb) => eb.or([eb('account_id', '=', Number(near.id)), eb('target_account_id', '=', Number(near.id))])).orderBy('id').execute();
+    expect(flags.map((f) => [Number(f.account_id), Number(f.target_account_id), Number(f.remote)])).toEqual([
+      [Number(near.id), A, 1],
+      [Number(fan.id), Number(near.id), 0],
+    ]);
+    expect(await queuedFor('批量关注')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.js';
 import { transactionContext } from '../app/transaction.js';
 import { enqueue } from './enqueue.js';
+import { hasRemoteFollower } from '../social/follows.repository.js';
 
 /** The job kind that turns what happened here into activities for other servers (its handler is src/federation's). */
 export const DISTRIBUTE_JOB = 'federation.distribute';
@@ -71,7 +72,9 @@ export async function queueDistribution(trx: Executor, ...events: DistributionEv
 }
 
 async function knowsRemoteAccounts(trx: Executor): Promise<boolean> {
-  return (await trx.selectFrom('accounts').select('id').where('domain', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+  // Ordered by domain so that the first row comes from accounts_domain_index: PostgreSQL would otherwise scan the table
+  // from its start, through every local account inserted before the first remote one (20 ms at 100k local accounts).
+  return (await trx.selectFrom('accounts').select('id').where('domain', 'is not', null).orderBy('domain').limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Whether the account is remote (unknown ids count as local: nothing to tell). */
@@ -79,50 +82,6 @@ async function isRemote(trx: Executor, accountId: number | null): Promise<boolea
   if (accountId === null) return false;
   const r = await trx.selectFrom('accounts').select('domain').where('id', '=', accountId).executeTakeFirst();
   return r !== undefined && r.domain !== null;
-}
-
-/** Remote accounts known, counted at most once a minute per context: only to choose the cheaper side of a look-up (a stale figure costs time, never a wrong answer). */
-const remoteCounts = new WeakMap<object, { n: number; at: number }>();
-
-async function remoteAccountCount(trx: Executor): Promise<number> {
-  const key = transactionContext(trx);
-  const had = remoteCounts.get(key);
-  if (had && Date.now() - had.at < 60_000) return had.n;
-  const r = await trx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('domain', 'is not', null).executeTakeFirstOrThrow();
-  const n = Number(r.n);
-  remoteCounts.set(key, { n, at: Date.now() });
-  return n;
-}
-
-/**
- * Whether any remote account follows the account, looked up from the
- * smaller side: the account's followers (follows_target) when it has fewer
- * than there are remote accounts, else the remote accounts
- * (accounts_domain_index), each probed in follows_pair. An organ with a
- * million local followers costs as many probes as there are remote accounts.
- */
-async function hasRemoteFollower(trx: Executor, accountId: number): Promise<boolean> {
-  const a = await trx.selectFrom('accounts').select('followers_count').where('id', '=', accountId).executeTakeFirst();
-  if (!a) return false;
-  if (Number(a.followers_count) <= (await remoteAccountCount(trx))) {
-    const r = await trx
-      .selectFrom('follows')
-      .innerJoin('accounts', 'accounts.id', 'follows.account_id')
-      .select('follows.account_id')
-      .where('follows.target_account_id', '=', accountId)
-      .where('accounts.domain', 'is not', null)
-      .limit(1)
-      .executeTakeFirst();
-    return r !== undefined;
-  }
-  const r = await trx
-    .selectFrom('accounts')
-    .select('accounts.id')
-    .where('accounts.domain', 'is not', null)
-    .where((eb) => eb.exists(eb.selectFrom('follows').select('follows.id').whereRef('follows.account_id', '=', 'accounts.id').where('follows.target_account_id', '=', accountId)))
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
 }
 
 async function authorOf(trx: Executor, statusId: number) {

@@ -190,6 +190,51 @@ describe.each(DIALECTS)('the job queue (%s)', (dialect) => {
     expect((await listJobs(ctx.db))[0]).toMatchObject({ state: 'queued', attempts: 0 });
   });
 
+  it.each([
+    ['incoming activities', 'federation.inbox', 'federation.fanout'],
+    ['deliveries', 'federation.outbox', 'federation.inbox'],
+  ])('a flood of %s queued first does not keep another kind waiting: the next free slot goes to it', async (_what, flood, other) => {
+    const live = { ...ctx, clock: { now: () => new Date() } };
+    const started: string[] = [];
+    const gates: (() => void)[] = [];
+    let opened = false;
+    const floodHandler: JobHandler = {
+      kind: flood,
+      async run() {
+        started.push(flood);
+        if (!opened) await new Promise<void>((r) => gates.push(r));
+      },
+    };
+    const otherHandler: JobHandler = {
+      kind: other,
+      async run() {
+        started.push(other);
+      },
+    };
+    const past = (ms: number) => new Date(Date.now() - ms);
+    // Twenty of the flood, all due before the one other job.
+    await enqueueNow(live, [...Array.from({ length: 20 }, () => ({ kind: flood, payload: {}, runAt: past(60_000) })), { kind: other, payload: {}, runAt: past(1000) }]);
+    const runner = startJobRunner(live, [floodHandler, otherHandler], { concurrency: 2, pollMs: 60_000 });
+    const waitFor = async (ok: () => boolean) => {
+      const until = Date.now() + 5000;
+      while (!ok() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    };
+    try {
+      await waitFor(() => gates.length === 2);
+      expect(started).toEqual([flood, flood]);
+      gates.shift()?.(); // one slot frees up: the other kind takes it, not the third of the flood
+      await waitFor(() => started.length >= 3);
+      expect(started.slice(0, 3)).toEqual([flood, flood, other]);
+      // The other one done, the flood has every slot again.
+      await waitFor(() => gates.length === 2);
+      expect(started).toEqual([flood, flood, other, flood]);
+    } finally {
+      opened = true;
+      for (const g of gates.splice(0)) g();
+      await runner.stop();
+    }
+  });
+
   it('a started runner runs what this process queues at once, without waiting for its poll', async () => {
     const { ran, handler } = recorder('test.a');
     // The real clock here: the runner's own timers run.

@@ -102,8 +102,8 @@ export function startJobRunner(ctx: Context, handlers: readonly JobHandler[], op
   const keepDeadMs = opts.keepDeadMs ?? 7 * 86_400_000;
   const random = opts.random ?? Math.random;
   const stopper = new AbortController();
-  /** Running jobs: their claim and the promise of their end. */
-  const running = new Map<number, { claim: string; done: Promise<void> }>();
+  /** Running jobs: their claim, their kind and the promise of their end. */
+  const running = new Map<number, { claim: string; done: Promise<void>; kind: string }>();
   let stopped = false;
   let ticking: Promise<number> | null = null;
   let again = false;
@@ -140,20 +140,35 @@ export function startJobRunner(ctx: Context, handlers: readonly JobHandler[], op
     }
   }
 
-  async function claimAndRun(): Promise<number> {
-    const free = concurrency - running.size;
-    if (stopped || free <= 0 || kinds.length === 0) return 0;
-    if (!(await hasClaimableJobs(ctx.db, kinds, iso()))) return 0;
+  /** Claims up to `limit` due jobs of these kinds, oldest first, and starts them. */
+  async function claimOf(of: readonly string[], limit: number): Promise<number> {
+    if (limit <= 0 || of.length === 0 || !(await hasClaimableJobs(ctx.db, of, iso()))) return 0;
     const claim = randomBytes(12).toString('base64url');
-    const jobs = await claimJobs(ctx.db, ctx.dialect, { kinds, now: iso(), leaseUntil: iso(leaseMs), claim, limit: free });
+    const jobs = await claimJobs(ctx.db, ctx.dialect, { kinds: of, now: iso(), leaseUntil: iso(leaseMs), claim, limit });
     for (const job of jobs) {
       const done = finish(job, claim, byKind.get(job.kind)).finally(() => {
         running.delete(job.id);
         wake();
       });
-      running.set(job.id, { claim, done });
+      running.set(job.id, { claim, done, kind: job.kind });
     }
     return jobs.length;
+  }
+
+  /**
+   * Fills the free slots. Kinds with no job running here are served first, then
+   * every kind in due order: a flood of one kind (a burst of incoming
+   * activities, a thousand deliveries) holds the slots it has, but the next
+   * free slot goes to a due job of another kind, so that no kind waits
+   * behind another's backlog (a post's fan-out behind the inbox, or the
+   * reverse). Alone, one kind still gets every slot.
+   */
+  async function claimAndRun(): Promise<number> {
+    if (stopped || kinds.length === 0 || concurrency - running.size <= 0) return 0;
+    const busy = new Set([...running.values()].map((r) => r.kind));
+    const idle = busy.size === 0 ? [] : kinds.filter((k) => !busy.has(k));
+    const first = await claimOf(idle, concurrency - running.size);
+    return first + (await claimOf(kinds, stopped ? 0 : concurrency - running.size));
   }
 
   /** One claim at a time; a wake during a claim claims again after it. */

@@ -3,22 +3,38 @@ import type { Executor } from '../db/database.js';
 import { deleteNotifications } from './notifications.repository.js';
 import type { FollowsTable } from './social.table.js';
 
-/** Inserts follows in batches, skipping pairs that exist; counters are the caller's business. */
+/** Of these accounts, the ones of other servers: their follows are marked `remote`. */
+async function remoteAmong(db: Executor, accountIds: readonly number[]): Promise<Set<number>> {
+  const ids = [...new Set(accountIds.map(Number))];
+  const out = new Set<number>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db.selectFrom('accounts').select('id').where('id', 'in', ids.slice(i, i + 1000)).where('domain', 'is not', null).execute();
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return out;
+}
+
+/** Inserts follows in batches, skipping pairs that exist, each marked `remote` from its follower's domain; counters are the caller's business. */
 export async function insertFollows(db: Executor, rows: readonly Insertable<FollowsTable>[]): Promise<void> {
+  const remote = await remoteAmong(
+    db,
+    rows.map((r) => Number(r.account_id)),
+  );
   for (let i = 0; i < rows.length; i += 1000) {
     await db
       .insertInto('follows')
-      .values(rows.slice(i, i + 1000))
+      .values(rows.slice(i, i + 1000).map((r) => ({ ...r, remote: remote.has(Number(r.account_id)) ? 1 : 0 })))
       .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
       .execute();
   }
 }
 
-/** Inserts one follow; undefined when it existed already. */
+/** Inserts one follow (marked `remote` when the follower is of another server); undefined when it existed already. */
 export async function insertFollow(db: Executor, accountId: number, targetId: number, at: string): Promise<number | undefined> {
+  const remote = (await remoteAmong(db, [accountId])).size > 0 ? 1 : 0;
   const row = await db
     .insertInto('follows')
-    .values({ account_id: accountId, target_account_id: targetId, created_at: at })
+    .values({ account_id: accountId, target_account_id: targetId, created_at: at, remote })
     .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -35,6 +51,12 @@ export async function deleteFollow(db: Executor, accountId: number, targetId: nu
 
 export async function isFollowing(db: Executor, accountId: number, targetId: number): Promise<boolean> {
   const row = await db.selectFrom('follows').select('id').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether any account of another server follows this one: one probe of follows_remote_target. */
+export async function hasRemoteFollower(db: Executor, accountId: number): Promise<boolean> {
+  const row = await db.selectFrom('follows').select('id').where('target_account_id', '=', accountId).where('remote', '=', 1).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -13,6 +13,8 @@ export interface FollowsTable {
   languages: string | null;
   /** The Follow activity's id (for Accept and Undo), when a remote server sent it or it was sent to one. */
   uri: string | null;
+  /** 0/1: the follower is an account of another server (set on insert from its domain, which never changes; index follows_remote_target). */
+  remote: Generated<number>;
 }
 
 /** A follow of a locked account awaiting its decision: not a follow until authorized. */
