@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Config } from '../src/app/config.js';
 import type { Context } from '../src/app/context.js';
+import { federationOf } from '../src/federation/federation.js';
 import { buildApp } from '../src/http/app.js';
 import type { Clock } from '../src/app/clock.js';
 import { type DialectName, testContext } from './dialects.js';
@@ -91,6 +92,26 @@ export async function testServer(dialect: DialectName, config: Partial<Config> =
     async close() {
       await app.close();
       await ctx.close();
+    },
+  };
+}
+
+/**
+ * A provider that federates with peers on this machine: listening on a free
+ * loopback port that is also its public URL and its name, with federation on
+ * and private peers allowed (CONTRACT.md §1). `close` stops its federation too.
+ */
+export async function federatingTestServer(dialect: DialectName, config: Partial<Config> = {}, clock?: Clock): Promise<TestServer & { url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const s = await testServer(dialect, { publicUrl: url, port, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true, ...config }, clock);
+  await s.app.listen({ port, host: '127.0.0.1' });
+  return {
+    ...s,
+    url,
+    async close() {
+      federationOf(s.ctx)?.stop();
+      await s.close();
     },
   };
 }

@@ -10,10 +10,9 @@ import { favouriteStatus } from '../social/favourite-status.js';
 import { follow } from '../social/follow.js';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen, postStatus } from '../../test/factories.js';
-import { type TestServer, testServer } from '../../test/http.js';
-import { type FedifyPeer, freePort, startPeer } from '../../test/fedify-peer.js';
+import { type TestServer, federatingTestServer } from '../../test/http.js';
+import { type FedifyPeer, startPeer } from '../../test/fedify-peer.js';
 import { distribute } from './distribute.js';
-import { federationOf } from './federation.js';
 import { ORDERING } from './ordering.js';
 
 const PUBLIC = 'https://www.w3.org/ns/activitystreams#Public';
@@ -36,9 +35,7 @@ describe.each(DIALECTS)('outbound federation (%s)', (dialect) => {
     // The clock stands still here: a held-back job looks again at once (the rounds of runJobs).
     ORDERING.waitMs = 0;
     peer = await startPeer(['alice', 'bob', 'carol']);
-    const port = await freePort();
-    s = await testServer(dialect, { publicUrl: `http://127.0.0.1:${port}`, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true }, clock);
-    await s.app.listen({ port, host: '127.0.0.1' });
+    s = await federatingTestServer(dialect, {}, clock);
     organ = await citizen(s, 'organ');
     const domain = new URL(peer.origin).host;
     for (const name of ['alice', 'bob', 'carol']) {
@@ -53,10 +50,8 @@ describe.each(DIALECTS)('outbound federation (%s)', (dialect) => {
     }
   });
   afterAll(async () => {
-    await s?.app.close();
-    federationOf(s?.ctx)?.stop();
-    await peer?.close();
     await s?.close();
+    await peer?.close();
   });
   afterEach(async () => {
     await s.ctx.db.deleteFrom('jobs').execute();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen } from '../../test/factories.js';
 import { type FedifyPeer, startPeer } from '../../test/fedify-peer.js';
-import { type TestServer, freePort, testServer } from '../../test/http.js';
+import { type TestServer, federatingTestServer } from '../../test/http.js';
 import { findAccountByUri } from '../accounts/accounts.repository.js';
 import { remoteGovOf } from '../accounts/remote-gov.js';
 import { startJobRunner } from '../jobs/runner.js';
@@ -11,7 +11,6 @@ import { forgetDomainRules } from '../moderation/domain-policy.js';
 import { follow as followUseCase } from '../social/follow.js';
 import { setFollowUri } from '../social/follows.repository.js';
 import { findAccountById } from '../accounts/accounts.repository.js';
-import { federationOf } from './federation.js';
 import { GOV_CONTEXT } from './gov-context.js';
 import { FEDERATION_JOB_HANDLERS } from './jobs.js';
 import { rememberActor } from './remote-actors.js';
@@ -50,10 +49,8 @@ describe.each(DIALECTS)('incoming activities from a peer on loopback (%s)', (dia
 
   beforeAll(async () => {
     peer = await startPeer();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    s = await testServer(dialect, { publicUrl: url, port, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true });
-    await s.app.listen({ port, host: '127.0.0.1' });
+    const server = await federatingTestServer(dialect);
+    [s, url] = [server, server.url];
     organ = await citizen(s, 'organ');
     locked = await citizen(s, 'locked');
     reader = await citizen(s, 'reader');
@@ -61,7 +58,6 @@ describe.each(DIALECTS)('incoming activities from a peer on loopback (%s)', (dia
     peer.setActor('bob', { name: 'Bob' });
   }, 60_000);
   afterAll(async () => {
-    federationOf(s?.ctx)?.stop();
     await s?.close();
     await peer?.close();
   });

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen } from '../../test/factories.js';
 import { type FedifyPeer, startPeer } from '../../test/fedify-peer.js';
-import { type TestServer, freePort, testServer } from '../../test/http.js';
-import { federationOf } from './federation.js';
+import { type TestServer, federatingTestServer } from '../../test/http.js';
 import { rememberActor } from './remote-actors.js';
 
 const AS = 'https://www.w3.org/ns/activitystreams';
@@ -18,14 +17,10 @@ describe.each(DIALECTS)("a remote account's counts (%s)", (dialect) => {
 
   beforeAll(async () => {
     peer = await startPeer();
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    s = await testServer(dialect, { publicUrl: url, port, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true });
-    await s.app.listen({ port, host: '127.0.0.1' });
+    s = await federatingTestServer(dialect);
     reader = await citizen(s, 'reader');
   }, 60_000);
   afterAll(async () => {
-    federationOf(s?.ctx)?.stop();
     await s?.close();
     await peer?.close();
   });

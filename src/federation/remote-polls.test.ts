@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { citizen } from '../../test/factories.js';
 import { type FedifyPeer, startPeer } from '../../test/fedify-peer.js';
-import { type TestServer, freePort, testServer } from '../../test/http.js';
+import { type TestServer, federatingTestServer } from '../../test/http.js';
 import { JOB_HANDLERS } from '../jobs/background.js';
 import { startJobRunner } from '../jobs/runner.js';
-import { federationOf } from './federation.js';
 import { instant } from './temporal.js';
 
 const PUBLIC = new URL('https://www.w3.org/ns/activitystreams#Public');
@@ -46,15 +45,12 @@ describe.each(DIALECTS)('polls of another server (%s)', (dialect) => {
 
   beforeAll(async () => {
     peer = await startPeer();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    s = await testServer(dialect, { publicUrl: url, port, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true });
-    await s.app.listen({ port, host: '127.0.0.1' });
+    const server = await federatingTestServer(dialect);
+    [s, url] = [server, server.url];
     organ = await citizen(s, 'organ');
     reader = await citizen(s, 'reader');
   }, 60_000);
   afterAll(async () => {
-    federationOf(s?.ctx)?.stop();
     await s?.close();
     await peer?.close();
   });
