@@ -102,13 +102,9 @@ export async function testServer(dialect: DialectName, config: Partial<Config> =
  * and private peers allowed (CONTRACT.md §1). `close` stops its federation too.
  */
 export async function federatingTestServer(dialect: DialectName, config: Partial<Config> = {}, clock?: Clock): Promise<TestServer & { url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const s = await testServer(dialect, { publicUrl: url, port, provider: `127.0.0.1:${port}`, allowPrivatePeers: true, federation: true, ...config }, clock);
-  await s.app.listen({ port, host: '127.0.0.1' });
+  const s = await listeningServer(dialect, (url) => ({ provider: url.host, allowPrivatePeers: true, federation: true, ...config }), clock);
   return {
     ...s,
-    url,
     async close() {
       federationOf(s.ctx)?.stop();
       await s.close();
@@ -145,11 +141,14 @@ export async function freePorts(n: number): Promise<number> {
   throw new Error(`no ${n} consecutive free ports found between 20000 and 32000`);
 }
 
-/** A provider listening on loopback, for clients that speak real HTTP (masto, the crawler). */
-export async function listeningServer(dialect: DialectName, config: Partial<Config> = {}): Promise<TestServer & { url: string }> {
+/**
+ * A provider listening on loopback, for clients that speak real HTTP (masto,
+ * the crawler). `config` may depend on the URL it is reached at.
+ */
+export async function listeningServer(dialect: DialectName, config: Partial<Config> | ((url: URL) => Partial<Config>) = {}, clock?: Clock): Promise<TestServer & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const s = await testServer(dialect, { publicUrl: url, port, ...config });
+  const s = await testServer(dialect, { publicUrl: url, port, ...(typeof config === 'function' ? config(new URL(url)) : config) }, clock);
   await s.app.listen({ port, host: '127.0.0.1' });
   return { ...s, url };
 }
