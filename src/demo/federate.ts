@@ -124,6 +124,8 @@ export interface FederationOutcome {
   /** Follows sent by this run (0 on a run that finds them all in place). */
   newFollows: number;
   posts: number;
+  /** The organs that posted them. */
+  posters: number;
   /** Posts written by this run (0 when a previous run wrote them). */
   newPosts: number;
   /** Posts stored at another provider (each post at each provider that follows its author). */
@@ -278,6 +280,7 @@ export async function federateDemo(providers: readonly FederatingProvider[], lea
     citizenFollows: plan.filter((f) => f.kind === 'citizen').length,
     newFollows,
     posts: posts.length,
+    posters: new Set(posts.map((p) => `${p.from.host} ${p.author}`)).size,
     newPosts,
     delivered,
     ms: Date.now() - t0,

@@ -56,7 +56,7 @@ export async function runDemo(opts: DemoOptions, io: DemoIO): Promise<DemoRun> {
     const n = (x: number) => x.toLocaleString('en');
     io.err(
       `demo: federation: ${n(fed.organFollows + fed.citizenFollows)} cross-follows (${n(fed.organFollows)} by leading organs, ${n(fed.citizenFollows)} by citizens; ${n(fed.newFollows)} sent now); ` +
-        `${n(fed.posts)} fresh posts of ${n(fed.posts / 2)} organs (${n(fed.newPosts)} new), delivered ${n(fed.delivered)} times to the other providers (${(fed.ms / 1000).toFixed(1)} s)`,
+        `${n(fed.posts)} fresh posts of ${n(fed.posters)} organs (${n(fed.newPosts)} new), delivered ${n(fed.delivered)} times to the other providers (${(fed.ms / 1000).toFixed(1)} s)`,
     );
     const out = join(opts.dataDir, 'accounts.jsonl');
     const outcome = await crawl(
