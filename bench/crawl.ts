@@ -9,7 +9,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { crawl } from '../src/census/crawl.js';
-import { buildDemoData, populationReady, startDemoProviders, stopDemoProviders } from '../src/demo/providers.js';
+import { buildDemoData, demoData, startDemoProviders, stopDemoProviders } from '../src/demo/providers.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,8 +24,9 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(pageSize) || pageSi
   process.exit(2);
 }
 
-if (!populationReady(dir)) await buildDemoData(dir, (line) => process.stderr.write(line + '\n'));
-const providers = await startDemoProviders(dir, 3400, join(dir, 'report.json'));
+const port = 3400;
+if (!demoData(dir, port).ready) await buildDemoData(dir, port, (line) => process.stderr.write(line + '\n'));
+const providers = await startDemoProviders(dir, port, join(dir, 'report.json'));
 const times: number[] = [];
 let written = 0;
 try {

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INDIVIDUAL_RANKS, TARGETS } from '../../src/demo/calibration.js';
+import type { DemoProvider } from '../../src/demo/providers.js';
 import { runDemo } from '../../src/demo/run-demo.js';
+import { findAccountByUsername } from '../../src/accounts/accounts.repository.js';
+import { mintToken } from '../../src/oauth/tokens.js';
+import { scopesForRole } from '../../src/accounts/sign-up.js';
 import { freePorts } from '../http.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govblog-demo-'));
@@ -62,13 +66,43 @@ describe('govblog demo', () => {
       expect([leader.display_name, leader.gov.kind]).toEqual(['上海发布', 'institutional']);
       const stats = (await (await fetch(`${first}/api/v1/gov/accounts/${(leader as unknown as { id: string }).id}/service_stats`)).json()) as { total: number };
       expect(stats.total).toBeGreaterThan(0);
+
+      // The providers federate: citizen1 of the first follows the second's most followed organ, whose fresh post is in its home timeline.
+      const [a, b] = run.providers as [DemoProvider, DemoProvider];
+      const bHost = new URL(b.url).host;
+      // A token as `govblog admin token --username citizen1` mints it; the rest goes over HTTP.
+      const citizen = await findAccountByUsername(a.ctx.db, 'citizen1');
+      const { access_token: token } = await mintToken(a.ctx, a.ctx.db, { appId: null, accountId: Number(citizen?.id), scopes: scopesForRole('user') });
+      const home = (await (await fetch(`${a.url}/api/v1/timelines/home?limit=40`, { headers: { authorization: `Bearer ${token}` } })).json()) as { uri: string; url: string; content: string; account: { acct: string; id: string } }[];
+      const remote = home.filter((s) => s.account.acct.endsWith(`@${bHost}`));
+      expect(remote.length).toBeGreaterThan(0);
+      const post = remote[0] as (typeof remote)[number];
+      // Its ids and links name its home provider's port, and the account's page is its own there.
+      expect(post.uri.startsWith(`${b.url}/users/`)).toBe(true);
+      expect(post.content).toMatch(/政务|新闻发布会|便民/);
+      const organ = (await (await fetch(`${a.url}/api/v1/accounts/${post.account.id}`)).json()) as { acct: string; url: string; avatar: string; gov: { kind: string; organ_name: string; verified_by: string } | null };
+      expect(organ.gov).toMatchObject({ kind: 'institutional', verified_by: bHost });
+      expect(organ.url.startsWith(`${b.url}/`)).toBe(true);
+      // Its avatar is a copy kept by the citizen's provider, served from its own port.
+      expect(organ.avatar.startsWith(`${a.url}/`)).toBe(true);
+      expect((await fetch(organ.avatar)).status).toBe(200);
+      // The organ counts the citizen among its followers at home, and local accounts' links name their own port.
+      const mine = (await (await fetch(`${b.url}/api/v1/accounts/lookup?acct=${encodeURIComponent(organ.acct.split('@')[0] as string)}`)).json()) as { url: string; avatar: string };
+      expect(mine.url).toBe(`${b.url}/@${organ.acct.split('@')[0]}`);
+      expect(mine.avatar.startsWith(`${b.url}/`)).toBe(true);
+      const federated = err.find((l) => l.startsWith('demo: federation:')) as string;
+      expect(federated).toMatch(/216 cross-follows \(144 by leading organs, 72 by citizens; 216 sent now\); 24 fresh posts of 12 organs \(24 new\), delivered 72 times/);
     } finally {
       await run.stop();
     }
 
+    // Again on the same ports: the population and its federation are reused, nothing is sent twice, and the report is the same.
+    const before = readFileSync(join(dir, 'report.json'), 'utf8');
     const again: string[] = [];
     const second = await runDemo({ port, dataDir: dir, fresh: false, serve: false }, { out: () => {}, err: (l) => again.push(l), tty: false });
     await second.stop();
     expect(again.join('\n')).toContain('reusing the population');
+    expect(again.join('\n')).toMatch(/216 cross-follows .*; 0 sent now\); 24 fresh posts of 12 organs \(0 new\), delivered 72 times/);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).ranking).toEqual(JSON.parse(before).ranking);
   }, 300_000);
 });
