@@ -103,7 +103,36 @@ async function statusSends(ctx: Context, author: AccountRow, s: StatusRow, activ
   return { sends };
 }
 
-async function statusEvent(ctx: Context, fctx: FedContext<void>, e: Extract<DistributionEvent, { type: 'status.created' | 'status.updated' | 'status.deleted' }>): Promise<Outcome> {
+/** The remote accounts that voted in a local status's poll or reblogged it: they hold its Question too (Mastodon's DistributePollUpdateWorker's inboxes). */
+async function remoteHolders(ctx: Context, s: StatusRow): Promise<AccountRow[]> {
+  const voters =
+    s.poll_id === null
+      ? []
+      : await ctx.db
+          .selectFrom('poll_votes')
+          .innerJoin('accounts', 'accounts.id', 'poll_votes.account_id')
+          .select('accounts.id')
+          .distinct()
+          .where('poll_votes.poll_id', '=', Number(s.poll_id))
+          .where('accounts.domain', 'is not', null)
+          .execute();
+  const rebloggers = await ctx.db
+    .selectFrom('statuses')
+    .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+    .select('accounts.id')
+    .distinct()
+    .where('statuses.reblog_of_id', '=', Number(s.id))
+    .where('statuses.deleted_at', 'is', null)
+    .where('accounts.domain', 'is not', null)
+    .execute();
+  return findAccountsByIds(ctx.db, [...new Set([...voters, ...rebloggers].map((r) => Number(r.id)))]);
+}
+
+async function statusEvent(
+  ctx: Context,
+  fctx: FedContext<void>,
+  e: Extract<DistributionEvent, { type: 'status.created' | 'status.updated' | 'status.deleted' | 'poll.tallied' }>,
+): Promise<Outcome> {
   const [s] = await findStatusesAnyState(ctx.db, [e.status]);
   if (!s || s.reblog_of_id !== null) return NOTHING;
   const author = await findAccountById(ctx.db, s.account_id);
@@ -119,6 +148,15 @@ async function statusEvent(ctx: Context, fctx: FedContext<void>, e: Extract<Dist
   if (e.type === 'status.deleted') {
     const { to, cc } = audienceOf(ctx, author, s, mentioned);
     activity = new Delete({ id: new URL(`${noteId}#delete`), actor, object: new Tombstone({ id: new URL(noteId) }), tos: to, ccs: cc, published: instant(s.deleted_at ?? s.created_at) });
+  } else if (e.type === 'poll.tallied') {
+    const poll = parts.polls.get(Number(s.id));
+    if (!poll) return NOTHING; // taken away by an edit since (which sent its own Update)
+    const note = noteOf(ctx, fctx, author, s, parts);
+    // The Question as it stands, its `updated` left as its last edit put it: receivers take the tallies, not an edit (Mastodon's UpdatePollSerializer).
+    // Named after the poll's last change, or its end: a job run again, or one more after the end, sends the same activity.
+    const ended = ms(poll.expires_at) <= ctx.clock.now().getTime();
+    activity = new Update({ id: new URL(`${noteId}#tallies/${ms(ended ? poll.expires_at : poll.updated_at)}`), actor, object: note, tos: note.toIds, ccs: note.ccIds });
+    others.push(...(await remoteHolders(ctx, s)));
   } else {
     const note = noteOf(ctx, fctx, author, s, parts);
     const values = { actor, object: note, tos: note.toIds, ccs: note.ccIds };
@@ -337,6 +375,7 @@ export async function outcomeOf(ctx: Context, fctx: FedContext<void>, p: Distrib
     case 'status.created':
     case 'status.updated':
     case 'status.deleted':
+    case 'poll.tallied':
       return statusEvent(ctx, fctx, e);
     case 'reblogged':
     case 'unreblogged':

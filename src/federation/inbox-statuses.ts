@@ -50,9 +50,9 @@ const onCreate = inboxListener(Create, async (ctx, _inbox, create) => {
 });
 
 /**
- * Update of a Note (its author's: updateRemoteStatus; a Question's tallies
- * too, which its home sends as votes come: updateRemotePoll) or of the actor
- * itself (its profile fetched again).
+ * Update of a Note (its author's edit, when it says when it was made:
+ * updateRemoteStatus; a Question's tallies, which its home sends as votes
+ * come: updateRemotePoll) or of the actor itself (its profile fetched again).
  */
 const onUpdate = inboxListener(Update, async (ctx, _inbox, update) => {
   if (!update.actorId) return;
@@ -68,16 +68,14 @@ const onUpdate = inboxListener(Update, async (ctx, _inbox, update) => {
   if (!isStatusObject(object) || refusalOf(object, update.actorId) !== null) return;
   const author = await findAccountByUri(ctx.db, update.actorId.href);
   if (!author || author.domain === null) return;
-  const parts = await noteParts(object);
-  try {
-    await updateRemoteStatus(ctx, {
-      accountId: Number(author.id),
-      uri: (object.id as URL).href,
-      ...parts,
-      updated: object.updated ? object.updated.toString() : ctx.clock.now().toISOString(),
-    });
-  } catch (err) {
-    settled(ctx, err, 'an Update');
+  // An edit states when it was made; without `updated` (or with the one already stored: updateRemoteStatus) the Update
+  // only refreshes the poll, as a Question's home sends it while votes come (Mastodon's implicit update): no new version.
+  if (object.updated) {
+    try {
+      await updateRemoteStatus(ctx, { accountId: Number(author.id), uri: (object.id as URL).href, ...(await noteParts(object)), updated: object.updated.toString() });
+    } catch (err) {
+      settled(ctx, err, 'an Update');
+    }
   }
   const poll = await pollOf(ctx, object);
   if (!poll) return;

@@ -136,8 +136,10 @@ export function noteOf(ctx: Context, _fctx: FedContext<void> | null, author: Pic
   const poll = parts.polls.get(sid);
   if (!poll) return new Note(values);
   const { titles, tallies } = optionsOf(poll);
-  const options = titles.map((name, i) => new Note({ name, replies: new Collection({ totalItems: tallies[i] ?? 0 }) }));
   const ended = new Date(poll.expires_at).getTime() <= ctx.clock.now().getTime();
+  // Hidden totals stay hidden from other servers too until the end (Mastodon sends no count then).
+  const shown = ended || Number(poll.hide_totals) !== 1;
+  const options = titles.map((name, i) => new Note({ name, ...(shown ? { replies: new Collection({ totalItems: tallies[i] ?? 0 }) } : {}) }));
   return new Question({
     ...values,
     ...(Number(poll.multiple) === 1 ? { inclusiveOptions: options } : { exclusiveOptions: options }),

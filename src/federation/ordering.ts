@@ -36,6 +36,7 @@ const RANK: Record<DistributionEvent['type'], number> = {
   favourited: 0,
   unfavourited: 2,
   'poll.voted': 0,
+  'poll.tallied': 1,
   followed: 0,
   'follow.accepted': 1,
   unfollowed: 2,
@@ -53,6 +54,7 @@ export function orderingKeyOf(e: DistributionEvent): string | null {
     case 'status.created':
     case 'status.updated':
     case 'status.deleted':
+    case 'poll.tallied':
       return `status:${e.status}`;
     case 'reblogged':
     case 'unreblogged':

@@ -104,6 +104,41 @@ describe.each(DIALECTS)('polls of another server (%s)', (dialect) => {
     expect(changed).toMatchObject({ votes_count: 0, voted: false, own_votes: [] });
   });
 
+  it('takes an Update whose `updated` has not moved as a refresh of the tallies: no edit, no version, no "edited" notification', async () => {
+    const id = nextId('questions');
+    const published = new Date(Date.now() - 60_000).toISOString();
+    const ends = new Date(Date.now() + 3_600_000).toISOString();
+    const ask = (votes: [number, number], values: Partial<ConstructorParameters<typeof Question>[0]> = {}) =>
+      question(id, { exclusiveOptions: [option('赞成', votes[0]), option('反对', votes[1])], endTime: instant(ends), published: instant(published), ...values });
+    await deliver(created(ask([1, 0])));
+    const first = await shown(id);
+    // A reader here boosts it: an edit would tell them (`update`).
+    expect((await s.call('POST', `/api/v1/statuses/${first.id}/reblog`, { token: reader.token })).status).toBe(200);
+    const edits = async () => Number((await s.ctx.db.selectFrom('status_edits').select((eb) => eb.fn.countAll<number>().as('n')).where('status_id', '=', Number(first.id)).executeTakeFirstOrThrow()).n);
+    const updateNotes = async () => ((await s.call('GET', '/api/v1/notifications', { token: reader.token })).json as { type: string; status?: { id: string } }[]).filter((x) => x.type === 'update' && x.status?.id === first.id);
+
+    // As its home sends the tallies (Mastodon's, and ours): the same content, no `updated`.
+    await deliver(updated(ask([4, 2], { voters: 6 })));
+    // The same with `updated` where it was (the status's publication), and one whose text differs but that says no new time.
+    await deliver(updated(ask([5, 2], { voters: 7, updated: instant(published) })));
+    await deliver(updated(ask([5, 3], { voters: 8, content: '<p>周末图书馆开放时间？（已更新计票）</p>' })));
+    const after = await shown(id);
+    expect(after.poll).toMatchObject({ id: first.poll.id, votes_count: 8, voters_count: 8 });
+    expect(after.poll.options.map((o: { votes_count: number }) => o.votes_count)).toEqual([5, 3]);
+    expect([after.edited_at, after.content]).toEqual([null, first.content]);
+    expect(await edits()).toBe(0);
+    expect(await updateNotes()).toEqual([]);
+
+    // An edit says when it was made: that one is an edit, tallies and all.
+    const at = new Date().toISOString();
+    await deliver(updated(ask([6, 3], { content: '<p>周末图书馆开放时间？（更正）</p>', updated: instant(at) })));
+    const edited = await shown(id);
+    expect(edited.edited_at).toBe(at);
+    expect(edited.poll.votes_count).toBe(9);
+    expect(await edits()).toBe(2);
+    expect(await updateNotes()).toHaveLength(1);
+  });
+
   it('shows a several-choice poll, closed, and one with no end as Mastodon shows an open-ended poll', async () => {
     const closedId = nextId('questions');
     const closedAt = new Date(Date.now() - 60_000).toISOString();

@@ -12,7 +12,8 @@ import type { StatusObject } from './remote-statuses.js';
  * (the option's title) replying to the poll's status. True when the Note is
  * such a vote (counted through votePoll, or refused by it: a second vote, an
  * unknown option, an ended poll): it is then no status. A multiple-choice
- * poll's second option, sent as a second Note, is refused as a second vote.
+ * poll's further options come as further Notes, each counted (only the same
+ * option twice is refused, as Mastodon's VoteValidator).
  */
 export async function voteFromNote(ctx: Context, voter: AccountRow, note: StatusObject): Promise<boolean> {
   const name = note.name?.toString();

@@ -23,6 +23,8 @@ export type DistributionEvent =
   | { type: 'favourited'; account: number; status: number }
   | { type: 'unfavourited'; account: number; status: number }
   | { type: 'poll.voted'; account: number; status: number; choices: number[] }
+  /** A local poll's tallies changed (votes) or it ended: its Question goes again, as an Update, to whoever holds it. */
+  | { type: 'poll.tallied'; status: number }
   /** A follow or a follow request, by a local account of any account. */
   | { type: 'followed'; follower: number; followee: number }
   /** A follow or a pending request withdrawn by the follower; `follow`: the Follow's ActivityPub id when one was stored (the row is gone by then). */
@@ -40,7 +42,11 @@ export type DistributionEvent =
   /** Closed: deleted by its holder or suspended by the provider. */
   | { type: 'account.deleted'; account: number };
 
-/** The job's input: the event and when it happened here (activities carry it as `published`/`updated`). */
+/**
+ * The job's input: the event and when it happened here (activities carry it
+ * as `published`/`updated`); for a delayed one (queueDistributionOnce), when
+ * it is due, so that it is sent after what happens to the thing meanwhile.
+ */
 export interface DistributionPayload {
   event: DistributionEvent;
   at: string;
@@ -71,6 +77,46 @@ export async function queueDistribution(trx: Executor, ...events: DistributionEv
   );
 }
 
+/**
+ * Queues `event` to be distributed `delayMs` from now, unless one for the same
+ * event is still queued: that one, brought forward to the new time when it was
+ * due later, then carries what has happened since (Mastodon's debounced
+ * DistributePollUpdateWorker). The queued job found is written (its row
+ * locked on PostgreSQL, so that no worker claims it before this transaction
+ * commits); one already claimed does not count, as it may have read what is
+ * being changed now. Callers serialise on the thing itself (votes lock their
+ * poll), so concurrent callers queue at most one job between them.
+ */
+export async function queueDistributionOnce(trx: Executor, event: DistributionEvent, delayMs: number): Promise<void> {
+  const ctx = transactionContext(trx);
+  if (!ctx.config.federation) return;
+  if (!(await knowsRemoteAccounts(trx)) || !(await mayConcernOtherServers(trx, event))) return;
+  const now = ctx.clock.now();
+  const due = new Date(now.getTime() + delayMs);
+  const wanted = JSON.stringify(event);
+  const candidates = await trx
+    .selectFrom('jobs')
+    .select(['id', 'payload', 'run_at'])
+    .where('kind', '=', DISTRIBUTE_JOB)
+    .where('state', '=', 'queued')
+    // A narrowing only (`_` matches any one character, and stands for LIKE's own specials): the match is checked below.
+    .where('payload', 'like', `%${wanted.replace(/[%\\]/g, '_')}%`)
+    .execute();
+  for (const c of candidates) {
+    let payload: Partial<DistributionPayload> | null = null;
+    try {
+      payload = JSON.parse(c.payload) as Partial<DistributionPayload>;
+    } catch {
+      continue;
+    }
+    if (JSON.stringify(payload?.event) !== wanted) continue;
+    const runAt = c.run_at < due.toISOString() ? c.run_at : due.toISOString();
+    const touched = await trx.updateTable('jobs').set({ run_at: runAt, updated_at: now.toISOString() }).where('id', '=', Number(c.id)).where('state', '=', 'queued').executeTakeFirst();
+    if (Number(touched.numUpdatedRows) > 0) return;
+  }
+  await enqueue(trx, now, [{ kind: DISTRIBUTE_JOB, payload: { event, at: due.toISOString() } satisfies DistributionPayload, runAt: due, maxAttempts: DISTRIBUTE_ATTEMPTS }]);
+}
+
 async function knowsRemoteAccounts(trx: Executor): Promise<boolean> {
   // Ordered by domain so that the first row comes from accounts_domain_index: PostgreSQL would otherwise scan the table
   // from its start, through every local account inserted before the first remote one (20 ms at 100k local accounts).
@@ -88,6 +134,51 @@ async function authorOf(trx: Executor, statusId: number) {
   return trx.selectFrom('statuses').select(['account_id', 'in_reply_to_account_id', 'reblog_of_id']).where('id', '=', statusId).executeTakeFirst();
 }
 
+/** A status of a local author that a remote account follows, mentions or is answered by, or a reblog of a remote status. */
+async function statusMayConcernOtherServers(trx: Executor, statusId: number): Promise<boolean> {
+  const s = await authorOf(trx, statusId);
+  if (!s || (await isRemote(trx, s.account_id))) return false;
+  if (await hasRemoteFollower(trx, s.account_id)) return true;
+  if (s.reblog_of_id !== null) {
+    const original = await authorOf(trx, s.reblog_of_id);
+    return original !== undefined && (await isRemote(trx, original.account_id));
+  }
+  if (await isRemote(trx, s.in_reply_to_account_id)) return true;
+  const m = await trx
+    .selectFrom('mentions')
+    .innerJoin('accounts', 'accounts.id', 'mentions.account_id')
+    .select('mentions.account_id')
+    .where('mentions.status_id', '=', statusId)
+    .where('accounts.domain', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return m !== undefined;
+}
+
+/** Whether remote accounts voted in the status's poll or reblogged it: they hold it, followers or not. */
+async function reachedRemoteAccounts(trx: Executor, statusId: number): Promise<boolean> {
+  const voter = await trx
+    .selectFrom('statuses')
+    .innerJoin('poll_votes', 'poll_votes.poll_id', 'statuses.poll_id')
+    .innerJoin('accounts', 'accounts.id', 'poll_votes.account_id')
+    .select('accounts.id')
+    .where('statuses.id', '=', statusId)
+    .where('accounts.domain', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (voter) return true;
+  const reblog = await trx
+    .selectFrom('statuses')
+    .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+    .select('statuses.id')
+    .where('statuses.reblog_of_id', '=', statusId)
+    .where('statuses.deleted_at', 'is', null)
+    .where('accounts.domain', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return reblog !== undefined;
+}
+
 /**
  * A cheap first sort, in the caller's transaction: false when the event
  * cannot concern another server (the act of a remote account, or one
@@ -101,24 +192,13 @@ async function mayConcernOtherServers(trx: Executor, e: DistributionEvent): Prom
     case 'status.updated':
     case 'status.deleted':
     case 'reblogged':
-    case 'unreblogged': {
+    case 'unreblogged':
+      return statusMayConcernOtherServers(trx, e.status);
+    case 'poll.tallied': {
+      // A remote poll's tallies are its home's to send.
       const s = await authorOf(trx, e.status);
-      if (!s || (await isRemote(trx, s.account_id))) return false;
-      if (await hasRemoteFollower(trx, s.account_id)) return true;
-      if (s.reblog_of_id !== null) {
-        const original = await authorOf(trx, s.reblog_of_id);
-        return original !== undefined && (await isRemote(trx, original.account_id));
-      }
-      if (await isRemote(trx, s.in_reply_to_account_id)) return true;
-      const m = await trx
-        .selectFrom('mentions')
-        .innerJoin('accounts', 'accounts.id', 'mentions.account_id')
-        .select('mentions.account_id')
-        .where('mentions.status_id', '=', e.status)
-        .where('accounts.domain', 'is not', null)
-        .limit(1)
-        .executeTakeFirst();
-      return m !== undefined;
+      if (!s || s.reblog_of_id !== null || (await isRemote(trx, s.account_id))) return false;
+      return (await statusMayConcernOtherServers(trx, e.status)) || (await reachedRemoteAccounts(trx, e.status));
     }
     case 'favourited':
     case 'unfavourited':

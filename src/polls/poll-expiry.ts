@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { queueDistributionOnce } from '../jobs/distribute.js';
 import { enqueue } from '../jobs/enqueue.js';
 import { type JobHandler, PermanentJobError, RetryJobError } from '../jobs/runner.js';
 import { transaction } from '../app/transaction.js';
@@ -29,7 +30,8 @@ function parsePayload(v: unknown): PollExpiryPayload {
 }
 
 /**
- * Notifies the author and every voter with a `poll` notification. Run again
+ * Notifies the author and every voter with a `poll` notification, and sends
+ * a local poll's final tallies to the servers that hold it. Run again
  * after a crash, it adds none twice: the notifications of one ending carry
  * its expiry as their time, and an ending already told is skipped.
  */
@@ -58,6 +60,9 @@ export const pollExpiryHandler: JobHandler = {
         if (page.length < VOTERS_PER_BATCH) break;
         after = page[page.length - 1] as number;
       }
+      // The final tallies, closed, to the servers that hold a local poll (Mastodon's PollExpirationNotifyWorker); a pending
+      // Update of the last votes is brought forward instead, and is sent as the final one.
+      await queueDistributionOnce(trx, { type: 'poll.tallied', status: Number(status.id) }, 0);
     });
   },
 };

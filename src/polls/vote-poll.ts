@@ -8,7 +8,14 @@ import { type ActingCaller, recordOperatorAct } from '../audit/record-operator-a
 import { getPoll } from './get-poll.js';
 import { type PollRow, choicesOf, lockPoll, optionsOf, recordVotes } from './polls.repository.js';
 import { voteProblem } from './polls.policy.js';
-import { queueDistribution } from '../jobs/distribute.js';
+import { queueDistribution, queueDistributionOnce } from '../jobs/distribute.js';
+
+/**
+ * How long after a vote in a local poll its tallies go to the other servers
+ * that hold it: the votes of that window go in one Update (Mastodon's
+ * DistributePollUpdateWorker runs 3 minutes after a vote).
+ */
+export const POLL_TALLIES_DELAY_MS = 3 * 60_000;
 
 /**
  * POST /api/v1/polls/:id/votes: the caller's choices, as Mastodon's
@@ -34,6 +41,9 @@ export async function votePoll(ctx: Context, caller: ActingCaller, id: number | 
     changed(trx, 'statuses', [Number(status.id)]);
     // A poll of another server's is counted there: the votes go to it as replies.
     await queueDistribution(trx, { type: 'poll.voted', account: voterId, status: Number(status.id), choices: [...choices] });
+    // A local poll is counted here: its tallies go to the servers that hold it, one Update for the votes of a window
+    // (the poll's row, locked above, serialises the votes' look for a queued one). Hidden totals wait for its end, as in Mastodon.
+    if (Number(poll.hide_totals) !== 1) await queueDistributionOnce(trx, { type: 'poll.tallied', status: Number(status.id) }, POLL_TALLIES_DELAY_MS);
     await recordOperatorAct(trx, caller, { action: 'poll.vote', subjectType: 'poll', subjectId: Number(poll.id) }, now.toISOString());
     return updated;
   });
