@@ -1,7 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Config } from '../src/app/config.js';
 import type { Context } from '../src/app/context.js';
-import { federationOf } from '../src/federation/federation.js';
 import { buildApp } from '../src/http/app.js';
 import type { Clock } from '../src/app/clock.js';
 import { type DialectName, testContext } from './dialects.js';
@@ -106,6 +105,9 @@ export async function federatingTestServer(dialect: DialectName, config: Partial
   return {
     ...s,
     async close() {
+      // Loaded here, not at the top: importing federation (jsonld, whose undici replaces the process's
+      // global fetch dispatcher) before the app left the streaming tests' servers unable to close.
+      const { federationOf } = await import('../src/federation/federation.js');
       federationOf(s.ctx)?.stop();
       await s.close();
     },

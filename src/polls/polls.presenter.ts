@@ -3,8 +3,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { z } from 'zod';
 import type { PollSchema } from '../http/schemas/statuses.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
-import { type PollRow, choicesOf, findPolls, optionsOf } from './polls.repository.js';
-import { OPEN_ENDED } from './remote-poll.js';
+import { OPEN_ENDED, type PollRow, choicesOf, findPolls, optionsOf } from './polls.repository.js';
 
 /** Mastodon's Poll entity. */
 export type PollJson = z.infer<typeof PollSchema>;

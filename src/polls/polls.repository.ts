@@ -2,6 +2,12 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { PollsTable } from './polls.table.js';
 
+/**
+ * The expiry stored for a poll that names none (a remote Question without endTime): far enough that it never
+ * ends, and presented as Mastodon presents an open-ended poll (expires_at null).
+ */
+export const OPEN_ENDED = '9999-12-31T23:59:59.999Z';
+
 export type PollRow = Selectable<PollsTable>;
 
 export async function insertPoll(db: Executor, row: Insertable<PollsTable>): Promise<PollRow> {

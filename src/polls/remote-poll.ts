@@ -6,7 +6,7 @@ import type { Executor } from '../db/database.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
 import { setStatusPoll, type StatusRow, findStatusByUri } from '../statuses/statuses.repository.js';
 import { queuePollExpiry } from './poll-expiry.js';
-import { type PollRow, findPoll, insertPoll } from './polls.repository.js';
+import { OPEN_ENDED, type PollRow, findPoll, insertPoll } from './polls.repository.js';
 
 /**
  * A poll of another server's status as its Question states it: the options
@@ -26,11 +26,6 @@ export interface RemotePollInput {
 /** Most options a remote poll keeps, and the length of each title (Mastodon takes more from others than it lets its own users post). */
 const MAX_OPTIONS = 20;
 const MAX_TITLE = 500;
-/**
- * The expiry stored for a poll that names none: far enough that it never
- * ends, and presented as Mastodon presents an open-ended poll (expires_at null).
- */
-export const OPEN_ENDED = '9999-12-31T23:59:59.999Z';
 
 const count = (n: number | null | undefined): number => (typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0);
 
