@@ -37,10 +37,18 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
     let ready = 0;
     const startedAt = new Map<Worker, number>();
     const index = new Map<Worker, number>();
+    /**
+     * Workers whose process has not exited, by our own count: node:cluster
+     * takes one out of cluster.workers only once both its exit and its
+     * channel's disconnect have come, in either order, so at an 'exit' it may
+     * still be listed and the last exit would go unnoticed.
+     */
+    const live = new Set<Worker>();
 
     const fork = (i: number) => {
       // Worker 0 also runs the background work (job queue, scheduled statuses): one runner, not N; more run as `govblog worker`.
       const w = cluster.fork({ GOVBLOG_WORKER_INDEX: String(i) });
+      live.add(w);
       startedAt.set(w, Date.now());
       index.set(w, i);
       w.on('message', (m: Message) => {
@@ -58,8 +66,9 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       const lived = Date.now() - (startedAt.get(w) ?? 0);
       startedAt.delete(w);
       index.delete(w);
+      live.delete(w);
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(exitCode);
+        if (live.size === 0) resolve(exitCode);
         return;
       }
       if (lived < EARLY_DEATH_MS) {
@@ -75,7 +84,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       if (stopping) return;
       stopping = true;
       exitCode = code;
-      const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+      const alive = [...live];
       if (alive.length === 0) resolve(exitCode);
       for (const w of alive) {
         if (w.isConnected()) w.send({ type: 'stop' } satisfies Message, ignore);

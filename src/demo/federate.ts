@@ -30,7 +30,12 @@ export const POSTERS_PER_PROVIDER = 3;
  * (federationKeys), and each follow is a round of deliveries to settle.
  */
 export const FEDERATING_CITIZENS = 6;
-/** How long the deliveries may take before the demo gives up, saying what is missing. */
+/**
+ * How long each step (the follows accepted, the posts delivered, the queues
+ * drained) may take before the demo gives up, saying what is missing. Each
+ * step has its own: on a busy machine the follows alone can take most of a
+ * minute, and a budget shared from the start left the posts none.
+ */
 export const SETTLE_TIMEOUT_MS = 120_000;
 
 /**
@@ -150,8 +155,9 @@ async function pendingJobs(ctx: Context, since: string): Promise<{ left: number;
   return { left: Number(left?.n ?? 0), dead: dead ? `${dead.kind}: ${dead.last_error ?? 'no error recorded'}` : null };
 }
 
-/** Polls `probe` until it returns null (nothing missing), or throws with what it last found missing once `until` has passed. */
-async function settle(what: string, until: number, probe: () => Promise<string | null>): Promise<void> {
+/** Polls `probe` until it returns null (nothing missing), or throws with what it last found missing after SETTLE_TIMEOUT_MS. */
+async function settle(what: string, probe: () => Promise<string | null>): Promise<void> {
+  const until = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
     const missing = await probe();
     if (missing === null) return;
@@ -169,13 +175,12 @@ async function settle(what: string, until: number, probe: () => Promise<string |
  * delivered to the followers' providers through the job queues. Idempotent:
  * follows in place are kept, a notice already posted is not posted again.
  * Returns once every follow is accepted, every notice stored at every
- * following provider and the federation queues are empty (bounded by
- * SETTLE_TIMEOUT_MS, an error naming what is missing).
+ * following provider and the federation queues are empty (each step
+ * bounded by SETTLE_TIMEOUT_MS, an error naming what is missing).
  */
 export async function federateDemo(providers: readonly FederatingProvider[], leaders: Readonly<Record<string, readonly Leader[]>>): Promise<FederationOutcome> {
   const t0 = Date.now();
   const since = new Date(t0 - 1000).toISOString();
-  const until = t0 + SETTLE_TIMEOUT_MS;
   const plan = plannedFollows(providers, leaders);
 
   // Made while the population was written; a provider's keys made here only when its data predates that.
@@ -214,7 +219,7 @@ export async function federateDemo(providers: readonly FederatingProvider[], lea
     const names = [...new Set(plan.filter((x) => x.from === p).map((f) => f.follower))];
     followerIds.set(p, await Promise.all(names.map(async (u) => Number((await localAccount(p.ctx, u)).id))));
   }
-  await settle('follows accepted', until, async () => {
+  await settle('follows accepted', async () => {
     const waiting = await Promise.all(
       providers.map(async (p) => {
         const ids = followerIds.get(p) ?? [];
@@ -252,7 +257,7 @@ export async function federateDemo(providers: readonly FederatingProvider[], lea
   // Where each post must arrive: every other provider that follows its author.
   const audiences = posts.map((post) => ({ post, at: [...new Set(plan.filter((f) => f.to === post.from && f.target === post.author).map((f) => f.from))] }));
   let delivered = 0;
-  await settle('posts delivered', until, async () => {
+  await settle('posts delivered', async () => {
     const missing: string[] = [];
     delivered = 0;
     for (const { post, at } of audiences) {
@@ -266,7 +271,7 @@ export async function federateDemo(providers: readonly FederatingProvider[], lea
 
   // Nothing left in any queue (two looks in a row: a delivery running at one provider queues work at another).
   let empty = 0;
-  await settle('queues drained', until, async () => {
+  await settle('queues drained', async () => {
     const states = await Promise.all(providers.map(async (p) => ({ p, ...(await pendingJobs(p.ctx, since)) })));
     const dead = states.find((s) => s.dead !== null);
     if (dead) throw new Error(`demo: a federation job of ${dead.p.host} failed: ${dead.dead}`);

@@ -104,5 +104,5 @@ describe('govblog demo', () => {
     expect(again.join('\n')).toContain('reusing the population');
     expect(again.join('\n')).toMatch(/216 cross-follows .*; 0 sent now\); 24 fresh posts of 12 organs \(0 new\), delivered 72 times/);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).ranking).toEqual(JSON.parse(before).ranking);
-  }, 300_000);
+  }, 420_000);
 });
