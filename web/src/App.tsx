@@ -3,7 +3,7 @@ import { I18nContext, type Lang, rememberLang, storedLang, translator, useI18n }
 import { Link, matchPath, useLocation } from './router';
 import { SessionProvider, isReviewer, useSession } from './session';
 import { Callback, SignIn, SignUp } from './pages/Auth';
-import { Home, PublicTimeline } from './pages/Timelines';
+import { Home, PublicTimeline, TagTimeline } from './pages/Timelines';
 import { Notifications } from './pages/Notifications';
 import { Operators } from './pages/Operators';
 import { Profile, StatusThread } from './pages/Profile';
@@ -27,6 +27,7 @@ type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode]
 const ROUTES: Route[] = [
   ['/web', () => <Home />],
   ['/web/public', () => <PublicTimeline />],
+  ['/web/tags/:tag', (p) => <TagTimeline tag={p.tag as string} />],
   ['/web/signin', () => <SignIn />],
   ['/web/signup', () => <SignUp />],
   ['/web/callback', () => <Callback />],

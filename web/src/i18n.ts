@@ -60,6 +60,9 @@ const D = {
     'Government organs and officials publish here, answer questions and handle requests from citizens. Sign in to follow organs and send service requests.',
   ],
   'public.title': ['广场', 'Public timeline'],
+  'tag.follow': ['关注话题', 'Follow hashtag'],
+  'tag.unfollow': ['取消关注话题', 'Unfollow hashtag'],
+  'tag.posts': ['{tag} 的微博', 'Posts with {tag}'],
 
   'signin.title': ['登录', 'Sign in'],
   'signin.explain': ['你将跳转到本站的授权页面输入用户名和密码，随后返回这里。', 'You will enter your username and password on the provider’s authorization page, then come back here.'],

@@ -26,11 +26,12 @@ export function statusLength(text: string): number {
 
 /**
  * Links inside a status point at the provider's server-rendered pages
- * (`/@name`, `/@name/123`), or, for a mention of an account of another
- * server, at that server's profile page; inside the UI both open its own
- * pages instead (the mention by the status's `mentions`, as Mastodon's UI).
+ * (`/@name`, `/@name/123`, `/tags/name`), or, for a mention or a hashtag of
+ * another server's post, at that server's pages; inside the UI they open its
+ * own pages instead (the mention by the status's `mentions`, the hashtag by
+ * its `tags`, as Mastodon's UI does).
  */
-function followInternalLink(e: MouseEvent<HTMLDivElement>, mentions: readonly { url: string; acct: string }[]) {
+function followInternalLink(e: MouseEvent<HTMLDivElement>, mentions: readonly { url: string; acct: string }[], tags: readonly { name: string; url: string }[]) {
   const a = (e.target as HTMLElement).closest('a');
   if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   let url: URL;
@@ -45,7 +46,19 @@ function followInternalLink(e: MouseEvent<HTMLDivElement>, mentions: readonly { 
     navigate(profilePath(mentioned));
     return;
   }
+  const tag = tags.find((t) => t.url === a.href || t.url === url.href);
+  if (tag) {
+    e.preventDefault();
+    navigate(`/web/tags/${encodeURIComponent(tag.name)}`);
+    return;
+  }
   if (url.origin !== location.origin) return;
+  const local = /^\/tags\/([^/]+)$/.exec(url.pathname);
+  if (local) {
+    e.preventDefault();
+    navigate(`/web/tags/${local[1]}`);
+    return;
+  }
   const m = /^\/@([A-Za-z0-9_]+)(\/\d+)?$/.exec(url.pathname);
   if (!m) return;
   e.preventDefault();
@@ -187,7 +200,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
       )}
       {!editing && (!shown.spoiler_text || reveal) && (
         // `content` is HTML the server built from escaped text, or sanitised from another server's (links, mentions, tags, paragraphs only): the one field rendered as HTML.
-        <div className="status-content" id={contentId} onClick={(e) => followInternalLink(e, shown.mentions)} dangerouslySetInnerHTML={{ __html: shown.content }} />
+        <div className="status-content" id={contentId} onClick={(e) => followInternalLink(e, shown.mentions, shown.tags)} dangerouslySetInnerHTML={{ __html: shown.content }} />
       )}
       {!editing && shown.poll && <PollView poll={shown.poll} own={shown.account.id === me?.id} onChange={(poll) => replace({ ...shown, poll })} />}
       {shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} sensitive={shown.sensitive} />}

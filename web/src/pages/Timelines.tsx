@@ -1,7 +1,9 @@
 import { Compose } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Loading, PageTitle } from '../components/ui';
-import { usePaged, useStream, useTitle } from '../hooks';
+import { useState } from 'react';
+import { ErrorBox } from '../components/ui';
+import { useLoad, usePaged, useStream, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -63,6 +65,49 @@ export function PublicTimeline() {
     <>
       <PageTitle>{t('public.title')}</PageTitle>
       <Timeline path="/api/v1/timelines/public" label={t('public.title')} context="public" />
+    </>
+  );
+}
+
+/** A hashtag as GET /api/v1/tags/:name answers it (signed in: whether the caller follows it). */
+interface HashtagInfo {
+  name: string;
+  url: string;
+  following?: boolean;
+}
+
+/**
+ * A hashtag's page inside the app (`/web/tags/:tag`), where a post's hashtag
+ * links lead: the public posts that carry it, newest first, and, signed in,
+ * following it (its posts then come into the home timeline, as Mastodon's).
+ */
+export function TagTimeline({ tag }: { tag: string }) {
+  const { t } = useI18n();
+  const { api, me } = useSession();
+  const title = `#${tag}#`;
+  useTitle(title);
+  const info = useLoad(() => api.get<HashtagInfo>(`/api/v1/tags/${encodeURIComponent(tag)}`), [api, tag, me?.id]);
+  const [error, setError] = useState<unknown>(null);
+  const following = info.data?.following === true;
+  const toggle = async () => {
+    setError(null);
+    try {
+      info.setData(await api.post<HashtagInfo>(`/api/v1/tags/${encodeURIComponent(tag)}/${following ? 'unfollow' : 'follow'}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const action =
+    me && info.data ? (
+      <button type="button" className={following ? 'secondary' : ''} aria-pressed={following} onClick={() => void toggle()}>
+        {following ? t('tag.unfollow') : t('tag.follow')}
+      </button>
+    ) : undefined;
+  return (
+    <>
+      <PageTitle actions={action}>{title}</PageTitle>
+      <ErrorBox error={error} />
+      <Timeline path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`} label={t('tag.posts', { tag: title })} context="public" />
     </>
   );
 }

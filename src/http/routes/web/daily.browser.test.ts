@@ -80,6 +80,32 @@ describe.each(SCREENS)('the web UI on a $name screen', (screen: Screen) => {
     await shot(citizen, pic('failed-citizen'), false).catch(() => {});
   });
 
+  it('opens a hashtag of a post inside the app, with its posts, and follows it', async () => {
+    const topic = `冬季供暖${tag}`;
+    await organ.getByRole('link', { name: '首页' }).click();
+    await organ.getByLabel('发布微博', { exact: true }).fill(`【提示】#${topic}# 今冬供暖自11月15日起，请市民提前检查暖气阀门。`);
+    await organ.getByRole('button', { name: '发布', exact: true }).click();
+    await organ.locator('article.status', { hasText: '提前检查暖气阀门' }).first().waitFor();
+
+    await citizen.goto(`${s.url}/web/public`);
+    const post = citizen.locator('article.status', { hasText: '提前检查暖气阀门' }).first();
+    await post.locator('.status-content a', { hasText: topic }).click();
+    // The hashtag's page of the UI, not the server's bare page.
+    await citizen.waitForURL((u) => decodeURIComponent(u.pathname) === `/web/tags/${topic}`);
+    await citizen.getByRole('heading', { name: `#${topic}#` }).waitFor();
+    const listed = citizen.getByRole('region', { name: `#${topic}# 的微博` }).locator('article.status', { hasText: '提前检查暖气阀门' });
+    await listed.waitFor();
+    await citizen.getByRole('button', { name: '关注话题', exact: true }).click();
+    const unfollow = citizen.getByRole('button', { name: '取消关注话题' });
+    await unfollow.waitFor();
+    expect(await unfollow.getAttribute('aria-pressed')).toBe('true');
+    await checkPage(citizen);
+    await shot(citizen, pic('00-hashtag'));
+    // Followed on the server, not only on the screen.
+    const followed = await fetch(`${s.url}/api/v1/followed_tags`, { headers: { authorization: `Bearer ${await tokenOf(citizen)}` } }).then((r) => r.json() as Promise<{ name: string }[]>);
+    expect(followed.map((t) => t.name.toLowerCase())).toContain(topic.toLowerCase());
+  });
+
   it('posts a poll and votes on it, bookmarks, edits with the history, pins', async () => {
     // A poll from the composer: three options, one choice, a day.
     await organ.getByRole('link', { name: '首页' }).click();
