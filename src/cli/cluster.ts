@@ -19,7 +19,12 @@ type Message =
 /** A worker may be going away as a message leaves for it: its exit is handled on its own. */
 const ignore = () => {};
 
-/** A worker that dies this soon after starting is not restarted: it would only die again (a bad database URL, a taken port). */
+/**
+ * A worker that dies before it is ready, or this soon after, is not
+ * restarted: it would only die again (a bad database URL, a taken port). Its
+ * start is not timed from the fork: on a busy machine loading alone can take
+ * longer than this, and such a worker was restarted for ever.
+ */
 const EARLY_DEATH_MS = 5000;
 
 export interface PrimaryOptions {
@@ -44,6 +49,8 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
      * still be listed and the last exit would go unnoticed.
      */
     const live = new Set<Worker>();
+    /** When each worker said it was ready (listening): one that dies before, however long its start took, never will be. */
+    const readyAt = new Map<Worker, number>();
 
     const fork = (i: number) => {
       // Worker 0 also runs the background work (job queue, scheduled statuses): one runner, not N; more run as `govblog worker`.
@@ -53,6 +60,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       index.set(w, i);
       w.on('message', (m: Message) => {
         if (m.type === 'ready') {
+          readyAt.set(w, Date.now());
           ready++;
           if (ready === opts.workers) opts.announce(m.port);
         } else if (m.type === 'forget' || m.type === 'stream') {
@@ -64,6 +72,8 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
     cluster.on('exit', (w, code, signal) => {
       const i = index.get(w) ?? 0;
       const lived = Date.now() - (startedAt.get(w) ?? 0);
+      const since = readyAt.get(w);
+      readyAt.delete(w);
       startedAt.delete(w);
       index.delete(w);
       live.delete(w);
@@ -71,7 +81,7 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
         if (live.size === 0) resolve(exitCode);
         return;
       }
-      if (lived < EARLY_DEATH_MS) {
+      if (since === undefined || Date.now() - since < EARLY_DEATH_MS) {
         opts.err(`govblog: worker ${i} exited ${signal ?? `with code ${code}`} within ${Math.round(lived / 100) / 10} s of starting; stopping`);
         stop(1);
         return;
