@@ -31,6 +31,23 @@ describe('classify: what is not government', () => {
   });
 });
 
+describe('classify: what a post alone decides', () => {
+  it('a county post at an unknown place is county, its band follows', () => {
+    expect(c('张三', '某某县副县长')).toMatchObject({ kind: 'individual', organ: 'government', level: 'county', rank: 'division', province: null, uncertain: ['province'] });
+    expect(c('李四', '乌有县县委书记')).toMatchObject({ organ: 'party', level: 'county', rank: 'division' });
+    expect(c('王五', '虚构省副省长')).toMatchObject({ level: 'provincial', rank: 'ministerial' });
+    expect(c('赵六', '某某镇镇长')).toMatchObject({ level: 'township', rank: 'section' });
+    expect(c('乌有公安', '乌有县公安局官方微博')).toMatchObject({ kind: 'institutional', public_security: true, level: 'county' });
+  });
+  it('市 alone says nothing (a prefecture or a county-level city), and 社区 is no district', () => {
+    expect(c('钱七', '某某市副市长')).toMatchObject({ level: null, rank: null, province: null });
+    expect(c('孙八', '某某社区主任').level).not.toBe('county');
+  });
+  it('a known place still decides over the words', () => {
+    expect(c('周九', '北京市副市长')).toMatchObject({ level: 'provincial', rank: 'ministerial', province: '11' });
+  });
+});
+
 describe('classify: naming conventions', () => {
   it('平安XX is police of XX', () => {
     expect(c('平安温州')).toMatchObject({ government: true, kind: 'institutional', organ: 'government', public_security: true, level: 'prefectural', province: '33' });

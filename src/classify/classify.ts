@@ -316,6 +316,37 @@ function levelAt(chain: Chain | null, cues: CueMention[], limit: number, extraCu
 
 const LEVEL_BY_DEPTH: Level[] = ['national', 'provincial', 'prefectural', 'county', 'township'];
 
+/** Words that end a place's name and say its level (自治区 before 区, 地区 before 区, 自治县 before 县). */
+const PLACE_ENDINGS: ReadonlyArray<readonly [string, Level]> = [
+  ['自治区', 'provincial'], ['自治州', 'prefectural'], ['自治县', 'county'], ['自治旗', 'county'], ['地区', 'prefectural'],
+  ['街道', 'township'], ['苏木', 'township'], ['省', 'provincial'], ['州', 'prefectural'], ['盟', 'prefectural'],
+  ['县', 'county'], ['旗', 'county'], ['区', 'county'], ['镇', 'township'], ['乡', 'township'],
+];
+/** 区 that is no district: 社区, 景区, 开发区… */
+const NOT_DISTRICT = ['社', '景', '园', '小', '辖', '片', '校', '军', '战', '发', '营', '库', '城'];
+
+/**
+ * The level a text's own words give when no place in it is known: 某某县副县长
+ * serves a county whatever the county is called, 县长 alone says as much. The
+ * deepest ending before `limit` wins; 市 says nothing (a city may be a
+ * prefecture or a county-level city).
+ */
+function levelFromWords(text: string, limit: number): Level | null {
+  let depth = -1;
+  const end = Math.min(limit, text.length);
+  for (let i = 0; i < end; i++) {
+    for (const [word, level] of PLACE_ENDINGS) {
+      if (!text.startsWith(word, i)) continue;
+      if (word === '区' && NOT_DISTRICT.includes(text[i - 1] ?? '')) break;
+      const d = DEPTH[level];
+      if (d > depth) depth = d;
+      i += word.length - 1;
+      break;
+    }
+  }
+  return depth < 0 ? null : LEVEL_BY_DEPTH[depth]!;
+}
+
 // --- organs and posts
 
 function effectiveOrgan(cue: Cue, owner: OrganKind | undefined): OrganKind | undefined {
@@ -401,7 +432,7 @@ function readPost(a: Analysed, p: CueMention, chain: Chain | null): PostReading 
   // A head of a region (副省长, 检察长) serves in the body the post names; staff (书记员, 民警) in the unit before them.
   const own = p.cue.organ;
   const organ: OrganKind = (p.cue.post === 'A' ? own : undefined) ?? organStrong ?? own ?? organWeak ?? 'government';
-  const level = p.cue.level ?? levelAt(chain, cues, p.start, []).level;
+  const level = p.cue.level ?? levelAt(chain, cues, p.start, []).level ?? (chain ? null : levelFromWords(a.text, p.end));
   let post: ResolvedPost;
   const cat = p.cue.post!;
   if (cat !== 'ctx') post = cat;
@@ -513,7 +544,7 @@ export function classify(input: ClassifyInput): Classification {
     if ((!organ || o.weak) && pat.organ) organ = pat.organ;
     if (!organ && nameCues.length) organ = organOf(nameCues).organ;
     const lv = levelAt(chain, primaryCues, Infinity, vDecides ? nameCues : []);
-    level = lv.level;
+    level = lv.level ?? (chain ? null : levelFromWords(vDecides ? vtext : name, Infinity));
     fromPlaces = lv.fromPlaces;
     if (individual) {
       rank = 'staff';

@@ -41,7 +41,8 @@ export interface PlaceMention {
 
 export const PRIMARY_REVISION = '201210';
 
-const PSEUDO_PREFECTURES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划', '省直辖行政单位']);
+// Groupings, not places: 市辖区, 县 and (Chongqing's 2005 revision) 市 gather a province's or city's divisions.
+const PSEUDO_PREFECTURES = new Set(['市辖区', '县', '市', '省直辖县级行政区划', '自治区直辖县级行政区划', '省直辖行政单位']);
 
 // Short forms that are also everyday words or brands; their full names still resolve.
 const BANNED_ALIASES = new Set([

@@ -129,10 +129,30 @@ describe('govblog classify', () => {
     expect(io.text()).toMatch(/cannot write stdout: EPIPE/);
   });
 
+  it('reads a plain list with --names: a name a line, or name<TAB>verification', async () => {
+    const dir = workdir();
+    const input = join(dir, 'names.txt');
+    const out = join(dir, 'out.jsonl');
+    writeFileSync(input, ['平安北京', '', '张三\t某某县副县长', '  人民日报  ', '{"looks":"like json"}'].join('\n') + '\n');
+    const io = capture();
+    expect(await runClassify({ input, out, names: true }, io)).toBe(0);
+    expect(io.text()).toBe('classify: classified 4, rejected 0\n');
+    const written = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(written.map((r) => [r.name, r.verification])).toEqual([
+      ['平安北京', null],
+      ['张三', '某某县副县长'],
+      ['人民日报', null],
+      ['{"looks":"like json"}', null],
+    ]);
+    expect(written[0].labels).toMatchObject({ government: true, kind: 'institutional', public_security: true, level: 'provincial', province: '11' });
+    expect(written[1].labels).toMatchObject({ government: true, kind: 'individual', level: 'county', rank: 'division', province: null });
+    expect(written[2].labels.government).toBe(false);
+  });
+
   it('registers the command with commander', () => {
     const program = new Command();
     registerClassify(program);
     const cmd = program.commands.find((c) => c.name() === 'classify');
-    expect(cmd?.options.map((o) => o.long)).toEqual(['--input', '--out']);
+    expect(cmd?.options.map((o) => o.long)).toEqual(['--input', '--names', '--out']);
   });
 });

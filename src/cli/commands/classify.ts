@@ -3,6 +3,10 @@
  * in, the same records with their labels filled in out, one line per valid
  * input line. Bad lines are reported on stderr and left out; they never stop
  * the run.
+ *
+ * With `--names` the input is a plain list instead: a name a line, optionally
+ * followed by a tab and a verification text (a list pasted from a spreadsheet);
+ * each comes out as `{"name", "verification", "labels"}`.
  */
 import { open } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -17,6 +21,8 @@ export interface ClassifyOptions {
   input?: string;
   /** Output JSONL path; '-' or absent is stdout. */
   out?: string;
+  /** The input is a plain list: `name` or `name<TAB>verification` a line. */
+  names?: boolean;
 }
 
 export interface ClassifyIo {
@@ -37,6 +43,14 @@ export function labelRecord(record: AccountRecord): RecordLabels {
   const merged: RecordLabels = { ...found };
   for (const [k, v] of Object.entries(given)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   return merged;
+}
+
+/** A plain list's line: `name` or `name<TAB>verification`. */
+export function labelName(line: string): { name: string; verification: string | null; labels: RecordLabels } {
+  const tab = line.indexOf('\t');
+  const name = (tab < 0 ? line : line.slice(0, tab)).trim();
+  const verification = tab < 0 ? null : line.slice(tab + 1).trim() || null;
+  return { name, verification, labels: classify({ name, verification }) };
 }
 
 /** Resolves on `event`, rejects on 'error', and leaves no listener behind either way. */
@@ -112,6 +126,12 @@ export async function runClassify(opts: ClassifyOptions, io: ClassifyIo): Promis
   try {
     for await (const { line, text } of linesOf(input)) {
       if (text.trim() === '') continue;
+      if (opts.names) {
+        buffer += JSON.stringify(labelName(text)) + '\n';
+        classified++;
+        if (buffer.length >= FLUSH_AT) await flush();
+        continue;
+      }
       const parsed = parseAccountRecord(text);
       if (!parsed.ok) {
         rejected++;
@@ -155,6 +175,7 @@ export function registerClassify(program: Command): void {
     .command('classify')
     .description('label account records (JSONL) with the classifier')
     .requiredOption('--input <file>', 'account records, one JSON object a line (- for stdin)')
+    .option('--names', 'the input is a plain list: a name a line, or name<TAB>verification')
     .option('--out <file>', 'where to write the labelled records (default: stdout)')
     .action(async (opts: ClassifyOptions) => {
       const code = await runClassify(opts, { stderr: process.stderr });
