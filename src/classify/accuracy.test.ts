@@ -26,13 +26,13 @@ const FLOORS: Record<(typeof LABEL_FIELDS)[number], number> = {
   province: 0.93,
 };
 
-function load(): AccountRecord[] {
-  return readFileSync(FIXTURE, 'utf8')
+function load(path = FIXTURE): AccountRecord[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l, i) => {
       const r = parseAccountRecord(l);
-      if (!r.ok) throw new Error(`classify-cases.jsonl:${i + 1}: ${r.error}`);
+      if (!r.ok) throw new Error(`${path}:${i + 1}: ${r.error}`);
       return r.record;
     });
 }
@@ -67,5 +67,31 @@ describe('classifier accuracy on the labelled fixture', () => {
       [`classifier accuracy on ${cases.length} labelled cases`, ...rows, `${'all fields'.padEnd(16)} ${((100 * allRight) / cases.length).toFixed(1).padStart(5)}%`, ...misses.map((m) => `  miss: ${m}`)].join('\n'),
     );
     for (const f of LABEL_FIELDS) expect((right[f] ?? 0) / cases.length, f).toBeGreaterThanOrEqual(FLOORS[f]);
+  });
+});
+
+/**
+ * Real names of the kinds a crawl of real servers brings and the demo never
+ * has: no verification text, traditional characters, English names, officials
+ * under their own names, organs created or renamed since 2012, and phrases with
+ * police or government words that are no organ. classify-holdout.jsonl found
+ * the gaps (traditional characters, titles of works, bare phrases) and was
+ * tuned on; classify-holdout-2.jsonl was written after that tuning and has not
+ * been tuned on. Every field must hold 98% on each.
+ */
+describe.each(['classify-holdout.jsonl', 'classify-holdout-2.jsonl'])('classifier accuracy on real names (%s)', (file) => {
+  const cases = load(fileURLToPath(new URL(`../../test/fixtures/${file}`, import.meta.url)));
+  it('holds every field at 98%', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+    const misses: string[] = [];
+    for (const f of LABEL_FIELDS) {
+      let right = 0;
+      for (const c of cases) {
+        const got = classify(c)[f];
+        if (got === c.labels?.[f]) right++;
+        else misses.push(`${c.name} | ${c.verification ?? ''} | ${f}: want ${String(c.labels?.[f])}, got ${String(got)}`);
+      }
+      expect(right / cases.length, `${f}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.98);
+    }
   });
 });

@@ -21,6 +21,7 @@ import type { Labels, Level, OrganKind, Rank } from '../domain/taxonomy.js';
 import { findCues, type Cue, type CueMention } from './cues.js';
 import { findPlaces, type Division, type PlaceMention } from './gazetteer.js';
 import { compareRanks, rankOf, type ResolvedPost } from './ranks.js';
+import { simplified } from './simplified.js';
 
 export type { LabelField };
 
@@ -48,6 +49,14 @@ function analyse(text: string): Analysed {
   if (!text) return EMPTY;
   let cues = findCues(text);
   let places = findPlaces(text);
+  // 电视剧《警察荣誉》: a work's title names no organ and no place.
+  if (text.includes('《')) {
+    const titles: Array<[number, number]> = [];
+    for (const m of text.matchAll(/《[^》]*》/g)) titles.push([m.index, m.index + m[0].length]);
+    const outside = (s: number) => !titles.some(([a, b]) => a <= s && s < b);
+    cues = cues.filter((c) => outside(c.start));
+    places = places.filter((p) => outside(p.start));
+  }
   if (cues.length && places.length) {
     // 西安市长安区: 市长 runs into the next place name. 公安县: the place contains the cue.
     let keptCues: CueMention[] | undefined;
@@ -121,6 +130,9 @@ function judge(a: Analysed): Judgement {
   if (state === 'none' && a.places.length > 0 && GENERIC_ORGAN.test(a.text)) return { gov: 1, neg: false, ps: false };
   return { gov: state === 'gov' ? gov : 0, neg: state === 'neg', ps };
 }
+
+/** How an organ's account name ends when it names no place: 禁毒在线, 交警之声. */
+const ACCOUNT_ENDING = /(在线|发布|微博|官微|官方|之窗|之声|之家|服务台|网)$/;
 
 // 天津市商务委员会, 苏州市科学技术局: a place, then a name ending the way organs' names end.
 const GENERIC_ORGAN = /(局|厅|委员会|委|办公室|管理处)(副?(局长|厅长|主任|处长|科长|书记))?(官方微博|官方账号|官方帐号|官方|微博)?$/;
@@ -470,8 +482,8 @@ function nonGovernment(uncertain: LabelField[]): Classification {
 
 /** Labels for one account from its name and verification text. */
 export function classify(input: ClassifyInput): Classification {
-  const name = (input.name ?? '').trim();
-  const vtext = (input.verification ?? '').trim();
+  const name = simplified((input.name ?? '').trim());
+  const vtext = simplified((input.verification ?? '').trim());
   const N = analyse(name);
   const V = analyse(vtext);
   const vj = judge(V);
@@ -486,6 +498,11 @@ export function classify(input: ClassifyInput): Classification {
     gov = vj.gov === 1 && (nj.gov === 2 || pat.gov === 2) ? 2 : vj.gov;
   } else {
     if (nj.neg) return nonGovernment([]);
+    // A name alone that names no place and no national organ, nor ends as accounts are named (禁毒在线), is a
+    // phrase, not an organ: 警察故事, 交警同款头盔.
+    if (N.places.length === 0 && !N.cues.some((c) => c.cue.national) && !ACCOUNT_ENDING.test(name)) {
+      return nonGovernment(Math.max(nj.gov, pat.gov) > 0 || pat.doubt ? ['government'] : []);
+    }
     gov = Math.max(nj.gov, pat.gov);
     if (gov === 0) return nonGovernment(pat.doubt ? ['government'] : []);
   }
