@@ -16,6 +16,9 @@ import { Blocks, Bookmarks } from './pages/Collections';
 import { Filters } from './pages/Filters';
 import { ListDetail, Lists } from './pages/Lists';
 import { ModerationQueue, ModerationReport } from './pages/Moderation';
+import { Explore } from './pages/Explore';
+import { Follows } from './pages/Follows';
+import { Conversations } from './pages/Conversations';
 
 // The chart pages carry echarts; they load on first visit so that the timelines start fast.
 const Census = lazy(() => import('./pages/Census').then((m) => ({ default: m.Census })));
@@ -46,7 +49,11 @@ const ROUTES: Route[] = [
   ['/web/moderation', () => <ModerationQueue />],
   ['/web/moderation/:id', (p) => <ModerationReport id={p.id as string} />],
   ['/web/search', () => <SearchPage />],
+  ['/web/explore', () => <Explore />],
+  ['/web/conversations', () => <Conversations />],
   ['/web/@:username', (p) => <Profile username={p.username as string} />],
+  ['/web/@:username/followers', (p) => <Follows username={p.username as string} which="followers" />],
+  ['/web/@:username/following', (p) => <Follows username={p.username as string} which="following" />],
   ['/web/@:username/service', (p) => <ServiceRecord username={p.username as string} />],
   ['/web/@:username/analytics', (p) => <Analytics username={p.username as string} />],
   ['/web/@:username/operators', (p) => <Operators username={p.username as string} />],
@@ -127,7 +134,9 @@ function Header() {
       <nav aria-label={t('nav.main')} className="nav">
         <NavLink to="/web/">{t('nav.home')}</NavLink>
         <NavLink to="/web/public">{t('nav.public')}</NavLink>
+        <NavLink to="/web/explore">{t('nav.explore')}</NavLink>
         {me && <NavLink to="/web/notifications">{t('nav.notifications')}</NavLink>}
+        {me && <NavLink to="/web/conversations">{t('nav.conversations')}</NavLink>}
         {me && <NavLink to="/web/bookmarks">{t('nav.bookmarks')}</NavLink>}
         {me && <NavLink to="/web/lists">{t('nav.lists')}</NavLink>}
         {me && <NavLink to="/web/filters">{t('nav.filters')}</NavLink>}

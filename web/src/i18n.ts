@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { PROVINCES } from '../../src/domain/taxonomy';
 import { DAILY_MESSAGES } from './messages-daily';
+import { PEOPLE_MESSAGES } from './messages-people';
 
 /** The UI's languages: Simplified Chinese first (the default), English second. */
 export type Lang = 'zh-CN' | 'en';
@@ -368,6 +369,7 @@ const D = {
   'kind.institutional': ['机构', 'Organ'],
   'kind.individual': ['个人', 'Official'],
   ...DAILY_MESSAGES,
+  ...PEOPLE_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof D;

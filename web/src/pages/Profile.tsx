@@ -207,10 +207,14 @@ export function Profile({ username }: { username: string }) {
             <strong>{formatNumber(lang, a.statuses_count)}</strong> {t('profile.posts')}
           </li>
           <li>
-            <strong>{formatNumber(lang, a.followers_count)}</strong> {t('profile.followers')}
+            <Link to={`/web/@${a.acct}/followers`}>
+              <strong>{formatNumber(lang, a.followers_count)}</strong> {t('profile.followers')}
+            </Link>
           </li>
           <li>
-            <strong>{formatNumber(lang, a.following_count)}</strong> {t('profile.following')}
+            <Link to={`/web/@${a.acct}/following`}>
+              <strong>{formatNumber(lang, a.following_count)}</strong> {t('profile.following')}
+            </Link>
           </li>
         </ul>
         {/* Service requests, the response record and the organ's desk live at the organ's own provider. */}
