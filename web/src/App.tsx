@@ -19,6 +19,7 @@ import { ModerationQueue, ModerationReport } from './pages/Moderation';
 import { Explore } from './pages/Explore';
 import { Follows } from './pages/Follows';
 import { Conversations } from './pages/Conversations';
+import { UnreadBadge, UnreadProvider, useUnread } from './components/unread';
 
 // The chart pages carry echarts; they load on first visit so that the timelines start fast.
 const Census = lazy(() => import('./pages/Census').then((m) => ({ default: m.Census })));
@@ -90,6 +91,7 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
 function Header() {
   const { t, lang, setLang } = useI18n();
   const { me, signOut, acting, stopActing } = useSession();
+  const unread = useUnread();
   return (
     <header className="site-header">
       <a href="#main" className="skip">
@@ -135,7 +137,12 @@ function Header() {
         <NavLink to="/web/">{t('nav.home')}</NavLink>
         <NavLink to="/web/public">{t('nav.public')}</NavLink>
         <NavLink to="/web/explore">{t('nav.explore')}</NavLink>
-        {me && <NavLink to="/web/notifications">{t('nav.notifications')}</NavLink>}
+        {me && (
+          <NavLink to="/web/notifications">
+            {t('nav.notifications')}
+            <UnreadBadge count={unread.notifications} />
+          </NavLink>
+        )}
         {me && <NavLink to="/web/conversations">{t('nav.conversations')}</NavLink>}
         {me && <NavLink to="/web/bookmarks">{t('nav.bookmarks')}</NavLink>}
         {me && <NavLink to="/web/lists">{t('nav.lists')}</NavLink>}
@@ -213,7 +220,9 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <SessionProvider>
-        <Shell />
+        <UnreadProvider>
+          <Shell />
+        </UnreadProvider>
       </SessionProvider>
     </I18nContext.Provider>
   );

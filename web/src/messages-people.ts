@@ -25,6 +25,8 @@ export const PEOPLE_MESSAGES = {
   'follows.noFollowing': ['还没有关注任何账号。', 'Follows no one yet.'],
   'follows.hidden': ['该账号不公开此列表。', 'This account hides this list.'],
 
+  'unread.count': ['{count} 条未读', '{count} unread'],
+
   'conversations.title': ['私信', 'Direct messages'],
   'conversations.none': ['还没有私信。给某人发私信：撰写时把可见范围选为「私信」，并 @ 对方。', 'No direct messages yet. To write one, choose “Direct” visibility and mention the person.'],
   'conversations.with': ['与 {names} 的对话', 'Conversation with {names}'],

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useUnread } from '../components/unread';
+import { useEffect, useState } from 'react';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, Time, profilePath } from '../components/ui';
 import { usePaged, useTitle } from '../hooks';
 import { isMessageKey, useI18n } from '../i18n';
@@ -45,6 +46,12 @@ export function Notifications() {
   const { api, me, loading } = useSession();
   const list = usePaged<Notification>(api, me ? '/api/v1/notifications' : null, undefined, [me?.id]);
   useTitle(t('notifications.title'));
+  // What is on screen has been read: the marker moves to the newest shown, and the badge clears.
+  const { markNotificationsRead } = useUnread();
+  const newest = list.items[0]?.id;
+  useEffect(() => {
+    if (newest) markNotificationsRead(newest);
+  }, [newest, markNotificationsRead]);
   if (loading) return <Loading />;
   if (!me)
     return (

@@ -97,6 +97,22 @@ describe.each(SCREENS)('the people’s pages on a $name screen', (screen: Screen
     await organ.getByRole('list', { name: `${organName} 关注的账号` }).getByText(citizenName, { exact: true }).first().waitFor();
   });
 
+  it('counts unread notifications beside 通知, live, and clears them once read', async () => {
+    await organ.goto(`${s.url}/web/`);
+    const badge = organ.getByRole('navigation', { name: '主导航' }).locator('.unread-badge');
+    // The follow of the test before.
+    await expect.poll(async () => (await badge.count()) > 0 ? await badge.getAttribute('aria-label') : null).toMatch(/^\d+ 条未读$/);
+    await organ.getByRole('link', { name: /^通知/ }).first().click();
+    await organ.waitForURL(`${s.url}/web/notifications`);
+    await expect.poll(() => badge.count()).toBe(0);
+    await expect.poll(async () => (await api<{ count: number }>(organ, 'GET', '/api/v1/notifications/unread_count')).count).toBe(0);
+    // A mention while the page is open raises the count without a reload.
+    await organ.getByRole('link', { name: '首页' }).first().click();
+    await api(citizen, 'POST', '/api/v1/statuses', { status: `@${organName} 请问冬季供暖投诉电话是多少？` });
+    await expect.poll(() => badge.getAttribute('aria-label')).toBe('1 条未读');
+    await shot(organ, pic('02-unread'), false);
+  });
+
   it('shows a direct message in the inbox of the one it names, unread until read', async () => {
     const words = `您好，小区门口的红绿灯坏了三天，请尽快维修。（${tag}）`;
     await citizen.getByRole('link', { name: '首页' }).first().click();
