@@ -2,6 +2,7 @@ import type { Config } from '../app/config.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { presentAccount } from '../accounts/accounts.presenter.js';
 import type { NotificationRow } from '../social/notifications.repository.js';
+import { type RequestStep, isRequestStep } from '../domain/service-request.js';
 import type { NotificationType } from '../social/social.table.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
 
@@ -55,6 +56,22 @@ const TITLES: Record<'zh' | 'en', Record<NotificationType, (name: string) => str
   },
 };
 
+/** A `gov.request_update`'s title by the step it tells of, so the push says what happened rather than that something did. */
+const STEP_TITLES: Record<'zh' | 'en', Record<RequestStep, (name: string) => string>> = {
+  zh: {
+    accepted: (n) => `${n} 已受理你的服务请求`,
+    responded: (n) => `${n} 答复了你的服务请求`,
+    resolved: (n) => `${n} 已办结你的服务请求`,
+    rated: (n) => `${n} 评价了服务请求的办理`,
+  },
+  en: {
+    accepted: (n) => `${n} accepted your service request`,
+    responded: (n) => `${n} responded to your service request`,
+    resolved: (n) => `${n} resolved your service request`,
+    rated: (n) => `${n} rated the handling of a service request`,
+  },
+};
+
 /** The most of the text a push shows (Mastodon truncates to 140). */
 const BODY_MAX = 140;
 
@@ -75,7 +92,7 @@ export function pushPayload(config: Config, input: { notification: NotificationR
     notification_id: String(n.id),
     notification_type: n.type,
     icon: presentAccount(config, from, undefined).avatar_static,
-    title: TITLES[lang][n.type](name),
+    title: n.type === 'gov.request_update' && n.request_step !== null && isRequestStep(n.request_step) ? STEP_TITLES[lang][n.request_step](name) : TITLES[lang][n.type](name),
     body: truncate(text),
   };
 }

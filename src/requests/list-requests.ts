@@ -1,23 +1,37 @@
 import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { AppError } from '../app/errors.js';
-import type { RequestState } from '../domain/service-request.js';
+import type { RequestSort, RequestState } from '../domain/service-request.js';
 import { type Caller, maySeeOrganInternals } from '../operators/operators.policy.js';
 import { findOrgan } from '../operators/operators.repository.js';
 import { callerIsLiveOperator, requireOrgan } from '../operators/standing.js';
-import { type RequestQuery, type RequestRow, listRequests } from './requests.repository.js';
+import { type DueCursor, type RequestQuery, type RequestRow, listRequests } from './requests.repository.js';
 
 export interface PageQuery {
-  state?: RequestState | undefined;
+  /** One state, or `open`: all but resolved. */
+  state?: RequestState | 'open' | undefined;
+  /** An account id, or `unassigned`: the organ's side only. */
+  assignee_id?: string | undefined;
+  overdue?: boolean | undefined;
+  /** Words in the request's text or the response. */
+  q?: string | undefined;
+  sort?: RequestSort | undefined;
+  /** sort=due: the page after this cursor (`<due_at>,<id>`, from the Link header). */
+  after?: DueCursor | undefined;
   max_id?: string | undefined;
   since_id?: string | undefined;
   min_id?: string | undefined;
   limit: number;
 }
 
-function paging(q: PageQuery): Omit<RequestQuery, 'organId' | 'citizenId' | 'publicOnly'> {
+function filters(ctx: Context, q: PageQuery): Omit<RequestQuery, 'organId' | 'citizenId' | 'publicOnly'> {
   return {
     ...(q.state ? { state: q.state } : {}),
+    ...(q.assignee_id ? { assignee: q.assignee_id === 'unassigned' ? ('none' as const) : Number(q.assignee_id) } : {}),
+    ...(q.overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}),
+    ...(q.q ? { text: q.q } : {}),
+    ...(q.sort ? { sort: q.sort } : {}),
+    ...(q.after ? { after: q.after } : {}),
     ...(q.max_id ? { maxId: Number(q.max_id) } : {}),
     ...(q.since_id ? { sinceId: Number(q.since_id) } : {}),
     ...(q.min_id ? { minId: Number(q.min_id) } : {}),
@@ -43,7 +57,8 @@ export async function listOrganRequests(
     if (!caller) throw new AppError('token_required');
     authorize(internal, 'Only the organ, its operators and reviewers list its private requests');
   }
-  const rows = await listRequests(ctx.db, { organId, publicOnly: q.visibility !== 'all', ...paging(q) });
+  if (q.assignee_id) authorize(internal, "Whom an organ gives its requests to is the organ's business and the reviewers'");
+  const rows = await listRequests(ctx.db, { organId, publicOnly: q.visibility !== 'all', ...filters(ctx, q) });
   return { rows, showOperators: internal };
 }
 
@@ -59,6 +74,7 @@ export async function listOwnRequests(
 ): Promise<{ rows: RequestRow[]; showOperators: boolean }> {
   const me = Number(caller.account.id);
   const box = q.box ?? ((await findOrgan(ctx.db, me)) ? 'received' : 'sent');
-  const rows = await listRequests(ctx.db, { ...(box === 'received' ? { organId: me } : { citizenId: me }), ...paging(q) });
+  if (q.assignee_id) authorize(box === 'received', "Whom an organ gives its requests to is the organ's business: filter by assignee in the received box");
+  const rows = await listRequests(ctx.db, { ...(box === 'received' ? { organId: me } : { citizenId: me }), ...filters(ctx, q) });
   return { rows, showOperators: box === 'received' };
 }

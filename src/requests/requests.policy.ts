@@ -38,3 +38,17 @@ export function mayFileTo(insider: boolean): boolean {
 export function maySeeOperators(caller: Caller | null, organSide: boolean): boolean {
   return organSide || reviewerReads(caller);
 }
+
+/** Only the request's organ side gives it to someone or takes it back: not the citizen, not another organ or its staff, not reviewers. */
+export function mayAssignRequest(organSide: boolean): boolean {
+  return organSide;
+}
+
+/**
+ * Whom a request may be given to: the organ account itself or one of its live
+ * operators (`assigneeIsLiveOperator`); a removed operator, another organ's
+ * staff or the citizen never hold it.
+ */
+export function mayHoldRequest(assigneeId: number, r: RequestRow, assigneeIsLiveOperator: boolean): boolean {
+  return assigneeId === Number(r.organ_account_id) || assigneeIsLiveOperator;
+}

@@ -1,6 +1,6 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, type Updateable, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
-import type { RequestState } from '../domain/service-request.js';
+import type { RequestSort, RequestState } from '../domain/service-request.js';
 import type { RequestEventsTable, ServiceRequestsTable } from './requests.table.js';
 
 export type RequestRow = Selectable<ServiceRequestsTable>;
@@ -54,30 +54,83 @@ export async function loadRequestEvents(db: Executor, requestIds: readonly numbe
   return out;
 }
 
+/** Where a page sorted by due time starts: after this request (its due time, then its id, breaking ties). */
+export interface DueCursor {
+  dueAt: string;
+  id: number;
+}
+
 export interface RequestQuery {
   organId?: number;
   citizenId?: number;
   /** Only public requests (an organ's record as the public sees it). */
   publicOnly?: boolean;
-  state?: RequestState;
+  /** One state, or `open`: every state but resolved. */
+  state?: RequestState | 'open';
+  /** Given to this account, or `none`: to nobody. */
+  assignee?: number | 'none';
+  /** Only open requests past their due time at this instant (ISO). */
+  overdueAt?: string;
+  /** Words the request's text or the organ's response contains (case-insensitive). */
+  text?: string;
+  sort?: RequestSort;
+  /** sort=due only: the page after this request. */
+  after?: DueCursor;
   maxId?: number;
   sinceId?: number;
   minId?: number;
   limit: number;
 }
 
-/** Requests newest first, Mastodon paging: min_id reads the page just above the cursor. */
+/** `like` matches its pattern's % and _ as wildcards; a search for them means the characters. */
+function likeContaining(words: string): string {
+  return `%${words.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Requests newest first (Mastodon paging: min_id reads the page just above
+ * the cursor), or soonest due first (paging by `after`). Every filter is in
+ * the query that applies the limit, so that a page is full and its cursor right.
+ */
 export async function listRequests(db: Executor, q: RequestQuery): Promise<RequestRow[]> {
   let query = db.selectFrom('service_requests').selectAll();
   if (q.organId !== undefined) query = query.where('organ_account_id', '=', q.organId);
   if (q.citizenId !== undefined) query = query.where('citizen_account_id', '=', q.citizenId);
   if (q.publicOnly) query = query.where('visibility', '=', 'public');
-  if (q.state) query = query.where('state', '=', q.state);
+  if (q.state === 'open') query = query.where('state', '!=', 'resolved');
+  else if (q.state) query = query.where('state', '=', q.state);
+  if (q.assignee === 'none') query = query.where('assignee_id', 'is', null);
+  else if (q.assignee !== undefined) query = query.where('assignee_id', '=', q.assignee);
+  if (q.overdueAt !== undefined) query = query.where('state', '!=', 'resolved').where('due_at', '<', q.overdueAt);
+  if (q.text !== undefined && q.text !== '') {
+    const pattern = likeContaining(q.text);
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(${sql.ref('text')})`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(coalesce(${sql.ref('response')}, ''))`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
   if (q.maxId !== undefined) query = query.where('id', '<', q.maxId);
   if (q.sinceId !== undefined) query = query.where('id', '>', q.sinceId);
+  if (q.sort === 'due') {
+    const after = q.after;
+    if (after) query = query.where((eb) => eb.or([eb('due_at', '>', after.dueAt), eb.and([eb('due_at', '=', after.dueAt), eb('id', '>', after.id)])]));
+    return query.orderBy('due_at', 'asc').orderBy('id', 'asc').limit(q.limit).execute();
+  }
   if (q.minId === undefined) return query.orderBy('id', 'desc').limit(q.limit).execute();
   const rows = await query.where('id', '>', q.minId).orderBy('id', 'asc').limit(q.limit).execute();
   return rows.reverse();
+}
+
+/** Gives a request to an account of the organ's side, or to nobody (null). */
+export async function setRequestAssignee(db: Executor, id: number, assigneeId: number | null, at: string): Promise<RequestRow | undefined> {
+  return db
+    .updateTable('service_requests')
+    .set({ assignee_id: assigneeId, assigned_at: assigneeId === null ? null : at, updated_at: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** What service statistics need of an organ's requests, public and private alike, optionally by creation time. */

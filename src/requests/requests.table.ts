@@ -19,6 +19,11 @@ export interface ServiceRequestsTable {
   rated_at: string | null;
   created_at: string;
   updated_at: string;
+  /** When the organ should have resolved it: created_at plus its category's time limit (REQUEST_TIME_LIMIT_HOURS). */
+  due_at: string;
+  /** Whom the organ gave it to: one of its operators, or the organ account itself; null when nobody has it. */
+  assignee_id: ColumnType<number | null, number | null | undefined, number | null>;
+  assigned_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The history of a request: each step, who took it and, for an organ, which operator. */

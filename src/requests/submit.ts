@@ -1,7 +1,7 @@
 import type { Context } from '../app/context.js';
 import { authorize } from '../app/authorize.js';
 import { fieldError } from '../app/errors.js';
-import type { RequestCategory } from '../domain/service-request.js';
+import { type RequestCategory, requestDueAt } from '../domain/service-request.js';
 import type { Caller } from '../operators/operators.policy.js';
 import { findOrgan } from '../operators/operators.repository.js';
 import { callerIsOrganInsider } from '../operators/standing.js';
@@ -27,7 +27,8 @@ export async function submitRequest(ctx: Context, caller: Caller, input: SubmitI
   if (!organ) throw fieldError('account_id', 'ERR_INVALID', 'must be a verified institutional account');
   const citizenId = Number(caller.account.id);
   authorize(mayFileTo(await callerIsOrganInsider(ctx.db, caller, organId)), "An organ, and anyone who operates or operated it, may not file requests to it: its service record is the public's");
-  const now = ctx.clock.now().toISOString();
+  const at = ctx.clock.now();
+  const now = at.toISOString();
   return transaction(ctx, async (trx) => {
     const row = await insertRequest(trx, {
       organ_account_id: organId,
@@ -44,6 +45,7 @@ export async function submitRequest(ctx: Context, caller: Caller, input: SubmitI
       rated_at: null,
       created_at: now,
       updated_at: now,
+      due_at: requestDueAt(input.category, at).toISOString(),
     });
     const message = await postServiceMessage(ctx, trx, { from: caller.account, to: organ, operatorId: caller.operator ? Number(caller.operator.id) : null, requestId: Number(row.id), step: 'submitted', category: CATEGORY_LABELS[input.category], body: input.text, at: now });
     await insertRequestEvent(trx, { request_id: row.id, actor_id: citizenId, operator_id: caller.operator ? Number(caller.operator.id) : null, type: 'submitted', text: null, created_at: now, status_id: Number(message.id) });

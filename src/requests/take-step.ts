@@ -65,8 +65,8 @@ export async function takeStep(
     await insertRequestEvent(trx, { request_id: id, actor_id: byOrgan ? organId : citizenId, operator_id: operatorId, type: EVENT[action], text, created_at: now, status_id: messageId });
     await notify(trx, [
       byOrgan
-        ? { accountId: citizenId, fromAccountId: organId, type: 'gov.request_update', requestId: id, at: now }
-        : { accountId: organId, fromAccountId: citizenId, type: 'gov.request_update', requestId: id, at: now },
+        ? { accountId: citizenId, fromAccountId: organId, type: 'gov.request_update', requestId: id, requestStep: EVENT[action], at: now }
+        : { accountId: organId, fromAccountId: citizenId, type: 'gov.request_update', requestId: id, requestStep: EVENT[action], at: now },
     ]);
     // The organ's side records who acted for it; a citizen's act is recorded when it comes through an operator's token.
     if (byOrgan) await recordAudit(trx, { actorId: organId, operatorId, action: `request.${action}`, subjectType: 'service_request', subjectId: id, at: now });

@@ -16,6 +16,7 @@ import { findMarkers } from '../markers/markers.repository.js';
 import { GROUPABLE_TYPES, type GroupDraft, foldGroups, parseGroupKey } from './notification-groups.js';
 import { type NotificationFilter, type NotificationRow, dismissNotificationRows, findNotification, pageNotifications } from './notifications.repository.js';
 import { withoutFilteredNotifications } from './list-notifications.js';
+import { requestStepOf } from './notifications.presenter.js';
 
 /** Accounts shown per group, as Mastodon samples them. */
 const SAMPLE_ACCOUNTS = 8;
@@ -69,6 +70,7 @@ async function presentGroups(ctx: Context, viewer: AccountRow, groups: readonly 
           sample_account_ids: (samples[i] ?? []).map(String),
           ...(statusId !== null ? { status_id: statusId } : {}),
           ...(first.request_id !== null ? { request_id: String(first.request_id) } : {}),
+          ...requestStepOf(first),
           ...(first.account_warning_id !== null && warnings.has(Number(first.account_warning_id)) ? { moderation_warning: warnings.get(Number(first.account_warning_id)) } : {}),
           ...(first.report_id !== null && reports.has(Number(first.report_id)) ? { report: reports.get(Number(first.report_id)) } : {}),
           keep: statusId === null || shown.has(statusId),

@@ -5,12 +5,18 @@ import { findAccountsByIds } from '../accounts/accounts.repository.js';
 import { findStatuses } from '../statuses/statuses.repository.js';
 import { presentStatuses } from '../statuses/hydrate.js';
 import { visibleTo } from '../statuses/visibility.js';
+import { type RequestStep, isRequestStep } from '../domain/service-request.js';
 import type { NotificationRow } from './notifications.repository.js';
 import { groupKeyOf } from './notification-groups.js';
 import { findAccountWarnings } from '../moderation/account-warnings.repository.js';
 import { presentAccountWarnings } from '../moderation/account-warnings.presenter.js';
 import { findReports } from '../moderation/reports.repository.js';
 import { presentReports } from '../moderation/reports.presenter.js';
+
+/** The `request_step` of a service request's notification, as a field to spread (absent for the others). */
+export function requestStepOf(r: Pick<NotificationRow, 'request_step'>): { request_step?: RequestStep } {
+  return r.request_step !== null && isRequestStep(r.request_step) ? { request_step: r.request_step } : {};
+}
 
 /** Mastodon's Notification entities, with accounts and statuses loaded in batches; a notification whose status the viewer can no longer see is left out. */
 export async function presentNotifications(ctx: Context, viewer: AccountRow, rows: readonly NotificationRow[]) {
@@ -48,6 +54,7 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
         account: from,
         ...(status ? { status } : {}),
         ...(r.request_id !== null ? { request_id: String(r.request_id) } : {}),
+        ...requestStepOf(r),
         ...(warning ? { moderation_warning: warning } : {}),
         ...(report ? { report } : {}),
       },

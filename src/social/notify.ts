@@ -16,6 +16,8 @@ export interface NewNotification {
   type: NotificationType;
   statusId?: number | null;
   requestId?: number | null;
+  /** The step of the service request a `gov.request_update` tells of. */
+  requestStep?: string | null;
   /** The account warning of a `moderation_warning`. */
   accountWarningId?: number | null;
   /** The report of an `admin.report`. */
@@ -51,6 +53,7 @@ export async function notify(db: Executor, all: readonly NewNotification[], opti
         type: n.type,
         status_id: n.statusId ?? null,
         request_id: n.requestId ?? null,
+        request_step: n.requestStep ?? null,
         account_warning_id: n.accountWarningId ?? null,
         report_id: n.reportId ?? null,
         created_at: n.at,

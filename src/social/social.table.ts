@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface FollowsTable {
   id: Generated<number>;
@@ -77,6 +77,8 @@ export interface NotificationsTable {
   account_warning_id: number | null;
   /** The report an `admin.report` tells moderators of. */
   report_id: number | null;
+  /** The step a `gov.request_update` tells of (accepted, responded, resolved, rated). */
+  request_step: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   dismissed_at: string | null;
 }

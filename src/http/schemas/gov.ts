@@ -54,7 +54,10 @@ export const OperatorSchema = named(
   }),
 );
 
-/** One step of a service request's history; `operator_id` only for the organ's side and reviewers. */
+/** A staff member of an organ as its inbox names them: enough to tell who, not a full Account. */
+export const RequestStaffSchema = named('RequestStaff', z.object({ id, username: z.string(), acct: z.string(), display_name: z.string() }));
+
+/** One step of a service request's history; `operator_id` and `operator` only for the organ's side and reviewers. */
 export const RequestEventSchema = named(
   'RequestEvent',
   z.object({
@@ -62,6 +65,8 @@ export const RequestEventSchema = named(
     type: z.enum(['submitted', 'accepted', 'responded', 'resolved', 'rated']),
     account_id: id,
     operator_id: id.nullable(),
+    /** The staff member who took the step for the organ (null to the public, and when the organ account acted itself). */
+    operator: RequestStaffSchema.nullable(),
     text: z.string().nullable(),
     created_at: timestamp,
   }),
@@ -89,6 +94,16 @@ export const ServiceRequestSchema = named(
     organ: AccountSchema.nullable(),
     citizen: AccountSchema.nullable(),
     events: z.array(RequestEventSchema),
+    /** When the organ should have resolved it: its creation plus its category's time limit. */
+    due_at: timestamp,
+    /** Open and past due_at. */
+    overdue: z.boolean(),
+    /** Open and due within 24 hours. */
+    due_soon: z.boolean(),
+    /** Whom the organ gave it to (the organ's side and reviewers only; null to others and when nobody has it). */
+    assignee_id: id.nullable(),
+    assignee: RequestStaffSchema.nullable(),
+    assigned_at: timestamp.nullable(),
   }),
 );
 
@@ -239,5 +254,6 @@ export type Vouch = z.infer<typeof VouchSchema>;
 export type Operator = z.infer<typeof OperatorSchema>;
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
+export type RequestStaff = z.infer<typeof RequestStaffSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type CensusRecord = z.infer<typeof CensusRecordSchema>;

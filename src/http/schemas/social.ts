@@ -4,6 +4,7 @@ import { AccountSchema } from './accounts.js';
 import { id, named, timestamp } from './registry.js';
 import { StatusSchema } from './statuses.js';
 import { AccountWarningSchema, ReportSchema } from './moderation.js';
+import { REQUEST_STEPS } from '../../domain/service-request.js';
 
 /** Mastodon's Relationship entity. */
 export const RelationshipSchema = named(
@@ -38,6 +39,8 @@ export const NotificationSchema = named(
     account: AccountSchema,
     status: StatusSchema.optional(),
     request_id: id.optional(),
+    /** The step a `gov.request_update` tells of (govblog): accepted, responded, resolved or rated. */
+    request_step: z.enum(REQUEST_STEPS).optional(),
     /** The warning a `moderation_warning` tells of (Mastodon 4.3). */
     moderation_warning: AccountWarningSchema.optional(),
     /** The report an `admin.report` tells a moderator of (Mastodon 4.3). */
@@ -71,6 +74,8 @@ export const NotificationGroupSchema = named(
     sample_account_ids: z.array(id),
     status_id: id.optional(),
     request_id: id.optional(),
+    /** The step a `gov.request_update` tells of (govblog): accepted, responded, resolved or rated. */
+    request_step: z.enum(REQUEST_STEPS).optional(),
     moderation_warning: AccountWarningSchema.optional(),
     report: ReportSchema.optional(),
   }),

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../../app/errors.js';
 import { LIMITS } from '../../../domain/limits.js';
-import { REQUEST_CATEGORIES, REQUEST_STATES, REQUEST_TEXT_MAX } from '../../../domain/service-request.js';
+import { REQUEST_CATEGORIES, REQUEST_SORTS, REQUEST_STATES, REQUEST_TEXT_MAX } from '../../../domain/service-request.js';
 import type { Caller } from '../../../operators/operators.policy.js';
 import { acceptRequest } from '../../../requests/accept.js';
+import { assignRequest } from '../../../requests/assign.js';
 import { getRequest, isOrganSide } from '../../../requests/get-request.js';
 import { getServiceStats } from '../../../requests/get-service-stats.js';
 import { listOrganRequests, listOwnRequests } from '../../../requests/list-requests.js';
@@ -17,8 +18,8 @@ import { resolveRequest } from '../../../requests/resolve.js';
 import { respondToRequest } from '../../../requests/respond.js';
 import { submitRequest } from '../../../requests/submit.js';
 import type { Context } from '../../../app/context.js';
-import { formInt, idString } from '../../forms.js';
-import { parseId, setLinkHeader } from '../../pagination.js';
+import { formBool, formInt, idString } from '../../forms.js';
+import { pageUrl, parseId, setLinkHeader } from '../../pagination.js';
 import { signedIn } from '../../plugins/auth.js';
 import { ServiceRequestSchema, ServiceStatsSchema, errorResponses, firstOfBatch } from '../../schemas/index.js';
 
@@ -32,8 +33,22 @@ const submitBody = z.object({
   visibility: z.enum(['public', 'private']).default('private'),
 });
 
+/** `<due_at>,<id>`: where a page sorted by due time resumes (the Link header's next). */
+const dueCursor = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,\d{1,18}$/, 'must be a cursor from the Link header')
+  .transform((v) => {
+    const [dueAt, id] = v.split(',') as [string, string];
+    return { dueAt, id: Number(id) };
+  });
+
 const paging = {
-  state: z.enum(REQUEST_STATES).optional(),
+  state: z.enum([...REQUEST_STATES, 'open']).optional(),
+  assignee_id: z.union([z.literal('unassigned'), idString]).optional(),
+  overdue: formBool.optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(REQUEST_SORTS).optional(),
+  after: dueCursor.optional(),
   max_id: idString.optional(),
   since_id: idString.optional(),
   min_id: idString.optional(),
@@ -47,6 +62,18 @@ const idParams = z.object({ id: z.string() });
 /** The caller of a route open to everyone: null when anonymous or an app-only token. */
 function callerOf(req: FastifyRequest): Caller | null {
   return req.actor?.account ? { account: req.actor.account, operator: req.actor.operator, scopes: req.actor.scopes } : null;
+}
+
+/**
+ * The Link header of a page: Mastodon's id cursors when newest first; when
+ * soonest due first, `next` resumes after the last request (`after`), and
+ * there is no `prev` (a due-time list is read from its start).
+ */
+function linkPage(req: FastifyRequest, reply: FastifyReply, baseUrl: string, rows: readonly RequestRow[], limit: number, sort: 'newest' | 'due' | undefined): void {
+  if (sort !== 'due') return setLinkHeader(req, reply, baseUrl, rows, limit);
+  const last = rows[rows.length - 1];
+  if (!last || rows.length < limit) return;
+  reply.header('link', `<${pageUrl(new URL(req.url, baseUrl), { after: `${last.due_at},${last.id}` }, ['max_id', 'min_id', 'since_id'])}>; rel="next"`);
 }
 
 function idOf(raw: string, what: string): number {
@@ -83,7 +110,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const actor = signedIn(req);
       const { rows, showOperators } = await listOwnRequests(ctx, actor, req.query);
-      setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+      linkPage(req, reply, ctx.config.publicUrl, rows, req.query.limit, req.query.sort);
       return presentRequests(ctx, rows, showOperators);
     },
   );
@@ -119,6 +146,26 @@ export async function requestRoutes(fastify: FastifyInstance) {
   );
 
   app.post(
+    '/api/v1/gov/requests/:id/assign',
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: idParams, body: z.object({ assignee_id: idString }), tags: ['gov'], summary: 'The organ (or its operator) gives a request to one of its operators or to the organ account', response: { 200: ServiceRequestSchema, ...errorResponses } } },
+    async (req) => {
+      const actor = signedIn(req);
+      const row = await assignRequest(ctx, actor, idOf(req.params.id, 'Request'), Number(req.body.assignee_id));
+      return presentFor(ctx, actor, row);
+    },
+  );
+
+  app.post(
+    '/api/v1/gov/requests/:id/unassign',
+    { config: { auth: { scope: 'write:gov' } }, schema: { params: idParams, tags: ['gov'], summary: 'The organ (or its operator) takes a request back from whoever had it', response: { 200: ServiceRequestSchema, ...errorResponses } } },
+    async (req) => {
+      const actor = signedIn(req);
+      const row = await assignRequest(ctx, actor, idOf(req.params.id, 'Request'), null);
+      return presentFor(ctx, actor, row);
+    },
+  );
+
+  app.post(
     '/api/v1/gov/requests/:id/rate',
     { config: { auth: { scope: 'write:gov' } }, schema: { params: idParams, body: z.object({ score: formInt(1, 5) }), tags: ['gov'], summary: 'The citizen rates a resolved request, once, 1 to 5', response: { 200: ServiceRequestSchema, ...errorResponses } } },
     async (req) => {
@@ -133,7 +180,7 @@ export async function requestRoutes(fastify: FastifyInstance) {
     { schema: { params: idParams, querystring: organQuery, tags: ['gov'], summary: "An organ's public requests, newest first (its side and reviewers: visibility=all)", response: { 200: z.array(ServiceRequestSchema), ...errorResponses } } },
     async (req, reply) => {
       const { rows, showOperators } = await listOrganRequests(ctx, callerOf(req), idOf(req.params.id, 'Organ'), req.query);
-      setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
+      linkPage(req, reply, ctx.config.publicUrl, rows, req.query.limit, req.query.sort);
       return presentRequests(ctx, rows, showOperators);
     },
   );
