@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_ACTOR, REQUEST_STATES, type RequestAction, nextRequestState } from './service-request.js';
+import { REQUEST_ACTOR, REQUEST_STATES, REQUEST_TIME_LIMIT_HOURS, type RequestAction, nextRequestState, requestDeadline, requestDueAt } from './service-request.js';
 
 const ACTIONS: RequestAction[] = ['accept', 'respond', 'resolve', 'rate'];
 
@@ -54,5 +54,24 @@ describe('service request state machine', () => {
       frontier = next;
     }
     expect([...seen].sort()).toEqual([...REQUEST_STATES].sort());
+  });
+});
+
+describe('request due times', () => {
+  const created = new Date('2024-05-01T08:00:00.000Z');
+  it('adds each category its time limit', () => {
+    expect(requestDueAt('inquiry', created).toISOString()).toBe('2024-05-04T08:00:00.000Z');
+    expect(requestDueAt('help', created).toISOString()).toBe('2024-05-03T08:00:00.000Z');
+    expect(requestDueAt('complaint', created).toISOString()).toBe('2024-05-16T08:00:00.000Z');
+    expect(Object.keys(REQUEST_TIME_LIMIT_HOURS).sort()).toEqual(['complaint', 'help', 'inquiry', 'report']);
+  });
+  it('is due soon within 24 h, overdue past the due time, neither once resolved', () => {
+    const due = new Date('2024-05-04T08:00:00.000Z');
+    const at = (iso: string) => new Date(iso);
+    expect(requestDeadline('accepted', due, at('2024-05-03T07:59:59.999Z'))).toEqual({ overdue: false, due_soon: false });
+    expect(requestDeadline('accepted', due, at('2024-05-03T08:00:00.000Z'))).toEqual({ overdue: false, due_soon: true });
+    expect(requestDeadline('submitted', due, at('2024-05-04T08:00:00.000Z'))).toEqual({ overdue: false, due_soon: true });
+    expect(requestDeadline('responded', due, at('2024-05-04T08:00:00.001Z'))).toEqual({ overdue: true, due_soon: false });
+    expect(requestDeadline('resolved', due, at('2024-05-09T00:00:00.000Z'))).toEqual({ overdue: false, due_soon: false });
   });
 });
