@@ -12030,7 +12030,12 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "submitted" | "accepted" | "responded" | "resolved";
+                    state?: "submitted" | "accepted" | "responded" | "resolved" | "open";
+                    assignee_id?: "unassigned" | string;
+                    overdue?: boolean;
+                    q?: string;
+                    sort?: "newest" | "due";
+                    after?: string;
                     max_id?: string;
                     since_id?: string;
                     min_id?: string;
@@ -12308,6 +12313,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gov/requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The organ (or its operator) gives a request to one of its operators or to the organ account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignee_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceRequest"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/requests/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The organ (or its operator) takes a request back from whoever had it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceRequest"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gov/requests/{id}/rate": {
         parameters: {
             query?: never;
@@ -12372,7 +12477,12 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "submitted" | "accepted" | "responded" | "resolved";
+                    state?: "submitted" | "accepted" | "responded" | "resolved" | "open";
+                    assignee_id?: "unassigned" | string;
+                    overdue?: boolean;
+                    q?: string;
+                    sort?: "newest" | "due";
+                    after?: string;
                     max_id?: string;
                     since_id?: string;
                     min_id?: string;
@@ -14687,6 +14797,8 @@ export interface components {
             account: components["schemas"]["Account"];
             status?: components["schemas"]["Status"];
             request_id?: string;
+            /** @enum {string} */
+            request_step?: "accepted" | "responded" | "resolved" | "rated";
             moderation_warning?: components["schemas"]["AccountWarning"];
             report?: components["schemas"]["Report"];
         };
@@ -14717,6 +14829,8 @@ export interface components {
             sample_account_ids: string[];
             status_id?: string;
             request_id?: string;
+            /** @enum {string} */
+            request_step?: "accepted" | "responded" | "resolved" | "rated";
             moderation_warning?: components["schemas"]["AccountWarning"];
             report?: components["schemas"]["Report"];
         };
@@ -14852,12 +14966,19 @@ export interface components {
             removed_at: string | null;
             account: components["schemas"]["Account"] | null;
         };
+        RequestStaff: {
+            id: string;
+            username: string;
+            acct: string;
+            display_name: string;
+        };
         RequestEvent: {
             id: string;
             /** @enum {string} */
             type: "submitted" | "accepted" | "responded" | "resolved" | "rated";
             account_id: string;
             operator_id: string | null;
+            operator: components["schemas"]["RequestStaff"] | null;
             text: string | null;
             created_at: string;
         };
@@ -14883,6 +15004,12 @@ export interface components {
             organ: components["schemas"]["Account"] | null;
             citizen: components["schemas"]["Account"] | null;
             events: components["schemas"]["RequestEvent"][];
+            due_at: string;
+            overdue: boolean;
+            due_soon: boolean;
+            assignee_id: string | null;
+            assignee: components["schemas"]["RequestStaff"] | null;
+            assigned_at: string | null;
         };
         ServiceStats: {
             total: number;
