@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { PROVINCES } from '../../src/domain/taxonomy';
 import { DAILY_MESSAGES } from './messages-daily';
 import { PEOPLE_MESSAGES } from './messages-people';
+import { INBOX_MESSAGES } from './messages-inbox';
 
 /** The UI's languages: Simplified Chinese first (the default), English second. */
 export type Lang = 'zh-CN' | 'en';
@@ -271,7 +272,6 @@ const D = {
   'event.respond': ['答复', 'Responded'],
   'event.resolve': ['办结', 'Resolved'],
   'event.rate': ['评价', 'Rated'],
-  'event.operator': ['经办人 #{op}', 'operator #{op}'],
 
   'service.title': ['{name} 的服务记录', 'Service record of {name}'],
   'service.total': ['请求总数', 'Requests'],
@@ -370,6 +370,7 @@ const D = {
   'kind.individual': ['个人', 'Official'],
   ...DAILY_MESSAGES,
   ...PEOPLE_MESSAGES,
+  ...INBOX_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof D;

@@ -22,6 +22,7 @@ export type Verification = Schemas['Verification'];
 export type VerificationState = Verification['state'];
 export type Operator = Schemas['Operator'];
 export type RequestEvent = Schemas['RequestEvent'];
+export type RequestStaff = Schemas['RequestStaff'];
 export type ServiceRequest = Schemas['ServiceRequest'];
 export type DayStats = Schemas['DayStats'];
 export type ServiceStats = Schemas['ServiceStats'];

@@ -72,7 +72,8 @@ export function Notifications() {
           .map((n) => {
           const name = n.account.display_name || n.account.username;
           // A reply that names the account arrives as a mention; say what it is.
-          const key = n.type === 'mention' && n.status?.in_reply_to_account_id === me.id ? 'notif.reply' : `notif.${n.type}`;
+          // A request's step names what the other party did ("X 已受理你的服务请求"), when the provider says which step it was.
+          const key = n.type === 'mention' && n.status?.in_reply_to_account_id === me.id ? 'notif.reply' : n.type === 'gov.request_update' && n.request_step ? `notif.gov.request_update.${n.request_step}` : `notif.${n.type}`;
           const text = isMessageKey(key) ? t(key, { name }) : t('notif.other', { name, type: n.type });
           return (
             <li key={n.id} className={`card notification notif-${n.type.replace('.', '-')}`}>

@@ -1,11 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { REQUEST_CATEGORIES, REQUEST_STATES, REQUEST_TEXT_MAX } from '../../../src/domain/service-request';
+import type { Operator, RequestStaff } from '../types';
 import { AccountName, ErrorBox, Field, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
 import { useLoad, usePaged, useTitle } from '../hooks';
 import { formatNumber, formatPercent, label, useI18n } from '../i18n';
 import { Link, navigate, useSearchParams } from '../router';
 import { useSession } from '../session';
-import type { Account, ServiceRequest, ServiceStats } from '../types';
+import type { Account, RequestEvent, ServiceRequest, ServiceStats } from '../types';
 import { useAccount } from './Profile';
 
 /** A citizen writes to a verified organ. */
@@ -94,11 +95,29 @@ export function NewRequest() {
   );
 }
 
+/** How the inbox names a staff member: their display name and handle. */
+function staffName(p: RequestStaff): string {
+  return `${p.display_name || p.username} (@${p.acct})`;
+}
+
+/** The due time of an open request, with its overdue or due-soon mark; nothing once resolved. */
+function DueMark({ r }: { r: ServiceRequest }) {
+  const { t } = useI18n();
+  if (r.state === 'resolved') return null;
+  return (
+    <span className="due-mark">
+      {t('request.due')} <Time iso={r.due_at} />
+      {r.overdue && <span className="pill pill-overdue">{t('request.overdue')}</span>}
+      {r.due_soon && <span className="pill pill-due-soon">{t('request.dueSoon')}</span>}
+    </span>
+  );
+}
+
 function RequestRow({ r, side }: { r: ServiceRequest; side: 'sent' | 'received' | 'public' }) {
   const { t } = useI18n();
   const other = side === 'sent' ? r.organ : r.citizen;
   return (
-    <li className="card request-row">
+    <li className={`card request-row${r.overdue ? ' request-overdue' : ''}`}>
       <div className="request-row-head">
         <Link to={`/web/requests/${r.id}`} className="request-link">
           {t('request.title', { id: r.id })} · {label(t, 'category', r.category)}
@@ -106,11 +125,117 @@ function RequestRow({ r, side }: { r: ServiceRequest; side: 'sent' | 'received' 
         <StatePill state={r.state} text={label(t, 'rstate', r.state)} />
       </div>
       <p className="request-text">{r.text}</p>
-      <p className="muted small">
+      <p className="muted small request-meta">
         {other && <AccountName account={other} />} · <Time iso={r.created_at} />
         {r.rating !== null && <> · {t('request.rated', { n: r.rating })}</>}
       </p>
+      {(r.state !== 'resolved' || r.assignee) && (
+        <p className="small request-meta">
+          <DueMark r={r} />
+          {r.assignee && <span className="request-assignee">{t('request.assignedTo', { name: staffName(r.assignee) })}</span>}
+        </p>
+      )}
     </li>
+  );
+}
+
+/** Who may hold an organ's requests: the organ account itself and its live operators (the organ's side only may list them). */
+function useStaff(organ: Account | null | undefined, enabled: boolean) {
+  const { api } = useSession();
+  return useLoad(
+    () => (organ && enabled ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`) : Promise.resolve([] as Operator[])),
+    [api, organ?.id, enabled],
+  );
+}
+
+/** The inbox's filters, kept in the address so that a filtered view can be bookmarked and the back button works. */
+const FILTER_KEYS = ['state', 'assignee_id', 'overdue', 'q', 'sort'] as const;
+
+function InboxFilters({ params, box, organ }: { params: URLSearchParams; box: 'sent' | 'received'; organ: Account | null }) {
+  const { t } = useI18n();
+  const staff = useStaff(organ, box === 'received');
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const ids = useId();
+  const go = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    next.set('box', box);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    navigate(`/web/requests?${next.toString()}`, { replace: true });
+  };
+  const filtered = FILTER_KEYS.some((k) => params.has(k));
+  return (
+    <form
+      className="card inbox-filters"
+      role="search"
+      aria-label={t('inbox.filters')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        go({ q: q.trim() || null });
+      }}
+    >
+      <div className="inbox-search">
+        <label htmlFor={`${ids}-q`} className="visually-hidden">
+          {t('inbox.search')}
+        </label>
+        <input id={`${ids}-q`} type="search" name="q" value={q} maxLength={200} placeholder={t('inbox.search')} onChange={(e) => setQ(e.target.value)} />
+        <button type="submit">{t('inbox.searchButton')}</button>
+      </div>
+      <div className="inbox-controls">
+        <label>
+          <span>{t('inbox.state')}</span>
+          <select name="state" value={params.get('state') ?? ''} onChange={(e) => go({ state: e.target.value })}>
+            <option value="">{t('inbox.stateAll')}</option>
+            <option value="open">{t('inbox.stateOpen')}</option>
+            {REQUEST_STATES.map((st) => (
+              <option key={st} value={st}>
+                {label(t, 'rstate', st)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {box === 'received' && organ && (
+          <label>
+            <span>{t('inbox.assignee')}</span>
+            <select name="assignee_id" value={params.get('assignee_id') ?? ''} onChange={(e) => go({ assignee_id: e.target.value })}>
+              <option value="">{t('inbox.assigneeAll')}</option>
+              <option value="unassigned">{t('inbox.unassigned')}</option>
+              <option value={organ.id}>{t('inbox.organSelf', { name: organ.display_name || organ.username })}</option>
+              {(staff.data ?? []).map((op) => (
+                <option key={op.account_id} value={op.account_id}>
+                  {op.account ? `${op.account.display_name || op.account.username} (@${op.account.acct})` : `#${op.account_id}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          <span>{t('inbox.sort')}</span>
+          <select name="sort" value={params.get('sort') ?? 'newest'} onChange={(e) => go({ sort: e.target.value === 'newest' ? null : e.target.value })}>
+            <option value="newest">{t('inbox.sortNewest')}</option>
+            <option value="due">{t('inbox.sortDue')}</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" name="overdue" checked={params.get('overdue') === 'true'} onChange={(e) => go({ overdue: e.target.checked ? 'true' : null })} />
+          <span>{t('inbox.overdueOnly')}</span>
+        </label>
+        {filtered && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setQ('');
+              go(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
+            }}
+          >
+            {t('inbox.clear')}
+          </button>
+        )}
+      </div>
+    </form>
   );
 }
 
@@ -121,7 +246,13 @@ export function Requests() {
   const params = useSearchParams();
   const isOrgan = me?.gov?.kind === 'institutional';
   const box = (params.get('box') as 'sent' | 'received' | null) ?? (isOrgan ? 'received' : 'sent');
-  const list = usePaged<ServiceRequest>(api, me ? '/api/v1/gov/requests' : null, { box }, [me?.id]);
+  const query: Record<string, string> = { box };
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    // Whom an organ gives requests to is its own business: the sent box never filters by it.
+    if (v && !(k === 'assignee_id' && box !== 'received')) query[k] = v;
+  }
+  const list = usePaged<ServiceRequest>(api, me ? '/api/v1/gov/requests' : null, query, [me?.id]);
   useTitle(t('requests.title'));
   if (loading) return <Loading />;
   if (!me)
@@ -141,7 +272,9 @@ export function Requests() {
           </Link>
         ))}
       </nav>
+      <InboxFilters key={box} params={params} box={box} organ={isOrgan ? me : null} />
       <ErrorBox error={list.error} />
+      {!list.loading && list.items.length === 0 && !list.error && <p className="muted">{FILTER_KEYS.some((k) => params.has(k)) ? t('inbox.none') : t('requests.empty')}</p>}
       <ul className="plain-list">
         {list.items.map((r) => (
           <RequestRow key={r.id} r={r} side={box} />
@@ -188,8 +321,14 @@ export function RequestDetail({ id }: { id: string }) {
   const r = req.data;
   const organSide = me?.id === r.account_id;
   const citizen = me?.id === r.citizen_account_id;
+  /** Who took a step, as the caller may know: the staff member for the organ's side and reviewers, else the party. */
+  const actorName = (e: RequestEvent) => {
+    if (e.operator) return t('event.by', { name: staffName(e.operator) });
+    const party = e.account_id === r.account_id ? r.organ : e.account_id === r.citizen_account_id ? r.citizen : null;
+    return party ? t('event.byOrgan', { name: party.display_name || party.username }) : null;
+  };
 
-  const act = async (action: 'accept' | 'respond' | 'resolve' | 'rate', body: unknown = {}) => {
+  const act = async (action: 'accept' | 'respond' | 'resolve' | 'rate' | 'assign' | 'unassign', body: unknown = {}) => {
     setBusy(true);
     setError(null);
     try {
@@ -223,6 +362,20 @@ export function RequestDetail({ id }: { id: string }) {
             <dt>{t('request.visibility')}</dt>
             <dd>{r.visibility === 'public' ? t('request.public') : t('request.private')}</dd>
           </div>
+          <div>
+            <dt>{t('request.due')}</dt>
+            <dd>
+              <Time iso={r.due_at} />
+              {r.overdue && <span className="pill pill-overdue">{t('request.overdue')}</span>}
+              {r.due_soon && <span className="pill pill-due-soon">{t('request.dueSoon')}</span>}
+            </dd>
+          </div>
+          {(organSide || r.assignee) && (
+            <div>
+              <dt>{t('request.assignee')}</dt>
+              <dd data-testid="request-assignee">{r.assignee ? staffName(r.assignee) : t('request.unassigned')}</dd>
+            </div>
+          )}
         </dl>
         <p className="request-text big">{r.text}</p>
         {r.response && (
@@ -247,7 +400,8 @@ export function RequestDetail({ id }: { id: string }) {
         ))}
       </ol>
 
-      <ErrorBox error={error} shownFields={['text', 'score']} />
+      <ErrorBox error={error} shownFields={['text', 'score', 'assignee_id']} />
+      {organSide && r.organ && <AssignControl request={r} organ={r.organ} busy={busy} error={error} onAssign={(id) => void act('assign', { assignee_id: id })} onUnassign={() => void act('unassign')} />}
       {organSide && r.state !== 'resolved' && (
         <section className="card actions-card">
           {r.state === 'submitted' && (
@@ -308,13 +462,54 @@ export function RequestDetail({ id }: { id: string }) {
           {r.events.map((e) => (
             <li key={e.id}>
               <strong>{EVENT_KEYS[e.type] ? t(EVENT_KEYS[e.type] as 'event.submit') : e.type}</strong> · <Time iso={e.created_at} />
-              {e.operator_id && <span className="muted"> · {t('event.operator', { op: e.operator_id })}</span>}
+              {actorName(e) && <span className="muted"> · {actorName(e)}</span>}
               {e.text && <p>{e.text}</p>}
             </li>
           ))}
         </ol>
       </section>
     </>
+  );
+}
+
+/** The organ's side gives a request to one of its staff (or the organ account), or takes it back. */
+function AssignControl({ request: r, organ, busy, error, onAssign, onUnassign }: { request: ServiceRequest; organ: Account; busy: boolean; error: unknown; onAssign: (id: string) => void; onUnassign: () => void }) {
+  const { t } = useI18n();
+  const staff = useStaff(organ, true);
+  const [choice, setChoice] = useState(r.assignee_id ?? '');
+  return (
+    <form
+      className="card actions-card assign-form"
+      aria-label={t('request.assign')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (choice) onAssign(choice);
+      }}
+    >
+      <Field label={t('request.assignTo')} name="assignee_id" error={error}>
+        {(p) => (
+          <select {...p} value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">{t('request.unassigned')}</option>
+            <option value={organ.id}>{t('inbox.organSelf', { name: organ.display_name || organ.username })}</option>
+            {(staff.data ?? []).map((op) => (
+              <option key={op.account_id} value={op.account_id}>
+                {op.account ? `${op.account.display_name || op.account.username} (@${op.account.acct})` : `#${op.account_id}`}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="row">
+        <button type="submit" disabled={busy || !choice || choice === r.assignee_id}>
+          {t('request.assign')}
+        </button>
+        {r.assignee_id && (
+          <button type="button" className="secondary" disabled={busy} onClick={onUnassign}>
+            {t('request.unassign')}
+          </button>
+        )}
+      </div>
+    </form>
   );
 }
 
