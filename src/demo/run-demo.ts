@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { crawl } from '../census/crawl.js';
 import { plainProgress, terminalProgress } from '../census/crawl-progress.js';
 import { CUTOFF_2011, CUTOFF_2012 } from './calibration.js';
-import { DEMO_PASSWORD } from './seed.js';
+import { DEMO_OPERATORS, DEMO_PASSWORD, demoPressOrgan } from './seed.js';
 import { federateDemo } from './federate.js';
 import { type DemoProvider, buildDemoData, demoData, startDemoProviders, stopDemoProviders } from './providers.js';
 import { writeDemoReports } from './reports.js';
@@ -75,6 +75,11 @@ export async function runDemo(opts: DemoOptions, io: DemoIO): Promise<DemoRun> {
     for (const p of providers) io.out(`  ${p.url}/web/   ${p.host}  ${p.zh} ${p.en}`);
     io.out(`Census dashboard: ${providers[0]?.url}/web/census`);
     io.out(`Sign in as reviewer, admin or citizen1…citizen60 with the password ${DEMO_PASSWORD}`);
+    for (const p of providers) {
+      const press = await demoPressOrgan(p.ctx);
+      // A press officer signs in as themself, then acts for the organ from its profile to work its request inbox.
+      if (press) io.out(`Press officers on ${p.host}: ${DEMO_OPERATORS.join(', ')} (the same password) run ${press.displayName || press.username} (@${press.username}): ${p.url}/web/@${press.username}, then ${p.url}/web/requests`);
+    }
     const [a, b] = providers;
     const poster = leaders[b?.host ?? '']?.[0];
     if (a && b && poster) io.out(`Federation: citizen1 on ${a.host} (${a.url}/web/) follows ${poster.name} of ${b.host} (@${poster.handle}@${new URL(b.url).host}) and sees its posts at home`);

@@ -10,6 +10,8 @@ import { rateRequest } from '../requests/rate.js';
 import { resolveRequest } from '../requests/resolve.js';
 import { respondToRequest } from '../requests/respond.js';
 import { submitRequest } from '../requests/submit.js';
+import { assignRequest } from '../requests/assign.js';
+import { addOperator } from '../operators/add-operator.js';
 import type { RequestCategory } from '../domain/service-request.js';
 import type { DemoAccount } from './population.js';
 import { type Rng, mulberry32, pick } from './templates.js';
@@ -162,6 +164,9 @@ export interface LiveSample {
   requests: number;
 }
 
+/** The press officers' sign-ins of every demo provider: staff of its most-followed organ, with DEMO_PASSWORD. */
+export const DEMO_OPERATORS = ['operator1', 'operator2'] as const;
+
 /**
  * The live part of a provider, made through the same use cases as the API so
  * that timelines, notifications, rankings and service records are real:
@@ -247,5 +252,67 @@ export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], s
       await rateRequest(live, citizen, Number(r.id), { score: leader ? 5 : 2 + Math.floor(rng() * 4) });
     }
   }
+  const press = organRows[0];
+  if (press) requests += await seedPressOffice(live, clock, press.row, people, hash, seed);
   return { statuses, follows, requests };
+}
+
+/**
+ * The press office of a provider's most-followed organ: operator1 and
+ * operator2 run it, and its inbox holds requests in every state, some given
+ * to one of them, some to nobody, so that a press officer who signs in has
+ * work to sort. Its own random stream, so the rest of the sample stays as it was.
+ */
+async function seedPressOffice(live: Context, clock: ReturnType<typeof fixedClock>, organ: AccountRow, people: readonly AccountRow[], hash: string, seed: number): Promise<number> {
+  const rng = mulberry32(seed + 7919);
+  const self = { account: organ, operator: null };
+  const staff: AccountRow[] = [];
+  for (const [i, username] of DEMO_OPERATORS.entries()) {
+    const row =
+      (await findAccountByUsername(live.db, username)) ??
+      (await insertAccount(live.db, { ...newAccount({ username, email: `${username}@${live.config.provider}`, passwordHash: hash, role: 'user' }, '2012-10-01T00:00:00Z'), display_name: `${organ.display_name || organ.username} 运营${i === 0 ? '甲' : '乙'}` }));
+    await addOperator(live, self, Number(organ.id), { account_id: String(row.id) });
+    staff.push(row);
+  }
+  const categories = Object.keys(REQUESTS) as RequestCategory[];
+  clock.set('2012-11-28T01:00:00Z');
+  let made = 0;
+  // How far each is taken: none, accepted, responded, resolved, again and again, so that every filter finds something.
+  for (let k = 0; k < 12; k++) {
+    clock.advance(Math.floor((1 + rng() * 5) * 3_600_000));
+    const category = categories[k % categories.length] as RequestCategory;
+    const citizen = { account: pick(rng, people), operator: null };
+    const r = await submitRequest(live, citizen, { account_id: String(organ.id), category, text: pick(rng, REQUESTS[category]), visibility: rng() < 0.5 ? 'public' : 'private' });
+    made += 1;
+    const officer = staff[k % staff.length] as AccountRow;
+    const through = { account: organ, operator: officer };
+    if (k % 3 !== 2) await assignRequest(live, self, Number(r.id), Number(officer.id));
+    const depth = k % 4;
+    if (depth >= 1) {
+      clock.advance(Math.floor((0.5 + rng() * 6) * 3_600_000));
+      await acceptRequest(live, through, Number(r.id));
+    }
+    if (depth >= 2) {
+      clock.advance(Math.floor((1 + rng() * 20) * 3_600_000));
+      await respondToRequest(live, through, Number(r.id), { text: pick(rng, RESPONSES) });
+    }
+    if (depth >= 3) {
+      clock.advance(Math.floor((1 + rng() * 24) * 3_600_000));
+      await resolveRequest(live, through, Number(r.id));
+    }
+  }
+  return made;
+}
+
+/** The organ whose press office the demo's operators run (seedPressOffice), or null on a provider without one. */
+export async function demoPressOrgan(ctx: Context): Promise<{ username: string; displayName: string } | null> {
+  const row = await ctx.db
+    .selectFrom('operators')
+    .innerJoin('accounts as staff', 'staff.id', 'operators.operator_account_id')
+    .innerJoin('accounts as organ', 'organ.id', 'operators.organ_account_id')
+    .select(['organ.username as username', 'organ.display_name as displayName'])
+    .where('staff.username', '=', DEMO_OPERATORS[0])
+    .where('operators.removed_at', 'is', null)
+    .executeTakeFirst();
+  return row ?? null;
 }
