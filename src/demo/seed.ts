@@ -284,7 +284,7 @@ async function seedPressOffice(live: Context, clock: ReturnType<typeof fixedCloc
     const citizen = { account: pick(rng, people), operator: null };
     const r = await submitRequest(live, citizen, { account_id: String(organ.id), category, text: pick(rng, REQUESTS[category]), visibility: rng() < 0.5 ? 'public' : 'private' });
     made += 1;
-    const officer = staff[k % staff.length] as AccountRow;
+    const officer = staff[(k >> 2) % staff.length] as AccountRow;
     const through = { account: organ, operator: officer };
     if (k % 3 !== 2) await assignRequest(live, self, Number(r.id), Number(officer.id));
     const depth = k % 4;
