@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../accounts/sign-up.js';
-import { Actors, ROOT, ensureBuilt, launchBrowser, shot, signUpThroughUi as signUpAt, unlabelled } from '../../../../test/browser.js';
-import { creditCodeFor } from '../../../../test/factories.js';
+import { Actors, PHONE, ROOT, checkPage, ensureBuilt, launchBrowser, shot, signUpThroughUi as signUpAt, tokenOf, unlabelled } from '../../../../test/browser.js';
+import { creditCodeFor, staffUser } from '../../../../test/factories.js';
+import { fastOrgan } from '../../../../test/gov-cast.js';
 import { listeningServer, type TestServer } from '../../../../test/http.js';
 import { photoJpeg, pngImage } from '../../../../test/images.js';
 
@@ -381,6 +382,74 @@ describe('web UI in a browser', () => {
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+  it("gives a press officer the organ's request inbox on a phone: filters, search, due order, overdue marks, assignment, staff in the history, the citizen told the step", async () => {
+    const reviewer = await staffUser(s, 'reviewer');
+    const organ = await fastOrgan(s, reviewer.token);
+    const organName = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: organ.token })).json.username as string;
+    const officer = await actors.newActor(PHONE);
+    await signUpAt(officer, s.url, 'press_zhao');
+    const officerId = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: await tokenOf(officer) })).json.id as string;
+    expect((await s.call('POST', `/api/v1/gov/accounts/${organ.id}/operators`, { token: organ.token, body: { account_id: officerId } })).status).toBe(200);
+    const asker = await actors.newActor(PHONE);
+    await signUpAt(asker, s.url, 'asker_qian');
+    const askerToken = await tokenOf(asker);
+    const ask = async (category: string, text: string) => {
+      const res = await s.call('POST', '/api/v1/gov/requests', { token: askerToken, body: { account_id: organ.id, category, text, visibility: 'private' } });
+      expect(res.status).toBe(201);
+      return res.json.id as string;
+    };
+    const late = await ask('complaint', '小区夜间施工噪音扰民，多次反映无人处理。');
+    await ask('inquiry', '请问居住证续签需要哪些材料？');
+    const urgent = await ask('help', '家中老人走失，请求帮助寻找。');
+    // The complaint came in long ago: it is past its due time now.
+    await s.ctx.db.updateTable('service_requests').set({ due_at: '2020-01-15T00:00:00.000Z' }).where('id', '=', Number(late)).execute();
+
+    await officer.goto(`${s.url}/web/@${organName}`);
+    await officer.getByRole('button', { name: '以该机构身份操作' }).click();
+    await officer.getByRole('button', { name: '退出' }).waitFor();
+    await officer.goto(`${s.url}/web/requests`);
+    const rows = officer.locator('.request-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows.filter({ hasText: '噪音' }).locator('.pill-overdue', { hasText: '已逾期' }).waitFor();
+    await checkPage(officer);
+
+    await officer.getByLabel('搜索请求内容').fill('居住证');
+    await officer.getByRole('button', { name: '搜索', exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByText('居住证').waitFor();
+    await officer.getByRole('button', { name: '清除筛选' }).click();
+    await expect.poll(() => rows.count()).toBe(3);
+    await officer.getByLabel('排序').selectOption('due');
+    await expect.poll(() => rows.first().textContent()).toContain('噪音');
+    await expect.poll(() => rows.nth(1).textContent()).toContain('老人走失');
+    await officer.getByLabel('只看已逾期').check();
+    await expect.poll(() => rows.count()).toBe(1);
+    await shot(officer, '09-inbox-phone');
+    await officer.getByRole('button', { name: '清除筛选' }).click();
+
+    // The call for help is given to the press officer, who takes it on: the history names them.
+    await officer.goto(`${s.url}/web/requests/${urgent}`);
+    await officer.getByLabel('分派给').selectOption(officerId);
+    await officer.getByRole('button', { name: '分派', exact: true }).click();
+    await officer.getByTestId('request-assignee').filter({ hasText: 'press_zhao' }).waitFor();
+    await officer.getByRole('button', { name: '受理' }).click();
+    await officer.locator('.history li', { hasText: '受理' }).getByText(/经办人：press_zhao/).waitFor();
+    await checkPage(officer);
+    await officer.goto(`${s.url}/web/requests?box=received&assignee_id=${officerId}`);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await officer.getByLabel('经办人').inputValue()).toBe(officerId);
+    await officer.getByRole('button', { name: '取消分派' }).count().then((n) => expect(n).toBe(0));
+
+    // The citizen sees the organ, not the staff member, and is told which step it took.
+    await asker.goto(`${s.url}/web/requests/${urgent}`);
+    await asker.locator('.history li', { hasText: '受理' }).getByText(organName).waitFor();
+    expect(await asker.getByText('press_zhao').count()).toBe(0);
+    await asker.goto(`${s.url}/web/notifications`);
+    await asker.getByText(`${organName} 已受理你的服务请求`).waitFor();
+    await checkPage(asker);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
   it('shows a follow of a locked account as requested (已申请关注) until the account authorizes it from its notifications', async () => {
     const owner = await newActor();
     await signUpThroughUi(owner, 'locked_li');
