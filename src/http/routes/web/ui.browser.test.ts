@@ -413,16 +413,17 @@ describe('web UI in a browser', () => {
     await rows.filter({ hasText: '噪音' }).locator('.pill-overdue', { hasText: '已逾期' }).waitFor();
     await checkPage(officer);
 
-    await officer.getByLabel('搜索请求内容').fill('居住证');
-    await officer.getByRole('button', { name: '搜索', exact: true }).click();
+    const filters = officer.getByRole('search', { name: '筛选' });
+    await filters.getByLabel('搜索请求内容').fill('居住证');
+    await filters.getByRole('button', { name: '搜索', exact: true }).click();
     await expect.poll(() => rows.count()).toBe(1);
     await rows.first().getByText('居住证').waitFor();
     await officer.getByRole('button', { name: '清除筛选' }).click();
     await expect.poll(() => rows.count()).toBe(3);
-    await officer.getByLabel('排序').selectOption('due');
+    await filters.getByLabel('排序').selectOption('due');
     await expect.poll(() => rows.first().textContent()).toContain('噪音');
     await expect.poll(() => rows.nth(1).textContent()).toContain('老人走失');
-    await officer.getByLabel('只看已逾期').check();
+    await filters.getByLabel('只看已逾期').check();
     await expect.poll(() => rows.count()).toBe(1);
     await shot(officer, '09-inbox-phone');
     await officer.getByRole('button', { name: '清除筛选' }).click();
@@ -437,7 +438,7 @@ describe('web UI in a browser', () => {
     await checkPage(officer);
     await officer.goto(`${s.url}/web/requests?box=received&assignee_id=${officerId}`);
     await expect.poll(() => rows.count()).toBe(1);
-    expect(await officer.getByLabel('经办人').inputValue()).toBe(officerId);
+    expect(await officer.getByRole('search', { name: '筛选' }).getByLabel('经办人').inputValue()).toBe(officerId);
     await officer.getByRole('button', { name: '取消分派' }).count().then((n) => expect(n).toBe(0));
 
     // The citizen sees the organ, not the staff member, and is told which step it took.
