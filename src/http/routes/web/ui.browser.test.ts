@@ -406,7 +406,8 @@ describe('web UI in a browser', () => {
 
     await officer.goto(`${s.url}/web/@${organName}`);
     await officer.getByRole('button', { name: '以该机构身份操作' }).click();
-    await officer.getByRole('button', { name: '退出' }).waitFor();
+    // The organ's token is in place once the page says whom the officer acts as: only then may a reload keep it.
+    await officer.getByText(`正在以 ${organName} 的身份操作`).waitFor();
     await officer.goto(`${s.url}/web/requests`);
     const rows = officer.locator('.request-row');
     await expect.poll(() => rows.count()).toBe(3);
@@ -436,6 +437,7 @@ describe('web UI in a browser', () => {
     await officer.getByRole('button', { name: '受理' }).click();
     await officer.locator('.history li', { hasText: '受理' }).getByText(/经办人：press_zhao/).waitFor();
     await checkPage(officer);
+    await shot(officer, '09b-request-assigned-phone');
     await officer.goto(`${s.url}/web/requests?box=received&assignee_id=${officerId}`);
     await expect.poll(() => rows.count()).toBe(1);
     expect(await officer.getByRole('search', { name: '筛选' }).getByLabel('经办人').inputValue()).toBe(officerId);
