@@ -47,7 +47,7 @@ export const DAILY_MESSAGES = {
   'poll.days7': ['7 天', '7 days'],
   'poll.label': ['投票', 'Poll'],
   'poll.vote': ['投票', 'Vote'],
-  'poll.votes': ['{n} 人参与', '{n} voters'],
+  'poll.votes': ['{n, number} 人参与', '{n, plural, one {# voter} other {# voters}}'],
   'poll.closed': ['已结束', 'Closed'],
   'poll.endsAt': ['截止于 ', 'Ends '],
   'poll.voted': ['你已投票', 'You voted'],

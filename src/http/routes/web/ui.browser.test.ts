@@ -141,7 +141,10 @@ describe('web UI in a browser', () => {
     await organ.getByRole('button', { name: '提交申请' }).click();
     const fieldError = organ.locator('.field-error[data-field="credit_code"]');
     await fieldError.waitFor();
-    expect(await fieldError.textContent()).toMatch(/check character/);
+    // Said in Chinese from the field's reason, not the server's English ("has a wrong check character").
+    expect(await fieldError.textContent()).toMatch(/校验码不正确/);
+    expect(await organ.locator('.error[role="alert"]').textContent()).toMatch(/请检查填写的内容/);
+    expect(await organ.locator('main').textContent()).not.toMatch(/Validation failed|check character|credit_code/);
     await shot(organ, '01-verify-field-error');
     expect(await unlabelled(organ)).toEqual([]);
     await organ.getByLabel('统一社会信用代码').fill(good);
