@@ -345,6 +345,11 @@ const D = {
   'census.provider': ['平台', 'Provider'],
   'census.followers': ['粉丝', 'Followers'],
   'census.rankCol': ['排名', '#'],
+  'census.index': ['综合指数', 'Index'],
+  'census.reach': ['传播力', 'Reach'],
+  'census.activity': ['活跃度', 'Activity'],
+  'census.service': ['服务力', 'Service'],
+  'census.rankingHint': ['综合指数 = 传播力（粉丝）、活跃度（微博数）与服务力（回复率、响应速度、评价）的加权和，满分 100。', 'Index = weighted sum of reach (followers), activity (posts) and service (response rate, speed, rating), out of 100.'],
   'census.missing': ['尚未生成普查报告。运行 govblog census report --format json 并以 --report 指向该文件。', 'No census report yet. Run govblog census report --format json and point --report at the file.'],
   'census.table': ['数据表', 'Data table'],
 

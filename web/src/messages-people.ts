@@ -6,6 +6,8 @@
 export const PEOPLE_MESSAGES = {
   'nav.explore': ['发现', 'Explore'],
   'nav.conversations': ['私信', 'Messages'],
+  'nav.tabs': ['快捷导航', 'Quick navigation'],
+  'nav.me': ['我', 'Me'],
 
   'explore.title': ['发现', 'Explore'],
   'explore.tags': ['热门话题', 'Trending tags'],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../accounts/sign-up.js';
-import { Actors, ROOT, ensureBuilt, launchBrowser, shot, signUpThroughUi as signUpAt, unlabelled } from '../../../../test/browser.js';
+import { Actors, PHONE, ROOT, checkPage, ensureBuilt, launchBrowser, shot, signUpThroughUi as signUpAt, unlabelled } from '../../../../test/browser.js';
 import { creditCodeFor } from '../../../../test/factories.js';
 import { listeningServer, type TestServer } from '../../../../test/http.js';
 import { photoJpeg, pngImage } from '../../../../test/images.js';
@@ -68,13 +68,13 @@ function reportFixture() {
     },
     ranking: {
       institutional: [
-        { name: '平安北京', provider: 'weibo.example', handle: 'pinganbeijing', followers: 4812345, verification: '北京市公安局官方微博' },
-        { name: '成都发布', provider: 'weibo.example', handle: 'chengdufabu', followers: 3521004, verification: '成都市人民政府新闻办公室' },
-        { name: '上海发布', provider: 't.qq.example', handle: 'shanghaifabu', followers: 3120987, verification: '上海市人民政府新闻办公室' },
+        { place: 1, name: '平安北京', provider: 'weibo.example', handle: 'pinganbeijing', followers: 4812345, posts: 31020, verification: '北京市公安局官方微博', reach: 1, activity: 0.9712, service: 0.874, index: 95.6 },
+        { place: 2, name: '成都发布', provider: 'weibo.example', handle: 'chengdufabu', followers: 3521004, posts: 25110, verification: '成都市人民政府新闻办公室', reach: 0.9795, activity: 0.952, service: 0.811, index: 93.1 },
+        { place: 3, name: '上海发布', provider: 't.qq.example', handle: 'shanghaifabu', followers: 3120987, posts: 21403, verification: '上海市人民政府新闻办公室', reach: 0.9715, activity: 0.9365, service: 0.79, index: 92.0 },
       ],
       individual: [
-        { name: '蔡奇', provider: 'weibo.example', handle: 'caiqi', followers: 5120331, verification: '浙江省委常委、组织部部长' },
-        { name: '伍皓', provider: 't.qq.example', handle: 'wuhao', followers: 1204411, verification: '云南省红河州委常委、宣传部部长' },
+        { place: 1, name: '蔡奇', provider: 'weibo.example', handle: 'caiqi', followers: 5120331, posts: 14010, verification: '浙江省委常委、组织部部长', reach: 1, activity: 1, service: null, index: 100 },
+        { place: 2, name: '伍皓', provider: 't.qq.example', handle: 'wuhao', followers: 1204411, posts: 9021, verification: '云南省红河州委常委、宣传部部长', reach: 0.9068, activity: 0.9578, service: null, index: 92.6 },
       ],
     },
     rejected: { lines: 0, examples: [] },
@@ -337,6 +337,22 @@ describe('web UI in a browser', () => {
     await citizen.waitForTimeout(400); // let the entry animation settle before the picture
     const dashboardShot = await shot(citizen, '11-dashboard');
     updateReadmeShot(dashboardShot, 'dashboard.png');
+
+    // The same dashboard on a phone: no sideways scroll, every chart inside its card, the tab bar under the thumb.
+    await citizen.setViewportSize({ width: PHONE.width, height: PHONE.height });
+    await citizen.waitForTimeout(400); // charts redraw to their new width
+    await checkPage(citizen);
+    const clipped = await citizen.evaluate(`[...document.querySelectorAll('.chart')].filter((c) => {
+      const svg = c.querySelector('svg');
+      return !svg || svg.getBoundingClientRect().width > c.getBoundingClientRect().width + 1;
+    }).length`);
+    expect(clipped).toBe(0);
+    const tabs = citizen.getByRole('navigation', { name: '快捷导航' });
+    expect(await tabs.isVisible()).toBe(true);
+    expect(await tabs.locator('a > span:not(.unread-badge)').allTextContents()).toEqual(['首页', '发现', '通知', '私信', '我']);
+    await shot(citizen, '11b-dashboard-phone');
+    await citizen.setViewportSize({ width: 1200, height: 900 });
+    expect(await tabs.isVisible()).toBe(false);
 
     // The English switch, remembered across a reload, with the page's language set.
     await citizen.getByRole('button', { name: '切换到英文' }).click();
