@@ -203,7 +203,7 @@ function RankingTable({ title, entries, report }: { title: string; entries: Rank
               </th>
               <th scope="col">{t('census.name')}</th>
               <th scope="col">{t('census.index')}</th>
-              <th scope="col" className="num">
+              <th scope="col" className="num followers-col">
                 {t('census.followers')}
               </th>
             </tr>
@@ -223,7 +223,7 @@ function RankingTable({ title, entries, report }: { title: string; entries: Rank
                   <Part name={t('census.activity')} value={e.activity} />
                   <Part name={t('census.service')} value={e.service} />
                 </td>
-                <td className="num">{formatNumber(lang, e.followers)}</td>
+                <td className="num followers-col">{formatNumber(lang, e.followers)}</td>
               </tr>
             ))}
           </tbody>
