@@ -213,6 +213,14 @@ describe('web UI in a browser', () => {
     expect(await pictured.getAttribute('src')).toMatch(/\/system\/media\/[0-9a-f]{32}\.jpg$/);
     await shot(organ, '04-home-posted');
     expect(await unlabelled(organ)).toEqual([]);
+    // The picture opens in the viewer, full size with its alt text beneath, and Escape closes it.
+    await pictured.click();
+    const viewer = organ.getByRole('dialog', { name: '图片' });
+    await viewer.locator('figcaption', { hasText: '长安街上的积雪与扫雪车' }).waitFor();
+    expect(await viewer.locator('img').getAttribute('src')).toMatch(/\/system\/media\/[0-9a-f]{32}\.jpg$/);
+    await shot(organ, '04b-image-viewer');
+    await organ.keyboard.press('Escape');
+    await expect.poll(() => viewer.count()).toBe(0);
 
     // A citizen signs up, follows the organ, sees the markup as text, and replies.
     const citizen = await newActor();
@@ -350,7 +358,9 @@ describe('web UI in a browser', () => {
     const tabs = citizen.getByRole('navigation', { name: '快捷导航' });
     expect(await tabs.isVisible()).toBe(true);
     expect(await tabs.locator('a > span:not(.unread-badge)').allTextContents()).toEqual(['首页', '发现', '通知', '私信', '我']);
-    await shot(citizen, '11b-dashboard-phone');
+    // What a phone shows first (a full-page picture would draw the fixed tab bar in the middle of the page).
+    await citizen.evaluate('window.scrollTo(0, 0)');
+    updateReadmeShot(await shot(citizen, '11b-dashboard-phone', false), 'dashboard-phone.png');
     await citizen.setViewportSize({ width: 1200, height: 900 });
     expect(await tabs.isVisible()).toBe(false);
 
