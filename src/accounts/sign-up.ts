@@ -1,5 +1,5 @@
 import type { Context } from '../app/context.js';
-import { AppError, type FieldErrors } from '../app/errors.js';
+import { AppError, type FieldErrors, type FieldReason } from '../app/errors.js';
 import { hashPassword } from '../app/secrets.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { LIMITS, USERNAME_PATTERN } from '../domain/limits.js';
@@ -24,15 +24,16 @@ const RESERVED = new Set(['admin', 'administrator', 'root', 'support', 'help', '
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function add(errors: FieldErrors, field: string, error: string, description: string) {
-  (errors[field] ??= []).push({ error, description });
+function add(errors: FieldErrors, field: string, error: string, description: string, reason?: FieldReason) {
+  const count = /(?:maximum|minimum) is (\d+)/.exec(description);
+  (errors[field] ??= []).push({ error, description, ...(reason ? { reason } : {}), ...(count ? { params: { count: Number(count[1]) } } : {}) });
 }
 
 /** Field checks that need no database, collected so the client sees them all at once. */
 export function checkSignUp(input: SignUpInput): FieldErrors {
   const errors: FieldErrors = {};
   if (!input.username) add(errors, 'username', 'ERR_BLANK', "can't be blank");
-  else if (!USERNAME_PATTERN.test(input.username)) add(errors, 'username', 'ERR_INVALID', 'only letters, numbers and underscores');
+  else if (!USERNAME_PATTERN.test(input.username)) add(errors, 'username', 'ERR_INVALID', 'only letters, numbers and underscores', 'username_characters');
   else if (input.username.length > LIMITS.usernameMax) add(errors, 'username', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.usernameMax} characters)`);
   else if (RESERVED.has(input.username.toLowerCase())) add(errors, 'username', 'ERR_RESERVED', 'is reserved');
   if (!input.email) add(errors, 'email', 'ERR_BLANK', "can't be blank");
@@ -89,7 +90,7 @@ export async function createUser(
   input: { username: string; role: Role; email?: string | undefined; password?: string | undefined },
 ): Promise<{ id: string; username: string; role: Role; access_token: string }> {
   const errors: FieldErrors = {};
-  if (!USERNAME_PATTERN.test(input.username) || input.username.length > LIMITS.usernameMax) add(errors, 'username', 'ERR_INVALID', 'only letters, numbers and underscores, at most 30');
+  if (!USERNAME_PATTERN.test(input.username) || input.username.length > LIMITS.usernameMax) add(errors, 'username', 'ERR_INVALID', 'only letters, numbers and underscores, at most 30', 'username_characters');
   else if (await findAccountByUsername(ctx.db, input.username)) add(errors, 'username', 'ERR_TAKEN', 'is already taken');
   if (input.email !== undefined && !EMAIL.test(input.email)) add(errors, 'email', 'ERR_INVALID', 'is invalid');
   else if (input.email !== undefined && (await emailTaken(ctx.db, input.email))) add(errors, 'email', 'ERR_TAKEN', 'is already taken');

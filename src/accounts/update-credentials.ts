@@ -50,7 +50,7 @@ export async function updateCredentials(ctx: Context, caller: ActingCaller, inpu
   if (account.domain !== null) throw new AppError('forbidden', 'This account belongs to another server');
   if (input.display_name !== undefined && input.display_name.trim() !== account.display_name) {
     const gov = await loadGovProfiles(ctx.db, [account.id]);
-    if (gov.has(account.id)) throw fieldError('display_name', 'ERR_LOCKED', 'of a verified government account cannot change; apply for verification again');
+    if (gov.has(account.id)) throw fieldError('display_name', 'ERR_LOCKED', 'of a verified government account cannot change; apply for verification again', 'display_name_locked');
   }
   const now = ctx.clock.now().toISOString();
   const patch: Partial<AccountRow> = { updated_at: now };

@@ -16,11 +16,11 @@ export const ANALYTICS_DEFAULT_DAYS = 30;
 
 /** Resolves the asked range against today (UTC); every problem names its field. */
 export function analyticsRange(today: string, q: { from?: string | undefined; to?: string | undefined }): { from: string; to: string } {
-  if (q.from !== undefined && !isDay(q.from)) throw fieldError('from', 'ERR_INVALID', 'must be a day written YYYY-MM-DD');
-  if (q.to !== undefined && !isDay(q.to)) throw fieldError('to', 'ERR_INVALID', 'must be a day written YYYY-MM-DD');
+  if (q.from !== undefined && !isDay(q.from)) throw fieldError('from', 'ERR_INVALID', 'must be a day written YYYY-MM-DD', 'day');
+  if (q.to !== undefined && !isDay(q.to)) throw fieldError('to', 'ERR_INVALID', 'must be a day written YYYY-MM-DD', 'day');
   const to = q.to ?? today;
   const from = q.from ?? addDays(to, -(ANALYTICS_DEFAULT_DAYS - 1));
-  if (from > to) throw fieldError('from', 'ERR_INVALID', 'must not be after to');
+  if (from > to) throw fieldError('from', 'ERR_INVALID', 'must not be after to', 'from_after_to');
   if (daysBetween(from, to) > ANALYTICS_MAX_DAYS) throw fieldError('from', 'ERR_TOO_LONG', `the range spans at most ${ANALYTICS_MAX_DAYS} days`);
   return { from, to };
 }

@@ -33,13 +33,73 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** Per-field problems, Mastodon style: `{ username: [{ error: 'ERR_TAKEN', description }] }`. */
-export type FieldErrors = Record<string, { error: string; description: string }[]>;
+/**
+ * Why a field failed, finer than Mastodon's `ERR_*` code: a stable name the web UI (and any client) turns into a
+ * message in its user's language, with `params` for what the message names. The list lives here, in one place, so
+ * that the UI's catalogue can be checked to translate every one (web/src/messages-errors.ts).
+ */
+export const FIELD_REASONS = [
+  'invisible_characters',
+  'region_code_format',
+  'region_code_province',
+  'region_code_provincial',
+  'police_kind',
+  'credit_code_length',
+  'credit_code_alphabet',
+  'credit_code_check',
+  'rank_individual_only',
+  'rank_above_level',
+  'vouch_self',
+  'organ_not_verified',
+  'username_characters',
+  'score_range',
+  'account_closed',
+  'operator_self',
+  'image_type',
+  'image_empty',
+  'image_timeout',
+  'image_corrupt',
+  'media_with_poll',
+  'media_twice',
+  'report_own_account',
+  'report_statuses',
+  'report_rules',
+  'scheduled_too_soon',
+  'timestamp',
+  'language_code',
+  'url',
+  'domain',
+  'day',
+  'from_after_to',
+  'hashtag',
+  'display_name_locked',
+  // The request schema's own checks (Zod's issue codes, src/http/plugins/errors.ts).
+  'required',
+  'too_long',
+  'too_short',
+  'too_large',
+  'too_small',
+  'wrong_type',
+  'not_allowed',
+] as const;
+
+export type FieldReason = (typeof FIELD_REASONS)[number];
+
+/** What a message about one field may name: a count, a value the client sent. */
+export type FieldParams = Record<string, string | number>;
+
+/**
+ * Per-field problems, Mastodon style: `{ username: [{ error: 'ERR_TAKEN', description }] }`; govblog adds `reason`
+ * and `params` where a client can say more than the code does.
+ */
+export type FieldErrors = Record<string, { error: string; description: string; reason?: FieldReason; params?: FieldParams }[]>;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: FieldErrors | undefined;
+  /** For a `not_found`: what was looked for (`account`, `status`…), so a client can say it in its own words. */
+  resource: string | undefined;
 
   constructor(code: ErrorCode, message?: string, details?: FieldErrors) {
     super(message ?? ERRORS[code].message);
@@ -59,13 +119,25 @@ export class RetryLaterError extends AppError {
   }
 }
 
-/** A 422 naming one field, the common case for a failed check. */
-export function fieldError(field: string, error: string, description: string): AppError {
+/** A count a length check names ("is too long (maximum is 500 characters)"), for a client's own message. */
+function countOf(error: string, description: string): FieldParams | undefined {
+  if (error !== 'ERR_TOO_LONG' && error !== 'ERR_TOO_SHORT' && error !== 'ERR_TOO_MANY' && error !== 'ERR_TOO_LARGE') return undefined;
+  const m = /(?:maximum|minimum|at most|at least|up to)(?: is)? (\d+)/i.exec(description);
+  return m ? { count: Number(m[1]) } : undefined;
+}
+
+/** A 422 naming one field, the common case for a failed check; `why` names the reason for a client's message. */
+export function fieldError(field: string, error: string, description: string, why?: FieldReason | { reason: FieldReason; params: FieldParams }): AppError {
+  const reason = typeof why === 'string' ? why : why?.reason;
+  const params = typeof why === 'object' ? why.params : countOf(error, description);
   return new AppError('validation_failed', `Validation failed: ${field} ${description}`, {
-    [field]: [{ error, description }],
+    [field]: [{ error, description, ...(reason ? { reason } : {}), ...(params ? { params } : {}) }],
   });
 }
 
+/** `Account not found`, and `resource: "account"` for a client that says it in its user's language. */
 export function notFound(what = 'Record'): AppError {
-  return new AppError('not_found', `${what} not found`);
+  const err = new AppError('not_found', `${what} not found`);
+  err.resource = what.toLowerCase().replace(/e-mail/g, 'email').replace(/[^a-z]+/g, '_');
+  return err;
 }

@@ -73,21 +73,21 @@ async function inspect(input: Buffer, field: string): Promise<{ format: ImageFor
   if (input.length === 0) throw fieldError(field, 'ERR_BLANK', 'is empty');
   // The signature first, so that no other of libvips's loaders (SVG, TIFF, HEIF…) ever parses what a client sent.
   const sniffed = sniff(input);
-  if (!sniffed) throw fieldError(field, 'ERR_INVALID', 'is not an image of a supported type (JPEG, PNG, WebP, GIF)');
+  if (!sniffed) throw fieldError(field, 'ERR_INVALID', 'is not an image of a supported type (JPEG, PNG, WebP, GIF)', 'image_type');
   let meta: Metadata;
   try {
     meta = await sharp(input, { ...INPUT, animated: true }).metadata();
   } catch {
-    throw fieldError(field, 'ERR_INVALID', 'is not an image of a supported type (JPEG, PNG, WebP, GIF)');
+    throw fieldError(field, 'ERR_INVALID', 'is not an image of a supported type (JPEG, PNG, WebP, GIF)', 'image_type');
   }
   const format = meta.format as string;
-  if (format !== sniffed || !(format in FORMATS)) throw fieldError(field, 'ERR_INVALID', `is not an image of a supported type (JPEG, PNG, WebP, GIF); got ${format === 'svg' ? 'SVG' : 'another type'}`);
+  if (format !== sniffed || !(format in FORMATS)) throw fieldError(field, 'ERR_INVALID', `is not an image of a supported type (JPEG, PNG, WebP, GIF); got ${format === 'svg' ? 'SVG' : 'another type'}`, 'image_type');
   // Orientations 5–8 turn the picture a quarter: its upright size is the other way round.
   const turned = (meta.orientation ?? 1) >= 5;
   const width = (turned ? (meta.pageHeight ?? meta.height) : meta.width) ?? 0;
   const height = (turned ? meta.width : (meta.pageHeight ?? meta.height)) ?? 0;
   const pages = meta.pages ?? 1;
-  if (width < 1 || height < 1) throw fieldError(field, 'ERR_INVALID', 'has no size');
+  if (width < 1 || height < 1) throw fieldError(field, 'ERR_INVALID', 'has no size', 'image_empty');
   if (width * height * pages > MEDIA_LIMITS.imageMatrixLimit) throw fieldError(field, 'ERR_TOO_LARGE', `has too many pixels (at most ${MEDIA_LIMITS.imageMatrixLimit}, all frames counted)`);
   return { format: format as ImageFormat, width, height, pages };
 }
@@ -135,8 +135,8 @@ async function asFieldError<T>(field: string, fn: () => Promise<T>): Promise<T> 
   } catch (err) {
     if (err instanceof Error && 'status' in err) throw err;
     const msg = err instanceof Error ? err.message : String(err);
-    if (/timeout/i.test(msg)) throw fieldError(field, 'ERR_INVALID', 'took too long to process');
-    throw fieldError(field, 'ERR_INVALID', 'could not be read as an image (truncated or corrupt)');
+    if (/timeout/i.test(msg)) throw fieldError(field, 'ERR_INVALID', 'took too long to process', 'image_timeout');
+    throw fieldError(field, 'ERR_INVALID', 'could not be read as an image (truncated or corrupt)', 'image_corrupt');
   }
 }
 

@@ -18,7 +18,7 @@ export function checkMediaIds(raw: readonly string[] | undefined): number[] {
   if (ids.length > MEDIA_LIMITS.perStatus) throw fieldError('media_ids', 'ERR_TOO_MANY', `can have at most ${MEDIA_LIMITS.perStatus} attachments`);
   if (ids.some((v) => !/^\d{1,15}$/.test(v))) throw fieldError('media_ids', 'ERR_NOT_FOUND', 'names media that does not exist');
   const out = ids.map(Number);
-  if (new Set(out).size !== out.length) throw fieldError('media_ids', 'ERR_INVALID', 'lists the same media twice');
+  if (new Set(out).size !== out.length) throw fieldError('media_ids', 'ERR_INVALID', 'lists the same media twice', 'media_twice');
   return out;
 }
 

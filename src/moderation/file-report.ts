@@ -34,16 +34,16 @@ export interface FileReportInput {
 export async function fileReport(ctx: Context, caller: Caller, input: FileReportInput): Promise<ReportRow> {
   const target = await findAccountById(ctx.db, Number(input.account_id));
   if (!target || target.closed_at) throw notFound('Account');
-  if (!mayFileReport(caller, target)) throw fieldError('account_id', 'ERR_INVALID', 'cannot be your own account');
+  if (!mayFileReport(caller, target)) throw fieldError('account_id', 'ERR_INVALID', 'cannot be your own account', 'report_own_account');
   const statusIds = [...new Set(input.status_ids.map(Number))];
   if (statusIds.length > 0) {
     const found = await visibleTo(ctx.db, caller.account, await findStatuses(ctx.db, statusIds));
     const theirs = new Set(found.filter((s) => Number(s.account_id) === Number(target.id)).map((s) => Number(s.id)));
-    if (statusIds.some((id) => !theirs.has(id))) throw fieldError('status_ids', 'ERR_INVALID', 'must be statuses of the reported account');
+    if (statusIds.some((id) => !theirs.has(id))) throw fieldError('status_ids', 'ERR_INVALID', 'must be statuses of the reported account', 'report_statuses');
   }
   const known = new Set(instanceRules(ctx).map((r) => r.id));
   const ruleIds = [...new Set(input.rule_ids)];
-  if (ruleIds.some((id) => !known.has(id))) throw fieldError('rule_ids', 'ERR_INVALID', 'must be rules of this instance');
+  if (ruleIds.some((id) => !known.has(id))) throw fieldError('rule_ids', 'ERR_INVALID', 'must be rules of this instance', 'report_rules');
   const category: ReportCategory = ruleIds.length > 0 ? 'violation' : (input.category ?? 'other');
   if (category === 'violation' && ruleIds.length === 0) throw fieldError('rule_ids', 'ERR_BLANK', "can't be blank for a violation");
   const now = ctx.clock.now().toISOString();

@@ -18,8 +18,8 @@ export async function addOperator(ctx: Context, caller: Caller, organId: number,
   authorize(mayManageOperators(caller, organId), 'Only the organ itself adds operators');
   const targetId = Number(input.account_id);
   const target = await findAccountById(ctx.db, targetId);
-  if (!target || target.closed_at) throw fieldError('account_id', 'ERR_INVALID', 'must be an open account');
-  if (targetId === organId) throw fieldError('account_id', 'ERR_INVALID', 'an organ cannot operate itself');
+  if (!target || target.closed_at) throw fieldError('account_id', 'ERR_INVALID', 'must be an open account', 'account_closed');
+  if (targetId === organId) throw fieldError('account_id', 'ERR_INVALID', 'an organ cannot operate itself', 'operator_self');
 
   const existing = await findLiveOperator(ctx.db, organId, targetId);
   if (existing) return existing;

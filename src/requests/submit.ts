@@ -24,7 +24,7 @@ export interface SubmitInput {
 export async function submitRequest(ctx: Context, caller: Caller, input: SubmitInput): Promise<RequestRow> {
   const organId = Number(input.account_id);
   const organ = await findOrgan(ctx.db, organId);
-  if (!organ) throw fieldError('account_id', 'ERR_INVALID', 'must be a verified institutional account');
+  if (!organ) throw fieldError('account_id', 'ERR_INVALID', 'must be a verified institutional account', 'organ_not_verified');
   const citizenId = Number(caller.account.id);
   authorize(mayFileTo(await callerIsOrganInsider(ctx.db, caller, organId)), "An organ, and anyone who operates or operated it, may not file requests to it: its service record is the public's");
   const at = ctx.clock.now();

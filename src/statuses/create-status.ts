@@ -83,7 +83,7 @@ export function checkStatus(input: CreateStatusInput, defaults?: PostingDefaults
   const mediaIds = checkMediaIds(input.media_ids);
   const poll = checkPoll(input.poll);
   // As Mastodon: a status carries media or a poll, not both.
-  if (poll && mediaIds.length > 0) throw fieldError('media_ids', 'ERR_INVALID', 'cannot be attached to a status with a poll');
+  if (poll && mediaIds.length > 0) throw fieldError('media_ids', 'ERR_INVALID', 'cannot be attached to a status with a poll', 'media_with_poll');
   const text = (input.status ?? '').replace(/\r\n/g, '\n');
   const spoiler = (input.spoiler_text ?? '').trim();
   // As Mastodon: a status may be only its media.
@@ -91,7 +91,7 @@ export function checkStatus(input: CreateStatusInput, defaults?: PostingDefaults
   if (statusLength(text) + [...spoiler].length > LIMITS.statusMax)
     throw fieldError('status', 'ERR_TOO_LONG', `is too long (maximum is ${LIMITS.statusMax} characters, content warning included)`);
   const language = input.language?.trim() || defaults?.language || null;
-  if (language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) throw fieldError('language', 'ERR_INVALID', 'must be an ISO 639 language code');
+  if (language !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) throw fieldError('language', 'ERR_INVALID', 'must be an ISO 639 language code', 'language_code');
   let inReplyTo: number | null = null;
   if (input.in_reply_to_id !== undefined && input.in_reply_to_id !== '') {
     if (!/^\d{1,15}$/.test(input.in_reply_to_id)) throw notFound('Status');

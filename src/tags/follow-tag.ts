@@ -11,7 +11,7 @@ export const FOLLOWED_TAGS_LIMIT = 1000;
 /** A hashtag as a route names it (`#雾霾#`, `#雾霾`, `雾霾`), checked: letters, digits and `_` only, as Mastodon's Tag name. */
 export function checkedTagName(raw: string, field = 'name'): string {
   const name = raw.replace(/^#|#$/g, '').trim();
-  if (name === '' || hashtagKey(name) !== name.normalize('NFKC').toLowerCase() || [...name].length > 100) throw fieldError(field, 'ERR_INVALID', 'is not a valid hashtag');
+  if (name === '' || hashtagKey(name) !== name.normalize('NFKC').toLowerCase() || [...name].length > 100) throw fieldError(field, 'ERR_INVALID', 'is not a valid hashtag', 'hashtag');
   return name;
 }
 

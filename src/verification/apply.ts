@@ -48,34 +48,34 @@ const CREDIT_PROBLEMS = {
 export function checkApplication(input: ApplyInput): { province: string | null; regionCode: string | null; creditCode: string | null } {
   // What a verification puts beside a badge must read as it is.
   for (const field of ['organ_name', 'position', 'verification'] as const) {
-    if (hasInvisibleControls(input[field] ?? '')) throw fieldError(field, 'ERR_INVALID', 'may not contain zero-width or bidirectional control characters');
+    if (hasInvisibleControls(input[field] ?? '')) throw fieldError(field, 'ERR_INVALID', 'may not contain zero-width or bidirectional control characters', 'invisible_characters');
   }
   let regionCode: string | null = input.region_code?.trim() || null;
   if (regionCode === '000000' || regionCode === '100000') regionCode = null;
-  if (regionCode !== null && !/^\d{6}$/.test(regionCode)) throw fieldError('region_code', 'ERR_INVALID', 'must be a six-digit GB/T 2260 code');
+  if (regionCode !== null && !/^\d{6}$/.test(regionCode)) throw fieldError('region_code', 'ERR_INVALID', 'must be a six-digit GB/T 2260 code', 'region_code_format');
   const province = regionCode ? regionCode.slice(0, 2) : null;
-  if (province !== null && !(province in PROVINCES)) throw fieldError('region_code', 'ERR_INVALID', `names no province (${province})`);
+  if (province !== null && !(province in PROVINCES)) throw fieldError('region_code', 'ERR_INVALID', `names no province (${province})`, { reason: 'region_code_province', params: { province } });
   if (input.level !== 'national' && regionCode === null) throw fieldError('region_code', 'ERR_BLANK', `is required for a ${input.level} organ`);
   if (input.level === 'provincial' && regionCode !== null && !regionCode.endsWith('0000'))
-    throw fieldError('region_code', 'ERR_INVALID', 'a provincial organ takes a province code (XX0000)');
+    throw fieldError('region_code', 'ERR_INVALID', 'a provincial organ takes a province code (XX0000)', 'region_code_provincial');
   if (input.public_security && input.organ !== 'government')
-    throw fieldError('public_security', 'ERR_INVALID', 'the police system belongs to organ kind government');
+    throw fieldError('public_security', 'ERR_INVALID', 'the police system belongs to organ kind government', 'police_kind');
 
   let creditCode: string | null = null;
   if (input.kind === 'institutional') {
     if (!input.credit_code) throw fieldError('credit_code', 'ERR_BLANK', "can't be blank for an institution");
     const problem = creditCodeProblem(input.credit_code);
-    if (problem) throw fieldError('credit_code', 'ERR_INVALID', CREDIT_PROBLEMS[problem]);
+    if (problem) throw fieldError('credit_code', 'ERR_INVALID', CREDIT_PROBLEMS[problem], `credit_code_${problem}`);
     creditCode = normalizeCreditCode(input.credit_code);
-    if (input.rank) throw fieldError('rank', 'ERR_INVALID', 'applies to individuals only');
+    if (input.rank) throw fieldError('rank', 'ERR_INVALID', 'applies to individuals only', 'rank_individual_only');
   } else {
     if (!input.position?.trim()) throw fieldError('position', 'ERR_BLANK', "can't be blank for an individual");
     if (!input.rank) throw fieldError('rank', 'ERR_BLANK', "can't be blank for an individual");
     if (RANKS.indexOf(input.rank) < RANKS.indexOf(TOP_RANK_AT[input.level]))
-      throw fieldError('rank', 'ERR_INVALID', `${input.rank} is above any post at ${input.level} level`);
+      throw fieldError('rank', 'ERR_INVALID', `${input.rank} is above any post at ${input.level} level`, { reason: 'rank_above_level', params: { rank: input.rank, level: input.level } });
     if (input.credit_code) {
       const problem = creditCodeProblem(input.credit_code);
-      if (problem) throw fieldError('credit_code', 'ERR_INVALID', CREDIT_PROBLEMS[problem]);
+      if (problem) throw fieldError('credit_code', 'ERR_INVALID', CREDIT_PROBLEMS[problem], `credit_code_${problem}`);
       creditCode = normalizeCreditCode(input.credit_code);
     }
   }
@@ -91,10 +91,10 @@ export async function applyForVerification(ctx: Context, actor: AccountRow, inpu
   let organAccountId: number | null = null;
   if (input.kind === 'individual' && input.organ_account_id) {
     organAccountId = Number(input.organ_account_id);
-    if (organAccountId === Number(actor.id)) throw fieldError('organ_account_id', 'ERR_INVALID', 'must be another account: an organ cannot vouch for itself');
+    if (organAccountId === Number(actor.id)) throw fieldError('organ_account_id', 'ERR_INVALID', 'must be another account: an organ cannot vouch for itself', 'vouch_self');
     const organ = (await loadGovProfiles(ctx.db, [organAccountId])).get(organAccountId);
     if (!organ || organ.kind !== 'institutional')
-      throw fieldError('organ_account_id', 'ERR_INVALID', 'must be a verified institutional account');
+      throw fieldError('organ_account_id', 'ERR_INVALID', 'must be a verified institutional account', 'organ_not_verified');
   }
 
   const now = ctx.clock.now().toISOString();

@@ -165,6 +165,71 @@ function Header() {
   );
 }
 
+/** The tab bar's pictures: outlines that read at 22 px, coloured by the link (currentColor). */
+const TAB_ICONS: Record<string, ReactNode> = {
+  home: <path d="M4 11l8-7 8 7v9a1 1 0 0 1-1 1h-4v-6H9v6H5a1 1 0 0 1-1-1z" />,
+  explore: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M15.5 8.5l-2 5-5 2 2-5z" />
+    </>
+  ),
+  notifications: <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0" />,
+  conversations: <path d="M4 5h16v11H9l-5 4z" />,
+  me: (
+    <>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21c1-4 4-6 8-6s7 2 8 6" />
+    </>
+  ),
+  public: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18" />
+    </>
+  ),
+  census: <path d="M5 20V10M10 20V4M15 20v-7M20 20v-11" />,
+  signin: <path d="M14 4h5v16h-5M10 8l4 4-4 4M14 12H3" />,
+};
+
+/**
+ * On a phone, the five places a person goes most, under the thumb (as Weibo's and Mastodon's apps have them); the
+ * header's nav keeps every page. Hidden on wider screens by the style sheet.
+ */
+function TabBar() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const unread = useUnread();
+  const tabs: [to: string, icon: string, text: string, badge?: ReactNode][] = me
+    ? [
+        ['/web/', 'home', t('nav.home')],
+        ['/web/explore', 'explore', t('nav.explore')],
+        ['/web/notifications', 'notifications', t('nav.notifications'), <UnreadBadge key="n" count={unread.notifications} />],
+        ['/web/conversations', 'conversations', t('nav.conversations')],
+        [`/web/@${me.username}`, 'me', t('nav.me')],
+      ]
+    : [
+        ['/web/', 'home', t('nav.home')],
+        ['/web/public', 'public', t('nav.public')],
+        ['/web/explore', 'explore', t('nav.explore')],
+        ['/web/census', 'census', t('nav.census')],
+        ['/web/signin', 'signin', t('nav.signin')],
+      ];
+  return (
+    <nav aria-label={t('nav.tabs')} className="tabbar">
+      {tabs.map(([to, icon, text, badge]) => (
+        <NavLink key={to} to={to}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+            {TAB_ICONS[icon]}
+          </svg>
+          <span>{text}</span>
+          {badge}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
 /** Moves focus to the new page's heading after client-side navigation, as a page load would for screen readers. */
 function useFocusOnNavigate(main: RefObject<HTMLElement | null>) {
   const path = useLocation().split('?')[0] ?? '';
@@ -197,6 +262,7 @@ function Shell() {
       <footer className="site-footer">
         <p>govblog · Mastodon API · <a href="/docs">API</a></p>
       </footer>
+      <TabBar />
     </>
   );
 }

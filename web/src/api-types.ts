@@ -14268,11 +14268,17 @@ export interface components {
             [key: string]: {
                 error: string;
                 description: string;
+                /** @enum {string} */
+                reason?: "invisible_characters" | "region_code_format" | "region_code_province" | "region_code_provincial" | "police_kind" | "credit_code_length" | "credit_code_alphabet" | "credit_code_check" | "rank_individual_only" | "rank_above_level" | "vouch_self" | "organ_not_verified" | "username_characters" | "score_range" | "account_closed" | "operator_self" | "image_type" | "image_empty" | "image_timeout" | "image_corrupt" | "media_with_poll" | "media_twice" | "report_own_account" | "report_statuses" | "report_rules" | "scheduled_too_soon" | "timestamp" | "language_code" | "url" | "domain" | "day" | "from_after_to" | "hashtag" | "display_name_locked" | "required" | "too_long" | "too_short" | "too_large" | "too_small" | "wrong_type" | "not_allowed";
+                params?: {
+                    [key: string]: string | number;
+                };
             }[];
         };
         Error: {
             error: string;
             code?: string;
+            resource?: string;
             details?: components["schemas"]["FieldErrors"];
             error_description?: string;
         };

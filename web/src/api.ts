@@ -4,8 +4,16 @@
  */
 import LinkHeader from 'http-link-header';
 
+/** One problem of one field: Mastodon's code and English description, govblog's reason and what it names. */
+export interface FieldProblem {
+  error: string;
+  description: string;
+  reason?: string;
+  params?: Record<string, string | number>;
+}
+
 /** Per-field problems, as the API's 422 names them. */
-export type FieldErrors = Record<string, { error: string; description: string }[]>;
+export type FieldErrors = Record<string, FieldProblem[]>;
 
 /** An answer of 4xx/5xx from the API, carrying its message and the fields at fault. */
 export class ApiError extends Error {
@@ -14,13 +22,15 @@ export class ApiError extends Error {
     message: string,
     readonly code: string | null,
     readonly details: FieldErrors | null,
+    /** For a 404: what was looked for (`account`, `status`…). */
+    readonly resource: string | null = null,
   ) {
     super(message);
   }
 
-  /** The descriptions of one field's problems, if any. */
-  field(name: string): string[] {
-    return (this.details?.[name] ?? []).map((d) => d.description);
+  /** One field's problems, if any. */
+  field(name: string): FieldProblem[] {
+    return this.details?.[name] ?? [];
   }
 }
 
@@ -69,7 +79,7 @@ export function parseLink(header: string | null, base: string = location.origin)
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  let body: { error?: unknown; error_description?: unknown; code?: unknown; details?: unknown; message?: unknown } = {};
+  let body: { error?: unknown; error_description?: unknown; code?: unknown; details?: unknown; message?: unknown; resource?: unknown } = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {
@@ -80,7 +90,8 @@ async function errorOf(res: Response): Promise<ApiError> {
     typeof body.error_description === 'string' ? body.error_description : typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : `HTTP ${res.status}`;
   const code = typeof body.code === 'string' ? body.code : typeof body.error_description === 'string' && typeof body.error === 'string' ? body.error : null;
   const details = body.details && typeof body.details === 'object' ? (body.details as FieldErrors) : null;
-  return new ApiError(res.status, message, code, details);
+  const resource = typeof body.resource === 'string' ? body.resource : null;
+  return new ApiError(res.status, message, code ?? (res.status >= 500 ? 'internal' : null), details, resource);
 }
 
 /** A client bound to a token (or none, for public reads). */

@@ -170,3 +170,16 @@ export function useTitle(title: string): void {
     document.title = `${title} · 政务微博 govblog`;
   }, [title]);
 }
+
+/** Whether the screen is phone-narrow (the style sheet's breakpoint), following rotation and resizing. */
+export function useNarrow(query = '(max-width: 640px)'): boolean {
+  const [narrow, setNarrow] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
+  useEffect(() => {
+    const m = matchMedia(query);
+    const on = () => setNarrow(m.matches);
+    on();
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, [query]);
+  return narrow;
+}

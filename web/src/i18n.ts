@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, useContext } from 'react';
 import { PROVINCES } from '../../src/domain/taxonomy';
 import { DAILY_MESSAGES } from './messages-daily';
@@ -87,8 +88,8 @@ const D = {
   'compose.label': ['发布微博', 'Write a post'],
   'compose.placeholder': ['分享新鲜事…', 'What’s happening?'],
   'compose.replyPlaceholder': ['写下你的回复…', 'Write your reply…'],
-  'compose.counter': ['还可输入 {n} 字', '{n} characters left'],
-  'compose.over': ['已超出 {n} 字', '{n} characters over'],
+  'compose.counter': ['还可输入 {n} 字', '{n, plural, one {# character left} other {# characters left}}'],
+  'compose.over': ['已超出 {n} 字', '{n, plural, one {# character over} other {# characters over}}'],
   'compose.visibility': ['可见范围', 'Visibility'],
   'compose.cwButton': ['内容提示', 'CW'],
   'compose.spoiler': ['内容提示（可选）', 'Content warning (optional)'],
@@ -97,7 +98,7 @@ const D = {
   'compose.posted': ['已发布', 'Posted'],
   'compose.replyingTo': ['回复 @{name}', 'Replying to @{name}'],
   'compose.addImages': ['添加图片', 'Add images'],
-  'compose.imagesHint': ['最多 {n} 张图片（JPEG、PNG、WebP、GIF）', 'Up to {n} images (JPEG, PNG, WebP, GIF)'],
+  'compose.imagesHint': ['最多 {n} 张图片（JPEG、PNG、WebP、GIF）', 'Up to {n, plural, one {# image} other {# images}} (JPEG, PNG, WebP, GIF)'],
   'compose.uploading': ['上传中…', 'Uploading…'],
   'compose.altText': ['图片描述（供视障用户使用）', 'Image description (alt text)'],
   'compose.removeImage': ['移除图片', 'Remove image'],
@@ -112,7 +113,7 @@ const D = {
   'visibility.direct': ['仅提及的人', 'Mentioned people only'],
 
   'status.reply': ['回复', 'Reply'],
-  'status.replies': ['{n} 条回复', '{n} replies'],
+  'status.replies': ['{n, number} 条回复', '{n, plural, one {# reply} other {# replies}}'],
   'status.favourite': ['赞', 'Favourite'],
   'status.unfavourite': ['取消赞', 'Unfavourite'],
   'status.reblog': ['转发', 'Boost'],
@@ -279,7 +280,7 @@ const D = {
   'service.median': ['首次答复中位时长', 'Median time to first response'],
   'service.hours': ['{n} 小时', '{n} h'],
   'service.rating': ['平均满意度', 'Average rating'],
-  'service.ratings': ['{n} 条评价', '{n} ratings'],
+  'service.ratings': ['{n, number} 条评价', '{n, plural, one {# rating} other {# ratings}}'],
   'service.public': ['公开的服务请求', 'Public requests'],
   'service.byState': ['各状态数量', 'By state'],
 
@@ -344,6 +345,11 @@ const D = {
   'census.provider': ['平台', 'Provider'],
   'census.followers': ['粉丝', 'Followers'],
   'census.rankCol': ['排名', '#'],
+  'census.index': ['综合指数', 'Index'],
+  'census.reach': ['传播力', 'Reach'],
+  'census.activity': ['活跃度', 'Activity'],
+  'census.service': ['服务力', 'Service'],
+  'census.rankingHint': ['综合指数 = 传播力（粉丝）、活跃度（微博数）与服务力（回复率、响应速度、评价）的加权和，满分 100。', 'Index = weighted sum of reach (followers), activity (posts) and service (response rate, speed, rating), out of 100.'],
   'census.missing': ['尚未生成普查报告。运行 govblog census report --format json 并以 --report 指向该文件。', 'No census report yet. Run govblog census report --format json and point --report at the file.'],
   'census.table': ['数据表', 'Data table'],
 
@@ -373,16 +379,52 @@ const D = {
   ...INBOX_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
+/** The dictionary itself, for checks that every message compiles. */
+export const MESSAGES: Readonly<Record<MessageKey, readonly [string, string]>> = D;
+
 export type MessageKey = keyof typeof D;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** A translator for the language; unknown parameters stay visible so a mistake shows. */
+/**
+ * A translator for the language. Messages are ICU MessageFormat (intl-messageformat): `{name}` is a parameter,
+ * `{n, plural, one {# reply} other {# replies}}` a count, numbers take the language's separators. Each message is
+ * compiled once per language; a message whose parameters are missing shows its text with the gaps visible, so a
+ * mistake shows rather than breaking the page.
+ */
 export function translator(lang: Lang): Translate {
   const i = lang === 'en' ? 1 : 0;
+  const compiled = new Map<MessageKey, IntlMessageFormat>();
   return (key, params) => {
     const text: string = D[key][i];
-    return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
+    if (!params && !text.includes('{')) return text;
+    let format = compiled.get(key);
+    if (!format) {
+      format = new IntlMessageFormat(text, lang);
+      compiled.set(key, format);
+    }
+    try {
+      return String(format.format(params ?? {}));
+    } catch {
+      return text;
+    }
   };
+}
+
+const formats = new Map<string, IntlMessageFormat>();
+
+/** One ICU message outside the dictionary (the error catalogue's), compiled once per language. */
+export function formatMessage(lang: Lang, text: string, params: Record<string, string | number> = {}): string {
+  const key = `${lang}\u0000${text}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new IntlMessageFormat(text, lang);
+    formats.set(key, format);
+  }
+  try {
+    return String(format.format(params));
+  } catch {
+    return text;
+  }
 }
 
 /** Whether a string names a dictionary entry (for keys built from API values such as `organ.${kind}`). */

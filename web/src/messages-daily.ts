@@ -4,6 +4,13 @@
  * both languages; i18n.ts spreads them into its dictionary.
  */
 export const DAILY_MESSAGES = {
+  'media.open': ['查看第 {n} 张图片', 'View image {n}'],
+  'media.openDescribed': ['查看图片：{alt}', 'View image: {alt}'],
+  'media.viewer': ['图片', 'Image'],
+  'media.viewerOf': ['图片 {n} / {total}', 'Image {n} of {total}'],
+  'media.previous': ['上一张', 'Previous'],
+  'media.next': ['下一张', 'Next'],
+  'media.original': ['在新窗口打开原图', 'Open the original in a new tab'],
   'nav.bookmarks': ['收藏', 'Bookmarks'],
   'nav.lists': ['列表', 'Lists'],
   'nav.filters': ['过滤器', 'Filters'],
@@ -47,7 +54,7 @@ export const DAILY_MESSAGES = {
   'poll.days7': ['7 天', '7 days'],
   'poll.label': ['投票', 'Poll'],
   'poll.vote': ['投票', 'Vote'],
-  'poll.votes': ['{n} 人参与', '{n} voters'],
+  'poll.votes': ['{n, number} 人参与', '{n, plural, one {# voter} other {# voters}}'],
   'poll.closed': ['已结束', 'Closed'],
   'poll.endsAt': ['截止于 ', 'Ends '],
   'poll.voted': ['你已投票', 'You voted'],

@@ -42,10 +42,12 @@ export interface CensusSplit {
 }
 
 /** An entry of the report's rankings; only name and followers are relied on, the rest shown when present. */
+/** One ranked account of the report (src/census/ranking.ts RankedAccount): its index and the index's parts. */
 export interface RankingEntry {
+  place?: number;
   name: string;
   provider?: string;
-  handle?: string;
+  handle?: string | null;
   followers?: number;
   posts?: number;
   province?: string | null;
@@ -53,7 +55,12 @@ export interface RankingEntry {
   organ?: string | null;
   rank?: string | null;
   verification?: string | null;
-  score?: number;
+  /** The composite index, 0–100. */
+  index?: number;
+  /** Its parts, 0–1: audience, activity, service to citizens (null without service statistics). */
+  reach?: number;
+  activity?: number;
+  service?: number | null;
 }
 
 /**
@@ -77,6 +84,8 @@ export interface CensusReport {
     by_rank: Record<string, number>;
   };
   by_provider: Record<string, CensusSplit>;
+  /** Each provider host's name as people know it (新浪微博), where the report names one. */
+  provider_names?: Record<string, string>;
   by_province: Record<string, CensusSplit>;
   ranking?: { institutional?: RankingEntry[]; individual?: RankingEntry[] } | null;
 }

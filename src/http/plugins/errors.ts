@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldErrors, RetryLaterError } from '../../app/errors.js';
+import { AppError, type FieldErrors, type FieldParams, type FieldReason, RetryLaterError } from '../../app/errors.js';
 
 /** OAuth endpoints answer in RFC 6749's shape: `{error: code, error_description}`. */
 const OAUTH_CODES = new Set(['invalid_client', 'invalid_grant', 'invalid_request', 'unsupported_grant_type', 'invalid_scope']);
@@ -14,6 +14,40 @@ export function bearerChallenge(err: AppError): string | null {
   if (err.code === 'unauthorized' || err.code === 'token_required') return `Bearer realm="Doorkeeper", error="invalid_token", error_description="${quote(err.message)}"`;
   if (err.code === 'insufficient_scope') return `Bearer realm="Doorkeeper", error="insufficient_scope", error_description="${quote(err.message)}"`;
   return null;
+}
+
+/** What a Zod issue carries that a client's message needs. */
+interface SchemaIssue {
+  code?: string;
+  path?: unknown[];
+  origin?: string;
+  input?: unknown;
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+}
+
+/** A schema failure's reason and count, so that a client can say "at most 500 characters" in its user's language. */
+function reasonOf(issue: SchemaIssue): { reason?: FieldReason; params?: FieldParams } {
+  const count = (n: number | bigint | undefined) => (n === undefined ? undefined : { count: Number(n) });
+  const sized = issue.origin === 'string' || issue.origin === 'array';
+  switch (issue.code) {
+    case 'too_big': {
+      const params = count(issue.maximum);
+      return { reason: sized ? 'too_long' : 'too_large', ...(params ? { params } : {}) };
+    }
+    case 'too_small': {
+      const params = count(issue.minimum);
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { reason: 'required' };
+      return { reason: sized ? 'too_short' : 'too_small', ...(params ? { params } : {}) };
+    }
+    case 'invalid_type':
+      return { reason: issue.input === undefined ? 'required' : 'wrong_type' };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { reason: 'not_allowed' };
+    default:
+      return {};
+  }
 }
 
 function fieldName(path: string, key: string): string {
@@ -33,14 +67,16 @@ export function errorHandler(this: FastifyInstance, err: FastifyError, request: 
     const challenge = bearerChallenge(err);
     if (challenge) reply.header('www-authenticate', challenge);
     if (OAUTH_CODES.has(err.code)) return reply.status(err.status).send({ error: err.code, error_description: err.message });
-    return reply.status(err.status).send({ error: err.message, code: err.code, ...(err.details ? { details: err.details } : {}) });
+    return reply.status(err.status).send({ error: err.message, code: err.code, ...(err.resource ? { resource: err.resource } : {}), ...(err.details ? { details: err.details } : {}) });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details: FieldErrors = {};
     for (const v of err.validation) {
-      const missing = (v.params as { issue?: { path?: unknown[] } } | undefined)?.issue?.path;
-      const field = fieldName(v.instancePath, Array.isArray(missing) ? missing.join('.') : '');
-      (details[field] ??= []).push({ error: 'ERR_INVALID', description: v.message ?? 'is invalid' });
+      // fastify-type-provider-zod gives Zod's issue code as the keyword and the rest of the issue as params.
+      const params = (v.params ?? {}) as SchemaIssue & { issue?: SchemaIssue };
+      const issue: SchemaIssue = { code: v.keyword, ...params, ...params.issue };
+      const field = fieldName(v.instancePath, Array.isArray(issue.path) ? issue.path.join('.') : '');
+      (details[field] ??= []).push({ error: 'ERR_INVALID', description: v.message ?? 'is invalid', ...reasonOf(issue) });
     }
     const summary = Object.entries(details)
       .map(([f, l]) => `${f} ${l.map((e) => e.description).join(', ')}`)

@@ -1,11 +1,24 @@
 import { z } from 'zod';
+import { FIELD_REASONS } from '../../app/errors.js';
 import { AccountSchema } from './accounts.js';
 import { named } from './registry.js';
 
 /** Per-field problems of a 422, Mastodon style: `{ username: [{ error: 'ERR_TAKEN', description }] }`. */
 export const FieldErrorsSchema = named(
   'FieldErrors',
-  z.record(z.string(), z.array(z.object({ error: z.string(), description: z.string() }))),
+  z.record(
+    z.string(),
+    z.array(
+      z.object({
+        error: z.string(),
+        description: z.string(),
+        /** govblog: why, finer than the code (src/app/errors.ts FIELD_REASONS), for a message in the client's language. */
+        reason: z.enum(FIELD_REASONS).optional(),
+        /** govblog: what that message names (a count, a value sent). */
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      }),
+    ),
+  ),
 );
 
 /**
@@ -18,6 +31,8 @@ export const ApiErrorSchema = named(
   z.object({
     error: z.string(),
     code: z.string().optional(),
+    /** govblog: for a 404, what was looked for (`account`, `status`…). */
+    resource: z.string().optional(),
     details: FieldErrorsSchema.optional(),
     error_description: z.string().optional(),
   }),

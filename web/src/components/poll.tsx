@@ -42,7 +42,7 @@ export function PollView({ poll, own = false, onChange }: { poll: Poll; own?: bo
 
   const footer = (
     <p className="poll-meta muted">
-      {t('poll.votes', { n: formatNumber(lang, poll.voters_count ?? poll.votes_count) })} ·{' '}
+      {t('poll.votes', { n: poll.voters_count ?? poll.votes_count })} ·{' '}
       {poll.expired ? t('poll.closed') : poll.expires_at ? <>{t('poll.endsAt')}<Time iso={poll.expires_at} /></> : null}
       {poll.voted && !own && <> · {t('poll.voted')}</>}
       {showResults && !poll.expired && (

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { Account, FilterContext, FilterResult, MediaAttachment, Status, Visibility } from '../types';
+import { Dialog } from './dialog';
 import { POLL_DURATIONS, type PollDraft, PollEditor, PollView } from './poll';
 import { EditStatus, HistoryDialog, StatusMenu } from './status-extras';
 import { AccountName, Avatar, ErrorBox, Time, homeServer, profilePath } from './ui';
@@ -258,10 +259,11 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
   );
 }
 
-/** A status's images in a grid (one to four), each with its alt text, linking to the full picture; sensitive ones behind a click. */
+/** A status's images in a grid (one to four), each with its alt text, opening a viewer; sensitive ones behind a click. */
 function MediaGallery({ media, sensitive }: { media: readonly MediaAttachment[]; sensitive: boolean }) {
   const { t } = useI18n();
   const [shown, setShown] = useState(!sensitive);
+  const [open, setOpen] = useState<number | null>(null);
   if (!shown)
     return (
       <button type="button" className="media-sensitive secondary" onClick={() => setShown(true)}>
@@ -269,15 +271,66 @@ function MediaGallery({ media, sensitive }: { media: readonly MediaAttachment[];
       </button>
     );
   return (
-    <ul className={`media-grid media-${Math.min(media.length, 4)}`} aria-label={t('status.media')}>
-      {media.map((m) => (
-        <li key={m.id}>
-          <a href={m.url} target="_blank" rel="noopener noreferrer">
-            <img src={m.preview_url} alt={m.description ?? ''} title={m.description ?? undefined} width={m.meta.small.width} height={m.meta.small.height} loading="lazy" />
-          </a>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className={`media-grid media-${Math.min(media.length, 4)}`} aria-label={t('status.media')}>
+        {media.map((m, i) => (
+          <li key={m.id}>
+            {/* A link still, so that a new tab or a long press opens the picture itself; a click opens the viewer. */}
+            <a
+              href={m.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={m.description ? t('media.openDescribed', { alt: m.description }) : t('media.open', { n: i + 1 })}
+              onClick={(e) => {
+                if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                setOpen(i);
+              }}
+            >
+              <img src={m.preview_url} alt={m.description ?? ''} title={m.description ?? undefined} width={m.meta.small.width} height={m.meta.small.height} loading="lazy" />
+            </a>
+          </li>
+        ))}
+      </ul>
+      {open !== null && <MediaViewer media={media} start={open} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
+
+/** The pictures of a post one at a time, full size, with their alt text; arrows (and the keyboard's) move between them. */
+function MediaViewer({ media, start, onClose }: { media: readonly MediaAttachment[]; start: number; onClose: () => void }) {
+  const { t } = useI18n();
+  const [i, setI] = useState(start);
+  const m = media[i] as MediaAttachment;
+  const many = media.length > 1;
+  const go = (d: number) => setI((k) => (k + d + media.length) % media.length);
+  return (
+    <Dialog title={many ? t('media.viewerOf', { n: i + 1, total: media.length }) : t('media.viewer')} onClose={onClose} wide>
+      <figure
+        className="media-viewer"
+        onKeyDown={(e) => {
+          if (!many) return;
+          if (e.key === 'ArrowRight') go(1);
+          else if (e.key === 'ArrowLeft') go(-1);
+        }}
+      >
+        <img src={m.url} alt={m.description ?? ''} />
+        {m.description && <figcaption>{m.description}</figcaption>}
+        {many && (
+          <div className="media-viewer-nav">
+            <button type="button" className="secondary" onClick={() => go(-1)} aria-label={t('media.previous')}>
+              ‹ {t('media.previous')}
+            </button>
+            <button type="button" className="secondary" onClick={() => go(1)} aria-label={t('media.next')} autoFocus>
+              {t('media.next')} ›
+            </button>
+          </div>
+        )}
+        <a href={m.url} target="_blank" rel="noopener noreferrer" className="small">
+          {t('media.original')}
+        </a>
+      </figure>
+    </Dialog>
   );
 }
 

@@ -1,14 +1,15 @@
 import { type ReactNode, useId } from 'react';
 import { ApiError } from '../api';
+import { errorText, fieldProblemText, problemText } from '../errors';
 import { formatDate, label, provinceName, useI18n } from '../i18n';
 import { Link } from '../router';
 import type { Account, Gov } from '../types';
 
-/** The API's error message, and each field's problems that no form field shows. */
+/** What went wrong, in the user's language, and each field's problems that no form field shows. */
 export function ErrorBox({ error, shownFields = [] }: { error: unknown; shownFields?: readonly string[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(lang, error);
   const details = error instanceof ApiError && error.details ? Object.entries(error.details).filter(([f]) => !shownFields.includes(f)) : [];
   return (
     <div className="error" role="alert">
@@ -16,11 +17,13 @@ export function ErrorBox({ error, shownFields = [] }: { error: unknown; shownFie
       {message}
       {details.length > 0 && (
         <ul>
-          {details.map(([field, list]) => (
-            <li key={field}>
-              <code>{field}</code> {list.map((d) => d.description).join('; ')}
-            </li>
-          ))}
+          {details.flatMap(([field, list]) =>
+            list.map((d, i) => (
+              <li key={`${field}-${i}`} data-field={field}>
+                {fieldProblemText(lang, t, field, d)}
+              </li>
+            )),
+          )}
         </ul>
       )}
     </div>
@@ -45,7 +48,8 @@ export function Field({
   children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean; name: string }) => ReactNode;
 }) {
   const id = useId();
-  const problems = error instanceof ApiError ? error.field(name) : [];
+  const { t, lang } = useI18n();
+  const problems = error instanceof ApiError ? error.field(name).map((p) => problemText(lang, t, p)) : [];
   const hintId = hint ? `${id}-hint` : undefined;
   const errId = problems.length ? `${id}-err` : undefined;
   const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;

@@ -59,7 +59,7 @@ export function UnreadBadge({ count }: { count: number }) {
   const { t, lang } = useI18n();
   if (count <= 0) return null;
   return (
-    <span className="unread-badge" aria-label={t('unread.count', { count: formatNumber(lang, count) })}>
+    <span className="unread-badge" aria-label={t('unread.count', { count })}>
       {count > 99 ? '99+' : formatNumber(lang, count)}
     </span>
   );

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
 import { ApiError } from '../api';
+import { errorText } from '../errors';
 import { ErrorBox, Field, PageTitle } from '../components/ui';
 import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
@@ -40,7 +41,7 @@ export function SignIn() {
 
 /** The OAuth redirect target: exchanges the code (with the PKCE verifier) for a token. */
 export function Callback() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const params = useSearchParams();
   const { setToken } = useSession();
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +61,7 @@ export function Callback() {
         setToken(token);
         navigate('/web/', { replace: true });
       },
-      (e: unknown) => setError(e instanceof ApiError && e.code === 'bad_state' ? t('callback.badState') : e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(e instanceof ApiError && e.code === 'bad_state' ? t('callback.badState') : errorText(lang, e)),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -83,7 +83,7 @@ export function Explore() {
               return (
                 <li key={tag.name}>
                   <Link to={`/web/tags/${encodeURIComponent(tag.name)}`}>#{tag.name}</Link>
-                  <span className="muted"> {t('explore.tagUses', { accounts: formatNumber(lang, w.accounts), uses: formatNumber(lang, w.uses) })}</span>
+                  <span className="muted"> {t('explore.tagUses', { accounts: w.accounts, uses: w.uses })}</span>
                 </li>
               );
             })}

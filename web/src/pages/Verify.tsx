@@ -88,7 +88,7 @@ export function Verify() {
         try {
           organAccountId = (await api.get<Account>('/api/v1/accounts/lookup', { acct: form.organ_account.trim() })).id;
         } catch {
-          throw new ApiError(422, t('verify.organUnknown'), 'validation_failed', { organ_account: [{ error: 'ERR_INVALID', description: t('verify.organUnknown') }] });
+          throw new ApiError(422, t('verify.organUnknown'), 'validation_failed', { organ_account: [{ error: 'ERR_NOT_FOUND', description: t('verify.organUnknown') }] });
         }
       }
       await api.post<Verification>('/api/v1/gov/verifications', {

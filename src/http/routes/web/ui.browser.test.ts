@@ -69,13 +69,13 @@ function reportFixture() {
     },
     ranking: {
       institutional: [
-        { name: '平安北京', provider: 'weibo.example', handle: 'pinganbeijing', followers: 4812345, verification: '北京市公安局官方微博' },
-        { name: '成都发布', provider: 'weibo.example', handle: 'chengdufabu', followers: 3521004, verification: '成都市人民政府新闻办公室' },
-        { name: '上海发布', provider: 't.qq.example', handle: 'shanghaifabu', followers: 3120987, verification: '上海市人民政府新闻办公室' },
+        { place: 1, name: '平安北京', provider: 'weibo.example', handle: 'pinganbeijing', followers: 4812345, posts: 31020, verification: '北京市公安局官方微博', reach: 1, activity: 0.9712, service: 0.874, index: 95.6 },
+        { place: 2, name: '成都发布', provider: 'weibo.example', handle: 'chengdufabu', followers: 3521004, posts: 25110, verification: '成都市人民政府新闻办公室', reach: 0.9795, activity: 0.952, service: 0.811, index: 93.1 },
+        { place: 3, name: '上海发布', provider: 't.qq.example', handle: 'shanghaifabu', followers: 3120987, posts: 21403, verification: '上海市人民政府新闻办公室', reach: 0.9715, activity: 0.9365, service: 0.79, index: 92.0 },
       ],
       individual: [
-        { name: '蔡奇', provider: 'weibo.example', handle: 'caiqi', followers: 5120331, verification: '浙江省委常委、组织部部长' },
-        { name: '伍皓', provider: 't.qq.example', handle: 'wuhao', followers: 1204411, verification: '云南省红河州委常委、宣传部部长' },
+        { place: 1, name: '蔡奇', provider: 'weibo.example', handle: 'caiqi', followers: 5120331, posts: 14010, verification: '浙江省委常委、组织部部长', reach: 1, activity: 1, service: null, index: 100 },
+        { place: 2, name: '伍皓', provider: 't.qq.example', handle: 'wuhao', followers: 1204411, posts: 9021, verification: '云南省红河州委常委、宣传部部长', reach: 0.9068, activity: 0.9578, service: null, index: 92.6 },
       ],
     },
     rejected: { lines: 0, examples: [] },
@@ -142,7 +142,10 @@ describe('web UI in a browser', () => {
     await organ.getByRole('button', { name: '提交申请' }).click();
     const fieldError = organ.locator('.field-error[data-field="credit_code"]');
     await fieldError.waitFor();
-    expect(await fieldError.textContent()).toMatch(/check character/);
+    // Said in Chinese from the field's reason, not the server's English ("has a wrong check character").
+    expect(await fieldError.textContent()).toMatch(/校验码不正确/);
+    expect(await organ.locator('.error[role="alert"]').textContent()).toMatch(/请检查填写的内容/);
+    expect(await organ.locator('main').textContent()).not.toMatch(/Validation failed|check character|credit_code/);
     await shot(organ, '01-verify-field-error');
     expect(await unlabelled(organ)).toEqual([]);
     await organ.getByLabel('统一社会信用代码').fill(good);
@@ -211,6 +214,14 @@ describe('web UI in a browser', () => {
     expect(await pictured.getAttribute('src')).toMatch(/\/system\/media\/[0-9a-f]{32}\.jpg$/);
     await shot(organ, '04-home-posted');
     expect(await unlabelled(organ)).toEqual([]);
+    // The picture opens in the viewer, full size with its alt text beneath, and Escape closes it.
+    await pictured.click();
+    const viewer = organ.getByRole('dialog', { name: '图片' });
+    await viewer.locator('figcaption', { hasText: '长安街上的积雪与扫雪车' }).waitFor();
+    expect(await viewer.locator('img').getAttribute('src')).toMatch(/\/system\/media\/[0-9a-f]{32}\.jpg$/);
+    await shot(organ, '04b-image-viewer');
+    await organ.keyboard.press('Escape');
+    await expect.poll(() => viewer.count()).toBe(0);
 
     // A citizen signs up, follows the organ, sees the markup as text, and replies.
     const citizen = await newActor();
@@ -335,6 +346,24 @@ describe('web UI in a browser', () => {
     await citizen.waitForTimeout(400); // let the entry animation settle before the picture
     const dashboardShot = await shot(citizen, '11-dashboard');
     updateReadmeShot(dashboardShot, 'dashboard.png');
+
+    // The same dashboard on a phone: no sideways scroll, every chart inside its card, the tab bar under the thumb.
+    await citizen.setViewportSize({ width: PHONE.width, height: PHONE.height });
+    await citizen.waitForTimeout(400); // charts redraw to their new width
+    await checkPage(citizen);
+    const clipped = await citizen.evaluate(`[...document.querySelectorAll('.chart')].filter((c) => {
+      const svg = c.querySelector('svg');
+      return !svg || svg.getBoundingClientRect().width > c.getBoundingClientRect().width + 1;
+    }).length`);
+    expect(clipped).toBe(0);
+    const tabs = citizen.getByRole('navigation', { name: '快捷导航' });
+    expect(await tabs.isVisible()).toBe(true);
+    expect(await tabs.locator('a > span:not(.unread-badge)').allTextContents()).toEqual(['首页', '发现', '通知', '私信', '我']);
+    // What a phone shows first (a full-page picture would draw the fixed tab bar in the middle of the page).
+    await citizen.evaluate('window.scrollTo(0, 0)');
+    updateReadmeShot(await shot(citizen, '11b-dashboard-phone', false), 'dashboard-phone.png');
+    await citizen.setViewportSize({ width: 1200, height: 900 });
+    expect(await tabs.isVisible()).toBe(false);
 
     // The English switch, remembered across a reload, with the page's language set.
     await citizen.getByRole('button', { name: '切换到英文' }).click();
