@@ -20,6 +20,8 @@ export interface NewNotification {
   accountWarningId?: number | null;
   /** The report of an `admin.report`. */
   reportId?: number | null;
+  /** The application of a `gov.verification_decision`. */
+  verificationId?: number | null;
   at: string;
 }
 
@@ -53,6 +55,7 @@ export async function notify(db: Executor, all: readonly NewNotification[], opti
         request_id: n.requestId ?? null,
         account_warning_id: n.accountWarningId ?? null,
         report_id: n.reportId ?? null,
+        verification_id: n.verificationId ?? null,
         created_at: n.at,
         dismissed_at: null,
       })),
@@ -91,7 +94,7 @@ async function inMutedThreads(db: Executor, items: readonly NewNotification[]): 
  * block a citizen out of public service, README "Blocks and mutes"),
  * verification and the moderators' own notices.
  */
-const THROUGH_BLOCKS = new Set<Kind>(['gov.request', 'gov.request_update', 'gov.verification', 'moderation_warning', 'admin.report']);
+const THROUGH_BLOCKS = new Set<Kind>(['gov.request', 'gov.request_update', 'gov.verification', 'gov.verification_decision', 'moderation_warning', 'admin.report']);
 
 /**
  * Whether a notification is dropped because its recipient blocks the sender,

@@ -51,6 +51,8 @@ export const NOTIFICATION_TYPES = [
   'gov.request',
   'gov.request_update',
   'gov.verification',
+  /** A reviewer approved or rejected one's verification application (src/verification/decide.ts). */
+  'gov.verification_decision',
   /** A poll one wrote or voted in has ended (src/polls/poll-expiry.ts). */
   'poll',
   /** A status one reblogged was edited (src/statuses/edit-status.ts). */
@@ -77,6 +79,8 @@ export interface NotificationsTable {
   account_warning_id: number | null;
   /** The report an `admin.report` tells moderators of. */
   report_id: number | null;
+  /** The application a `gov.verification_decision` tells its applicant about. */
+  verification_id: Generated<number | null>;
   created_at: string;
   dismissed_at: string | null;
 }

@@ -1,6 +1,10 @@
 import type { AccountJson } from '../accounts/accounts.presenter.js';
-import type { Verification, Vouch } from '../http/schemas/gov.js';
-import type { VerificationRow } from './verifications.repository.js';
+import type { Verification, VerificationDuplicate, Vouch } from '../http/schemas/gov.js';
+import type { VerificationDecision } from '../http/schemas/social.js';
+import { LIMITS } from '../domain/limits.js';
+import { divisionName } from './divisions.js';
+import type { Executor } from '../db/database.js';
+import { type VerificationRow, findVerifications } from './verifications.repository.js';
 import type { VouchRow } from './vouches.repository.js';
 
 /** An organ's vouch for an official's application: which organ, and which of its operators (null: the organ itself). */
@@ -12,18 +16,39 @@ export function presentVouch(v: VouchRow): Vouch {
   };
 }
 
-/** An application as its applicant and the reviewers see it. */
-export function presentVerification(v: VerificationRow, account: AccountJson | null, vouches: readonly VouchRow[] = [], flags: readonly string[] = []): Verification {
+/** The end of the time the deciding reviewer may undo an approval or rejection, or null when there is nothing to undo. */
+export function undoUntil(v: Pick<VerificationRow, 'state' | 'decided_at' | 'decision_undo'>): string | null {
+  if ((v.state !== 'approved' && v.state !== 'rejected') || v.decided_at === null || v.decision_undo === null) return null;
+  return new Date(Date.parse(v.decided_at) + LIMITS.verificationUndoMinutes * 60_000).toISOString();
+}
+
+/**
+ * An application as its applicant and the reviewers see it. `duplicates`
+ * (other accounts verified under the same name or credit code) is for
+ * reviewers only: the applicant is given an empty list.
+ */
+export function presentVerification(
+  v: VerificationRow,
+  account: AccountJson | null,
+  vouches: readonly VouchRow[] = [],
+  flags: readonly string[] = [],
+  duplicates: readonly VerificationDuplicate[] = [],
+): Verification {
+  const division = divisionName(v.region_code);
   return {
     id: String(v.id),
     account_id: String(v.account_id),
     state: v.state,
     kind: v.kind,
     organ_name: v.organ_name,
+    account_name: v.account_name,
+    display_name: v.display_name,
     organ: v.organ,
     public_security: v.public_security === 1,
     level: v.level,
     region_code: v.region_code,
+    division_name: division?.name ?? null,
+    division_within: division?.within ?? null,
     province: v.province,
     credit_code: v.credit_code,
     position: v.position,
@@ -34,11 +59,23 @@ export function presentVerification(v: VerificationRow, account: AccountJson | n
     reason: v.reason,
     reviewer_id: v.reviewer_id === null ? null : String(v.reviewer_id),
     decided_at: v.decided_at,
+    undo_until: undoUntil(v),
     created_at: v.created_at,
     updated_at: v.updated_at,
     account,
     vouches: vouches.map(presentVouch),
     /** Warnings for the reviewer: `display_name_invisible_characters`. */
     flags: [...flags],
+    duplicates: [...duplicates],
   };
+}
+
+/** The decision a `gov.verification_decision` notification carries. */
+export function presentVerificationDecision(v: VerificationRow): VerificationDecision {
+  return { id: String(v.id), state: v.state, organ_name: v.organ_name, display_name: v.display_name, reason: v.reason };
+}
+
+/** The decisions notifications tell of, presented and keyed by application id, loaded in one query. */
+export async function loadVerificationDecisions(db: Executor, ids: readonly number[]): Promise<Map<number, VerificationDecision>> {
+  return new Map((await findVerifications(db, ids)).map((v) => [Number(v.id), presentVerificationDecision(v)]));
 }
