@@ -26,12 +26,12 @@ export async function undoVerificationDecision(ctx: Context, actor: AccountRow, 
   authorize(isReviewer(actor), 'Only reviewers undo decisions on verifications');
   const found = await findVerification(ctx.db, id);
   if (!found) throw notFound('Verification');
+  if ((found.state !== 'approved' && found.state !== 'rejected') || found.decision_undo === null) throw new AppError('invalid_state', `A ${found.state} application has no decision to undo`);
   const now = ctx.clock.now();
   authorize(
     mayUndo(actor, found, now),
     found.reviewer_id !== null && Number(found.reviewer_id) === Number(actor.id) ? 'The time to undo this decision has passed' : 'Only the reviewer who decided may undo the decision',
   );
-  if ((found.state !== 'approved' && found.state !== 'rejected') || found.decision_undo === null) throw new AppError('invalid_state', `A ${found.state} application has no decision to undo`);
   const undo = JSON.parse(found.decision_undo) as DecisionUndo;
   const accountId = Number(found.account_id);
   const at = now.toISOString();
