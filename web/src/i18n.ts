@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { PROVINCES } from '../../src/domain/taxonomy';
 import { DAILY_MESSAGES } from './messages-daily';
 import { PEOPLE_MESSAGES } from './messages-people';
+import { VERIFY_MESSAGES } from './messages-verify';
 
 /** The UI's languages: Simplified Chinese first (the default), English second. */
 export type Lang = 'zh-CN' | 'en';
@@ -370,6 +371,7 @@ const D = {
   'kind.individual': ['个人', 'Official'],
   ...DAILY_MESSAGES,
   ...PEOPLE_MESSAGES,
+  ...VERIFY_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof D;
