@@ -29,11 +29,12 @@ type NameChoice = 'organ' | 'account' | 'current' | 'edited';
 /** The names a reviewer may give the account on approval, the first being the default. */
 function nameChoices(v: Verification): { choice: Exclude<NameChoice, 'edited'>; name: string }[] {
   const out: { choice: Exclude<NameChoice, 'edited'>; name: string }[] = [];
+  // As the API without a choice: the name applied for, else the one the account already shows, else the organ's.
   if (v.account_name) out.push({ choice: 'account', name: v.account_name });
-  // An official's application names the organ they serve in, not them.
-  if (v.kind === 'institutional' && v.organ_name.length <= LIMITS.displayNameMax) out.push({ choice: 'organ', name: v.organ_name });
   const current = v.account?.display_name.trim();
   if (current && !out.some((o) => o.name === current)) out.push({ choice: 'current', name: current });
+  // An official's application names the organ they serve in, not them.
+  if (v.kind === 'institutional' && [...v.organ_name].length <= LIMITS.displayNameMax && !out.some((o) => o.name === v.organ_name)) out.push({ choice: 'organ', name: v.organ_name });
   return out;
 }
 
