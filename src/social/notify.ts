@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import type { VerificationState } from '../domain/verification-state.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
 import { deleteNotificationsAboutStatuses, insertNotifications } from './notifications.repository.js';
 import type { NotificationType } from './social.table.js';
@@ -22,6 +23,8 @@ export interface NewNotification {
   reportId?: number | null;
   /** The application of a `gov.verification_decision`. */
   verificationId?: number | null;
+  /** The state the decision of a `gov.verification_decision` led to. */
+  verificationState?: VerificationState | null;
   at: string;
 }
 
@@ -56,6 +59,7 @@ export async function notify(db: Executor, all: readonly NewNotification[], opti
         account_warning_id: n.accountWarningId ?? null,
         report_id: n.reportId ?? null,
         verification_id: n.verificationId ?? null,
+        verification_state: n.verificationState ?? null,
         created_at: n.at,
         dismissed_at: null,
       })),

@@ -1,3 +1,4 @@
+import type { VerificationState } from '../domain/verification-state.js';
 import type { Generated } from 'kysely';
 
 export interface FollowsTable {
@@ -81,6 +82,8 @@ export interface NotificationsTable {
   report_id: number | null;
   /** The application a `gov.verification_decision` tells its applicant about. */
   verification_id: Generated<number | null>;
+  /** The state that decision led to (the application may have moved on since). */
+  verification_state: Generated<VerificationState | null>;
   created_at: string;
   dismissed_at: string | null;
 }

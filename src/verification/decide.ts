@@ -140,7 +140,7 @@ export async function decideVerification(ctx: Context, actor: AccountRow, id: nu
     }
     // Other servers show the badge and the government profile as this provider states them: they hear of the change.
     if (decision === 'approve' || decision === 'revoke') await queueDistribution(trx, { type: 'account.updated', account: accountId });
-    await notify(trx, [{ accountId, fromAccountId: Number(actor.id), type: 'gov.verification_decision', verificationId: Number(row.id), at: now }]);
+    await notify(trx, [{ accountId, fromAccountId: Number(actor.id), type: 'gov.verification_decision', verificationId: Number(row.id), verificationState: to, at: now }]);
     await recordAudit(trx, {
       actorId: actor.id,
       action: `verification.${decision}`,

@@ -1,6 +1,7 @@
 import type { AccountJson } from '../accounts/accounts.presenter.js';
 import type { Verification, VerificationDuplicate, Vouch } from '../http/schemas/gov.js';
 import type { VerificationDecision } from '../http/schemas/social.js';
+import type { VerificationState } from '../domain/verification-state.js';
 import { LIMITS } from '../domain/limits.js';
 import { divisionName } from './divisions.js';
 import type { Executor } from '../db/database.js';
@@ -70,12 +71,18 @@ export function presentVerification(
   };
 }
 
-/** The decision a `gov.verification_decision` notification carries. */
-export function presentVerificationDecision(v: VerificationRow): VerificationDecision {
-  return { id: String(v.id), state: v.state, organ_name: v.organ_name, display_name: v.display_name, reason: v.reason };
+/**
+ * The decision a `gov.verification_decision` notification carries: the state
+ * it led to (`toState`, as recorded with the notification) and, while the
+ * application is still there, the reviewer's reason; a later decision's
+ * reason belongs to that decision's own notification.
+ */
+export function presentVerificationDecision(v: VerificationRow, toState: VerificationState | null): VerificationDecision {
+  const state = toState ?? v.state;
+  return { id: String(v.id), state, organ_name: v.organ_name, display_name: state === 'approved' ? v.display_name : null, reason: state === v.state ? v.reason : null };
 }
 
-/** The decisions notifications tell of, presented and keyed by application id, loaded in one query. */
-export async function loadVerificationDecisions(db: Executor, ids: readonly number[]): Promise<Map<number, VerificationDecision>> {
-  return new Map((await findVerifications(db, ids)).map((v) => [Number(v.id), presentVerificationDecision(v)]));
+/** The applications notifications tell of, keyed by id, loaded in one query. */
+export async function loadNotifiedVerifications(db: Executor, ids: readonly number[]): Promise<Map<number, VerificationRow>> {
+  return new Map((await findVerifications(db, ids)).map((v) => [Number(v.id), v]));
 }

@@ -25,10 +25,11 @@ describe.each(DIALECTS)('migration 0030_verification_names (%s)', (dialect) => {
     expect(down.results?.map((r) => r.migrationName)).toContain('0030_verification_names');
     await expect(db.selectFrom('verifications').select('account_name').execute()).rejects.toThrow();
     await expect(db.selectFrom('notifications').select('verification_id').execute()).rejects.toThrow();
+    await expect(db.selectFrom('notifications').select('verification_state').execute()).rejects.toThrow();
     const up = await (await migrator(db)).migrateToLatest();
     expect(up.error).toBeUndefined();
     const rows = await db.selectFrom('verifications').select(['id', 'account_name', 'display_name', 'decision_undo']).where('id', '=', Number(applied.json.id)).execute();
     expect(rows).toEqual([{ id: rows[0]?.id, account_name: null, display_name: null, decision_undo: null }]);
-    expect(await db.selectFrom('notifications').select('verification_id').execute()).toBeInstanceOf(Array);
+    expect(await db.selectFrom('notifications').select(['verification_id', 'verification_state']).execute()).toBeInstanceOf(Array);
   });
 });

@@ -209,6 +209,13 @@ describe.each(DIALECTS)('verification decisions (%s)', (dialect) => {
       await decide(reviewer.token, no.id, 'reject', { reason: '公函与机构名称不符' });
       const [rejected] = (await notifications(no.user.token)).filter((n) => n.type === 'gov.verification_decision');
       expect(rejected.verification).toMatchObject({ id: no.id, state: 'rejected', reason: '公函与机构名称不符', organ_name: no.body.organ_name });
+      // A later decision is told of by its own notification; the earlier one still says what it told.
+      await decide(reviewer.token, ok.id, 'revoke', { reason: '账号移交' });
+      const told = (await notifications(ok.user.token)).filter((n) => n.type === 'gov.verification_decision').map((n) => n.verification);
+      expect(told).toEqual([
+        { id: ok.id, state: 'revoked', organ_name: ok.body.organ_name, display_name: null, reason: '账号移交' },
+        { id: ok.id, state: 'approved', organ_name: ok.body.organ_name, display_name: '济南公安', reason: null },
+      ]);
       const v2 = await s.call('GET', '/api/v2/notifications', { token: no.user.token });
       expect(v2.status).toBe(200);
       const group = v2.json.notification_groups.find((g: any) => g.type === 'gov.verification_decision');
