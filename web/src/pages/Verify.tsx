@@ -85,25 +85,27 @@ export function Verify() {
   // Newest first: the last application decides what the page offers.
   const last = mine.data?.[0];
   const rejected = last?.state === 'rejected' ? last : undefined;
-  // A rejected applicant amends what they sent rather than typing it all again: the form is filled once per rejection.
+  // A rejected applicant amends what they sent rather than typing it all again, and a verified account that applies
+  // anew (to change its name) starts from what was approved: the form is filled once per such application.
+  const prefillFrom = rejected ?? (me?.gov && last?.state === 'approved' ? last : undefined);
   const prefilledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!rejected || prefilledFor.current === rejected.id) return;
-    prefilledFor.current = rejected.id;
+    if (!prefillFrom || prefilledFor.current === prefillFrom.id) return;
+    prefilledFor.current = prefillFrom.id;
     let live = true;
-    const organ = rejected.organ_account_id
-      ? api.get<Account>(`/api/v1/accounts/${rejected.organ_account_id}`).then(
+    const organ = prefillFrom.organ_account_id
+      ? api.get<Account>(`/api/v1/accounts/${prefillFrom.organ_account_id}`).then(
           (a) => a.acct,
           () => '',
         )
       : Promise.resolve('');
     void organ.then((acct) => {
-      if (live) setForm(formOf(rejected, acct));
+      if (live) setForm(formOf(prefillFrom, acct));
     });
     return () => {
       live = false;
     };
-  }, [api, rejected]);
+  }, [api, prefillFrom]);
 
   if (loading) return <Loading />;
   if (!me)
