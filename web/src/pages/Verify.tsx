@@ -30,7 +30,8 @@ function formOf(v: Verification, organAccount: string): typeof EMPTY {
   return {
     kind: v.kind,
     organ_name: v.organ_name,
-    account_name: v.account_name ?? '',
+    // An approved application's name is the one the reviewer gave.
+    account_name: (v.state === 'approved' ? v.display_name : null) ?? v.account_name ?? '',
     organ: v.organ,
     public_security: v.public_security,
     level: v.level,
