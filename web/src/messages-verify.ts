@@ -13,6 +13,7 @@ export const VERIFY_MESSAGES = {
   'verify.prefilled': ['下方表格已填入上次提交的内容，请按审核意见修改后重新提交。', 'The form below holds what you sent last time: amend it as the reviewer asks and send it again.'],
   'verify.reapply': ['重新申请（更改认证信息或账号名称）', 'Apply again (to change the verification or the account name)'],
   'verify.displayName': ['认证名称', 'Verified name'],
+  'profile.verifiedNameHint': ['认证账号的名称由审核员在通过认证时确定；如需更改，请在“认证申请”页重新申请。', 'A verified account’s name is set by the reviewer on approval; to change it, apply again on the verification page.'],
 
   'review.division': ['{code} {name}', '{code} {name}'],
   'review.divisionWithin': ['{code} {name}（{within}）', '{code} {name} ({within})'],
