@@ -38,8 +38,9 @@ export function checkProfileFields(list: readonly { name?: string | undefined; v
 
 /**
  * PATCH /api/v1/accounts/update_credentials: an account edits its own profile.
- * A verified government account keeps the name it was verified under: a new
- * name would let it pass as another organ with the badge of the first.
+ * A verified government account keeps the name a reviewer gave it on
+ * approval: a new name would let it pass as another organ with the badge of
+ * the first. It changes only by a new application, approved under the new name.
  * An account that turns `locked` off accepts the follow requests it had.
  * An avatar or header is processed and stored first; the pictures it replaces
  * are removed once the update commits (the new ones, if it does not).
@@ -50,7 +51,7 @@ export async function updateCredentials(ctx: Context, caller: ActingCaller, inpu
   if (account.domain !== null) throw new AppError('forbidden', 'This account belongs to another server');
   if (input.display_name !== undefined && input.display_name.trim() !== account.display_name) {
     const gov = await loadGovProfiles(ctx.db, [account.id]);
-    if (gov.has(account.id)) throw fieldError('display_name', 'ERR_LOCKED', 'of a verified government account cannot change; apply for verification again', 'display_name_locked');
+    if (gov.has(account.id)) throw fieldError('display_name', 'ERR_LOCKED', 'of a verified government account changes only by a new verification application: the reviewer who approves it sets the name', 'display_name_locked');
   }
   const now = ctx.clock.now().toISOString();
   const patch: Partial<AccountRow> = { updated_at: now };

@@ -15,6 +15,8 @@ export const LIMITS = {
   evidenceMax: 5000,
   verificationTextMax: 200,
   organNameMax: 100,
+  /** How long a reviewer may undo their own approval or rejection (minutes). */
+  verificationUndoMinutes: 10,
   positionMax: 60,
   /** An app's redirect_uris, newline-joined, as Mastodon bounds them (APP_REDIRECT_URI_LIMIT). */
   appRedirectUrisMax: 2000,

@@ -44,6 +44,8 @@ describe.each(DIALECTS)('refusals of the federation routes (%s)', (dialect) => {
   it('unparseable JSON and an activity without an actor are 400s naming it', async () => {
     expectJsonError(await s.call('POST', '/inbox', { headers: { 'content-type': 'application/json' }, payload: '{not json' }), 400, 'bad_request', /Invalid JSON/);
     expectJsonError(await s.call('POST', '/inbox', { headers: { 'content-type': AP_JSON }, payload: '[]' }), 400, 'bad_request', /Missing actor/);
+    // A bare JSON string made Fedify throw (found by test/fuzz/endpoints.test.ts).
+    expectJsonError(await s.call('POST', '/inbox', { headers: { 'content-type': 'application/json' }, payload: '"x"' }), 400, 'bad_request', /Invalid activity/);
     expect(await jobs()).toEqual([]);
   });
 

@@ -61,6 +61,17 @@ export function refusalBody(status: number, text: string, headers: Headers): { e
   return { error: unsigned ? 'The request is not signed: it has no Signature header (HTTP Signatures) to verify' : said || ERRORS[code].message, code };
 }
 
+/** Whether a body is JSON text whose value is a string ("x"), which no activity is. */
+function isBareJsonString(body: Buffer): boolean {
+  const text = body.toString('utf8').trim();
+  if (!text.startsWith('"')) return false;
+  try {
+    return typeof JSON.parse(text) === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** The request as the Web API's Request Fedify takes: the URL under our public origin, headers and raw body untouched (signatures cover them). */
 function toRequest(ctx: Context, req: FastifyRequest): Request {
   const headers = new Headers();
@@ -97,6 +108,8 @@ export async function federationRoutes(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INBOX_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    // Fedify throws (a 500) on a JSON body that is a bare string: no activity is one, so it is refused here as Fedify refuses `null`.
+    if (req.method === 'POST' && Buffer.isBuffer(req.body) && isBareJsonString(req.body)) return reply.status(400).send({ error: 'Invalid activity.', code: 'bad_request' });
     const request = toRequest(ctx, req);
     let outcome = 'answered' as 'answered' | 'not-found' | 'not-acceptable';
     const response = await f.federation.fetch(request, {

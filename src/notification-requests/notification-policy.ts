@@ -18,7 +18,7 @@ export const DEFAULT_POLICY: NotificationPolicy = {
 };
 
 /** Never held back: a follow request is itself a request, a poll's end, an edit and moderators' business are news nobody sent (as Mastodon's NON_FILTERABLE_TYPES), and the service-request and verification steps must reach their party. */
-export const UNFILTERABLE: readonly NotificationType[] = ['follow_request', 'poll', 'update', 'moderation_warning', 'admin.report', 'gov.request', 'gov.request_update', 'gov.verification'];
+export const UNFILTERABLE: readonly NotificationType[] = ['follow_request', 'poll', 'update', 'moderation_warning', 'admin.report', 'gov.request', 'gov.request_update', 'gov.verification', 'gov.verification_decision'];
 
 /** An account this young (days) is a new account (Mastodon's 30 days). */
 export const NEW_ACCOUNT_DAYS = 30;

@@ -26,6 +26,7 @@ export const ALERT_OF: Record<NotificationType, AlertType> = {
   'gov.request': 'mention',
   'gov.request_update': 'mention',
   'gov.verification': 'mention',
+  'gov.verification_decision': 'mention',
   poll: 'poll',
   update: 'update',
   quote: 'mention',

@@ -3,6 +3,8 @@ import { findAccountWarnings } from '../moderation/account-warnings.repository.j
 import { presentAccountWarnings } from '../moderation/account-warnings.presenter.js';
 import { findReports } from '../moderation/reports.repository.js';
 import { presentReports } from '../moderation/reports.presenter.js';
+import { loadNotifiedVerifications, presentVerificationDecision } from '../verification/verification.presenter.js';
+import type { VerificationRow } from '../verification/verifications.repository.js';
 import { notFound } from '../app/errors.js';
 import { transaction } from '../app/transaction.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
@@ -51,6 +53,7 @@ async function presentGroups(ctx: Context, viewer: AccountRow, groups: readonly 
   const shown = new Set(statuses.map((s) => s.id));
   const reports = await presentReports(ctx, await findReports(ctx.db, groups.flatMap((g) => (g.rows[0]?.report_id == null ? [] : [Number(g.rows[0].report_id)]))));
   const warnings = await presentAccountWarnings(ctx, await findAccountWarnings(ctx.db, groups.flatMap((g) => (g.rows[0]?.account_warning_id == null ? [] : [Number(g.rows[0].account_warning_id)]))));
+  const notified = await loadNotifiedVerifications(ctx.db, groups.flatMap((g) => (g.rows[0]?.verification_id == null ? [] : [Number(g.rows[0].verification_id)])));
   return {
     accounts,
     statuses,
@@ -73,6 +76,7 @@ async function presentGroups(ctx: Context, viewer: AccountRow, groups: readonly 
           ...requestStepOf(first),
           ...(first.account_warning_id !== null && warnings.has(Number(first.account_warning_id)) ? { moderation_warning: warnings.get(Number(first.account_warning_id)) } : {}),
           ...(first.report_id !== null && reports.has(Number(first.report_id)) ? { report: reports.get(Number(first.report_id)) } : {}),
+          ...(first.verification_id !== null && notified.has(Number(first.verification_id)) ? { verification: presentVerificationDecision(notified.get(Number(first.verification_id)) as VerificationRow, first.verification_state) } : {}),
           keep: statusId === null || shown.has(statusId),
         };
       })

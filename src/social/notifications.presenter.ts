@@ -12,6 +12,7 @@ import { findAccountWarnings } from '../moderation/account-warnings.repository.j
 import { presentAccountWarnings } from '../moderation/account-warnings.presenter.js';
 import { findReports } from '../moderation/reports.repository.js';
 import { presentReports } from '../moderation/reports.presenter.js';
+import { loadNotifiedVerifications, presentVerificationDecision } from '../verification/verification.presenter.js';
 
 /** The `request_step` of a service request's notification, as a field to spread (absent for the others). */
 export function requestStepOf(r: Pick<NotificationRow, 'request_step'>): { request_step?: RequestStep } {
@@ -38,11 +39,14 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
   };
   const warnings = await presentAccountWarnings(ctx, await findAccountWarnings(ctx.db, rows.flatMap((r) => (r.account_warning_id === null ? [] : [Number(r.account_warning_id)]))));
   const reports = await presentReports(ctx, await findReports(ctx.db, rows.flatMap((r) => (r.report_id === null ? [] : [Number(r.report_id)]))));
+  const notified = await loadNotifiedVerifications(ctx.db, rows.flatMap((r) => (r.verification_id === null ? [] : [Number(r.verification_id)])));
   return rows.flatMap((r) => {
     const from = accountById.get(String(r.from_account_id));
     if (!from) return [];
     const warning = r.account_warning_id === null ? undefined : warnings.get(Number(r.account_warning_id));
     const report = r.report_id === null ? undefined : reports.get(Number(r.report_id));
+    const application = r.verification_id === null ? undefined : notified.get(Number(r.verification_id));
+    const decision = application ? presentVerificationDecision(application, r.verification_state) : undefined;
     const status = r.status_id === null ? null : (statusById.get(String(r.status_id)) ?? undefined);
     if (status === undefined) return [];
     return [
@@ -57,6 +61,7 @@ export async function presentNotifications(ctx: Context, viewer: AccountRow, row
         ...requestStepOf(r),
         ...(warning ? { moderation_warning: warning } : {}),
         ...(report ? { report } : {}),
+        ...(decision ? { verification: decision } : {}),
       },
     ];
   });

@@ -106,3 +106,9 @@ export async function deleteNotificationsAboutStatuses(db: Executor, statusIds: 
   if (statusIds.length === 0) return;
   await db.deleteFrom('notifications').where('status_id', 'in', [...statusIds]).execute();
 }
+
+/** Withdraws what applicants were told of a decision on these applications (the decision was undone). */
+export async function deleteVerificationDecisionNotifications(db: Executor, verificationIds: readonly number[]): Promise<void> {
+  if (verificationIds.length === 0) return;
+  await db.deleteFrom('notifications').where('type', '=', 'gov.verification_decision').where('verification_id', 'in', [...verificationIds]).execute();
+}

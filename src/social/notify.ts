@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import type { VerificationState } from '../domain/verification-state.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
 import { deleteNotificationsAboutStatuses, insertNotifications } from './notifications.repository.js';
 import type { NotificationType } from './social.table.js';
@@ -22,6 +23,10 @@ export interface NewNotification {
   accountWarningId?: number | null;
   /** The report of an `admin.report`. */
   reportId?: number | null;
+  /** The application of a `gov.verification_decision`. */
+  verificationId?: number | null;
+  /** The state the decision of a `gov.verification_decision` led to. */
+  verificationState?: VerificationState | null;
   at: string;
 }
 
@@ -56,6 +61,8 @@ export async function notify(db: Executor, all: readonly NewNotification[], opti
         request_step: n.requestStep ?? null,
         account_warning_id: n.accountWarningId ?? null,
         report_id: n.reportId ?? null,
+        verification_id: n.verificationId ?? null,
+        verification_state: n.verificationState ?? null,
         created_at: n.at,
         dismissed_at: null,
       })),
@@ -94,7 +101,7 @@ async function inMutedThreads(db: Executor, items: readonly NewNotification[]): 
  * block a citizen out of public service, README "Blocks and mutes"),
  * verification and the moderators' own notices.
  */
-const THROUGH_BLOCKS = new Set<Kind>(['gov.request', 'gov.request_update', 'gov.verification', 'moderation_warning', 'admin.report']);
+const THROUGH_BLOCKS = new Set<Kind>(['gov.request', 'gov.request_update', 'gov.verification', 'gov.verification_decision', 'moderation_warning', 'admin.report']);
 
 /**
  * Whether a notification is dropped because its recipient blocks the sender,

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { VerificationState } from '../domain/verification-state.js';
 
 export interface FollowsTable {
   id: Generated<number>;
@@ -51,6 +52,8 @@ export const NOTIFICATION_TYPES = [
   'gov.request',
   'gov.request_update',
   'gov.verification',
+  /** A reviewer approved or rejected one's verification application (src/verification/decide.ts). */
+  'gov.verification_decision',
   /** A poll one wrote or voted in has ended (src/polls/poll-expiry.ts). */
   'poll',
   /** A status one reblogged was edited (src/statuses/edit-status.ts). */
@@ -79,6 +82,10 @@ export interface NotificationsTable {
   report_id: number | null;
   /** The step a `gov.request_update` tells of (accepted, responded, resolved, rated). */
   request_step: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The application a `gov.verification_decision` tells its applicant about. */
+  verification_id: Generated<number | null>;
+  /** The state that decision led to (the application may have moved on since). */
+  verification_state: Generated<VerificationState | null>;
   created_at: string;
   dismissed_at: string | null;
 }

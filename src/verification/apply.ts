@@ -4,6 +4,7 @@ import { AppError, fieldError } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { creditCodeProblem, normalizeCreditCode } from '../domain/credit-code.js';
 import { hasInvisibleControls } from '../domain/invisible.js';
+import { LIMITS } from '../domain/limits.js';
 import { type AccountKind, type Level, LEVELS, type OrganKind, PROVINCES, type Rank, RANKS } from '../domain/taxonomy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadGovProfiles } from './gov-profiles.repository.js';
@@ -16,6 +17,8 @@ export interface ApplyInput {
   account_id?: string | undefined;
   kind: AccountKind;
   organ_name: string;
+  /** The account name asked for, when it is not the organ's name (济南公安 for 济南市公安局). */
+  account_name?: string | null | undefined;
   organ: OrganKind;
   public_security: boolean;
   level: Level;
@@ -44,11 +47,32 @@ const CREDIT_PROBLEMS = {
   check: 'has a wrong check character (GB 32100-2015)',
 } as const;
 
+// C0 and C1 controls, and what hasInvisibleControls finds: a display name is one line that reads as it is.
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/u;
+
+/**
+ * Why a name cannot be a verified account's display name (1 to
+ * LIMITS.displayNameMax characters, no control or invisible characters), or
+ * null when it can. The name is taken trimmed.
+ */
+export function verifiedNameProblem(name: string): string | null {
+  const n = name.trim();
+  if (n.length === 0) return "can't be blank";
+  if ([...n].length > LIMITS.displayNameMax) return `is too long (maximum is ${LIMITS.displayNameMax} characters)`;
+  if (CONTROL_CHARACTERS.test(n) || hasInvisibleControls(n)) return 'may not contain control, zero-width or bidirectional characters';
+  return null;
+}
+
 /** Checks that need the application alone; each names its field. */
 export function checkApplication(input: ApplyInput): { province: string | null; regionCode: string | null; creditCode: string | null } {
   // What a verification puts beside a badge must read as it is.
   for (const field of ['organ_name', 'position', 'verification'] as const) {
     if (hasInvisibleControls(input[field] ?? '')) throw fieldError(field, 'ERR_INVALID', 'may not contain zero-width or bidirectional control characters', 'invisible_characters');
+  }
+  const accountName = input.account_name?.trim() || null;
+  if (accountName !== null) {
+    const problem = verifiedNameProblem(accountName);
+    if (problem) throw fieldError('account_name', problem.startsWith('is too long') ? 'ERR_TOO_LONG' : 'ERR_INVALID', problem);
   }
   let regionCode: string | null = input.region_code?.trim() || null;
   if (regionCode === '000000' || regionCode === '100000') regionCode = null;
@@ -104,6 +128,7 @@ export async function applyForVerification(ctx: Context, actor: AccountRow, inpu
       account_id: actor.id,
       kind: input.kind,
       organ_name: input.organ_name.trim(),
+      account_name: input.account_name?.trim() || null,
       organ: input.organ,
       public_security: input.public_security ? 1 : 0,
       level: input.level,

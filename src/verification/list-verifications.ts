@@ -2,13 +2,14 @@ import type { Context } from '../app/context.js';
 import { notFound } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { presentAccounts } from '../accounts/accounts.presenter.js';
-import { findAccountsByIds } from '../accounts/accounts.repository.js';
+import { acctOf, findAccountsByIds } from '../accounts/accounts.repository.js';
+import type { VerificationDuplicate } from '../http/schemas/gov.js';
 import { REVIEW_READ_SCOPE, scopeCovers } from '../domain/scopes.js';
 import type { VerificationState } from '../domain/verification-state.js';
 import { hasInvisibleControls } from '../domain/invisible.js';
 import { presentVerification } from './verification.presenter.js';
-import { mayListAll, mayView } from './verification.policy.js';
-import { type VerificationRow, findVerification, listVerifications } from './verifications.repository.js';
+import { isReviewer, mayListAll, mayView } from './verification.policy.js';
+import { type DuplicateRow, type VerificationRow, approvedDuplicatesOf, findVerification, listVerifications } from './verifications.repository.js';
 import { loadVouches } from './vouches.repository.js';
 
 /**
@@ -20,14 +21,28 @@ export function applicationFlags(displayName: string): string[] {
   return hasInvisibleControls(displayName) ? ['display_name_invisible_characters'] : [];
 }
 
-/** Presents applications with their accounts, loading the accounts in one query. */
-export async function presentVerifications(ctx: Context, rows: readonly VerificationRow[]) {
-  const accounts = await findAccountsByIds(ctx.db, [...new Set(rows.map((r) => Number(r.account_id)))]);
-  const presented = await presentAccounts(ctx.db, ctx.config, accounts);
+/**
+ * Presents applications with their accounts, loading the accounts in one
+ * query. For reviewers (`forReviewer`), each carries the other accounts
+ * verified under the same organ name or credit code.
+ */
+export async function presentVerifications(ctx: Context, rows: readonly VerificationRow[], options: { forReviewer: boolean }) {
+  const duplicates = options.forReviewer ? await approvedDuplicatesOf(ctx.db, rows) : new Map<number, DuplicateRow[]>();
+  const others = [...duplicates.values()].flat().map((d) => d.account_id);
+  const accounts = await findAccountsByIds(ctx.db, [...new Set([...rows.map((r) => Number(r.account_id)), ...others])]);
+  const own = new Set(rows.map((r) => Number(r.account_id)));
+  const presented = await presentAccounts(ctx.db, ctx.config, accounts.filter((a) => own.has(Number(a.id))));
   const byId = new Map(presented.map((a) => [a.id, a]));
+  const rowById = new Map(accounts.map((a) => [Number(a.id), a]));
   const vouches = await loadVouches(ctx.db, rows.map((r) => Number(r.id)));
-  const displayNames = new Map(accounts.map((a) => [Number(a.id), a.display_name]));
-  return rows.map((r) => presentVerification(r, byId.get(String(r.account_id)) ?? null, vouches.get(Number(r.id)) ?? [], applicationFlags(displayNames.get(Number(r.account_id)) ?? '')));
+  const duplicatesOf = (r: VerificationRow): VerificationDuplicate[] =>
+    (duplicates.get(Number(r.id)) ?? []).flatMap((d) => {
+      const a = rowById.get(d.account_id);
+      return a ? [{ account_id: String(a.id), acct: acctOf(a), display_name: a.display_name, field: d.field }] : [];
+    });
+  return rows.map((r) =>
+    presentVerification(r, byId.get(String(r.account_id)) ?? null, vouches.get(Number(r.id)) ?? [], applicationFlags(rowById.get(Number(r.account_id))?.display_name ?? ''), duplicatesOf(r)),
+  );
 }
 
 /** The signed-in caller of a verification read: the account, and the scopes its token was granted. */
@@ -62,11 +77,16 @@ export async function listVerificationsFor(
     limit: q.limit,
     order,
   });
-  return { rows, order };
+  return { rows, order, forReviewer: all };
 }
 
 export async function getVerification(ctx: Context, caller: VerificationReader | null, id: number): Promise<VerificationRow> {
   const row = await findVerification(ctx.db, id);
   if (!row || !mayView(caller?.account ?? null, row, adminRead(caller))) throw notFound('Verification');
   return row;
+}
+
+/** Whether this caller reads applications as a reviewer (and so is shown duplicates). */
+export function readsAsReviewer(caller: VerificationReader): boolean {
+  return isReviewer(caller.account) && adminRead(caller);
 }

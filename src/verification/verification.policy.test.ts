@@ -3,7 +3,9 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { mayFileTo, mayTakeRequestAction } from '../requests/requests.policy.js';
 import type { RequestRow } from '../requests/requests.repository.js';
 import { hasInvisibleControls } from '../domain/invisible.js';
-import { isOwnApplication, mayDecide, mayListAll, mayView } from './verification.policy.js';
+import { isOwnApplication, mayDecide, mayListAll, mayUndo, mayView } from './verification.policy.js';
+import { verifiedNameProblem } from './apply.js';
+import { approvedDisplayName } from './decide.js';
 import type { VerificationRow } from './verifications.repository.js';
 
 const account = (id: number, role: AccountRow['role'] = 'user') => ({ id, role }) as AccountRow;
@@ -47,5 +49,40 @@ describe('verification policy (pure): who may not', () => {
   it('finds zero-width and bidi controls, not ordinary Chinese text', () => {
     for (const c of [0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202e, 0x2060, 0x2066, 0x2069, 0xfeff]) expect(hasInvisibleControls(`北京${String.fromCodePoint(c)}市`)).toBe(true);
     expect(hasInvisibleControls('北京市公安局·交管局（2012）')).toBe(false);
+  });
+
+  it('only the reviewer who decided may undo, and only within ten minutes: not another reviewer, not a citizen, not later', () => {
+    const decidedAt = '2026-12-04T08:00:00.000Z';
+    const decided = { reviewer_id: 1, decided_at: decidedAt };
+    const at = (minutes: number) => new Date(Date.parse(decidedAt) + minutes * 60_000);
+    expect(mayUndo(account(1, 'reviewer'), decided, at(9.9))).toBe(true);
+    expect(mayUndo(account(1, 'admin'), decided, at(10))).toBe(true);
+    expect(mayUndo(account(2, 'reviewer'), decided, at(1))).toBe(false);
+    expect(mayUndo(account(2, 'admin'), decided, at(1))).toBe(false);
+    // A former reviewer, demoted since, no longer decides anything.
+    expect(mayUndo(account(1, 'user'), decided, at(1))).toBe(false);
+    expect(mayUndo(account(1, 'reviewer'), decided, at(10.01))).toBe(false);
+    expect(mayUndo(account(1, 'reviewer'), { reviewer_id: null, decided_at: null }, at(1))).toBe(false);
+  });
+
+  it('refuses verified names that are blank, too long, or carry control or invisible characters', () => {
+    expect(verifiedNameProblem('济南公安')).toBeNull();
+    expect(verifiedNameProblem('  济南市公安局  ')).toBeNull();
+    expect(verifiedNameProblem('公'.repeat(30))).toBeNull();
+    expect(verifiedNameProblem('   ')).toMatch(/blank/);
+    expect(verifiedNameProblem('公'.repeat(31))).toMatch(/too long/);
+    expect(verifiedNameProblem('济南\u0007公安')).toMatch(/control/);
+    expect(verifiedNameProblem('济南\n公安')).toMatch(/control/);
+    expect(verifiedNameProblem('济南\u200b公安')).toMatch(/control/);
+  });
+
+  it("gives the reviewer's name, else the one applied for, else an organ's own name to a nameless account", () => {
+    const organ = { kind: 'institutional', organ_name: '济南市公安局', account_name: '济南公安' } as const;
+    expect(approvedDisplayName(organ, '', ' 泉城公安 ')).toBe('泉城公安');
+    expect(approvedDisplayName(organ, '', undefined)).toBe('济南公安');
+    expect(approvedDisplayName({ ...organ, account_name: null }, '', undefined)).toBe('济南市公安局');
+    expect(approvedDisplayName({ ...organ, account_name: null }, '平安济南', undefined)).toBeNull();
+    expect(approvedDisplayName({ ...organ, kind: 'individual', account_name: null }, '', undefined)).toBeNull();
+    expect(() => approvedDisplayName(organ, '', '')).toThrow();
   });
 });

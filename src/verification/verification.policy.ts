@@ -1,4 +1,5 @@
 import type { AccountRow } from '../accounts/accounts.repository.js';
+import { LIMITS } from '../domain/limits.js';
 import { REVIEW_READ_SCOPE, scopeCovers } from '../domain/scopes.js';
 import type { Caller } from '../operators/operators.policy.js';
 import type { VerificationRow } from './verifications.repository.js';
@@ -30,6 +31,20 @@ export function mayApply(actor: AccountRow, forAccountId: number): boolean {
  */
 export function mayDecide(actor: AccountRow, application: VerificationRow, operatesOrganConcerned: boolean): boolean {
   return isReviewer(actor) && Number(application.account_id) !== Number(actor.id) && !operatesOrganConcerned;
+}
+
+/**
+ * Only the reviewer who approved or rejected an application may undo it, and
+ * only within LIMITS.verificationUndoMinutes of the decision: the undo mends a
+ * slip of one's own hand. Another reviewer who disagrees revokes the approval,
+ * or leaves the rejected applicant to apply again, both on record as
+ * decisions of their own; a revocation is never undone (it ended the organ's
+ * operator sessions, which no undo brings back).
+ */
+export function mayUndo(actor: AccountRow, application: Pick<VerificationRow, 'reviewer_id' | 'decided_at'>, now: Date): boolean {
+  if (!isReviewer(actor) || application.reviewer_id === null || application.decided_at === null) return false;
+  if (Number(application.reviewer_id) !== Number(actor.id)) return false;
+  return now.getTime() - Date.parse(application.decided_at) <= LIMITS.verificationUndoMinutes * 60_000;
 }
 
 /**

@@ -31,6 +31,12 @@ export interface VerificationsTable {
   decided_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The account name the applicant asks for (济南公安 beside 济南市公安局), or null. */
+  account_name: Generated<string | null>;
+  /** The display name the reviewer chose on approval; null before approval or when the name was left as it was. */
+  display_name: Generated<string | null>;
+  /** JSON `DecisionUndo`: what undoing the last decision restores; null when it cannot be undone. */
+  decision_undo: Generated<string | null>;
 }
 
 /** One row per verified government account: what its `gov` object shows. */

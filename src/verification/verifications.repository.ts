@@ -28,7 +28,15 @@ export async function transitionVerification(
   db: Executor,
   id: number,
   from: VerificationState,
-  patch: { state: VerificationState; reason: string | null; reviewer_id: number | null; decided_at: string; updated_at: string },
+  patch: {
+    state: VerificationState;
+    reason: string | null;
+    reviewer_id: number | null;
+    decided_at: string | null;
+    updated_at: string;
+    display_name?: string | null;
+    decision_undo?: string | null;
+  },
 ): Promise<VerificationRow | undefined> {
   return db.updateTable('verifications').set(patch).where('id', '=', id).where('state', '=', from).returningAll().executeTakeFirst();
 }
@@ -61,4 +69,42 @@ export async function listVerifications(db: Executor, q: VerificationQuery): Pro
   if (!back) return query.orderBy('id', q.order).limit(q.limit).execute();
   const rows = await query.orderBy('id', q.order === 'desc' ? 'asc' : 'desc').limit(q.limit).execute();
   return rows.reverse();
+}
+
+/** Another account's verification that shares a name or a credit code with an application. */
+export interface DuplicateRow {
+  verification_id: number;
+  account_id: number;
+  field: 'organ_name' | 'credit_code';
+}
+
+/**
+ * Approved verifications of other accounts with the same organ name or credit
+ * code as these applications, in two queries whatever the number of applications.
+ */
+export async function approvedDuplicatesOf(db: Executor, apps: readonly Pick<VerificationRow, 'id' | 'account_id' | 'organ_name' | 'credit_code'>[]): Promise<Map<number, DuplicateRow[]>> {
+  const out = new Map<number, DuplicateRow[]>();
+  if (apps.length === 0) return out;
+  const names = [...new Set(apps.map((a) => a.organ_name))];
+  const codes = [...new Set(apps.flatMap((a) => (a.credit_code === null ? [] : [a.credit_code])))];
+  const byName = await db.selectFrom('verifications').select(['id', 'account_id', 'organ_name']).where('state', '=', 'approved').where('organ_name', 'in', names).execute();
+  const byCode = codes.length === 0 ? [] : await db.selectFrom('verifications').select(['id', 'account_id', 'credit_code']).where('state', '=', 'approved').where('credit_code', 'in', codes).execute();
+  for (const a of apps) {
+    const list: DuplicateRow[] = [];
+    for (const r of byName) if (r.organ_name === a.organ_name && Number(r.account_id) !== Number(a.account_id)) list.push({ verification_id: Number(r.id), account_id: Number(r.account_id), field: 'organ_name' });
+    for (const r of byCode) if (a.credit_code !== null && r.credit_code === a.credit_code && Number(r.account_id) !== Number(a.account_id)) list.push({ verification_id: Number(r.id), account_id: Number(r.account_id), field: 'credit_code' });
+    out.set(Number(a.id), list);
+  }
+  return out;
+}
+
+/** Whether the account has a pending application other than this one. */
+export async function hasOtherPendingVerification(db: Executor, accountId: number, exceptId: number): Promise<boolean> {
+  const row = await db.selectFrom('verifications').select('id').where('account_id', '=', accountId).where('state', '=', 'pending').where('id', '!=', exceptId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findVerifications(db: Executor, ids: readonly number[]): Promise<VerificationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('verifications').selectAll().where('id', 'in', [...new Set(ids)]).execute();
 }

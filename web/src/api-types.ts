@@ -11494,6 +11494,7 @@ export interface paths {
                         /** @enum {string} */
                         kind: "institutional" | "individual";
                         organ_name: string;
+                        account_name?: string;
                         /** @enum {string} */
                         organ: "party" | "legislature" | "government" | "political_advisory" | "discipline" | "court" | "procuratorate" | "public_institution" | "mass_organization";
                         public_security?: boolean;
@@ -11606,6 +11607,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        display_name?: string;
                     };
                 };
             };
@@ -11659,6 +11661,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        display_name?: string;
                     };
                 };
             };
@@ -11712,9 +11715,57 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        display_name?: string;
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Verification"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/verifications/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reviewers (admin:write:accounts): undo one's own approval or rejection within 10 minutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -14794,10 +14845,18 @@ export interface components {
             endorsed: boolean;
             note: string;
         };
+        VerificationDecision: {
+            id: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected" | "revoked";
+            organ_name: string;
+            display_name: string | null;
+            reason: string | null;
+        };
         Notification: {
             id: string;
             /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report" | "quote" | "quoted_update";
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "gov.verification_decision" | "poll" | "update" | "moderation_warning" | "admin.report" | "quote" | "quoted_update";
             created_at: string;
             group_key: string;
             account: components["schemas"]["Account"];
@@ -14807,6 +14866,7 @@ export interface components {
             request_step?: "accepted" | "responded" | "resolved" | "rated";
             moderation_warning?: components["schemas"]["AccountWarning"];
             report?: components["schemas"]["Report"];
+            verification?: components["schemas"]["VerificationDecision"];
         };
         Markers: {
             home?: {
@@ -14827,7 +14887,7 @@ export interface components {
             group_key: string;
             notifications_count: number;
             /** @enum {string} */
-            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "poll" | "update" | "moderation_warning" | "admin.report" | "quote" | "quoted_update";
+            type: "mention" | "reply" | "follow" | "follow_request" | "favourite" | "reblog" | "status" | "gov.request" | "gov.request_update" | "gov.verification" | "gov.verification_decision" | "poll" | "update" | "moderation_warning" | "admin.report" | "quote" | "quoted_update";
             most_recent_notification_id: string;
             page_min_id?: string;
             page_max_id?: string;
@@ -14839,6 +14899,7 @@ export interface components {
             request_step?: "accepted" | "responded" | "resolved" | "rated";
             moderation_warning?: components["schemas"]["AccountWarning"];
             report?: components["schemas"]["Report"];
+            verification?: components["schemas"]["VerificationDecision"];
         };
         GroupedNotifications: {
             accounts: components["schemas"]["Account"][];
@@ -14932,6 +14993,13 @@ export interface components {
             operator_id: string | null;
             created_at: string;
         };
+        VerificationDuplicate: {
+            account_id: string;
+            acct: string;
+            display_name: string;
+            /** @enum {string} */
+            field: "organ_name" | "credit_code";
+        };
         Verification: {
             id: string;
             account_id: string;
@@ -14940,12 +15008,16 @@ export interface components {
             /** @enum {string} */
             kind: "institutional" | "individual";
             organ_name: string;
+            account_name: string | null;
+            display_name: string | null;
             /** @enum {string} */
             organ: "party" | "legislature" | "government" | "political_advisory" | "discipline" | "court" | "procuratorate" | "public_institution" | "mass_organization";
             public_security: boolean;
             /** @enum {string} */
             level: "national" | "provincial" | "prefectural" | "county" | "township";
             region_code: string | null;
+            division_name: string | null;
+            division_within: string | null;
             province: string | null;
             credit_code: string | null;
             position: string | null;
@@ -14957,11 +15029,13 @@ export interface components {
             reason: string | null;
             reviewer_id: string | null;
             decided_at: string | null;
+            undo_until: string | null;
             created_at: string;
             updated_at: string;
             account: components["schemas"]["Account"] | null;
             vouches: components["schemas"]["Vouch"][];
             flags: string[];
+            duplicates: components["schemas"]["VerificationDuplicate"][];
         };
         Operator: {
             id: string;

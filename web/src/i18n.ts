@@ -4,6 +4,7 @@ import { PROVINCES } from '../../src/domain/taxonomy';
 import { DAILY_MESSAGES } from './messages-daily';
 import { PEOPLE_MESSAGES } from './messages-people';
 import { INBOX_MESSAGES } from './messages-inbox';
+import { VERIFY_MESSAGES } from './messages-verify';
 
 /** The UI's languages: Simplified Chinese first (the default), English second. */
 export type Lang = 'zh-CN' | 'en';
@@ -377,6 +378,7 @@ const D = {
   ...DAILY_MESSAGES,
   ...PEOPLE_MESSAGES,
   ...INBOX_MESSAGES,
+  ...VERIFY_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** The dictionary itself, for checks that every message compiles. */

@@ -74,6 +74,7 @@ export const FIELD_LABELS: Record<string, Pair> = {
   password: ['密码', 'Password'],
   agreement: ['服务条款', 'Terms'],
   display_name: ['名称', 'Name'],
+  account_name: ['账号名称', 'Account name'],
   note: ['简介', 'Bio'],
   avatar: ['头像', 'Avatar'],
   header: ['封面图', 'Header'],

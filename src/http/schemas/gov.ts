@@ -9,6 +9,18 @@ import { id, named, timestamp } from './registry.js';
 export const VouchSchema = named('Vouch', z.object({ organ_account_id: id, operator_id: id.nullable(), created_at: timestamp }));
 
 /** An application for verification, as its applicant and the reviewers see it. */
+/** Another account already verified under an application's organ name or credit code: the reviewer looks twice. */
+export const VerificationDuplicateSchema = named(
+  'VerificationDuplicate',
+  z.object({
+    account_id: id,
+    acct: z.string(),
+    display_name: z.string(),
+    /** Which of the application's fields the other verification shares. */
+    field: z.enum(['organ_name', 'credit_code']),
+  }),
+);
+
 export const VerificationSchema = named(
   'Verification',
   z.object({
@@ -17,10 +29,18 @@ export const VerificationSchema = named(
     state: z.enum(VERIFICATION_STATES),
     kind: z.enum(ACCOUNT_KINDS),
     organ_name: z.string(),
+    /** The account name the applicant asked for (济南公安 beside 济南市公安局), or null. */
+    account_name: z.string().nullable(),
+    /** The display name the reviewer gave on approval; null before, or when the approval left the name as it was. */
+    display_name: z.string().nullable(),
     organ: z.enum(ORGAN_KINDS),
     public_security: z.boolean(),
     level: z.enum(LEVELS),
     region_code: z.string().nullable(),
+    /** The name of the division region_code stands for (正定县), null when no GB/T 2260 revision knows it. */
+    division_name: z.string().nullable(),
+    /** The divisions it lies within (河北省石家庄市); null for a province or an unknown code. */
+    division_within: z.string().nullable(),
     province: z.string().nullable(),
     credit_code: z.string().nullable(),
     position: z.string().nullable(),
@@ -31,12 +51,16 @@ export const VerificationSchema = named(
     reason: z.string().nullable(),
     reviewer_id: id.nullable(),
     decided_at: timestamp.nullable(),
+    /** Until when the deciding reviewer may undo the approval or rejection (POST …/undo); null when nothing can be undone. */
+    undo_until: timestamp.nullable(),
     created_at: timestamp,
     updated_at: timestamp,
     account: AccountSchema.nullable(),
     vouches: z.array(VouchSchema),
     /** Warnings for the reviewer, e.g. `display_name_invisible_characters`. */
     flags: z.array(z.string()),
+    /** For reviewers: other accounts verified under the same organ name or credit code (empty for the applicant). */
+    duplicates: z.array(VerificationDuplicateSchema),
   }),
 );
 
@@ -251,6 +275,7 @@ export const CensusReportSchema = named(
 
 export type Verification = z.infer<typeof VerificationSchema>;
 export type Vouch = z.infer<typeof VouchSchema>;
+export type VerificationDuplicate = z.infer<typeof VerificationDuplicateSchema>;
 export type Operator = z.infer<typeof OperatorSchema>;
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 export type RequestEvent = z.infer<typeof RequestEventSchema>;

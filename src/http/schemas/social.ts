@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NOTIFICATION_TYPES } from '../../social/social.table.js';
+import { VERIFICATION_STATES } from '../../domain/verification-state.js';
 import { AccountSchema } from './accounts.js';
 import { id, named, timestamp } from './registry.js';
 import { StatusSchema } from './statuses.js';
@@ -28,6 +29,19 @@ export const RelationshipSchema = named(
   }),
 );
 
+/** What a `gov.verification_decision` tells the applicant (govblog): the application, its state and the reviewer's reason. */
+export const VerificationDecisionSchema = named(
+  'VerificationDecision',
+  z.object({
+    id,
+    state: z.enum(VERIFICATION_STATES),
+    organ_name: z.string(),
+    /** The display name an approval gave, or null. */
+    display_name: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
+);
+
 /** Mastodon's Notification entity; `request_id` (govblog) names the service request of a `gov.request*` notification. */
 export const NotificationSchema = named(
   'Notification',
@@ -45,6 +59,8 @@ export const NotificationSchema = named(
     moderation_warning: AccountWarningSchema.optional(),
     /** The report an `admin.report` tells a moderator of (Mastodon 4.3). */
     report: ReportSchema.optional(),
+    /** The decision a `gov.verification_decision` tells of (govblog). */
+    verification: VerificationDecisionSchema.optional(),
   }),
 );
 
@@ -78,6 +94,7 @@ export const NotificationGroupSchema = named(
     request_step: z.enum(REQUEST_STEPS).optional(),
     moderation_warning: AccountWarningSchema.optional(),
     report: ReportSchema.optional(),
+    verification: VerificationDecisionSchema.optional(),
   }),
 );
 
@@ -138,4 +155,5 @@ export const ConversationSchema = named(
 
 export type Relationship = z.infer<typeof RelationshipSchema>;
 export type Notification = z.infer<typeof NotificationSchema>;
+export type VerificationDecision = z.infer<typeof VerificationDecisionSchema>;
 export type Conversation = z.infer<typeof ConversationSchema>;

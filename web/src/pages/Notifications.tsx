@@ -40,6 +40,22 @@ function FollowRequestActions({ accountId }: { accountId: string }) {
   );
 }
 
+/** What a reviewer decided on one's verification application, and why. */
+function VerificationDecisionNote({ v }: { v: NonNullable<Notification['verification']> }) {
+  const { t } = useI18n();
+  const headline =
+    v.state === 'approved' && v.display_name
+      ? t('notif.verification.approvedName', { organ: v.organ_name, name: v.display_name })
+      : t(`notif.verification.${v.state}`, { organ: v.organ_name });
+  return (
+    <div className="quote verification-decision" data-testid="verification-decision">
+      <p>{headline}</p>
+      {v.reason && <p>{t('notif.verification.reason', { reason: v.reason })}</p>}
+      <Link to="/web/verify">{t('notif.verification.open')}</Link>
+    </div>
+  );
+}
+
 /** Mentions, replies, follows, favourites, reblogs and the service-request events, newest first. */
 export function Notifications() {
   const { t } = useI18n();
@@ -100,6 +116,7 @@ export function Notifications() {
                     {n.moderation_warning.text && <p>{n.moderation_warning.text}</p>}
                   </div>
                 )}
+                {n.verification && n.type === 'gov.verification_decision' && <VerificationDecisionNote v={n.verification} />}
                 {n.report && n.type === 'admin.report' && <Link to={`/web/moderation/${n.report.id}`}>{t('notif.openReport')}</Link>}
               </div>
             </li>

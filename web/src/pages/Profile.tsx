@@ -128,8 +128,9 @@ function EditProfile({ me, onSaved }: { me: CredentialAccount; onSaved: () => vo
   };
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-label={t('profile.edit')}>
-      <Field label={t('profile.displayName')} name="display_name" error={error}>
-        {(p) => <input {...p} type="text" maxLength={LIMITS.displayNameMax} value={form.display_name} onChange={(e) => setForm((f) => ({ ...f, display_name: e.target.value }))} />}
+      {/* The provider refuses a verified account's rename: say how the name changes instead of letting the save fail. */}
+      <Field label={t('profile.displayName')} hint={me.gov ? t('profile.verifiedNameHint') : undefined} name="display_name" error={error}>
+        {(p) => <input {...p} type="text" readOnly={!!me.gov} maxLength={LIMITS.displayNameMax} value={form.display_name} onChange={(e) => setForm((f) => ({ ...f, display_name: e.target.value }))} />}
       </Field>
       <Field label={t('profile.note')} name="note" error={error}>
         {(p) => <textarea {...p} rows={3} maxLength={LIMITS.noteMax} value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />}

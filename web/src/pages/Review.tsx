@@ -16,10 +16,69 @@ function ScopeAwareError({ error }: { error: unknown }) {
 
 const STATES: VerificationState[] = ['pending', 'approved', 'rejected', 'revoked'];
 
+/** `130123 正定县（河北省石家庄市）`: the code with the division's names the API gives, or with the province alone when it knows none. */
+function divisionText(t: ReturnType<typeof useI18n>['t'], lang: ReturnType<typeof useI18n>['lang'], v: Verification): string {
+  if (!v.region_code) return provinceName(lang, null);
+  if (v.division_name && v.division_within) return t('review.divisionWithin', { code: v.region_code, name: v.division_name, within: v.division_within });
+  if (v.division_name) return t('review.division', { code: v.region_code, name: v.division_name });
+  return `${v.region_code}（${provinceName(lang, v.province)}）`;
+}
+
+type NameChoice = 'organ' | 'account' | 'current' | 'edited';
+
+/** The names a reviewer may give the account on approval, the first being the default. */
+function nameChoices(v: Verification): { choice: Exclude<NameChoice, 'edited'>; name: string }[] {
+  const out: { choice: Exclude<NameChoice, 'edited'>; name: string }[] = [];
+  // As the API without a choice: the name applied for, else the one the account already shows, else the organ's.
+  if (v.account_name) out.push({ choice: 'account', name: v.account_name });
+  const current = v.account?.display_name.trim();
+  if (current && !out.some((o) => o.name === current)) out.push({ choice: 'current', name: current });
+  // An official's application names the organ they serve in, not them.
+  if (v.kind === 'institutional' && [...v.organ_name].length <= LIMITS.displayNameMax && !out.some((o) => o.name === v.organ_name)) out.push({ choice: 'organ', name: v.organ_name });
+  return out;
+}
+
+/** Whether this reviewer may still undo the decision on `v` (their own, within the window the API states). */
+function undoable(v: Verification, meId: string | undefined): boolean {
+  return !!v.undo_until && v.reviewer_id === meId && Date.parse(v.undo_until) > Date.now();
+}
+
+/** Takes back one's own approval or rejection while the API allows it. */
+function UndoButton({ v, onUndone }: { v: Verification; onUndone: (v: Verification) => void }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!v.undo_until) return null;
+  const undo = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onUndone(await api.post<Verification>(`/api/v1/gov/verifications/${v.id}/undo`, {}));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="undo">
+      <button type="button" className="secondary" disabled={busy} onClick={() => void undo()} data-testid="undo-decision">
+        {t('review.undo')}
+      </button>{' '}
+      <span className="muted small">{t('review.undoUntil', { time: new Date(v.undo_until).toLocaleTimeString() })}</span>
+      <ScopeAwareError error={error} />
+    </span>
+  );
+}
+
 /** One application as a reviewer weighs it: who applied, for what, the evidence and the organ's vouches. */
 function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Verification) => void }) {
   const { t, lang } = useI18n();
-  const { api } = useSession();
+  const { api, me } = useSession();
+  const choices = nameChoices(v);
+  const [nameChoice, setNameChoice] = useState<NameChoice>(choices[0]?.choice ?? 'edited');
+  const [editedName, setEditedName] = useState(choices[0]?.name ?? '');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -29,7 +88,14 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
     setBusy(true);
     setError(null);
     try {
-      onDecided(await api.post<Verification>(`/api/v1/gov/verifications/${v.id}/${decision}`, reason.trim() ? { reason: reason.trim() } : {}));
+      // With nothing to choose from (an official without a name of their own) and nothing written, the account keeps its name.
+      const chosen = nameChoice === 'edited' ? (editedName.trim() === '' && choices.length === 0 ? undefined : editedName.trim()) : choices.find((c) => c.choice === nameChoice)?.name;
+      onDecided(
+        await api.post<Verification>(`/api/v1/gov/verifications/${v.id}/${decision}`, {
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          ...(decision === 'approve' && chosen !== undefined ? { display_name: chosen } : {}),
+        }),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -42,8 +108,10 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
     [t('verify.organName'), v.organ_name],
     [t('verify.organ'), label(t, 'organ', v.organ)],
     [t('verify.level'), label(t, 'level', v.level)],
-    [t('verify.regionCode'), v.region_code ? `${v.region_code}（${provinceName(lang, v.province)}）` : provinceName(lang, null)],
+    [t('verify.regionCode'), divisionText(t, lang, v)],
   ];
+  if (v.account_name) rows.splice(2, 0, [t('review.accountName'), v.account_name]);
+  if (v.display_name) rows.push([t('verify.displayName'), v.display_name]);
   if (v.credit_code) rows.push([t('verify.creditCode'), v.credit_code]);
   if (v.position) rows.push([t('verify.position'), v.position]);
   if (v.rank) rows.push([t('verify.rank'), label(t, 'rank', v.rank)]);
@@ -77,6 +145,11 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
           {isMessageKey(`review.flag.${f}`) ? t(`review.flag.${f}` as MessageKey) : f}
         </p>
       ))}
+      {v.duplicates.map((d) => (
+        <p key={`${d.field}-${d.account_id}`} className="notice warning" role="note" data-testid="application-duplicate">
+          {t(`review.duplicate.${d.field}`, { value: (d.field === 'organ_name' ? v.organ_name : v.credit_code) ?? '', account: `${d.display_name || d.acct}（@${d.acct}）` })}
+        </p>
+      ))}
       <h3>{t('review.evidence')}</h3>
       <p className="evidence">{v.evidence}</p>
       {v.kind === 'individual' && (
@@ -101,10 +174,36 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
           {t('verify.reason')}：{v.reason}
         </p>
       )}
+      {v.state === 'rejected' && undoable(v, me?.id) && (
+        <div className="decision">
+          <UndoButton v={v} onUndone={onDecided} />
+        </div>
+      )}
       {(v.state === 'pending' || v.state === 'approved') && (
         <div className="decision">
           <label htmlFor={`${id}-reason`}>{t('review.reason')}</label>
           <textarea id={`${id}-reason`} rows={2} maxLength={LIMITS.reasonMax} value={reason} onChange={(e) => setReason(e.target.value)} />
+          {v.state === 'pending' && (
+            <fieldset className="choice display-name-choice">
+              <legend>{t('review.displayName')}</legend>
+              {choices.map((c) => (
+                <label key={c.choice} className="radio">
+                  <input type="radio" name={`${id}-name`} value={c.choice} checked={nameChoice === c.choice} onChange={() => setNameChoice(c.choice)} />
+                  {t(`review.displayName.${c.choice}`, { name: c.name })}
+                </label>
+              ))}
+              <label className="radio">
+                <input type="radio" name={`${id}-name`} value="edited" checked={nameChoice === 'edited'} onChange={() => setNameChoice('edited')} />
+                {t('review.displayName.edited')}
+              </label>
+              {nameChoice === 'edited' && (
+                <label className="stacked">
+                  <span>{t('review.displayName.editedLabel')}</span>
+                  <input type="text" maxLength={LIMITS.displayNameMax} value={editedName} onChange={(e) => setEditedName(e.target.value)} aria-invalid={!!error && error instanceof ApiError && !!error.details?.display_name} />
+                </label>
+              )}
+            </fieldset>
+          )}
           <ScopeAwareError error={error} />
           <div className="row">
             {v.state === 'pending' && (
@@ -122,6 +221,7 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
                 {t('review.revoke')}
               </button>
             )}
+            {undoable(v, me?.id) && <UndoButton v={v} onUndone={onDecided} />}
           </div>
         </div>
       )}
@@ -167,7 +267,17 @@ export function Review() {
         <ul className="notice plain-list" role="status" aria-live="polite">
           {decided.map((v) => (
             <li key={v.id}>
-              {v.organ_name}：{t('review.decided', { state: label(t, 'state', v.state) })}
+              {v.organ_name}：{v.state === 'pending' ? t('review.undone') : t('review.decided', { state: label(t, 'state', v.state) })}{' '}
+              {undoable(v, me?.id) && (
+                <UndoButton
+                  v={v}
+                  onUndone={(u) => {
+                    setDecided((d) => d.map((x) => (x.id === u.id ? u : x)));
+                    // Pending again: it returns to the queue.
+                    if (state === 'pending') list.reload();
+                  }}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -179,7 +289,7 @@ export function Review() {
           key={v.id}
           v={v}
           onDecided={(u) => {
-            setDecided((d) => [u, ...d]);
+            setDecided((d) => [u, ...d.filter((x) => x.id !== u.id)]);
             // A decided application leaves the list of its old state.
             list.update((x) => x.id === v.id, () => (u.state === state ? u : null));
           }}

@@ -29,7 +29,7 @@ export async function vouchRoutes(fastify: FastifyInstance) {
       const actor = signedIn(req);
       const id = parseId(req.params.id);
       if (id === null) throw notFound('Verification');
-      const [json] = await presentVerifications(ctx, [await vouchForApplication(ctx, actor, id)]);
+      const [json] = await presentVerifications(ctx, [await vouchForApplication(ctx, actor, id)], { forReviewer: false });
       return json;
     },
   );
@@ -43,7 +43,7 @@ export async function vouchRoutes(fastify: FastifyInstance) {
       if (organId === null) throw notFound('Organ');
       const rows = await listVouchRequests(ctx, actor, organId, req.query);
       setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
-      return presentVerifications(ctx, rows);
+      return presentVerifications(ctx, rows, { forReviewer: false });
     },
   );
 }

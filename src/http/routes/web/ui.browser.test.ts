@@ -170,6 +170,9 @@ describe('web UI in a browser', () => {
     await expect.poll(() => application.textContent()).toContain('京公函〔2012〕17号');
     await shot(reviewer, '03-review-queue');
     expect(await unlabelled(reviewer)).toEqual([]);
+    // The division's name beside its code; the name the organ chose for itself is the default verified name.
+    await expect.poll(() => application.textContent()).toContain('110000 北京市');
+    expect(await application.getByLabel('保留现有昵称：平安北京').isChecked()).toBe(true);
     await application.getByLabel(/审核意见/).fill('材料齐全，信用代码核验无误');
     await application.getByRole('button', { name: '通过' }).click();
     await reviewer.getByText(/北京市公安局：已处理：已通过/).waitFor();
@@ -280,6 +283,7 @@ describe('web UI in a browser', () => {
     await organ.getByRole('link', { name: '通知' }).click();
     await organ.getByText('zhang_san 回复了你').first().waitFor();
     await organ.getByText('zhang_san 关注了你').waitFor();
+    await organ.getByTestId('verification-decision').getByText('你的认证申请“北京市公安局”已通过，账号名称为“平安北京”。').waitFor();
     await shot(organ, '06b-notifications');
 
     // A service request from submission to rating.
