@@ -78,8 +78,9 @@ table { border-collapse: collapse; background: #fff; font-size: 13px; overflow-w
   figure, tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .scroll { overflow: visible; }
-  table { font-size: 8px; }
-  th, td { padding: 2px 4px; }
+  /* Paper cannot scroll: the widest table (the ranking) wraps its cells to fit the page. */
+  table { font-size: 8px; width: 100%; }
+  th, td { padding: 2px 3px; overflow-wrap: anywhere; }
 }
 th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #efeee9; }

@@ -5,13 +5,14 @@
  * all identical. The PDF is printed by Chromium as `--format pdf` prints it, so
  * this fails without /usr/bin/chromium, as the other browser tests do.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CensusReport } from '../aggregate.js';
 import { parseCutoff } from '../cutoff.js';
+import { main } from '../../cli/main.js';
 import { makeReport, renderReport, type Rendered } from '../run-report.js';
 import { generatePopulation } from '../testing/population.js';
 import { providerName } from './names.js';
@@ -53,11 +54,12 @@ function figuresFrom(summary: Map<string, string>, providers: string[][]): KeyFi
 }
 
 let report: CensusReport;
+let inputs: string[];
 let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const inputs = generatePopulation({ seed: 1912, accounts: 4000, inputs: 2 }).inputs.map((lines, i) => {
+  inputs = generatePopulation({ seed: 1912, accounts: 4000, inputs: 2 }).inputs.map((lines, i) => {
     const path = join(ARTIFACTS, `researcher-crawl-${i}.jsonl`);
     writeFileSync(path, lines.join('\n') + '\n');
     return path;
@@ -157,5 +159,17 @@ describe("a researcher's path: one crawl, every format, the same figures", () =>
       return [host, '', '', row![1]!, row![2]!, row![3]!];
     });
     expect(figuresFrom(pdfSummary, pdfProviders)).toEqual(truth);
+  }, 180_000);
+
+  it('govblog census report --format pdf --out FILE writes the PDF', async () => {
+    const out = join(ARTIFACTS, 'researcher-cli.pdf');
+    rmSync(out, { force: true });
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await main(['census', 'report', '--input', inputs[0]!, '--input', inputs[1]!, '--cutoff', '2012-12-20', '--format', 'pdf', '--out', out], io)).toBe(0);
+    expect(lines.filter((l) => !/^.*:\d+: /.test(l))).toEqual([]);
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await getDocumentProxy(new Uint8Array(bytes))).numPages).toBeGreaterThan(1);
   }, 180_000);
 });

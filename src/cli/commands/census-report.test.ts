@@ -61,6 +61,21 @@ describe('govblog census report: failures of the run (exit 1, naming the file)',
     expect(await main([...base, '--format', 'json', '--out', join(dir, 'no/such/dir/r.json')], io)).toBe(1);
     expect(io.stderr.at(-1)).toMatch(/^govblog: cannot write .*no\/such\/dir\/r\.json: ENOENT/);
   });
+
+  it('pdf without a Chromium: exit 1, one line saying so, nothing written', async () => {
+    const io = capture();
+    const out = join(dir, 'no-chromium.pdf');
+    const before = process.env.GOVBLOG_CHROMIUM;
+    process.env.GOVBLOG_CHROMIUM = join(dir, 'no-such-chromium');
+    try {
+      expect(await main([...base, '--format', 'pdf', '--out', out], io)).toBe(1);
+    } finally {
+      if (before === undefined) delete process.env.GOVBLOG_CHROMIUM;
+      else process.env.GOVBLOG_CHROMIUM = before;
+    }
+    expect(io.stderr.at(-1)).toBe(`govblog: --format pdf: GOVBLOG_CHROMIUM=${join(dir, 'no-such-chromium')} does not exist`);
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('govblog census report: the report', () => {
