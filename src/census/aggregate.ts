@@ -8,6 +8,7 @@ import type { Cutoff } from './cutoff.js';
 import { PAGE_BITS, PAGE_MASK, type AccountIndex } from './dedupe.js';
 import { packed, REPORT_PROVINCE_CODES, STANDINGS, type Standing } from './ingest.js';
 import type { Ranking } from './ranking.js';
+import { providerName, type Bilingual } from './report/names.js';
 
 /** Counted accounts of one provider or province. */
 export interface Tally {
@@ -215,6 +216,8 @@ export interface CensusReport extends Omit<CensusCounts, 'standing' | 'classifie
     uncertain: number;
   };
   incomplete: Incomplete;
+  /** Each provider of by_provider (by host) with its display names, null for a host the census does not know. */
+  provider_names: Record<string, Bilingual | null>;
   ranking: Ranking;
   rejected: { lines: number; examples: RejectedLine[] };
   inputs: InputSummary[];
@@ -273,6 +276,7 @@ export function buildReport(parts: ReportParts): CensusReport {
       uncertain: c.classified.uncertain,
     },
     incomplete: c.incomplete,
+    provider_names: Object.fromEntries(Object.keys(c.by_provider).map((host) => [host, providerName(host)])),
     ranking: parts.ranking,
     rejected: parts.rejected,
     inputs: parts.inputs,

@@ -19,8 +19,9 @@ import { renderCsvStream, renderCsvTables } from './report/csv.js';
 import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/md.js';
+import { printHtmlToPdf } from './report/pdf.js';
 
-export const REPORT_FORMATS = ['json', 'md', 'html', 'csv'] as const;
+export const REPORT_FORMATS = ['json', 'md', 'html', 'csv', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** How many rejected lines the report lists (all are counted and printed on stderr). */
@@ -170,10 +171,16 @@ export async function makeReport(req: ReportRequest, io: ReportIo): Promise<Cens
   });
 }
 
-/** A rendered report: one document, or (csv) one per table. */
-export type Rendered = { kind: 'text'; text: string } | { kind: 'tables'; tables: { name: string; csv: string }[]; stream: string };
+/** A rendered report: one document, (csv) one per table, or (pdf) the bytes of one. */
+export type Rendered = { kind: 'text'; text: string } | { kind: 'tables'; tables: { name: string; csv: string }[]; stream: string } | { kind: 'bytes'; bytes: Uint8Array };
 
-export async function renderReport(report: CensusReport, format: ReportFormat): Promise<Rendered> {
+/** How a format is rendered where the environment matters: pdf's Chromium (located when not given). */
+export interface RenderOptions {
+  chromium?: string;
+}
+
+/** Throws NoChromiumError (report/pdf.ts) for pdf when no Chromium can be found. */
+export async function renderReport(report: CensusReport, format: ReportFormat, options: RenderOptions = {}): Promise<Rendered> {
   switch (format) {
     case 'json':
       return { kind: 'text', text: renderJson(report) };
@@ -183,5 +190,7 @@ export async function renderReport(report: CensusReport, format: ReportFormat): 
       return { kind: 'text', text: await renderHtml(report) };
     case 'csv':
       return { kind: 'tables', tables: renderCsvTables(report), stream: renderCsvStream(report) };
+    case 'pdf':
+      return { kind: 'bytes', bytes: await printHtmlToPdf(await renderHtml(report), options.chromium) };
   }
 }

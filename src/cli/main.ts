@@ -13,11 +13,14 @@ import { CliError, CliExit } from './errors.js';
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
+  /** A binary document (census report --format pdf) on stdout; without it such a command needs --out. */
+  outBytes?(bytes: Uint8Array): void;
 }
 
 const processIO: CliIO = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
+  outBytes: (bytes) => process.stdout.write(bytes),
 };
 
 /** The `govblog` command: each subcommand parses its flags, then calls into the features. */
@@ -33,7 +36,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   registerAdmin(program, io.out);
   registerClassify(program);
   registerDemo(program, io.out, io.err);
-  registerCensus(program);
+  registerCensus(program, io.outBytes);
   // Subcommands inherit neither output nor exit handling from the root: set them on each.
   for (const cmd of allCommands(program)) {
     cmd.exitOverride();

@@ -6,7 +6,7 @@
  */
 import { LEVELS, type Level } from '../../domain/taxonomy.js';
 import type { CensusReport, Tally } from '../aggregate.js';
-import { LEVEL_NAMES, count, dateEn, dateZh, percent, provinceName, type Bilingual } from './names.js';
+import { LEVEL_NAMES, count, dateEn, dateZh, percent, providerLabel, provinceName, type Bilingual } from './names.js';
 
 function growthPercent(now: number, then: number): string | null {
   return then === 0 ? null : `${((now / then - 1) * 100).toFixed(2)}%`;
@@ -32,9 +32,10 @@ export function findings(r: CensusReport): Bilingual[] {
   const inst = r.institutional;
   const ind = r.individual;
   const providers = Object.entries(r.by_provider).filter(([, t]) => t.total > 0);
-  const names = providers.map(([p]) => p);
+  const names = providers.map(([p]) => providerLabel(p, 'zh'));
+  const namesEn = providers.map(([p]) => providerLabel(p, 'en'));
   const listZh = names.length ? `经${names.join('、')}${names.length > 1 ? `等${names.length}家微博服务商` : ''}认证的` : '经认证的';
-  const listEn = names.length === 1 ? `verified by ${names[0]}` : names.length ? `verified by the ${names.length} providers ${names.join(', ')}` : 'verified';
+  const listEn = namesEn.length === 1 ? `verified by ${namesEn[0]}` : namesEn.length ? `verified by the ${namesEn.length} providers ${namesEn.join(', ')}` : 'verified';
 
   // Totals and growth.
   if (r.previous && r.growth) {
@@ -113,8 +114,8 @@ export function findings(r: CensusReport): Bilingual[] {
   // Providers.
   if (providers.length) {
     out.push({
-      zh: `按服务商：${providers.map(([p, t]) => `${p} ${count(t.total)}个（${percent(t.total, r.total)}）`).join('；')}。`,
-      en: `By provider: ${providers.map(([p, t]) => `${p} ${count(t.total)} (${percent(t.total, r.total)})`).join('; ')}.`,
+      zh: `按服务商：${providers.map(([p, t]) => `${providerLabel(p, 'zh')} ${count(t.total)}个（${percent(t.total, r.total)}）`).join('；')}。`,
+      en: `By provider: ${providers.map(([p, t]) => `${providerLabel(p, 'en')} ${count(t.total)} (${percent(t.total, r.total)})`).join('; ')}.`,
     });
   }
 

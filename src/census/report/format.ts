@@ -9,6 +9,8 @@ export function displayCell(value: Cell, type: Column['type']): string {
   if (typeof value === 'number') {
     if (type === 'count') return count(value);
     if (type === 'percent') return `${value.toFixed(2)}%`;
+    // A decimal keeps its own digits (a growth ratio of 3.495); its integer part gets separators too.
+    if (type === 'decimal') return value.toLocaleString('en-US', { maximumFractionDigits: 20 });
     return String(value);
   }
   return value;

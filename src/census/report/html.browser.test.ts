@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCutoff } from '../cutoff.js';
 import { makeReport } from '../run-report.js';
@@ -17,6 +17,27 @@ import { renderHtml } from './html.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
+
+const CHART_IDS = ['chart-totals', 'chart-kinds', 'chart-organs', 'chart-levels', 'chart-ranks', 'chart-providers', 'chart-provinces', 'chart-map', 'chart-police'];
+
+/** Each figure's drawings: how many, how many shown, whether the narrow one is, and the shown one's box. */
+async function visibleCharts(page: Page) {
+  return (await page.evaluate(`[...document.querySelectorAll('figure')].map((f) => {
+    const shown = [...f.querySelectorAll('.chart')].filter((c) => getComputedStyle(c).display !== 'none');
+    const svg = shown[0]?.querySelector('svg');
+    const box = svg?.getBoundingClientRect();
+    return {
+      id: f.id,
+      svgs: f.querySelectorAll('svg').length,
+      shown: shown.length,
+      narrowShown: shown[0]?.classList.contains('narrow') ?? false,
+      shapes: svg ? svg.querySelectorAll('path, rect').length : 0,
+      texts: svg ? svg.querySelectorAll('text').length : 0,
+      width: box?.width ?? 0,
+      right: box?.right ?? 0,
+    };
+  })`)) as { id: string; svgs: number; shown: number; narrowShown: boolean; shapes: number; texts: number; width: number; right: number }[];
+}
 
 let browser: Browser;
 let file: string;
@@ -55,23 +76,28 @@ describe('the HTML report in headless Chromium', () => {
     });
     await page.goto(pathToFileURL(file).href);
 
-    // Charts: one SVG per figure, each with drawn shapes and text.
-    const charts = (await page.evaluate(`[...document.querySelectorAll('figure')].map((f) => ({
-      id: f.id,
-      svgs: f.querySelectorAll('svg').length,
-      shapes: f.querySelectorAll('svg path, svg rect').length,
-      texts: f.querySelectorAll('svg text').length,
-      width: f.querySelector('svg')?.getBoundingClientRect().width ?? 0,
-    }))`)) as { id: string; svgs: number; shapes: number; texts: number; width: number }[];
-    expect(charts.map((c) => c.id)).toEqual(['chart-totals', 'chart-kinds', 'chart-organs', 'chart-levels', 'chart-ranks', 'chart-providers', 'chart-provinces', 'chart-police']);
+    // Charts: two drawings per figure (wide and narrow), the wide one shown, with drawn shapes and text.
+    const charts = await visibleCharts(page);
+    expect(charts.map((c) => c.id)).toEqual(CHART_IDS);
     for (const c of charts) {
-      expect(c.svgs, c.id).toBe(1);
+      expect(c.svgs, c.id).toBe(2);
+      expect(c.shown, c.id).toBe(1);
       expect(c.shapes, c.id).toBeGreaterThan(3);
       expect(c.texts, c.id).toBeGreaterThan(1);
       expect(c.width, c.id).toBeGreaterThan(300);
     }
+    // Every count with its separators, the providers by name, a contents list that leads to each section.
+    expect(await page.locator('.headline b').first().textContent()).toMatch(/^\d{1,3}(,\d{3})+$/);
+    expect(await page.locator('#by_provider tbody').textContent()).toContain('新浪微博');
+    const links = (await page.evaluate(`[...document.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href'))`)) as string[];
+    expect(links).toEqual(expect.arrayContaining(['#findings', '#charts', '#chart-map', '#tables', '#summary', '#by_province']));
+    for (const href of links) expect(await page.locator(href).count(), href).toBe(1);
+    // The map: a region per province, shaded, named.
+    expect(await page.evaluate(`document.querySelectorAll('#chart-map .chart.wide svg path').length`)).toBeGreaterThan(34);
+    expect(await page.evaluate(`[...document.querySelectorAll('#chart-map .chart.wide svg text')].some((t) => t.textContent === '江苏')`)).toBe(true);
+
     // The bars of the organ chart: 9 organs × 2 kinds, less the empty ones.
-    expect(await page.evaluate(`document.querySelectorAll('#chart-organs svg path[ecmeta_ssr_type="chart"]').length`)).toBeGreaterThanOrEqual(9);
+    expect(await page.evaluate(`document.querySelectorAll('#chart-organs .chart.wide svg path[ecmeta_ssr_type="chart"]').length`)).toBeGreaterThanOrEqual(9);
 
     // Self-contained: nothing fetched, no script.
     expect(requests).toEqual([]);
@@ -91,20 +117,43 @@ describe('the HTML report in headless Chromium', () => {
       expect(nodeId, selector).toBeGreaterThan(0);
       return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts;
     };
-    for (const selector of ['h1', '#findings li p', '#chart-organs svg text:last-of-type', '#ranking_institutional td:nth-child(2)']) {
+    for (const selector of ['h1', '#findings li p', '#chart-organs .chart.wide svg text:last-of-type', '#ranking_institutional td:nth-child(2)']) {
       const fonts = await fontsOf(selector);
       const cjk = fonts.filter((f) => /CJK|Han Sans|Source Han/i.test(f.familyName));
       expect(cjk.length, `${selector}: ${JSON.stringify(fonts)}`).toBeGreaterThan(0);
       expect(cjk.reduce((s, f) => s + f.glyphCount, 0)).toBeGreaterThan(0);
     }
     // An SVG text that holds Chinese: some chart label.
-    const labelled = (await page.evaluate(`[...document.querySelectorAll('#chart-organs svg text')].findIndex((t) => /[\\u4e00-\\u9fff]/.test(t.textContent))`)) as number;
+    const labelled = (await page.evaluate(`[...document.querySelectorAll('#chart-organs .chart.wide svg text')].findIndex((t) => /[\\u4e00-\\u9fff]/.test(t.textContent))`)) as number;
     expect(labelled).toBeGreaterThanOrEqual(0);
-    const svgFonts = await fontsOf(`#chart-organs svg text:nth-of-type(${labelled + 1})`);
+    const svgFonts = await fontsOf(`#chart-organs .chart.wide svg text:nth-of-type(${labelled + 1})`);
     expect(svgFonts.some((f) => /CJK/i.test(f.familyName) && f.glyphCount > 0), JSON.stringify(svgFonts)).toBe(true);
 
     await page.screenshot({ path: join(ARTIFACTS, 'census-report.png'), fullPage: true });
     expect(existsSync(join(ARTIFACTS, 'census-report.png'))).toBe(true);
     await page.close();
+  }, 120_000);
+
+  it('fits a 390 px phone: the narrow drawings shown, within the screen; tables scroll inside their box, the page never sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    const charts = await visibleCharts(page);
+    expect(charts.map((c) => c.id)).toEqual(CHART_IDS);
+    for (const c of charts) {
+      expect(c.shown, c.id).toBe(1);
+      expect(c.narrowShown, c.id).toBe(true);
+      expect(c.right, c.id).toBeLessThanOrEqual(390);
+      expect(c.width, c.id).toBeGreaterThan(300);
+    }
+    // The widest table, the ranking, is wider than the phone and scrolls within its own box.
+    const ranking = (await page.evaluate(`(() => { const box = document.querySelector('#ranking_institutional .scroll'); const r = box.getBoundingClientRect();
+      return { right: r.right, scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, overflow: getComputedStyle(box).overflowX }; })()`)) as { right: number; scrollWidth: number; clientWidth: number; overflow: string };
+    expect(ranking.right).toBeLessThanOrEqual(390);
+    expect(ranking.scrollWidth).toBeGreaterThan(ranking.clientWidth);
+    expect(ranking.overflow).toBe('auto');
+    await page.screenshot({ path: join(ARTIFACTS, 'census-report-phone.png'), fullPage: true });
+    await context.close();
   }, 120_000);
 });

@@ -29,8 +29,22 @@ export function escapeMd(s: string): string {
     .replace(/\b(www)\./gi, '$1\\.');
 }
 
+/**
+ * The anchor GitHub (and GitLab, VS Code) gives a heading: its text in lower
+ * case, punctuation dropped (full-width included), spaces made hyphens. The
+ * table of contents links to these.
+ */
+export function headingSlug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+const tableHeading = (t: Table): string => `${t.title.zh} ${t.title.en}`;
+
 function table(t: Table): string {
-  const lines = [`### ${escapeMd(t.title.zh)} ${escapeMd(t.title.en)}`, ''];
+  const lines = [`### ${escapeMd(tableHeading(t))}`, ''];
   if (t.rows.length === 0) return [...lines, '无 None.', ''].join('\n');
   lines.push(`| ${t.columns.map((c) => `${escapeMd(c.zh)} ${escapeMd(c.en)}`).join(' | ')} |`);
   lines.push(`|${t.columns.map((c) => (isNumeric(c.type) ? '---:' : '---')).join('|')}|`);
@@ -39,19 +53,32 @@ function table(t: Table): string {
   return lines.join('\n');
 }
 
+const FINDINGS = '主要发现 Findings';
+const DEFINITIONS = '统计口径 Definitions';
+const TABLES = '数据表 Tables';
+
 export function renderMarkdown(r: CensusReport): string {
+  const tables = reportTables(r);
+  const link = (text: string): string => `[${escapeMd(text)}](#${headingSlug(text)})`;
   const out = [
     `# 政务微博统计报告 Government Microblog Census`,
     '',
     `截至${dateZh(r.cutoff)} · As of ${dateEn(r.cutoff)}`,
     '',
-    '## 主要发现 Findings',
+    '**目录 Contents**',
+    '',
+    `- ${link(FINDINGS)}`,
+    `- ${link(DEFINITIONS)}`,
+    `- ${link(TABLES)}`,
+    ...tables.map((t) => `  - ${link(tableHeading(t))}`),
+    '',
+    `## ${FINDINGS}`,
     '',
   ];
   for (const f of findings(r)) out.push(`- ${escapeMd(f.zh)}`, `  ${escapeMd(f.en)}`);
   out.push(
     '',
-    '## 统计口径 Definitions',
+    `## ${DEFINITIONS}`,
     '',
     `- 计入截止日的账号：政务、已认证、截止日（UTC）当日结束前开通且未关闭。 Counted: government, verified, opened by the end of the cut-off day (UTC) and not closed by then.`,
     `- 基层官员：县处级、乡科级及以下。 Grass-roots: officials at division rank, section rank or staff.`,
@@ -59,9 +86,9 @@ export function renderMarkdown(r: CensusReport): string {
     `- ${escapeMd(RANKING_METHOD.zh)}`,
     `  ${escapeMd(RANKING_METHOD.en)}`,
     '',
-    '## 数据表 Tables',
+    `## ${TABLES}`,
     '',
   );
-  for (const t of reportTables(r)) out.push(table(t));
+  for (const t of tables) out.push(table(t));
   return out.join('\n');
 }

@@ -49,6 +49,33 @@ export function provinceName(code: string | null): Bilingual {
   return REPORT_PROVINCES[code] ?? { zh: code, en: code };
 }
 
+/**
+ * The microblog providers the census knows by name: the four of the 2012
+ * report under their own hosts and under the demo's (src/demo/calibration.ts,
+ * which a test keeps in step). The report keeps the host as the key and adds
+ * the name beside it; a provider not listed here is shown by its host.
+ */
+export const PROVIDER_NAMES: Readonly<Record<string, Bilingual>> = {
+  'weibo.com': { zh: '新浪微博', en: 'Sina Weibo' },
+  'weibo.example': { zh: '新浪微博', en: 'Sina Weibo' },
+  't.qq.com': { zh: '腾讯微博', en: 'Tencent Weibo' },
+  't.qq.example': { zh: '腾讯微博', en: 'Tencent Weibo' },
+  't.people.com.cn': { zh: '人民微博', en: "People's Weibo" },
+  't.people.example': { zh: '人民微博', en: "People's Weibo" },
+  't.home.news.cn': { zh: '新华微博', en: 'Xinhua Weibo' },
+  't.home.news.example': { zh: '新华微博', en: 'Xinhua Weibo' },
+};
+
+/** A provider's names, or null for a host the census does not know. */
+export function providerName(host: string): Bilingual | null {
+  return Object.hasOwn(PROVIDER_NAMES, host) ? PROVIDER_NAMES[host]! : null;
+}
+
+/** How a reader sees a provider: its Chinese name, or its host when it has none. */
+export function providerLabel(host: string, lang: 'zh' | 'en' = 'zh'): string {
+  return providerName(host)?.[lang] ?? host;
+}
+
 /** 176714 -> "176,714". */
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');

@@ -55,9 +55,9 @@ describe('renderers', async () => {
   it('md: press-release sentences with shares as percentages, then tables; input text cannot break a table', () => {
     const md = renderMarkdown(r);
     const f = findings(r);
-    expect(f[0]!.zh).toBe('截至2012年12月20日，经weibo.example、t.qq.example等2家微博服务商认证的政务微博总数达178个，较2011年12月10日的51个增长249.02%，净增127个。');
+    expect(f[0]!.zh).toBe('截至2012年12月20日，经新浪微博、腾讯微博等2家微博服务商认证的政务微博总数达178个，较2011年12月10日的51个增长249.02%，净增127个。');
     expect(f[0]!.en).toBe(
-      'As of 20 December 2012, there were 178 government microblog accounts verified by the 2 providers weibo.example, t.qq.example, up 249.02% from 51 on 10 December 2011 (127 more).',
+      'As of 20 December 2012, there were 178 government microblog accounts verified by the 2 providers Sina Weibo, Tencent Weibo, up 249.02% from 51 on 10 December 2011 (127 more).',
     );
     expect(f[1]!.zh).toBe('其中，党政机构微博114个，占64.04%，较上次增长256.25%；党政官员微博64个，占35.96%，增长236.84%。');
     expect(f[2]!.zh).toContain('其中机构微博42个，占机构微博的36.84%；公安民警个人微博25个，占官员微博的39.06%。');
@@ -65,7 +65,8 @@ describe('renderers', async () => {
     expect(f[4]!.zh).toBe('机构微博中，地市级机构的微博最多，共63个，占55.26%。');
     expect(f[5]!.zh).toBe('机构微博数量居前的省份为江苏（73个）、山东（40个）、河南（1个）；官员微博数量居前的省份为北京（64个）。');
     expect(md).toContain(`- ${f[0]!.zh}`);
-    expect(md).toContain('| weibo.example | 177 | 113 | 64 | 99.44% |');
+    // The provider stays its host, with its names beside it.
+    expect(md).toContain('| weibo.example | 新浪微博 | Sina Weibo | 177 | 113 | 64 | 99.44% |');
     expect(md).toContain('&lt;b&gt;名\\|字&lt;/b&gt;,"x" |');
     expect(md).not.toContain('<b>');
   });
@@ -92,8 +93,10 @@ describe('renderers', async () => {
 
   it('html: self-contained, escaped, with the charts and the method', async () => {
     const html = await renderHtml(r);
-    expect(html).not.toMatch(/<script|<link|@import|url\(|src=/i);
-    expect(html.match(/<svg/g)).toHaveLength(8);
+    // url(#…) is an SVG's reference to its own gradient, nothing fetched.
+    expect(html).not.toMatch(/<script|<link|@import|url\((?!#)|src=/i);
+    // Nine charts, each drawn wide and narrow.
+    expect(html.match(/<svg/g)).toHaveLength(18);
     expect(html).toContain('&lt;b&gt;名|字&lt;/b&gt;');
     expect(html).toContain('综合指数 = 100 ×');
     expect(html).toContain('index = 100 × (0.5·reach');
@@ -130,6 +133,7 @@ describe('renderers: text from the inputs renders as the literal text', async ()
     expect(html).toContain(evil.name);
     expect(html).toContain('**粗体**_斜_`代码`');
     expect(html).toContain('![图](http://x.example/a.png) &lt;https://evil.example&gt; https://evil.example www.evil.example a@evil.example &amp;lt;b&amp;gt;');
-    expect(html).not.toMatch(/<a[\s>]|href=|<img/i);
+    // The only links are the contents' links to the page's own sections.
+    expect(html).not.toMatch(/<a(?! href="#[\w-]+">)[\s>]|href="(?!#[\w-]+")|<img/i);
   });
 });

@@ -6,13 +6,13 @@
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../domain/taxonomy.js';
 import type { CensusReport, Tally } from '../aggregate.js';
 import type { RankedAccount } from '../ranking.js';
-import { KIND_NAMES, LEVEL_NAMES, ORGAN_NAMES, RANK_NAMES, provinceName, share, type Bilingual } from './names.js';
+import { KIND_NAMES, LEVEL_NAMES, ORGAN_NAMES, RANK_NAMES, providerName, provinceName, share, type Bilingual } from './names.js';
 
 export type Cell = string | number | boolean | null;
 
 export interface Column extends Bilingual {
   key: string;
-  /** text: as is; count: an integer with separators; percent: a share ×100; decimal: a plain number. */
+  /** text: as is; count: an integer with separators; percent: a share ×100; decimal: a number with separators and its decimals. */
   type: 'text' | 'count' | 'percent' | 'decimal';
 }
 
@@ -69,6 +69,7 @@ function rankingTable(id: string, title: Bilingual, accounts: RankedAccount[]): 
       col('place', '名次', 'Place', 'count'),
       col('name', '名称', 'Name'),
       col('provider', '服务商', 'Provider'),
+      col('provider_name', '服务商名称', 'Provider name'),
       col('id', '账号ID', 'Id'),
       col('handle', '用户名', 'Handle'),
       col('verification', '认证信息', 'Verification'),
@@ -86,6 +87,7 @@ function rankingTable(id: string, title: Bilingual, accounts: RankedAccount[]): 
       a.place,
       a.name,
       a.provider,
+      providerName(a.provider)?.zh ?? null,
       a.id,
       a.handle,
       a.verification,
@@ -112,6 +114,7 @@ export function summaryTable(r: CensusReport): Table {
     ['public_security', '公安系统微博', 'Police accounts', r.public_security],
     ['institutional_public_security', '公安系统机构微博', 'Police institutional', r.institutional.public_security],
     ['individual_public_security', '公安系统个人微博', 'Police officials', r.individual.public_security],
+    ['public_security_percent', '公安系统占比（%）', 'Police share (%)', share(r.public_security, r.total)],
     ['grassroots', '县处级及以下官员', 'Officials at division rank and below', r.individual.grassroots],
     ['provincial_ministerial_leaders', '省部级领导', 'Provincial and ministerial leaders', r.individual.provincial_ministerial_leaders],
     ['previous_cutoff', '上次截止日期', 'Previous cut-off', r.previous?.cutoff ?? null],
@@ -134,7 +137,7 @@ export function summaryTable(r: CensusReport): Table {
   return {
     id: 'summary',
     title: { zh: '总体数据', en: 'Summary' },
-    columns: [col('metric', '指标', 'Metric'), col('zh', '名称', 'Name (zh)'), col('en', '英文', 'Name (en)'), col('value', '数值', 'Value')],
+    columns: [col('metric', '指标', 'Metric'), col('zh', '名称', 'Name (zh)'), col('en', '英文', 'Name (en)'), col('value', '数值', 'Value', 'decimal')],
     rows,
   };
 }
@@ -145,7 +148,9 @@ export function reportTables(r: CensusReport): Table[] {
   const ind = r.individual;
   const organ = col('organ', '机构类别', 'Organ');
   const level = col('level', '级别', 'Level');
-  const providers = Object.entries(r.by_provider).map(([p, t]): [string, null, Tally] => [p, null, t]);
+  // The host stays the key (as in the JSON); the names come beside it, the host again for one the census does not know.
+  const named = Object.keys(r.by_provider).some((p) => providerName(p) !== null);
+  const providers = Object.entries(r.by_provider).map(([p, t]): [string, Bilingual | null, Tally] => [p, named ? (providerName(p) ?? { zh: p, en: p }) : null, t]);
   const provinces = Object.entries(r.by_province).map(([code, t]): [string, Bilingual, Tally] => [code, provinceName(code), t]);
   const kinds: Table = {
     id: 'by_kind',

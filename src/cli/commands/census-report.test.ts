@@ -29,7 +29,8 @@ describe('govblog census report: usage errors (exit 2, naming the flag)', () => 
     [['census', 'report', '--input', a], /--cutoff/],
     [[...base.slice(0, -1), '2012-02-30'], /--cutoff: "2012-02-30" is not a date \(YYYY-MM-DD\)/],
     [[...base.slice(0, -1), '20/12/2012'], /--cutoff: "20\/12\/2012" is not a date/],
-    [[...base, '--format', 'pdf'], /--format: "pdf" is not one of json, md, html, csv/],
+    [[...base, '--format', 'docx'], /--format: "docx" is not one of json, md, html, csv, pdf/],
+    [[...base, '--format', 'pdf'], /--out: give a file for --format pdf/],
     [[...base, '--previous-cutoff', '2011-12-10'], /--previous-cutoff: needs --previous FILE/],
     [[...base, '--previous', previous, '--previous-cutoff', '2013-01-01'], /--previous-cutoff: 2013-01-01 is not before --cutoff 2012-12-20/],
     [[...base, '--previous', previous, '--previous-cutoff', 'soon'], /--previous-cutoff: "soon" is not a date/],
@@ -59,6 +60,21 @@ describe('govblog census report: failures of the run (exit 1, naming the file)',
     const io = capture();
     expect(await main([...base, '--format', 'json', '--out', join(dir, 'no/such/dir/r.json')], io)).toBe(1);
     expect(io.stderr.at(-1)).toMatch(/^govblog: cannot write .*no\/such\/dir\/r\.json: ENOENT/);
+  });
+
+  it('pdf without a Chromium: exit 1, one line saying so, nothing written', async () => {
+    const io = capture();
+    const out = join(dir, 'no-chromium.pdf');
+    const before = process.env.GOVBLOG_CHROMIUM;
+    process.env.GOVBLOG_CHROMIUM = join(dir, 'no-such-chromium');
+    try {
+      expect(await main([...base, '--format', 'pdf', '--out', out], io)).toBe(1);
+    } finally {
+      if (before === undefined) delete process.env.GOVBLOG_CHROMIUM;
+      else process.env.GOVBLOG_CHROMIUM = before;
+    }
+    expect(io.stderr.at(-1)).toBe(`govblog: --format pdf: GOVBLOG_CHROMIUM=${join(dir, 'no-such-chromium')} does not exist`);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

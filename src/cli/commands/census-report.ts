@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { oneYearBefore, parseCutoff, type Cutoff } from '../../census/cutoff.js';
+import { NoChromiumError } from '../../census/report/pdf.js';
 import { REPORT_FORMATS, ReportInputError, makeReport, renderReport, type ReportFormat } from '../../census/run-report.js';
 import { CliError } from '../errors.js';
 
@@ -39,6 +40,8 @@ function describe(e: unknown): string {
 interface Output {
   out(text: string): void;
   err(line: string): void;
+  /** A binary document (pdf) on stdout. */
+  outBytes?(bytes: Uint8Array): void;
 }
 
 /** Runs the report with parsed flags. Throws CliError (exit 1 or 2). */
@@ -54,6 +57,7 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
     throw new CliError(`--format: ${JSON.stringify(opts.format)} is not one of ${REPORT_FORMATS.join(', ')}`, 2);
   }
   const format = opts.format as ReportFormat;
+  if (format === 'pdf' && !(opts.out && opts.out !== '-') && !output.outBytes) throw new CliError('--out: give a file for --format pdf (a PDF is written to stdout only when it is redirected)', 2);
   for (const [flag, paths] of [['--input', opts.input], ['--previous', previous]] as const) {
     if (paths.some((p) => p.trim() === '')) throw new CliError(`${flag}: empty file name`, 2);
   }
@@ -68,8 +72,25 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
     if (e instanceof ReportInputError) throw new CliError(e.message, 1);
     throw e;
   }
-  const rendered = await renderReport(report, format);
+  let rendered;
+  try {
+    rendered = await renderReport(report, format);
+  } catch (e) {
+    if (e instanceof NoChromiumError) throw new CliError(e.message, 1);
+    throw e;
+  }
   const out = opts.out && opts.out !== '-' ? opts.out : undefined;
+  if (rendered.kind === 'bytes') {
+    if (!out) {
+      return output.outBytes!(rendered.bytes);
+    }
+    try {
+      await writeFile(out, rendered.bytes);
+    } catch (e) {
+      throw new CliError(`cannot write ${out}: ${describe(e)}`, 1);
+    }
+    return;
+  }
   if (rendered.kind === 'tables') {
     if (!out) return output.out(rendered.stream);
     try {
@@ -89,7 +110,7 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
 }
 
 /** Adds `report` to `govblog census`. */
-export function registerCensusReport(census: Command): void {
+export function registerCensusReport(census: Command, outBytes?: (bytes: Uint8Array) => void): void {
   census
     .command('report')
     .description('the annual report over account records (JSONL) at a cut-off date, with growth against last year')
@@ -97,17 +118,22 @@ export function registerCensusReport(census: Command): void {
     .requiredOption('--cutoff <date>', 'count the accounts open at the end of this day, UTC (YYYY-MM-DD)')
     .option('--previous <file>', "last year's account records, for growth; repeatable", collect)
     .option('--previous-cutoff <date>', 'the previous census\'s cut-off (default: one year before --cutoff)')
-    .addOption(new Option('--format <format>', 'json | md | html | csv').default('md'))
+    .addOption(new Option('--format <format>', 'json | md | html | csv | pdf (the html report printed by Chromium: /usr/bin/chromium, or GOVBLOG_CHROMIUM)').default('md'))
     .option(
       '--out <path>',
-      'where to write (default: stdout). For csv: a folder, created if needed, with one <table>.csv per breakdown; ' +
+      'where to write (default: stdout; pdf on stdout only when it is not a terminal). For csv: a folder, created if needed, with one <table>.csv per breakdown; ' +
         'csv on stdout prints every table, each after a "# <table>" line, separated by blank lines',
     )
     .action(async (opts: CensusReportOptions, command: Command) => {
       const config = command.configureOutput();
       const writeOut = config.writeOut ?? ((s: string) => process.stdout.write(s));
       const writeErr = config.writeErr ?? ((s: string) => process.stderr.write(s));
-      await runCensusReport(opts, { out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'), err: (line) => writeErr(line + '\n') });
+      await runCensusReport(opts, {
+        out: (text) => writeOut(text.endsWith('\n') ? text : text + '\n'),
+        err: (line) => writeErr(line + '\n'),
+        // A PDF goes to stdout only when piped or redirected: on a terminal it would be noise.
+        ...(outBytes && !process.stdout.isTTY ? { outBytes } : {}),
+      });
     });
 }
 
