@@ -85,7 +85,7 @@ export interface CensusReport {
   };
   by_provider: Record<string, CensusSplit>;
   /** Each provider host's name as people know it (新浪微博), where the report names one. */
-  provider_names?: Record<string, string>;
+  provider_names?: Record<string, { zh: string; en: string } | null>;
   by_province: Record<string, CensusSplit>;
   ranking?: { institutional?: RankingEntry[]; individual?: RankingEntry[] } | null;
 }

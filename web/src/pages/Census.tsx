@@ -89,7 +89,7 @@ function buildCharts(r: CensusReport, t: Translate, layout: Layout) {
   const provider = splitBars(
     t,
     layout,
-    providers.map(([host]) => providerName(r, host)),
+    providers.map(([host]) => providerName(r, host, lang)),
     providers.map(([, v]) => v.institutional),
     providers.map(([, v]) => v.individual),
   );
@@ -167,8 +167,9 @@ function buildCharts(r: CensusReport, t: Translate, layout: Layout) {
 }
 
 /** A provider by the name its people know it by (新浪微博), from the report; its host where the report names none. */
-function providerName(r: CensusReport, host: string): string {
-  return r.provider_names?.[host] ?? host;
+function providerName(r: CensusReport, host: string, lang: Lang): string {
+  const name = r.provider_names?.[host];
+  return name ? (lang === 'en' ? name.en : name.zh) : host;
 }
 
 /** One part of the index as a bar of its share (0–1), with its figure for screen readers and print. */
@@ -215,7 +216,7 @@ function RankingTable({ title, entries, report }: { title: string; entries: Rank
                 <td className="ranked-name">
                   <strong>{e.name}</strong>
                   {e.verification && <span className="muted small block">{e.verification}</span>}
-                  {e.provider && <span className="muted small block">{providerName(report, e.provider)}</span>}
+                  {e.provider && <span className="muted small block">{providerName(report, e.provider, lang)}</span>}
                 </td>
                 <td className="index-cell">
                   <strong className="index-value">{e.index === undefined ? '—' : formatNumber(lang, e.index, 1)}</strong>

@@ -53,6 +53,12 @@ function reportFixture() {
       'people.example': { total: 12050, institutional: 8100, individual: 3950 },
       'xinhua.example': { total: 8200, institutional: 5152, individual: 3048 },
     },
+    provider_names: {
+      'weibo.example': { zh: '新浪微博', en: 'Sina Weibo' },
+      't.qq.example': { zh: '腾讯微博', en: 'Tencent Weibo' },
+      'people.example': { zh: '人民微博', en: 'People’s Weibo' },
+      'xinhua.example': { zh: '新华微博', en: 'Xinhua Weibo' },
+    },
     by_province: {
       '11': { total: 9120, institutional: 6010, individual: 3110 },
       '31': { total: 6210, institutional: 4100, individual: 2110 },
@@ -360,6 +366,9 @@ describe('web UI in a browser', () => {
       return !svg || svg.getBoundingClientRect().width > c.getBoundingClientRect().width + 1;
     }).length`);
     expect(clipped).toBe(0);
+    // Providers by the names people know them by, in the chart and the rankings.
+    await citizen.locator('[data-testid="chart-providers"] svg text', { hasText: '新浪微博' }).first().waitFor();
+    expect(await citizen.locator('.ranking').first().textContent()).toContain('腾讯微博');
     const tabs = citizen.getByRole('navigation', { name: '快捷导航' });
     expect(await tabs.isVisible()).toBe(true);
     expect(await tabs.locator('a > span:not(.unread-badge)').allTextContents()).toEqual(['首页', '发现', '通知', '私信', '我']);
