@@ -427,7 +427,10 @@ describe('web UI in a browser', () => {
   it("gives a press officer the organ's request inbox on a phone: filters, search, due order, overdue marks, assignment, staff in the history, the citizen told the step", async () => {
     const reviewer = await staffUser(s, 'reviewer');
     const organ = await fastOrgan(s, reviewer.token);
-    const organName = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: organ.token })).json.username as string;
+    const organMe = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: organ.token })).json;
+    const organName = organMe.username as string;
+    // Approved without a name of its own, the organ is shown by the organ's name from its application.
+    const organShown = (organMe.display_name as string) || organName;
     const officer = await actors.newActor(PHONE);
     await signUpAt(officer, s.url, 'press_zhao');
     const officerId = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: await tokenOf(officer) })).json.id as string;
@@ -449,7 +452,7 @@ describe('web UI in a browser', () => {
     await officer.goto(`${s.url}/web/@${organName}`);
     await officer.getByRole('button', { name: '以该机构身份操作' }).click();
     // The organ's token is in place once the page says whom the officer acts as: only then may a reload keep it.
-    await officer.getByText(`正在以 ${organName} 的身份操作`).waitFor();
+    await officer.getByText(`正在以 ${organShown} 的身份操作`).waitFor();
     await officer.goto(`${s.url}/web/requests`);
     const rows = officer.locator('.request-row');
     await expect.poll(() => rows.count()).toBe(3);
@@ -487,10 +490,10 @@ describe('web UI in a browser', () => {
 
     // The citizen sees the organ, not the staff member, and is told which step it took.
     await asker.goto(`${s.url}/web/requests/${urgent}`);
-    await asker.locator('.history li', { hasText: '受理' }).getByText(organName).waitFor();
+    await asker.locator('.history li', { hasText: '受理' }).getByText(organShown).waitFor();
     expect(await asker.getByText('press_zhao').count()).toBe(0);
     await asker.goto(`${s.url}/web/notifications`);
-    await asker.getByText(`${organName} 已受理你的服务请求`).waitFor();
+    await asker.getByText(`${organShown} 已受理你的服务请求`).waitFor();
     await checkPage(asker);
     expect(pageErrors).toEqual([]);
   }, 120_000);
