@@ -22,6 +22,8 @@ export const DEMO_PASSWORD = 'govblog-demo';
 const CHUNK = 400;
 /** Officials who post in the live sample: the most followed of each provider. */
 const OFFICIALS_POSTING = 30;
+/** Organs opened in the sample's weeks that post: the most followed of each provider. */
+const NEWER_POSTING = 30;
 /** Accounts indexed for search together, once all are written: large sorted batches into a table nothing else grows beside are several times faster than one per chunk. */
 const INDEX_BATCH = 10_000;
 
@@ -285,21 +287,25 @@ const POLICE_OFFICIAL_POSTS = [
 export interface RequestKind {
   category: RequestCategory;
   text: string;
-  /** For police only, or for any organ. */
-  to: 'police' | 'any';
+  /** Who handles it: the police, a government department, a court, or any organ. */
+  to: 'police' | 'government' | 'court' | 'any';
   responses: string[];
 }
 
 export const REQUESTS: RequestKind[] = [
-  { category: 'inquiry', to: 'any', text: '请问办理居住证需要准备哪些材料？', responses: ['您好，办理居住证需携带身份证、租房合同或房产证明，所需材料清单已在政府网站公布，也可拨打便民热线咨询。'] },
-  { category: 'inquiry', to: 'any', text: '孩子入学需要提供哪些证明？在哪里办理？', responses: ['您好，入学需提供户口簿、房产或居住证明，可到学区所在学校或区教育部门咨询办理，具体要求见教育部门网站。'] },
+  { category: 'inquiry', to: 'government', text: '请问办理居住证需要准备哪些材料？', responses: ['您好，办理居住证需携带身份证、租房合同或房产证明，所需材料清单已在政府网站公布，也可拨打便民热线咨询。'] },
+  { category: 'inquiry', to: 'government', text: '孩子入学需要提供哪些证明？在哪里办理？', responses: ['您好，入学需提供户口簿、房产或居住证明，可到学区所在学校或区教育部门咨询办理，具体要求见教育部门网站。'] },
   { category: 'inquiry', to: 'police', text: '请问补办身份证需要多长时间？可以异地办理吗？', responses: ['您好，补办身份证需到户籍所在地派出所办理，一般60日内领证，急需可同时申领临时身份证。'] },
-  { category: 'complaint', to: 'any', text: '小区附近工地夜间施工，噪音扰民已持续一周。', responses: ['您好，已转交城管和环保部门核查，夜间施工须持有许可，违规施工将依法处理，处理结果会及时告知您。', '感谢您的反映，执法人员已到现场，施工单位已停止夜间作业。'] },
-  { category: 'complaint', to: 'any', text: '某路段路灯损坏多日无人维修，夜间出行不便。', responses: ['您好，已通知路灯管理部门，维修人员将在三个工作日内完成修复。', '感谢您的反映，路灯已修复，欢迎继续监督。'] },
-  { category: 'complaint', to: 'any', text: '菜市场周边占道经营严重，交通拥堵。', responses: ['您好，已转交城管部门，将加强早晚高峰时段的巡查和疏导。'] },
+  { category: 'complaint', to: 'government', text: '小区附近工地夜间施工，噪音扰民已持续一周。', responses: ['您好，已转交城管和环保部门核查，夜间施工须持有许可，违规施工将依法处理，处理结果会及时告知您。', '感谢您的反映，执法人员已到现场，施工单位已停止夜间作业。'] },
+  { category: 'complaint', to: 'government', text: '某路段路灯损坏多日无人维修，夜间出行不便。', responses: ['您好，已通知路灯管理部门，维修人员将在三个工作日内完成修复。', '感谢您的反映，路灯已修复，欢迎继续监督。'] },
+  { category: 'complaint', to: 'government', text: '菜市场周边占道经营严重，交通拥堵。', responses: ['您好，已转交城管部门，将加强早晚高峰时段的巡查和疏导。'] },
   { category: 'help', to: 'police', text: '家中老人走失，身穿灰色外套，请帮忙发布寻人信息。', responses: ['您好，已通知辖区派出所和巡逻民警协助查找，请尽快到就近派出所登记老人的照片和体貌特征，并保持电话畅通。', '您好，老人已由巡逻民警找到，正在派出所休息，请带身份证件前来接人。'] },
   { category: 'help', to: 'police', text: '钱包遗失在出租车上，内有身份证，请求帮助查找。', responses: ['您好，请提供乘车时间、上下车地点，我们将联系出租车管理部门协查；如有车票可提供车牌号。', '您好，已联系上司机，钱包完好，请携带本人证件到派出所领取。'] },
-  { category: 'report', to: 'any', text: '发现有人在河道非法采砂，请有关部门查处。', responses: ['您好，已转交水利执法部门到现场核查，一经查实将依法处理。'] },
+  { category: 'report', to: 'government', text: '发现有人在河道非法采砂，请有关部门查处。', responses: ['您好，已转交水利执法部门到现场核查，一经查实将依法处理。'] },
+  { category: 'inquiry', to: 'court', text: '请问起诉需要准备哪些材料？可以网上立案吗？', responses: ['您好，起诉需提交起诉状及副本、身份证明和证据材料，诉讼指南已在法院网站公布，也可到立案大厅咨询。'] },
+  { category: 'inquiry', to: 'court', text: '我的案子判决后对方一直不履行，应该怎么办？', responses: ['您好，判决生效后对方不履行的，可以向一审法院申请强制执行，申请期限为两年，请携带判决书和身份证到立案大厅办理。'] },
+  { category: 'inquiry', to: 'any', text: '请问贵单位的办公地址和对外办公时间？', responses: ['您好，办公地址和电话已在官方网站公布，工作日上午8:30至12:00、下午2:00至5:30对外办公。'] },
+  { category: 'complaint', to: 'any', text: '上周打贵单位公布的电话一直无人接听。', responses: ['您好，感谢您的监督，已核实是线路故障，现已修复；今后如遇问题也可通过本微博留言。'] },
   { category: 'report', to: 'police', text: '举报某网吧接纳未成年人上网。', responses: ['您好，已安排民警会同文化执法部门检查，查实后将依法处罚。'] },
 ];
 
@@ -373,6 +379,26 @@ export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], s
     }
   }
 
+  // The most followed organs opened since 1 November post after they opened, the clock set back after, so that no profile a reader opens first is empty.
+  const resume = clock.now();
+  const newer = accounts
+    .filter((a) => a.labels.kind === 'institutional' && a.closedAt === null && a.createdAt >= '2012-11-01' && a.createdAt < '2012-12-18' && a.posts > 0)
+    .sort((a, b) => b.followers - a.followers || (a.handle < b.handle ? -1 : 1))
+    .slice(0, NEWER_POSTING);
+  for (const spec of newer) {
+    const row = await findAccountByUsername(ctx.db, spec.handle);
+    if (!row) continue;
+    clock.set(new Date(Date.parse(spec.createdAt) + 2 * 3_600_000));
+    const texts = postsFor(spec);
+    const start = Math.floor(rng() * texts.length);
+    for (let k = 0; k < 3; k++) {
+      tick();
+      await createStatus(live, { account: row, operator: null, appName: 'govblog demo' }, checkStatus({ status: postTextFor(start, texts, k), visibility: 'public', language: 'zh' }));
+      statuses += 1;
+    }
+  }
+  clock.set(resume);
+
   // The most followed officials post too, so that the profiles a reader opens first have recent posts.
   const officials = accounts
     .filter((a) => a.labels.kind === 'individual' && a.closedAt === null && a.createdAt < '2012-11-01' && a.posts > 0)
@@ -395,7 +421,8 @@ export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], s
   const start = Date.parse('2012-11-20T01:00:00Z');
   for (const { spec, row } of organRows.slice(0, 40)) {
     // Each organ is asked what it handles: the police about people and papers, every organ about the rest.
-    const fitting = REQUESTS.filter((q) => q.to === 'any' || spec.labels.public_security);
+    const handles = spec.labels.public_security ? 'police' : spec.labels.organ === 'government' || spec.labels.organ === 'court' ? spec.labels.organ : 'any';
+    const fitting = REQUESTS.filter((q) => q.to === 'any' || q.to === handles);
     for (let k = 0; k < 3; k++) {
       clock.set(new Date(start + requests * 47 * 60_000));
       const ask = pick(rng, fitting);
