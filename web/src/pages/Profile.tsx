@@ -265,7 +265,7 @@ export function Profile({ username }: { username: string }) {
           </a>
         </p>
       )}
-      {/* An account's count can include history from before this server kept its posts (an imported or migrated account): once the whole list is loaded, say how much of it is here. */}
+      {/* An account's count can include history this server does not keep (the demo's accounts, an imported one) and posts not visible to the reader: once the whole list is loaded, say how much of it shows. */}
       {!home && posts.loaded && !posts.loading && !posts.hasMore && !posts.error && posts.items.length < a.statuses_count && (
         <p className="muted small posts-held-hint">{t('profile.postsHeld', { total: formatNumber(lang, a.statuses_count), shown: formatNumber(lang, posts.items.length) })}</p>
       )}
