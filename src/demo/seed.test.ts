@@ -16,6 +16,8 @@ describe('the demo’s live posts and service requests', () => {
     const shanghai = organs.filter((a) => a.organName.includes('气象') && a.labels.province === '31');
     expect(shanghai.length).toBeGreaterThan(0);
     for (const a of shanghai) for (const t of postsFor(a)) expect(t).not.toMatch(/雪|-\d+℃/);
+    const national = organs.filter((a) => a.organName.includes('气象') && a.labels.level === 'national');
+    for (const a of national) for (const t of postsFor(a)) expect(t).not.toMatch(/^\S*中国(明天|今天|未来)/);
     const harbin = organs.filter((a) => a.organName.includes('气象') && a.labels.province === '23');
     expect(harbin.some((a) => postsFor(a).some((t) => t.includes('雪')))).toBe(true);
   });

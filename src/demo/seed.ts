@@ -222,6 +222,12 @@ const POSTS: Record<string, string[]> = {
 
 /** A weather office's forecasts for its own place in November and December: the cold north has snow and frost, the south rain and mild lows. */
 function forecasts(a: DemoAccount): string[] {
+  if (a.labels.level === 'national')
+    return [
+      '【全国天气】受冷空气影响，未来三天我国中东部大部地区气温将下降6～10℃，东北地区、华北北部有小到中雪，请注意防寒保暖。',
+      '#天气# 本周江南、华南多阴雨天气，北方大部天气晴好、空气干燥，请注意森林草原防火。',
+      '【大雾预警】今天早晨华北南部、黄淮等地有大雾，部分地区能见度不足200米，请注意交通安全。',
+    ];
   const province = a.labels.province ?? '11';
   const place = a.name.replace(/(气象局|气象台|气象)$/, '') || '本地';
   const cold = ['15', '21', '22', '23', '54', '62', '63', '65'].includes(province);
