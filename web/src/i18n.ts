@@ -148,6 +148,7 @@ const D = {
   'profile.posts': ['微博', 'Posts'],
   'profile.homeServer': ['此账号在 {host}，经联邦互通可在此关注、回复。', 'This account lives on {host}; through federation you can follow and reply to it here.'],
   'profile.openAtHome': ['在其服务器上查看', 'View on its server'],
+  'profile.postsHeld': ['共 {total} 条微博，此处显示其中 {shown} 条（其余是本站未保存的历史微博，或不对你公开）。', '{total} posts in all; {shown} of them show here (the rest are history this server does not keep, or not visible to you).'],
   'profile.remotePosts': ['这里只显示已传到本站的微博，更早的微博在 {host}。', 'Only posts that reached this server show here; older ones are on {host}.'],
   'profile.followers': ['粉丝', 'Followers'],
   'profile.following': ['关注', 'Following'],
