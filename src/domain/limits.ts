@@ -85,6 +85,10 @@ export const EVIDENCE_LIMITS = {
   fileBytesMax: 10 * 1024 * 1024,
   /** Characters of the file name kept for display. */
   filenameMax: 120,
+  /** Uploads an account may hold that no application carries yet (bounding what a client can pile up before applying). */
+  unattachedMax: 10,
+  /** Uploads no application took are removed after this long. */
+  unattachedHours: 24,
   /** The types accepted (by their bytes, not their names or the client's word). */
   types: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
 } as const;

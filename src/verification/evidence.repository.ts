@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { VerificationEvidenceFilesTable } from './evidence.table.js';
 
@@ -66,4 +66,26 @@ export async function readOwnEvidence(db: Executor, accountId: number, fileId: n
     .where('id', '=', fileId)
     .where('account_id', '=', accountId)
     .executeTakeFirst();
+}
+
+const unattached = sql<boolean>`not exists (select 1 from verification_evidence e where e.file_id = verification_evidence_files.id)`;
+
+/** How many of the account's uploads no application carries. */
+export async function countUnattachedEvidence(db: Executor, accountId: number): Promise<number> {
+  const row = await db.selectFrom('verification_evidence_files').select((eb) => eb.fn.countAll<string | number>().as('n')).where('account_id', '=', accountId).where(unattached).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Deletes up to `limit` uploads older than `before` that no application carries; returns how many went. */
+export async function deleteStaleUnattachedEvidence(db: Executor, before: string, limit: number): Promise<number> {
+  const ids = await db.selectFrom('verification_evidence_files').select('id').where('created_at', '<', before).where(unattached).orderBy('id').limit(limit).execute();
+  if (ids.length === 0) return 0;
+  // Checked again in the delete: a file an application took meanwhile stays.
+  const gone = await db
+    .deleteFrom('verification_evidence_files')
+    .where('id', 'in', ids.map((r) => r.id))
+    .where(unattached)
+    .returning('id')
+    .execute();
+  return gone.length;
 }

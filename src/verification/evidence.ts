@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { hasInvisibleControls } from '../domain/invisible.js';
 import { EVIDENCE_LIMITS } from '../domain/limits.js';
 import { processEvidenceImage, sniff } from '../media/process-image.js';
-import { type EvidenceFileRow, insertEvidenceFile, readAttachedEvidence, readOwnEvidence } from './evidence.repository.js';
+import { type EvidenceFileRow, countUnattachedEvidence, deleteStaleUnattachedEvidence, insertEvidenceFile, readAttachedEvidence, readOwnEvidence } from './evidence.repository.js';
 import type { VerificationReader } from './list-verifications.js';
 import { mayReadEvidence } from './verification.policy.js';
 import { findVerification } from './verifications.repository.js';
@@ -89,6 +89,8 @@ export async function uploadEvidence(ctx: Context, actor: AccountRow, input: { f
   const checked = await checkEvidenceFile(input.file, 'file');
   const now = ctx.clock.now().toISOString();
   return transaction(ctx, async (trx) => {
+    if ((await countUnattachedEvidence(trx, Number(actor.id))) >= EVIDENCE_LIMITS.unattachedMax)
+      throw fieldError('file', 'ERR_TOO_MANY', `at most ${EVIDENCE_LIMITS.unattachedMax} uploads may wait for an application`, { reason: 'evidence_too_many', params: { count: EVIDENCE_LIMITS.unattachedMax } });
     const row = await insertEvidenceFile(trx, {
       account_id: Number(actor.id),
       filename: displayFilename(input.filename, checked.contentType),
@@ -100,6 +102,33 @@ export async function uploadEvidence(ctx: Context, actor: AccountRow, input: { f
     await recordAudit(trx, { actorId: actor.id, action: 'verification.evidence_upload', subjectType: 'verification_evidence', subjectId: row.id, at: now });
     return row;
   });
+}
+
+/** Removes uploads that no application took within EVIDENCE_LIMITS.unattachedHours, in batches; returns how many went. */
+export async function sweepUnattachedEvidence(ctx: Context, batch = 200): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - EVIDENCE_LIMITS.unattachedHours * 3_600_000).toISOString();
+  let total = 0;
+  for (;;) {
+    const gone = await transaction(ctx, (trx) => deleteStaleUnattachedEvidence(trx, before, batch));
+    total += gone;
+    if (gone < batch) return total;
+  }
+}
+
+/** Sweeps every `everyMs` while the provider runs (with the rest of the background work). Runs never overlap. */
+export function startEvidenceSweeper(ctx: Context, everyMs = 10 * 60_000): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepUnattachedEvidence(ctx)
+      .catch((err: unknown) => ctx.log.error({ err }, 'unattached evidence files could not be swept'))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /** A file as served: its bytes, the type the server found, and its display name. */

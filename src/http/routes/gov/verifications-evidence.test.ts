@@ -4,7 +4,9 @@ import { DIALECTS } from '../../../../test/dialects.js';
 import { citizen, creditCodeFor, institutionApplication, officialApplication, staffUser, tokenWithScopes } from '../../../../test/factories.js';
 import { type Party, fastOrgan, operatorOf } from '../../../../test/gov-cast.js';
 import { type TestServer, type UploadFile, testServer } from '../../../../test/http.js';
+import { fixedClock } from '../../../app/clock.js';
 import { EVIDENCE_LIMITS } from '../../../domain/limits.js';
+import { sweepUnattachedEvidence } from '../../../verification/evidence.js';
 
 /** A small scan: a grey picture of the given format. */
 async function scan(format: 'png' | 'jpeg' | 'webp' | 'gif' = 'png'): Promise<Buffer> {
@@ -168,6 +170,29 @@ describe.each(DIALECTS)('verification evidence files (%s)', (dialect) => {
       // Nothing was filed by the refusals: the applicant may still apply.
       expect((await apply(user.token, ids.slice(0, 5))).status).toBe(201);
     });
+  });
+
+  it('answers 422 evidence_too_many to an upload past the unattached limit; a sweep removes those no application took after a day', async () => {
+    const clock = fixedClock('2031-01-01T08:00:00Z');
+    const real = s.ctx.clock;
+    s.ctx.clock = clock;
+    try {
+      const user = await citizen(s);
+      const files = await uploaded(user, Array.from({ length: EVIDENCE_LIMITS.unattachedMax }, (_, i) => ({ data: PDF, name: `p${i}.pdf` })));
+      const over = await upload(user.token, { data: PDF, name: 'one-more.pdf' });
+      expect(over.status).toBe(422);
+      expect(over.json.details.file[0]).toMatchObject({ error: 'ERR_TOO_MANY', reason: 'evidence_too_many' });
+      const applied = await s.call('POST', '/api/v1/gov/verifications', { token: user.token, body: institutionApplication({ credit_code: creditCodeFor('110000'), evidence_file_ids: [files[0].id] }) });
+      expect(applied.status).toBe(201);
+      clock.advance((EVIDENCE_LIMITS.unattachedHours + 1) * 3_600_000);
+      expect(await sweepUnattachedEvidence(s.ctx, 3)).toBeGreaterThanOrEqual(EVIDENCE_LIMITS.unattachedMax - 1);
+      expect((await fetchFile(user.token, files[1].url)).status).toBe(404);
+      // The file the application carries stays, for the applicant and the reviewers.
+      expect((await fetchFile(user.token, applied.json.evidence_files[0].url)).status).toBe(200);
+      expect((await fetchFile(reviewer.token, applied.json.evidence_files[0].url)).status).toBe(200);
+    } finally {
+      s.ctx.clock = real;
+    }
   });
 
   describe('reading', () => {
