@@ -201,6 +201,7 @@ const D = {
   'verify.evidencePicked': ['已选的证明文件', 'Chosen evidence files'],
   'verify.evidenceRemove': ['移除“{name}”', 'Remove “{name}”'],
   'verify.evidenceRemoveShort': ['移除', 'Remove'],
+  'verify.evidenceSent': ['证明文件', 'Evidence files'],
   'verify.evidenceKept': ['沿用上次申请的文件', 'from the earlier application'],
   'verify.evidenceRefused': ['“{name}”：{problem}', '“{name}”: {problem}'],
   'verify.uploading': ['正在上传证明文件（{done}/{count}）…', 'Uploading evidence files ({done}/{count})…'],

@@ -69,6 +69,11 @@ function MyApplications({ list }: { list: Verification[] }) {
                 {t('verify.reason')}：{v.reason}
               </p>
             )}
+            {v.evidence_files.length > 0 && (
+              <p className="muted">
+                {t('verify.evidenceSent')}：{v.evidence_files.map((f) => f.filename).join('、')}
+              </p>
+            )}
           </li>
         ))}
       </ul>
