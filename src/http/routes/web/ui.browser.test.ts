@@ -154,6 +154,19 @@ describe('web UI in a browser', () => {
     expect(await organ.locator('main').textContent()).not.toMatch(/Validation failed|check character|credit_code/);
     await shot(organ, '01-verify-field-error');
     expect(await unlabelled(organ)).toEqual([]);
+    // Evidence files: a type the provider does not take is refused in Chinese before anything is sent; a picked file can be removed.
+    const picker = organ.getByLabel(/证明文件/);
+    await picker.setInputFiles({ name: 'seal.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    expect(await organ.locator('.field-error[data-field="evidence_files"]').textContent()).toMatch(/seal\.svg.*只能上传 JPEG、PNG、WebP 图片或 PDF 文件/);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    await picker.setInputFiles([
+      { name: '公函扫描件.png', mimeType: 'image/png', buffer: await pngImage(300, 200) },
+      { name: '证书.pdf', mimeType: 'application/pdf', buffer: pdf },
+      { name: '多余.pdf', mimeType: 'application/pdf', buffer: pdf },
+    ]);
+    await organ.getByRole('button', { name: '移除“多余.pdf”' }).click();
+    expect(await organ.getByRole('list', { name: '已选的证明文件' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('公函扫描件.png'), expect.stringContaining('证书.pdf')]);
+    expect(await unlabelled(organ)).toEqual([]);
     await organ.getByLabel('统一社会信用代码').fill(good);
     await organ.getByRole('button', { name: '提交申请' }).click();
     await organ.getByTestId('pending-notice').waitFor();
@@ -174,6 +187,11 @@ describe('web UI in a browser', () => {
     const application = reviewer.getByTestId('application').filter({ hasText: '北京市公安局' });
     await application.waitFor();
     await expect.poll(() => application.textContent()).toContain('京公函〔2012〕17号');
+    // The scans, fetched with the reviewer's token: the picture as a thumbnail that decoded, the PDF as a download.
+    const thumb = application.getByTestId('evidence-image');
+    await thumb.waitFor();
+    await expect.poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(300);
+    expect(await application.getByTestId('evidence-pdf').getAttribute('download')).toBe('证书.pdf');
     await shot(reviewer, '03-review-queue');
     expect(await unlabelled(reviewer)).toEqual([]);
     // The division's name beside its code; the name the organ chose for itself is the default verified name.
