@@ -78,7 +78,8 @@ describe('the demo population', () => {
     expect(again.accounts.slice(0, 50)).toEqual(pop.accounts.slice(0, 50));
     const keys = new Set(pop.accounts.map((a) => `${a.provider}/${a.handle}`));
     expect(keys.size).toBe(pop.accounts.length);
-  });
+    // A second build of 176,714 accounts takes seconds alone, several times that beside two other test files on two cores.
+  }, 120_000);
 
   it('has no clones: one account per organ and per name on a provider, one holder of a sole post, no municipality 厅', () => {
     const inst = pop.accounts.filter((a) => a.labels.kind === 'institutional');
