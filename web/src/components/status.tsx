@@ -2,7 +2,7 @@ import { type FormEvent, type MouseEvent, useId, useState } from 'react';
 import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
 import type { Api } from '../api';
 import { useI18n } from '../i18n';
-import { Link, navigate } from '../router';
+import { Link, type NavigateFunction, useNavigate } from 'react-router';
 import { useSession } from '../session';
 import type { Account, FilterContext, FilterResult, MediaAttachment, Status, Visibility } from '../types';
 import { Dialog } from './dialog';
@@ -32,7 +32,7 @@ export function statusLength(text: string): number {
  * own pages instead (the mention by the status's `mentions`, the hashtag by
  * its `tags`, as Mastodon's UI does).
  */
-function followInternalLink(e: MouseEvent<HTMLDivElement>, mentions: readonly { url: string; acct: string }[], tags: readonly { name: string; url: string }[]) {
+function followInternalLink(navigate: NavigateFunction, e: MouseEvent<HTMLDivElement>, mentions: readonly { url: string; acct: string }[], tags: readonly { name: string; url: string }[]) {
   const a = (e.target as HTMLElement).closest('a');
   if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   let url: URL;
@@ -119,6 +119,7 @@ interface StatusCardProps {
 function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, onRefilter, filterTitle }: StatusCardProps & { onRefilter?: () => void; filterTitle?: string }) {
   const { t } = useI18n();
   const { api, me } = useSession();
+  const navigate = useNavigate();
   const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState(false);
   const [history, setHistory] = useState(false);
@@ -201,7 +202,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
       )}
       {!editing && (!shown.spoiler_text || reveal) && (
         // `content` is HTML the server built from escaped text, or sanitised from another server's (links, mentions, tags, paragraphs only): the one field rendered as HTML.
-        <div className="status-content" id={contentId} onClick={(e) => followInternalLink(e, shown.mentions, shown.tags)} dangerouslySetInnerHTML={{ __html: shown.content }} />
+        <div className="status-content" id={contentId} onClick={(e) => followInternalLink(navigate, e, shown.mentions, shown.tags)} dangerouslySetInnerHTML={{ __html: shown.content }} />
       )}
       {!editing && shown.poll && <PollView poll={shown.poll} own={shown.account.id === me?.id} onChange={(poll) => replace({ ...shown, poll })} />}
       {shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} sensitive={shown.sensitive} />}

@@ -4,7 +4,7 @@ import { Chart, type ChartOption } from '../components/chart';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { formatNumber, label, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Analytics as AnalyticsJson } from '../types';
 import { StatsCards } from './Requests';

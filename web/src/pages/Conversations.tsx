@@ -3,7 +3,7 @@ import { StatusCard } from '../components/status';
 import { ErrorBox, LoadMore, Loading, PageTitle } from '../components/ui';
 import { usePaged, useStream, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Account, Status } from '../types';
 

@@ -3,7 +3,7 @@ import { Timeline } from '../components/timeline';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Account, Hashtag } from '../types';
 

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorBox, Field, Loading, PageTitle, Time } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Filter, FilterContext } from '../types';
 

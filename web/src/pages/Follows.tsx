@@ -2,7 +2,7 @@ import { AccountList } from '../components/accounts';
 import { ErrorBox, LoadMore, Loading, PageTitle } from '../components/ui';
 import { usePaged, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Account } from '../types';
 import { useAccount } from './Profile';

@@ -3,7 +3,7 @@ import { Timeline } from '../components/timeline';
 import { AccountName, Avatar, ErrorBox, Field, Loading, PageTitle } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link, navigate } from '../router';
+import { Link, useNavigate } from 'react-router';
 import { useSession } from '../session';
 import type { Account, UserList } from '../types';
 
@@ -61,6 +61,7 @@ export function Lists() {
 /** One list: its settings, its members (accounts one follows), its timeline. */
 export function ListDetail({ id }: { id: string }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { api, me } = useSession();
   const list = useLoad(() => api.get<UserList>(`/api/v1/lists/${encodeURIComponent(id)}`), [api, id]);
   const members = useLoad(() => api.get<Account[]>(`/api/v1/lists/${encodeURIComponent(id)}/accounts`, { limit: 0 }), [api, id]);

@@ -3,7 +3,7 @@ import { ApiError } from '../api';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
 import { useLoad, usePaged, useTitle } from '../hooks';
 import { type MessageKey, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { isReviewer, useSession } from '../session';
 import type { AdminAccount, AdminReport } from '../types';
 

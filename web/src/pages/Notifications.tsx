@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, Time, profilePath } from '../components/ui';
 import { usePaged, useTitle } from '../hooks';
 import { isMessageKey, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Notification, Relationship } from '../types';
 

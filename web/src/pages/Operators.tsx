@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { AccountName, Avatar, ErrorBox, Field, Loading, PageTitle, Time } from '../components/ui';
 import { useLoad, usePaged, useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Account, Operator, Verification } from '../types';
 import { useAccount } from './Profile';

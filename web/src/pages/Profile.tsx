@@ -6,7 +6,7 @@ import { Timeline } from '../components/timeline';
 import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading, homeServer } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { isReviewer, useSession } from '../session';
 import type { Account, CredentialAccount, Operator, Relationship, Status } from '../types';
 

@@ -4,7 +4,7 @@ import type { Operator, RequestStaff } from '../types';
 import { AccountName, ErrorBox, Field, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
 import { useLoad, usePaged, useTitle } from '../hooks';
 import { formatNumber, formatPercent, label, useI18n } from '../i18n';
-import { Link, navigate, useSearchParams } from '../router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session';
 import type { Account, RequestEvent, ServiceRequest, ServiceStats } from '../types';
 import { useAccount } from './Profile';
@@ -12,8 +12,9 @@ import { useAccount } from './Profile';
 /** A citizen writes to a verified organ. */
 export function NewRequest() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { api, me, loading } = useSession();
-  const to = useSearchParams().get('to') ?? '';
+  const to = useSearchParams()[0].get('to') ?? '';
   const organ = useLoad(() => (to ? api.get<Account>('/api/v1/accounts/lookup', { acct: to }) : Promise.resolve(null)), [api, to]);
   const [form, setForm] = useState({ category: 'inquiry', text: '', visibility: 'private' as 'public' | 'private' });
   const [error, setError] = useState<unknown>(null);
@@ -168,6 +169,7 @@ const FILTER_KEYS = ['state', 'assignee_id', 'overdue', 'q', 'sort'] as const;
 
 function InboxFilters({ params, box, organ }: { params: URLSearchParams; box: 'sent' | 'received'; organ: Account | null }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const staff = useStaff(organ, box === 'received');
   const [q, setQ] = useState(params.get('q') ?? '');
   const ids = useId();
@@ -253,7 +255,7 @@ function InboxFilters({ params, box, organ }: { params: URLSearchParams; box: 's
 export function Requests() {
   const { t } = useI18n();
   const { api, me, loading } = useSession();
-  const params = useSearchParams();
+  const [params] = useSearchParams();
   const isOrgan = me?.gov?.kind === 'institutional';
   const box = (params.get('box') as 'sent' | 'received' | null) ?? (isOrgan ? 'received' : 'sent');
   const query: Record<string, string> = { box };

@@ -3,7 +3,7 @@ import { StatusCard } from '../components/status';
 import { AccountName, Avatar, ErrorBox, Loading, PageTitle, profilePath } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { navigate, useSearchParams } from '../router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session';
 import type { Account, SearchResults } from '../types';
 
@@ -29,8 +29,9 @@ export function searchPath(q: string): string {
  */
 export function SearchBox() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { api, me } = useSession();
-  const params = useSearchParams();
+  const [params] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -147,7 +148,7 @@ export function SearchBox() {
 export function SearchPage() {
   const { t } = useI18n();
   const { api, me } = useSession();
-  const q = (useSearchParams().get('q') ?? '').trim();
+  const q = (useSearchParams()[0].get('q') ?? '').trim();
   useTitle(q ? t('search.titleFor', { q }) : t('search.title'));
   // A handle of another server or a link is looked up there (Mastodon's resolve), for a signed-in reader as Mastodon allows.
   const resolve = me !== null && looksRemote(q);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ErrorBox } from '../components/ui';
 import { useLoad, usePaged, useStream, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Status } from '../types';
 

@@ -5,7 +5,7 @@ import { ApiError } from '../api';
 import { ErrorBox, Field, GovProfile, Loading, PageTitle, StatePill, Time } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { label, provinceName, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Account, Verification } from '../types';
 
