@@ -1,6 +1,8 @@
 import { type ReactNode, type RefObject, Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nContext, type Lang, rememberLang, storedLang, translator, useI18n } from './i18n';
 import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useLocation, useNavigationType, useParams } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { newQueryClient } from './query';
 import { SessionProvider, isReviewer, useSession } from './session';
 import { Callback, SignIn, SignUp } from './pages/Auth';
 import { Home, PublicTimeline, TagTimeline } from './pages/Timelines';
@@ -297,6 +299,13 @@ function Shell() {
   );
 }
 
+/** One cache per signed-in identity: signing in, out, or acting as an organ starts an empty one, so no answer meant for another reader is shown. */
+function SessionCache({ children }: { children: ReactNode }) {
+  const { token } = useSession();
+  const client = useMemo(() => newQueryClient(), [token]);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
+
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang);
   const i18n = useMemo(
@@ -316,12 +325,14 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <SessionProvider>
-        <UnreadProvider>
-          {/* A followed link shows its page at once (no transition keeping the old one), so focus and the reader move together. */}
-          <BrowserRouter useTransitions={false}>
-            <Shell />
-          </BrowserRouter>
-        </UnreadProvider>
+        <SessionCache>
+          <UnreadProvider>
+            {/* A followed link shows its page at once (no transition keeping the old one), so focus and the reader move together. */}
+            <BrowserRouter useTransitions={false}>
+              <Shell />
+            </BrowserRouter>
+          </UnreadProvider>
+        </SessionCache>
       </SessionProvider>
     </I18nContext.Provider>
   );

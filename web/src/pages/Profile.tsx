@@ -1,19 +1,21 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
 import { ReportDialog } from '../components/report';
 import { StatusCard } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading, homeServer } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
 import { Link } from 'react-router';
+import { putRelationship } from '../query';
 import { isReviewer, useSession } from '../session';
 import type { Account, CredentialAccount, Operator, Relationship, Status } from '../types';
 
 /** Loads an account by username (the UI's addresses use names, the API ids). */
 export function useAccount(username: string) {
   const { api } = useSession();
-  return useLoad(() => api.get<Account>('/api/v1/accounts/lookup', { acct: username }), [api, username]);
+  return useQuery({ queryKey: ['account', username], queryFn: () => api.get<Account>('/api/v1/accounts/lookup', { acct: username }) });
 }
 
 /**
@@ -24,7 +26,8 @@ export function useAccount(username: string) {
 function RelationActions({ account }: { account: Account }) {
   const { t } = useI18n();
   const { api } = useSession();
-  const rel = useLoad(async () => (await api.get<Relationship[]>('/api/v1/accounts/relationships', { id: account.id }))[0] ?? null, [api, account.id]);
+  const qc = useQueryClient();
+  const rel = useQuery({ queryKey: ['relationship', account.id], queryFn: async () => (await api.get<Relationship[]>('/api/v1/accounts/relationships', { id: account.id }))[0] ?? null });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [reporting, setReporting] = useState(false);
@@ -36,7 +39,7 @@ function RelationActions({ account }: { account: Account }) {
     setBusy(true);
     setError(null);
     try {
-      rel.setData(await api.post<Relationship>(`/api/v1/accounts/${account.id}/${action}`));
+      putRelationship(qc, await api.post<Relationship>(`/api/v1/accounts/${account.id}/${action}`));
     } catch (err) {
       setError(err);
     } finally {
@@ -81,7 +84,7 @@ function ActAsOrgan({ organ }: { organ: Account }) {
   const { api, me, actAs } = useSession();
   const [error, setError] = useState<unknown>(null);
   // Only the organ's side may list its operators: a 403 simply means this viewer is not one of them.
-  const ops = useLoad(() => api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`).catch(() => [] as Operator[]), [api, organ.id]);
+  const ops = useQuery({ queryKey: ['Profile.ops', organ.id], queryFn: () => api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`).catch(() => [] as Operator[]) });
   if (!me || !ops.data?.some((o) => o.account_id === me.id && !o.removed_at)) return null;
   return (
     <>
@@ -154,7 +157,7 @@ export function Profile({ username }: { username: string }) {
   const account = useAccount(username);
   const [editing, setEditing] = useState(false);
   useTitle(account.data ? account.data.display_name || account.data.username : username);
-  if (account.loading && !account.data) return <Loading />;
+  if (account.isPending && !account.data) return <Loading />;
   if (account.error || !account.data)
     return (
       <div className="card">
@@ -248,7 +251,7 @@ export function Profile({ username }: { username: string }) {
           me={me}
           onSaved={() => {
             setEditing(false);
-            account.reload();
+            void account.refetch();
           }}
         />
       )}
@@ -272,8 +275,9 @@ export function Profile({ username }: { username: string }) {
 /** The statuses the account pinned, above its others (Mastodon's `pinned=true`). */
 function PinnedStatuses({ account }: { account: Account }) {
   const { t } = useI18n();
-  const { api, me } = useSession();
-  const pinned = useLoad(() => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { pinned: true }), [api, account.id]);
+  const { api } = useSession();
+  // Keyed by the account, as a status card that pins or unpins one of its posts has this list read again.
+  const pinned = useQuery({ queryKey: ['pinned', account.id], queryFn: () => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { pinned: true }) });
   if (!pinned.data || pinned.data.length === 0) return null;
   return (
     <section aria-label={t('profile.pinned')} className="timeline pinned">
@@ -284,7 +288,6 @@ function PinnedStatuses({ account }: { account: Account }) {
           status={s}
           context="account"
           pinnedBadge
-          onChange={(u) => pinned.setData((list) => (list ?? []).flatMap((x) => (x.id !== s.id ? [x] : u.pinned || me?.id !== account.id ? [u] : [])))}
         />
       ))}
     </section>
@@ -301,9 +304,12 @@ export function StatusThread({ id }: { username: string; id: string }) {
   const { t } = useI18n();
   const { api } = useSession();
   useTitle(t('status.thread'));
-  const status = useLoad(() => api.get<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`), [api, id]);
-  const context = useLoad(() => api.get<ThreadContext>(`/api/v1/statuses/${encodeURIComponent(id)}/context`), [api, id]);
-  if (status.loading && !status.data) return <Loading />;
+  const qc = useQueryClient();
+  const status = useQuery({ queryKey: ['status', id], queryFn: () => api.get<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`) });
+  const context = useQuery({ queryKey: ['context', id], queryFn: () => api.get<ThreadContext>(`/api/v1/statuses/${encodeURIComponent(id)}/context`) });
+  // A new reply changes who is in the conversation: the context is read again, in the server's order.
+  const replied = () => void qc.invalidateQueries({ queryKey: ['context', id] });
+  if (status.isPending && !status.data) return <Loading />;
   const server = status.data ? homeServer((status.data.reblog ?? status.data).account) : null;
   if (!status.data)
     return (
@@ -312,7 +318,6 @@ export function StatusThread({ id }: { username: string; id: string }) {
         <ErrorBox error={status.error} />
       </div>
     );
-  const replaceIn = (list: Status[], u: Status) => list.map((s) => (s.id === u.id ? u : s));
   return (
     <>
       <h1 className="visually-hidden" tabIndex={-1}>
@@ -320,14 +325,13 @@ export function StatusThread({ id }: { username: string; id: string }) {
       </h1>
       <div className="thread">
         {context.data?.ancestors.map((s) => (
-          <StatusCard key={s.id} status={s} context="thread" onChange={(u) => context.setData((c) => c && { ...c, ancestors: replaceIn(c.ancestors, u) })} />
+          <StatusCard key={s.id} status={s} context="thread" />
         ))}
         <div className="thread-focus">
           <StatusCard
             status={status.data}
             context="thread"
-            onChange={(u) => status.setData(u)}
-            onReplied={(r) => context.setData((c) => (c ? { ...c, descendants: [...c.descendants, r] } : { ancestors: [], descendants: [r] }))}
+            onReplied={replied}
           />
           {server && status.data.url && (
             <p className="muted small original-link">
@@ -344,8 +348,7 @@ export function StatusThread({ id }: { username: string; id: string }) {
               key={s.id}
               status={s}
               context="thread"
-              onChange={(u) => context.setData((c) => c && { ...c, descendants: replaceIn(c.descendants, u) })}
-              onReplied={(r) => context.setData((c) => c && { ...c, descendants: [...c.descendants, r] })}
+              onReplied={replied}
             />
           ))}
         </div>

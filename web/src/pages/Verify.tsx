@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../../src/domain/taxonomy';
 import { ApiError } from '../api';
 import { ErrorBox, Field, GovProfile, Loading, PageTitle, StatePill, Time } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { label, provinceName, useI18n } from '../i18n';
 import { Link } from 'react-router';
 import { useSession } from '../session';
@@ -82,7 +83,7 @@ export function Verify() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('verify.title'));
-  const mine = useLoad(() => (me ? api.get<Verification[]>('/api/v1/gov/verifications') : Promise.resolve([])), [api, me?.id]);
+  const mine = useQuery({ queryKey: ['Verify.mine', me?.id], queryFn: () => (me ? api.get<Verification[]>('/api/v1/gov/verifications') : Promise.resolve([])) });
   // Newest first: the last application decides what the page offers.
   const last = mine.data?.[0];
   const rejected = last?.state === 'rejected' ? last : undefined;
@@ -157,7 +158,7 @@ export function Verify() {
           : { credit_code: form.credit_code }),
       });
       setForm(EMPTY);
-      mine.reload();
+      void mine.refetch();
       await refresh();
     } catch (err) {
       setError(err);
