@@ -81,7 +81,7 @@ export function usePages<T>(path: string | null, query?: Query): Pages<T> {
  * Edits the items of a cached paged list as one array. They are kept in the first page: the pages' own
  * Link paths (where "load more" and a refetch go) stay as they were, and a refetch splits them again.
  */
-export function editPages<T>(qc: QueryClient, key: QueryKey, change: (items: T[]) => T[]): void {
+function editPages<T>(qc: QueryClient, key: QueryKey, change: (items: T[]) => T[]): void {
   qc.setQueryData<InfiniteData<Page<T>, string | null>>(key, (old) => {
     if (!old) return old;
     const all = old.pages.flatMap((p) => p.items);
