@@ -109,8 +109,8 @@ function isRelationship(x: Record<string, unknown>): boolean {
  * Rewrites a cached answer, sharing everything it does not change. `visit`
  * sees each status (inner ones first, so a boost's post before the boost) and
  * each relationship, and returns it, its replacement, or DROP; something that
- * holds a dropped status (a boost, a notification) is dropped with it, and
- * lists lose what is dropped.
+ * holds a dropped status (a boost, a notification) is dropped with it, a quote
+ * of it is emptied, and lists lose what is dropped.
  */
 function rewrite(x: unknown, visit: (o: Record<string, unknown>) => unknown): unknown {
   if (Array.isArray(x)) {
@@ -130,7 +130,12 @@ function rewrite(x: unknown, visit: (o: Record<string, unknown>) => unknown): un
     if (!v || typeof v !== 'object') continue;
     const r = rewrite(v, visit);
     if (r === DROP) {
-      // A boost goes with its post; a post quoting a gone one stays, its quote emptied.
+      // A post quoting a gone one stays, its quote saying so as Mastodon's does (state `deleted`, no status).
+      if (k === 'quoted_status') {
+        copy = { ...(copy ?? obj), quoted_status: null, state: 'deleted' };
+        continue;
+      }
+      // A boost goes with its post, a notification with its status.
       if (!isStatus(obj) || k === 'reblog') return DROP;
       (copy ??= { ...obj })[k] = null;
       continue;
