@@ -24,8 +24,8 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
   const { t } = useI18n();
   const { api } = useSession();
   const id = useId();
-  const rules = useQuery({ queryKey: ['report.rules'], queryFn: () => api.get<Rule[]>('/api/v1/instance/rules') });
-  const statuses = useQuery({ queryKey: ['report.statuses', account.id], queryFn: () => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { limit: 20, exclude_reblogs: true }) });
+  const rules = useQuery({ queryKey: ['instance-rules'], queryFn: () => api.get<Rule[]>('/api/v1/instance/rules') });
+  const statuses = useQuery({ queryKey: ['report-statuses', account.id], queryFn: () => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { limit: 20, exclude_reblogs: true }) });
   const [category, setCategory] = useState<ReportCategory>('other');
   const [ruleIds, setRuleIds] = useState<string[]>([]);
   const [statusIds, setStatusIds] = useState<string[]>(status ? [status.id] : []);

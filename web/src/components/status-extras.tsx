@@ -150,7 +150,7 @@ export function EditStatus({ status, onSaved, onCancel }: { status: Status; onSa
   const { t } = useI18n();
   const { api } = useSession();
   const id = useId();
-  const source = useQuery({ queryKey: ['status-extras.source', status.id], queryFn: () => api.get<StatusSource>(`/api/v1/statuses/${status.id}/source`) });
+  const source = useQuery({ queryKey: ['status-source', status.id], queryFn: () => api.get<StatusSource>(`/api/v1/statuses/${status.id}/source`) });
   const [text, setText] = useState<string | null>(null);
   const [spoiler, setSpoiler] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -205,7 +205,7 @@ export function EditStatus({ status, onSaved, onCancel }: { status: Status; onSa
 export function HistoryDialog({ status, onClose }: { status: Status; onClose: () => void }) {
   const { t } = useI18n();
   const { api } = useSession();
-  const history = useQuery({ queryKey: ['status-extras.history', status.id], queryFn: () => api.get<StatusEdit[]>(`/api/v1/statuses/${status.id}/history`) });
+  const history = useQuery({ queryKey: ['status-history', status.id], queryFn: () => api.get<StatusEdit[]>(`/api/v1/statuses/${status.id}/history`) });
   const versions = (history.data ?? []).map((v, i) => ({ v, i })).reverse();
   return (
     <Dialog title={t('status.history')} onClose={onClose}>

@@ -25,7 +25,7 @@ export function Analytics({ username }: { username: string }) {
   const [draft, setDraft] = useState(range);
   const o = organ.data;
   const data = useQuery({
-    queryKey: ['Analytics.data', o?.id, range.from, range.to],
+    queryKey: ['analytics', o?.id, range.from, range.to],
     queryFn: () => (o ? api.get<AnalyticsJson>(`/api/v1/gov/accounts/${o.id}/analytics`, range) : Promise.resolve(null)),
     // Another range keeps the charts of the last one on screen until its numbers come.
     placeholderData: keepPreviousData,

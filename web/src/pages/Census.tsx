@@ -240,7 +240,7 @@ export function Census() {
   const { t, lang } = useI18n();
   const { api } = useSession();
   useTitle(t('census.title'));
-  const report = useQuery({ queryKey: ['Census.report'], queryFn: () => api.get<CensusReport>('/api/v1/gov/census/report') });
+  const report = useQuery({ queryKey: ['census-report'], queryFn: () => api.get<CensusReport>('/api/v1/gov/census/report') });
   const narrow = useNarrow();
   const charts = useMemo(() => (report.data ? buildCharts(report.data, t, { lang, narrow }) : null), [report.data, t, lang, narrow]);
 

@@ -30,7 +30,7 @@ function Suggestions() {
   const { t } = useI18n();
   const { api, me } = useSession();
   const qc = useQueryClient();
-  const listQuery = queryOptions({ queryKey: ['Explore.list', me?.id], queryFn: () => (me ? api.get<Suggestion[]>('/api/v2/suggestions', { limit: 10 }) : Promise.resolve([])) });
+  const listQuery = queryOptions({ queryKey: ['suggestions', me?.id], queryFn: () => (me ? api.get<Suggestion[]>('/api/v2/suggestions', { limit: 10 }) : Promise.resolve([])) });
   const list = useQuery(listQuery);
   const dismiss = async (a: Account) => {
     await api.delete(`/api/v1/suggestions/${a.id}`);
@@ -69,7 +69,7 @@ export function Explore() {
   const { t, lang } = useI18n();
   const { api } = useSession();
   useTitle(t('explore.title'));
-  const tags = useQuery({ queryKey: ['Explore.tags'], queryFn: () => api.get<Hashtag[]>('/api/v1/trends/tags', { limit: 10 }) });
+  const tags = useQuery({ queryKey: ['trending-tags'], queryFn: () => api.get<Hashtag[]>('/api/v1/trends/tags', { limit: 10 }) });
   return (
     <>
       <PageTitle>{t('explore.title')}</PageTitle>

@@ -25,7 +25,7 @@ export function Filters() {
   const { api, me, loading } = useSession();
   useTitle(t('filters.title'));
   const qc = useQueryClient();
-  const filtersQuery = queryOptions({ queryKey: ['Filters.filters', me?.id], queryFn: () => (me ? api.get<Filter[]>('/api/v2/filters') : Promise.resolve([] as Filter[])) });
+  const filtersQuery = queryOptions({ queryKey: ['filters', me?.id], queryFn: () => (me ? api.get<Filter[]>('/api/v2/filters') : Promise.resolve([] as Filter[])) });
   const filters = useQuery(filtersQuery);
   const [title, setTitle] = useState('');
   const [keywords, setKeywords] = useState('');

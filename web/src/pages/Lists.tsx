@@ -17,7 +17,7 @@ export function Lists() {
   const { api, me, loading } = useSession();
   useTitle(t('lists.title'));
   const qc = useQueryClient();
-  const listsQuery = queryOptions({ queryKey: ['Lists.lists', me?.id], queryFn: () => (me ? api.get<UserList[]>('/api/v1/lists') : Promise.resolve([] as UserList[])) });
+  const listsQuery = queryOptions({ queryKey: ['lists', me?.id], queryFn: () => (me ? api.get<UserList[]>('/api/v1/lists') : Promise.resolve([] as UserList[])) });
   const lists = useQuery(listsQuery);
   const [title, setTitle] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -68,9 +68,9 @@ export function ListDetail({ id }: { id: string }) {
   const navigate = useNavigate();
   const { api, me } = useSession();
   const qc = useQueryClient();
-  const listQuery = queryOptions({ queryKey: ['Lists.list', id], queryFn: () => api.get<UserList>(`/api/v1/lists/${encodeURIComponent(id)}`) });
+  const listQuery = queryOptions({ queryKey: ['list', id], queryFn: () => api.get<UserList>(`/api/v1/lists/${encodeURIComponent(id)}`) });
   const list = useQuery(listQuery);
-  const membersQuery = queryOptions({ queryKey: ['Lists.members', id], queryFn: () => api.get<Account[]>(`/api/v1/lists/${encodeURIComponent(id)}/accounts`, { limit: 0 }) });
+  const membersQuery = queryOptions({ queryKey: ['list-members', id], queryFn: () => api.get<Account[]>(`/api/v1/lists/${encodeURIComponent(id)}/accounts`, { limit: 0 }) });
   const members = useQuery(membersQuery);
   const [draft, setDraft] = useState<Pick<UserList, 'title' | 'replies_policy' | 'exclusive'> | null>(null);
   const [username, setUsername] = useState('');

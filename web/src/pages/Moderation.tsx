@@ -95,7 +95,7 @@ export function ModerationReport({ id }: { id: string }) {
   const { api, me, loading } = useSession();
   const staff = isReviewer(me);
   const qc = useQueryClient();
-  const reportQuery = queryOptions({ queryKey: ['Moderation.report', id, staff], queryFn: () => (staff ? api.get<AdminReport>(`/api/v1/admin/reports/${encodeURIComponent(id)}`) : Promise.resolve(null)) });
+  const reportQuery = queryOptions({ queryKey: ['admin-report', id, staff], queryFn: () => (staff ? api.get<AdminReport>(`/api/v1/admin/reports/${encodeURIComponent(id)}`) : Promise.resolve(null)) });
   const report = useQuery(reportQuery);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -55,7 +55,7 @@ export function Operators({ username }: { username: string }) {
   const name = organ.data ? organ.data.display_name || organ.data.username : username;
   useTitle(t('operators.title', { name }));
   const qc = useQueryClient();
-  const opsQuery = queryOptions({ queryKey: ['Operators.ops', organ.data?.id], queryFn: () => (organ.data ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.data.id}/operators`) : Promise.resolve([] as Operator[])) });
+  const opsQuery = queryOptions({ queryKey: ['operators', organ.data?.id], queryFn: () => (organ.data ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.data.id}/operators`) : Promise.resolve([] as Operator[])) });
   const ops = useQuery(opsQuery);
   const [who, setWho] = useState('');
   const [error, setError] = useState<unknown>(null);

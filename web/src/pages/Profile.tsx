@@ -84,7 +84,7 @@ function ActAsOrgan({ organ }: { organ: Account }) {
   const { api, me, actAs } = useSession();
   const [error, setError] = useState<unknown>(null);
   // Only the organ's side may list its operators: a 403 simply means this viewer is not one of them.
-  const ops = useQuery({ queryKey: ['Profile.ops', organ.id], queryFn: () => api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`).catch(() => [] as Operator[]) });
+  const ops = useQuery({ queryKey: ['operators-if-insider', organ.id], queryFn: () => api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`).catch(() => [] as Operator[]) });
   if (!me || !ops.data?.some((o) => o.account_id === me.id && !o.removed_at)) return null;
   return (
     <>

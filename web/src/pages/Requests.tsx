@@ -17,7 +17,7 @@ export function NewRequest() {
   const navigate = useNavigate();
   const { api, me, loading } = useSession();
   const to = useSearchParams()[0].get('to') ?? '';
-  const organ = useQuery({ queryKey: ['Requests.organ', to], queryFn: () => (to ? api.get<Account>('/api/v1/accounts/lookup', { acct: to }) : Promise.resolve(null)) });
+  const organ = useQuery({ queryKey: ['request-organ', to], queryFn: () => (to ? api.get<Account>('/api/v1/accounts/lookup', { acct: to }) : Promise.resolve(null)) });
   const [form, setForm] = useState({ category: 'inquiry', text: '', visibility: 'private' as 'public' | 'private' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -145,7 +145,7 @@ function RequestRow({ r, side }: { r: ServiceRequest; side: 'sent' | 'received' 
 /** Who may hold an organ's requests: the organ account itself and its live operators (the organ's side only may list them). */
 function useStaff(organ: Account | null | undefined, enabled: boolean) {
   const { api } = useSession();
-  return useQuery({ queryKey: ['Requests.staff', organ?.id, enabled], queryFn: () => (organ && enabled ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`) : Promise.resolve([] as Operator[])) });
+  return useQuery({ queryKey: ['request-staff', organ?.id, enabled], queryFn: () => (organ && enabled ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`) : Promise.resolve([] as Operator[])) });
 }
 
 /** Whom a request may be given to: the organ itself, then each of its operators by name. */
@@ -314,7 +314,7 @@ export function RequestDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const { api, me } = useSession();
   const qc = useQueryClient();
-  const reqQuery = queryOptions({ queryKey: ['Requests.req', id], queryFn: () => api.get<ServiceRequest>(`/api/v1/gov/requests/${encodeURIComponent(id)}`) });
+  const reqQuery = queryOptions({ queryKey: ['request', id], queryFn: () => api.get<ServiceRequest>(`/api/v1/gov/requests/${encodeURIComponent(id)}`) });
   const req = useQuery(reqQuery);
   const [response, setResponse] = useState('');
   const [score, setScore] = useState(0);
@@ -552,7 +552,7 @@ export function ServiceRecord({ username }: { username: string }) {
   const { api } = useSession();
   const organ = useAccount(username);
   const o = organ.data;
-  const stats = useQuery({ queryKey: ['Requests.stats', o?.id], queryFn: () => (o ? api.get<ServiceStats>(`/api/v1/gov/accounts/${o.id}/service_stats`) : Promise.resolve(null)) });
+  const stats = useQuery({ queryKey: ['service-stats', o?.id], queryFn: () => (o ? api.get<ServiceStats>(`/api/v1/gov/accounts/${o.id}/service_stats`) : Promise.resolve(null)) });
   const list = usePages<ServiceRequest>(o ? `/api/v1/gov/accounts/${o.id}/requests` : null);
   const name = o ? o.display_name || o.username : username;
   useTitle(t('service.title', { name }));

@@ -153,7 +153,7 @@ export function SearchPage() {
   useTitle(q ? t('search.titleFor', { q }) : t('search.title'));
   // A handle of another server or a link is looked up there (Mastodon's resolve), for a signed-in reader as Mastodon allows.
   const resolve = me !== null && looksRemote(q);
-  const results = useQuery({ queryKey: ['Search.results', q, resolve], queryFn: () => (q ? api.get<SearchResults>('/api/v2/search', { q, limit: 20, ...(resolve ? { resolve: true } : {}) }) : Promise.resolve({ accounts: [], statuses: [], hashtags: [] })) });
+  const results = useQuery({ queryKey: ['search', q, resolve], queryFn: () => (q ? api.get<SearchResults>('/api/v2/search', { q, limit: 20, ...(resolve ? { resolve: true } : {}) }) : Promise.resolve({ accounts: [], statuses: [], hashtags: [] })) });
   const r = results.data;
   return (
     <>

@@ -83,7 +83,7 @@ export function Verify() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('verify.title'));
-  const mine = useQuery({ queryKey: ['Verify.mine', me?.id], queryFn: () => (me ? api.get<Verification[]>('/api/v1/gov/verifications') : Promise.resolve([])) });
+  const mine = useQuery({ queryKey: ['my-verifications', me?.id], queryFn: () => (me ? api.get<Verification[]>('/api/v1/gov/verifications') : Promise.resolve([])) });
   // Newest first: the last application decides what the page offers.
   const last = mine.data?.[0];
   const rejected = last?.state === 'rejected' ? last : undefined;
