@@ -1,6 +1,8 @@
 import { type ReactNode, type RefObject, Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nContext, type Lang, rememberLang, storedLang, translator, useI18n } from './i18n';
-import { Link, matchPath, useLocation } from './router';
+import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useLocation, useNavigationType, useParams } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { newQueryClient } from './query';
 import { SessionProvider, isReviewer, useSession } from './session';
 import { Callback, SignIn, SignUp } from './pages/Auth';
 import { Home, PublicTimeline, TagTimeline } from './pages/Timelines';
@@ -25,50 +27,8 @@ import { UnreadBadge, UnreadProvider, useUnread } from './components/unread';
 const Census = lazy(() => import('./pages/Census').then((m) => ({ default: m.Census })));
 const Analytics = lazy(() => import('./pages/Analytics').then((m) => ({ default: m.Analytics })));
 
-type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
-
-/** Every page of the UI, by path. Order matters where patterns overlap. */
-const ROUTES: Route[] = [
-  ['/web', () => <Home />],
-  ['/web/public', () => <PublicTimeline />],
-  ['/web/tags/:tag', (p) => <TagTimeline tag={p.tag as string} />],
-  ['/web/signin', () => <SignIn />],
-  ['/web/signup', () => <SignUp />],
-  ['/web/callback', () => <Callback />],
-  ['/web/notifications', () => <Notifications />],
-  ['/web/verify', () => <Verify />],
-  ['/web/review', () => <Review />],
-  ['/web/requests', () => <Requests />],
-  ['/web/requests/new', () => <NewRequest />],
-  ['/web/requests/:id', (p) => <RequestDetail id={p.id as string} />],
-  ['/web/census', () => <Census />],
-  ['/web/bookmarks', () => <Bookmarks />],
-  ['/web/lists', () => <Lists />],
-  ['/web/lists/:id', (p) => <ListDetail id={p.id as string} />],
-  ['/web/filters', () => <Filters />],
-  ['/web/blocks', () => <Blocks />],
-  ['/web/moderation', () => <ModerationQueue />],
-  ['/web/moderation/:id', (p) => <ModerationReport id={p.id as string} />],
-  ['/web/search', () => <SearchPage />],
-  ['/web/explore', () => <Explore />],
-  ['/web/conversations', () => <Conversations />],
-  ['/web/@:username', (p) => <Profile username={p.username as string} />],
-  ['/web/@:username/followers', (p) => <Follows username={p.username as string} which="followers" />],
-  ['/web/@:username/following', (p) => <Follows username={p.username as string} which="following" />],
-  ['/web/@:username/service', (p) => <ServiceRecord username={p.username as string} />],
-  ['/web/@:username/analytics', (p) => <Analytics username={p.username as string} />],
-  ['/web/@:username/operators', (p) => <Operators username={p.username as string} />],
-  ['/web/@:username/:id', (p) => <StatusThread username={p.username as string} id={p.id as string} />],
-];
-
-function Page() {
-  const loc = useLocation();
+function NotFound() {
   const { t } = useI18n();
-  const path = loc.split('?')[0] as string;
-  for (const [pattern, render] of ROUTES) {
-    const params = matchPath(pattern, path);
-    if (params) return <>{render(params)}</>;
-  }
   return (
     <div className="card">
       <h1 tabIndex={-1}>{t('common.notFound')}</h1>
@@ -77,16 +37,70 @@ function Page() {
   );
 }
 
-/** A link of the site's navigation, marked current on its pages; `inTabs` where the phone's tab bar holds it too. */
-function NavLink({ to, children, inTabs = false }: { to: string; children: ReactNode; inTabs?: boolean }) {
-  const loc = useLocation();
-  const path = loc.split('?')[0] ?? '';
-  const current = to === '/web/' ? path === '/web/' || path === '/web' : path.startsWith(to);
-  const className = [current ? 'current' : '', inTabs ? 'in-tabs' : ''].filter(Boolean).join(' ');
+/**
+ * A page of one account, `/web/@name…`: the router's segments are whole, so the
+ * `@` is checked here and anything else under /web/ that no route names is not found.
+ */
+function AccountRoute({ render }: { render: (username: string, id: string) => ReactNode }) {
+  const { handle = '', id = '' } = useParams();
+  if (!handle.startsWith('@') || handle.length < 2) return <NotFound />;
+  return <>{render(handle.slice(1), id)}</>;
+}
+
+/** A page whose path names one thing by `:id` (or `:tag`). */
+function WithParam({ name, render }: { name: string; render: (value: string) => ReactNode }) {
+  const value = useParams()[name] ?? '';
+  return <>{render(value)}</>;
+}
+
+/** Every page of the UI, by path; the router ranks fixed segments above `:param` ones. */
+function Pages() {
   return (
-    <Link to={to} aria-current={current ? 'page' : undefined} className={className || undefined}>
+    <Routes>
+      <Route path="/web" element={<Home />} />
+      <Route path="/web/public" element={<PublicTimeline />} />
+      <Route path="/web/tags/:tag" element={<WithParam name="tag" render={(tag) => <TagTimeline tag={tag} />} />} />
+      <Route path="/web/signin" element={<SignIn />} />
+      <Route path="/web/signup" element={<SignUp />} />
+      <Route path="/web/callback" element={<Callback />} />
+      <Route path="/web/notifications" element={<Notifications />} />
+      <Route path="/web/verify" element={<Verify />} />
+      <Route path="/web/review" element={<Review />} />
+      <Route path="/web/requests" element={<Requests />} />
+      <Route path="/web/requests/new" element={<NewRequest />} />
+      <Route path="/web/requests/:id" element={<WithParam name="id" render={(id) => <RequestDetail id={id} />} />} />
+      <Route path="/web/census" element={<Census />} />
+      <Route path="/web/bookmarks" element={<Bookmarks />} />
+      <Route path="/web/lists" element={<Lists />} />
+      <Route path="/web/lists/:id" element={<WithParam name="id" render={(id) => <ListDetail id={id} />} />} />
+      <Route path="/web/filters" element={<Filters />} />
+      <Route path="/web/blocks" element={<Blocks />} />
+      <Route path="/web/moderation" element={<ModerationQueue />} />
+      <Route path="/web/moderation/:id" element={<WithParam name="id" render={(id) => <ModerationReport id={id} />} />} />
+      <Route path="/web/search" element={<SearchPage />} />
+      <Route path="/web/explore" element={<Explore />} />
+      <Route path="/web/conversations" element={<Conversations />} />
+      <Route path="/web/:handle" element={<AccountRoute render={(u) => <Profile username={u} />} />} />
+      <Route path="/web/:handle/followers" element={<AccountRoute render={(u) => <Follows username={u} which="followers" />} />} />
+      <Route path="/web/:handle/following" element={<AccountRoute render={(u) => <Follows username={u} which="following" />} />} />
+      <Route path="/web/:handle/service" element={<AccountRoute render={(u) => <ServiceRecord username={u} />} />} />
+      <Route path="/web/:handle/analytics" element={<AccountRoute render={(u) => <Analytics username={u} />} />} />
+      <Route path="/web/:handle/operators" element={<AccountRoute render={(u) => <Operators username={u} />} />} />
+      <Route path="/web/:handle/:id" element={<AccountRoute render={(u, id) => <StatusThread username={u} id={id} />} />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+/**
+ * A link of the site's navigation, marked as the current page (aria-current) on its page and those under it, home
+ * only on itself; `inTabs` where the phone's tab bar holds it too.
+ */
+function NavLink({ to, children, inTabs = false }: { to: string; children: ReactNode; inTabs?: boolean }) {
+  return (
+    <RouterNavLink to={to} end={to === '/web/'} className={({ isActive }) => [isActive ? 'current' : '', inTabs ? 'in-tabs' : ''].filter(Boolean).join(' ') || undefined}>
       {children}
-    </Link>
+    </RouterNavLink>
   );
 }
 
@@ -245,7 +259,12 @@ function TabBar() {
 
 /** Moves focus to the new page's heading after client-side navigation, as a page load would for screen readers. */
 function useFocusOnNavigate(main: RefObject<HTMLElement | null>) {
-  const path = useLocation().split('?')[0] ?? '';
+  const { pathname: path, key } = useLocation();
+  const how = useNavigationType();
+  // A link or a form opens its page at the top; back and forward leave the browser to restore where the reader was.
+  useEffect(() => {
+    if (how !== 'POP') window.scrollTo(0, 0);
+  }, [key, how]);
   // The path focus was last moved for: the first load keeps the browser's own focus (and StrictMode's second effect run changes nothing).
   const shown = useRef(path);
   useEffect(() => {
@@ -262,14 +281,14 @@ function useFocusOnNavigate(main: RefObject<HTMLElement | null>) {
 function Shell() {
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigate(main);
-  const loc = useLocation();
-  const wide = loc.startsWith('/web/census') || /\/analytics/.test(loc);
+  const { pathname } = useLocation();
+  const wide = pathname.startsWith('/web/census') || /\/analytics/.test(pathname);
   return (
     <>
       <Header />
       <main id="main" ref={main} tabIndex={-1} className={wide ? 'wide' : undefined}>
         <Suspense fallback={<Loading />}>
-          <Page />
+          <Pages />
         </Suspense>
       </main>
       <footer className="site-footer">
@@ -278,6 +297,13 @@ function Shell() {
       <TabBar />
     </>
   );
+}
+
+/** One cache per signed-in identity: signing in, out, or acting as an organ starts an empty one, so no answer meant for another reader is shown. */
+function SessionCache({ children }: { children: ReactNode }) {
+  const { token } = useSession();
+  const client = useMemo(() => newQueryClient(), [token]);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
 
 export function App() {
@@ -299,9 +325,14 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <SessionProvider>
-        <UnreadProvider>
-          <Shell />
-        </UnreadProvider>
+        <SessionCache>
+          <UnreadProvider>
+            {/* A followed link shows its page at once (no transition keeping the old one), so focus and the reader move together. */}
+            <BrowserRouter useTransitions={false}>
+              <Shell />
+            </BrowserRouter>
+          </UnreadProvider>
+        </SessionCache>
       </SessionProvider>
     </I18nContext.Provider>
   );

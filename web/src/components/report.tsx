@@ -1,6 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
-import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import type { Account, Report, ReportCategory, Rule, Status } from '../types';
@@ -24,8 +24,8 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
   const { t } = useI18n();
   const { api } = useSession();
   const id = useId();
-  const rules = useLoad(() => api.get<Rule[]>('/api/v1/instance/rules'), [api]);
-  const statuses = useLoad(() => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { limit: 20, exclude_reblogs: true }), [api, account.id]);
+  const rules = useQuery({ queryKey: ['instance-rules'], queryFn: () => api.get<Rule[]>('/api/v1/instance/rules') });
+  const statuses = useQuery({ queryKey: ['report-statuses', account.id], queryFn: () => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { limit: 20, exclude_reblogs: true }) });
   const [category, setCategory] = useState<ReportCategory>('other');
   const [ruleIds, setRuleIds] = useState<string[]>([]);
   const [statusIds, setStatusIds] = useState<string[]>(status ? [status.id] : []);
@@ -83,7 +83,7 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
           {category === 'violation' && (
             <fieldset>
               <legend>{t('report.rules')}</legend>
-              {rules.loading && <Loading />}
+              {rules.isPending && <Loading />}
               {rules.data?.length === 0 && <p className="muted">{t('report.noRules')}</p>}
               <ol className="report-rules">
                 {rules.data?.map((r) => (
@@ -102,8 +102,8 @@ export function ReportDialog({ account, status, onClose }: { account: Account; s
           )}
           <fieldset>
             <legend>{t('report.statuses')}</legend>
-            {statuses.loading && <Loading />}
-            {!statuses.loading && choices.length === 0 && <p className="muted">{t('report.noStatuses')}</p>}
+            {statuses.isPending && <Loading />}
+            {!statuses.isPending && choices.length === 0 && <p className="muted">{t('report.noStatuses')}</p>}
             <ul className="report-statuses">
               {choices.map((s) => (
                 <li key={s.id}>

@@ -1,6 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { LIMITS, POLL_LIMITS } from '../../../src/domain/limits';
-import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import type { Account, Relationship, Status, StatusEdit, StatusSource } from '../types';
@@ -150,12 +150,12 @@ export function EditStatus({ status, onSaved, onCancel }: { status: Status; onSa
   const { t } = useI18n();
   const { api } = useSession();
   const id = useId();
-  const source = useLoad(() => api.get<StatusSource>(`/api/v1/statuses/${status.id}/source`), [api, status.id]);
+  const source = useQuery({ queryKey: ['status-source', status.id], queryFn: () => api.get<StatusSource>(`/api/v1/statuses/${status.id}/source`) });
   const [text, setText] = useState<string | null>(null);
   const [spoiler, setSpoiler] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  if (source.loading && !source.data) return <Loading />;
+  if (source.isPending && !source.data) return <Loading />;
   const body = text ?? source.data?.text ?? '';
   const cw = spoiler ?? source.data?.spoiler_text ?? '';
   const submit = async (e: FormEvent) => {
@@ -205,11 +205,11 @@ export function EditStatus({ status, onSaved, onCancel }: { status: Status; onSa
 export function HistoryDialog({ status, onClose }: { status: Status; onClose: () => void }) {
   const { t } = useI18n();
   const { api } = useSession();
-  const history = useLoad(() => api.get<StatusEdit[]>(`/api/v1/statuses/${status.id}/history`), [api, status.id]);
+  const history = useQuery({ queryKey: ['status-history', status.id], queryFn: () => api.get<StatusEdit[]>(`/api/v1/statuses/${status.id}/history`) });
   const versions = (history.data ?? []).map((v, i) => ({ v, i })).reverse();
   return (
     <Dialog title={t('status.history')} onClose={onClose}>
-      {history.loading && <Loading />}
+      {history.isPending && <Loading />}
       <ErrorBox error={history.error} />
       <ol className="history" reversed>
         {versions.map(({ v, i }) => (

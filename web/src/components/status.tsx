@@ -1,8 +1,10 @@
 import { type FormEvent, type MouseEvent, useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
 import type { Api } from '../api';
 import { useI18n } from '../i18n';
-import { Link, navigate } from '../router';
+import { Link, type NavigateFunction, useNavigate } from 'react-router';
+import { putStatus } from '../query';
 import { useSession } from '../session';
 import type { Account, FilterContext, FilterResult, MediaAttachment, Status, Visibility } from '../types';
 import { Dialog } from './dialog';
@@ -32,7 +34,7 @@ export function statusLength(text: string): number {
  * own pages instead (the mention by the status's `mentions`, the hashtag by
  * its `tags`, as Mastodon's UI does).
  */
-function followInternalLink(e: MouseEvent<HTMLDivElement>, mentions: readonly { url: string; acct: string }[], tags: readonly { name: string; url: string }[]) {
+function followInternalLink(navigate: NavigateFunction, e: MouseEvent<HTMLDivElement>, mentions: readonly { url: string; acct: string }[], tags: readonly { name: string; url: string }[]) {
   const a = (e.target as HTMLElement).closest('a');
   if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   let url: URL;
@@ -106,7 +108,6 @@ export function StatusCard(props: StatusCardProps) {
 
 interface StatusCardProps {
   status: Status;
-  onChange?: (s: Status) => void;
   onReplied?: (s: Status) => void;
   /** After muting or blocking the author from the status's menu: the list drops their posts. */
   onAuthorGone?: (account: Account, how: 'mute' | 'block') => void;
@@ -116,9 +117,10 @@ interface StatusCardProps {
   context?: FilterContext;
 }
 
-function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, onRefilter, filterTitle }: StatusCardProps & { onRefilter?: () => void; filterTitle?: string }) {
+function StatusBody({ status, onReplied, onAuthorGone, pinnedBadge, onRefilter, filterTitle }: StatusCardProps & { onRefilter?: () => void; filterTitle?: string }) {
   const { t } = useI18n();
   const { api, me } = useSession();
+  const navigate = useNavigate();
   const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState(false);
   const [history, setHistory] = useState(false);
@@ -127,15 +129,20 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
   const shown = status.reblog ?? status;
   const server = homeServer(shown.account);
   const contentId = useId();
-  const replace = (u: Status) => onChange?.(status.reblog ? { ...status, reblog: u } : u);
+  const qc = useQueryClient();
+  // The post's new state goes into the cache: every list and thread showing it (or a boost of it) changes with this card.
+  const replace = (u: Status) => {
+    putStatus(qc, u);
+    // Which posts are pinned is a list of its own: it is read again rather than guessed.
+    if (u.pinned !== shown.pinned) void qc.invalidateQueries({ queryKey: ['pinned', u.account.id] });
+  };
 
   const act = async (path: string) => {
     setError(null);
     try {
       const updated = await api.post<Status>(`/api/v1/statuses/${shown.id}/${path}`);
       // A reblog answers with the new wrapper status; the card keeps showing the original with its new counts.
-      const original = updated.reblog ?? updated;
-      onChange?.(status.reblog ? { ...status, reblog: original } : original);
+      replace(updated.reblog ?? updated);
     } catch (err) {
       setError(err);
     }
@@ -201,7 +208,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
       )}
       {!editing && (!shown.spoiler_text || reveal) && (
         // `content` is HTML the server built from escaped text, or sanitised from another server's (links, mentions, tags, paragraphs only): the one field rendered as HTML.
-        <div className="status-content" id={contentId} onClick={(e) => followInternalLink(e, shown.mentions, shown.tags)} dangerouslySetInnerHTML={{ __html: shown.content }} />
+        <div className="status-content" id={contentId} onClick={(e) => followInternalLink(navigate, e, shown.mentions, shown.tags)} dangerouslySetInnerHTML={{ __html: shown.content }} />
       )}
       {!editing && shown.poll && <PollView poll={shown.poll} own={shown.account.id === me?.id} onChange={(poll) => replace({ ...shown, poll })} />}
       {shown.media_attachments.length > 0 && <MediaGallery media={shown.media_attachments} sensitive={shown.sensitive} />}
@@ -249,7 +256,7 @@ function StatusBody({ status, onChange, onReplied, onAuthorGone, pinnedBadge, on
           autoFocus
           onPosted={(reply) => {
             setReplying(false);
-            onChange?.(status.reblog ? { ...status, reblog: { ...shown, replies_count: shown.replies_count + 1 } } : { ...shown, replies_count: shown.replies_count + 1 });
+            replace({ ...shown, replies_count: shown.replies_count + 1 });
             onReplied?.(reply);
           }}
           onCancel={() => setReplying(false)}

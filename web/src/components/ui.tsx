@@ -2,7 +2,7 @@ import { type ReactNode, useId } from 'react';
 import { ApiError } from '../api';
 import { errorText, fieldProblemText, problemText } from '../errors';
 import { formatDate, label, provinceName, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import type { Account, Gov } from '../types';
 
 /** What went wrong, in the user's language, and each field's problems that no form field shows. */

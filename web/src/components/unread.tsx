@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useStream } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
+import { pagesKey, prependTo } from '../query';
 import { useSession } from '../session';
 
 interface Unread {
@@ -22,6 +24,7 @@ const POLL_MS = 60_000;
  */
 export function UnreadProvider({ children }: { children: ReactNode }) {
   const { api, me } = useSession();
+  const qc = useQueryClient();
   const [count, setCount] = useState(0);
   const refresh = useCallback(() => {
     if (!me) return;
@@ -38,7 +41,10 @@ export function UnreadProvider({ children }: { children: ReactNode }) {
     return () => window.clearInterval(id);
   }, [me?.id, refresh]);
   useStream(me ? api.token : null, 'user:notification', (e) => {
-    if (e.event === 'notification') setCount((n) => n + 1);
+    if (e.event !== 'notification') return;
+    setCount((n) => n + 1);
+    // The notifications page, open or next opened, has it too.
+    prependTo(qc, pagesKey('/api/v1/notifications'), e.payload as { id: string });
   });
   const markNotificationsRead = useCallback(
     (lastId: string) => {

@@ -1,10 +1,11 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { REQUEST_STATES } from '../../../src/domain/service-request';
 import { Chart, type ChartOption } from '../components/chart';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatNumber, label, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Analytics as AnalyticsJson } from '../types';
 import { StatsCards } from './Requests';
@@ -23,10 +24,12 @@ export function Analytics({ username }: { username: string }) {
   });
   const [draft, setDraft] = useState(range);
   const o = organ.data;
-  const data = useLoad(
-    () => (o ? api.get<AnalyticsJson>(`/api/v1/gov/accounts/${o.id}/analytics`, range) : Promise.resolve(null)),
-    [api, o?.id, range.from, range.to],
-  );
+  const data = useQuery({
+    queryKey: ['analytics', o?.id, range.from, range.to],
+    queryFn: () => (o ? api.get<AnalyticsJson>(`/api/v1/gov/accounts/${o.id}/analytics`, range) : Promise.resolve(null)),
+    // Another range keeps the charts of the last one on screen until its numbers come.
+    placeholderData: keepPreviousData,
+  });
   const name = o ? o.display_name || o.username : username;
   useTitle(t('analytics.title', { name }));
 
@@ -76,7 +79,7 @@ export function Analytics({ username }: { username: string }) {
     return { followers, activity, service };
   }, [data.data, t]);
 
-  if (organ.loading) return <Loading />;
+  if (organ.isPending) return <Loading />;
   if (!o) return <ErrorBox error={organ.error} />;
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -98,7 +101,7 @@ export function Analytics({ username }: { username: string }) {
         <button type="submit">{t('analytics.apply')}</button>
       </form>
       <ErrorBox error={data.error} />
-      {data.loading && !a && <Loading />}
+      {data.isPending && !a && <Loading />}
       {a && charts && (
         <>
           <div className="stats">

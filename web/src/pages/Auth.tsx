@@ -5,7 +5,7 @@ import { errorText } from '../errors';
 import { ErrorBox, Field, PageTitle } from '../components/ui';
 import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link, navigate, useSearchParams } from '../router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { finishSignIn, signUp, startSignIn, useSession } from '../session';
 
 /** Sign-in goes through the provider's OAuth page: the UI never sees the password. */
@@ -42,7 +42,8 @@ export function SignIn() {
 /** The OAuth redirect target: exchanges the code (with the PKCE verifier) for a token. */
 export function Callback() {
   const { t, lang } = useI18n();
-  const params = useSearchParams();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
   const { setToken } = useSession();
   const [error, setError] = useState<string | null>(null);
   const started = useRef(false);
@@ -84,6 +85,7 @@ export function Callback() {
 
 export function SignUp() {
   const { t, lang } = useI18n();
+  const navigate = useNavigate();
   const { setToken } = useSession();
   const [form, setForm] = useState({ username: '', email: '', password: '', agreement: false });
   const [error, setError] = useState<unknown>(null);

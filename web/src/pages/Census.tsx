@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../../src/domain/taxonomy';
 import { ApiError } from '../api';
 import { Chart, type ChartOption } from '../components/chart';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
-import { useLoad, useNarrow, useTitle } from '../hooks';
+import { useNarrow, useTitle } from '../hooks';
 import { type Lang, type Translate, formatNumber, formatPercent, label, provinceName, useI18n } from '../i18n';
 import { useSession } from '../session';
 import type { CensusReport, RankingEntry } from '../types';
@@ -239,11 +240,11 @@ export function Census() {
   const { t, lang } = useI18n();
   const { api } = useSession();
   useTitle(t('census.title'));
-  const report = useLoad(() => api.get<CensusReport>('/api/v1/gov/census/report'), [api]);
+  const report = useQuery({ queryKey: ['census-report'], queryFn: () => api.get<CensusReport>('/api/v1/gov/census/report') });
   const narrow = useNarrow();
   const charts = useMemo(() => (report.data ? buildCharts(report.data, t, { lang, narrow }) : null), [report.data, t, lang, narrow]);
 
-  if (report.loading && !report.data) return <Loading />;
+  if (report.isPending && !report.data) return <Loading />;
   if (!report.data || !charts)
     return (
       <>

@@ -1,7 +1,8 @@
 import { Timeline } from '../components/timeline';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle } from '../components/ui';
-import { usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
+import { usePages } from '../query';
 import { useSession } from '../session';
 import type { Account } from '../types';
 import { useState } from 'react';
@@ -24,13 +25,13 @@ export function Bookmarks() {
 /** One list of accounts (blocked or muted) with the button that undoes it for each. */
 function AccountsUndo({ path, title, none, undo, undoLabel }: { path: string; title: string; none: string; undo: string; undoLabel: (name: string) => string }) {
   const { api } = useSession();
-  const list = usePaged<Account>(api, path, undefined, []);
+  const list = usePages<Account>(path);
   const [error, setError] = useState<unknown>(null);
   const run = async (a: Account) => {
     setError(null);
     try {
       await api.post(`/api/v1/accounts/${a.id}/${undo}`);
-      list.update((x) => x.id === a.id, () => null);
+      list.edit((items) => items.filter((x) => x.id !== a.id));
     } catch (err) {
       setError(err);
     }

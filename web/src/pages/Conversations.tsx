@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { StatusCard } from '../components/status';
 import { ErrorBox, LoadMore, Loading, PageTitle } from '../components/ui';
-import { usePaged, useStream, useTitle } from '../hooks';
+import { useStream, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
+import { usePages } from '../query';
 import { useSession } from '../session';
 import type { Account, Status } from '../types';
 
@@ -23,13 +24,12 @@ export function Conversations() {
   const { t } = useI18n();
   const { api, me, loading } = useSession();
   useTitle(t('conversations.title'));
-  const list = usePaged<Conversation>(api, me ? '/api/v1/conversations' : null, undefined, [me?.id]);
+  const list = usePages<Conversation>(me ? '/api/v1/conversations' : null);
   const [error, setError] = useState<unknown>(null);
   useStream(me ? api.token : null, 'direct', (e) => {
     if (e.event !== 'conversation') return;
     const c = e.payload as Conversation;
-    list.update((x) => x.id === c.id, () => null);
-    list.prepend(c);
+    list.edit((items) => [c, ...items.filter((x) => x.id !== c.id)]);
   });
   if (loading) return <Loading />;
   if (!me) return <p className="card">{t('common.signinNeeded')}</p>;
@@ -38,10 +38,10 @@ export function Conversations() {
     try {
       if (how === 'read') {
         const updated = await api.post<Conversation>(`/api/v1/conversations/${c.id}/read`);
-        list.update((x) => x.id === c.id, () => updated);
+        list.edit((items) => items.map((x) => (x.id === c.id ? updated : x)));
       } else {
         await api.delete(`/api/v1/conversations/${c.id}`);
-        list.update((x) => x.id === c.id, () => null);
+        list.edit((items) => items.filter((x) => !(x.id === c.id)));
       }
     } catch (err) {
       setError(err);
@@ -77,7 +77,7 @@ export function Conversations() {
                   </button>
                 </span>
               </div>
-              {s && <StatusCard status={s} onChange={(u) => list.update((x) => x.id === c.id, (x) => ({ ...x, last_status: u }))} />}
+              {s && <StatusCard status={s} />}
             </li>
           );
         })}

@@ -1,9 +1,10 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AccountList } from '../components/accounts';
 import { Timeline } from '../components/timeline';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Account, Hashtag } from '../types';
 
@@ -28,10 +29,12 @@ function weekOf(tag: Hashtag): { accounts: number; uses: number } {
 function Suggestions() {
   const { t } = useI18n();
   const { api, me } = useSession();
-  const list = useLoad(() => (me ? api.get<Suggestion[]>('/api/v2/suggestions', { limit: 10 }) : Promise.resolve([])), [api, me?.id]);
+  const qc = useQueryClient();
+  const listQuery = queryOptions({ queryKey: ['suggestions', me?.id], queryFn: () => (me ? api.get<Suggestion[]>('/api/v2/suggestions', { limit: 10 }) : Promise.resolve([])) });
+  const list = useQuery(listQuery);
   const dismiss = async (a: Account) => {
     await api.delete(`/api/v1/suggestions/${a.id}`);
-    list.setData((old) => (old ?? []).filter((s) => s.account.id !== a.id));
+    qc.setQueryData(listQuery.queryKey, (old) => (old ?? []).filter((s) => s.account.id !== a.id));
   };
   return (
     <section className="card" aria-labelledby="explore-suggestions">
@@ -42,7 +45,7 @@ function Suggestions() {
         <>
           <p className="muted">{t('explore.suggestionsHint')}</p>
           <ErrorBox error={list.error} />
-          {list.loading && !list.data && <Loading />}
+          {list.isPending && !list.data && <Loading />}
           {list.data && list.data.length === 0 && <p className="muted">{t('explore.noSuggestions')}</p>}
           {list.data && list.data.length > 0 && (
             <AccountList
@@ -66,7 +69,7 @@ export function Explore() {
   const { t, lang } = useI18n();
   const { api } = useSession();
   useTitle(t('explore.title'));
-  const tags = useLoad(() => api.get<Hashtag[]>('/api/v1/trends/tags', { limit: 10 }), [api]);
+  const tags = useQuery({ queryKey: ['trending-tags'], queryFn: () => api.get<Hashtag[]>('/api/v1/trends/tags', { limit: 10 }) });
   return (
     <>
       <PageTitle>{t('explore.title')}</PageTitle>
@@ -74,7 +77,7 @@ export function Explore() {
       <section className="card" aria-labelledby="explore-tags">
         <h2 id="explore-tags">{t('explore.tags')}</h2>
         <ErrorBox error={tags.error} />
-        {tags.loading && !tags.data && <Loading />}
+        {tags.isPending && !tags.data && <Loading />}
         {tags.data && tags.data.length === 0 && <p className="muted">{t('explore.noTags')}</p>}
         {tags.data && tags.data.length > 0 && (
           <ol className="trend-tags">

@@ -1,8 +1,9 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ErrorBox, Field, Loading, PageTitle, Time } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Filter, FilterContext } from '../types';
 
@@ -23,7 +24,9 @@ export function Filters() {
   const { t } = useI18n();
   const { api, me, loading } = useSession();
   useTitle(t('filters.title'));
-  const filters = useLoad(() => (me ? api.get<Filter[]>('/api/v2/filters') : Promise.resolve([] as Filter[])), [api, me?.id]);
+  const qc = useQueryClient();
+  const filtersQuery = queryOptions({ queryKey: ['filters', me?.id], queryFn: () => (me ? api.get<Filter[]>('/api/v2/filters') : Promise.resolve([] as Filter[])) });
+  const filters = useQuery(filtersQuery);
   const [title, setTitle] = useState('');
   const [keywords, setKeywords] = useState('');
   const [wholeWord, setWholeWord] = useState(false);
@@ -50,7 +53,7 @@ export function Filters() {
         ...(expires ? { expires_in: Number(expires) } : {}),
         keywords_attributes: words.map((keyword) => ({ keyword, whole_word: wholeWord })),
       });
-      filters.setData((old) => [...(old ?? []), made]);
+      qc.setQueryData(filtersQuery.queryKey, (old) => [...(old ?? []), made]);
       setTitle('');
       setKeywords('');
     } catch (err) {
@@ -63,7 +66,7 @@ export function Filters() {
     setError(null);
     try {
       await api.delete(`/api/v2/filters/${f.id}`);
-      filters.setData((old) => (old ?? []).filter((x) => x.id !== f.id));
+      qc.setQueryData(filtersQuery.queryKey, (old) => (old ?? []).filter((x) => x.id !== f.id));
     } catch (err) {
       setError(err);
     }

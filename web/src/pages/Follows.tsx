@@ -1,8 +1,9 @@
 import { AccountList } from '../components/accounts';
 import { ErrorBox, LoadMore, Loading, PageTitle } from '../components/ui';
-import { usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
+import { usePages } from '../query';
 import { useSession } from '../session';
 import type { Account } from '../types';
 import { useAccount } from './Profile';
@@ -16,8 +17,8 @@ export function Follows({ username, which }: { username: string; which: 'followe
   const name = a ? a.display_name || a.username : username;
   const title = which === 'followers' ? t('follows.followersOf', { name }) : t('follows.followingOf', { name });
   useTitle(title);
-  const list = usePaged<Account>(api, a ? `/api/v1/accounts/${a.id}/${which}` : null, undefined, [a?.id, which]);
-  if (account.loading && !a) return <Loading />;
+  const list = usePages<Account>(a ? `/api/v1/accounts/${a.id}/${which}` : null);
+  if (account.isPending && !a) return <Loading />;
   if (!a) return <ErrorBox error={account.error} />;
   // An account that hides its network answers an empty list while its count says otherwise (Mastodon's hide_collections).
   const count = which === 'followers' ? a.followers_count : a.following_count;

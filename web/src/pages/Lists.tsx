@@ -1,9 +1,11 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Timeline } from '../components/timeline';
 import { AccountName, Avatar, ErrorBox, Field, Loading, PageTitle } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link, navigate } from '../router';
+import { Link, useNavigate } from 'react-router';
+import { pagesKey } from '../query';
 import { useSession } from '../session';
 import type { Account, UserList } from '../types';
 
@@ -14,7 +16,9 @@ export function Lists() {
   const { t } = useI18n();
   const { api, me, loading } = useSession();
   useTitle(t('lists.title'));
-  const lists = useLoad(() => (me ? api.get<UserList[]>('/api/v1/lists') : Promise.resolve([] as UserList[])), [api, me?.id]);
+  const qc = useQueryClient();
+  const listsQuery = queryOptions({ queryKey: ['lists', me?.id], queryFn: () => (me ? api.get<UserList[]>('/api/v1/lists') : Promise.resolve([] as UserList[])) });
+  const lists = useQuery(listsQuery);
   const [title, setTitle] = useState('');
   const [error, setError] = useState<unknown>(null);
   if (loading) return <Loading />;
@@ -25,7 +29,7 @@ export function Lists() {
     try {
       const made = await api.post<UserList>('/api/v1/lists', { title: title.trim() });
       setTitle('');
-      lists.setData((old) => [...(old ?? []), made]);
+      qc.setQueryData(listsQuery.queryKey, (old) => [...(old ?? []), made]);
     } catch (err) {
       setError(err);
     }
@@ -43,7 +47,7 @@ export function Lists() {
         </button>
       </form>
       <ErrorBox error={lists.error} />
-      {lists.loading && !lists.data && <Loading />}
+      {lists.isPending && !lists.data && <Loading />}
       {lists.data?.length === 0 && <p className="muted center">{t('lists.empty')}</p>}
       {lists.data && lists.data.length > 0 && (
         <ul className="card link-list" aria-label={t('lists.title')}>
@@ -61,17 +65,20 @@ export function Lists() {
 /** One list: its settings, its members (accounts one follows), its timeline. */
 export function ListDetail({ id }: { id: string }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { api, me } = useSession();
-  const list = useLoad(() => api.get<UserList>(`/api/v1/lists/${encodeURIComponent(id)}`), [api, id]);
-  const members = useLoad(() => api.get<Account[]>(`/api/v1/lists/${encodeURIComponent(id)}/accounts`, { limit: 0 }), [api, id]);
+  const qc = useQueryClient();
+  const listQuery = queryOptions({ queryKey: ['list', id], queryFn: () => api.get<UserList>(`/api/v1/lists/${encodeURIComponent(id)}`) });
+  const list = useQuery(listQuery);
+  const membersQuery = queryOptions({ queryKey: ['list-members', id], queryFn: () => api.get<Account[]>(`/api/v1/lists/${encodeURIComponent(id)}/accounts`, { limit: 0 }) });
+  const members = useQuery(membersQuery);
   const [draft, setDraft] = useState<Pick<UserList, 'title' | 'replies_policy' | 'exclusive'> | null>(null);
   const [username, setUsername] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
   const formId = useId();
   useTitle(list.data?.title ?? t('lists.title'));
   if (!me) return <p className="card">{t('common.signinNeeded')}</p>;
-  if (list.loading && !list.data) return <Loading />;
+  if (list.isPending && !list.data) return <Loading />;
   if (!list.data)
     return (
       <div className="card">
@@ -92,9 +99,10 @@ export function ListDetail({ id }: { id: string }) {
   const save = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      list.setData(await api.put<UserList>(`/api/v1/lists/${l.id}`, form));
+      qc.setQueryData(listQuery.queryKey, await api.put<UserList>(`/api/v1/lists/${l.id}`, form));
       setDraft(null);
-      setTick((n) => n + 1);
+      // Which replies the list shows may have changed: its timeline is read again.
+      void qc.invalidateQueries({ queryKey: pagesKey(`/api/v1/timelines/list/${l.id}`) });
     });
   };
   const add = (e: FormEvent) => {
@@ -103,16 +111,18 @@ export function ListDetail({ id }: { id: string }) {
       const account = await api.get<Account>('/api/v1/accounts/lookup', { acct: username.trim().replace(/^@/, '') });
       await api.post(`/api/v1/lists/${l.id}/accounts`, { account_ids: [account.id] });
       setUsername('');
-      members.setData((old) => [...(old ?? []).filter((a) => a.id !== account.id), account]);
-      setTick((n) => n + 1);
+      qc.setQueryData(membersQuery.queryKey, (old) => [...(old ?? []).filter((a) => a.id !== account.id), account]);
+      // Whose posts the list shows changed: its timeline is read again.
+      void qc.invalidateQueries({ queryKey: pagesKey(`/api/v1/timelines/list/${l.id}`) });
     });
   };
   const remove = (a: Account) =>
     run(async () => {
       // Mastodon reads account_ids[] from the query or the body: both are sent.
       await api.request('DELETE', `/api/v1/lists/${l.id}/accounts?account_ids[]=${encodeURIComponent(a.id)}`, { body: { account_ids: [a.id] } });
-      members.setData((old) => (old ?? []).filter((x) => x.id !== a.id));
-      setTick((n) => n + 1);
+      qc.setQueryData(membersQuery.queryKey, (old) => (old ?? []).filter((x) => x.id !== a.id));
+      // Whose posts the list shows changed: its timeline is read again.
+      void qc.invalidateQueries({ queryKey: pagesKey(`/api/v1/timelines/list/${l.id}`) });
     });
   const destroy = () =>
     run(async () => {
@@ -178,7 +188,7 @@ export function ListDetail({ id }: { id: string }) {
         </section>
       </div>
       <h2 className="section-title">{t('lists.timeline')}</h2>
-      <Timeline key={tick} path={`/api/v1/timelines/list/${l.id}`} label={t('lists.timeline')} context="home" />
+      <Timeline path={`/api/v1/timelines/list/${l.id}`} label={t('lists.timeline')} context="home" />
     </>
   );
 }

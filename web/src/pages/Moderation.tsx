@@ -1,9 +1,11 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../api';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
-import { useLoad, usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
+import { usePages } from '../query';
 import { type MessageKey, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { isReviewer, useSession } from '../session';
 import type { AdminAccount, AdminReport } from '../types';
 
@@ -50,7 +52,7 @@ export function ModerationQueue() {
   const [resolved, setResolved] = useState(false);
   useTitle(t('mod.title'));
   const staff = isReviewer(me);
-  const reports = usePaged<AdminReport>(api, staff ? '/api/v1/admin/reports' : null, resolved ? { resolved: true } : undefined, [resolved]);
+  const reports = usePages<AdminReport>(staff ? '/api/v1/admin/reports' : null, resolved ? { resolved: true } : undefined);
   if (loading) return <Loading />;
   if (!staff) return <Forbidden />;
   return (
@@ -92,7 +94,9 @@ export function ModerationReport({ id }: { id: string }) {
   const { t } = useI18n();
   const { api, me, loading } = useSession();
   const staff = isReviewer(me);
-  const report = useLoad(() => (staff ? api.get<AdminReport>(`/api/v1/admin/reports/${encodeURIComponent(id)}`) : Promise.resolve(null)), [api, id, staff]);
+  const qc = useQueryClient();
+  const reportQuery = queryOptions({ queryKey: ['admin-report', id, staff], queryFn: () => (staff ? api.get<AdminReport>(`/api/v1/admin/reports/${encodeURIComponent(id)}`) : Promise.resolve(null)) });
+  const report = useQuery(reportQuery);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [type, setType] = useState<ActionType>('none');
@@ -103,7 +107,7 @@ export function ModerationReport({ id }: { id: string }) {
   useTitle(t('mod.report', { id }));
   if (loading) return <Loading />;
   if (!staff) return <Forbidden />;
-  if (report.loading && !report.data) return <Loading />;
+  if (report.isPending && !report.data) return <Loading />;
   if (!report.data)
     return (
       <div className="card">
@@ -120,7 +124,7 @@ export function ModerationReport({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      report.setData(await api.post<AdminReport>(`/api/v1/admin/reports/${r.id}/${name}`));
+      qc.setQueryData(reportQuery.queryKey, await api.post<AdminReport>(`/api/v1/admin/reports/${r.id}/${name}`));
     } catch (err) {
       setError(err);
     } finally {
@@ -135,7 +139,7 @@ export function ModerationReport({ id }: { id: string }) {
       await api.post(`/api/v1/admin/accounts/${r.target_account.id}/action`, { type, report_id: r.id, text: text.trim(), send_email_notification: notify });
       setDone(type);
       setText('');
-      report.setData(await api.get<AdminReport>(`/api/v1/admin/reports/${r.id}`));
+      qc.setQueryData(reportQuery.queryKey, await api.get<AdminReport>(`/api/v1/admin/reports/${r.id}`));
     } catch (err) {
       setError(err);
     } finally {

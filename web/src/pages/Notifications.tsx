@@ -1,9 +1,10 @@
 import { useUnread } from '../components/unread';
 import { useEffect, useState } from 'react';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, Time, profilePath } from '../components/ui';
-import { usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { isMessageKey, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
+import { usePages } from '../query';
 import { useSession } from '../session';
 import type { Notification, Relationship } from '../types';
 
@@ -60,7 +61,7 @@ function VerificationDecisionNote({ v }: { v: NonNullable<Notification['verifica
 export function Notifications() {
   const { t } = useI18n();
   const { api, me, loading } = useSession();
-  const list = usePaged<Notification>(api, me ? '/api/v1/notifications' : null, undefined, [me?.id]);
+  const list = usePages<Notification>(me ? '/api/v1/notifications' : null);
   useTitle(t('notifications.title'));
   // What is on screen has been read: the marker moves to the newest shown, and the badge clears.
   const { markNotificationsRead } = useUnread();

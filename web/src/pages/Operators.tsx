@@ -1,8 +1,10 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { AccountName, Avatar, ErrorBox, Field, Loading, PageTitle, Time } from '../components/ui';
-import { useLoad, usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { label, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
+import { usePages } from '../query';
 import { useSession } from '../session';
 import type { Account, Operator, Verification } from '../types';
 import { useAccount } from './Profile';
@@ -11,7 +13,7 @@ import { useAccount } from './Profile';
 function VouchRequests({ organ }: { organ: Account }) {
   const { t } = useI18n();
   const { api } = useSession();
-  const list = usePaged<Verification>(api, `/api/v1/gov/accounts/${organ.id}/vouch_requests`, undefined, []);
+  const list = usePages<Verification>(`/api/v1/gov/accounts/${organ.id}/vouch_requests`);
   const [error, setError] = useState<unknown>(null);
   if (list.error || list.items.length === 0) return null;
   return (
@@ -30,7 +32,7 @@ function VouchRequests({ organ }: { organ: Account }) {
                 disabled={vouched}
                 onClick={() =>
                   api.post<Verification>(`/api/v1/gov/verifications/${v.id}/vouch`).then(
-                    (u) => list.update((x) => x.id === v.id, () => u),
+                    (u) => list.edit((items) => items.map((x) => (x.id === v.id ? u : x))),
                     setError,
                   )
                 }
@@ -52,12 +54,14 @@ export function Operators({ username }: { username: string }) {
   const organ = useAccount(username);
   const name = organ.data ? organ.data.display_name || organ.data.username : username;
   useTitle(t('operators.title', { name }));
-  const ops = useLoad(() => (organ.data ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.data.id}/operators`) : Promise.resolve([] as Operator[])), [api, organ.data?.id]);
+  const qc = useQueryClient();
+  const opsQuery = queryOptions({ queryKey: ['operators', organ.data?.id], queryFn: () => (organ.data ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.data.id}/operators`) : Promise.resolve([] as Operator[])) });
+  const ops = useQuery(opsQuery);
   const [who, setWho] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  if (organ.loading || (ops.loading && !ops.data)) return <Loading />;
+  if (organ.isPending || (ops.isPending && !ops.data)) return <Loading />;
   if (!organ.data) return <ErrorBox error={organ.error} />;
   const o = organ.data;
   const mayManage = me?.id === o.id;
@@ -69,7 +73,7 @@ export function Operators({ username }: { username: string }) {
     try {
       const account = await api.get<Account>('/api/v1/accounts/lookup', { acct: who.trim() });
       const op = await api.post<Operator>(`/api/v1/gov/accounts/${o.id}/operators`, { account_id: account.id });
-      ops.setData((list) => [...(list ?? []).filter((x) => x.account_id !== op.account_id), op]);
+      qc.setQueryData(opsQuery.queryKey, (list) => [...(list ?? []).filter((x) => x.account_id !== op.account_id), op]);
       setWho('');
     } catch (err) {
       setError(err);
@@ -82,7 +86,7 @@ export function Operators({ username }: { username: string }) {
     setError(null);
     try {
       await api.delete<Operator>(`/api/v1/gov/accounts/${o.id}/operators/${op.account_id}`);
-      ops.setData((list) => (list ?? []).filter((x) => x.account_id !== op.account_id));
+      qc.setQueryData(opsQuery.queryKey, (list) => (list ?? []).filter((x) => x.account_id !== op.account_id));
     } catch (err) {
       setError(err);
     }

@@ -1,19 +1,21 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { LIMITS, MEDIA_LIMITS } from '../../../src/domain/limits';
 import { ReportDialog } from '../components/report';
 import { StatusCard } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading, homeServer } from '../components/ui';
-import { useLoad, usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
+import { putRelationship, usePages } from '../query';
 import { isReviewer, useSession } from '../session';
 import type { Account, CredentialAccount, Operator, Relationship, Status } from '../types';
 
 /** Loads an account by username (the UI's addresses use names, the API ids). */
 export function useAccount(username: string) {
   const { api } = useSession();
-  return useLoad(() => api.get<Account>('/api/v1/accounts/lookup', { acct: username }), [api, username]);
+  return useQuery({ queryKey: ['account', username], queryFn: () => api.get<Account>('/api/v1/accounts/lookup', { acct: username }) });
 }
 
 /**
@@ -24,7 +26,8 @@ export function useAccount(username: string) {
 function RelationActions({ account }: { account: Account }) {
   const { t } = useI18n();
   const { api } = useSession();
-  const rel = useLoad(async () => (await api.get<Relationship[]>('/api/v1/accounts/relationships', { id: account.id }))[0] ?? null, [api, account.id]);
+  const qc = useQueryClient();
+  const rel = useQuery({ queryKey: ['relationship', account.id], queryFn: async () => (await api.get<Relationship[]>('/api/v1/accounts/relationships', { id: account.id }))[0] ?? null });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [reporting, setReporting] = useState(false);
@@ -36,7 +39,7 @@ function RelationActions({ account }: { account: Account }) {
     setBusy(true);
     setError(null);
     try {
-      rel.setData(await api.post<Relationship>(`/api/v1/accounts/${account.id}/${action}`));
+      putRelationship(qc, await api.post<Relationship>(`/api/v1/accounts/${account.id}/${action}`));
     } catch (err) {
       setError(err);
     } finally {
@@ -81,7 +84,7 @@ function ActAsOrgan({ organ }: { organ: Account }) {
   const { api, me, actAs } = useSession();
   const [error, setError] = useState<unknown>(null);
   // Only the organ's side may list its operators: a 403 simply means this viewer is not one of them.
-  const ops = useLoad(() => api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`).catch(() => [] as Operator[]), [api, organ.id]);
+  const ops = useQuery({ queryKey: ['operators-if-insider', organ.id], queryFn: () => api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`).catch(() => [] as Operator[]) });
   if (!me || !ops.data?.some((o) => o.account_id === me.id && !o.removed_at)) return null;
   return (
     <>
@@ -153,10 +156,10 @@ export function Profile({ username }: { username: string }) {
   const { me, acting, api } = useSession();
   const account = useAccount(username);
   const [editing, setEditing] = useState(false);
-  // The profile's own list of posts, so that the page can say when the count is history the server does not hold.
-  const posts = usePaged<Status>(api, account.data ? `/api/v1/accounts/${account.data.id}/statuses` : null, undefined, []);
+  // The same list (and cache entry) as the timeline below, so that the page can say when the count is history the server does not hold.
+  const posts = usePages<Status>(account.data ? `/api/v1/accounts/${account.data.id}/statuses` : null);
   useTitle(account.data ? account.data.display_name || account.data.username : username);
-  if (account.loading && !account.data) return <Loading />;
+  if (account.isPending && !account.data) return <Loading />;
   if (account.error || !account.data)
     return (
       <div className="card">
@@ -250,7 +253,7 @@ export function Profile({ username }: { username: string }) {
           me={me}
           onSaved={() => {
             setEditing(false);
-            account.reload();
+            void account.refetch();
           }}
         />
       )}
@@ -270,7 +273,7 @@ export function Profile({ username }: { username: string }) {
       {!home && posts.loaded && !posts.loading && !posts.hasMore && !posts.error && posts.items.length < a.statuses_count && (
         <p className="muted small posts-held-hint">{t('profile.postsHeld', { total: formatNumber(lang, a.statuses_count), shown: formatNumber(lang, posts.items.length) })}</p>
       )}
-      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} context="account" list={posts} />
+      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} context="account" />
     </>
   );
 }
@@ -278,8 +281,9 @@ export function Profile({ username }: { username: string }) {
 /** The statuses the account pinned, above its others (Mastodon's `pinned=true`). */
 function PinnedStatuses({ account }: { account: Account }) {
   const { t } = useI18n();
-  const { api, me } = useSession();
-  const pinned = useLoad(() => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { pinned: true }), [api, account.id]);
+  const { api } = useSession();
+  // Keyed by the account, as a status card that pins or unpins one of its posts has this list read again.
+  const pinned = useQuery({ queryKey: ['pinned', account.id], queryFn: () => api.get<Status[]>(`/api/v1/accounts/${account.id}/statuses`, { pinned: true }) });
   if (!pinned.data || pinned.data.length === 0) return null;
   return (
     <section aria-label={t('profile.pinned')} className="timeline pinned">
@@ -290,7 +294,6 @@ function PinnedStatuses({ account }: { account: Account }) {
           status={s}
           context="account"
           pinnedBadge
-          onChange={(u) => pinned.setData((list) => (list ?? []).flatMap((x) => (x.id !== s.id ? [x] : u.pinned || me?.id !== account.id ? [u] : [])))}
         />
       ))}
     </section>
@@ -307,9 +310,12 @@ export function StatusThread({ id }: { username: string; id: string }) {
   const { t } = useI18n();
   const { api } = useSession();
   useTitle(t('status.thread'));
-  const status = useLoad(() => api.get<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`), [api, id]);
-  const context = useLoad(() => api.get<ThreadContext>(`/api/v1/statuses/${encodeURIComponent(id)}/context`), [api, id]);
-  if (status.loading && !status.data) return <Loading />;
+  const qc = useQueryClient();
+  const status = useQuery({ queryKey: ['status', id], queryFn: () => api.get<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`) });
+  const context = useQuery({ queryKey: ['context', id], queryFn: () => api.get<ThreadContext>(`/api/v1/statuses/${encodeURIComponent(id)}/context`) });
+  // A new reply changes who is in the conversation: the context is read again, in the server's order.
+  const replied = () => void qc.invalidateQueries({ queryKey: ['context', id] });
+  if (status.isPending && !status.data) return <Loading />;
   const server = status.data ? homeServer((status.data.reblog ?? status.data).account) : null;
   if (!status.data)
     return (
@@ -318,7 +324,6 @@ export function StatusThread({ id }: { username: string; id: string }) {
         <ErrorBox error={status.error} />
       </div>
     );
-  const replaceIn = (list: Status[], u: Status) => list.map((s) => (s.id === u.id ? u : s));
   return (
     <>
       <h1 className="visually-hidden" tabIndex={-1}>
@@ -326,14 +331,13 @@ export function StatusThread({ id }: { username: string; id: string }) {
       </h1>
       <div className="thread">
         {context.data?.ancestors.map((s) => (
-          <StatusCard key={s.id} status={s} context="thread" onChange={(u) => context.setData((c) => c && { ...c, ancestors: replaceIn(c.ancestors, u) })} />
+          <StatusCard key={s.id} status={s} context="thread" />
         ))}
         <div className="thread-focus">
           <StatusCard
             status={status.data}
             context="thread"
-            onChange={(u) => status.setData(u)}
-            onReplied={(r) => context.setData((c) => (c ? { ...c, descendants: [...c.descendants, r] } : { ancestors: [], descendants: [r] }))}
+            onReplied={replied}
           />
           {server && status.data.url && (
             <p className="muted small original-link">
@@ -350,8 +354,7 @@ export function StatusThread({ id }: { username: string; id: string }) {
               key={s.id}
               status={s}
               context="thread"
-              onChange={(u) => context.setData((c) => c && { ...c, descendants: replaceIn(c.descendants, u) })}
-              onReplied={(r) => context.setData((c) => c && { ...c, descendants: [...c.descendants, r] })}
+              onReplied={replied}
             />
           ))}
         </div>

@@ -1,10 +1,12 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { REQUEST_CATEGORIES, REQUEST_STATES, REQUEST_TEXT_MAX } from '../../../src/domain/service-request';
 import type { Operator, RequestStaff } from '../types';
 import { AccountName, ErrorBox, Field, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
-import { useLoad, usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { formatNumber, formatPercent, label, useI18n } from '../i18n';
-import { Link, navigate, useSearchParams } from '../router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { usePages } from '../query';
 import { useSession } from '../session';
 import type { Account, RequestEvent, ServiceRequest, ServiceStats } from '../types';
 import { useAccount } from './Profile';
@@ -12,15 +14,16 @@ import { useAccount } from './Profile';
 /** A citizen writes to a verified organ. */
 export function NewRequest() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { api, me, loading } = useSession();
-  const to = useSearchParams().get('to') ?? '';
-  const organ = useLoad(() => (to ? api.get<Account>('/api/v1/accounts/lookup', { acct: to }) : Promise.resolve(null)), [api, to]);
+  const to = useSearchParams()[0].get('to') ?? '';
+  const organ = useQuery({ queryKey: ['request-organ', to], queryFn: () => (to ? api.get<Account>('/api/v1/accounts/lookup', { acct: to }) : Promise.resolve(null)) });
   const [form, setForm] = useState({ category: 'inquiry', text: '', visibility: 'private' as 'public' | 'private' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('request.new'));
 
-  if (loading || organ.loading) return <Loading />;
+  if (loading || organ.isPending) return <Loading />;
   if (!me)
     return (
       <div className="card">
@@ -142,10 +145,7 @@ function RequestRow({ r, side }: { r: ServiceRequest; side: 'sent' | 'received' 
 /** Who may hold an organ's requests: the organ account itself and its live operators (the organ's side only may list them). */
 function useStaff(organ: Account | null | undefined, enabled: boolean) {
   const { api } = useSession();
-  return useLoad(
-    () => (organ && enabled ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`) : Promise.resolve([] as Operator[])),
-    [api, organ?.id, enabled],
-  );
+  return useQuery({ queryKey: ['request-staff', organ?.id, enabled], queryFn: () => (organ && enabled ? api.get<Operator[]>(`/api/v1/gov/accounts/${organ.id}/operators`) : Promise.resolve([] as Operator[])) });
 }
 
 /** Whom a request may be given to: the organ itself, then each of its operators by name. */
@@ -168,6 +168,7 @@ const FILTER_KEYS = ['state', 'assignee_id', 'overdue', 'q', 'sort'] as const;
 
 function InboxFilters({ params, box, organ }: { params: URLSearchParams; box: 'sent' | 'received'; organ: Account | null }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const staff = useStaff(organ, box === 'received');
   const [q, setQ] = useState(params.get('q') ?? '');
   const ids = useId();
@@ -253,7 +254,7 @@ function InboxFilters({ params, box, organ }: { params: URLSearchParams; box: 's
 export function Requests() {
   const { t } = useI18n();
   const { api, me, loading } = useSession();
-  const params = useSearchParams();
+  const [params] = useSearchParams();
   const isOrgan = me?.gov?.kind === 'institutional';
   const box = (params.get('box') as 'sent' | 'received' | null) ?? (isOrgan ? 'received' : 'sent');
   const query: Record<string, string> = { box };
@@ -262,7 +263,7 @@ export function Requests() {
     // Whom an organ gives requests to is its own business: the sent box never filters by it.
     if (v && !(k === 'assignee_id' && box !== 'received')) query[k] = v;
   }
-  const list = usePaged<ServiceRequest>(api, me ? '/api/v1/gov/requests' : null, query, [me?.id]);
+  const list = usePages<ServiceRequest>(me ? '/api/v1/gov/requests' : null, query);
   useTitle(t('requests.title'));
   if (loading) return <Loading />;
   if (!me)
@@ -312,7 +313,9 @@ const EVENT_KEYS: Record<string, 'event.submit' | 'event.accept' | 'event.respon
 export function RequestDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const { api, me } = useSession();
-  const req = useLoad(() => api.get<ServiceRequest>(`/api/v1/gov/requests/${encodeURIComponent(id)}`), [api, id]);
+  const qc = useQueryClient();
+  const reqQuery = queryOptions({ queryKey: ['request', id], queryFn: () => api.get<ServiceRequest>(`/api/v1/gov/requests/${encodeURIComponent(id)}`) });
+  const req = useQuery(reqQuery);
   const [response, setResponse] = useState('');
   const [score, setScore] = useState(0);
   const [error, setError] = useState<unknown>(null);
@@ -320,7 +323,7 @@ export function RequestDetail({ id }: { id: string }) {
   const rid = useId();
   useTitle(t('request.title', { id }));
 
-  if (req.loading && !req.data) return <Loading />;
+  if (req.isPending && !req.data) return <Loading />;
   if (!req.data)
     return (
       <div className="card">
@@ -342,7 +345,7 @@ export function RequestDetail({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      req.setData(await api.post<ServiceRequest>(`/api/v1/gov/requests/${r.id}/${action}`, body));
+      qc.setQueryData(reqQuery.queryKey, await api.post<ServiceRequest>(`/api/v1/gov/requests/${r.id}/${action}`, body));
       if (action === 'respond') setResponse('');
     } catch (err) {
       setError(err);
@@ -549,11 +552,11 @@ export function ServiceRecord({ username }: { username: string }) {
   const { api } = useSession();
   const organ = useAccount(username);
   const o = organ.data;
-  const stats = useLoad(() => (o ? api.get<ServiceStats>(`/api/v1/gov/accounts/${o.id}/service_stats`) : Promise.resolve(null)), [api, o?.id]);
-  const list = usePaged<ServiceRequest>(api, o ? `/api/v1/gov/accounts/${o.id}/requests` : null, undefined, []);
+  const stats = useQuery({ queryKey: ['service-stats', o?.id], queryFn: () => (o ? api.get<ServiceStats>(`/api/v1/gov/accounts/${o.id}/service_stats`) : Promise.resolve(null)) });
+  const list = usePages<ServiceRequest>(o ? `/api/v1/gov/accounts/${o.id}/requests` : null);
   const name = o ? o.display_name || o.username : username;
   useTitle(t('service.title', { name }));
-  if (organ.loading) return <Loading />;
+  if (organ.isPending) return <Loading />;
   if (!o) return <ErrorBox error={organ.error} />;
   return (
     <>

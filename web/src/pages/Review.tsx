@@ -3,7 +3,8 @@ import { LIMITS } from '../../../src/domain/limits';
 import { ApiError } from '../api';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
 import { EvidenceList } from '../components/EvidenceFiles';
-import { usePaged, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
+import { usePages } from '../query';
 import { type MessageKey, isMessageKey, label, provinceName, useI18n } from '../i18n';
 import { isReviewer, useSession } from '../session';
 import type { Verification, VerificationState } from '../types';
@@ -239,7 +240,7 @@ export function Review() {
   const [state, setState] = useState<VerificationState>('pending');
   const [decided, setDecided] = useState<Verification[]>([]);
   useTitle(t('review.title'));
-  const list = usePaged<Verification>(api, isReviewer(me) ? '/api/v1/gov/verifications' : null, { state }, [me?.id]);
+  const list = usePages<Verification>(isReviewer(me) ? '/api/v1/gov/verifications' : null, { state });
   if (loading) return <Loading />;
   if (!isReviewer(me))
     return (
@@ -294,7 +295,7 @@ export function Review() {
           onDecided={(u) => {
             setDecided((d) => [u, ...d.filter((x) => x.id !== u.id)]);
             // A decided application leaves the list of its old state.
-            list.update((x) => x.id === v.id, () => (u.state === state ? u : null));
+            list.edit((items) => items.flatMap((x) => (x.id !== v.id ? [x] : u.state === state ? [u] : [])));
           }}
         />
       ))}

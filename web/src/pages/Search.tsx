@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { StatusCard } from '../components/status';
 import { AccountName, Avatar, ErrorBox, Loading, PageTitle, profilePath } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { navigate, useSearchParams } from '../router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session';
 import type { Account, SearchResults } from '../types';
 
@@ -29,8 +30,9 @@ export function searchPath(q: string): string {
  */
 export function SearchBox() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { api, me } = useSession();
-  const params = useSearchParams();
+  const [params] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -147,22 +149,19 @@ export function SearchBox() {
 export function SearchPage() {
   const { t } = useI18n();
   const { api, me } = useSession();
-  const q = (useSearchParams().get('q') ?? '').trim();
+  const q = (useSearchParams()[0].get('q') ?? '').trim();
   useTitle(q ? t('search.titleFor', { q }) : t('search.title'));
   // A handle of another server or a link is looked up there (Mastodon's resolve), for a signed-in reader as Mastodon allows.
   const resolve = me !== null && looksRemote(q);
-  const results = useLoad(
-    () => (q ? api.get<SearchResults>('/api/v2/search', { q, limit: 20, ...(resolve ? { resolve: true } : {}) }) : Promise.resolve({ accounts: [], statuses: [], hashtags: [] })),
-    [q, api, resolve],
-  );
+  const results = useQuery({ queryKey: ['search', q, resolve], queryFn: () => (q ? api.get<SearchResults>('/api/v2/search', { q, limit: 20, ...(resolve ? { resolve: true } : {}) }) : Promise.resolve({ accounts: [], statuses: [], hashtags: [] })) });
   const r = results.data;
   return (
     <>
       <PageTitle>{q ? t('search.titleFor', { q }) : t('search.title')}</PageTitle>
       {!q && <p className="card muted">{t('search.hint')}</p>}
-      {results.loading && <Loading />}
+      {results.isPending && <Loading />}
       <ErrorBox error={results.error} />
-      {q && r && !results.loading && (
+      {q && r && !results.isPending && (
         <>
           <section className="card" aria-labelledby="search-accounts">
             <h2 id="search-accounts">{t('search.accounts')}</h2>
@@ -203,7 +202,7 @@ export function SearchPage() {
             {!me && <p className="card muted">{t('search.statusesSignIn')}</p>}
             {me && r.statuses.length === 0 && <p className="card muted">{t('search.none')}</p>}
             {r.statuses.map((s) => (
-              <StatusCard key={s.id} status={s} onChange={(n) => results.setData((old) => (old ? { ...old, statuses: old.statuses.map((x) => (x.id === n.id ? n : x)) } : old))} />
+              <StatusCard key={s.id} status={s} />
             ))}
           </section>
         </>

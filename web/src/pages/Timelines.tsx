@@ -1,11 +1,13 @@
 import { Compose } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Loading, PageTitle } from '../components/ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorBox } from '../components/ui';
-import { useLoad, usePaged, useStream, useTitle } from '../hooks';
+import { useStream, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
+import { dropStatuses, pagesKey, prependTo, putStatus } from '../query';
 import { useSession } from '../session';
 import type { Status } from '../types';
 
@@ -14,11 +16,13 @@ export function Home() {
   const { t } = useI18n();
   const { me, loading, api } = useSession();
   useTitle(t('home.title'));
-  const feed = usePaged<Status>(api, me ? '/api/v1/timelines/home' : null, undefined, [me?.id]);
-  // New posts arrive live over the streaming API's user stream; deleted ones leave.
+  const qc = useQueryClient();
+  const home = pagesKey('/api/v1/timelines/home');
+  // New posts arrive live over the streaming API's user stream; deleted ones leave every view, edited ones change in every view.
   useStream(me ? api.token : null, 'user', (e) => {
-    if (e.event === 'update') feed.prepend(e.payload as Status);
-    else if (e.event === 'delete') feed.update((s) => s.id === e.payload || s.reblog?.id === e.payload, () => null);
+    if (e.event === 'update') prependTo(qc, home, e.payload as Status);
+    else if (e.event === 'status.update') putStatus(qc, e.payload as Status);
+    else if (e.event === 'delete') dropStatuses(qc, (s) => s.id === e.payload);
   });
   if (loading) return <Loading />;
   if (!me)
@@ -49,11 +53,11 @@ export function Home() {
       <Compose
         onPosted={(s) => {
           // The stream may have brought the post first: the API's answer, as the poster sees it, takes its place.
-          feed.update((x) => x.id === s.id, () => s);
-          feed.prepend(s);
+          putStatus(qc, s);
+          prependTo(qc, home, s);
         }}
       />
-      <Timeline path="/api/v1/timelines/home" label={t('home.title')} list={feed} context="home" />
+      <Timeline path="/api/v1/timelines/home" label={t('home.title')} context="home" />
     </>
   );
 }
@@ -86,13 +90,15 @@ export function TagTimeline({ tag }: { tag: string }) {
   const { api, me } = useSession();
   const title = `#${tag}#`;
   useTitle(title);
-  const info = useLoad(() => api.get<HashtagInfo>(`/api/v1/tags/${encodeURIComponent(tag)}`), [api, tag, me?.id]);
+  const qc = useQueryClient();
+  const infoKey = ['tag', tag, me?.id];
+  const info = useQuery({ queryKey: infoKey, queryFn: () => api.get<HashtagInfo>(`/api/v1/tags/${encodeURIComponent(tag)}`) });
   const [error, setError] = useState<unknown>(null);
   const following = info.data?.following === true;
   const toggle = async () => {
     setError(null);
     try {
-      info.setData(await api.post<HashtagInfo>(`/api/v1/tags/${encodeURIComponent(tag)}/${following ? 'unfollow' : 'follow'}`));
+      qc.setQueryData(infoKey, await api.post<HashtagInfo>(`/api/v1/tags/${encodeURIComponent(tag)}/${following ? 'unfollow' : 'follow'}`));
     } catch (err) {
       setError(err);
     }

@@ -1,12 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../../src/domain/taxonomy';
 import { ApiError } from '../api';
 import { ErrorBox, Field, GovProfile, Loading, PageTitle, StatePill, Time } from '../components/ui';
 import { EvidencePicker, type PickedEvidence, asEvidenceError, keptEvidence, uploadPicked } from '../components/EvidenceFiles';
-import { useLoad, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
 import { label, provinceName, useI18n } from '../i18n';
-import { Link } from '../router';
+import { Link } from 'react-router';
 import { useSession } from '../session';
 import type { Account, Verification } from '../types';
 
@@ -90,7 +91,7 @@ export function Verify() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('verify.title'));
-  const mine = useLoad(() => (me ? api.get<Verification[]>('/api/v1/gov/verifications') : Promise.resolve([])), [api, me?.id]);
+  const mine = useQuery({ queryKey: ['my-verifications', me?.id], queryFn: () => (me ? api.get<Verification[]>('/api/v1/gov/verifications') : Promise.resolve([])) });
   // Newest first: the last application decides what the page offers.
   const last = mine.data?.[0];
   const rejected = last?.state === 'rejected' ? last : undefined;
@@ -177,7 +178,7 @@ export function Verify() {
       });
       setForm(EMPTY);
       setEvidence([]);
-      mine.reload();
+      void mine.refetch();
       await refresh();
     } catch (err) {
       setError(asEvidenceError(err));
