@@ -2,7 +2,7 @@
  * A researcher's path: one crawl, the report in every format, and the key
  * figures read back from each as a reader of that format would (JSON keys, CSV
  * rows, Markdown table rows, the HTML page's DOM in Chromium, the PDF's text),
- * all identical. The PDF is printed by Chromium as `--format pdf` prints it, so
+ * and the provider's dashboard showing the JSON, all identical. The PDF is printed by Chromium as `--format pdf` prints it, so
  * this fails without /usr/bin/chromium, as the other browser tests do.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ import { makeReport, renderReport, type Rendered } from '../run-report.js';
 import { generatePopulation } from '../testing/population.js';
 import { providerName } from './names.js';
 import { CHROMIUM_ARGS, locateChromium } from './pdf.js';
+import { ensureBuilt } from '../../../test/browser.js';
+import { listeningServer } from '../../../test/http.js';
 
 const ARTIFACTS = resolve('test-artifacts');
 
@@ -159,6 +161,35 @@ describe("a researcher's path: one crawl, every format, the same figures", () =>
       return [host, '', '', row![1]!, row![2]!, row![3]!];
     });
     expect(figuresFrom(pdfSummary, pdfProviders)).toEqual(truth);
+
+    // The provider's dashboard, showing the JSON the command wrote: the same figures, providers by the same names.
+    const reportPath = join(ARTIFACTS, 'researcher-report.json');
+    writeFileSync(reportPath, text(await renderReport(report, 'json')));
+    await ensureBuilt();
+    const server = await listeningServer('sqlite', { reportPath });
+    try {
+      const dash = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await dash.goto(`${server.url}/web/census`);
+      await dash.getByTestId('census-total').waitFor();
+      const shown = async (id: string) => number((await dash.getByTestId(id).textContent()) ?? '');
+      const police = async (id: string) => number(/[\d,]+/.exec((await dash.getByTestId(id).textContent()) ?? '')?.[0] ?? '');
+      const providerRows = (await dash.evaluate(
+        `[...document.querySelectorAll('[data-testid="table-providers"] tbody tr')].map((tr) => [tr.dataset.host, ...[...tr.cells].map((td) => td.textContent.trim())])`,
+      )) as string[][];
+      const dashboard: KeyFigures = {
+        total: await shown('census-total'),
+        institutional: await shown('census-institutional'),
+        individual: await shown('census-individual'),
+        police_percent: Math.round((((await police('census-institutional-police')) + (await police('census-individual-police'))) / (await shown('census-total'))) * 10000) / 100,
+        by_provider: Object.fromEntries(providerRows.map((c) => [c[0]!, { total: number(c[2]!), institutional: number(c[3]!), individual: number(c[4]!) }])),
+      };
+      expect(dashboard).toEqual(truth);
+      // The names the report gives the providers, in the dashboard's table too.
+      expect(providerRows.find((c) => c[0] === 'weibo.example')?.[1]).toBe('新浪微博');
+      await dash.close();
+    } finally {
+      await server.close();
+    }
   }, 180_000);
 
   it('govblog census report --format pdf --out FILE writes the PDF', async () => {

@@ -264,16 +264,16 @@ export function Census() {
         </div>
         <div className="stat stat-inst">
           <span className="stat-label">{t('census.institutional')}</span>
-          <strong>{formatNumber(lang, r.institutional.total)}</strong>
+          <strong data-testid="census-institutional">{formatNumber(lang, r.institutional.total)}</strong>
           <span className="muted small">
-            {formatPercent(lang, share(r.institutional.total, r.total))} · {t('census.publicSecurity', { n: formatNumber(lang, r.institutional.public_security) })}
+            {formatPercent(lang, share(r.institutional.total, r.total))} · <span data-testid="census-institutional-police">{t('census.publicSecurity', { n: formatNumber(lang, r.institutional.public_security) })}</span>
           </span>
         </div>
         <div className="stat stat-ind">
           <span className="stat-label">{t('census.individual')}</span>
-          <strong>{formatNumber(lang, r.individual.total)}</strong>
+          <strong data-testid="census-individual">{formatNumber(lang, r.individual.total)}</strong>
           <span className="muted small">
-            {formatPercent(lang, share(r.individual.total, r.total))} · {t('census.publicSecurity', { n: formatNumber(lang, r.individual.public_security) })}
+            {formatPercent(lang, share(r.individual.total, r.total))} · <span data-testid="census-individual-police">{t('census.publicSecurity', { n: formatNumber(lang, r.individual.public_security) })}</span>
           </span>
         </div>
         <div className="stat">
@@ -296,6 +296,39 @@ export function Census() {
         <section className="card chart-card">
           <h2>{t('census.providerChart')}</h2>
           <Chart option={charts.provider} label={t('census.providerChart')} height={barsHeight(charts.provider)} testId="chart-providers" />
+          <details>
+            <summary>{t('census.table')}</summary>
+            <div className="table-scroll">
+              <table className="table" data-testid="table-providers">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('census.provider')}</th>
+                    <th scope="col" className="num">
+                      {t('census.total')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('census.institutional')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('census.individual')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Object.entries(r.by_provider)
+                    .sort((x, y) => y[1].total - x[1].total)
+                    .map(([host, v]) => (
+                      <tr key={host} data-host={host}>
+                        <td>{providerName(r, host, lang)}</td>
+                        <td className="num">{formatNumber(lang, v.total)}</td>
+                        <td className="num">{formatNumber(lang, v.institutional)}</td>
+                        <td className="num">{formatNumber(lang, v.individual)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
         </section>
         <section className="card chart-card">
           <h2>{t('census.organChart')}</h2>
