@@ -334,7 +334,7 @@ export interface LiveSample {
   requests: number;
 }
 
-/** The press officers' sign-ins of every demo provider: staff of its most-followed organ, with DEMO_PASSWORD. */
+/** The press officers' sign-ins of every demo provider: staff of its most-followed organ after the ranking's leaders, with DEMO_PASSWORD. */
 export const DEMO_OPERATORS = ['operator1', 'operator2'] as const;
 
 /**
@@ -466,13 +466,15 @@ export async function seedLife(ctx: Context, accounts: readonly DemoAccount[], s
       await rateRequest(live, citizen, Number(r.id), { score });
     }
   }
-  const press = organRows[0];
+  // Not one of the ranking's leaders: a press office's inbox holds requests not yet answered, which would lower the
+  // service score that puts them at the top of the 2012 ranking.
+  const press = organRows.find((o) => !LEADERS.has(o.row.username));
   if (press) requests += await seedPressOffice(live, clock, press.row, requestsFor(press.spec), people, hash, seed);
   return { statuses, follows, requests };
 }
 
 /**
- * The press office of a provider's most-followed organ: operator1 and
+ * The press office of a provider's most-followed organ after the ranking's leaders: operator1 and
  * operator2 run it, and its inbox holds requests in every state, some given
  * to one of them, some to nobody, so that a press officer who signs in has
  * work to sort. Its own random stream, so the rest of the sample stays as it was.
