@@ -117,7 +117,7 @@ function toc({ charts, tables, service, trend }: Parts): string {
     item('charts', { zh: '图表', en: 'Charts' }, list(charts.map((c) => item(c.id, c.title)))),
     item('ranking-method', { zh: '综合指数', en: 'Composite index' }),
     item('service', SERVICE_TITLE, service.length ? list(service.map((x) => item(x.id, x.title))) : ''),
-    ...(trend ? [item('trend', TREND_TITLE, list(trend.map((x) => item(x.id, x.title))))] : []),
+    ...(trend ? [item('trend-section', TREND_TITLE, list(trend.map((x) => item(x.id, x.title))))] : []),
     item('tables', { zh: '数据表', en: 'Tables' }, list(tables.map((t) => item(t.id, t.title)))),
   ])}</nav>`;
 }
@@ -166,7 +166,7 @@ ${charts.map(figure).join('\n')}
 <p class="method">${escapeHtml(q.method.zh)}<br><span class="en" lang="en">${escapeHtml(q.method.en)}</span></p>
 ${parts.service.length ? parts.service.map(render).join('\n') : `<p>${bi(NO_SERVICE)}</p>`}
 </section>
-${parts.trend ? `<section id="trend"><h2>${bi(TREND_TITLE)}</h2>\n${parts.trend.map(render).join('\n')}\n</section>\n` : ''}<section id="tables"><h2>数据表 <span class="en" lang="en">Tables</span></h2>
+${parts.trend ? `<section id="trend-section"><h2>${bi(TREND_TITLE)}</h2>\n${parts.trend.map(render).join('\n')}\n</section>\n` : ''}<section id="tables"><h2>数据表 <span class="en" lang="en">Tables</span></h2>
 ${tables.map(table).join('\n')}
 </section>
 </main>

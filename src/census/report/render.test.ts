@@ -202,7 +202,9 @@ describe('renderers: service quality and the trend', async () => {
 
   it('html: the service section with its charts and tables, the trend with a line chart, all in the contents', async () => {
     const html = await renderHtml(r);
-    for (const id of ['service', 'chart-service-provinces', 'chart-service-organs', 'service_by_province', 'trend', 'chart-trend']) {
+    // Every id once: the trend's section is not its table (trend, as the csv file).
+    expect(new Set(html.match(/ id="[^"]+"/g)).size).toBe(html.match(/ id="[^"]+"/g)!.length);
+    for (const id of ['service', 'chart-service-provinces', 'chart-service-organs', 'service_by_province', 'trend-section', 'trend', 'chart-trend']) {
       expect(html).toContain(`<a href="#${id}">`);
       expect(html).toContain(`id="${id}"`);
     }
@@ -212,7 +214,7 @@ describe('renderers: service quality and the trend', async () => {
     expect(html).toContain('<td class="num">74.19%</td>');
     const none = await renderHtml(plain);
     expect(none).toContain('计入统计的账号均无诉求统计。');
-    expect(none).not.toContain('id="trend"');
+    expect(none).not.toContain('id="trend-section"');
     expect(none.match(/<svg/g)).toHaveLength(18);
   });
 });
