@@ -362,14 +362,15 @@ function trendSpecs(r: CensusReport, v: Variant): Spec[] {
   if (r.trend.length <= 2) return [];
   const narrow = v === 'narrow';
   const name = namer(v);
-  const line = (label: Bilingual, data: number[], color: string, labels: boolean) => ({
+  const line = (label: Bilingual, data: number[], color: string, labels: boolean, below = false) => ({
     name: name(label),
     type: 'line' as const,
     data,
     itemStyle: { color },
     lineStyle: { color, width: 2 },
     symbolSize: 7,
-    label: { show: labels, position: 'top' as const, formatter: countLabel },
+    // The lowest line's numbers go under it, clear of the value axis and of the line above.
+    label: { show: labels, position: below ? ('bottom' as const) : ('top' as const), formatter: countLabel },
   });
   return [
     {
@@ -380,14 +381,14 @@ function trendSpecs(r: CensusReport, v: Variant): Spec[] {
       height: narrow ? 320 : 400,
       option: {
         legend: { top: 0 },
-        grid: { left: narrow ? 56 : 70, right: narrow ? 24 : 50, top: narrow ? 60 : 44, bottom: 40 },
+        grid: { left: narrow ? 56 : 80, right: narrow ? 32 : 60, top: narrow ? 60 : 44, bottom: 40 },
         xAxis: { type: 'category', data: r.trend.map((p) => p.cutoff), boundaryGap: false, axisLabel: { interval: 0, rotate: narrow && r.trend.length > 3 ? 30 : 0 } },
         yAxis: valueAxis(),
         // On a phone only the total carries its numbers: three rows of labels would overlap.
         series: [
           line(TREND_LABELS.total, r.trend.map((p) => p.total), '#1d1d1f', true),
           line(TREND_LABELS.institutional, r.trend.map((p) => p.institutional), INSTITUTIONAL_COLOUR, !narrow),
-          line(TREND_LABELS.individual, r.trend.map((p) => p.individual), INDIVIDUAL_COLOUR, !narrow),
+          line(TREND_LABELS.individual, r.trend.map((p) => p.individual), INDIVIDUAL_COLOUR, !narrow, true),
         ],
       },
     },
