@@ -122,14 +122,15 @@ export function TrendCard({ report }: { report: CensusExtraReport }) {
   const trend = report.trend;
   const option = useMemo((): ChartOption | null => {
     if (!trend || trend.length <= 2) return null;
-    const line = (l: Label, data: number[], color: string, labels: boolean) => ({
+    const line = (l: Label, data: number[], color: string, labels: boolean, below = false) => ({
       name: say(lang, l),
       type: 'line',
       data,
       itemStyle: { color },
       lineStyle: { color, width: 2 },
       symbolSize: 7,
-      label: { show: labels, position: 'top', fontSize: 11, formatter: (p: { value: number }) => formatNumber(lang, p.value) },
+      // The lowest line's figures go under it, clear of the line above.
+      label: { show: labels, position: below ? 'bottom' : 'top', fontSize: 11, formatter: (p: { value: number }) => formatNumber(lang, p.value) },
     });
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatNumber(lang, Number(v)) },
@@ -141,7 +142,7 @@ export function TrendCard({ report }: { report: CensusExtraReport }) {
       series: [
         line(TREND_LABELS.total, trend.map((p) => p.total), '#3b4350', true),
         line(TREND_LABELS.institutional, trend.map((p) => p.institutional), '#c8102e', !narrow),
-        line(TREND_LABELS.individual, trend.map((p) => p.individual), '#1f5fa8', !narrow),
+        line(TREND_LABELS.individual, trend.map((p) => p.individual), '#1f5fa8', !narrow, true),
       ],
     };
   }, [trend, lang, narrow]);
