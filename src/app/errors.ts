@@ -73,6 +73,11 @@ export const FIELD_REASONS = [
   'from_after_to',
   'hashtag',
   'display_name_locked',
+  'evidence_type',
+  'evidence_pdf',
+  'evidence_too_large',
+  'evidence_too_many',
+  'evidence_unknown',
   // The request schema's own checks (Zod's issue codes, src/http/plugins/errors.ts).
   'required',
   'too_long',

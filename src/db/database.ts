@@ -3,6 +3,7 @@ import type { AccountsTable } from '../accounts/accounts.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { KnownDevicesTable, OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from '../oauth/oauth.table.js';
 import type { GovProfilesTable, VerificationsTable } from '../verification/verification.table.js';
+import type { VerificationEvidenceFilesTable, VerificationEvidenceTable } from '../verification/evidence.table.js';
 import type { AccountDailyStatsTable } from '../analytics/analytics.table.js';
 import type { OperatorsTable, VouchesTable } from '../operators/operators.table.js';
 import type { RequestEventsTable, ServiceRequestsTable } from '../requests/requests.table.js';
@@ -45,6 +46,8 @@ export interface Database {
   oauth_codes: OAuthCodesTable;
   known_devices: KnownDevicesTable;
   verifications: VerificationsTable;
+  verification_evidence_files: VerificationEvidenceFilesTable;
+  verification_evidence: VerificationEvidenceTable;
   gov_profiles: GovProfilesTable;
   audit_log: AuditLogTable;
   statuses: StatusesTable;

@@ -80,6 +80,25 @@ describe('the demo population', () => {
     expect(keys.size).toBe(pop.accounts.length);
   });
 
+  it('has no clones: one account per organ and per name on a provider, one holder of a sole post, no municipality 厅', () => {
+    const inst = pop.accounts.filter((a) => a.labels.kind === 'institutional');
+    expect(new Set(inst.map((a) => `${a.provider}/${a.name}`)).size).toBe(inst.length);
+    expect(new Set(inst.map((a) => `${a.provider}/${a.verification}`)).size).toBe(inst.length);
+    const people = pop.accounts.filter((a) => a.labels.kind === 'individual');
+    expect(new Set(people.map((a) => `${a.provider}/${a.verification}/${a.name}`)).size).toBe(people.length);
+    const municipal = pop.accounts.filter((a) => ['11', '12', '31', '50'].includes(a.labels.province ?? ''));
+    expect(municipal.filter((a) => /^(北京|天津|上海|重庆)市[^区县]*?(?<!办公)厅/.test(a.organName)).map((a) => a.organName)).toEqual([]);
+    expect(municipal.some((a) => a.organName === '北京市教育委员会')).toBe(true);
+  });
+
+  it('gives readable handles: [a-z0-9_], at most 30 characters, unique per provider, the leaders keeping theirs', () => {
+    const bad = pop.accounts.filter((a) => !/^[a-z0-9_]{1,30}$/.test(a.handle) || /^(organ|official)\d+$/.test(a.handle));
+    expect(bad.map((a) => a.handle)).toEqual([]);
+    expect(pop.accounts.find((a) => a.name === '上海发布')?.handle).toBe('shanghaifabu');
+    const plain = pop.accounts.filter((a) => !/\d$/.test(a.handle)).length;
+    expect(plain / pop.accounts.length).toBeGreaterThan(0.9);
+  });
+
   it('reads as real accounts: the classifier agrees with most of the labels the reviewers gave', () => {
     const sample = pop.accounts.filter((_, i) => i % 97 === 0);
     let agree = 0;

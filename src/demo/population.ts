@@ -16,7 +16,8 @@ import {
   allocate,
 } from './calibration.js';
 import { type ProvincePlaces, placesByProvince } from './places.js';
-import { type Made, ORGAN_LEVEL_WEIGHTS, type Rng, makeInstitution, makeOfficial, mulberry32 } from './templates.js';
+import { HandleBook, officialHandle, organHandle } from './handles.js';
+import { type Made, ORGAN_LEVEL_WEIGHTS, type Rng, makeInstitution, makeOfficial, makeUnit, mulberry32 } from './templates.js';
 
 /** Labels of a government account, every field decided. */
 export interface GovLabels {
@@ -170,18 +171,25 @@ export function buildPopulation(seed = DEMO_SEED): Population {
 
   const accounts: DemoAccount[] = [];
   const cohorts: Cohort[] = [];
-  const handles = new Map<string, number>();
+  const books = new Map<string, HandleBook>(DEMO_PROVIDERS.map((p) => [p.host, new HandleBook()]));
+  // The report's leaders keep their own handles (placeLeaders).
+  for (const book of books.values()) for (const l of LEADERS) book.reserve(l.set.handle as string);
+  const taken = new Set<string>();
+  // Nor their names and organs: no other account of theirs on their provider.
+  for (const l of LEADERS) {
+    taken.add(`${l.provider}\u0000n\u0000${l.set.name}`);
+    taken.add(`${l.provider}\u0000o\u0000${l.set.organName}`);
+  }
+  const holders = new Map<string, string>();
+  const shortOf = regionShortNames(places);
   const end2011 = `${CUTOFF_2011}T23:59:59Z`;
   const end2012 = `${CUTOFF_2012}T23:59:59Z`;
   for (const [cohort, specs] of groups) {
     for (const spec of shuffle(rng, specs)) {
-      const made: Made =
-        spec.kind === 'institutional'
-          ? makeInstitution(rng, spec.organ, spec.police, spec.level, instProvince(spec.level === 'prefectural'))
-          : makeOfficial(rng, spec.rank, spec.police, indivProvince(false));
       const provider = pickProvider(rng);
-      const n = (handles.get(provider) ?? 0) + 1;
-      handles.set(provider, n);
+      const made = unique(rng, spec, provider, spec.kind === 'institutional' ? instProvince(spec.level === 'prefectural') : indivProvince(false), taken, holders);
+      const book = books.get(provider) as HandleBook;
+      const handle = book.take(spec.kind === 'institutional' ? organHandle(made.name, made.place) : officialHandle(made.name, made.regionCode ? (shortOf.get(made.regionCode) ?? null) : null));
       let createdAt: string;
       let closedAt: string | null = null;
       if (cohort === 'carried') createdAt = between(rng, '2010-03-01T00:00:00Z', end2011);
@@ -197,7 +205,7 @@ export function buildPopulation(seed = DEMO_SEED): Population {
       const { followers, posts } = audience(rng, spec, made.level);
       accounts.push({
         provider,
-        handle: `${spec.kind === 'institutional' ? 'organ' : 'official'}${n}`,
+        handle,
         name: made.name,
         verification: made.verification,
         organName: made.organName,
@@ -234,9 +242,90 @@ export function buildPopulation(seed = DEMO_SEED): Population {
   }
 }
 
+/** Tries per account for an organ or a post not yet on its provider, before the seat is widened. */
+const TRIES = 400;
+
+/** Posts that one person holds (a county's Party secretary); deputies and staff are many. */
+function soleHolder(position: string): boolean {
+  return !position.includes('副') && !['民警', '交警大队民警', '法官', '检察官', '科员', '委常委'].includes(position);
+}
+
+/**
+ * An account for `spec` on `provider` that is no clone: a real organ has at
+ * most one account on a provider (it may be on several), so an organ's name
+ * and its organ are each taken once per provider; a post held by one person
+ * has one holder, whose name is the same on every provider where the post
+ * has an account; two deputies of one post have different names. Another
+ * seat or department of the same kind, level and province is drawn until one
+ * is free, so that the labels, and the calibrated counts, are the spec's.
+ */
+function unique(rng: Rng, spec: Spec, provider: string, p: ProvincePlaces, taken: Set<string>, holders: Map<string, string>): Made {
+  for (let i = 0; ; i++) {
+    if (spec.kind === 'institutional') {
+      // The headline organs first; once a province's are mostly taken on this provider, their internal units.
+      const made = (i < TRIES / 8 ? makeInstitution : makeUnit)(rng, spec.organ, spec.police, spec.level, p);
+      const byName = `${provider}\u0000n\u0000${made.name}`;
+      const byOrgan = `${provider}\u0000o\u0000${made.organName}`;
+      if (!taken.has(byName) && !taken.has(byOrgan)) {
+        taken.add(byName);
+        taken.add(byOrgan);
+        return made;
+      }
+    } else {
+      const made = makeOfficial(rng, spec.rank, spec.police, p);
+      const sole = soleHolder(made.position ?? '');
+      const name = sole ? (holders.get(made.verification) ?? made.name) : made.name;
+      const key = sole ? `${provider}\u0000p\u0000${made.verification}` : `${provider}\u0000p\u0000${made.verification}\u0000${name}`;
+      if (!taken.has(key)) {
+        taken.add(key);
+        if (sole) holders.set(made.verification, name);
+        return { ...made, name };
+      }
+    }
+    if (i > TRIES) throw new Error(`demo: no free ${spec.kind === 'institutional' ? `${spec.level} ${spec.organ}${spec.police ? ' police' : ''} organ` : `${spec.rank} post`} left in ${p.name} on ${provider}`);
+  }
+}
+
+/** Short names of every province, prefecture and county by code, which officials' handles abbreviate. */
+function regionShortNames(places: Map<string, ProvincePlaces>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of places.values()) {
+    out.set(`${p.code.slice(0, 2)}0000`, p.short);
+    for (const pref of p.prefectures) out.set(pref.code, pref.short);
+    for (const c of p.counties) out.set(c.code, c.short);
+  }
+  return out;
+}
+
+
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
 }
+
+/** The accounts the report names at the top of its ranking (placeLeaders). */
+const LEADERS: { provider: string; match: (a: DemoAccount) => boolean; set: Partial<Omit<DemoAccount, 'labels'>> & { name: string; organName: string; labels: Partial<GovLabels> }; followers: number; posts: number }[] = [
+  {
+    provider: 'weibo.example',
+    match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'government' && !a.labels.public_security && a.labels.level === 'provincial',
+    set: { handle: 'shanghaifabu', name: '上海发布', verification: '上海市人民政府新闻办公室官方微博', organName: '上海市人民政府新闻办公室', regionCode: '310000', labels: { province: '31' } },
+    followers: 4_860_000,
+    posts: 21_400,
+  },
+  {
+    provider: 'weibo.example',
+    match: (a) => a.labels.kind === 'institutional' && a.labels.public_security && a.labels.level === 'prefectural',
+    set: { handle: 'jinduzaixian', name: '禁毒在线', verification: '广西百色市公安局禁毒支队官方微博', organName: '百色市公安局禁毒支队', regionCode: '451000', labels: { province: '45' } },
+    followers: 3_920_000,
+    posts: 18_900,
+  },
+  {
+    provider: 'weibo.example',
+    match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'party' && a.labels.level === 'prefectural',
+    set: { handle: 'jingcailuoyang', name: '精彩洛阳', verification: '中共洛阳市委宣传部官方微博', organName: '中共洛阳市委员会宣传部', regionCode: '410300', labels: { province: '41' } },
+    followers: 3_510_000,
+    posts: 17_600,
+  },
+];
 
 /**
  * The accounts the report names at the top of its ranking, in place of three
@@ -245,28 +334,8 @@ function nextDay(day: string): string {
  * (Luoyang). Their audience and activity lead their field.
  */
 function placeLeaders(accounts: DemoAccount[], cohorts: Cohort[]): void {
-  const leaders: { match: (a: DemoAccount) => boolean; set: Partial<Omit<DemoAccount, 'labels'>> & { labels: Partial<GovLabels> }; followers: number; posts: number }[] = [
-    {
-      match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'government' && !a.labels.public_security && a.labels.level === 'provincial',
-      set: { handle: 'shanghaifabu', name: '上海发布', verification: '上海市人民政府新闻办公室官方微博', organName: '上海市人民政府新闻办公室', regionCode: '310000', labels: { province: '31' } },
-      followers: 4_860_000,
-      posts: 21_400,
-    },
-    {
-      match: (a) => a.labels.kind === 'institutional' && a.labels.public_security && a.labels.level === 'prefectural',
-      set: { handle: 'jinduzaixian', name: '禁毒在线', verification: '广西百色市公安局禁毒支队官方微博', organName: '百色市公安局禁毒支队', regionCode: '451000', labels: { province: '45' } },
-      followers: 3_920_000,
-      posts: 18_900,
-    },
-    {
-      match: (a) => a.labels.kind === 'institutional' && a.labels.organ === 'party' && a.labels.level === 'prefectural',
-      set: { handle: 'jingcailuoyang', name: '精彩洛阳', verification: '中共洛阳市委宣传部官方微博', organName: '中共洛阳市委员会宣传部', regionCode: '410300', labels: { province: '41' } },
-      followers: 3_510_000,
-      posts: 17_600,
-    },
-  ];
-  for (const leader of leaders) {
-    const i = accounts.findIndex((a, k) => cohorts[k] === 'carried' && a.provider === 'weibo.example' && leader.match(a));
+  for (const leader of LEADERS) {
+    const i = accounts.findIndex((a, k) => cohorts[k] === 'carried' && a.provider === leader.provider && leader.match(a));
     const a = accounts[i];
     if (!a) continue;
     accounts[i] = { ...a, ...leader.set, labels: { ...a.labels, ...leader.set.labels }, followers: leader.followers, posts: leader.posts, createdAt: '2011-11-28T02:00:00Z' };

@@ -12,7 +12,7 @@ import { type Leader, federationKeys, leadingOrgans } from './federate.js';
 import { seedAccounts, seedLife, seedStaff } from './seed.js';
 
 /** Bump when the population or its seeding changes, so that `govblog demo` rebuilds old data. */
-export const DEMO_DATA_VERSION = 6;
+export const DEMO_DATA_VERSION = 7;
 
 export interface DemoProvider {
   host: string;

@@ -77,6 +77,22 @@ export const MEDIA_LIMITS = {
   unattachedHours: 24,
 } as const;
 
+/** Evidence files of a verification application (scans of the official letter or certificate): private, seen by the applicant and the reviewers only. */
+export const EVIDENCE_LIMITS = {
+  /** Files one application carries. */
+  filesMax: 5,
+  /** Bytes of one uploaded file. */
+  fileBytesMax: 10 * 1024 * 1024,
+  /** Characters of the file name kept for display. */
+  filenameMax: 120,
+  /** Uploads an account may hold that no application carries yet (bounding what a client can pile up before applying). */
+  unattachedMax: 10,
+  /** Uploads no application took are removed after this long. */
+  unattachedHours: 24,
+  /** The types accepted (by their bytes, not their names or the client's word). */
+  types: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+} as const;
+
 /** Polls, as Mastodon bounds them (its PollValidator); the instance's configuration.polls advertises these. */
 export const POLL_LIMITS = {
   maxOptions: 4,

@@ -6,6 +6,7 @@ import { pollExpiryHandler } from '../polls/poll-expiry.js';
 import { cardJobHandler } from '../cards/fetch-card.js';
 import { annualReportJobHandler } from '../annual-reports/generate-annual-report.js';
 import { startMediaSweeper } from '../media/sweep-media.js';
+import { startEvidenceSweeper } from '../verification/evidence.js';
 import { startScheduler } from '../statuses/scheduled/scheduler.js';
 import { muteExpiryHandler } from '../moderation/mute-expiry.js';
 import { FEDERATION_JOB_HANDLERS } from '../federation/jobs.js';
@@ -17,18 +18,21 @@ export const JOB_HANDLERS: readonly JobHandler[] = [pushJobHandler, pollExpiryHa
 /**
  * The provider's background work, in one place: the job queue's runner
  * (federation delivery and incoming activities, push delivery, link cards,
- * expiries), the publisher of scheduled statuses and the sweep of unattached
- * uploads. `serve` runs it in its process (its
+ * expiries), the publisher of scheduled statuses and the sweeps of unattached
+ * uploads (media, and verification evidence files). `serve` runs it in its process (its
  * first worker under --workers), `govblog worker` runs only this.
  */
 export function startBackgroundWork(ctx: Context, options: { pollMs?: number; leaseMs?: number } = {}): { stop(): Promise<void> } {
   const runner = startJobRunner(ctx, JOB_HANDLERS, { concurrency: ctx.config.jobConcurrency, ...options });
   const scheduler = startScheduler(ctx);
   const sweeper = startMediaSweeper(ctx);
+  // Evidence files an application never took: private scans are not kept longer than they serve.
+  const evidenceSweeper = startEvidenceSweeper(ctx);
   return {
     async stop() {
       scheduler.stop();
       sweeper.stop();
+      evidenceSweeper.stop();
       await runner.stop();
     },
   };

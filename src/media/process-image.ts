@@ -207,3 +207,22 @@ export async function processEmojiImage(input: Buffer, field = 'image'): Promise
     }),
   );
 }
+
+/**
+ * A scan of a verification application's evidence (JPEG, PNG or WebP, not
+ * GIF), re-encoded as one still picture of the same format: turned upright,
+ * within MEDIA_LIMITS.originalPixels, every metadata block and every byte past
+ * the picture dropped, so that what is served is only pixels, whatever else
+ * the upload carried (a polyglot's script or archive). `field` names the part
+ * in every refusal.
+ */
+export async function processEvidenceImage(input: Buffer, field: string): Promise<ProcessedFile> {
+  const info = await inspect(input, field);
+  if (info.format === 'gif') throw fieldError(field, 'ERR_INVALID', 'is not a JPEG, PNG, WebP or PDF file', 'evidence_type');
+  return limited(() =>
+    asFieldError(field, async () => {
+      const o = fit(info.width, info.height, MEDIA_LIMITS.originalPixels);
+      return file(sharp(input, { ...INPUT, pages: 1 }).timeout(TIMEOUT).rotate().resize(o.width, o.height, { fit: 'fill' }), info.format);
+    }),
+  );
+}

@@ -4,13 +4,14 @@ import { AppError, fieldError } from '../app/errors.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { creditCodeProblem, normalizeCreditCode } from '../domain/credit-code.js';
 import { hasInvisibleControls } from '../domain/invisible.js';
-import { LIMITS } from '../domain/limits.js';
+import { EVIDENCE_LIMITS, LIMITS } from '../domain/limits.js';
 import { type AccountKind, type Level, LEVELS, type OrganKind, PROVINCES, type Rank, RANKS } from '../domain/taxonomy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { loadGovProfiles } from './gov-profiles.repository.js';
 import { mayApply } from './verification.policy.js';
 import { type VerificationRow, hasPendingVerification, insertVerification } from './verifications.repository.js';
 import { transaction } from '../app/transaction.js';
+import { attachEvidence, findOwnEvidenceFiles } from './evidence.repository.js';
 
 export interface ApplyInput {
   /** When given, must be the applicant's own id. */
@@ -28,6 +29,11 @@ export interface ApplyInput {
   rank?: Rank | null | undefined;
   verification: string;
   evidence: string;
+  /**
+   * Evidence files uploaded by the applicant (POST /api/v1/gov/verifications/evidence), in order; a
+   * re-application may name those of an earlier application again.
+   */
+  evidence_file_ids?: readonly string[] | undefined;
   /** Individuals: the verified organ account they serve in. */
   organ_account_id?: string | null | undefined;
 }
@@ -121,6 +127,8 @@ export async function applyForVerification(ctx: Context, actor: AccountRow, inpu
       throw fieldError('organ_account_id', 'ERR_INVALID', 'must be a verified institutional account', 'organ_not_verified');
   }
 
+  const fileIds = await checkEvidenceFiles(ctx, actor, input.evidence_file_ids ?? []);
+
   const now = ctx.clock.now().toISOString();
   return transaction(ctx, async (trx) => {
     if (await hasPendingVerification(trx, Number(actor.id))) throw new AppError('conflict', 'An application of this account is already pending');
@@ -147,7 +155,23 @@ export async function applyForVerification(ctx: Context, actor: AccountRow, inpu
       created_at: now,
       updated_at: now,
     });
+    await attachEvidence(trx, Number(row.id), fileIds);
     await recordAudit(trx, { actorId: actor.id, action: 'verification.apply', subjectType: 'verification', subjectId: row.id, at: now });
     return row;
   });
+}
+
+/**
+ * The evidence files an application names: at most EVIDENCE_LIMITS.filesMax,
+ * each once, each uploaded by the applicant itself (another account's file is
+ * refused as unknown, so that its existence is not told).
+ */
+async function checkEvidenceFiles(ctx: Context, actor: AccountRow, ids: readonly string[]): Promise<number[]> {
+  if (ids.length > EVIDENCE_LIMITS.filesMax)
+    throw fieldError('evidence_file_ids', 'ERR_TOO_MANY', `may name at most ${EVIDENCE_LIMITS.filesMax} files`, { reason: 'evidence_too_many', params: { count: EVIDENCE_LIMITS.filesMax } });
+  const numbers = ids.map(Number);
+  if (new Set(numbers).size !== numbers.length) throw fieldError('evidence_file_ids', 'ERR_INVALID', 'names a file twice');
+  const own = new Set((await findOwnEvidenceFiles(ctx.db, Number(actor.id), numbers)).map((f) => Number(f.id)));
+  if (numbers.some((n) => !own.has(n))) throw fieldError('evidence_file_ids', 'ERR_INVALID', 'names a file that was not found', 'evidence_unknown');
+  return numbers;
 }

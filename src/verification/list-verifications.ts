@@ -7,7 +7,8 @@ import type { VerificationDuplicate } from '../http/schemas/gov.js';
 import { REVIEW_READ_SCOPE, scopeCovers } from '../domain/scopes.js';
 import type { VerificationState } from '../domain/verification-state.js';
 import { hasInvisibleControls } from '../domain/invisible.js';
-import { presentVerification } from './verification.presenter.js';
+import { applicationEvidenceUrl, presentEvidenceFile, presentVerification } from './verification.presenter.js';
+import { loadEvidence } from './evidence.repository.js';
 import { isReviewer, mayListAll, mayView } from './verification.policy.js';
 import { type DuplicateRow, type VerificationRow, approvedDuplicatesOf, findVerification, listVerifications } from './verifications.repository.js';
 import { loadVouches } from './vouches.repository.js';
@@ -24,9 +25,11 @@ export function applicationFlags(displayName: string): string[] {
 /**
  * Presents applications with their accounts, loading the accounts in one
  * query. For reviewers (`forReviewer`), each carries the other accounts
- * verified under the same organ name or credit code.
+ * verified under the same organ name or credit code. Evidence files are
+ * listed for reviewers and, on its own applications, for the account
+ * `viewerId`; anyone else (an organ asked to vouch) sees none.
  */
-export async function presentVerifications(ctx: Context, rows: readonly VerificationRow[], options: { forReviewer: boolean }) {
+export async function presentVerifications(ctx: Context, rows: readonly VerificationRow[], options: { forReviewer: boolean; viewerId?: number | string | undefined }) {
   const duplicates = options.forReviewer ? await approvedDuplicatesOf(ctx.db, rows) : new Map<number, DuplicateRow[]>();
   const others = [...duplicates.values()].flat().map((d) => d.account_id);
   const accounts = await findAccountsByIds(ctx.db, [...new Set([...rows.map((r) => Number(r.account_id)), ...others])]);
@@ -35,13 +38,16 @@ export async function presentVerifications(ctx: Context, rows: readonly Verifica
   const byId = new Map(presented.map((a) => [a.id, a]));
   const rowById = new Map(accounts.map((a) => [Number(a.id), a]));
   const vouches = await loadVouches(ctx.db, rows.map((r) => Number(r.id)));
+  const seesEvidence = (r: VerificationRow) => options.forReviewer || (options.viewerId !== undefined && Number(options.viewerId) === Number(r.account_id));
+  const evidence = await loadEvidence(ctx.db, rows.filter(seesEvidence).map((r) => Number(r.id)));
+  const evidenceOf = (r: VerificationRow) => (evidence.get(Number(r.id)) ?? []).map((f) => presentEvidenceFile(f, applicationEvidenceUrl(ctx.config.publicUrl, r.id, f.id)));
   const duplicatesOf = (r: VerificationRow): VerificationDuplicate[] =>
     (duplicates.get(Number(r.id)) ?? []).flatMap((d) => {
       const a = rowById.get(d.account_id);
       return a ? [{ account_id: String(a.id), acct: acctOf(a), display_name: a.display_name, field: d.field }] : [];
     });
   return rows.map((r) =>
-    presentVerification(r, byId.get(String(r.account_id)) ?? null, vouches.get(Number(r.id)) ?? [], applicationFlags(rowById.get(Number(r.account_id))?.display_name ?? ''), duplicatesOf(r)),
+    presentVerification(r, byId.get(String(r.account_id)) ?? null, vouches.get(Number(r.id)) ?? [], applicationFlags(rowById.get(Number(r.account_id))?.display_name ?? ''), duplicatesOf(r), evidenceOf(r)),
   );
 }
 

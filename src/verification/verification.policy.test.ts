@@ -3,7 +3,7 @@ import type { AccountRow } from '../accounts/accounts.repository.js';
 import { mayFileTo, mayTakeRequestAction } from '../requests/requests.policy.js';
 import type { RequestRow } from '../requests/requests.repository.js';
 import { hasInvisibleControls } from '../domain/invisible.js';
-import { isOwnApplication, mayDecide, mayListAll, mayUndo, mayView } from './verification.policy.js';
+import { isOwnApplication, mayDecide, mayListAll, mayReadEvidence, mayUndo, mayView } from './verification.policy.js';
 import { verifiedNameProblem } from './apply.js';
 import { approvedDisplayName } from './decide.js';
 import type { VerificationRow } from './verifications.repository.js';
@@ -12,6 +12,15 @@ const account = (id: number, role: AccountRow['role'] = 'user') => ({ id, role }
 const application = (accountId: number) => ({ account_id: accountId, organ_account_id: null }) as unknown as VerificationRow;
 
 describe('verification policy (pure): who may not', () => {
+  it('no one but the applicant account and a reviewer reading with admin:read:accounts may read evidence files', () => {
+    const reviewer = account(1, 'reviewer');
+    expect(mayReadEvidence({ account: account(3), scopes: ['read', 'admin:read'] }, application(2))).toBe(false);
+    expect(mayReadEvidence({ account: reviewer, scopes: ['read', 'write'] }, application(2))).toBe(false);
+    expect(mayReadEvidence({ account: account(5, 'admin'), scopes: ['admin:read:accounts'] }, application(2))).toBe(true);
+    expect(mayReadEvidence({ account: reviewer, scopes: ['admin:read'] }, application(2))).toBe(true);
+    expect(mayReadEvidence({ account: account(2), scopes: ['read'] }, application(2))).toBe(true);
+  });
+
   it('a reviewer may not decide their own application, nor one of an organ they operate', () => {
     const reviewer = account(1, 'reviewer');
     expect(mayDecide(reviewer, application(2), false)).toBe(true);

@@ -65,3 +65,13 @@ export function isOwnApplication(caller: Caller, application: VerificationRow): 
   const applicant = Number(application.account_id);
   return Number(caller.account.id) === applicant || (caller.operator !== null && Number(caller.operator.id) === applicant);
 }
+
+/**
+ * An application's evidence files (scans of letters and certificates) are for
+ * the applicant account and for reviewers reading with `admin:read:accounts`;
+ * not for the organ an official names (it vouches from its own knowledge), nor
+ * for anyone else.
+ */
+export function mayReadEvidence(caller: { account: AccountRow; scopes?: readonly string[] }, application: Pick<VerificationRow, 'account_id'>): boolean {
+  return Number(caller.account.id) === Number(application.account_id) || reviewerReads(caller);
+}

@@ -1,5 +1,6 @@
 import type { AccountJson } from '../accounts/accounts.presenter.js';
-import type { Verification, VerificationDuplicate, Vouch } from '../http/schemas/gov.js';
+import type { EvidenceFile, Verification, VerificationDuplicate, Vouch } from '../http/schemas/gov.js';
+import type { EvidenceFileRow } from './evidence.repository.js';
 import type { VerificationDecision } from '../http/schemas/social.js';
 import type { VerificationState } from '../domain/verification-state.js';
 import { LIMITS } from '../domain/limits.js';
@@ -17,6 +18,21 @@ export function presentVouch(v: VouchRow): Vouch {
   };
 }
 
+/** The authenticated route an application's file is read at (the bearer token is needed: never a public media URL). */
+export function applicationEvidenceUrl(publicUrl: string, verificationId: number | string, fileId: number | string): string {
+  return `${publicUrl}/api/v1/gov/verifications/${verificationId}/evidence/${fileId}`;
+}
+
+/** Where an uploader reads back a file of its own, before an application carries it. */
+export function uploadedEvidenceUrl(publicUrl: string, fileId: number | string): string {
+  return `${publicUrl}/api/v1/gov/verifications/evidence/${fileId}`;
+}
+
+/** An evidence file as its uploader and the reviewers see it; `url` needs the bearer token. */
+export function presentEvidenceFile(f: EvidenceFileRow, url: string): EvidenceFile {
+  return { id: String(f.id), filename: f.filename, content_type: f.content_type, size: f.file_size, url };
+}
+
 /** The end of the time the deciding reviewer may undo an approval or rejection, or null when there is nothing to undo. */
 export function undoUntil(v: Pick<VerificationRow, 'state' | 'decided_at' | 'decision_undo'>): string | null {
   if ((v.state !== 'approved' && v.state !== 'rejected') || v.decided_at === null || v.decision_undo === null) return null;
@@ -26,7 +42,9 @@ export function undoUntil(v: Pick<VerificationRow, 'state' | 'decided_at' | 'dec
 /**
  * An application as its applicant and the reviewers see it. `duplicates`
  * (other accounts verified under the same name or credit code) is for
- * reviewers only: the applicant is given an empty list.
+ * reviewers only: the applicant is given an empty list. `evidenceFiles` are
+ * for the applicant and the reviewers only: anyone else (an organ asked to
+ * vouch) is given an empty list.
  */
 export function presentVerification(
   v: VerificationRow,
@@ -34,6 +52,7 @@ export function presentVerification(
   vouches: readonly VouchRow[] = [],
   flags: readonly string[] = [],
   duplicates: readonly VerificationDuplicate[] = [],
+  evidenceFiles: readonly EvidenceFile[] = [],
 ): Verification {
   const division = divisionName(v.region_code);
   return {
@@ -68,6 +87,7 @@ export function presentVerification(
     /** Warnings for the reviewer: `display_name_invisible_characters`. */
     flags: [...flags],
     duplicates: [...duplicates],
+    evidence_files: [...evidenceFiles],
   };
 }
 

@@ -77,12 +77,14 @@ function Page() {
   );
 }
 
-function NavLink({ to, children }: { to: string; children: ReactNode }) {
+/** A link of the site's navigation, marked current on its pages; `inTabs` where the phone's tab bar holds it too. */
+function NavLink({ to, children, inTabs = false }: { to: string; children: ReactNode; inTabs?: boolean }) {
   const loc = useLocation();
   const path = loc.split('?')[0] ?? '';
   const current = to === '/web/' ? path === '/web/' || path === '/web' : path.startsWith(to);
+  const className = [current ? 'current' : '', inTabs ? 'in-tabs' : ''].filter(Boolean).join(' ');
   return (
-    <Link to={to} aria-current={current ? 'page' : undefined} className={current ? 'current' : undefined}>
+    <Link to={to} aria-current={current ? 'page' : undefined} className={className || undefined}>
       {children}
     </Link>
   );
@@ -134,16 +136,27 @@ function Header() {
         </div>
       </div>
       <nav aria-label={t('nav.main')} className="nav">
-        <NavLink to="/web/">{t('nav.home')}</NavLink>
-        <NavLink to="/web/public">{t('nav.public')}</NavLink>
-        <NavLink to="/web/explore">{t('nav.explore')}</NavLink>
+        {/* On a phone the tab bar holds the ones marked inTabs; the header's nav keeps the rest. */}
+        <NavLink to="/web/" inTabs>
+          {t('nav.home')}
+        </NavLink>
+        <NavLink to="/web/public" inTabs={!me}>
+          {t('nav.public')}
+        </NavLink>
+        <NavLink to="/web/explore" inTabs>
+          {t('nav.explore')}
+        </NavLink>
         {me && (
-          <NavLink to="/web/notifications">
+          <NavLink to="/web/notifications" inTabs>
             {t('nav.notifications')}
             <UnreadBadge count={unread.notifications} />
           </NavLink>
         )}
-        {me && <NavLink to="/web/conversations">{t('nav.conversations')}</NavLink>}
+        {me && (
+          <NavLink to="/web/conversations" inTabs>
+            {t('nav.conversations')}
+          </NavLink>
+        )}
         {me && <NavLink to="/web/bookmarks">{t('nav.bookmarks')}</NavLink>}
         {me && <NavLink to="/web/lists">{t('nav.lists')}</NavLink>}
         {me && <NavLink to="/web/filters">{t('nav.filters')}</NavLink>}
@@ -151,7 +164,9 @@ function Header() {
         {me && <NavLink to="/web/verify">{t('nav.verify')}</NavLink>}
         {isReviewer(me) && <NavLink to="/web/review">{t('nav.review')}</NavLink>}
         {isReviewer(me) && <NavLink to="/web/moderation">{t('nav.moderation')}</NavLink>}
-        <NavLink to="/web/census">{t('nav.census')}</NavLink>
+        <NavLink to="/web/census" inTabs={!me}>
+          {t('nav.census')}
+        </NavLink>
       </nav>
       {acting && me && (
         <div className="acting" role="status">
@@ -189,12 +204,11 @@ const TAB_ICONS: Record<string, ReactNode> = {
     </>
   ),
   census: <path d="M5 20V10M10 20V4M15 20v-7M20 20v-11" />,
-  signin: <path d="M14 4h5v16h-5M10 8l4 4-4 4M14 12H3" />,
 };
 
 /**
- * On a phone, the five places a person goes most, under the thumb (as Weibo's and Mastodon's apps have them); the
- * header's nav keeps every page. Hidden on wider screens by the style sheet.
+ * On a phone, the places a person goes most, under the thumb (as Weibo's and Mastodon's apps have them), and gone
+ * from the header's nav there (`in-tabs`), which keeps the rest. Hidden on wider screens by the style sheet.
  */
 function TabBar() {
   const { t } = useI18n();
@@ -213,7 +227,6 @@ function TabBar() {
         ['/web/public', 'public', t('nav.public')],
         ['/web/explore', 'explore', t('nav.explore')],
         ['/web/census', 'census', t('nav.census')],
-        ['/web/signin', 'signin', t('nav.signin')],
       ];
   return (
     <nav aria-label={t('nav.tabs')} className="tabbar">

@@ -11508,6 +11508,7 @@ export interface paths {
                         verification: string;
                         evidence: string;
                         organ_account_id?: string;
+                        evidence_file_ids?: string[];
                     };
                 };
             };
@@ -11532,6 +11533,154 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/verifications/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an evidence file for an application (multipart: file; JPEG, PNG, WebP or PDF, at most 10 MB), then name it in evidence_file_ids[] */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        file: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceFile"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/verifications/evidence/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evidence file of ones own (its uploader only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/*": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/verifications/{id}/evidence/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evidence file of an application: its applicant, and reviewers with admin:read:accounts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    file_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/*": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14320,7 +14469,7 @@ export interface components {
                 error: string;
                 description: string;
                 /** @enum {string} */
-                reason?: "invisible_characters" | "region_code_format" | "region_code_province" | "region_code_provincial" | "police_kind" | "credit_code_length" | "credit_code_alphabet" | "credit_code_check" | "rank_individual_only" | "rank_above_level" | "vouch_self" | "organ_not_verified" | "username_characters" | "score_range" | "account_closed" | "operator_self" | "image_type" | "image_empty" | "image_timeout" | "image_corrupt" | "media_with_poll" | "media_twice" | "report_own_account" | "report_statuses" | "report_rules" | "scheduled_too_soon" | "timestamp" | "language_code" | "url" | "domain" | "day" | "from_after_to" | "hashtag" | "display_name_locked" | "required" | "too_long" | "too_short" | "too_large" | "too_small" | "wrong_type" | "not_allowed";
+                reason?: "invisible_characters" | "region_code_format" | "region_code_province" | "region_code_provincial" | "police_kind" | "credit_code_length" | "credit_code_alphabet" | "credit_code_check" | "rank_individual_only" | "rank_above_level" | "vouch_self" | "organ_not_verified" | "username_characters" | "score_range" | "account_closed" | "operator_self" | "image_type" | "image_empty" | "image_timeout" | "image_corrupt" | "media_with_poll" | "media_twice" | "report_own_account" | "report_statuses" | "report_rules" | "scheduled_too_soon" | "timestamp" | "language_code" | "url" | "domain" | "day" | "from_after_to" | "hashtag" | "display_name_locked" | "evidence_type" | "evidence_pdf" | "evidence_too_large" | "evidence_too_many" | "evidence_unknown" | "required" | "too_long" | "too_short" | "too_large" | "too_small" | "wrong_type" | "not_allowed";
                 params?: {
                     [key: string]: string | number;
                 };
@@ -15000,6 +15149,13 @@ export interface components {
             /** @enum {string} */
             field: "organ_name" | "credit_code";
         };
+        EvidenceFile: {
+            id: string;
+            filename: string;
+            content_type: string;
+            size: number;
+            url: string;
+        };
         Verification: {
             id: string;
             account_id: string;
@@ -15036,6 +15192,7 @@ export interface components {
             vouches: components["schemas"]["Vouch"][];
             flags: string[];
             duplicates: components["schemas"]["VerificationDuplicate"][];
+            evidence_files: components["schemas"]["EvidenceFile"][];
         };
         Operator: {
             id: string;

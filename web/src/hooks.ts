@@ -44,6 +44,8 @@ export interface Paged<T> {
   loading: boolean;
   /** Whether the Link header named an older page. */
   hasMore: boolean;
+  /** Whether the first page of the current list has arrived (an empty list is then known to be empty). */
+  loaded: boolean;
   loadMore: () => void;
   reload: () => void;
   /** Replaces one item (after a favourite, a decision) or drops it when the updater returns null. */
@@ -57,6 +59,7 @@ export function usePaged<T>(api: Api, path: string | null, query: Query | undefi
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
 
@@ -71,6 +74,7 @@ export function usePaged<T>(api: Api, path: string | null, query: Query | undefi
           setItems((old) => (append ? [...old, ...page.items] : page.items));
           setNext(page.next);
           setLoading(false);
+          if (!append) setLoaded(true);
         },
         (e: unknown) => {
           if (mine !== seq.current) return;
@@ -83,6 +87,7 @@ export function usePaged<T>(api: Api, path: string | null, query: Query | undefi
   );
 
   useEffect(() => {
+    setLoaded(false);
     if (path === null) {
       setItems([]);
       setNext(null);
@@ -104,7 +109,7 @@ export function usePaged<T>(api: Api, path: string | null, query: Query | undefi
   const prepend = useCallback((item: T) => setItems((old) => (old.some((o) => sameId(o, item)) ? old : [item, ...old])), []);
   const reload = useCallback(() => setTick((n) => n + 1), []);
 
-  return { items, error, loading, hasMore: next !== null, loadMore, reload, update, prepend };
+  return { items, error, loading, loaded, hasMore: next !== null, loadMore, reload, update, prepend };
 }
 
 function sameId(a: unknown, b: unknown): boolean {

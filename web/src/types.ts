@@ -19,6 +19,8 @@ export type Token = Schemas['Token'];
 /** What the UI keeps of the answer to `POST /api/v1/apps`: the client's credentials. */
 export type AppCredentials = Pick<Schemas['CredentialApplication'], 'client_id' | 'client_secret'>;
 export type Verification = Schemas['Verification'];
+/** An application's evidence file; `url` is read with the bearer token. */
+export type EvidenceFile = Schemas['EvidenceFile'];
 export type VerificationState = Verification['state'];
 export type Operator = Schemas['Operator'];
 export type RequestEvent = Schemas['RequestEvent'];

@@ -25,6 +25,7 @@ import * as m0027 from './0027_federation.js';
 import * as m0028 from './0028_federation_speed.js';
 import * as m0029 from './0029_request_inbox.js';
 import * as m0030 from './0030_verification_names.js';
+import * as m0031 from './0031_verification_evidence.js';
 import * as m0020 from './0020_lists_filters.js';
 import * as m0026 from './0026_remote.js';
 
@@ -58,4 +59,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028_federation_speed': m0028,
   '0029_request_inbox': m0029,
   '0030_verification_names': m0030,
+  '0031_verification_evidence': m0031,
 };

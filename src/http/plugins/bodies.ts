@@ -1,13 +1,19 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, fieldError } from '../../app/errors.js';
+import { AppError, type FieldParams, type FieldReason, fieldError } from '../../app/errors.js';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** An upload route: the largest file a multipart body may carry (a larger one is a 422 naming its field). */
     uploadLimit?: number;
+    /** The finer reason a file over `uploadLimit` is refused with, for a route whose client says it in its own words. */
+    uploadTooLarge?: { reason: FieldReason; params: FieldParams };
+  }
+  interface FastifyRequest {
+    /** The file names a multipart body gave its files, by field, in order: display text for the route that wants it, never a path. */
+    uploadFilenames: Record<string, string[]> | null;
   }
 }
 
@@ -25,6 +31,7 @@ export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: n
     if ((body as string).trim() === '') return done(null, {});
     return json(req, body as string, done);
   });
+  app.decorateRequest('uploadFilenames', null);
   await app.register(formbody, { bodyLimit: opts.bodyLimit });
   await app.register(multipart, {
     limits: { fileSize: opts.bodyLimit, fieldSize: opts.bodyLimit, fields: 200, files: 4, parts: 204 },
@@ -33,7 +40,7 @@ export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: n
     // A route taking uploads (media, avatars) declares a larger bodyLimit of its own, and the size of one file (config.uploadLimit).
     if (request.isMultipart()) {
       const uploadLimit = request.routeOptions.config?.uploadLimit;
-      request.body = await readMultipart(request, request.routeOptions.bodyLimit ?? opts.bodyLimit, uploadLimit);
+      request.body = await readMultipart(request, request.routeOptions.bodyLimit ?? opts.bodyLimit, uploadLimit, request.routeOptions.config?.uploadTooLarge);
     }
     const body = request.body;
     if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
@@ -56,7 +63,7 @@ export const bodiesPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: n
  * file over `uploadLimit` is a 422 naming its field (its bytes past the limit
  * are never held).
  */
-async function readMultipart(request: FastifyRequest, bodyLimit: number, uploadLimit?: number): Promise<Record<string, unknown>> {
+async function readMultipart(request: FastifyRequest, bodyLimit: number, uploadLimit?: number, tooLargeWhy?: { reason: FieldReason; params: FieldParams }): Promise<Record<string, unknown>> {
   const tooLarge = () => new AppError('payload_too_large');
   if (Number(request.headers['content-length'] ?? 0) > bodyLimit) throw tooLarge();
   const body: Record<string, unknown> = Object.create(null);
@@ -69,9 +76,11 @@ async function readMultipart(request: FastifyRequest, bodyLimit: number, uploadL
           value = await part.toBuffer();
         } catch (err) {
           if (uploadLimit !== undefined && (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw fieldError(part.fieldname, 'ERR_TOO_LARGE', `is too large (at most ${uploadLimit} bytes)`);
+            throw fieldError(part.fieldname, 'ERR_TOO_LARGE', `is too large (at most ${uploadLimit} bytes)`, tooLargeWhy);
           throw err;
         }
+        const names = (request.uploadFilenames ??= Object.create(null) as Record<string, string[]>);
+        (names[part.fieldname] ??= []).push(part.filename ?? '');
       } else {
         if (part.valueTruncated) throw tooLarge();
         value = typeof part.value === 'string' ? part.value : String(part.value ?? '');

@@ -21,6 +21,21 @@ export const VerificationDuplicateSchema = named(
   }),
 );
 
+/** An evidence file of an application (a scan of the letter or certificate); `url` is read with the bearer token. */
+export const EvidenceFileSchema = named(
+  'EvidenceFile',
+  z.object({
+    id,
+    /** The uploader's file name, as display text only. */
+    filename: z.string(),
+    /** What the server found the bytes to be: image/jpeg, image/png, image/webp or application/pdf. */
+    content_type: z.string(),
+    /** Bytes, as stored (an image as re-encoded). */
+    size: z.number().int(),
+    url: z.string(),
+  }),
+);
+
 export const VerificationSchema = named(
   'Verification',
   z.object({
@@ -61,6 +76,8 @@ export const VerificationSchema = named(
     flags: z.array(z.string()),
     /** For reviewers: other accounts verified under the same organ name or credit code (empty for the applicant). */
     duplicates: z.array(VerificationDuplicateSchema),
+    /** Evidence files, for the applicant and the reviewers (empty for anyone else). */
+    evidence_files: z.array(EvidenceFileSchema),
   }),
 );
 
@@ -278,6 +295,7 @@ export const CensusReportSchema = named(
 export type Verification = z.infer<typeof VerificationSchema>;
 export type Vouch = z.infer<typeof VouchSchema>;
 export type VerificationDuplicate = z.infer<typeof VerificationDuplicateSchema>;
+export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
 export type Operator = z.infer<typeof OperatorSchema>;
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 export type RequestEvent = z.infer<typeof RequestEventSchema>;

@@ -4,7 +4,7 @@ import { ReportDialog } from '../components/report';
 import { StatusCard } from '../components/status';
 import { Timeline } from '../components/timeline';
 import { Avatar, Badge, ErrorBox, Field, GovProfile, Loading, homeServer } from '../components/ui';
-import { useLoad, useTitle } from '../hooks';
+import { useLoad, usePaged, useTitle } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
 import { Link } from '../router';
 import { isReviewer, useSession } from '../session';
@@ -150,9 +150,11 @@ function EditProfile({ me, onSaved }: { me: CredentialAccount; onSaved: () => vo
 
 export function Profile({ username }: { username: string }) {
   const { t, lang } = useI18n();
-  const { me, acting } = useSession();
+  const { me, acting, api } = useSession();
   const account = useAccount(username);
   const [editing, setEditing] = useState(false);
+  // The profile's own list of posts, so that the page can say when the count is history the server does not hold.
+  const posts = usePaged<Status>(api, account.data ? `/api/v1/accounts/${account.data.id}/statuses` : null, undefined, []);
   useTitle(account.data ? account.data.display_name || account.data.username : username);
   if (account.loading && !account.data) return <Loading />;
   if (account.error || !account.data)
@@ -264,7 +266,11 @@ export function Profile({ username }: { username: string }) {
           </a>
         </p>
       )}
-      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} context="account" />
+      {/* An account's count can include history this server does not keep (the demo's accounts, an imported one) and posts not visible to the reader: once the whole list is loaded, say how much of it shows. */}
+      {!home && posts.loaded && !posts.loading && !posts.hasMore && !posts.error && posts.items.length < a.statuses_count && (
+        <p className="muted small posts-held-hint">{t('profile.postsHeld', { total: formatNumber(lang, a.statuses_count), shown: formatNumber(lang, posts.items.length) })}</p>
+      )}
+      <Timeline path={`/api/v1/accounts/${a.id}/statuses`} label={t('profile.posts')} context="account" list={posts} />
     </>
   );
 }

@@ -148,6 +148,21 @@ function useStaff(organ: Account | null | undefined, enabled: boolean) {
   );
 }
 
+/** Whom a request may be given to: the organ itself, then each of its operators by name. */
+function StaffOptions({ organ, staff }: { organ: Account; staff: readonly Operator[] | null | undefined }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <option value={organ.id}>{t('inbox.organSelf', { name: organ.display_name || organ.username })}</option>
+      {(staff ?? []).map((op) => (
+        <option key={op.account_id} value={op.account_id}>
+          {op.account ? `${op.account.display_name || op.account.username} (@${op.account.acct})` : `#${op.account_id}`}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** The inbox's filters, kept in the address so that a filtered view can be bookmarked and the back button works. */
 const FILTER_KEYS = ['state', 'assignee_id', 'overdue', 'q', 'sort'] as const;
 
@@ -202,12 +217,7 @@ function InboxFilters({ params, box, organ }: { params: URLSearchParams; box: 's
             <select name="assignee_id" value={params.get('assignee_id') ?? ''} onChange={(e) => go({ assignee_id: e.target.value })}>
               <option value="">{t('inbox.assigneeAll')}</option>
               <option value="unassigned">{t('inbox.unassigned')}</option>
-              <option value={organ.id}>{t('inbox.organSelf', { name: organ.display_name || organ.username })}</option>
-              {(staff.data ?? []).map((op) => (
-                <option key={op.account_id} value={op.account_id}>
-                  {op.account ? `${op.account.display_name || op.account.username} (@${op.account.acct})` : `#${op.account_id}`}
-                </option>
-              ))}
+              <StaffOptions organ={organ} staff={staff.data} />
             </select>
           </label>
         )}
@@ -490,12 +500,7 @@ function AssignControl({ request: r, organ, busy, error, onAssign, onUnassign }:
         {(p) => (
           <select {...p} value={choice} onChange={(e) => setChoice(e.target.value)}>
             <option value="">{t('request.unassigned')}</option>
-            <option value={organ.id}>{t('inbox.organSelf', { name: organ.display_name || organ.username })}</option>
-            {(staff.data ?? []).map((op) => (
-              <option key={op.account_id} value={op.account_id}>
-                {op.account ? `${op.account.display_name || op.account.username} (@${op.account.acct})` : `#${op.account_id}`}
-              </option>
-            ))}
+            <StaffOptions organ={organ} staff={staff.data} />
           </select>
         )}
       </Field>

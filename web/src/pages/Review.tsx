@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
 import { ApiError } from '../api';
 import { AccountName, Avatar, ErrorBox, LoadMore, Loading, PageTitle, StatePill, Time } from '../components/ui';
+import { EvidenceList } from '../components/EvidenceFiles';
 import { usePaged, useTitle } from '../hooks';
 import { type MessageKey, isMessageKey, label, provinceName, useI18n } from '../i18n';
 import { isReviewer, useSession } from '../session';
@@ -152,6 +153,8 @@ function ApplicationCard({ v, onDecided }: { v: Verification; onDecided: (v: Ver
       ))}
       <h3>{t('review.evidence')}</h3>
       <p className="evidence">{v.evidence}</p>
+      <h3>{t('review.evidenceFiles')}</h3>
+      <EvidenceList api={api} files={v.evidence_files} />
       {v.kind === 'individual' && (
         <>
           <h3>{t('review.vouches')}</h3>

@@ -3,6 +3,7 @@ import { LIMITS } from '../../../src/domain/limits';
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../../src/domain/taxonomy';
 import { ApiError } from '../api';
 import { ErrorBox, Field, GovProfile, Loading, PageTitle, StatePill, Time } from '../components/ui';
+import { EvidencePicker, type PickedEvidence, asEvidenceError, keptEvidence, uploadPicked } from '../components/EvidenceFiles';
 import { useLoad, useTitle } from '../hooks';
 import { label, provinceName, useI18n } from '../i18n';
 import { Link } from '../router';
@@ -68,6 +69,11 @@ function MyApplications({ list }: { list: Verification[] }) {
                 {t('verify.reason')}：{v.reason}
               </p>
             )}
+            {v.evidence_files.length > 0 && (
+              <p className="muted">
+                {t('verify.evidenceSent')}：{v.evidence_files.map((f) => f.filename).join('、')}
+              </p>
+            )}
           </li>
         ))}
       </ul>
@@ -79,6 +85,8 @@ export function Verify() {
   const { t } = useI18n();
   const { api, me, loading, refresh } = useSession();
   const [form, setForm] = useState(EMPTY);
+  const [evidence, setEvidence] = useState<PickedEvidence[]>([]);
+  const [uploading, setUploading] = useState<{ done: number; count: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useTitle(t('verify.title'));
@@ -101,7 +109,10 @@ export function Verify() {
         )
       : Promise.resolve('');
     void organ.then((acct) => {
-      if (live) setForm(formOf(prefillFrom, acct));
+      if (!live) return;
+      setForm(formOf(prefillFrom, acct));
+      // A re-application carries the earlier files unless the applicant removes them.
+      setEvidence(keptEvidence(prefillFrom.evidence_files));
     });
     return () => {
       live = false;
@@ -142,6 +153,13 @@ export function Verify() {
           throw new ApiError(422, t('verify.organUnknown'), 'validation_failed', { organ_account: [{ error: 'ERR_NOT_FOUND', description: t('verify.organUnknown') }] });
         }
       }
+      const toUpload = evidence.filter((p) => !p.uploaded).length;
+      if (toUpload > 0) setUploading({ done: 0, count: toUpload });
+      const evidenceIds = await uploadPicked(api, evidence, (next, done) => {
+        setEvidence(next);
+        setUploading({ done, count: toUpload });
+      });
+      setUploading(null);
       await api.post<Verification>('/api/v1/gov/verifications', {
         kind: form.kind,
         organ_name: form.organ_name,
@@ -152,21 +170,24 @@ export function Verify() {
         region_code: form.region_code || undefined,
         verification: form.verification,
         evidence: form.evidence,
+        ...(evidenceIds.length ? { evidence_file_ids: evidenceIds } : {}),
         ...(individual
           ? { position: form.position, rank: form.rank || undefined, ...(organAccountId ? { organ_account_id: organAccountId } : {}), ...(form.credit_code ? { credit_code: form.credit_code } : {}) }
           : { credit_code: form.credit_code }),
       });
       setForm(EMPTY);
+      setEvidence([]);
       mine.reload();
       await refresh();
     } catch (err) {
-      setError(err);
+      setError(asEvidenceError(err));
     } finally {
+      setUploading(null);
       setBusy(false);
     }
   };
 
-  const FIELDS = ['kind', 'organ_name', 'account_name', 'organ', 'public_security', 'level', 'region_code', 'credit_code', 'position', 'rank', 'organ_account', 'organ_account_id', 'verification', 'evidence'];
+  const FIELDS = ['kind', 'organ_name', 'account_name', 'organ', 'public_security', 'level', 'region_code', 'credit_code', 'position', 'rank', 'organ_account', 'organ_account_id', 'verification', 'evidence', 'evidence_files'];
   const applicationForm = (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('verify.title')}>
       <fieldset className="choice">
@@ -244,7 +265,13 @@ export function Verify() {
       <Field label={t('verify.evidence')} hint={t('verify.evidenceHint')} name="evidence" error={error}>
         {(p) => <textarea {...p} rows={3} required maxLength={LIMITS.evidenceMax} value={form.evidence} onChange={set('evidence')} />}
       </Field>
+      <EvidencePicker picked={evidence} onChange={setEvidence} error={error} />
       <ErrorBox error={error} shownFields={FIELDS} />
+      {uploading && (
+        <p className="muted" role="status">
+          {t('verify.uploading', uploading)}
+        </p>
+      )}
       <button type="submit" disabled={busy}>
         {t('verify.submit')}
       </button>

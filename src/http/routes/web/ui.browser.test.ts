@@ -179,6 +179,19 @@ describe('web UI in a browser', () => {
     expect(await organ.locator('main').textContent()).not.toMatch(/Validation failed|check character|credit_code/);
     await shot(organ, '01-verify-field-error');
     expect(await unlabelled(organ)).toEqual([]);
+    // Evidence files: a type the provider does not take is refused in Chinese before anything is sent; a picked file can be removed.
+    const picker = organ.getByLabel(/证明文件/);
+    await picker.setInputFiles({ name: 'seal.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    expect(await organ.locator('.field-error[data-field="evidence_files"]').textContent()).toMatch(/seal\.svg.*只能上传 JPEG、PNG、WebP 图片或 PDF 文件/);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    await picker.setInputFiles([
+      { name: '公函扫描件.png', mimeType: 'image/png', buffer: await pngImage(300, 200) },
+      { name: '证书.pdf', mimeType: 'application/pdf', buffer: pdf },
+      { name: '多余.pdf', mimeType: 'application/pdf', buffer: pdf },
+    ]);
+    await organ.getByRole('button', { name: '移除“多余.pdf”' }).click();
+    expect(await organ.getByRole('list', { name: '已选的证明文件' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('公函扫描件.png'), expect.stringContaining('证书.pdf')]);
+    expect(await unlabelled(organ)).toEqual([]);
     await organ.getByLabel('统一社会信用代码').fill(good);
     await organ.getByRole('button', { name: '提交申请' }).click();
     await organ.getByTestId('pending-notice').waitFor();
@@ -199,6 +212,11 @@ describe('web UI in a browser', () => {
     const application = reviewer.getByTestId('application').filter({ hasText: '北京市公安局' });
     await application.waitFor();
     await expect.poll(() => application.textContent()).toContain('京公函〔2012〕17号');
+    // The scans, fetched with the reviewer's token: the picture as a thumbnail that decoded, the PDF as a download.
+    const thumb = application.getByTestId('evidence-image');
+    await thumb.waitFor();
+    await expect.poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(300);
+    expect(await application.getByTestId('evidence-pdf').getAttribute('download')).toBe('证书.pdf');
     await shot(reviewer, '03-review-queue');
     expect(await unlabelled(reviewer)).toEqual([]);
     // The division's name beside its code; the name the organ chose for itself is the default verified name.
@@ -460,7 +478,10 @@ describe('web UI in a browser', () => {
   it("gives a press officer the organ's request inbox on a phone: filters, search, due order, overdue marks, assignment, staff in the history, the citizen told the step", async () => {
     const reviewer = await staffUser(s, 'reviewer');
     const organ = await fastOrgan(s, reviewer.token);
-    const organName = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: organ.token })).json.username as string;
+    const organMe = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: organ.token })).json;
+    const organName = organMe.username as string;
+    // Approved without a name of its own, the organ is shown by the organ's name from its application.
+    const organShown = (organMe.display_name as string) || organName;
     const officer = await actors.newActor(PHONE);
     await signUpAt(officer, s.url, 'press_zhao');
     const officerId = (await s.call('GET', '/api/v1/accounts/verify_credentials', { token: await tokenOf(officer) })).json.id as string;
@@ -482,7 +503,7 @@ describe('web UI in a browser', () => {
     await officer.goto(`${s.url}/web/@${organName}`);
     await officer.getByRole('button', { name: '以该机构身份操作' }).click();
     // The organ's token is in place once the page says whom the officer acts as: only then may a reload keep it.
-    await officer.getByText(`正在以 ${organName} 的身份操作`).waitFor();
+    await officer.getByText(`正在以 ${organShown} 的身份操作`).waitFor();
     await officer.goto(`${s.url}/web/requests`);
     const rows = officer.locator('.request-row');
     await expect.poll(() => rows.count()).toBe(3);
@@ -520,10 +541,10 @@ describe('web UI in a browser', () => {
 
     // The citizen sees the organ, not the staff member, and is told which step it took.
     await asker.goto(`${s.url}/web/requests/${urgent}`);
-    await asker.locator('.history li', { hasText: '受理' }).getByText(organName).waitFor();
+    await asker.locator('.history li', { hasText: '受理' }).getByText(organShown).waitFor();
     expect(await asker.getByText('press_zhao').count()).toBe(0);
     await asker.goto(`${s.url}/web/notifications`);
-    await asker.getByText(`${organName} 已受理你的服务请求`).waitFor();
+    await asker.getByText(`${organShown} 已受理你的服务请求`).waitFor();
     await checkPage(asker);
     expect(pageErrors).toEqual([]);
   }, 120_000);
