@@ -38,6 +38,7 @@ export function presentCensusRecord(provider: string, r: GovDirectoryRow, servic
             response_rate: service.response_rate,
             median_hours_to_first_response: service.median_hours_to_first_response,
             average_rating: service.average_rating,
+            ratings: service.ratings,
           },
         }
       : {}),

@@ -8,6 +8,7 @@ import type { Cutoff } from './cutoff.js';
 import { PAGE_BITS, PAGE_MASK, type AccountIndex } from './dedupe.js';
 import { packed, REPORT_PROVINCE_CODES, STANDINGS, type Standing } from './ingest.js';
 import type { Ranking } from './ranking.js';
+import type { ServiceQuality } from './service.js';
 import { providerName, type Bilingual } from './report/names.js';
 
 /** Counted accounts of one provider or province. */
@@ -177,8 +178,10 @@ export interface RejectedLine {
 /** What one input file gave. */
 export interface InputSummary {
   input: string;
-  /** `current`: counted at the cut-off; `previous`: last year's census, for growth. */
-  role: 'current' | 'previous';
+  /** `current`: counted at the cut-off; `previous`: last year's census, for growth; `earlier`: an earlier census, for the trend. */
+  role: 'current' | 'previous' | 'earlier';
+  /** The cut-off this input was counted at (earlier censuses only). */
+  cutoff?: string;
   /** Non-blank lines. */
   lines: number;
   records: number;
@@ -193,6 +196,14 @@ export interface Growth {
   increase: number | null;
   /** now − then. */
   net_new: number;
+}
+
+/** One census date of the trend. */
+export interface TrendPoint {
+  cutoff: string;
+  total: number;
+  institutional: number;
+  individual: number;
 }
 
 /** The annual report (CONTRACT §3) with this implementation's additions. */
@@ -219,6 +230,10 @@ export interface CensusReport extends Omit<CensusCounts, 'standing' | 'classifie
   /** Each provider of by_provider (by host) with its display names, null for a host the census does not know. */
   provider_names: Record<string, Bilingual | null>;
   ranking: Ranking;
+  /** Service statistics of the counted accounts by kind, organ kind and province. */
+  service_quality: ServiceQuality;
+  /** Totals at every census date of the run (earlier censuses, the previous one, this one), oldest first. */
+  trend: TrendPoint[];
   rejected: { lines: number; examples: RejectedLine[] };
   inputs: InputSummary[];
 }
@@ -236,7 +251,10 @@ export interface ReportParts {
   /** Lines and records read from the current inputs, before de-duplication. */
   read: { lines: number; records: number; distinct: number };
   previous: CensusCounts | null;
+  /** Censuses before the previous one (or between it and this one), for the trend only. */
+  earlier?: CensusCounts[];
   ranking: Ranking;
+  service: ServiceQuality;
   rejected: { lines: number; examples: RejectedLine[] };
   inputs: InputSummary[];
 }
@@ -278,8 +296,17 @@ export function buildReport(parts: ReportParts): CensusReport {
     incomplete: c.incomplete,
     provider_names: Object.fromEntries(Object.keys(c.by_provider).map((host) => [host, providerName(host)])),
     ranking: parts.ranking,
+    service_quality: parts.service,
+    trend: trendOf([...(parts.earlier ?? []), ...(p ? [p] : []), c]),
     rejected: parts.rejected,
     inputs: parts.inputs,
   };
 }
 
+
+/** The trend's points, oldest first. */
+export function trendOf(censuses: CensusCounts[]): TrendPoint[] {
+  return censuses
+    .map((c) => ({ cutoff: c.cutoff, total: c.total, institutional: c.institutional.total, individual: c.individual.total }))
+    .sort((a, b) => (a.cutoff < b.cutoff ? -1 : a.cutoff > b.cutoff ? 1 : 0));
+}

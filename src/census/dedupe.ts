@@ -6,9 +6,8 @@
  * number of accounts (DESIGN.md, "the census streams").
  *
  * Memory, per account: a 44-byte row in column pages plus 6–11 bytes of hash
- * table, about 55 bytes; 10M accounts fit in ~600 MB. A Map keyed by
- * `provider\0id` strings costs two to three times that (the key string alone
- * is 40+ bytes) and stops at 2^24 entries. So:
+ * table, about 55 bytes (20 more on the pages that hold service statistics);
+ * 10M accounts fit in ~600 MB. A Map keyed by `provider\0id` strings costs two to three times that (the key string alone is 40+ bytes) and stops at 2^24 entries. So:
  * - ids that are canonical decimal integers below 2^53 (what providers hand
  *   out) are stored as numbers; any other id goes into a string list and is
  *   referred to by its negated position;
@@ -36,6 +35,39 @@ export interface Page {
   source: Uint16Array;
   /** Byte offset of the last occurrence's line in its input, to read its details back for the ranking. */
   offset: Float64Array;
+  /**
+   * The service statistics of the rows that carry them, for the report's
+   * service quality; allocated on the first such row of the page, so that a
+   * census without them (exports, individuals) costs nothing more.
+   */
+  stats: ServiceColumns | null;
+}
+
+/** A page's service statistics, one slot per row; `requests` 0 is a row without them. */
+export interface ServiceColumns {
+  requests: Uint32Array;
+  /** Requests that got a first response. */
+  answered: Uint32Array;
+  /** The account's median hours to first response; NaN when not given. */
+  medianHours: Float32Array;
+  /** The account's mean rating 1–5; NaN when not given. */
+  rating: Float32Array;
+  /** How many ratings the mean is of; 0 when the record did not say. */
+  ratings: Uint32Array;
+}
+
+/** The service columns of a page, made when first needed. */
+export function serviceColumns(page: Page): ServiceColumns {
+  if (!page.stats) {
+    page.stats = {
+      requests: new Uint32Array(PAGE_SIZE),
+      answered: new Uint32Array(PAGE_SIZE),
+      medianHours: new Float32Array(PAGE_SIZE),
+      rating: new Float32Array(PAGE_SIZE),
+      ratings: new Uint32Array(PAGE_SIZE),
+    };
+  }
+  return page.stats;
 }
 
 function newPage(): Page {
@@ -48,6 +80,7 @@ function newPage(): Page {
     service: new Float32Array(PAGE_SIZE),
     source: new Uint16Array(PAGE_SIZE),
     offset: new Float64Array(PAGE_SIZE),
+    stats: null,
   };
 }
 

@@ -14,7 +14,7 @@ import { classify } from '../classify/classify.js';
 import { isCompleteLabels, parseAccountRecord, type AccountRecord, type RecordLabels } from '../domain/account-record.js';
 import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, PROVINCES, RANKS, type AccountKind, type Level, type OrganKind, type Rank } from '../domain/taxonomy.js';
 import { timestampMs, type Cutoff } from './cutoff.js';
-import { PAGE_BITS, PAGE_MASK, type AccountIndex } from './dedupe.js';
+import { PAGE_BITS, PAGE_MASK, serviceColumns, type AccountIndex } from './dedupe.js';
 
 /** Why an account does or does not count at the cut-off; the first that applies, in this order. */
 export const STANDINGS = ['counted', 'not_yet_opened', 'closed', 'unverified', 'not_government'] as const;
@@ -135,6 +135,46 @@ export function serviceScore(v: unknown): number {
   return 0.75 * rate + 0.25 * speed;
 }
 
+/** The figures of a record's `service` object that the report's service quality sums. */
+export interface ServiceFields {
+  /** Requests the organ received (`total`), > 0. */
+  requests: number;
+  /** Requests with a first response: requests × response_rate, rounded (the rate has 4 decimals). */
+  answered: number;
+  /** NaN when not given. */
+  medianHours: number;
+  /** Mean rating 1–5; NaN when not given. */
+  rating: number;
+  /** The number of ratings (an addition of the census feed); 0 when not given. */
+  ratings: number;
+}
+
+const MAX_U32 = 0xffffffff;
+
+/**
+ * The summable figures of a record's `service` object, or null when it has no
+ * requests count or no usable response rate: such a record cannot say how
+ * many requests were answered, so it is left out of the service quality.
+ */
+export function serviceFields(v: unknown): ServiceFields | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const s = v as Record<string, unknown>;
+  const total = s.total;
+  const rate = s.response_rate;
+  if (typeof total !== 'number' || !Number.isInteger(total) || total <= 0 || total > MAX_U32) return null;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) return null;
+  const hours = s.median_hours_to_first_response;
+  const rating = s.average_rating;
+  const ratings = s.ratings;
+  return {
+    requests: total,
+    answered: Math.round(total * rate),
+    medianHours: typeof hours === 'number' && hours >= 0 && Number.isFinite(hours) ? hours : NaN,
+    rating: typeof rating === 'number' && rating >= 1 && rating <= 5 ? rating : NaN,
+    ratings: typeof ratings === 'number' && Number.isInteger(ratings) && ratings > 0 && ratings <= MAX_U32 ? ratings : 0,
+  };
+}
+
 /** What a run keeps of a record from an input it cannot read back (stdin), for the ranking. */
 export interface AccountDetails {
   name: string;
@@ -203,7 +243,20 @@ export class CensusIngest {
     page.packed[at] = word;
     page.followers[at] = r.followers ?? 0;
     page.posts[at] = r.posts ?? 0;
-    page.service[at] = serviceScore((r as unknown as Record<string, unknown>).service);
+    const service = (r as unknown as Record<string, unknown>).service;
+    page.service[at] = serviceScore(service);
+    const fields = serviceFields(service);
+    if (fields) {
+      const stats = serviceColumns(page);
+      stats.requests[at] = fields.requests;
+      stats.answered[at] = fields.answered;
+      stats.medianHours[at] = fields.medianHours;
+      stats.rating[at] = fields.rating;
+      stats.ratings[at] = fields.ratings;
+    } else if (page.stats) {
+      // A later occurrence without statistics replaces an earlier one with them.
+      page.stats.requests[at] = 0;
+    }
     page.source[at] = source;
     page.offset[at] = offset;
     if (keepDetails) this.details.set(row, { name: r.name, handle: r.handle ?? null, verification: r.verification ?? null });

@@ -198,5 +198,68 @@ describe('census report: generated populations with known truth', () => {
       r.ranking[kind].forEach((a, i) => expect(a.index).toBeCloseTo(expected[i]!.s, 2));
       expect(r.ranking.service_weighed[kind]).toBe(anyService);
     }
+
+    // Service quality: requests and answered requests summed over the counted accounts with statistics.
+    const withStats = truth.counted.filter((c) => c.stats !== null);
+    const sum = (cs: typeof withStats) => ({
+      accounts: cs.length,
+      requests: cs.reduce((s, c) => s + c.stats!.total, 0),
+      answered: cs.reduce((s, c) => s + Math.round(c.stats!.total * c.stats!.response_rate), 0),
+    });
+    expect(r.service_quality.total).toMatchObject(sum(withStats));
+    for (const code of Object.keys(r.by_province)) expect(r.service_quality.by_province[code]).toMatchObject(sum(withStats.filter((c) => c.province === code)));
+    const q = r.service_quality.total;
+    expect(q.response_rate).toBe(q.requests ? Math.round((q.answered / q.requests) * 10000) / 10000 : null);
+    expect(r.trend).toEqual([{ cutoff: '2012-12-20', total: r.total, institutional: r.institutional.total, individual: r.individual.total }]);
+  });
+});
+
+describe('census report: the trend over earlier censuses', () => {
+  const now = file('trend-now.jsonl', [
+    rec('weibo.example', '1', { created_at: '2009-06-01T00:00:00Z', labels: inst('government', true, 'county', '37') }),
+    rec('weibo.example', '2', { created_at: '2010-06-01T00:00:00Z', labels: indiv('county', 'staff', '11') }),
+    rec('weibo.example', '3', { created_at: '2011-06-01T00:00:00Z', labels: inst('court', false, 'county', '11') }),
+    rec('weibo.example', '4', { created_at: '2012-06-01T00:00:00Z', labels: inst('court', false, 'county', '11') }),
+  ]);
+  const older = file('trend-2009.jsonl', [rec('t.qq.example', '1', { created_at: '2009-01-01T00:00:00Z', labels: inst('party', false, 'county', '11') }), 'broken']);
+
+  it('counts each earlier census at its own cut-off and lists every date oldest first; previous and growth stay as they were', async () => {
+    const io = errors();
+    const r = await makeReport(
+      {
+        inputs: [now],
+        cutoff: cut('2012-12-20'),
+        previous: [now],
+        previousCutoff: cut('2011-12-10'),
+        earlier: [
+          { cutoff: cut('2010-12-10'), inputs: [now] },
+          { cutoff: cut('2009-12-10'), inputs: [now, older] },
+        ],
+      },
+      io,
+    );
+    expect(r.trend).toEqual([
+      { cutoff: '2009-12-10', total: 2, institutional: 2, individual: 0 },
+      { cutoff: '2010-12-10', total: 2, institutional: 1, individual: 1 },
+      { cutoff: '2011-12-10', total: 3, institutional: 2, individual: 1 },
+      { cutoff: '2012-12-20', total: 4, institutional: 3, individual: 1 },
+    ]);
+    expect(r.previous).toEqual({ cutoff: '2011-12-10', total: 3, institutional: 2, individual: 1, public_security: 1 });
+    expect(r.growth?.ratio).toBe(1.333);
+    // An earlier census's bad lines are reported like any other; its inputs are listed last, with their cut-off.
+    expect(io.lines).toEqual([`${older}:2: ${r.rejected.examples[0]!.error}`]);
+    expect(r.inputs.map((i) => [i.role, i.cutoff ?? null])).toEqual([
+      ['current', null],
+      ['previous', null],
+      ['earlier', '2010-12-10'],
+      ['earlier', '2009-12-10'],
+      ['earlier', '2009-12-10'],
+    ]);
+  });
+
+  it('the single form is unchanged: the trend has the previous date and this one', async () => {
+    const r = await makeReport({ inputs: [now], cutoff: cut('2012-12-20'), previous: [now], previousCutoff: cut('2011-12-10') }, errors());
+    expect(r.trend.map((p) => p.cutoff)).toEqual(['2011-12-10', '2012-12-20']);
+    expect(r.inputs.map((i) => i.role)).toEqual(['current', 'previous']);
   });
 });

@@ -13,6 +13,7 @@ import { buildReport, countAccounts, type CensusCounts, type CensusReport, type 
 import type { Cutoff } from './cutoff.js';
 import { AccountIndex, PAGE_BITS, PAGE_MASK } from './dedupe.js';
 import { CensusIngest, type AccountDetails } from './ingest.js';
+import { aggregateService } from './service.js';
 import { RANKING_METHOD, RANKING_WEIGHTS, presentRanked, topAccounts, type RankedAccount, type Ranking } from './ranking.js';
 import { readLineAt, scanLines } from './read-lines.js';
 import { renderCsvStream, renderCsvTables } from './report/csv.js';
@@ -34,6 +35,8 @@ export interface ReportRequest {
   /** Last year's census, for growth; empty for none. */
   previous: string[];
   previousCutoff: Cutoff;
+  /** Censuses at further dates, each its inputs at its cut-off: counted for the trend only. */
+  earlier?: { cutoff: Cutoff; inputs: string[] }[];
 }
 
 export interface ReportIo {
@@ -151,6 +154,14 @@ async function rank(ingest: CensusIngest, paths: string[]): Promise<Ranking> {
 export async function makeReport(req: ReportRequest, io: ReportIo): Promise<CensusReport> {
   const rejections: Rejections = { lines: 0, examples: [] };
   const summaries: InputSummary[] = [];
+  // Each earlier census is counted and its index dropped before the next is read: only its figures stay.
+  const earlier: CensusCounts[] = [];
+  for (const e of req.earlier ?? []) {
+    const before = summaries.length;
+    const ingest = await ingestInputs(e.inputs, 'earlier', e.cutoff, io, rejections, summaries);
+    for (const s of summaries.slice(before)) s.cutoff = e.cutoff.date;
+    earlier.push(countAccounts(ingest.index, e.cutoff));
+  }
   let previous: CensusCounts | null = null;
   if (req.previous.length > 0) {
     const prev = await ingestInputs(req.previous, 'previous', req.previousCutoff, io, rejections, summaries);
@@ -159,13 +170,16 @@ export async function makeReport(req: ReportRequest, io: ReportIo): Promise<Cens
   const current = await ingestInputs(req.inputs, 'current', req.cutoff, io, rejections, summaries);
   const counts = countAccounts(current.index, req.cutoff);
   const ranking = await rank(current, req.inputs);
-  // The previous census's summaries were pushed first; the report lists the current inputs first.
-  const inputs = [...summaries.filter((s) => s.role === 'current'), ...summaries.filter((s) => s.role === 'previous')];
+  const service = aggregateService(current.index, Object.keys(counts.by_province));
+  // The other censuses' summaries were pushed first; the report lists the current inputs first.
+  const inputs = [...summaries.filter((s) => s.role === 'current'), ...summaries.filter((s) => s.role === 'previous'), ...summaries.filter((s) => s.role === 'earlier')];
   return buildReport({
     current: counts,
     read: { lines: current.lines, records: current.records, distinct: current.index.size },
     previous,
+    earlier,
     ranking,
+    service,
     rejected: rejections,
     inputs,
   });

@@ -5,6 +5,12 @@
  */
 export const CUTOFF_2011 = '2011-12-10';
 export const CUTOFF_2012 = '2012-12-20';
+/**
+ * A third date for the report's trend. The 2012 report publishes no figure
+ * for it: the count is whatever of the population had opened by then (its
+ * first accounts open in March 2010), and nothing is calibrated to it.
+ */
+export const CUTOFF_2010 = '2010-12-10';
 
 /** The four providers of the report, under demo host names. */
 export const DEMO_PROVIDERS = [

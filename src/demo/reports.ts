@@ -12,6 +12,8 @@ export interface DemoReportRequest {
   dir: string;
   cutoff: string;
   previousCutoff: string;
+  /** Further dates the same crawl is counted at, for the report's trend. */
+  earlierCutoffs?: string[];
 }
 
 function pct(part: number, whole: number): string {
@@ -54,15 +56,20 @@ export function headline(r: CensusReport): string[] {
 
 /**
  * The census report of the demo's crawl: the 2012 census with the 2011 one
- * (the same crawl counted at the earlier cut-off) as its previous year, in
- * every format. Returns the headline lines to print.
+ * (the same crawl counted at the earlier cut-off) as its previous year, and
+ * the crawl at further dates for the trend, in every format. Returns the headline lines to print.
  */
 export async function writeDemoReports(req: DemoReportRequest): Promise<{ report: CensusReport; lines: string[] }> {
   const cutoff = parseCutoff(req.cutoff);
   const previousCutoff = parseCutoff(req.previousCutoff);
   if (!cutoff || !previousCutoff) throw new Error(`bad demo cut-offs ${req.cutoff} / ${req.previousCutoff}`);
+  const earlier = (req.earlierCutoffs ?? []).map((date) => {
+    const c = parseCutoff(date);
+    if (!c) throw new Error(`bad demo cut-off ${date}`);
+    return { cutoff: c, inputs: [req.input] };
+  });
   const rejected: string[] = [];
-  const report = await makeReport({ inputs: [req.input], cutoff, previous: [req.input], previousCutoff }, { err: (line) => rejected.push(line) });
+  const report = await makeReport({ inputs: [req.input], cutoff, previous: [req.input], previousCutoff, earlier }, { err: (line) => rejected.push(line) });
   if (rejected.length) throw new Error(`the demo's own crawl had rejected lines: ${rejected.slice(0, 3).join('; ')}`);
   await mkdir(req.dir, { recursive: true });
   for (const format of ['json', 'md', 'html'] as const) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { crawl } from '../census/crawl.js';
 import { plainProgress, terminalProgress } from '../census/crawl-progress.js';
-import { CUTOFF_2011, CUTOFF_2012 } from './calibration.js';
+import { CUTOFF_2010, CUTOFF_2011, CUTOFF_2012 } from './calibration.js';
 import { DEMO_OPERATORS, DEMO_PASSWORD, demoPressOrgan } from './seed.js';
 import { federateDemo } from './federate.js';
 import { type DemoProvider, buildDemoData, demoData, startDemoProviders, stopDemoProviders } from './providers.js';
@@ -67,7 +67,7 @@ export async function runDemo(opts: DemoOptions, io: DemoIO): Promise<DemoRun> {
     const failed = outcome.providers.filter((p) => !p.done);
     if (failed.length) throw new Error(`the crawl of ${failed.map((p) => `${p.name} (${p.error ?? 'unfinished'})`).join(', ')} failed`);
     io.err(`demo: crawled ${outcome.written.toLocaleString('en')} account records from ${providers.length} providers into ${out}`);
-    const { lines } = await writeDemoReports({ input: out, dir: opts.dataDir, cutoff: CUTOFF_2012, previousCutoff: CUTOFF_2011 });
+    const { lines } = await writeDemoReports({ input: out, dir: opts.dataDir, cutoff: CUTOFF_2012, previousCutoff: CUTOFF_2011, earlierCutoffs: [CUTOFF_2010] });
     for (const line of lines) io.out(line);
     io.out('');
     io.out(`Reports: ${join(opts.dataDir, 'report.html')} (also report.json, report.md, csv/)`);

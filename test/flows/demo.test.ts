@@ -50,6 +50,14 @@ describe('govblog demo', () => {
       expect(top('individual')).toEqual(['11', '41', '23']);
       const levels = Object.entries(r.institutional.by_level as Record<string, number>).sort((a, b) => b[1] - a[1]);
       expect(levels[0]?.[0]).toBe('county');
+      // The trend: the same crawl counted at a third, earlier date, then the two censuses of the report.
+      expect(r.trend.map((p: { cutoff: string }) => p.cutoff)).toEqual(['2010-12-10', '2011-12-10', '2012-12-20']);
+      expect(r.trend.slice(1).map((p: { total: number }) => p.total)).toEqual([TARGETS[2011].total, TARGETS[2012].total]);
+      expect(r.trend[0].total).toBeGreaterThan(0);
+      expect(r.trend[0].total).toBeLessThan(TARGETS[2011].total);
+      // The organs' request inboxes, crawled with their records, make the service quality.
+      expect(r.service_quality.total.accounts).toBeGreaterThan(0);
+      expect(r.service_quality.total.answered).toBeLessThanOrEqual(r.service_quality.total.requests);
       expect(r.ranking.institutional.slice(0, 3).map((a: { name: string }) => a.name)).toEqual(['上海发布', '禁毒在线', '精彩洛阳']);
       expect(r.rejected.lines).toBe(0);
       for (const f of ['report.md', 'report.html', 'csv/by_province.csv']) expect(statSync(join(dir, f)).size, f).toBeGreaterThan(500);

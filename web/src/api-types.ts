@@ -15330,6 +15330,7 @@ export interface components {
                 response_rate: number | null;
                 median_hours_to_first_response: number | null;
                 average_rating: number | null;
+                ratings?: number;
             };
         };
         CensusReport: {

@@ -10,6 +10,9 @@
 import type { EChartsOption } from 'echarts';
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../domain/taxonomy.js';
 import type { CensusReport } from '../aggregate.js';
+import type { ServiceFigures } from '../service.js';
+import { SERVICE_BREAKDOWNS, SERVICE_LABELS, TREND_LABELS, TREND_TOTALS } from './labels.js';
+import { hasService } from './tables.js';
 import { KIND_NAMES, LEVEL_NAMES, ORGAN_NAMES, RANK_NAMES, count, providerLabel, provinceName, type Bilingual } from './names.js';
 
 /** One rendered chart. */
@@ -22,6 +25,8 @@ export interface Chart {
   narrow: string;
   /** What the chart draws on, when it is not the report's own figures (the map's geometry). */
   source?: Bilingual;
+  /** The part of the page the chart belongs to: its own section, else the charts. */
+  section?: 'service' | 'trend';
 }
 
 /** The two drawings of each chart. */
@@ -46,6 +51,7 @@ interface Spec {
   height: number;
   option: EChartsOption;
   source?: Bilingual;
+  section?: 'service' | 'trend';
 }
 
 /** A data label: the count with separators, nothing for an empty bar. */
@@ -297,7 +303,96 @@ function specs(r: CensusReport, v: Variant, geo: ChinaGeo): Spec[] {
       ],
     },
   });
+  out.push(...serviceSpecs(r, v), ...trendSpecs(r, v));
   return out;
+}
+
+const rateLabel = (p: { value?: unknown }): string => {
+  const x = Number(p.value);
+  return Number.isFinite(x) ? `${x.toFixed(2)}%` : '';
+};
+
+/** Response rates as bars running sideways (the names are long and many), each with its percentage. */
+function rateBars(names: string[], rates: number[], left: number): EChartsOption {
+  return {
+    grid: { left, right: 70, top: 20, bottom: 30 },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: names, inverse: true, axisLabel: { interval: 0 } },
+    series: [{ name: both(SERVICE_LABELS.response_rate), type: 'bar', data: rates, itemStyle: { color: '#1f4e9c' }, label: { show: true, position: 'right', formatter: rateLabel } }],
+  };
+}
+
+/** The service quality's charts: response rate by province and by organ kind, where any account has statistics. */
+function serviceSpecs(r: CensusReport, v: Variant): Spec[] {
+  if (!hasService(r)) return [];
+  const narrow = v === 'narrow';
+  const name = namer(v);
+  const s = r.service_quality;
+  const ratePercent = (f: ServiceFigures): number => Math.round((f.response_rate ?? 0) * 10000) / 100;
+  const places: [Bilingual, ServiceFigures][] = [
+    ...(s.national.accounts > 0 ? [[SERVICE_BREAKDOWNS.national, s.national] as [Bilingual, ServiceFigures]] : []),
+    ...Object.entries(s.by_province)
+      .filter(([, f]) => f.accounts > 0)
+      .map(([code, f]): [Bilingual, ServiceFigures] => [provinceName(code), f]),
+  ].sort((a, b) => (b[1].response_rate ?? 0) - (a[1].response_rate ?? 0));
+  const organs = ORGAN_KINDS.filter((o) => s.by_organ[o].accounts > 0);
+  const title = (b: Bilingual): Bilingual => ({ zh: `${b.zh}（${SERVICE_LABELS.response_rate.zh}）`, en: `${b.en} (${SERVICE_LABELS.response_rate.en.toLowerCase()})` });
+  return [
+    {
+      id: 'chart-service-provinces',
+      title: title(SERVICE_BREAKDOWNS.by_province),
+      section: 'service',
+      width: narrow ? NARROW_WIDTH : 900,
+      height: 70 + places.length * (narrow ? 24 : 26),
+      option: rateBars(places.map(([n]) => name(n)), places.map(([, f]) => ratePercent(f)), narrow ? 70 : 150),
+    },
+    {
+      id: 'chart-service-organs',
+      title: title(SERVICE_BREAKDOWNS.by_organ),
+      section: 'service',
+      width: narrow ? NARROW_WIDTH : 900,
+      height: 70 + organs.length * (narrow ? 28 : 32),
+      option: rateBars(organs.map((o) => name(ORGAN_NAMES[o])), organs.map((o) => ratePercent(s.by_organ[o])), narrow ? 80 : 190),
+    },
+  ];
+}
+
+/** The totals over the census dates as lines, when there are more than two (two are the totals chart's bars). */
+function trendSpecs(r: CensusReport, v: Variant): Spec[] {
+  if (r.trend.length <= 2) return [];
+  const narrow = v === 'narrow';
+  const name = namer(v);
+  const line = (label: Bilingual, data: number[], color: string, labels: boolean, below = false) => ({
+    name: name(label),
+    type: 'line' as const,
+    data,
+    itemStyle: { color },
+    lineStyle: { color, width: 2 },
+    symbolSize: 7,
+    // The lowest line's numbers go under it, clear of the value axis and of the line above.
+    label: { show: labels, position: below ? ('bottom' as const) : ('top' as const), formatter: countLabel },
+  });
+  return [
+    {
+      id: 'chart-trend',
+      title: TREND_TOTALS,
+      section: 'trend',
+      width: narrow ? NARROW_WIDTH : 900,
+      height: narrow ? 320 : 400,
+      option: {
+        legend: { top: 0 },
+        grid: { left: narrow ? 56 : 80, right: narrow ? 32 : 60, top: narrow ? 60 : 44, bottom: 40 },
+        xAxis: { type: 'category', data: r.trend.map((p) => p.cutoff), boundaryGap: false, axisLabel: { interval: 0, rotate: narrow && r.trend.length > 3 ? 30 : 0 } },
+        yAxis: valueAxis(),
+        // On a phone only the total carries its numbers: three rows of labels would overlap.
+        series: [
+          line(TREND_LABELS.total, r.trend.map((p) => p.total), '#1d1d1f', true),
+          line(TREND_LABELS.institutional, r.trend.map((p) => p.institutional), INSTITUTIONAL_COLOUR, !narrow),
+          line(TREND_LABELS.individual, r.trend.map((p) => p.individual), INDIVIDUAL_COLOUR, !narrow, true),
+        ],
+      },
+    },
+  ];
 }
 
 /** Every chart of the report, each as its wide and its narrow SVG. */
@@ -317,5 +412,12 @@ export async function renderCharts(r: CensusReport): Promise<Chart[]> {
     }
   };
   const narrow = specs(r, 'narrow', geo);
-  return specs(r, 'wide', geo).map((s, i) => ({ id: s.id, title: s.title, svg: draw(s), narrow: draw(narrow[i]!), ...(s.source ? { source: s.source } : {}) }));
+  return specs(r, 'wide', geo).map((s, i) => ({
+    id: s.id,
+    title: s.title,
+    svg: draw(s),
+    narrow: draw(narrow[i]!),
+    ...(s.source ? { source: s.source } : {}),
+    ...(s.section ? { section: s.section } : {}),
+  }));
 }

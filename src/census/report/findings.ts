@@ -130,6 +130,35 @@ export function findings(r: CensusReport): Bilingual[] {
     });
   }
 
+  // Service quality.
+  const q = r.service_quality.total;
+  if (q.accounts > 0) {
+    const rate = q.response_rate === null ? '—' : `${(q.response_rate * 100).toFixed(2)}%`;
+    const hours = q.hours_to_first_response;
+    const rating = q.average_rating;
+    out.push({
+      zh:
+        `${count(q.accounts)}个政务微博账号公开了诉求统计，共收到群众诉求${count(q.requests)}件，回复${count(q.answered)}件，回复率${rate}` +
+        (hours !== null ? `；首次回复时长（各账号中位数的加权平均）约${hours.toFixed(1)}小时` : '') +
+        (rating !== null ? `；群众评分${rating.toFixed(2)}分（${count(q.ratings)}次评价）` : '') +
+        '。',
+      en:
+        `${count(q.accounts)} accounts published request statistics: ${count(q.requests)} requests from citizens, ${count(q.answered)} answered, a response rate of ${rate}` +
+        (hours !== null ? `; about ${hours.toFixed(1)} hours to the first response (weighted mean of the accounts' medians)` : '') +
+        (rating !== null ? `; a mean rating of ${rating.toFixed(2)} (${count(q.ratings)} ratings)` : '') +
+        '.',
+    });
+  }
+
+  // The trend, when there are more dates than the growth sentence names.
+  if (r.trend.length > 2) {
+    const first = r.trend[0]!;
+    out.push({
+      zh: `历年趋势：${r.trend.map((p) => `${dateZh(p.cutoff)} ${count(p.total)}个`).join('，')}。` + (first.total > 0 ? `自${dateZh(first.cutoff)}以来增长${growthPercent(r.total, first.total)}。` : ''),
+      en: `Trend: ${r.trend.map((p) => `${count(p.total)} on ${dateEn(p.cutoff)}`).join(', ')}.` + (first.total > 0 ? ` Up ${growthPercent(r.total, first.total)} since ${dateEn(first.cutoff)}.` : ''),
+    });
+  }
+
   // What the figures rest on.
   const a = r.accounts;
   out.push({

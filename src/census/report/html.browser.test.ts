@@ -18,7 +18,21 @@ import { renderHtml } from './html.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
 
-const CHART_IDS = ['chart-totals', 'chart-kinds', 'chart-organs', 'chart-levels', 'chart-ranks', 'chart-providers', 'chart-provinces', 'chart-map', 'chart-police'];
+const CHART_IDS = [
+  'chart-totals',
+  'chart-kinds',
+  'chart-organs',
+  'chart-levels',
+  'chart-ranks',
+  'chart-providers',
+  'chart-provinces',
+  'chart-map',
+  'chart-police',
+  // The service quality's section, then the trend's.
+  'chart-service-provinces',
+  'chart-service-organs',
+  'chart-trend',
+];
 
 /** Each figure's drawings: how many, how many shown, whether the narrow one is, and the shown one's box. */
 async function visibleCharts(page: Page) {
@@ -52,7 +66,11 @@ beforeAll(async () => {
   };
   const now = generatePopulation({ seed: 2012, accounts: 6000, inputs: 2 }).inputs.map((lines, i) => write(`census-input-${i}.jsonl`, lines));
   const before = write('census-previous.jsonl', generatePopulation({ seed: 2011, accounts: 2000, inputs: 1, cutoff: '2011-12-10' }).inputs[0]!);
-  const report = await makeReport({ inputs: now, cutoff: parseCutoff('2012-12-20')!, previous: [before], previousCutoff: parseCutoff('2011-12-10')! }, { err: () => {} });
+  // The current inputs counted again at an earlier date: a third point of the trend.
+  const report = await makeReport(
+    { inputs: now, cutoff: parseCutoff('2012-12-20')!, previous: [before], previousCutoff: parseCutoff('2011-12-10')!, earlier: [{ cutoff: parseCutoff('2010-12-10')!, inputs: now }] },
+    { err: () => {} },
+  );
   // A name that would run as markup if the page did not escape it.
   report.ranking.institutional[0]!.name = '<img src=x onerror="document.title=1">平安<b>测试</b>';
   file = join(ARTIFACTS, 'census-report.html');
@@ -90,7 +108,7 @@ describe('the HTML report in headless Chromium', () => {
     expect(await page.locator('.headline b').first().textContent()).toMatch(/^\d{1,3}(,\d{3})+$/);
     expect(await page.locator('#by_provider tbody').textContent()).toContain('新浪微博');
     const links = (await page.evaluate(`[...document.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href'))`)) as string[];
-    expect(links).toEqual(expect.arrayContaining(['#findings', '#charts', '#chart-map', '#tables', '#summary', '#by_province']));
+    expect(links).toEqual(expect.arrayContaining(['#findings', '#charts', '#chart-map', '#service', '#chart-service-provinces', '#service_by_province', '#trend-section', '#trend', '#chart-trend', '#tables', '#summary', '#by_province']));
     for (const href of links) expect(await page.locator(href).count(), href).toBe(1);
     // The map: a region per province, shaded, named.
     expect(await page.evaluate(`document.querySelectorAll('#chart-map .chart.wide svg path').length`)).toBeGreaterThan(34);

@@ -13,7 +13,8 @@ import { renderCharts, type Chart } from './charts.js';
 import { findings } from './findings.js';
 import { displayCell, isNumeric } from './format.js';
 import { count, dateEn, dateZh, type Bilingual } from './names.js';
-import { reportTables, type Table } from './tables.js';
+import { NO_SERVICE, SERVICE_TITLE, TREND_TITLE } from './labels.js';
+import { hasService, reportTables, showsTrend, type Table } from './tables.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -99,23 +100,39 @@ function figure(c: Chart): string {
   );
 }
 
+/** The parts of the page: the general charts and tables, and those of the service quality and of the trend. */
+interface Parts {
+  charts: Chart[];
+  tables: Table[];
+  service: (Chart | Table)[];
+  trend: (Chart | Table)[] | null;
+}
+
 /** Links to every section, chart and table, at the top of the page. */
-function toc(charts: Chart[], tables: Table[]): string {
+function toc({ charts, tables, service, trend }: Parts): string {
   const item = (id: string, b: Bilingual, children = ''): string => `<li><a href="#${escapeHtml(id)}">${bi(b)}</a>${children}</li>`;
   const list = (items: string[]): string => `<ol>${items.join('')}</ol>`;
   return `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">目录 <span class="en" lang="en">Contents</span></h2>${list([
     item('findings', { zh: '主要发现', en: 'Findings' }),
     item('charts', { zh: '图表', en: 'Charts' }, list(charts.map((c) => item(c.id, c.title)))),
     item('ranking-method', { zh: '综合指数', en: 'Composite index' }),
+    item('service', SERVICE_TITLE, service.length ? list(service.map((x) => item(x.id, x.title))) : ''),
+    ...(trend ? [item('trend-section', TREND_TITLE, list(trend.map((x) => item(x.id, x.title))))] : []),
     item('tables', { zh: '数据表', en: 'Tables' }, list(tables.map((t) => item(t.id, t.title)))),
   ])}</nav>`;
 }
 
 /** The page, with its charts. */
 export async function renderHtml(r: CensusReport): Promise<string> {
-  const charts = await renderCharts(r);
+  const allCharts = await renderCharts(r);
   const f = findings(r);
-  const tables = reportTables(r);
+  const allTables = reportTables(r);
+  const charts = allCharts.filter((c) => !c.section);
+  const tables = allTables.filter((t) => !t.section);
+  const of = (section: 'service' | 'trend'): (Chart | Table)[] => [...allCharts.filter((c) => c.section === section), ...allTables.filter((t) => t.section === section)];
+  const parts: Parts = { charts, tables, service: hasService(r) ? of('service') : [], trend: showsTrend(r) ? of('trend') : null };
+  const render = (x: Chart | Table): string => ('svg' in x ? figure(x) : table(x));
+  const q = r.service_quality;
   const headline = [
     [{ zh: '政务微博总数', en: 'Government accounts' }, r.total],
     [{ zh: '机构微博', en: 'Institutional' }, r.institutional.total],
@@ -134,7 +151,7 @@ export async function renderHtml(r: CensusReport): Promise<string> {
 <main>
 <h1>政务微博统计报告 <span class="en" lang="en">Government Microblog Census</span></h1>
 <p class="sub">截至${escapeHtml(dateZh(r.cutoff))} · <span lang="en">As of ${escapeHtml(dateEn(r.cutoff))}</span></p>
-${toc(charts, tables)}
+${toc(parts)}
 <div class="headline">${headline.map(([label, n]) => `<div>${bi(label)}<b>${escapeHtml(count(n))}</b></div>`).join('')}</div>
 <section id="findings"><h2>主要发现 <span class="en" lang="en">Findings</span></h2>
 <ul class="findings">
@@ -145,7 +162,11 @@ ${charts.map(figure).join('\n')}
 </section>
 <section id="ranking-method"><h2>综合指数 <span class="en" lang="en">Composite index</span></h2>
 <p class="method">${escapeHtml(RANKING_METHOD.zh)}<br><span class="en" lang="en">${escapeHtml(RANKING_METHOD.en)}</span></p></section>
-<section id="tables"><h2>数据表 <span class="en" lang="en">Tables</span></h2>
+<section id="service"><h2>${bi(SERVICE_TITLE)}</h2>
+<p class="method">${escapeHtml(q.method.zh)}<br><span class="en" lang="en">${escapeHtml(q.method.en)}</span></p>
+${parts.service.length ? parts.service.map(render).join('\n') : `<p>${bi(NO_SERVICE)}</p>`}
+</section>
+${parts.trend ? `<section id="trend-section"><h2>${bi(TREND_TITLE)}</h2>\n${parts.trend.map(render).join('\n')}\n</section>\n` : ''}<section id="tables"><h2>数据表 <span class="en" lang="en">Tables</span></h2>
 ${tables.map(table).join('\n')}
 </section>
 </main>

@@ -6,8 +6,9 @@ import type { CensusReport } from '../aggregate.js';
 import { RANKING_METHOD } from '../ranking.js';
 import { displayCell, isNumeric } from './format.js';
 import { findings } from './findings.js';
+import { NO_SERVICE, SERVICE_TITLE, TREND_TITLE } from './labels.js';
 import { dateEn, dateZh } from './names.js';
-import { reportTables, type Table } from './tables.js';
+import { hasService, reportTables, showsTrend, type Table } from './tables.js';
 
 /**
  * Markdown's inline metacharacters (CommonMark and GitHub's extensions): links and images, emphasis,
@@ -56,9 +57,14 @@ function table(t: Table): string {
 const FINDINGS = '主要发现 Findings';
 const DEFINITIONS = '统计口径 Definitions';
 const TABLES = '数据表 Tables';
+const SERVICE = `${SERVICE_TITLE.zh} ${SERVICE_TITLE.en}`;
+const TREND = `${TREND_TITLE.zh} ${TREND_TITLE.en}`;
 
 export function renderMarkdown(r: CensusReport): string {
-  const tables = reportTables(r);
+  const all = reportTables(r);
+  const tables = all.filter((t) => !t.section);
+  const service = hasService(r) ? all.filter((t) => t.section === 'service') : [];
+  const trend = showsTrend(r) ? all.filter((t) => t.section === 'trend') : [];
   const link = (text: string): string => `[${escapeMd(text)}](#${headingSlug(text)})`;
   const out = [
     `# 政务微博统计报告 Government Microblog Census`,
@@ -69,6 +75,9 @@ export function renderMarkdown(r: CensusReport): string {
     '',
     `- ${link(FINDINGS)}`,
     `- ${link(DEFINITIONS)}`,
+    `- ${link(SERVICE)}`,
+    ...service.map((t) => `  - ${link(tableHeading(t))}`),
+    ...(trend.length ? [`- ${link(TREND)}`, ...trend.map((t) => `  - ${link(tableHeading(t))}`)] : []),
     `- ${link(TABLES)}`,
     ...tables.map((t) => `  - ${link(tableHeading(t))}`),
     '',
@@ -86,9 +95,20 @@ export function renderMarkdown(r: CensusReport): string {
     `- ${escapeMd(RANKING_METHOD.zh)}`,
     `  ${escapeMd(RANKING_METHOD.en)}`,
     '',
-    `## ${TABLES}`,
+    `## ${SERVICE}`,
+    '',
+    escapeMd(r.service_quality.method.zh),
+    '',
+    escapeMd(r.service_quality.method.en),
     '',
   );
+  if (service.length === 0) out.push(`${escapeMd(NO_SERVICE.zh)} ${escapeMd(NO_SERVICE.en)}`, '');
+  for (const t of service) out.push(table(t));
+  if (trend.length) {
+    out.push(`## ${TREND}`, '');
+    for (const t of trend) out.push(table(t));
+  }
+  out.push(`## ${TABLES}`, '');
   for (const t of tables) out.push(table(t));
   return out.join('\n');
 }

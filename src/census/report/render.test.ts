@@ -137,3 +137,84 @@ describe('renderers: text from the inputs renders as the literal text', async ()
     expect(html).not.toMatch(/<a(?! href="#[\w-]+">)[\s>]|href="(?!#[\w-]+")|<img/i);
   });
 });
+
+describe('renderers: service quality and the trend', async () => {
+  const path = join(dir, 'service.jsonl');
+  writeFileSync(
+    path,
+    [
+      rec({ created_at: '2010-01-01T00:00:00Z', labels: labels('institutional', 'county', '11'), service: { total: 1200, response_rate: 0.75, median_hours_to_first_response: 6, average_rating: 4, ratings: 300 } }),
+      rec({ created_at: '2011-01-01T00:00:00Z', labels: { ...labels('institutional', 'county', '37'), organ: 'court' }, service: { total: 40, response_rate: 0.5, median_hours_to_first_response: 30, average_rating: null } }),
+      rec({ created_at: '2012-01-01T00:00:00Z', labels: labels('individual', 'county', '11', 'staff') }),
+    ].join('\n'),
+  );
+  const r = await makeReport(
+    { inputs: [path], cutoff: parseCutoff('2012-12-20')!, previous: [path], previousCutoff: parseCutoff('2011-12-10')!, earlier: [{ cutoff: parseCutoff('2010-12-10')!, inputs: [path] }] },
+    { err: () => {} },
+  );
+  // Without statistics or earlier dates: the census of the first describe's shape.
+  const plain = await makeReport({ inputs: [join(dir, 'evil.jsonl')], cutoff: parseCutoff('2012-12-20')!, previous: [], previousCutoff: parseCutoff('2011-12-10')! }, { err: () => {} });
+
+  it('json: service_quality and trend are top-level keys', () => {
+    const j = JSON.parse(renderJson(r));
+    expect(j.trend).toEqual([
+      { cutoff: '2010-12-10', total: 1, institutional: 1, individual: 0 },
+      { cutoff: '2011-12-10', total: 2, institutional: 2, individual: 0 },
+      { cutoff: '2012-12-20', total: 3, institutional: 2, individual: 1 },
+    ]);
+    // hours: (6·900 + 30·20) / 920 = 6.52; rating: 4 (the court gives none).
+    expect(j.service_quality.total).toEqual({ accounts: 2, requests: 1240, answered: 920, response_rate: 0.7419, hours_to_first_response: 6.52, average_rating: 4, ratings: 300 });
+    expect(j.service_quality.by_organ.court).toMatchObject({ accounts: 1, requests: 40, answered: 20 });
+    expect(j.service_quality.method.zh).toContain('加权');
+    expect(JSON.parse(renderJson(plain)).service_quality.total.accounts).toBe(0);
+  });
+
+  it('md: a service section with its method and tables, a trend section, both in the contents', () => {
+    const md = renderMarkdown(r);
+    expect(md).toContain('- [服务质量 Service quality](#服务质量-service-quality)');
+    expect(md).toContain('  - [服务质量：按省份 Service quality by province](#服务质量按省份-service-quality-by-province)');
+    expect(md).toContain('- [历年趋势 Trend](#历年趋势-trend)');
+    expect(md).toContain('## 服务质量 Service quality');
+    expect(md).toContain('| 11 | 北京 | Beijing | 1 | 1,200 | 900 | 75.00% | 6 | 4 | 300 |');
+    expect(md).toContain('| total | 合计 | All | 2 | 1,240 | 920 | 74.19% | 6.52 | 4 | 300 |');
+    expect(md).toContain('| 2010-12-10 | 1 | 1 | 0 | — |');
+    expect(md).toContain('| 2012-12-20 | 3 | 2 | 1 | 50.00% |');
+    expect(findings(r).some((f) => f.zh.startsWith('2个政务微博账号公开了诉求统计，共收到群众诉求1,240件，回复920件，回复率74.19%'))).toBe(true);
+    expect(findings(r).some((f) => f.en.startsWith('Trend: 1 on 10 December 2010, 2 on 10 December 2011, 3 on 20 December 2012.'))).toBe(true);
+    // Without statistics the section says so, and without a second date there is no trend section.
+    const none = renderMarkdown(plain);
+    expect(none).toContain('计入统计的账号均无诉求统计。 No counted account carries service statistics.');
+    expect(none).not.toContain('## 历年趋势');
+    expect(none).not.toContain('### 服务质量：按省份');
+  });
+
+  it('csv: service tables and the trend table, with machine keys', () => {
+    const tables = renderCsvTables(r);
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['service_by_kind', 'service_by_organ', 'service_by_province', 'trend']));
+    const province = tables.find((t) => t.name === 'service_by_province')!.csv.split('\r\n');
+    expect(province[0]).toBe('province,zh,en,accounts,requests,answered,response_rate_percent,hours_to_first_response,average_rating,ratings');
+    expect(province[1]).toBe('national,中央,National,0,0,0,,,,0');
+    expect(province).toContain('37,山东,Shandong,1,40,20,50,30,,0');
+    expect(tables.find((t) => t.name === 'trend')!.csv).toBe('cutoff,total,institutional,individual,increase_percent\r\n2010-12-10,1,1,0,\r\n2011-12-10,2,2,0,100\r\n2012-12-20,3,2,1,50\r\n');
+    // Written even when empty, so that a script finds the same files every year.
+    expect(renderCsvTables(plain).find((t) => t.name === 'service_by_kind')!.csv.split('\r\n')[3]).toBe('total,合计,All,0,0,0,,,,0');
+  });
+
+  it('html: the service section with its charts and tables, the trend with a line chart, all in the contents', async () => {
+    const html = await renderHtml(r);
+    // Every id once: the trend's section is not its table (trend, as the csv file).
+    expect(new Set(html.match(/ id="[^"]+"/g)).size).toBe(html.match(/ id="[^"]+"/g)!.length);
+    for (const id of ['service', 'chart-service-provinces', 'chart-service-organs', 'service_by_province', 'trend-section', 'trend', 'chart-trend']) {
+      expect(html).toContain(`<a href="#${id}">`);
+      expect(html).toContain(`id="${id}"`);
+    }
+    // Nine charts, two of the service quality and the trend's, each drawn wide and narrow.
+    expect(html.match(/<svg/g)).toHaveLength(24);
+    expect(html).toContain('首次回复时长（小时，中位数加权平均）');
+    expect(html).toContain('<td class="num">74.19%</td>');
+    const none = await renderHtml(plain);
+    expect(none).toContain('计入统计的账号均无诉求统计。');
+    expect(none).not.toContain('id="trend-section"');
+    expect(none.match(/<svg/g)).toHaveLength(18);
+  });
+});

@@ -128,6 +128,15 @@ describe("a researcher's path: one crawl, every format, the same figures", () =>
     const htmlFigures = figuresFrom(new Map((await cells('summary')).map((c) => [c[0]!, c[3]!])), await cells('by_provider'));
     expect(htmlFigures).toEqual(truth);
     expect(await page.locator('.headline b').first().textContent()).toBe(truth.total.toLocaleString('en-US'));
+
+    // The service quality's totals: accounts, requests, answered, response rate (%), the same in every format.
+    const q = json.service_quality.total;
+    expect(q.accounts).toBeGreaterThan(0);
+    const service = [q.accounts, q.requests, q.answered, Math.round(q.response_rate! * 10000) / 100];
+    const serviceOf = (row: string[] | undefined): number[] => row!.slice(3, 7).map((c) => number(c.replace('%', '')));
+    expect(serviceOf(rows('service_by_kind').find((c) => c[0] === 'total'))).toEqual(service);
+    expect(serviceOf(mdSection('服务质量：机构与个人 Service quality\\: institutional and officials').find((c) => c[0] === 'total'))).toEqual(service);
+    expect(serviceOf((await cells('service_by_kind')).find((c) => c[0] === 'total'))).toEqual(service);
     await page.close();
 
     // pdf: a PDF with pages, whose text carries the same table rows.

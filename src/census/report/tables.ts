@@ -6,6 +6,8 @@
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../domain/taxonomy.js';
 import type { CensusReport, Tally } from '../aggregate.js';
 import type { RankedAccount } from '../ranking.js';
+import type { ServiceFigures } from '../service.js';
+import { SERVICE_BREAKDOWNS, SERVICE_LABELS, TREND_LABELS, TREND_TOTALS } from './labels.js';
 import { KIND_NAMES, LEVEL_NAMES, ORGAN_NAMES, RANK_NAMES, providerName, provinceName, share, type Bilingual } from './names.js';
 
 export type Cell = string | number | boolean | null;
@@ -22,6 +24,8 @@ export interface Table {
   title: Bilingual;
   columns: Column[];
   rows: Cell[][];
+  /** The part of the Markdown and HTML report the table is printed in: its own section, else the tables. */
+  section?: 'service' | 'trend';
 }
 
 const col = (key: string, zh: string, en: string, type: Column['type'] = 'text'): Column => ({ key, zh, en, type });
@@ -104,6 +108,85 @@ function rankingTable(id: string, title: Bilingual, accounts: RankedAccount[]): 
   };
 }
 
+const serviceColumns = (keyColumn: Column): Column[] => [
+  keyColumn,
+  col('zh', '名称', 'Name (zh)'),
+  col('en', '英文', 'Name (en)'),
+  col('accounts', SERVICE_LABELS.accounts.zh, SERVICE_LABELS.accounts.en, 'count'),
+  col('requests', SERVICE_LABELS.requests.zh, SERVICE_LABELS.requests.en, 'count'),
+  col('answered', SERVICE_LABELS.answered.zh, SERVICE_LABELS.answered.en, 'count'),
+  col('response_rate_percent', SERVICE_LABELS.response_rate.zh, SERVICE_LABELS.response_rate.en, 'percent'),
+  col('hours_to_first_response', SERVICE_LABELS.hours_to_first_response.zh, SERVICE_LABELS.hours_to_first_response.en, 'decimal'),
+  col('average_rating', SERVICE_LABELS.average_rating.zh, SERVICE_LABELS.average_rating.en, 'decimal'),
+  col('ratings', SERVICE_LABELS.ratings.zh, SERVICE_LABELS.ratings.en, 'count'),
+];
+
+const serviceRow = (key: string, names: Bilingual, f: ServiceFigures): Cell[] => [
+  key,
+  names.zh,
+  names.en,
+  f.accounts,
+  f.requests,
+  f.answered,
+  f.response_rate === null ? null : Math.round(f.response_rate * 10000) / 100,
+  f.hours_to_first_response,
+  f.average_rating,
+  f.ratings,
+];
+
+/** The service quality's tables: by kind (and all), by organ kind, by province (national organs first). */
+export function serviceTables(r: CensusReport): Table[] {
+  const s = r.service_quality;
+  return [
+    {
+      id: 'service_by_kind',
+      title: SERVICE_BREAKDOWNS.by_kind,
+      section: 'service',
+      columns: serviceColumns(col('kind', '类别', 'Kind')),
+      rows: [...(['institutional', 'individual'] as const).map((k) => serviceRow(k, KIND_NAMES[k], s.by_kind[k])), serviceRow('total', SERVICE_BREAKDOWNS.total, s.total)],
+    },
+    {
+      id: 'service_by_organ',
+      title: SERVICE_BREAKDOWNS.by_organ,
+      section: 'service',
+      columns: serviceColumns(col('organ', '机构类别', 'Organ')),
+      rows: ORGAN_KINDS.map((o) => serviceRow(o, ORGAN_NAMES[o], s.by_organ[o])),
+    },
+    {
+      id: 'service_by_province',
+      title: SERVICE_BREAKDOWNS.by_province,
+      section: 'service',
+      columns: serviceColumns(col('province', '省份代码', 'Code')),
+      rows: [serviceRow('national', SERVICE_BREAKDOWNS.national, s.national), ...Object.entries(s.by_province).map(([code, f]) => serviceRow(code, provinceName(code), f))],
+    },
+  ];
+}
+
+/** Whether the md and html reports show the trend: a second date at least (html's line chart wants a third). */
+export const showsTrend = (r: CensusReport): boolean => r.trend.length >= 2;
+/** Whether the service quality has figures to show (else the report says that none are). */
+export const hasService = (r: CensusReport): boolean => r.service_quality.total.accounts > 0;
+
+/** The totals at every census date, with the increase on the date before. */
+export function trendTable(r: CensusReport): Table {
+  return {
+    id: 'trend',
+    title: TREND_TOTALS,
+    section: 'trend',
+    columns: [
+      col('cutoff', TREND_LABELS.cutoff.zh, TREND_LABELS.cutoff.en),
+      col('total', TREND_LABELS.total.zh, TREND_LABELS.total.en, 'count'),
+      col('institutional', TREND_LABELS.institutional.zh, TREND_LABELS.institutional.en, 'count'),
+      col('individual', TREND_LABELS.individual.zh, TREND_LABELS.individual.en, 'count'),
+      col('increase_percent', TREND_LABELS.increase.zh, TREND_LABELS.increase.en, 'percent'),
+    ],
+    rows: r.trend.map((p, i) => {
+      const before = i > 0 ? r.trend[i - 1]!.total : 0;
+      return [p.cutoff, p.total, p.institutional, p.individual, before > 0 ? Math.round((p.total / before - 1) * 10000) / 100 : null];
+    }),
+  };
+}
+
 /** The summary figures as a two-column table. */
 export function summaryTable(r: CensusReport): Table {
   const rows: Cell[][] = [
@@ -175,6 +258,8 @@ export function reportTables(r: CensusReport): Table[] {
     tallyTable('by_province', { zh: '按省份（不含中央机构）', en: 'By province (national organs excluded)' }, col('province', '省份代码', 'Code'), provinces, r.total),
     rankingTable('ranking_institutional', { zh: '机构微博综合指数排名', en: 'Ranking of institutional accounts' }, r.ranking.institutional),
     rankingTable('ranking_individual', { zh: '公职人员微博综合指数排名', en: "Ranking of officials' accounts" }, r.ranking.individual),
+    ...serviceTables(r),
+    trendTable(r),
     {
       id: 'rejected',
       title: { zh: '无效行（示例）', en: 'Rejected lines (examples)' },

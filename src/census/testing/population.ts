@@ -130,7 +130,18 @@ export interface Truth {
   /** Every rejected line: its input (index), line number and the start of its error. */
   rejected: { input: number; line: number; error: string }[];
   /** The final occurrence of every counted account, for checking the ranking. */
-  counted: { provider: string; id: string; name: string; kind: 'institutional' | 'individual'; followers: number; posts: number; service: number | null }[];
+  counted: {
+    provider: string;
+    id: string;
+    name: string;
+    kind: 'institutional' | 'individual';
+    followers: number;
+    posts: number;
+    service: number | null;
+    /** The record's service object, for checking the service quality. */
+    stats: { total: number; response_rate: number; median_hours_to_first_response: number | null; average_rating: number | null } | null;
+    province: string | null;
+  }[];
 }
 
 export interface Population {
@@ -367,7 +378,7 @@ export function generatePopulation(opts: PopulationOptions = {}): Population {
       truth.by_province[l.province]!.total++;
     }
     if (classified) truth.accounts.classified++;
-    truth.counted.push({ provider, id, name, kind, followers, posts, service: service ? serviceOf(service) : null });
+    truth.counted.push({ provider, id, name, kind, followers, posts, service: service ? serviceOf(service) : null, stats: service, province: l.province });
   }
   truth.accounts.duplicates = truth.accounts.records - n;
 

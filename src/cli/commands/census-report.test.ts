@@ -138,7 +138,11 @@ describe('govblog census report: the report', () => {
         'ranking_individual',
         'ranking_institutional',
         'rejected',
+        'service_by_kind',
+        'service_by_organ',
+        'service_by_province',
         'summary',
+        'trend',
       ]
         .map((n) => `${n}.csv`)
         .sort(),
@@ -153,6 +157,34 @@ describe('govblog census report: the report', () => {
     const io = capture();
     expect(await main([...base, '--format', 'csv'], io)).toBe(0);
     const text = io.stdout.join('\n');
-    expect(text.match(/^# [a-z_]+\r$/gm)).toHaveLength(12);
+    expect(text.match(/^# [a-z_]+\r$/gm)).toHaveLength(16);
+  });
+
+  it('--earlier DATE=FILE adds censuses to the trend; the same date again adds a file to it', async () => {
+    const io = capture();
+    const argv = [...base, '--format', 'json', '--previous', previous, '--previous-cutoff', '2011-12-10', '--earlier', `2010-12-10=${a}`, '--earlier', `2010-12-10=${b}`, '--earlier', `2009-12-10=${previous}`];
+    expect(await main(argv, io)).toBe(0);
+    const r = JSON.parse(io.stdout.join(''));
+    expect(r.trend.map((p: { cutoff: string }) => p.cutoff)).toEqual(['2009-12-10', '2010-12-10', '2011-12-10', '2012-12-20']);
+    expect(r.trend[3]).toEqual({ cutoff: '2012-12-20', total: truth.total, institutional: truth.institutional.total, individual: truth.individual.total });
+    expect(r.inputs.filter((i: { role: string }) => i.role === 'earlier').map((i: { cutoff: string }) => i.cutoff)).toEqual(['2010-12-10', '2010-12-10', '2009-12-10']);
+    // The growth is still against --previous.
+    expect(r.previous.cutoff).toBe('2011-12-10');
+    expect(r.service_quality.total.accounts).toBeGreaterThan(0);
+  });
+});
+
+describe('govblog census report --earlier: usage errors (exit 2)', () => {
+  it.each([
+    [['--earlier', a], /--earlier: ".*" is not YYYY-MM-DD=FILE/],
+    [['--earlier', '2010-12-10='], /--earlier: "2010-12-10=": empty file name/],
+    [['--earlier', `2010-02-30=${a}`], /--earlier: "2010-02-30" is not a date/],
+    [['--earlier', `2012-12-20=${a}`], /--earlier: 2012-12-20 is not before --cutoff 2012-12-20/],
+    [['--previous', previous, '--earlier', `2011-12-20=${a}`], /--earlier: 2011-12-20 is the previous census's cut-off/],
+    [['--earlier', '2010-12-10=-', '--earlier', '2009-12-10=-'], /stdin \(-\) can be given only once/],
+  ])('%j', async (extra, message) => {
+    const io = capture();
+    expect(await main([...base, ...extra], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(message);
   });
 });

@@ -18,6 +18,8 @@ export interface CensusReportOptions {
   cutoff: string;
   previous?: string[];
   previousCutoff?: string;
+  /** Earlier censuses for the trend, each `YYYY-MM-DD=FILE`. */
+  earlier?: string[];
   format: string;
   out?: string;
 }
@@ -34,6 +36,28 @@ function describe(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   const message = String(err?.message ?? e);
   return err?.code && !message.includes(err.code) ? `${err.code}: ${message}` : message;
+}
+
+/**
+ * `--earlier YYYY-MM-DD=FILE`, repeatable: a census at another date, for the
+ * trend. The same date given again adds a file to that census. Each date is
+ * before --cutoff and not the previous census's.
+ */
+function earlierCensuses(values: string[], cutoff: Cutoff, previousCutoff: Cutoff | null): { cutoff: Cutoff; inputs: string[] }[] {
+  const byDate = new Map<string, { cutoff: Cutoff; inputs: string[] }>();
+  for (const value of values) {
+    const m = /^(\d{4}-\d{2}-\d{2})=(.*)$/.exec(value);
+    if (!m) throw new CliError(`--earlier: ${JSON.stringify(value)} is not YYYY-MM-DD=FILE`, 2);
+    const c = cutoffFlag('--earlier', m[1]!);
+    const file = m[2]!;
+    if (file.trim() === '') throw new CliError(`--earlier: ${JSON.stringify(value)}: empty file name`, 2);
+    if (c.nextDayMs >= cutoff.nextDayMs) throw new CliError(`--earlier: ${c.date} is not before --cutoff ${cutoff.date}`, 2);
+    if (previousCutoff && c.date === previousCutoff.date) throw new CliError(`--earlier: ${c.date} is the previous census's cut-off (give its files as --previous)`, 2);
+    const census = byDate.get(c.date) ?? { cutoff: c, inputs: [] };
+    census.inputs.push(file);
+    byDate.set(c.date, census);
+  }
+  return [...byDate.values()];
 }
 
 /** Where the command writes: the program's configured output (a test's buffers under main()). */
@@ -53,6 +77,7 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
   if (previous.length > 0 && previousCutoff.nextDayMs >= cutoff.nextDayMs) {
     throw new CliError(`--previous-cutoff: ${previousCutoff.date} is not before --cutoff ${cutoff.date}`, 2);
   }
+  const earlier = earlierCensuses(opts.earlier ?? [], cutoff, previous.length > 0 ? previousCutoff : null);
   if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) {
     throw new CliError(`--format: ${JSON.stringify(opts.format)} is not one of ${REPORT_FORMATS.join(', ')}`, 2);
   }
@@ -62,12 +87,12 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
     if (paths.some((p) => p.trim() === '')) throw new CliError(`${flag}: empty file name`, 2);
   }
   // stdin can be read once.
-  if ([...opts.input, ...previous].filter((p) => p === '-').length > 1) throw new CliError('--input: stdin (-) can be given only once', 2);
+  if ([...opts.input, ...previous, ...earlier.flatMap((e) => e.inputs)].filter((p) => p === '-').length > 1) throw new CliError('--input: stdin (-) can be given only once', 2);
 
   let report;
   const progress = progressLine();
   try {
-    report = await makeReport({ inputs: opts.input, cutoff, previous, previousCutoff }, { err: output.err, ...(progress ? { progress } : {}) });
+    report = await makeReport({ inputs: opts.input, cutoff, previous, previousCutoff, earlier }, { err: output.err, ...(progress ? { progress } : {}) });
   } catch (e) {
     if (e instanceof ReportInputError) throw new CliError(e.message, 1);
     throw e;
@@ -118,6 +143,11 @@ export function registerCensusReport(census: Command, outBytes?: (bytes: Uint8Ar
     .requiredOption('--cutoff <date>', 'count the accounts open at the end of this day, UTC (YYYY-MM-DD)')
     .option('--previous <file>', "last year's account records, for growth; repeatable", collect)
     .option('--previous-cutoff <date>', 'the previous census\'s cut-off (default: one year before --cutoff)')
+    .option(
+      '--earlier <date=file>',
+      'a census at another, earlier date for the trend (totals over every date), e.g. 2010-12-10=census-2010.jsonl; repeatable, the same date again adds a file to it',
+      collect,
+    )
     .addOption(new Option('--format <format>', 'json | md | html | csv | pdf (the html report printed by Chromium: /usr/bin/chromium, or GOVBLOG_CHROMIUM)').default('md'))
     .option(
       '--out <path>',

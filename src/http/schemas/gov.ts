@@ -250,6 +250,8 @@ export const CensusRecordSchema = named(
         response_rate: z.number().nullable(),
         median_hours_to_first_response: z.number().nullable(),
         average_rating: z.number().nullable(),
+        /** How many ratings average_rating is of, so that a census can weigh the means. */
+        ratings: z.number().int().optional(),
       })
       .optional(),
   }),

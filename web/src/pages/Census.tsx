@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { LEVELS, ORGAN_KINDS, RANKS } from '../../../src/domain/taxonomy';
 import { ApiError } from '../api';
+import { ServiceQualityCard, TrendCard } from '../components/census-extra';
 import { Chart, type ChartOption } from '../components/chart';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
 import { useNarrow, useTitle } from '../hooks';
@@ -381,6 +382,10 @@ export function Census() {
             </table>
           </details>
         </section>
+      </div>
+      <div className="chart-grid">
+        <TrendCard report={r} />
+        <ServiceQualityCard report={r} />
       </div>
       <div className="chart-grid">
         <RankingTable title={t('census.rankingInst')} entries={r.ranking?.institutional ?? []} report={r} />

@@ -84,6 +84,31 @@ function reportFixture() {
         { place: 2, name: '伍皓', provider: 't.qq.example', handle: 'wuhao', followers: 1204411, posts: 9021, verification: '云南省红河州委常委、宣传部部长', reach: 0.9068, activity: 0.9578, service: null, index: 92.6 },
       ],
     },
+    service_quality: (() => {
+      const f = (accounts: number, requests: number, answered: number, hours: number | null, rating: number | null, ratings: number) => ({
+        accounts,
+        requests,
+        answered,
+        response_rate: requests ? Math.round((answered / requests) * 10000) / 10000 : null,
+        hours_to_first_response: hours,
+        average_rating: rating,
+        ratings,
+      });
+      const none = f(0, 0, 0, null, null, 0);
+      return {
+        method: { zh: '服务质量依据各账号记录中的诉求统计。', en: 'Service quality sums the request statistics.' },
+        total: f(3, 1300, 1000, 6.5, 4.1, 420),
+        by_kind: { institutional: f(3, 1300, 1000, 6.5, 4.1, 420), individual: none },
+        by_organ: { ...Object.fromEntries(['party', 'legislature', 'political_advisory', 'discipline', 'court', 'procuratorate', 'public_institution', 'mass_organization'].map((k) => [k, none])), government: f(3, 1300, 1000, 6.5, 4.1, 420) },
+        national: none,
+        by_province: { '11': f(2, 1000, 820, 5.2, 4.3, 400), '44': f(1, 300, 180, 12, 2.5, 20) },
+      };
+    })(),
+    trend: [
+      { cutoff: '2010-12-10', total: 20112, institutional: 12010, individual: 8102 },
+      { cutoff: '2011-12-10', total: 50561, institutional: 32358, individual: 18203 },
+      { cutoff: '2012-12-20', total: 176714, institutional: 113382, individual: 63332 },
+    ],
     rejected: { lines: 0, examples: [] },
   };
 }
@@ -371,6 +396,14 @@ describe('web UI in a browser', () => {
     // Each chart is an SVG with its marks drawn (bars, sectors, axes), not an empty box.
     for (const id of charts) await expect.poll(() => citizen.locator(`[data-testid="${id}"] svg path`).count()).toBeGreaterThan(4);
     await citizen.locator('[data-testid="chart-provinces"] svg text', { hasText: '广东' }).first().waitFor();
+    // The service quality (by province, then by organ kind) and the trend over the three census dates, in the report's words.
+    await expect.poll(() => citizen.locator('[data-testid="chart-trend"] svg path').count()).toBeGreaterThan(4);
+    expect(await citizen.getByTestId('census-trend').textContent()).toContain('历年趋势');
+    const service = citizen.getByTestId('census-service-table');
+    expect(await service.locator('tbody tr').first().textContent()).toContain('北京');
+    expect(await citizen.getByTestId('census-service').textContent()).toContain('首次回复时长（小时，中位数加权平均）');
+    await citizen.getByRole('button', { name: '服务质量：按机构类别' }).click();
+    await expect.poll(() => service.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('1,300')]);
     await citizen.waitForTimeout(400); // let the entry animation settle before the picture
     const dashboardShot = await shot(citizen, '11-dashboard');
     updateReadmeShot(dashboardShot, 'dashboard.png');
