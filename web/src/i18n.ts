@@ -310,6 +310,7 @@ const D = {
   'analytics.apply': ['查询', 'Show'],
   'analytics.followers': ['粉丝数', 'Followers'],
   'analytics.followersChart': ['粉丝数变化', 'Followers over time'],
+  'analytics.followersHow': ['曲线由当前粉丝数按本站记录的每日关注、取消关注倒推；本站之前的历史粉丝不含逐日变化，显示为平线。', 'Worked back from today’s count by the follows and unfollows this server recorded; an audience from before them has no daily history and shows as a flat line.'],
   'analytics.activityChart': ['每日互动', 'Activity per day'],
   'analytics.posts': ['发布', 'Posts'],
   'analytics.replies': ['收到回复', 'Replies received'],

@@ -124,6 +124,8 @@ export function Analytics({ username }: { username: string }) {
             <section className="card chart-card">
               <h2>{t('analytics.followersChart')}</h2>
               <Chart option={charts.followers} label={t('analytics.followersChart')} testId="chart-followers" />
+              {/* The line is worked back from today's count by the follows this server recorded: an account's earlier audience (imported, or the demo's history) shows as a flat line, not as made-up growth. */}
+              <p className="muted small">{t('analytics.followersHow')}</p>
             </section>
             <section className="card chart-card">
               <h2>{t('analytics.activityChart')}</h2>
