@@ -183,7 +183,7 @@ describe("a researcher's path: one crawl, every format, the same figures", () =>
       const shown = async (id: string) => number((await dash.getByTestId(id).textContent()) ?? '');
       const police = async (id: string) => number(/[\d,]+/.exec((await dash.getByTestId(id).textContent()) ?? '')?.[0] ?? '');
       const providerRows = (await dash.evaluate(
-        `[...document.querySelectorAll('[data-testid="table-providers"] tbody tr')].map((tr) => [tr.dataset.host, ...[...tr.cells].map((td) => td.textContent.trim())])`,
+        `[...document.querySelectorAll('[data-testid="table-providers"] tbody tr')].map((tr) => [tr.dataset.key, ...[...tr.cells].map((td) => td.textContent.trim())])`,
       )) as string[][];
       const dashboard: KeyFigures = {
         total: await shown('census-total'),

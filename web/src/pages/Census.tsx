@@ -174,6 +174,46 @@ function providerName(r: CensusReport, host: string, lang: Lang): string {
   return name ? (lang === 'en' ? name.en : name.zh) : host;
 }
 
+/** A chart's figures as a table under it, largest first: organs and officials by provider, by province. */
+function SplitTable({ head, rows, testId }: { head: string; rows: { key: string; name: string; total: number; institutional: number; individual: number }[]; testId?: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <details>
+      <summary>{t('census.table')}</summary>
+      <div className="table-scroll">
+        <table className="table" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col">{head}</th>
+              <th scope="col" className="num">
+                {t('census.total')}
+              </th>
+              <th scope="col" className="num">
+                {t('census.institutional')}
+              </th>
+              <th scope="col" className="num">
+                {t('census.individual')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...rows]
+              .sort((x, y) => y.total - x.total)
+              .map((row) => (
+                <tr key={row.key} data-key={row.key}>
+                  <td>{row.name}</td>
+                  <td className="num">{formatNumber(lang, row.total)}</td>
+                  <td className="num">{formatNumber(lang, row.institutional)}</td>
+                  <td className="num">{formatNumber(lang, row.individual)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
 /** One part of the index as a bar of its share (0–1), with its figure for screen readers and print. */
 function Part({ name, value }: { name: string; value: number | null | undefined }) {
   const { lang } = useI18n();
@@ -297,39 +337,11 @@ export function Census() {
         <section className="card chart-card">
           <h2>{t('census.providerChart')}</h2>
           <Chart option={charts.provider} label={t('census.providerChart')} height={barsHeight(charts.provider)} testId="chart-providers" />
-          <details>
-            <summary>{t('census.table')}</summary>
-            <div className="table-scroll">
-              <table className="table" data-testid="table-providers">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('census.provider')}</th>
-                    <th scope="col" className="num">
-                      {t('census.total')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('census.institutional')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('census.individual')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(r.by_provider)
-                    .sort((x, y) => y[1].total - x[1].total)
-                    .map(([host, v]) => (
-                      <tr key={host} data-host={host}>
-                        <td>{providerName(r, host, lang)}</td>
-                        <td className="num">{formatNumber(lang, v.total)}</td>
-                        <td className="num">{formatNumber(lang, v.institutional)}</td>
-                        <td className="num">{formatNumber(lang, v.individual)}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <SplitTable
+            testId="table-providers"
+            head={t('census.provider')}
+            rows={Object.entries(r.by_provider).map(([host, v]) => ({ key: host, name: providerName(r, host, lang), ...v }))}
+          />
         </section>
         <section className="card chart-card">
           <h2>{t('census.organChart')}</h2>
@@ -350,37 +362,7 @@ export function Census() {
         <section className="card chart-card span-2">
           <h2>{t('census.provinceChart')}</h2>
           <Chart option={charts.province} label={t('census.provinceChart')} height={Math.max(240, Object.keys(r.by_province).length * 22 + 60)} testId="chart-provinces" />
-          <details>
-            <summary>{t('census.table')}</summary>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('gov.province')}</th>
-                  <th scope="col" className="num">
-                    {t('census.total')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('census.institutional')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('census.individual')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(r.by_province)
-                  .sort((a, b) => b[1].total - a[1].total)
-                  .map(([code, v]) => (
-                    <tr key={code}>
-                      <td>{provinceName(lang, code)}</td>
-                      <td className="num">{formatNumber(lang, v.total)}</td>
-                      <td className="num">{formatNumber(lang, v.institutional)}</td>
-                      <td className="num">{formatNumber(lang, v.individual)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </details>
+          <SplitTable head={t('gov.province')} rows={Object.entries(r.by_province).map(([code, v]) => ({ key: code, name: provinceName(lang, code), ...v }))} />
         </section>
       </div>
       <div className="chart-grid">
