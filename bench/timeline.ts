@@ -28,14 +28,17 @@
  *
  *   npx tsx bench/timeline.ts [--dialect sqlite|postgres|both] [--full]
  *     [--accounts N] [--posts N] [--readers N] [--duration S] [--profile DIR]
- *     [--workers N] [--wrk] [--blocks N]
+ *     [--workers N] [--wrk [--cold]] [--blocks N]
  *
  * Default: 10k accounts, 100k posts, 10 s runs; --full: 100k accounts, 1M
  * posts. --profile DIR writes a V8 CPU profile of the provider child there.
  * --workers N runs the provider as `govblog serve --workers N` instead (the
  * bare and page servers stay one process each). --wrk measures with wrk
  * (Debian's package) instead of autocannon, which decodes every body and is
- * itself the limit for pages of Chinese text. --blocks N gives every reader
+ * itself the limit for pages of Chinese text; its connections wait 1 s
+ * after opening before their first request, so that the server has accepted
+ * them all before the clock starts (--cold: at once, the clock then counting
+ * how a busy server admits 64 new connections). --blocks N gives every reader
  * N blocks (of accounts with no follow either way, as a block leaves them)
  * and N mutes (up to half of the accounts it follows, their statuses left
  * out of its feed as the mute would have removed them, the rest of accounts
@@ -337,22 +340,39 @@ function wrkDuration(text: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
 }
 
+/**
+ * How long each connection waits before its first request, once wrk has opened it: time for
+ * the server to accept all of them (it accepts one per event-loop turn, which is quick while
+ * nothing is being served), so that the clock measures requests, not the admission of a burst
+ * of new connections (BENCHMARKS.md, "The long tail at 64 connections"). `--cold` sends at once.
+ */
+const ADMIT_MS = 1000;
+let cold = false;
+
 async function wrkRun(url: string, seconds: number, tokens: readonly string[] | undefined, connections: number): Promise<Run> {
   const script = join(tmpdir(), `govblog-bench-wrk-${process.pid}.lua`);
-  writeFileSync(
-    script,
+  const admitMs = cold ? 0 : ADMIT_MS;
+  // wrk asks delay() before every request, the first of each connection included (all
+  // connections are open before any answer comes back, so the first `connections` calls are theirs).
+  const lua = [
     tokens
       ? `local tokens = {${tokens.map((t) => JSON.stringify(t)).join(',')}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(nil, nil, { Authorization = "Bearer " .. tokens[(i % #tokens) + 1] })\nend\n`
       : '',
-  );
+    admitMs > 0 ? `local firsts = 0\ndelay = function()\n  if firsts < ${connections} then\n    firsts = firsts + 1\n    return ${admitMs}\n  end\n  return 0\nend\n` : '',
+    'done = function(summary, latency, requests)\n  io.write(string.format("\\nGOVBLOG requests=%d duration_us=%d\\n", summary.requests, summary.duration))\nend\n',
+  ].join('');
+  writeFileSync(script, lua);
   try {
-    const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds + admitMs / 1000}s`, '--latency', '-s', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`wrk exited ${code}: ${out}`);
     const pct = (p: string) => wrkDuration(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');
-    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+    const done = /GOVBLOG requests=(\d+) duration_us=(\d+)/.exec(out);
+    if (!done) throw new Error(`wrk printed no summary: ${out}`);
+    // Requests over the time they were being sent: the admission wait is not part of it.
+    const rps = Number(done[1]) / (Number(done[2]) / 1e6 - admitMs / 1000);
     const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
     const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
     const errors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
@@ -536,6 +556,7 @@ async function main(): Promise<void> {
   if (serveSpec !== undefined) return serve(JSON.parse(serveSpec) as ServerSpec);
   const full = flag('full');
   useWrk = flag('wrk');
+  cold = flag('cold');
   const sizes = {
     accounts: numberOption('accounts', full ? 100_000 : 10_000),
     posts: numberOption('posts', full ? 1_000_000 : 100_000),
