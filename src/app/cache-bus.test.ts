@@ -38,13 +38,13 @@ describe('cache bus between processes (postgres)', () => {
     return { status: res.statusCode, json: res.json() as any };
   };
 
-  async function signUp(username: string): Promise<{ token: string; id: string }> {
+  async function signUp(username: string): Promise<{ token: string; id: string; app: { client_id: string; client_secret: string } }> {
     const appToken = (await call(appA, 'POST', '/api/v1/apps', undefined, { client_name: 'bus', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' })).json;
     const tok = (await call(appA, 'POST', '/oauth/token', undefined, { grant_type: 'client_credentials', client_id: appToken.client_id, client_secret: appToken.client_secret, scope: 'read write follow' })).json;
     const user = await call(appA, 'POST', '/api/v1/accounts', tok.access_token, { username, email: `${username}@example.com`, password: 'correct horse battery', agreement: true, locale: 'zh-CN' });
     expect(user.status).toBe(200);
     const me = await call(appA, 'GET', '/api/v1/accounts/verify_credentials', user.json.access_token);
-    return { token: user.json.access_token, id: me.json.id };
+    return { token: user.json.access_token, id: me.json.id, app: { client_id: appToken.client_id, client_secret: appToken.client_secret } };
   }
 
   it('a favourite and a new display name made through one process show through the other', async () => {
@@ -91,5 +91,29 @@ describe('cache bus between processes (postgres)', () => {
     // A block by the author reaches the blocked reader's cached exclusions in the other process too.
     expect((await call(appA, 'POST', `/api/v1/accounts/${reader.id}/block`, loud.token)).status).toBe(200);
     await expect.poll(publicIds, { timeout: 3000, interval: 20 }).not.toContain(posted.json.id);
+  });
+
+  it('a token revoked and a filter made through one process are seen by the other at once (its cached logins)', async () => {
+    const organ = await signUp('fabuting');
+    const reader = await signUp('guolvzhe');
+    expect((await call(appA, 'POST', `/api/v1/accounts/${organ.id}/follow`, reader.token)).status).toBe(200);
+    await call(appA, 'POST', '/api/v1/statuses', organ.token, { status: '新闻发布会通知' });
+    const homeTexts = async () => ((await call(appB, 'GET', '/api/v1/timelines/home', reader.token)).json as { content: string }[]).map((x) => x.content);
+    expect(await homeTexts()).toContain('<p>新闻发布会通知</p>');
+    expect(b.cache.logins.size).toBeGreaterThan(0);
+    // A new author's first post, fanned out through one process, ends the page the other kept.
+    const newcomer = await signUp('xinzhanghao');
+    expect((await call(appA, 'POST', `/api/v1/accounts/${newcomer.id}/follow`, reader.token)).status).toBe(200);
+    await expect.poll(async () => (await homeTexts()) && b.cache.homes.get(Number(reader.id), '/api/v1/timelines/home', Date.now()), { timeout: 3000, interval: 20 }).toBeDefined();
+    await call(appA, 'POST', '/api/v1/statuses', newcomer.token, { status: '第一次发声' });
+    await expect.poll(homeTexts, { timeout: 3000, interval: 20 }).toContain('<p>第一次发声</p>');
+    // The filter changes the reader's row (it has filters now): the other process's login must not keep the old one.
+    const filter = await call(appA, 'POST', '/api/v2/filters', reader.token, { title: '不看发布会', context: ['home'], filter_action: 'hide', keywords_attributes: [{ keyword: '发布会' }] });
+    expect(filter.status).toBe(200);
+    await expect.poll(homeTexts, { timeout: 3000, interval: 20 }).not.toContain('<p>新闻发布会通知</p>');
+
+    expect((await call(appB, 'GET', '/api/v1/accounts/verify_credentials', organ.token)).status).toBe(200);
+    expect((await call(appA, 'POST', '/oauth/revoke', undefined, { ...organ.app, token: organ.token })).status).toBe(200);
+    await expect.poll(async () => (await call(appB, 'GET', '/api/v1/accounts/verify_credentials', organ.token)).status, { timeout: 3000, interval: 20 }).toBe(401);
   });
 });

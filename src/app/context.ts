@@ -9,6 +9,8 @@ import { EntityCache } from './entity-cache.js';
 import type { RenderedAccount } from '../accounts/accounts.presenter.js';
 import type { CachedStatus } from '../statuses/status-cache.js';
 import type { Exclusions } from '../social/exclusions.js';
+import { LoginCache } from '../oauth/login-cache.js';
+import { HomePageCache } from '../timelines/home-pages.js';
 import { type MediaStore, mediaStoreFor } from '../media/store.js';
 import { type Streaming, createStreaming } from '../streaming/streaming.js';
 
@@ -18,16 +20,38 @@ export interface Caches {
   statuses: EntityCache<CachedStatus>;
   /** Each reader's blocks, mutes and domain blocks, by the reader's id (src/social/exclusions.ts). */
   exclusions: EntityCache<Exclusions>;
+  /** Live bearer tokens and their accounts' rows, by the token's digest (src/oauth/login-cache.ts). */
+  logins: LoginCache;
+  /** Home timeline pages as presented, by reader (src/timelines/home-pages.ts). */
+  homes: HomePageCache;
 }
 
 /** Sizes that hold a busy provider's recent statuses and their authors in a few hundred MB at most. */
 const CACHED_ACCOUNTS = 50_000;
 const CACHED_STATUSES = 100_000;
 const CACHED_EXCLUSIONS = 50_000;
+const CACHED_LOGINS = 50_000;
+/** About 2,000 pages of 20 statuses. */
+const CACHED_HOME_BYTES = 64 * 1024 * 1024;
 
 export function createCaches(config: Config): Caches {
   const ttl = config.cacheTtl * 1000;
-  return { accounts: new EntityCache(CACHED_ACCOUNTS, ttl), statuses: new EntityCache(CACHED_STATUSES, ttl), exclusions: new EntityCache(CACHED_EXCLUSIONS, ttl) };
+  const caches = {
+    accounts: new EntityCache<RenderedAccount>(CACHED_ACCOUNTS, ttl),
+    statuses: new EntityCache<CachedStatus>(CACHED_STATUSES, ttl),
+    exclusions: new EntityCache<Exclusions>(CACHED_EXCLUSIONS, ttl),
+    logins: new LoginCache(CACHED_LOGINS, ttl),
+    homes: new HomePageCache(CACHED_HOME_BYTES, ttl),
+  };
+  // A changed account row ends the logins that carry it; a changed status,
+  // account or reader's exclusions, the home pages that show them.
+  caches.accounts.alsoForget((ids) => {
+    caches.logins.forgetAccountsHere(ids);
+    caches.homes.forgetAccountsHere(ids);
+  });
+  caches.statuses.alsoForget((ids) => caches.homes.forgetStatusesHere(ids));
+  caches.exclusions.alsoForget((ids) => caches.homes.forgetHere(ids));
+  return caches;
 }
 
 /** Everything a use case may touch, built once and passed explicitly. */

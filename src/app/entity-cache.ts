@@ -16,6 +16,7 @@ export class EntityCache<V extends {}> {
   private readonly lru: LRUCache<number, V> | null;
   private epoch = 0;
   private readonly listeners = new Set<(ids: number[]) => void>();
+  private readonly dependents = new Set<(ids: number[]) => void>();
 
   constructor(max: number, ttlMs: number) {
     this.lru = ttlMs > 0 && max > 0 ? new LRUCache<number, V>({ max, ttl: ttlMs, ttlAutopurge: false, updateAgeOnGet: false }) : null;
@@ -45,7 +46,14 @@ export class EntityCache<V extends {}> {
   /** Forgets in this process only (what another process announced). */
   forgetHere(ids: Iterable<number>): void {
     this.epoch++;
-    if (this.lru) for (const id of ids) this.lru.delete(id);
+    const list = [...ids];
+    if (this.lru) for (const id of list) this.lru.delete(id);
+    for (const dependent of this.dependents) dependent(list);
+  }
+
+  /** Another cache holding what these ids stand for, to forget with this one, here and when another process announces it. */
+  alsoForget(dependent: (ids: number[]) => void): void {
+    this.dependents.add(dependent);
   }
 
   /** Someone to tell about ids this process forgets (the bus between processes); returns how to stop telling them. */

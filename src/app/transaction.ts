@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import type { Caches, Context } from './context.js';
+import { EVERY_HOME } from '../timelines/home-pages.js';
 
 /**
  * One place for what follows a commit (STYLE.md §19). A use case opens its
@@ -16,6 +17,8 @@ interface Pending {
   statuses: Set<number>;
   accounts: Set<number>;
   exclusions: Set<number>;
+  logins: Set<number>;
+  homes: Set<number>;
   effects: ((ctx: Context) => void)[];
 }
 
@@ -26,7 +29,7 @@ export type CachedEntity = keyof Caches;
 
 /** Runs `fn` in one database transaction, then what its writes queued. */
 export async function transaction<T>(ctx: Context, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  const pending: Pending = { ctx, caches: ctx.cache, statuses: new Set(), accounts: new Set(), exclusions: new Set(), effects: [] };
+  const pending: Pending = { ctx, caches: ctx.cache, statuses: new Set(), accounts: new Set(), exclusions: new Set(), logins: new Set(), homes: new Set(), effects: [] };
   const result = await ctx.db.transaction().execute(async (trx) => {
     open.set(trx, pending);
     try {
@@ -38,6 +41,8 @@ export async function transaction<T>(ctx: Context, fn: (trx: Transaction<Databas
   if (pending.statuses.size > 0) ctx.cache.statuses.forget(pending.statuses);
   if (pending.accounts.size > 0) ctx.cache.accounts.forget(pending.accounts);
   if (pending.exclusions.size > 0) ctx.cache.exclusions.forget(pending.exclusions);
+  if (pending.logins.size > 0) ctx.cache.logins.forget(pending.logins);
+  if (pending.homes.size > 0) ctx.cache.homes.forget(pending.homes.has(EVERY_HOME) ? [EVERY_HOME] : pending.homes);
   for (const effect of pending.effects) {
     try {
       effect(ctx);

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { changed } from '../app/transaction.js';
 import type { CustomFilterKeywordsTable, CustomFilterStatusesTable, CustomFiltersTable } from './filters.table.js';
 
 export type FilterRow = Selectable<CustomFiltersTable>;
@@ -78,6 +79,8 @@ async function bumpFiltersCount(db: Executor, accountId: number, by: number): Pr
     .set({ filters_count: sql`filters_count + ${by}` })
     .where('id', '=', accountId)
     .execute();
+  // The row says whether the reader has filters at all: a login holding it must read it again.
+  changed(db, 'accounts', [accountId]);
 }
 
 export async function insertKeyword(db: Executor, row: Insertable<CustomFilterKeywordsTable>): Promise<FilterKeywordRow> {

@@ -1,5 +1,7 @@
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Executor } from '../db/database.js';
+import { changed } from '../app/transaction.js';
+import { EVERY_HOME } from '../timelines/home-pages.js';
 import { forgetSubscriptionsOfTokens } from '../push/unsubscribe.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
 import { liveTokenIdsOfAccount, revokeTokensAndChildren } from '../oauth/oauth.repository.js';
@@ -34,6 +36,7 @@ export async function removeAccountFromFeeds(trx: Executor, accountId: number): 
     .deleteFrom('feeds')
     .where('status_id', 'in', (eb) => eb.selectFrom('statuses').select('id').where('account_id', '=', accountId))
     .execute();
+  changed(trx, 'homes', [EVERY_HOME]);
 }
 
 /**

@@ -3,7 +3,7 @@ import { authorize } from '../app/authorize.js';
 import { notFound } from '../app/errors.js';
 import { bumpAccountCounter, updateAccount } from '../accounts/accounts.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { transaction } from '../app/transaction.js';
+import { changed, transaction } from '../app/transaction.js';
 import type { Executor } from '../db/database.js';
 import { releaseStatusMedia } from '../media/status-media.js';
 import type { Caller } from '../operators/operators.policy.js';
@@ -80,4 +80,5 @@ export async function dropFollowsOf(trx: Executor, accountId: number): Promise<v
   for (const f of followers) await bumpAccountCounter(trx, Number(f.account_id), 'following_count', -1);
   await trx.deleteFrom('follow_requests').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
   await trx.updateTable('accounts').set({ followers_count: 0, following_count: 0 }).where('id', '=', accountId).execute();
+  changed(trx, 'accounts', [accountId]);
 }

@@ -5,6 +5,7 @@ import { type AccountRow, findAccountById } from '../accounts/accounts.repositor
 import { scopeCovers } from '../domain/scopes.js';
 import type { Executor } from '../db/database.js';
 import { findLiveTokenWithAccount, findTokenStanding } from './oauth.repository.js';
+import type { CachedLogin } from './login-cache.js';
 import { isLiveOperator } from '../operators/operators.repository.js';
 import { loginRefusal } from '../moderation/login-refusal.js';
 
@@ -12,7 +13,7 @@ import { loginRefusal } from '../moderation/login-refusal.js';
 export interface Actor {
   tokenId: number;
   appId: number | null;
-  /** The account the token acts as; null for an app-only token. For an operator's token: the organ. */
+  /** The account the token acts as; null for an app-only token. For an operator's token: the organ. Shared between requests: never changed. */
   account: AccountRow | null;
   /** The staff member behind an operator's token, who acts for the organ in `account`. */
   operator: AccountRow | null;
@@ -22,8 +23,14 @@ export interface Actor {
 /** Resolves a bearer token; a missing token is anonymous, a bad one is an error. */
 export async function authenticate(ctx: Context, bearer: string | undefined): Promise<Actor | null> {
   if (bearer === undefined) return null;
-  const found = await findLiveTokenWithAccount(ctx.db, secretDigest(bearer));
-  if (!found) throw new AppError('unauthorized');
+  const digest = secretDigest(bearer);
+  let found: CachedLogin | undefined = ctx.cache.logins.get(digest);
+  if (!found) {
+    const mark = ctx.cache.logins.mark();
+    found = await findLiveTokenWithAccount(ctx.db, digest);
+    if (!found) throw new AppError('unauthorized');
+    ctx.cache.logins.fill(mark, digest, found);
+  }
   const { token, account } = found;
   if (token.account_id !== null && (!account || account.closed_at)) throw new AppError('unauthorized', 'Your login is currently disabled');
   // A disabled account keeps its tokens, refused until it is enabled again: Mastodon's 403 for a login that is not functional.

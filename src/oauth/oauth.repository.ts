@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { Executor } from '../db/database.js';
+import { changed } from '../app/transaction.js';
 import type { OAuthAppsTable, OAuthCodesTable, OAuthTokensTable } from './oauth.table.js';
 
 export type AppRow = Selectable<OAuthAppsTable>;
@@ -69,11 +70,13 @@ export async function revokeTokenByDigest(db: Executor, digest: string, appId: n
     .returning('id')
     .execute();
   const ids = revoked.map((r) => Number(r.id));
+  changed(db, 'logins', ids);
   return [...ids, ...(await revokeChildTokens(db, ids, now))];
 }
 
 export async function revokeTokensOfAccount(db: Executor, accountId: number, now: string): Promise<void> {
   const revoked = await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).returning('id').execute();
+  changed(db, 'logins', revoked.map((r) => Number(r.id)));
   await revokeChildTokens(db, revoked.map((r) => Number(r.id)), now);
 }
 
@@ -81,6 +84,7 @@ export async function revokeTokensOfAccount(db: Executor, accountId: number, now
 async function revokeChildTokens(db: Executor, parentIds: readonly number[], now: string): Promise<number[]> {
   if (!parentIds.length) return [];
   const rows = await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('parent_token_id', 'in', [...parentIds]).where('revoked_at', 'is', null).returning('id').execute();
+  changed(db, 'logins', rows.map((r) => Number(r.id)));
   return rows.map((r) => Number(r.id));
 }
 
@@ -89,6 +93,7 @@ export async function revokeOperatorTokensFor(db: Executor, organAccountId: numb
   let q = db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', organAccountId).where('operator_id', 'is not', null).where('revoked_at', 'is', null);
   if (operatorAccountId !== undefined) q = q.where('operator_id', '=', operatorAccountId);
   const rows = await q.returning('id').execute();
+  changed(db, 'logins', rows.map((r) => Number(r.id)));
   return rows.map((r) => Number(r.id));
 }
 
@@ -159,6 +164,7 @@ export async function revokeTokensAndChildren(db: Executor, ids: readonly number
   let batch = [...ids];
   while (batch.length > 0) {
     await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('id', 'in', batch).where('revoked_at', 'is', null).execute();
+    changed(db, 'logins', batch);
     batch = (await revokeChildTokens(db, batch, now)).filter((id) => !all.has(id));
     for (const id of batch) all.add(id);
   }

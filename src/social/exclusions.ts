@@ -103,6 +103,13 @@ export function exclusionsChanged(db: Executor, accountIds: Iterable<number>): v
   changed(db, 'exclusions', accountIds);
 }
 
+/** When the first of the reader's mutes still running at `now` ends (Infinity: none ends). */
+export function muteEnds(ex: Exclusions, now: number): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const m of ex.muting.values()) if (m.expiresAt !== null && m.expiresAt > now) first = Math.min(first, m.expiresAt);
+  return first;
+}
+
 function muteApplies(m: { expiresAt: number | null } | undefined, now: number): boolean {
   return m !== undefined && (m.expiresAt === null || m.expiresAt > now);
 }

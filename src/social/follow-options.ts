@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { changed } from '../app/transaction.js';
 
 /** Mastodon's follow options: `notify` (a `status` notification on each post), `reblogs` (their reblogs in home), `languages` (only these, null for all). */
 export interface FollowOptions {
@@ -28,6 +29,7 @@ export async function setFollowOptions(db: Executor, accountId: number, targetId
       .where('author_id', '=', targetId)
       .where('status_id', 'in', (eb) => eb.selectFrom('statuses').select('id').where('account_id', '=', targetId).where('reblog_of_id', 'is not', null))
       .execute();
+    changed(db, 'homes', [accountId]);
   }
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { changed } from '../app/transaction.js';
 import type { StatusRow } from './statuses.repository.js';
 
 /** The thread a status belongs to: its conversation, or itself when it starts one that has not been recorded. */
@@ -16,6 +17,8 @@ export async function insertConversationMute(db: Executor, accountId: number, co
     .executeTakeFirst();
   const added = Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
   if (added) await db.updateTable('accounts').set((eb) => ({ muted_conversations: eb('muted_conversations', '+', 1) })).where('id', '=', accountId).execute();
+  // The row counts its muted threads: who reads it (a login) must read it again.
+  if (added) changed(db, 'accounts', [accountId]);
   return added;
 }
 
@@ -24,6 +27,7 @@ export async function deleteConversationMute(db: Executor, accountId: number, co
   const res = await db.deleteFrom('conversation_mutes').where('account_id', '=', accountId).where('conversation_id', '=', conversationId).executeTakeFirst();
   const removed = Number(res.numDeletedRows) > 0;
   if (removed) await db.updateTable('accounts').set((eb) => ({ muted_conversations: eb('muted_conversations', '-', 1) })).where('id', '=', accountId).execute();
+  if (removed) changed(db, 'accounts', [accountId]);
   return removed;
 }
 

@@ -106,6 +106,16 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
   return { mentions, tags, media, cards, marks, emojis, accounts };
 }
 
+/** What a rendered batch was made of, for a cache of whole pages (src/timelines/home-pages.ts) to know when it goes stale. */
+export interface MadeOf {
+  statusIds: number[];
+  accountIds: number[];
+  /** The earliest time the batch stops being true by itself (a poll ends, a filter runs out); ms since the epoch. */
+  expiresAt: number;
+  /** False when the batch depends on more than the above says. */
+  keepable: boolean;
+}
+
 /** An object's JSON without its braces, to splice into a larger object. */
 function members(o: object): string {
   return JSON.stringify(o).slice(1, -1);
@@ -134,7 +144,7 @@ const REBLOG_KEY = Buffer.from(',"reblog":');
  * accounts with their government profiles and the viewer's marks are each
  * one query whatever the batch's size; on a warm one, only the marks.
  */
-export async function renderStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[]): Promise<Buffer> {
+export async function renderStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[], made?: MadeOf): Promise<Buffer> {
   if (rows.length === 0) return EMPTY;
   const originals = await loadStatuses(
     ctx,
@@ -171,6 +181,14 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     viewerFilters(ctx, viewer),
     loadQuoteExtras(ctx, viewer, all, false),
   ]);
+  if (made) {
+    for (const s of all) made.statusIds.push(Number(s.id));
+    made.accountIds.push(...accounts.keys());
+    for (const poll of polls.values()) if (poll.expires_at !== null && !poll.expired) made.expiresAt = Math.min(made.expiresAt, Date.parse(poll.expires_at));
+    for (const f of filters ?? []) if (f.rules.filter.expires_at !== null) made.expiresAt = Math.min(made.expiresAt, Date.parse(f.rules.filter.expires_at));
+    // A quoted status shows on its own terms (its author's blocks, its visibility): such a page is not kept.
+    if (all.some((s) => Number(s.quoting) === 1)) made.keepable = false;
+  }
   for (const s of stale) {
     const author = accounts.get(Number(s.account_id));
     if (!author) continue;

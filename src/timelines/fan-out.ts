@@ -1,4 +1,6 @@
 import type { Executor } from '../db/database.js';
+import { changed } from '../app/transaction.js';
+import { EVERY_HOME } from './home-pages.js';
 import type { StatusRow } from '../statuses/statuses.repository.js';
 import { publishAfterCommit } from '../streaming/streaming.js';
 import { notify } from '../social/notify.js';
@@ -58,7 +60,8 @@ export async function fanOut(db: Executor, status: StatusRow, mentionedIds: read
     const told = await notifiedFollowers(db, authorId);
     if (told.length > 0) await notify(db, told.map((accountId) => ({ accountId, fromAccountId: authorId, type: 'status' as const, statusId, at: status.created_at })));
   }
-  if (status.fanned_out !== 1) return;
+  // Merged into every follower's home on read: no feed says whose pages it changes.
+  if (status.fanned_out !== 1) return changed(db, 'homes', [EVERY_HOME]);
   await insertFeedEntriesForFollowers(db, statusId, authorId, { reblog: !original, language: status.language }, authors, status.created_at);
 }
 

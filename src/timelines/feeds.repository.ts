@@ -1,5 +1,12 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { changed } from '../app/transaction.js';
+import { EVERY_HOME } from './home-pages.js';
+
+/** The readers whose feeds a write touched: their presented home pages are stale once it commits (src/timelines/home-pages.ts). */
+function homesChanged(db: Executor, readers: Iterable<number | string | bigint>): void {
+  changed(db, 'homes', [...readers].map(Number));
+}
 
 /** A constant in a SELECT list, typed so that PostgreSQL need not guess a parameter's type. */
 function bigint(n: number) {
@@ -28,6 +35,7 @@ export async function insertFeedEntries(db: Executor, accountIds: readonly numbe
     .values(accountIds.map((accountId) => ({ account_id: accountId, status_id: statusId, author_id: authorId })))
     .onConflict((oc) => oc.doNothing())
     .execute();
+  homesChanged(db, accountIds);
 }
 
 /**
@@ -66,7 +74,9 @@ export async function insertFeedEntriesForFollowers(
       return q;
     })
     .onConflict((oc) => oc.doNothing())
-    .execute();
+    .returning('account_id')
+    .execute()
+    .then((rows) => homesChanged(db, rows.map((r) => r.account_id)));
 }
 
 /**
@@ -89,7 +99,9 @@ export async function insertFeedEntriesForTagFollowers(db: Executor, statusId: n
         .groupBy('tag_follows.account_id'),
     )
     .onConflict((oc) => oc.doNothing())
-    .execute();
+    .returning('account_id')
+    .execute()
+    .then((rows) => homesChanged(db, rows.map((r) => r.account_id)));
 }
 
 /** Of `accountIds`, those who block or mute (not ended at `now`) any of `authorIds`: their feeds skip the status. */
@@ -131,23 +143,28 @@ export async function insertRecentStatusesIntoFeed(db: Executor, followerId: num
     )
     .onConflict((oc) => oc.doNothing())
     .execute();
+  homesChanged(db, [followerId]);
 }
 
 /** Takes the author's statuses out of one account's feed. */
 export async function deleteFeedEntriesByAuthor(db: Executor, accountId: number, authorId: number): Promise<void> {
   await db.deleteFrom('feeds').where('account_id', '=', accountId).where('author_id', '=', authorId).execute();
+  homesChanged(db, [accountId]);
 }
 
 /** Every feed entry of these statuses. */
 export async function deleteFeedEntriesOfStatuses(db: Executor, statusIds: readonly number[]): Promise<void> {
   if (statusIds.length === 0) return;
   await db.deleteFrom('feeds').where('status_id', 'in', [...statusIds]).execute();
+  // The pages that showed them go with the statuses (the statuses cache forgets them); a page filtered short may have read past one.
+  changed(db, 'homes', [EVERY_HOME]);
 }
 
 /** A status leaves these accounts' feeds (a direct message an edit no longer addresses to them). */
 export async function deleteFeedEntriesOfStatusFor(db: Executor, statusId: number, accountIds: readonly number[]): Promise<void> {
   if (accountIds.length === 0) return;
   await db.deleteFrom('feeds').where('status_id', '=', statusId).where('account_id', 'in', [...accountIds]).execute();
+  homesChanged(db, accountIds);
 }
 
 /** Takes out of one account's feed the author's statuses and every reblog of them (after a block or a mute: Mastodon's clear_from_home_timeline). */
@@ -156,6 +173,7 @@ export async function deleteFeedEntriesOfAuthorAndReblogs(db: Executor, accountI
   await sql`delete from feeds where account_id = ${accountId} and status_id in (
     select r.id from feeds f join statuses r on r.id = f.status_id join statuses o on o.id = r.reblog_of_id
     where f.account_id = ${accountId} and o.account_id = ${authorId})`.execute(db);
+  homesChanged(db, [accountId]);
 }
 
 /**

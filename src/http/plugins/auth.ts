@@ -61,6 +61,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: Context }
       requireUser(request.actor, auth.scope);
     }
   });
+  // Whatever a signed-in account writes (a favourite, a bookmark, a vote, a
+  // filter, a follow…) may change how its home timeline is presented: its
+  // kept pages go before it hears the answer (src/timelines/home-pages.ts).
+  app.addHook('onSend', async (request, reply, payload) => {
+    const account = request.actor?.account;
+    if (account && request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') opts.ctx.cache.homes.forget([Number(account.id)]);
+    return payload;
+  });
   // Every change an operator makes for an organ is recorded by its use case,
   // in the same transaction (src/audit/record-operator-act.ts). With the
   // strict checks of the tests on, an operator's successful change that left

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { renderStatuses } from '../../../statuses/status-cache.js';
+import { type MadeOf, renderStatuses } from '../../../statuses/status-cache.js';
+import { exclusionsFor, muteEnds } from '../../../social/exclusions.js';
 import { presentConversations } from '../../../timelines/conversations.presenter.js';
 import { homeTimeline } from '../../../timelines/home-timeline.js';
 import { listConversations } from '../../../timelines/list-conversations.js';
@@ -33,9 +34,24 @@ export async function timelineRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/timelines/home', { config: { auth: { scope: 'read:statuses' } }, schema: { querystring: pageQuery(40), tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {
     const actor = signedIn(req);
+    const me = Number(actor.account.id);
+    const now = ctx.clock.now().getTime();
+    // The same page again, when nothing it shows has changed (src/timelines/home-pages.ts).
+    const kept = ctx.cache.homes.get(me, req.url, now);
+    if (kept) {
+      if (kept.link !== undefined) reply.header('link', kept.link);
+      return reply.type(JSON_TYPE).send(kept.body);
+    }
+    const mark = ctx.cache.homes.mark();
     const rows = await homeTimeline(ctx, actor.account, windowOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
-    return reply.type(JSON_TYPE).send(await renderStatuses(ctx, actor.account, rows));
+    const made: MadeOf = { statusIds: [], accountIds: [], expiresAt: muteEnds(await exclusionsFor(ctx, me), now), keepable: true };
+    const body = await renderStatuses(ctx, actor.account, rows, made);
+    if (made.keepable) {
+      const link = reply.getHeader('link');
+      ctx.cache.homes.fill(mark, me, req.url, { body, link: typeof link === 'string' ? link : undefined, statusIds: made.statusIds, accountIds: made.accountIds, expiresAt: made.expiresAt }, now);
+    }
+    return reply.type(JSON_TYPE).send(body);
   });
 
   app.get('/api/v1/timelines/public', { schema: { querystring: publicQuery, tags: ['timelines'], response: { 200: prerendered(z.array(StatusSchema)), ...errorResponses } } }, async (req, reply) => {

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { EVERY_HOME, type HomePage, HomePageCache } from './home-pages.js';
+
+const page = (statusIds: number[], accountIds: number[], expiresAt = Number.POSITIVE_INFINITY, bytes = 10): HomePage => ({
+  body: Buffer.alloc(bytes, 0x20),
+  link: '<x>; rel="prev"',
+  statusIds,
+  accountIds,
+  expiresAt,
+});
+
+describe('HomePageCache', () => {
+  it('forgets the readers whose pages show a status or an account, and a reader whose own account changed', () => {
+    const c = new HomePageCache(1 << 20, 60_000);
+    c.fill(c.mark(), 1, 'w', page([100, 101], [10]), 0);
+    c.fill(c.mark(), 2, 'w', page([101], [11]), 0);
+    c.fill(c.mark(), 3, 'w', page([102], [12]), 0);
+    c.forgetStatusesHere([101]);
+    expect(c.get(1, 'w', 0)).toBeUndefined();
+    expect(c.get(2, 'w', 0)).toBeUndefined();
+    expect(c.get(3, 'w', 0)).toBeDefined();
+    c.fill(c.mark(), 1, 'w', page([100], [10]), 0);
+    c.forgetAccountsHere([3]);
+    expect(c.get(3, 'w', 0)).toBeUndefined();
+    expect(c.get(1, 'w', 0)).toBeDefined();
+    c.forgetAccountsHere([10]);
+    expect(c.get(1, 'w', 0)).toBeUndefined();
+  });
+
+  it('refuses a page rendered across a forget, ends pages at their own end and at the TTL, and forgets everyone at once', () => {
+    const c = new HomePageCache(1 << 20, 60_000);
+    const mark = c.mark();
+    c.forgetHere([99]);
+    c.fill(mark, 1, 'w', page([1], [1]), 0);
+    expect(c.get(1, 'w', 0)).toBeUndefined();
+
+    c.fill(c.mark(), 1, 'w', page([1], [1], 5_000), 0);
+    expect(c.get(1, 'w', 4_999)).toBeDefined();
+    expect(c.get(1, 'w', 5_000)).toBeUndefined();
+    c.fill(c.mark(), 2, 'w', page([1], [1]), 0);
+    expect(c.get(2, 'w', 59_999)).toBeDefined();
+    expect(c.get(2, 'w', 60_000)).toBeUndefined();
+
+    c.fill(c.mark(), 3, 'a', page([1], [1]), 0);
+    c.fill(c.mark(), 4, 'b', page([2], [2]), 0);
+    c.forgetHere([EVERY_HOME]);
+    expect(c.size).toBe(0);
+  });
+
+  it('stays within its bytes, keeping its indexes to what it holds', () => {
+    const c = new HomePageCache(100, 60_000);
+    c.fill(c.mark(), 1, 'w', page([1], [1], Number.POSITIVE_INFINITY, 60), 0);
+    c.fill(c.mark(), 2, 'w', page([2], [2], Number.POSITIVE_INFINITY, 60), 0);
+    expect(c.get(1, 'w', 0)).toBeUndefined();
+    expect(c.get(2, 'w', 0)).toBeDefined();
+    // Reader 1 fell out: a forget of its status must not touch reader 2.
+    c.forgetStatusesHere([1]);
+    expect(c.get(2, 'w', 0)).toBeDefined();
+    c.fill(c.mark(), 2, 'v', page([3], [3], Number.POSITIVE_INFINITY, 30), 0);
+    expect(c.get(2, 'v', 0)).toBeDefined();
+    c.forgetStatusesHere([2]);
+    expect(c.get(2, 'v', 0)).toBeUndefined();
+  });
+
+  it('tells other processes what it forgot, and keeps nothing with no TTL', () => {
+    const c = new HomePageCache(1 << 20, 60_000);
+    const told: number[][] = [];
+    c.onForget((ids) => told.push(ids));
+    c.forget([7, 8]);
+    c.forgetHere([9]);
+    expect(told).toEqual([[7, 8]]);
+    const off = new HomePageCache(1 << 20, 0);
+    off.fill(off.mark(), 1, 'w', page([1], [1]), 0);
+    expect(off.get(1, 'w', 0)).toBeUndefined();
+  });
+});
