@@ -36,6 +36,13 @@ export async function viewerFilters(ctx: Context, viewer: AccountRow | null): Pr
   return list.length > 0 ? list : null;
 }
 
+/** When the first of these filters runs out (Infinity: none does), ms since the epoch. */
+export function filtersEnd(filters: readonly CompiledFilter[] | null): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const f of filters ?? []) if (f.rules.filter.expires_at !== null) first = Math.min(first, Date.parse(f.rules.filter.expires_at));
+  return first;
+}
+
 /**
  * What the filters make of one status (a reblog is judged by the original it
  * carries, `subject`), as Mastodon's CustomFilter.apply_cached_filters: per

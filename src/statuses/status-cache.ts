@@ -110,7 +110,7 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
 export interface MadeOf {
   statusIds: number[];
   accountIds: number[];
-  /** The earliest time the batch stops being true by itself (a poll ends, a filter runs out); ms since the epoch. */
+  /** The earliest time the batch stops being true by itself (a poll in it ends); ms since the epoch. */
   expiresAt: number;
   /** False when the batch depends on more than the above says. */
   keepable: boolean;
@@ -185,7 +185,6 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     for (const s of all) made.statusIds.push(Number(s.id));
     made.accountIds.push(...accounts.keys());
     for (const poll of polls.values()) if (poll.expires_at !== null && !poll.expired) made.expiresAt = Math.min(made.expiresAt, Date.parse(poll.expires_at));
-    for (const f of filters ?? []) if (f.rules.filter.expires_at !== null) made.expiresAt = Math.min(made.expiresAt, Date.parse(f.rules.filter.expires_at));
     // A quoted status shows on its own terms (its author's blocks, its visibility): such a page is not kept.
     if (all.some((s) => Number(s.quoting) === 1)) made.keepable = false;
   }
