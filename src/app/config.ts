@@ -29,6 +29,8 @@ export interface Config {
   reportPath: string | null;
   /** Seconds a presented account or status stays in this process's cache; 0 turns the cache off. */
   cacheTtl: number;
+  /** MiB of presented home timeline pages this process keeps (src/timelines/home-pages.ts); 0 keeps none. */
+  homePagesMb: number;
   /** A `redis://` URL: rate limits are counted there, shared by every process; null: in this process. */
   redis: string | null;
   /** `serve` runs this many processes on one port (node:cluster); 1: just this one. */
@@ -160,6 +162,7 @@ const schema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024),
   reportPath: z.string().trim().min(1),
   cacheTtl: z.coerce.number().int().min(0).max(86_400),
+  homePagesMb: z.coerce.number().int().min(0).max(65_536),
   redis: z
     .string()
     .trim()
@@ -218,6 +221,7 @@ const ENV: Record<keyof z.input<typeof schema>, string> = {
   bodyLimit: 'GOVBLOG_BODY_LIMIT',
   reportPath: 'GOVBLOG_REPORT',
   cacheTtl: 'GOVBLOG_CACHE_TTL',
+  homePagesMb: 'GOVBLOG_HOME_PAGES_MB',
   redis: 'GOVBLOG_REDIS',
   workers: 'GOVBLOG_WORKERS',
   checkResponses: 'GOVBLOG_CHECK_RESPONSES',
@@ -261,6 +265,7 @@ const DEFAULTS: Record<keyof z.input<typeof schema>, string | undefined> = {
   bodyLimit: String(1024 * 1024),
   reportPath: DEFAULT_REPORT,
   cacheTtl: '60',
+  homePagesMb: '64',
   redis: '',
   workers: '1',
   checkResponses: 'off',
@@ -383,6 +388,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimit: 1024 * 1024,
     reportPath: null,
     cacheTtl: 60,
+    homePagesMb: 64,
     redis: null,
     workers: 1,
     checkResponses: true,

@@ -31,8 +31,6 @@ const CACHED_ACCOUNTS = 50_000;
 const CACHED_STATUSES = 100_000;
 const CACHED_EXCLUSIONS = 50_000;
 const CACHED_LOGINS = 50_000;
-/** About 2,000 pages of 20 statuses. */
-const CACHED_HOME_BYTES = 64 * 1024 * 1024;
 
 export function createCaches(config: Config): Caches {
   const ttl = config.cacheTtl * 1000;
@@ -41,7 +39,7 @@ export function createCaches(config: Config): Caches {
     statuses: new EntityCache<CachedStatus>(CACHED_STATUSES, ttl),
     exclusions: new EntityCache<Exclusions>(CACHED_EXCLUSIONS, ttl),
     logins: new LoginCache(CACHED_LOGINS, ttl),
-    homes: new HomePageCache(CACHED_HOME_BYTES, ttl),
+    homes: new HomePageCache(config.homePagesMb * 1024 * 1024, ttl),
   };
   // A changed account row ends the logins that carry it; a changed status,
   // account or reader's exclusions, the home pages that show them.

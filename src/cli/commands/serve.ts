@@ -17,6 +17,7 @@ export interface ServeOptions {
   logLevel?: string;
   report?: string;
   cacheTtl?: string;
+  homePagesMb?: string;
   redis?: string;
   workers?: string;
   jobs?: string;
@@ -35,6 +36,7 @@ export function serveConfig(opts: ServeOptions): Config {
     logLevel: opts.logLevel,
     reportPath: opts.report,
     cacheTtl: opts.cacheTtl,
+    homePagesMb: opts.homePagesMb,
     redis: opts.redis,
     workers: opts.workers,
     jobs: opts.jobs,
@@ -89,6 +91,7 @@ export function registerServe(program: Command): void {
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GOVBLOG_LOG_LEVEL)', undefined)
     .option('--report <file>', 'the census report (JSON) the dashboard shows (GOVBLOG_REPORT)', undefined)
     .option('--cache-ttl <seconds>', 'how long presented accounts and statuses stay cached in this process, 0 for none (GOVBLOG_CACHE_TTL)', undefined)
+    .option('--home-pages-mb <MiB>', 'memory for presented home timeline pages in this process, 0 for none; about 30 KB a page (GOVBLOG_HOME_PAGES_MB)', undefined)
     .option('--redis <url>', 'count rate limits in this Redis, shared by every process (GOVBLOG_REDIS)', undefined)
     .option('--workers <n>', 'processes answering on the port, e.g. one per core; above 1 needs --redis or --rate-limit off (GOVBLOG_WORKERS)', undefined)
     .option('--jobs <on|off>', 'run the background work (job queue, scheduled statuses) in this provider; off when `govblog worker` runs it (GOVBLOG_JOBS)', undefined)
