@@ -1,3 +1,4 @@
+import { ForgettingCache } from './forgetting-cache.js';
 import { LRUCache } from 'lru-cache';
 
 /**
@@ -12,35 +13,26 @@ import { LRUCache } from 'lru-cache';
  * unseen here when nothing tells this one (src/app/cache-bus.ts,
  * src/cli/cluster.ts do).
  */
-export class EntityCache<V extends {}> {
+export class EntityCache<V extends {}> extends ForgettingCache {
   private readonly lru: LRUCache<number, V> | null;
-  private epoch = 0;
-  private readonly listeners = new Set<(ids: number[]) => void>();
   private readonly dependents = new Set<(ids: number[]) => void>();
 
   constructor(max: number, ttlMs: number) {
+    super();
     this.lru = ttlMs > 0 && max > 0 ? new LRUCache<number, V>({ max, ttl: ttlMs, ttlAutopurge: false, updateAgeOnGet: false }) : null;
+  }
+
+  protected get enabled(): boolean {
+    return this.lru !== null;
   }
 
   get(id: number): V | undefined {
     return this.lru?.get(id);
   }
 
-  /** A mark to take before loading from the database; pass it to `fill`. */
-  mark(): number {
-    return this.epoch;
-  }
-
   /** Stores what was loaded since `mark`, unless something was forgotten meanwhile. */
   fill(mark: number, id: number, value: V): void {
     if (this.lru && mark === this.epoch) this.lru.set(id, value);
-  }
-
-  /** After a change has committed: forgets here, and tells the other processes (src/app/cache-bus.ts). */
-  forget(ids: Iterable<number>): void {
-    const list = [...ids];
-    this.forgetHere(list);
-    if (this.lru && list.length > 0) for (const listener of this.listeners) listener(list);
   }
 
   /** Forgets in this process only (what another process announced). */
@@ -54,12 +46,6 @@ export class EntityCache<V extends {}> {
   /** Another cache holding what these ids stand for, to forget with this one, here and when another process announces it. */
   alsoForget(dependent: (ids: number[]) => void): void {
     this.dependents.add(dependent);
-  }
-
-  /** Someone to tell about ids this process forgets (the bus between processes); returns how to stop telling them. */
-  onForget(listener: (ids: number[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   get size(): number {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { ForgettingCache } from '../app/forgetting-cache.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import type { TokenRow } from './oauth.repository.js';
 
@@ -19,15 +20,14 @@ export interface CachedLogin {
  * `fill` refuses what was read before the latest forget. An operator's token
  * is never kept: it also depends on the organ keeping the operator on.
  */
-export class LoginCache {
+export class LoginCache extends ForgettingCache {
   private readonly lru: LRUCache<string, CachedLogin> | null;
   /** Token id -> digest, and account id -> digests: what a forget by id needs. */
   private readonly digestOf = new Map<number, string>();
   private readonly digestsOfAccount = new Map<number, Set<string>>();
-  private epoch = 0;
-  private readonly listeners = new Set<(ids: number[]) => void>();
 
   constructor(max: number, ttlMs: number) {
+    super();
     this.lru =
       ttlMs > 0 && max > 0
         ? new LRUCache<string, CachedLogin>({
@@ -40,13 +40,12 @@ export class LoginCache {
         : null;
   }
 
-  get(digest: string): CachedLogin | undefined {
-    return this.lru?.get(digest);
+  protected get enabled(): boolean {
+    return this.lru !== null;
   }
 
-  /** A mark to take before reading the token; pass it to `fill`. */
-  mark(): number {
-    return this.epoch;
+  get(digest: string): CachedLogin | undefined {
+    return this.lru?.get(digest);
   }
 
   /** Keeps what was read since `mark`, unless something was forgotten meanwhile. */
@@ -64,13 +63,6 @@ export class LoginCache {
     }
   }
 
-  /** After tokens were revoked and the change committed: forgets them here, and tells the other processes. */
-  forget(tokenIds: Iterable<number>): void {
-    const list = [...tokenIds];
-    this.forgetHere(list);
-    if (this.lru && list.length > 0) for (const listener of this.listeners) listener(list);
-  }
-
   /** Forgets these tokens in this process only (what another process announced). */
   forgetHere(tokenIds: Iterable<number>): void {
     this.epoch++;
@@ -86,12 +78,6 @@ export class LoginCache {
     this.epoch++;
     if (!this.lru) return;
     for (const id of accountIds) for (const digest of [...(this.digestsOfAccount.get(id) ?? [])]) this.lru.delete(digest);
-  }
-
-  /** Someone to tell about tokens this process forgets (the bus between processes). */
-  onForget(listener: (ids: number[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   get size(): number {

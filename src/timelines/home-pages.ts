@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { ForgettingCache } from '../app/forgetting-cache.js';
 
 /** What a forget of `homes` names instead of readers when every reader's pages must go (a post merged on read, a large fan-out). */
 export const EVERY_HOME = 0;
@@ -42,17 +43,16 @@ interface ReaderPages {
  * `fill` refuses a page rendered across a forget of anything. Pages quoting
  * other statuses are not kept (the quoted side changes on its own terms).
  */
-export class HomePageCache {
+export class HomePageCache extends ForgettingCache {
   private readonly lru: LRUCache<number, ReaderPages> | null;
   private readonly readersOfStatus = new Map<number, Set<number>>();
   private readonly readersOfAccount = new Map<number, Set<number>>();
-  private epoch = 0;
-  private readonly listeners = new Set<(ids: number[]) => void>();
 
   constructor(
     maxBytes: number,
     private readonly ttlMs: number,
   ) {
+    super();
     this.lru =
       ttlMs > 0 && maxBytes > 0
         ? new LRUCache<number, ReaderPages>({
@@ -63,14 +63,13 @@ export class HomePageCache {
         : null;
   }
 
+  protected get enabled(): boolean {
+    return this.lru !== null;
+  }
+
   get(reader: number, window: string, now: number): HomePage | undefined {
     const page = this.lru?.get(reader)?.pages.get(window);
     return page && page.expiresAt > now ? page : undefined;
-  }
-
-  /** A mark to take before reading what the page is made of; pass it to `fill`. */
-  mark(): number {
-    return this.epoch;
   }
 
   /** Keeps a page rendered since `mark`, unless anything was forgotten meanwhile. */
@@ -97,13 +96,6 @@ export class HomePageCache {
     for (const id of r.accountIds) index(this.readersOfAccount, id, reader);
   }
 
-  /** After a change has committed: forgets these readers' pages here, and tells the other processes. */
-  forget(readers: Iterable<number>): void {
-    const list = [...readers];
-    this.forgetHere(list);
-    if (this.lru && list.length > 0) for (const listener of this.listeners) listener(list);
-  }
-
   /** Forgets these readers' pages in this process only (`EVERY_HOME`: everyone's). */
   forgetHere(readers: Iterable<number>): void {
     this.epoch++;
@@ -126,11 +118,6 @@ export class HomePageCache {
   forgetAccountsHere(ids: Iterable<number>): void {
     const list = [...ids];
     this.forgetHere([...readersOf(this.readersOfAccount, list), ...list]);
-  }
-
-  onForget(listener: (ids: number[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Readers with pages kept. */
