@@ -18,3 +18,5 @@ port.on('message', (task: ChunkTask) => {
     port.postMessage(reply);
   }
 });
+// Its code is loaded: chunks sent from now on are examined at once.
+port.postMessage('ready');
