@@ -41,14 +41,17 @@ export class IngestWorkerError extends Error {}
 /**
  * The worker's entry: the compiled .js beside this file, or, when running
  * from the TypeScript sources (tsx, vitest), the .ts one with tsx's loader,
- * which a worker gets only through its execArgv.
+ * which a worker gets only through its execArgv. A worker inherits the
+ * parent's flags when given none, leaving out those a thread cannot take
+ * (--max-old-space-size, --trace-gc); given them explicitly, it refuses to
+ * start: so the flags are passed only when tsx must be added.
  */
-function workerEntry(): { url: URL; execArgv: string[] } {
+function workerEntry(): { url: URL; execArgv?: string[] } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { url: new URL('./ingest-worker.js', here), execArgv: process.execArgv };
-  const loaded = process.execArgv.some((a) => a.includes('tsx'));
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-  return { url: new URL('./ingest-worker.ts', here), execArgv: loaded ? process.execArgv : [...process.execArgv, '--import', tsx] };
+  if (!here.endsWith('.ts')) return { url: new URL('./ingest-worker.js', here) };
+  const url = new URL('./ingest-worker.ts', here);
+  if (process.execArgv.some((a) => a.includes('tsx'))) return { url };
+  return { url, execArgv: ['--import', pathToFileURL(createRequire(here).resolve('tsx')).href] };
 }
 
 interface Pending {
@@ -76,7 +79,7 @@ export class IngestPool {
     this.inFlight = threads * PER_WORKER + 2;
     const { url, execArgv } = workerEntry();
     for (let w = 0; w < threads; w++) {
-      const worker = new Worker(url, { execArgv });
+      const worker = new Worker(url, execArgv ? { execArgv } : {});
       worker.on('message', (reply: ChunkReply | 'ready') => {
         if (reply === 'ready') this.ready[w] = true;
         else this.settle(reply);
