@@ -18,5 +18,3 @@ port.on('message', (task: ChunkTask) => {
     port.postMessage(reply);
   }
 });
-// Its code is loaded: chunks sent from now on are examined at once.
-port.postMessage('ready');

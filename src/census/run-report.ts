@@ -12,7 +12,7 @@ import { parseAccountRecord } from '../domain/account-record.js';
 import { buildReport, countAccounts, type CensusCounts, type CensusReport, type InputSummary, type RejectedLine } from './aggregate.js';
 import type { Cutoff } from './cutoff.js';
 import { AccountIndex, PAGE_BITS, PAGE_MASK } from './dedupe.js';
-import { CensusIngest, examineChunk, type AccountDetails, type ExaminedChunk } from './ingest.js';
+import { CensusIngest, type AccountDetails, type ExaminedChunk } from './ingest.js';
 import { IngestPool, IngestWorkerError, lineChunks } from './ingest-pool.js';
 import { aggregateService } from './service.js';
 import { RANKING_METHOD, RANKING_WEIGHTS, presentRanked, topAccounts, type RankedAccount, type Ranking } from './ranking.js';
@@ -128,7 +128,7 @@ async function ingestInParallel(
   progress: (line: number) => void,
   reject: (line: number, error: string) => void,
 ): Promise<void> {
-  // Chunks in input order: examined here (done at once) or by a worker (done when its answer comes).
+  // Chunks in input order, each done when its worker's answer has come.
   const queue: { done: boolean; chunk?: ExaminedChunk; error?: unknown; answered: Promise<void> }[] = [];
   let lineBase = 0;
   let nextProgress = PROGRESS_EVERY;
@@ -151,22 +151,18 @@ async function ingestInParallel(
   };
   const nextDayMs = ingest.cutoff.nextDayMs;
   for await (const { bytes, offset } of lineChunks(stream, pool.chunkBytes)) {
-    if (pool.started) {
-      const slot: (typeof queue)[number] = { done: false, answered: Promise.resolve() };
-      slot.answered = pool.examine(bytes, offset, offset === 0, nextDayMs, keepDetails).then(
-        (chunk) => {
-          slot.done = true;
-          slot.chunk = chunk;
-        },
-        (error: unknown) => {
-          slot.done = true;
-          slot.error = error;
-        },
-      );
-      queue.push(slot);
-    } else {
-      queue.push({ done: true, chunk: examineChunk(bytes, offset, offset === 0, nextDayMs, keepDetails), answered: Promise.resolve() });
-    }
+    const slot: (typeof queue)[number] = { done: false, answered: Promise.resolve() };
+    slot.answered = pool.examine(bytes, offset, offset === 0, nextDayMs, keepDetails).then(
+      (chunk) => {
+        slot.done = true;
+        slot.chunk = chunk;
+      },
+      (error: unknown) => {
+        slot.done = true;
+        slot.error = error;
+      },
+    );
+    queue.push(slot);
     while (queue.length > 0 && (queue[0]!.done || queue.length >= pool.inFlight)) await storeHead();
   }
   while (queue.length > 0) await storeHead();
