@@ -158,7 +158,11 @@ export class AccountIndex {
    * tells the caller which happened without a second lookup.
    */
   rowOf(provider: number, id: string): number {
-    const n = numericId(id);
+    return this.rowOfKey(provider, numericId(id), id);
+  }
+
+  /** rowOf() with the id already read by numericId(): `id` is read only when `n` is −1. */
+  rowOfKey(provider: number, n: number, id: string): number {
     const numeric = n >= 0;
     let i = (numeric ? hashNumber(provider, n) : hashString(provider, id)) & this.mask;
     const table = this.table;

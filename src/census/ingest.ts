@@ -14,7 +14,7 @@ import { classify } from '../classify/classify.js';
 import { isCompleteLabels, parseAccountRecord, type AccountRecord, type RecordLabels } from '../domain/account-record.js';
 import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, PROVINCES, RANKS, type AccountKind, type Level, type OrganKind, type Rank } from '../domain/taxonomy.js';
 import { timestampMs, type Cutoff } from './cutoff.js';
-import { PAGE_BITS, PAGE_MASK, serviceColumns, type AccountIndex } from './dedupe.js';
+import { numericId, PAGE_BITS, PAGE_MASK, serviceColumns, type AccountIndex } from './dedupe.js';
 
 /** Why an account does or does not count at the cut-off; the first that applies, in this order. */
 export const STANDINGS = ['counted', 'not_yet_opened', 'closed', 'unverified', 'not_government'] as const;
@@ -191,6 +191,20 @@ function labelsOf(record: AccountRecord): { labels: RecordLabels; classified: bo
   return { labels: found, classified: true };
 }
 
+/** The packed word of one occurrence: its standing at the cut-off and, when it counts, its labels. */
+function standingWord(r: AccountRecord, nextDayMs: number): number {
+  if (timestampMs(r.created_at) >= nextDayMs) return NOT_YET_OPENED;
+  if (r.closed_at != null && timestampMs(r.closed_at) < nextDayMs) return CLOSED;
+  if (!r.verified) return UNVERIFIED;
+  if (r.labels !== null && r.labels.government === false) return NOT_GOVERNMENT;
+  const { labels, classified } = labelsOf(r);
+  if (labels.government !== true) return NOT_GOVERNMENT;
+  let word = COUNTED | packLabels(labels);
+  if (classified) word |= CLASSIFIED_BIT;
+  if (labels.uncertain !== undefined && labels.uncertain.length > 0) word |= UNCERTAIN_BIT;
+  return word;
+}
+
 /** Feeds lines into an index, counting what it saw. */
 export class CensusIngest {
   /** Non-blank lines read. */
@@ -221,31 +235,51 @@ export class CensusIngest {
     }
     this.records++;
     const r = parsed.record;
-    const next = this.cutoff.nextDayMs;
-    let word: number;
-    if (timestampMs(r.created_at) >= next) word = NOT_YET_OPENED;
-    else if (r.closed_at != null && timestampMs(r.closed_at) < next) word = CLOSED;
-    else if (!r.verified) word = UNVERIFIED;
-    else if (r.labels !== null && r.labels.government === false) word = NOT_GOVERNMENT;
-    else {
-      const { labels, classified } = labelsOf(r);
-      if (labels.government !== true) word = NOT_GOVERNMENT;
-      else {
-        word = COUNTED | packLabels(labels);
-        if (classified) word |= CLASSIFIED_BIT;
-        if (labels.uncertain !== undefined && labels.uncertain.length > 0) word |= UNCERTAIN_BIT;
-      }
-    }
+    const service = (r as unknown as Record<string, unknown>).service;
+    const fields = serviceFields(service);
     const index = this.index;
     const row = index.rowOf(index.providerNumber(r.provider), r.id);
-    const page = index.pages[row >>> PAGE_BITS]!;
+    this.put(row, standingWord(r, this.cutoff.nextDayMs), r.followers ?? 0, r.posts ?? 0, serviceScore(service), fields, source, offset);
+    this.keep(row, keepDetails ? { name: r.name, handle: r.handle ?? null, verification: r.verification ?? null } : undefined);
+    return undefined;
+  }
+
+  /**
+   * Takes a chunk of lines examined elsewhere (examineChunk, in a worker), as
+   * if each of its lines had been given to add() in order; its rejected lines
+   * are the caller's to report.
+   */
+  addChunk(chunk: ExaminedChunk, source: number): void {
+    this.lines += chunk.nonBlank;
+    this.records += chunk.count;
+    this.rejected += chunk.rejectedLine.length;
+    const index = this.index;
+    const providers = chunk.providers.map((name) => index.providerNumber(name));
+    const fields: ServiceFields = { requests: 0, answered: 0, medianHours: NaN, rating: NaN, ratings: 0 };
+    for (let i = 0; i < chunk.count; i++) {
+      const n = chunk.id[i]!;
+      const row = n >= 0 ? index.rowOfKey(providers[chunk.provider[i]!]!, n, '') : index.rowOfKey(providers[chunk.provider[i]!]!, -1, chunk.ids[-1 - n]!);
+      const requests = chunk.requests[i]!;
+      if (requests > 0) {
+        fields.requests = requests;
+        fields.answered = chunk.answered[i]!;
+        fields.medianHours = chunk.medianHours[i]!;
+        fields.rating = chunk.rating[i]!;
+        fields.ratings = chunk.ratings[i]!;
+      }
+      this.put(row, chunk.word[i]!, chunk.followers[i]!, chunk.posts[i]!, chunk.service[i]!, requests > 0 ? fields : null, source, chunk.offset[i]!);
+      this.keep(row, chunk.details?.[i]);
+    }
+  }
+
+  /** Writes an occurrence into its row: the last one written is the account's. */
+  private put(row: number, word: number, followers: number, posts: number, score: number, fields: ServiceFields | null, source: number, offset: number): void {
+    const page = this.index.pages[row >>> PAGE_BITS]!;
     const at = row & PAGE_MASK;
     page.packed[at] = word;
-    page.followers[at] = r.followers ?? 0;
-    page.posts[at] = r.posts ?? 0;
-    const service = (r as unknown as Record<string, unknown>).service;
-    page.service[at] = serviceScore(service);
-    const fields = serviceFields(service);
+    page.followers[at] = followers;
+    page.posts[at] = posts;
+    page.service[at] = score;
     if (fields) {
       const stats = serviceColumns(page);
       stats.requests[at] = fields.requests;
@@ -259,9 +293,12 @@ export class CensusIngest {
     }
     page.source[at] = source;
     page.offset[at] = offset;
-    if (keepDetails) this.details.set(row, { name: r.name, handle: r.handle ?? null, verification: r.verification ?? null });
-    else if (!index.fresh && this.details.size > 0) this.details.delete(row);
-    return undefined;
+  }
+
+  /** Keeps (or forgets) the details of a row's latest occurrence, for inputs that cannot be read back. */
+  private keep(row: number, details: AccountDetails | undefined): void {
+    if (details) this.details.set(row, details);
+    else if (!this.index.fresh && this.details.size > 0) this.details.delete(row);
   }
 
   /** Valid records that repeated an account seen before. */
@@ -274,4 +311,135 @@ export class CensusIngest {
 function isBlank(text: string): boolean {
   if (text.length === 0) return true;
   return text.charCodeAt(0) !== 123 /* { */ && text.trim() === '';
+}
+
+/**
+ * What a chunk of lines contributes, examined away from the index (in a
+ * worker thread): each valid record's row values as columns, in line order,
+ * and each rejected line with its error. CensusIngest.addChunk stores them as
+ * add() would have, line by line; only the index lookups stay with the caller.
+ */
+export interface ExaminedChunk {
+  /** Lines of the chunk, blank ones too (line numbers run on across chunks). */
+  lineCount: number;
+  /** Non-blank lines. */
+  nonBlank: number;
+  /** Valid records: the length of every column below that is read. */
+  count: number;
+  /** Provider names of the chunk, in the order they first occur. */
+  providers: string[];
+  /** Index into `providers`. */
+  provider: Uint16Array;
+  /** The id as numericId() reads it (≥ 0), or −1 − k for ids[k]. */
+  id: Float64Array;
+  ids: string[];
+  word: Uint32Array;
+  followers: Float64Array;
+  posts: Float64Array;
+  service: Float32Array;
+  /** Byte offset of the record's line in its input. */
+  offset: Float64Array;
+  /** Service statistics (serviceFields); requests 0 where the record has none. */
+  requests: Uint32Array;
+  answered: Uint32Array;
+  medianHours: Float32Array;
+  rating: Float32Array;
+  ratings: Uint32Array;
+  /** For inputs that cannot be read back: each record's details. */
+  details: AccountDetails[] | null;
+  /** Rejected lines: their number within the chunk (from 1) and why. */
+  rejectedLine: number[];
+  rejectedError: string[];
+}
+
+/** The typed arrays of a chunk, to transfer rather than copy between threads. */
+export function chunkBuffers(c: ExaminedChunk): ArrayBuffer[] {
+  return [c.provider, c.id, c.word, c.followers, c.posts, c.service, c.offset, c.requests, c.answered, c.medianHours, c.rating, c.ratings].map((a) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * Examines whole lines: `bytes` holds complete lines (the last one may lack
+ * its ending), starting at byte `base` of the input. `first`: the chunk starts
+ * the input, so a BOM on its first line is skipped (as scanLines does).
+ */
+export function examineChunk(bytes: Buffer, base: number, first: boolean, nextDayMs: number, keepDetails: boolean): ExaminedChunk {
+  let lineCount = 0;
+  for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, nl + 1)) lineCount++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lineCount++;
+  const n = lineCount;
+  const c: ExaminedChunk = {
+    lineCount,
+    nonBlank: 0,
+    count: 0,
+    providers: [],
+    provider: new Uint16Array(n),
+    id: new Float64Array(n),
+    ids: [],
+    word: new Uint32Array(n),
+    followers: new Float64Array(n),
+    posts: new Float64Array(n),
+    service: new Float32Array(n),
+    offset: new Float64Array(n),
+    requests: new Uint32Array(n),
+    answered: new Uint32Array(n),
+    medianHours: new Float32Array(n),
+    rating: new Float32Array(n),
+    ratings: new Uint32Array(n),
+    details: keepDetails ? [] : null,
+    rejectedLine: [],
+    rejectedError: [],
+  };
+  const providerAt = new Map<string, number>();
+  let line = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let nl = bytes.indexOf(10, start);
+    if (nl < 0) nl = bytes.length;
+    let from = start;
+    let end = nl;
+    start = nl + 1;
+    line++;
+    if (end > from && bytes[end - 1] === 13) end--;
+    if (first && line === 1 && end - from >= 3 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) from += 3;
+    const text = bytes.toString('utf8', from, end);
+    if (isBlank(text)) continue;
+    c.nonBlank++;
+    const parsed = parseAccountRecord(text);
+    if (!parsed.ok) {
+      c.rejectedLine.push(line);
+      c.rejectedError.push(parsed.error);
+      continue;
+    }
+    const r = parsed.record;
+    const i = c.count++;
+    let p = providerAt.get(r.provider);
+    if (p === undefined) {
+      p = c.providers.length;
+      c.providers.push(r.provider);
+      providerAt.set(r.provider, p);
+    }
+    c.provider[i] = p;
+    const numeric = numericId(r.id);
+    if (numeric >= 0) c.id[i] = numeric;
+    else {
+      c.id[i] = -1 - c.ids.length;
+      c.ids.push(r.id);
+    }
+    c.word[i] = standingWord(r, nextDayMs);
+    c.followers[i] = r.followers ?? 0;
+    c.posts[i] = r.posts ?? 0;
+    const service = (r as unknown as Record<string, unknown>).service;
+    c.service[i] = serviceScore(service);
+    const fields = serviceFields(service);
+    if (fields) {
+      c.requests[i] = fields.requests;
+      c.answered[i] = fields.answered;
+      c.medianHours[i] = fields.medianHours;
+      c.rating[i] = fields.rating;
+      c.ratings[i] = fields.ratings;
+    }
+    c.offset[i] = base + from;
+    c.details?.push({ name: r.name, handle: r.handle ?? null, verification: r.verification ?? null });
+  }
+  return c;
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseCutoff, type Cutoff } from './cutoff.js';
 import { RANKING_WEIGHTS } from './ranking.js';
+import { renderJson } from './report/json.js';
 import { ReportInputError, makeReport } from './run-report.js';
 import { BAD_LINES, generatePopulation } from './testing/population.js';
 
@@ -261,5 +262,93 @@ describe('census report: the trend over earlier censuses', () => {
     const r = await makeReport({ inputs: [now], cutoff: cut('2012-12-20'), previous: [now], previousCutoff: cut('2011-12-10') }, errors());
     expect(r.trend.map((p) => p.cutoff)).toEqual(['2011-12-10', '2012-12-20']);
     expect(r.inputs.map((i) => i.role)).toEqual(['current', 'previous']);
+  });
+});
+
+describe('census report on worker threads: the same report as on one thread', () => {
+  // Duplicates across and within inputs, bad lines of every kind, unlabelled records (the classifier runs in the
+  // workers), blank and CRLF lines, ids that stay strings, a BOM, service statistics and a line longer than a chunk.
+  const { inputs } = generatePopulation({ seed: 16, accounts: 3000, inputs: 2, badLines: 60, duplicateShare: 0.3 });
+  const extra = [
+    rec('weibo.example', 'abc', { labels: inst('court', false, 'county', '11') }),
+    rec('weibo.example', '0123', { name: '平安西安', verification: '西安市公安局官方微博' }),
+    rec('weibo.example', '77', { service: { total: 40, response_rate: 0.75, median_hours_to_first_response: 5, average_rating: 4.5, ratings: 12 }, labels: inst('government', false, 'county', '37') }) + '\r',
+    '   ',
+    rec('weibo.example', '78', { verification: '某'.repeat(3000) }),
+    rec('weibo.example', '77', { labels: inst('government', false, 'county', '37') }),
+  ];
+  const first = file('par-a.jsonl', ['\ufeff' + inputs[0]![0]!, ...inputs[0]!.slice(1, 1500), ...extra, ...inputs[0]!.slice(1500)]);
+  // No line end after the last line.
+  const second = join(dir, 'par-b.jsonl');
+  writeFileSync(second, [...inputs[1]!, 'not json at the end'].join('\n'));
+  const previous = file('par-p.jsonl', generatePopulation({ seed: 15, accounts: 800, inputs: 1, badLines: 5, cutoff: '2011-12-10' }).inputs[0]!);
+  const req = { inputs: [first, second], cutoff: cut('2012-12-20'), previous: [previous], previousCutoff: cut('2011-12-10') };
+
+  async function run(threads: number, chunkBytes?: number) {
+    const io = errors();
+    const r = await makeReport({ ...req, threads, ...(chunkBytes ? { chunkBytes } : {}) }, io);
+    return { json: renderJson(r), err: io.lines };
+  }
+
+  it('gives byte-identical JSON and the same rejected lines, in order, for 2 and 3 threads and any chunk size', async () => {
+    const one = await run(1);
+    expect(one.err.length).toBeGreaterThan(60);
+    expect(JSON.parse(one.json).accounts.duplicates).toBeGreaterThan(500);
+    expect(JSON.parse(one.json).accounts.classified).toBeGreaterThan(0);
+    for (const [threads, chunkBytes] of [[2, undefined], [2, 4096], [3, 1000]] as const) {
+      const many = await run(threads, chunkBytes);
+      expect(many.json).toBe(one.json);
+      expect(many.err).toEqual(one.err);
+    }
+  });
+
+  it('names the right line of a bad line, wherever the chunks are cut', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => (i % 7 === 3 ? '' : rec('weibo.example', String(i), { labels: inst('court', false, 'county', '11') })));
+    lines[4321] = '{"provider": "weibo.example", "id": ';
+    const path = file('par-bad.jsonl', lines);
+    for (const threads of [1, 2]) {
+      const io = errors();
+      const r = await makeReport({ inputs: [path], cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20'), threads, chunkBytes: 2048 }, io);
+      expect(io.lines).toHaveLength(1);
+      expect(io.lines[0]).toMatch(new RegExp(`^${path.replace(/[.]/g, '\\.')}:4322: json: not valid JSON`));
+      expect(r.rejected.examples).toEqual([{ input: path, line: 4322, error: expect.stringMatching(/^json: not valid JSON/) }]);
+    }
+  });
+
+  it('tells the same progress, interleaved the same way with the rejected lines', async () => {
+    // 450k lines, nearly all blank: progress comes every 200k lines.
+    const lines = Array.from({ length: 450_000 }, () => '');
+    lines[10] = rec('weibo.example', '1', {});
+    lines[199_999] = 'bad before the first mark';
+    lines[200_000] = 'bad after it';
+    lines[449_999] = rec('weibo.example', '2', {});
+    const path = file('par-progress.jsonl', lines);
+    const seen = async (threads: number) => {
+      const told: string[] = [];
+      await makeReport({ inputs: [path], cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20'), threads, chunkBytes: 50_000 }, {
+        err: (l) => told.push(l),
+        progress: (input, n, done) => told.push(`${input} ${n} ${done}`),
+      });
+      return told;
+    };
+    const one = await seen(1);
+    // Progress counts every line as it is reached (the mark before the line's own error); the end, the non-blank lines.
+    expect(one).toEqual([
+      `${path} 200000 false`,
+      `${path}:200000: json: not valid JSON (Unexpected token 'b', "bad before"... is not valid JSON)`,
+      `${path}:200001: json: not valid JSON (Unexpected token 'b', "bad after it" is not valid JSON)`,
+      `${path} 400000 false`,
+      `${path} 4 true`,
+    ]);
+    expect(await seen(2)).toEqual(one);
+  });
+
+  it('reads stdin through the threads, keeping the winners\' names', async () => {
+    const text = readFileSync(first, 'utf8');
+    const viaStdin = async (threads: number) =>
+      renderJson(await makeReport({ inputs: ['-'], cutoff: cut('2012-12-20'), previous: [], previousCutoff: cut('2011-12-20'), threads, chunkBytes: 3000 }, { err: () => {}, stdin: Readable.from([Buffer.from(text.slice(0, 70_001)), Buffer.from(text.slice(70_001))]) }));
+    const one = await viaStdin(1);
+    expect(JSON.parse(one).ranking.institutional.length).toBeGreaterThan(0);
+    expect(await viaStdin(2)).toBe(one);
   });
 });

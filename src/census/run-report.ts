@@ -12,7 +12,8 @@ import { parseAccountRecord } from '../domain/account-record.js';
 import { buildReport, countAccounts, type CensusCounts, type CensusReport, type InputSummary, type RejectedLine } from './aggregate.js';
 import type { Cutoff } from './cutoff.js';
 import { AccountIndex, PAGE_BITS, PAGE_MASK } from './dedupe.js';
-import { CensusIngest, type AccountDetails } from './ingest.js';
+import { CensusIngest, type AccountDetails, type ExaminedChunk } from './ingest.js';
+import { IngestPool, IngestWorkerError, lineChunks } from './ingest-pool.js';
 import { aggregateService } from './service.js';
 import { RANKING_METHOD, RANKING_WEIGHTS, presentRanked, topAccounts, type RankedAccount, type Ranking } from './ranking.js';
 import { readLineAt, scanLines } from './read-lines.js';
@@ -37,6 +38,13 @@ export interface ReportRequest {
   previousCutoff: Cutoff;
   /** Censuses at further dates, each its inputs at its cut-off: counted for the trend only. */
   earlier?: { cutoff: Cutoff; inputs: string[] }[];
+  /**
+   * Worker threads that parse, validate and label the lines (default 1: all on
+   * this thread). The report is the same for any number.
+   */
+  threads?: number;
+  /** Bytes of text per chunk handed to a thread (default CHUNK_BYTES); small ones let tests cut lines often. */
+  chunkBytes?: number;
 }
 
 export interface ReportIo {
@@ -67,7 +75,7 @@ interface Rejections {
 }
 
 /** Reads inputs into a fresh index at a cut-off; every rejected line is counted and reported. */
-async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff: Cutoff, io: ReportIo, rejections: Rejections, summaries: InputSummary[]): Promise<CensusIngest> {
+async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff: Cutoff, io: ReportIo, rejections: Rejections, summaries: InputSummary[], pool: IngestPool | undefined): Promise<CensusIngest> {
   if (paths.length > 0xffff) throw new ReportInputError(`too many inputs (${paths.length}; at most 65535)`);
   const ingest = new CensusIngest(new AccountIndex(), cutoff);
   for (let source = 0; source < paths.length; source++) {
@@ -82,22 +90,82 @@ async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff:
       throw new ReportInputError(`cannot read ${name}: ${describe(e)}`);
     }
     const before = { lines: ingest.lines, records: ingest.records, rejected: ingest.rejected };
+    const reject = (line: number, error: string): void => {
+      rejections.lines++;
+      if (rejections.examples.length < REJECTED_EXAMPLES) rejections.examples.push({ input: name, line, error });
+      io.err(`${name}:${line}: ${error}`);
+    };
     try {
-      await scanLines(stream, (text, line, offset) => {
-        if (io.progress && line % PROGRESS_EVERY === 0) io.progress(name, line, false);
-        const error = ingest.add(text, source, offset, keepDetails);
-        if (error === undefined) return;
-        rejections.lines++;
-        if (rejections.examples.length < REJECTED_EXAMPLES) rejections.examples.push({ input: name, line, error });
-        io.err(`${name}:${line}: ${error}`);
-      });
+      if (pool) await ingestInParallel(pool, stream, ingest, source, keepDetails, (line) => io.progress?.(name, line, false), reject);
+      else {
+        await scanLines(stream, (text, line, offset) => {
+          if (io.progress && line % PROGRESS_EVERY === 0) io.progress(name, line, false);
+          const error = ingest.add(text, source, offset, keepDetails);
+          if (error !== undefined) reject(line, error);
+        });
+      }
     } catch (e) {
+      if (e instanceof IngestWorkerError) throw e;
       throw new ReportInputError(`cannot read ${name}: ${describe(e)}`);
     }
     summaries.push({ input: name, role, lines: ingest.lines - before.lines, records: ingest.records - before.records, rejected: ingest.rejected - before.rejected });
     io.progress?.(name, ingest.lines - before.lines, true);
   }
   return ingest;
+}
+
+/**
+ * One input through the pool: chunks go out as they are read, at most
+ * pool.inFlight at once, and are stored strictly in input order, with the
+ * progress and the rejected lines of each chunk told in line order.
+ */
+async function ingestInParallel(
+  pool: IngestPool,
+  stream: AsyncIterable<Buffer | string>,
+  ingest: CensusIngest,
+  source: number,
+  keepDetails: boolean,
+  progress: (line: number) => void,
+  reject: (line: number, error: string) => void,
+): Promise<void> {
+  // Chunks in input order, each done when its worker's answer has come.
+  const queue: { done: boolean; chunk?: ExaminedChunk; error?: unknown; answered: Promise<void> }[] = [];
+  let lineBase = 0;
+  let nextProgress = PROGRESS_EVERY;
+  const store = (chunk: ExaminedChunk): void => {
+    for (let k = 0; k < chunk.rejectedLine.length; k++) {
+      const line = lineBase + chunk.rejectedLine[k]!;
+      for (; nextProgress <= line; nextProgress += PROGRESS_EVERY) progress(nextProgress);
+      reject(line, chunk.rejectedError[k]!);
+    }
+    lineBase += chunk.lineCount;
+    for (; nextProgress <= lineBase; nextProgress += PROGRESS_EVERY) progress(nextProgress);
+    ingest.addChunk(chunk, source);
+  };
+  const storeHead = async (): Promise<void> => {
+    const head = queue[0]!;
+    await head.answered;
+    queue.shift();
+    if (head.error !== undefined) throw head.error;
+    store(head.chunk!);
+  };
+  const nextDayMs = ingest.cutoff.nextDayMs;
+  for await (const { bytes, offset } of lineChunks(stream, pool.chunkBytes)) {
+    const slot: (typeof queue)[number] = { done: false, answered: Promise.resolve() };
+    slot.answered = pool.examine(bytes, offset, offset === 0, nextDayMs, keepDetails).then(
+      (chunk) => {
+        slot.done = true;
+        slot.chunk = chunk;
+      },
+      (error: unknown) => {
+        slot.done = true;
+        slot.error = error;
+      },
+    );
+    queue.push(slot);
+    while (queue.length > 0 && (queue[0]!.done || queue.length >= pool.inFlight)) await storeHead();
+  }
+  while (queue.length > 0) await storeHead();
 }
 
 /** Names of the winners, read back from their last occurrences (or kept, for stdin). */
@@ -152,22 +220,33 @@ async function rank(ingest: CensusIngest, paths: string[]): Promise<Ranking> {
 
 /** Reads every input and makes the report. Throws ReportInputError when an input cannot be read. */
 export async function makeReport(req: ReportRequest, io: ReportIo): Promise<CensusReport> {
+  const threads = req.threads ?? 1;
+  if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`threads: expected a whole number ≥ 1, got ${threads}`);
+  const pool = threads > 1 ? new IngestPool(threads, req.chunkBytes) : undefined;
+  try {
+    return await makeReportWith(req, io, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function makeReportWith(req: ReportRequest, io: ReportIo, pool: IngestPool | undefined): Promise<CensusReport> {
   const rejections: Rejections = { lines: 0, examples: [] };
   const summaries: InputSummary[] = [];
   // Each earlier census is counted and its index dropped before the next is read: only its figures stay.
   const earlier: CensusCounts[] = [];
   for (const e of req.earlier ?? []) {
     const before = summaries.length;
-    const ingest = await ingestInputs(e.inputs, 'earlier', e.cutoff, io, rejections, summaries);
+    const ingest = await ingestInputs(e.inputs, 'earlier', e.cutoff, io, rejections, summaries, pool);
     for (const s of summaries.slice(before)) s.cutoff = e.cutoff.date;
     earlier.push(countAccounts(ingest.index, e.cutoff));
   }
   let previous: CensusCounts | null = null;
   if (req.previous.length > 0) {
-    const prev = await ingestInputs(req.previous, 'previous', req.previousCutoff, io, rejections, summaries);
+    const prev = await ingestInputs(req.previous, 'previous', req.previousCutoff, io, rejections, summaries, pool);
     previous = countAccounts(prev.index, req.previousCutoff);
   }
-  const current = await ingestInputs(req.inputs, 'current', req.cutoff, io, rejections, summaries);
+  const current = await ingestInputs(req.inputs, 'current', req.cutoff, io, rejections, summaries, pool);
   const counts = countAccounts(current.index, req.cutoff);
   const ranking = await rank(current, req.inputs);
   const service = aggregateService(current.index, Object.keys(counts.by_province));

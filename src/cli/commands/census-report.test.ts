@@ -35,6 +35,8 @@ describe('govblog census report: usage errors (exit 2, naming the flag)', () => 
     [[...base, '--previous', previous, '--previous-cutoff', '2013-01-01'], /--previous-cutoff: 2013-01-01 is not before --cutoff 2012-12-20/],
     [[...base, '--previous', previous, '--previous-cutoff', 'soon'], /--previous-cutoff: "soon" is not a date/],
     [[...base, '--bogus'], /unknown option '--bogus'/],
+    [[...base, '--threads', '0'], /--threads: expected a whole number from 1 to 64, got "0"/],
+    [[...base, '--threads', 'all'], /--threads: expected a whole number from 1 to 64, got "all"/],
   ])('%j', async (argv, message) => {
     const io = capture();
     expect(await main(argv, io)).toBe(2);
@@ -79,6 +81,28 @@ describe('govblog census report: failures of the run (exit 1, naming the file)',
 });
 
 describe('govblog census report: the report', () => {
+  it('--threads 1 and --threads 2 print the same report and the same rejected lines; a bad GOVBLOG_CENSUS_THREADS is a usage error', async () => {
+    const runs = [];
+    for (const threads of ['1', '2']) {
+      const io = capture();
+      expect(await main([...base, '--format', 'json', '--threads', threads], io)).toBe(0);
+      runs.push(io);
+    }
+    expect(runs[1]!.stdout).toEqual(runs[0]!.stdout);
+    expect(runs[1]!.stderr).toEqual(runs[0]!.stderr);
+    const before = process.env.GOVBLOG_CENSUS_THREADS;
+    process.env.GOVBLOG_CENSUS_THREADS = '-1';
+    try {
+      const io = capture();
+      expect(await main([...base, '--format', 'json'], io)).toBe(2);
+      expect(io.stderr.join('\n')).toMatch(/GOVBLOG_CENSUS_THREADS: expected a whole number from 1 to 64, got "-1"/);
+    } finally {
+      if (before === undefined) delete process.env.GOVBLOG_CENSUS_THREADS;
+      else process.env.GOVBLOG_CENSUS_THREADS = before;
+    }
+  });
+
+
   it('json on stdout: the exact figures; every rejected line on stderr as FILE:LINE: field: message; exit 0', async () => {
     const io = capture();
     expect(await main([...base, '--format', 'json', '--previous', previous, '--previous-cutoff', '2011-12-10'], io)).toBe(0);

@@ -6,6 +6,7 @@
  * printed on stderr as FILE:LINE: field: message and counted in the report.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { oneYearBefore, parseCutoff, type Cutoff } from '../../census/cutoff.js';
@@ -22,6 +23,22 @@ export interface CensusReportOptions {
   earlier?: string[];
   format: string;
   out?: string;
+  /** Worker threads that read the lines; default GOVBLOG_CENSUS_THREADS, else the cores available. */
+  threads?: string;
+}
+
+/** The most threads --threads takes: more than the cores only adds switching. */
+const MAX_THREADS = 64;
+
+/** --threads, else GOVBLOG_CENSUS_THREADS, else one a core; 1 reads everything on the main thread. */
+function threadsFlag(raw: string | undefined, env: string | undefined): number {
+  const [flag, value] = raw !== undefined ? ['--threads', raw] : env !== undefined && env !== '' ? ['GOVBLOG_CENSUS_THREADS', env] : [undefined, undefined];
+  if (flag === undefined) return Math.min(MAX_THREADS, availableParallelism());
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new CliError(`${flag}: expected a whole number from 1 to ${MAX_THREADS}, got ${JSON.stringify(value)}`, 2);
+  }
+  return n;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -82,6 +99,7 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
     throw new CliError(`--format: ${JSON.stringify(opts.format)} is not one of ${REPORT_FORMATS.join(', ')}`, 2);
   }
   const format = opts.format as ReportFormat;
+  const threads = threadsFlag(opts.threads, process.env.GOVBLOG_CENSUS_THREADS);
   if (format === 'pdf' && !(opts.out && opts.out !== '-') && !output.outBytes) throw new CliError('--out: give a file for --format pdf (a PDF is written to stdout only when it is redirected)', 2);
   for (const [flag, paths] of [['--input', opts.input], ['--previous', previous]] as const) {
     if (paths.some((p) => p.trim() === '')) throw new CliError(`${flag}: empty file name`, 2);
@@ -92,7 +110,7 @@ export async function runCensusReport(opts: CensusReportOptions, output: Output)
   let report;
   const progress = progressLine();
   try {
-    report = await makeReport({ inputs: opts.input, cutoff, previous, previousCutoff, earlier }, { err: output.err, ...(progress ? { progress } : {}) });
+    report = await makeReport({ inputs: opts.input, cutoff, previous, previousCutoff, earlier, threads }, { err: output.err, ...(progress ? { progress } : {}) });
   } catch (e) {
     if (e instanceof ReportInputError) throw new CliError(e.message, 1);
     throw e;
@@ -149,6 +167,10 @@ export function registerCensusReport(census: Command, outBytes?: (bytes: Uint8Ar
       collect,
     )
     .addOption(new Option('--format <format>', 'json | md | html | csv | pdf (the html report printed by Chromium: /usr/bin/chromium, or GOVBLOG_CHROMIUM)').default('md'))
+    .option(
+      '--threads <n>',
+      'worker threads that parse, validate and label the lines (1-64; 1: all on the main thread); the report is the same for any number. Default: GOVBLOG_CENSUS_THREADS, else one a core',
+    )
     .option(
       '--out <path>',
       'where to write (default: stdout; pdf on stdout only when it is not a terminal). For csv: a folder, created if needed, with one <table>.csv per breakdown; ' +
