@@ -6,7 +6,6 @@
  * printed on stderr as FILE:LINE: field: message and counted in the report.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { oneYearBefore, parseCutoff, type Cutoff } from '../../census/cutoff.js';
@@ -23,17 +22,20 @@ export interface CensusReportOptions {
   earlier?: string[];
   format: string;
   out?: string;
-  /** Worker threads that read the lines; default GOVBLOG_CENSUS_THREADS, else the cores available. */
+  /** Worker threads that read the lines; default GOVBLOG_CENSUS_THREADS, else 1. */
   threads?: string;
 }
 
 /** The most threads --threads takes: more than the cores only adds switching. */
 const MAX_THREADS = 64;
 
-/** --threads, else GOVBLOG_CENSUS_THREADS, else one a core; 1 reads everything on the main thread. */
+/**
+ * --threads, else GOVBLOG_CENSUS_THREADS, else 1 (everything on the main thread): on this
+ * project's 2-core machines two threads took longer than one (BENCHMARKS.md, "Census on both cores").
+ */
 function threadsFlag(raw: string | undefined, env: string | undefined): number {
   const [flag, value] = raw !== undefined ? ['--threads', raw] : env !== undefined && env !== '' ? ['GOVBLOG_CENSUS_THREADS', env] : [undefined, undefined];
-  if (flag === undefined) return Math.min(MAX_THREADS, availableParallelism());
+  if (flag === undefined) return 1;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > MAX_THREADS) {
     throw new CliError(`${flag}: expected a whole number from 1 to ${MAX_THREADS}, got ${JSON.stringify(value)}`, 2);
@@ -169,7 +171,7 @@ export function registerCensusReport(census: Command, outBytes?: (bytes: Uint8Ar
     .addOption(new Option('--format <format>', 'json | md | html | csv | pdf (the html report printed by Chromium: /usr/bin/chromium, or GOVBLOG_CHROMIUM)').default('md'))
     .option(
       '--threads <n>',
-      'worker threads that parse, validate and label the lines (1-64; 1: all on the main thread); the report is the same for any number. Default: GOVBLOG_CENSUS_THREADS, else one a core',
+      'worker threads that parse, validate and label the lines (1-64; 1: all on the main thread); the report is the same for any number. Default: GOVBLOG_CENSUS_THREADS, else 1',
     )
     .option(
       '--out <path>',
