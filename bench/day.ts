@@ -46,7 +46,10 @@
  * /tmp/govblog-day).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createECDH, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -138,8 +141,9 @@ interface RouteStats {
 const routes = new Map<string, RouteStats>();
 const windows: number[][] = [];
 /** Periods during which a fault is being recovered from, [from, to) in performance.now() time; `to` open while recovering. */
-const faultWindows: { name: string; from: number; to: number }[] = [];
-const inFault = (t: number) => faultWindows.some((w) => t >= w.from && t < w.to);
+const faultWindows: { name: string; from: number; to: number; s5xx: number; noAnswer: number; s5xxExamples: string[] }[] = [];
+const faultAt = (t: number) => faultWindows.find((w) => t >= w.from && t < w.to);
+const inFault = (t: number) => faultAt(t) !== undefined;
 const fiveXX: { route: string; status: number; body: string; at: number }[] = [];
 let t0 = 0;
 
@@ -178,8 +182,12 @@ async function timed(route: string, scheduled: number, base: string, method: str
     const w = Math.floor((scheduled - t0) / WINDOW_MS);
     (windows[w] ??= []).push(latency);
     if (res.status >= 500) {
-      if (inFault(started) || inFault(end)) s.duringFault++;
-      else {
+      const f = faultAt(started) ?? faultAt(end);
+      if (f) {
+        s.duringFault++;
+        f.s5xx++;
+        if (f.s5xxExamples.length < 5) f.s5xxExamples.push(`${route} ${res.status} ${text.slice(0, 200)}`);
+      } else {
         s.s5xx++;
         if (fiveXX.length < 50) fiveXX.push({ route, status: res.status, body: text.slice(0, 300), at: Math.round((end - t0) / 1000) });
       }
@@ -195,8 +203,11 @@ async function timed(route: string, scheduled: number, base: string, method: str
     }
     return { status: res.status, json };
   } catch {
-    if (inFault(started) || inFault(performance.now())) s.duringFault++;
-    else s.failed++;
+    const f = faultAt(started) ?? faultAt(performance.now());
+    if (f) {
+      s.duringFault++;
+      f.noAnswer++;
+    } else s.failed++;
     return null;
   }
 }
@@ -211,7 +222,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 // ---- what was acknowledged --------------------------------------------------------
 
 const acked = {
-  statuses: [] as { id: string; uri: string; organ: string | null; visibility: string }[],
+  statuses: [] as { id: string; uri: string; organ: string | null; visibility: string; at: number }[],
   media: [] as string[],
   requests: [] as string[],
   favourites: new Map<string, Set<string>>(),
@@ -227,7 +238,7 @@ function notePost(a: Answer | null, organ: string | null): void {
     return;
   }
   if (a.status === 200 && a.json?.id) {
-    acked.statuses.push({ id: String(a.json.id), uri: String(a.json.uri), organ, visibility: String(a.json.visibility) });
+    acked.statuses.push({ id: String(a.json.id), uri: String(a.json.uri), organ, visibility: String(a.json.visibility), at: performance.now() });
     if (a.json.visibility === 'public') {
       publicIds.push(String(a.json.id));
       if (publicIds.length > 2000) publicIds.splice(0, 1000);
@@ -368,6 +379,8 @@ interface Stream {
   sinceConnect: number;
   open: boolean;
   lastConnectAt: number;
+  /** The statuses its updates carried. */
+  received: Set<string>;
   close(): void;
 }
 
@@ -381,6 +394,7 @@ function openStream(base: string, name: string, query: string): Stream {
     sinceConnect: 0,
     open: false,
     lastConnectAt: 0,
+    received: new Set(),
     close: () => {
       closing = true;
       ws?.terminate();
@@ -398,7 +412,9 @@ function openStream(base: string, name: string, query: string): Stream {
     });
     socket.on('message', (data) => {
       try {
-        if ((JSON.parse(data.toString()) as { event?: string }).event === 'update') {
+        const m = JSON.parse(data.toString()) as { event?: string; payload?: string };
+        if (m.event === 'update') {
+          s.received.add(String((JSON.parse(m.payload ?? '{}') as { id?: string }).id));
           s.updates++;
           s.sinceConnect++;
         }
@@ -460,7 +476,7 @@ async function crawlLoop(url: string, until: number, dir: string): Promise<{ run
 
 // ---- faults ---------------------------------------------------------------------
 
-const faultLog: { name: string; at_s: number; recovered_s: number | null; note: string }[] = [];
+const faultLog: { name: string; at_s: number; recovered_s: number | null; note: string; recoveredAt: number | null }[] = [];
 
 async function healthy(url: string): Promise<boolean> {
   try {
@@ -471,10 +487,15 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 async function fault(name: string, act: () => Promise<string>, recovered: () => Promise<boolean>): Promise<void> {
-  const window = { name, from: performance.now(), to: Number.POSITIVE_INFINITY };
+  const window = { name, from: performance.now(), to: Number.POSITIVE_INFINITY, s5xx: 0, noAnswer: 0, s5xxExamples: [] as string[] };
   faultWindows.push(window);
   const at = performance.now();
-  let note = await act();
+  let note: string;
+  try {
+    note = await act();
+  } catch (e) {
+    note = `failed: ${(e as Error).message.slice(0, 500)}`;
+  }
   let back: number | null = null;
   try {
     await eventually(`${name}: recovery`, async () => ((await recovered()) ? true : undefined), 120_000);
@@ -484,7 +505,7 @@ async function fault(name: string, act: () => Promise<string>, recovered: () => 
   }
   // Requests that left before the recovery may still come back failed for a moment.
   window.to = (back ?? performance.now()) + 3000;
-  faultLog.push({ name, at_s: Math.round((at - t0) / 1000), recovered_s: back === null ? null : round1((back - at) / 1000), note });
+  faultLog.push({ name, at_s: Math.round((at - t0) / 1000), recovered_s: back === null ? null : round1((back - at) / 1000), note, recoveredAt: back });
   process.stderr.write(`day: fault ${name} at ${Math.round((at - t0) / 1000)} s, recovered in ${back === null ? 'never' : `${round1((back - at) / 1000)} s`} ${note}\n`);
 }
 
@@ -548,13 +569,37 @@ async function faultScript(w: World, duration: number): Promise<void> {
   );
 }
 
+// ---- pushes ---------------------------------------------------------------------
+
+/** A Web Push service on loopback: takes every push A sends (201, as a push service answers) and notes when. */
+async function pushService(): Promise<{ url: string; at: number[]; close: () => Promise<void> }> {
+  const at: number[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.method === 'POST') at.push(performance.now());
+      res.writeHead(201).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, at, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+async function subscribe(a: Peer, organ: Actor, endpoint: string): Promise<void> {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  const alerts = { mention: true, status: true, reblog: true, follow: true, follow_request: true, favourite: true, poll: true, update: true };
+  const r = await a.call('POST', '/api/v1/push/subscription', { token: organ.token, body: { subscription: { endpoint, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } }, data: { alerts, policy: 'all' } } });
+  if (r.status !== 200) throw new Error(`push subscription: ${r.status} ${JSON.stringify(r.json)}`);
+}
+
 // ---- checking -------------------------------------------------------------------
 
 async function inChunks<T>(xs: readonly T[], size: number, f: (chunk: T[]) => Promise<void>): Promise<void> {
   for (let i = 0; i < xs.length; i += size) await f(xs.slice(i, i + size));
 }
 
-async function verify(aDb: string, schema: string, bDb: string, w: World, followedOnB: Set<string>) {
+async function verify(aDb: string, schema: string, bDb: string, w: World, followedOnB: Set<string>, pushes: { since: string; at: number[] }) {
   const ctx = await createContext(testConfig({ db: aDb, provider: 'a.bench', publicUrl: 'http://a.bench' }), { schema });
   const bCtx = await createContext(testConfig({ db: bDb, provider: w.b.host, publicUrl: w.b.url }), { connection: connect(bDb) });
   try {
@@ -608,6 +653,15 @@ async function verify(aDb: string, schema: string, bDb: string, w: World, follow
       await new Promise((r) => setTimeout(r, 2000));
       missing = await missingOnB();
     }
+    const bWithinS = missing.length === 0 ? round1((performance.now() - waitStart) / 1000) : null;
+    // Every notification of a subscribed organ since it subscribed is pushed once (all alerts on), but for the mention that doubles a service request's own notification (src/requests/service-message.ts: push: false).
+    const notified = async () => Number((await ctx.db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where('account_id', 'in', w.organs.map((o) => Number(o.id))).where('created_at', '>=', pushes.since).where((eb) => eb.or([eb('type', '<>', 'mention'), eb('request_id', 'is', null)])).executeTakeFirstOrThrow()).n);
+    let notifications = await notified();
+    const pushWait = performance.now();
+    while (pushes.at.length < notifications && performance.now() - pushWait < 120_000) {
+      await new Promise((r) => setTimeout(r, 2000));
+      notifications = await notified();
+    }
     const queued = await ctx.db.selectFrom('jobs').select((eb) => ['state', eb.fn.countAll().as('n')]).groupBy('state').execute();
     return {
       statuses: acked.statuses.length,
@@ -625,7 +679,9 @@ async function verify(aDb: string, schema: string, bDb: string, w: World, follow
       writes_answer_lost: unknownWrites,
       notices_for_b: expected.length,
       missing_on_b: missing.length,
-      b_all_within_s: missing.length === 0 ? round1((performance.now() - waitStart) / 1000) : null,
+      b_all_within_s: bWithinS,
+      organ_notifications: notifications,
+      pushes_received: pushes.at.length,
       a_jobs_left: Object.fromEntries(queued.map((q) => [q.state, Number(q.n)])),
       lost_examples: { statuses: lostStatuses.slice(0, 5), media: lostMedia.slice(0, 5), requests: lostRequests.slice(0, 5), on_b: missing.slice(0, 5) },
     };
@@ -693,6 +749,7 @@ async function main(): Promise<void> {
   const media = join(tmpdir(), `govblog-day-media-${process.pid}`);
   const peers: Peer[] = [];
   const streams: Stream[] = [];
+  const closers: (() => Promise<void>)[] = [];
   try {
     let t = performance.now();
     const seeded = await seedA(PG_URL, schema);
@@ -731,10 +788,11 @@ async function main(): Promise<void> {
         return rows.every((x) => x.json?.[0]?.following === true) ? true : undefined;
       }, 120_000);
     } catch (e) {
-      const [token, id] = remoteFollows[0]!;
-      const rel = await b.call('GET', `/api/v1/accounts/relationships?id[]=${id}`, { token });
-      const jobs = await a.call('GET', '/api/v1/instance');
-      process.stderr.write(`day: relationship on B ${JSON.stringify(rel.json)}; A ${jobs.status}\n${a.output().slice(-3000)}\nB: ${b.output().slice(-3000)}\n`);
+      for (const [token, id] of remoteFollows) {
+        const rel = (await b.call('GET', `/api/v1/accounts/relationships?id[]=${id}`, { token })).json?.[0];
+        if (rel?.following !== true) process.stderr.write(`day: not followed on B: ${id} ${JSON.stringify(rel)} ${JSON.stringify((await b.call('GET', `/api/v1/accounts/${id}`, { token })).json)}\n`);
+      }
+      process.stderr.write(`A: ${a.output().slice(-3000)}\nB: ${b.output().slice(-3000)}\n`);
       throw e;
     }
     // Citizens on A: five follows each and two notices of every posting organ, through the API.
@@ -749,6 +807,10 @@ async function main(): Promise<void> {
     windows.length = 0;
     process.stderr.write(`day: ${RESIDENTS} residents of B follow ${followedOnB.size} organs of A; citizens follow and organs post; in ${round1((performance.now() - t) / 1000)} s\n`);
 
+    const push = await pushService();
+    closers.push(push.close);
+    const pushSince = new Date().toISOString();
+    for (const [i, o] of seeded.organs.entries()) await subscribe(a, o, `${push.url}/push/${i}`);
     for (let i = 0; i < 6; i++) streams.push(openStream(a.url, `user citizen${i}`, `stream=user&access_token=${seeded.citizens[i]!.token}`));
     for (let i = 0; i < 2; i++) streams.push(openStream(a.url, `public:local ${i}`, `stream=public:local&access_token=${seeded.citizens[10 + i]!.token}`));
     await new Promise((r) => setTimeout(r, 1000));
@@ -773,8 +835,27 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     // A quiet moment, then: the streams' state, what was written.
     await new Promise((r) => setTimeout(r, 3000));
-    const streamState = streams.map((s) => ({ name: s.name, updates: s.updates, connects: s.connects, open: s.open, updates_since_last_connect: s.sinceConnect }));
-    const checked = await verify(PG_URL, schema, b.db, world, followedOnB);
+    // The local public streams must carry every public status of A posted while they were connected (2 s of slack either side).
+    const endAt = performance.now() - 3000;
+    const coverage = (s: Stream, from: number) => {
+      const due = acked.statuses.filter((x) => x.visibility === 'public' && x.at > from + 2000 && x.at < endAt);
+      return { due: due.length, received: due.filter((x) => s.received.has(x.id)).length };
+    };
+    const streamState = streams.map((s) => ({
+      name: s.name,
+      updates: s.updates,
+      connects: s.connects,
+      open: s.open,
+      updates_since_last_connect: s.sinceConnect,
+      ...(s.name.startsWith('public')
+        ? {
+            public_since_last_connect: coverage(s, s.lastConnectAt),
+            after_each_fault: faultLog.map((f) => ({ fault: f.name, ...coverage(s, Math.max(f.recoveredAt ?? endAt, s.lastConnectAt)) })),
+          }
+        : {}),
+    }));
+    const checked = await verify(PG_URL, schema, b.db, world, followedOnB, { since: pushSince, at: push.at });
+    const pushesAfter = faultLog.map((f) => ({ fault: f.name, pushes_after_recovery: push.at.filter((x) => x > (f.recoveredAt ?? Number.POSITIVE_INFINITY)).length }));
 
     // Figures.
     const table = [...routes.entries()]
@@ -811,12 +892,16 @@ async function main(): Promise<void> {
         start: { a_primary: memory[0]!.a_primary_mib, a_workers: sumWorkers(memory[0]!), b: memory[0]!.b_mib },
         at_60s: { a_primary: firstFull.a_primary_mib, a_workers: sumWorkers(firstFull), b: firstFull.b_mib },
         end: { a_primary: last.a_primary_mib, a_workers: sumWorkers(last), b: last.b_mib },
-        a_workers_max: Math.max(...memory.map(sumWorkers)),
+        a_workers_max: Math.max(...memory.map(sumWorkers).filter((x) => Number.isFinite(x))),
       },
       crawl: { runs: crawled.runs, records: crawled.records, failures: crawled.failures.length, first_failure: crawled.failures[0] ?? null },
       streams: streamState,
       writes: checked,
-      faults_run: faultLog,
+      pushes_after_faults: pushesAfter,
+      faults_run: faultLog.map(({ recoveredAt: _, ...f }) => ({ ...f, ...(() => {
+        const w = faultWindows.find((x) => x.name === f.name)!;
+        return { s5xx_while_recovering: w.s5xx, no_answer_while_recovering: w.noAnswer, s5xx_examples: w.s5xxExamples };
+      })() })),
       five_xx_examples: fiveXX.slice(0, 10),
       routes: table,
     };
@@ -829,6 +914,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ ...figures, routes: undefined }) + '\n');
   } finally {
     for (const s of streams) s.close();
+    for (const c of closers) await c().catch(() => {});
     for (const p of peers.reverse()) await p.stop().catch(() => {});
     await bench.drop().catch(() => {});
     rmSync(media, { recursive: true, force: true });
