@@ -234,7 +234,7 @@ const publicIds: string[] = [];
 /** Requests whose answer did not come (the write may or may not have happened): not checked. */
 let unknownWrites = 0;
 /** B's residents' follows of A's organs, and how many A accepted before the load. */
-let followsFromB = { asked: 0, accepted: 0 };
+let followsFromB: { asked: number; accepted: number; accepted_at_end?: number; pending?: string[] } = { asked: 0, accepted: 0 };
 
 function notePost(a: Answer | null, organ: string | null): void {
   if (!a) {
@@ -799,6 +799,7 @@ async function main(): Promise<void> {
     }
     const followsAccepted = await accepted();
     followsFromB = { asked: remoteFollows.length, accepted: followsAccepted.length };
+    const pendingFollows = remoteFollows.filter((f) => !followsAccepted.includes(f));
     for (const [, , organ] of followsAccepted) followedOnB.add(organ);
     // Citizens on A: five follows each and two notices of every posting organ, through the API.
     for (const c of seeded.citizens) {
@@ -912,6 +913,11 @@ async function main(): Promise<void> {
       five_xx_examples: fiveXX.slice(0, 10),
       routes: table,
     };
+    // Were the follows A had not accepted before the load accepted later?
+    if (pendingFollows.length > 0) {
+      followsFromB.accepted_at_end = (await accepted()).length;
+      followsFromB.pending = await Promise.all(pendingFollows.map(async ([token, id, organ]) => `${acctOf.get(organ)} (A ${organ}, B ${id}): ${JSON.stringify((await b.call('GET', `/api/v1/accounts/relationships?id[]=${id}`, { token })).json?.[0] ?? null)}`));
+    }
     writeFileSync(join(OUT, 'a.log'), a.output());
     writeFileSync(join(OUT, 'b.log'), b.output());
     writeFileSync(join(OUT, 'day-samples.json'), JSON.stringify({ ...figures, windows: win, memory }, null, 1));
