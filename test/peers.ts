@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -65,7 +65,11 @@ export interface Peer {
   user(username: string, role?: Role): Promise<{ id: string; username: string; token: string; handle: string }>;
   /** Calls its API; JSON in and out. */
   call(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<{ status: number; json: any }>;
-  /** kill -9, as a crash. */
+  /** What the running process printed so far (its log, at the level given). */
+  output(): string;
+  /** The running process (under `--workers N`, the cluster's primary) and its children, the workers; none while stopped. */
+  pids(): { primary: number; workers: number[] } | null;
+  /** kill -9, as a crash: the process and, under `--workers N`, every worker with it. */
   crash(): Promise<void>;
   /** Starts it again on the same port and database. */
   restart(): Promise<void>;
@@ -77,22 +81,32 @@ export interface Peer {
  * §1 says: `--public-url http://127.0.0.1:P --provider 127.0.0.1:P
  * --federation on --allow-private-peers`. `extra` adds flags (`--workers 2`).
  */
-export async function startPeer(dialect: DialectName, options: { name?: string; extra?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Peer> {
+export async function startPeer(dialect: DialectName, options: { name?: string; extra?: readonly string[]; env?: NodeJS.ProcessEnv; db?: string } = {}): Promise<Peer> {
   const dir = mkdtempSync(join(tmpdir(), 'govblog-peer-'));
-  const db = await peerDatabase(dialect, dir, options.name ?? 'peer');
+  const db = options.db ?? (await peerDatabase(dialect, dir, options.name ?? 'peer'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const host = `127.0.0.1:${port}`;
   const args = ['--db', db, '--port', String(port), '--public-url', url, '--provider', host, '--federation', 'on', '--allow-private-peers', '--rate-limit', 'off', '--log-level', 'warn', ...(options.extra ?? [])];
   // A short lease: a job the killed process held is taken again within seconds (the crash tests), not after the default minute.
   const env = { GOVBLOG_JOB_LEASE_MS: '3000', ...options.env };
-  let child: ChildProcess | null = await spawnGovblog(['serve', ...args], { env });
+  let child: GovblogProcess | null = await spawnGovblog(['serve', ...args], { env });
+  const pids = () => (child?.pid !== undefined && child.exitCode === null && child.signalCode === null ? { primary: child.pid, workers: childrenOf(child.pid) } : null);
   const exit = async (signal: NodeJS.Signals) => {
     const c = child;
+    // Read before the primary goes: its workers are then no longer its children.
+    const workers = signal === 'SIGKILL' ? (pids()?.workers ?? []) : [];
     child = null;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const gone = new Promise((r) => c.once('exit', r));
     c.kill(signal);
+    for (const w of workers) {
+      try {
+        process.kill(w, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     await gone;
   };
   return {
@@ -122,6 +136,8 @@ export async function startPeer(dialect: DialectName, options: { name?: string; 
       }
       return { status: res.status, json };
     },
+    pids,
+    output: () => child?.output() ?? '',
     crash: () => exit('SIGKILL'),
     async restart() {
       await exit('SIGKILL');
@@ -132,6 +148,15 @@ export async function startPeer(dialect: DialectName, options: { name?: string; 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The child processes of `pid` (Linux), e.g. the workers of `serve --workers N`. */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /** Waits until `probe` returns something other than undefined, or fails after `ms` with `what`. */

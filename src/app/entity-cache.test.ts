@@ -22,4 +22,14 @@ describe('EntityCache', () => {
     expect(cache.get(1)).toBeUndefined();
     expect(cache.get(3)).toEqual({ v: 3 });
   });
+
+  it('drops what expired once a ttl has passed since the last sweep, though nobody reads it again', async () => {
+    const cache = new EntityCache<{ v: number }>(1000, 30);
+    for (let id = 1; id <= 50; id++) cache.fill(cache.mark(), id, { v: id });
+    expect(cache.size).toBe(50);
+    await new Promise((r) => setTimeout(r, 60));
+    cache.fill(cache.mark(), 51, { v: 51 });
+    expect(cache.size).toBe(1);
+    expect(cache.get(51)).toEqual({ v: 51 });
+  });
 });

@@ -12,12 +12,18 @@ import { LRUCache } from 'lru-cache';
  * `ttlMs`, which bounds how long a change made by another process can go
  * unseen here when nothing tells this one (src/app/cache-bus.ts,
  * src/cli/cluster.ts do).
+ *
+ * Expired entries are dropped once a `ttlMs` from the fills (not only when
+ * read again or pushed out by size): most statuses are rendered once, so
+ * without the sweep the cache holds every one of the day's until it is
+ * full, and a process's memory grows for hours as if it leaked.
  */
 export class EntityCache<V extends {}> extends ForgettingCache {
   private readonly lru: LRUCache<number, V> | null;
   private readonly dependents = new Set<(ids: number[]) => void>();
+  private sweptAt = performance.now();
 
-  constructor(max: number, ttlMs: number) {
+  constructor(max: number, private readonly ttlMs: number) {
     super();
     this.lru = ttlMs > 0 && max > 0 ? new LRUCache<number, V>({ max, ttl: ttlMs, ttlAutopurge: false, updateAgeOnGet: false }) : null;
   }
@@ -32,7 +38,13 @@ export class EntityCache<V extends {}> extends ForgettingCache {
 
   /** Stores what was loaded since `mark`, unless something was forgotten meanwhile. */
   fill(mark: number, id: number, value: V): void {
-    if (this.lru && mark === this.epoch) this.lru.set(id, value);
+    if (!this.lru) return;
+    if (mark === this.epoch) this.lru.set(id, value);
+    const now = performance.now();
+    if (now - this.sweptAt >= this.ttlMs) {
+      this.sweptAt = now;
+      this.lru.purgeStale();
+    }
   }
 
   /** Forgets in this process only (what another process announced). */

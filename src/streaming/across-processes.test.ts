@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createStreamingAPIClient, type mastodon } from 'masto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/http.js';
 import { TEST_PG_URL } from '../../test/pg-url.js';
 import { type OpenSocket, openEventStream, openSocket } from '../../test/streams.js';
 
@@ -136,5 +137,33 @@ describe('streaming across processes', () => {
     const a = await serve(['--db', db, '--redis', redis]);
     const b = await serve(['--db', db, '--redis', redis]);
     await deliversAcross(a, b, false);
+  }, 90_000);
+
+  it('serve --workers 2 with --redis: when Redis goes away, the workers pass events through the primary, and nothing between them is lost', async () => {
+    const port = await freePort();
+    const redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    try {
+      const base = await serve(['--workers', '2', '--db', join(dir, 'workers-redis.sqlite'), '--redis', `redis://127.0.0.1:${port}`]);
+      const { organ, reader } = await people(base);
+      const sockets: OpenSocket[] = [];
+      for (let i = 0; i < 4; i++) sockets.push(await openSocket(base, { token: reader.token, query: { stream: 'user' } }));
+      expect(new Set(sockets.map((s) => s.worker)).size, 'WebSockets on both workers').toBe(2);
+      const postAndReceive = async (text: string) => {
+        const post = await call(base, 'POST', '/api/v1/statuses', organ.token, { status: text });
+        expect(post.status).toBe(200);
+        for (const s of sockets) expect((await s.inbox.next((m) => m.event === 'update' && m.payload?.id === post.json.id, 10_000)).payload).toMatchObject({ content: `<p>${text}</p>` });
+      };
+      // Through Redis first, then with Redis killed: both posts reach the streams of both workers.
+      await postAndReceive('经由Redis的推送');
+      const gone = once(redisServer, 'exit');
+      redisServer.kill('SIGKILL');
+      await gone;
+      await new Promise((r) => setTimeout(r, 500));
+      await postAndReceive('Redis停止后的推送');
+      await postAndReceive('Redis停止后的第二条推送');
+      for (const s of sockets) s.ws.close();
+    } finally {
+      if (redisServer.exitCode === null && redisServer.signalCode === null) redisServer.kill('SIGKILL');
+    }
   }, 90_000);
 });

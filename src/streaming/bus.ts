@@ -152,10 +152,21 @@ function postgresTransport(url: string, key: Promise<string>, log: Logger): Tran
   };
 }
 
+/**
+ * Redis pub/sub. In a worker of `serve --workers N`, while Redis is away
+ * after having been reached, events go to the other workers through the
+ * primary instead (and every worker hears that path too): a Redis restart
+ * then loses nothing between the workers of one machine, where before the
+ * streams of the other workers missed every event of the outage. Before
+ * Redis was first reached, events wait in ioredis's queue as they always
+ * did, so that processes elsewhere get them once it connects.
+ */
 function redisTransport(url: string, key: Promise<string>, log: Logger): Transport {
   const channel = key.then((k) => `govblog:stream:${k}`);
   let publisher: Redis | null = null;
   let subscriber: Redis | null = null;
+  let reached = false;
+  const viaPrimary = cluster.isWorker ? clusterTransport() : null;
   const client = (role: string) => {
     const r = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
     r.on('error', (err) => log.warn({ err }, `streaming bus: Redis ${role} unreachable`));
@@ -163,12 +174,20 @@ function redisTransport(url: string, key: Promise<string>, log: Logger): Transpo
   };
   return {
     send(messages) {
-      publisher ??= client('publisher');
+      if (!publisher) {
+        publisher = client('publisher');
+        publisher.on('ready', () => (reached = true));
+      }
       const p = publisher;
+      if (viaPrimary && reached && p.status !== 'ready') {
+        viaPrimary.send(messages);
+        return;
+      }
       void channel.then((name) => Promise.all(messages.map((m) => p.publish(name, m)))).catch((err: unknown) => log.warn({ err }, 'streaming bus: could not publish'));
     },
     listen(onMessage) {
       if (subscriber) return;
+      viaPrimary?.listen(onMessage);
       const s = client('subscriber');
       subscriber = s;
       void channel
@@ -181,7 +200,7 @@ function redisTransport(url: string, key: Promise<string>, log: Logger): Transpo
         .catch((err: unknown) => log.warn({ err }, 'streaming bus: could not subscribe'));
     },
     async close() {
-      await Promise.allSettled([publisher?.quit(), subscriber?.quit()]);
+      await Promise.allSettled([publisher?.quit(), subscriber?.quit(), viaPrimary?.close()]);
     },
   };
 }
