@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import type { Caches, Context } from './context.js';
-import { EVERY_HOME } from '../timelines/home-pages.js';
 
 /**
  * One place for what follows a commit (STYLE.md §19). A use case opens its
@@ -42,7 +41,7 @@ export async function transaction<T>(ctx: Context, fn: (trx: Transaction<Databas
   if (pending.accounts.size > 0) ctx.cache.accounts.forget(pending.accounts);
   if (pending.exclusions.size > 0) ctx.cache.exclusions.forget(pending.exclusions);
   if (pending.logins.size > 0) ctx.cache.logins.forget(pending.logins);
-  if (pending.homes.size > 0) ctx.cache.homes.forget(pending.homes.has(EVERY_HOME) ? [EVERY_HOME] : pending.homes);
+  if (pending.homes.size > 0) ctx.cache.homes.forget(pending.homes);
   for (const effect of pending.effects) {
     try {
       effect(ctx);

@@ -76,8 +76,9 @@ export async function revokeTokenByDigest(db: Executor, digest: string, appId: n
 
 export async function revokeTokensOfAccount(db: Executor, accountId: number, now: string): Promise<void> {
   const revoked = await db.updateTable('oauth_tokens').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).returning('id').execute();
-  changed(db, 'logins', revoked.map((r) => Number(r.id)));
-  await revokeChildTokens(db, revoked.map((r) => Number(r.id)), now);
+  const ids = revoked.map((r) => Number(r.id));
+  changed(db, 'logins', ids);
+  await revokeChildTokens(db, ids, now);
 }
 
 /** The operator's tokens for organs taken with these tokens die with them (authentication checks the parent too). */

@@ -9,7 +9,8 @@ import { cardsOf, mayHaveCard } from '../cards/status-cards.js';
 import { emojisOfTexts } from '../emojis/emojis.presenter.js';
 import { type StatusRow, findStatuses, mentionsOf, tagsOf, viewerMarks } from './statuses.repository.js';
 import { threadOf } from './conversation-mutes.repository.js';
-import { matchFilters, viewerFilters } from '../filters/apply-filters.js';
+import { type CompiledFilter, filtersEnd, matchFilters, viewerFilters } from '../filters/apply-filters.js';
+import type { FilterContext } from '../filters/filters.table.js';
 
 /*
  * The fast form of presenting statuses: pages built from cached UTF-8 pieces.
@@ -108,12 +109,21 @@ export async function loadStatusExtras(ctx: Context, viewer: AccountRow | null, 
 
 /** What a rendered batch was made of, for a cache of whole pages (src/timelines/home-pages.ts) to know when it goes stale. */
 export interface MadeOf {
+  /** The timeline the batch is a page of: the viewer's hide filters of this context shortened it, if any. */
+  context: FilterContext;
   statusIds: number[];
   accountIds: number[];
-  /** The earliest time the batch stops being true by itself (a poll in it ends); ms since the epoch. */
+  /** The earliest time the batch stops being true by itself (a poll in it ends, a filter of the viewer runs out); ms since the epoch. */
   expiresAt: number;
   /** False when the batch depends on more than the above says. */
   keepable: boolean;
+}
+
+/** What the viewer's filters add to a batch's making: their end, and whether hiding ones may have left statuses out. */
+function noteFilters(made: MadeOf, filters: readonly CompiledFilter[] | null): void {
+  made.expiresAt = Math.min(made.expiresAt, filtersEnd(filters));
+  // An edit of a status a hide filter left out would not reach the page.
+  if (filters?.some((f) => f.action === 'hide' && f.contexts.has(made.context))) made.keepable = false;
 }
 
 /** An object's JSON without its braces, to splice into a larger object. */
@@ -145,7 +155,10 @@ const REBLOG_KEY = Buffer.from(',"reblog":');
  * one query whatever the batch's size; on a warm one, only the marks.
  */
 export async function renderStatuses(ctx: Context, viewer: AccountRow | null, rows: readonly StatusRow[], made?: MadeOf): Promise<Buffer> {
-  if (rows.length === 0) return EMPTY;
+  if (rows.length === 0) {
+    if (made) noteFilters(made, await viewerFilters(ctx, viewer));
+    return EMPTY;
+  }
   const originals = await loadStatuses(
     ctx,
     rows.filter((r) => r.reblog_of_id !== null).map((r) => Number(r.reblog_of_id)),
@@ -182,6 +195,7 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
     loadQuoteExtras(ctx, viewer, all, false),
   ]);
   if (made) {
+    noteFilters(made, filters);
     for (const s of all) made.statusIds.push(Number(s.id));
     made.accountIds.push(...accounts.keys());
     for (const poll of polls.values()) if (poll.expires_at !== null && !poll.expired) made.expiresAt = Math.min(made.expiresAt, Date.parse(poll.expires_at));

@@ -1,7 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { changed } from '../app/transaction.js';
-import { EVERY_HOME } from './home-pages.js';
 
 /** The readers whose feeds a write touched: their presented home pages are stale once it commits (src/timelines/home-pages.ts). */
 function homesChanged(db: Executor, readers: Iterable<number | string | bigint>): void {
@@ -156,8 +155,8 @@ export async function deleteFeedEntriesByAuthor(db: Executor, accountId: number,
 export async function deleteFeedEntriesOfStatuses(db: Executor, statusIds: readonly number[]): Promise<void> {
   if (statusIds.length === 0) return;
   await db.deleteFrom('feeds').where('status_id', 'in', [...statusIds]).execute();
-  // The pages that showed them go with the statuses (the statuses cache forgets them); a page filtered short may have read past one.
-  changed(db, 'homes', [EVERY_HOME]);
+  // The kept home pages that showed them go with them (src/timelines/home-pages.ts follows the statuses cache).
+  changed(db, 'statuses', statusIds);
 }
 
 /** A status leaves these accounts' feeds (a direct message an edit no longer addresses to them). */

@@ -96,6 +96,12 @@ export class HomePageCache extends ForgettingCache {
     for (const id of r.accountIds) index(this.readersOfAccount, id, reader);
   }
 
+  /** After a change has committed: as ForgettingCache's, but a forget that names `EVERY_HOME` is told to the other processes as that alone. */
+  override forget(readers: Iterable<number>): void {
+    const list = [...readers];
+    super.forget(list.includes(EVERY_HOME) ? [EVERY_HOME] : list);
+  }
+
   /** Forgets these readers' pages in this process only (`EVERY_HOME`: everyone's). */
   forgetHere(readers: Iterable<number>): void {
     this.epoch++;

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type MadeOf, renderStatuses } from '../../../statuses/status-cache.js';
 import { exclusionsFor, muteEnds } from '../../../social/exclusions.js';
-import { filtersEnd, viewerFilters } from '../../../filters/apply-filters.js';
 import { presentConversations } from '../../../timelines/conversations.presenter.js';
 import { homeTimeline } from '../../../timelines/home-timeline.js';
 import { listConversations } from '../../../timelines/list-conversations.js';
@@ -46,11 +45,8 @@ export async function timelineRoutes(fastify: FastifyInstance) {
     const mark = ctx.cache.homes.mark();
     const rows = await homeTimeline(ctx, actor.account, windowOf(req.query));
     setLinkHeader(req, reply, ctx.config.publicUrl, rows, req.query.limit);
-    // The page holds until one of the reader's mutes or filters runs out, whatever it shows. A page
-    // that filters hid statuses from is not kept: an edit of one it left out would not reach it.
-    const filters = await viewerFilters(ctx, actor.account);
-    const ends = Math.min(muteEnds(await exclusionsFor(ctx, me), now), filtersEnd(filters));
-    const made: MadeOf = { statusIds: [], accountIds: [], expiresAt: ends, keepable: !filters?.some((f) => f.action === 'hide' && f.contexts.has('home')) };
+    // The page holds until one of the reader's mutes runs out, whatever it shows (its filters: renderStatuses).
+    const made: MadeOf = { context: 'home', statusIds: [], accountIds: [], expiresAt: muteEnds(await exclusionsFor(ctx, me), now), keepable: true };
     const body = await renderStatuses(ctx, actor.account, rows, made);
     if (made.keepable) {
       const link = reply.getHeader('link');
