@@ -3,10 +3,14 @@
  * in chunks cut at line ends and hands them to worker threads, which parse,
  * validate and label the lines (examineChunk); their compact columns come back
  * and are stored in input order, so the index, the rejected lines and the
- * progress are those of reading the input line by line on one thread. The
- * main thread only reads, hands out and stores: examining chunks itself while
- * the workers start (0.1 s from dist, 0.3 s under tsx) cost more CPU than it
- * saved time, each thread building its own gazetteer and compiling the parser.
+ * progress are those of reading the input line by line on one thread.
+ *
+ * The main thread is one of the examining threads: `threads` N starts N − 1
+ * workers, and the main thread examines a chunk itself whenever every worker
+ * already holds its share. Reading and storing take it little time, so a
+ * pool of N workers beside it left a core's worth of threads fighting over N
+ * cores, and each extra thread pays its own start (0.1 s from dist, 0.3 s
+ * under tsx), its own gazetteer and its own compilation of the parser.
  *
  * Memory stays bounded: at most `inFlight` chunks (1 MiB of text each, and
  * their columns) are out at once; reading waits for the oldest to be stored.
@@ -69,17 +73,18 @@ export class IngestPool {
   private seq = 0;
   private failure: Error | undefined;
 
-  /** Chunks out at once, across the workers. */
+  /** Chunks out at once, across the workers and the main thread. */
   readonly inFlight: number;
 
   constructor(
-    readonly threads: number,
+    /** Worker threads (the examining threads but the main one). */
+    readonly workerCount: number,
     /** Bytes of text per chunk. */
     readonly chunkBytes = CHUNK_BYTES,
   ) {
-    this.inFlight = threads * PER_WORKER + 2;
+    this.inFlight = workerCount * PER_WORKER + 2;
     const { url, execArgv } = workerEntry();
-    for (let w = 0; w < threads; w++) {
+    for (let w = 0; w < workerCount; w++) {
       const worker = new Worker(url, execArgv ? { execArgv } : {});
       worker.on('message', (reply: ChunkReply) => this.settle(reply));
       worker.on('error', (e) => this.fail(new IngestWorkerError(`census worker thread failed: ${e.stack ?? e.message}`)));
@@ -106,6 +111,11 @@ export class IngestPool {
     this.failure ??= e;
     for (const p of this.pending.values()) p.reject(this.failure);
     this.pending.clear();
+  }
+
+  /** Whether some worker holds fewer chunks than its share, so that a chunk sent now does not wait. */
+  get hasRoom(): boolean {
+    return this.outstanding.some((n) => n < PER_WORKER);
   }
 
   /** Sends a chunk (its memory goes with it) to the least busy worker. */

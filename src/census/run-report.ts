@@ -12,7 +12,7 @@ import { parseAccountRecord } from '../domain/account-record.js';
 import { buildReport, countAccounts, type CensusCounts, type CensusReport, type InputSummary, type RejectedLine } from './aggregate.js';
 import type { Cutoff } from './cutoff.js';
 import { AccountIndex, PAGE_BITS, PAGE_MASK } from './dedupe.js';
-import { CensusIngest, type AccountDetails, type ExaminedChunk } from './ingest.js';
+import { CensusIngest, examineChunk, type AccountDetails, type ExaminedChunk } from './ingest.js';
 import { IngestPool, IngestWorkerError, lineChunks } from './ingest-pool.js';
 import { aggregateService } from './service.js';
 import { RANKING_METHOD, RANKING_WEIGHTS, presentRanked, topAccounts, type RankedAccount, type Ranking } from './ranking.js';
@@ -39,8 +39,9 @@ export interface ReportRequest {
   /** Censuses at further dates, each its inputs at its cut-off: counted for the trend only. */
   earlier?: { cutoff: Cutoff; inputs: string[] }[];
   /**
-   * Worker threads that parse, validate and label the lines (default 1: all on
-   * this thread). The report is the same for any number.
+   * Threads that parse, validate and label the lines, this one included
+   * (default 1: all on this thread; N starts N − 1 worker threads). The
+   * report is the same for any number.
    */
   threads?: number;
   /** Bytes of text per chunk handed to a thread (default CHUNK_BYTES); small ones let tests cut lines often. */
@@ -116,8 +117,9 @@ async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff:
 
 /**
  * One input through the pool: chunks go out as they are read, at most
- * pool.inFlight at once, and are stored strictly in input order, with the
- * progress and the rejected lines of each chunk told in line order.
+ * pool.inFlight at once, to a worker with room or else examined here, and
+ * are stored strictly in input order, with the progress and the rejected
+ * lines of each chunk told in line order.
  */
 async function ingestInParallel(
   pool: IngestPool,
@@ -151,6 +153,11 @@ async function ingestInParallel(
   };
   const nextDayMs = ingest.cutoff.nextDayMs;
   for await (const { bytes, offset } of lineChunks(stream, pool.chunkBytes)) {
+    if (!pool.hasRoom) {
+      queue.push({ done: true, chunk: examineChunk(bytes, offset, offset === 0, nextDayMs, keepDetails), answered: Promise.resolve() });
+      while (queue.length > 0 && (queue[0]!.done || queue.length >= pool.inFlight)) await storeHead();
+      continue;
+    }
     const slot: (typeof queue)[number] = { done: false, answered: Promise.resolve() };
     slot.answered = pool.examine(bytes, offset, offset === 0, nextDayMs, keepDetails).then(
       (chunk) => {
@@ -222,7 +229,7 @@ async function rank(ingest: CensusIngest, paths: string[]): Promise<Ranking> {
 export async function makeReport(req: ReportRequest, io: ReportIo): Promise<CensusReport> {
   const threads = req.threads ?? 1;
   if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`threads: expected a whole number ≥ 1, got ${threads}`);
-  const pool = threads > 1 ? new IngestPool(threads, req.chunkBytes) : undefined;
+  const pool = threads > 1 ? new IngestPool(threads - 1, req.chunkBytes) : undefined;
   try {
     return await makeReportWith(req, io, pool);
   } finally {
