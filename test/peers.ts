@@ -28,7 +28,7 @@ export async function spawnGovblog(args: readonly string[], options: { ready?: s
   });
   let seen = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`govblog ${args[0]} did not start: ${seen}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`govblog ${args[0]} did not start: ${seen}`)), 60_000);
     const onExit = (code: number | null) => reject(new Error(`govblog ${args[0]} exited with ${code}: ${seen}`));
     const onData = (b: Buffer) => {
       seen += b.toString();

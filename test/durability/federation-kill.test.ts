@@ -38,7 +38,7 @@ async function worker(db: string, publicUrl: string): Promise<ChildProcess> {
   child.stdout?.on('data', (b: Buffer) => (seen += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (seen += b.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start: ${seen}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start: ${seen}`)), 60_000);
     const check = setInterval(() => {
       if (seen.includes('running background work')) {
         clearTimeout(timer);
