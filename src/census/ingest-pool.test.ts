@@ -36,6 +36,20 @@ describe('lineChunks', () => {
 });
 
 describe('IngestPool', () => {
+  it('starts its workers with the first chunk sent, not before', async () => {
+    const pool = new IngestPool(1);
+    try {
+      expect(pool.started).toBe(false);
+      expect(pool.hasRoom).toBe(true);
+      const line = Buffer.from(JSON.stringify({ provider: 'a.example', id: '1', name: 'n', verified: true, created_at: '2011-01-01T00:00:00Z' }) + '\n');
+      const chunk = await pool.examine(line, 0, true, NEXT_DAY, false);
+      expect(pool.started).toBe(true);
+      expect(chunk.count).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a worker thread examines a chunk exactly as this thread does', async () => {
     const { inputs } = generatePopulation({ seed: 7, accounts: 600, inputs: 1, badLines: 30 });
     const text = Buffer.from('\ufeff' + inputs[0]!.join('\n') + '\n\n  \r\n' + JSON.stringify({ provider: 'a.example', id: 'x-1', name: 'n', verified: true, created_at: '2011-01-01T00:00:00Z' }));

@@ -65,7 +65,10 @@ interface Pending {
   worker: number;
 }
 
-/** Worker threads that examine chunks; close() when done. */
+/**
+ * Worker threads that examine chunks, started at the first chunk sent (a
+ * report whose inputs fit in one chunk never pays for them); close() when done.
+ */
 export class IngestPool {
   private readonly workers: Worker[] = [];
   private readonly outstanding: number[] = [];
@@ -83,8 +86,16 @@ export class IngestPool {
     readonly chunkBytes = CHUNK_BYTES,
   ) {
     this.inFlight = workerCount * PER_WORKER + 2;
+  }
+
+  /** Whether the workers have been started. */
+  get started(): boolean {
+    return this.workers.length > 0;
+  }
+
+  private start(): void {
     const { url, execArgv } = workerEntry();
-    for (let w = 0; w < workerCount; w++) {
+    for (let w = 0; w < this.workerCount; w++) {
       const worker = new Worker(url, execArgv ? { execArgv } : {});
       worker.on('message', (reply: ChunkReply) => this.settle(reply));
       worker.on('error', (e) => this.fail(new IngestWorkerError(`census worker thread failed: ${e.stack ?? e.message}`)));
@@ -113,14 +124,15 @@ export class IngestPool {
     this.pending.clear();
   }
 
-  /** Whether some worker holds fewer chunks than its share, so that a chunk sent now does not wait. */
+  /** Whether some worker holds fewer chunks than its share (or none is started yet), so that a chunk sent now does not wait for long. */
   get hasRoom(): boolean {
-    return this.outstanding.some((n) => n < PER_WORKER);
+    return !this.started || this.outstanding.some((n) => n < PER_WORKER);
   }
 
   /** Sends a chunk (its memory goes with it) to the least busy worker. */
   examine(bytes: Buffer, base: number, first: boolean, nextDayMs: number, keepDetails: boolean): Promise<ExaminedChunk> {
     if (this.failure) return Promise.reject(this.failure);
+    if (!this.started) this.start();
     let w = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.outstanding[i]! < this.outstanding[w]!) w = i;
     const seq = this.seq++;

@@ -153,7 +153,8 @@ async function ingestInParallel(
   };
   const nextDayMs = ingest.cutoff.nextDayMs;
   for await (const { bytes, offset } of lineChunks(stream, pool.chunkBytes)) {
-    if (!pool.hasRoom) {
+    // The first chunk is examined here before any worker starts: an input of one chunk starts none.
+    if (!pool.hasRoom || (!pool.started && offset === 0)) {
       queue.push({ done: true, chunk: examineChunk(bytes, offset, offset === 0, nextDayMs, keepDetails), answered: Promise.resolve() });
       while (queue.length > 0 && (queue[0]!.done || queue.length >= pool.inFlight)) await storeHead();
       continue;
