@@ -22,7 +22,7 @@ export interface CensusReportOptions {
   earlier?: string[];
   format: string;
   out?: string;
-  /** Worker threads that read the lines; default GOVBLOG_CENSUS_THREADS, else 1. */
+  /** Threads that read the lines, the main one included; default GOVBLOG_CENSUS_THREADS, else 1. */
   threads?: string;
 }
 
@@ -171,7 +171,7 @@ export function registerCensusReport(census: Command, outBytes?: (bytes: Uint8Ar
     .addOption(new Option('--format <format>', 'json | md | html | csv | pdf (the html report printed by Chromium: /usr/bin/chromium, or GOVBLOG_CHROMIUM)').default('md'))
     .option(
       '--threads <n>',
-      'worker threads that parse, validate and label the lines (1-64; 1: all on the main thread); the report is the same for any number. Default: GOVBLOG_CENSUS_THREADS, else 1',
+      'threads that parse, validate and label the lines, the main one included (1-64; N starts N-1 worker threads; 1: all on the main thread); the report is the same for any number. Default: GOVBLOG_CENSUS_THREADS, else 1',
     )
     .option(
       '--out <path>',
