@@ -62,7 +62,12 @@ const onFollow = inboxListener(Follow, async (ctx, _inbox, follow) => {
   const local = await localAccountOf(ctx, follow.objectId);
   if (!local) return;
   const remote = await rememberActor(ctx, follow.actorId);
-  if (!remote || remote.suspended_at !== null) return;
+  if (!remote) {
+    // Unanswered, the follow stays requested on the other side for good: said where the next run can see it.
+    ctx.log.warn({ follow: follow.id.href, actor: follow.actorId.href }, 'federation: a Follow is not answered: its actor could not be fetched or stored');
+    return;
+  }
+  if (remote.suspended_at !== null) return;
   const me = Number(local.id);
   const them = Number(remote.id);
   const now = ctx.clock.now().toISOString();

@@ -7,6 +7,7 @@ import type { ActorType } from '../accounts/accounts.table.js';
 import { type RemoteGov, checkRemoteGov } from '../accounts/remote-gov.js';
 import { type RemoteAccountInput, saveRemoteAccount } from '../accounts/upsert-remote-account.js';
 import { transaction } from '../app/transaction.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { remoteProfileFields } from '../app/remote-html.js';
 import { removeFiles } from '../media/status-media.js';
 import { fetchRemoteProfileImage } from '../media/fetch-remote-media.js';
@@ -287,19 +288,37 @@ export async function rememberActor(ctx: Context, actor: Actor | URL | string, o
   if (!input) return stored ?? null; // unreachable for now: the stored copy serves until it can be refreshed
   const silenced = (await domainSeverity(ctx, input.domain)) === 'silence';
   const now = ctx.clock.now().toISOString();
-  let row: AccountRow;
-  try {
-    row = await transaction(ctx, async (trx) => {
+  const save = () =>
+    transaction(ctx, async (trx) => {
       const saved = await saveRemoteAccount(trx, ctx.config.provider, input, now);
       // A silenced domain's accounts are limited as they arrive (Mastodon's silence), as a moderator would limit one.
       if (!silenced || saved.silenced_at !== null) return saved;
       return (await updateAccount(trx, Number(saved.id), { silenced_at: now })) ?? saved;
     });
+  let before = stored;
+  let row: AccountRow;
+  try {
+    row = await save();
   } catch (err) {
-    ctx.log.info({ err: (err as Error).message, actor: id.href }, 'federation: a remote actor was not stored');
-    return stored ?? null;
+    if (!isUniqueViolation(err)) return notStored(ctx, id, err, stored);
+    // Met at the same moment by another job (the first activities of an actor never seen, several at once, on
+    // PostgreSQL): neither saw the other's uncommitted row, and that one's insert won. Its row is there now:
+    // saved again, ours refreshes it. Giving up here answered no Follow of those (issue 16).
+    before = await findAccountByUri(ctx.db, id.href);
+    if (before?.closed_at) return null;
+    try {
+      row = await save();
+    } catch (again) {
+      return notStored(ctx, id, again, before ?? stored);
+    }
   }
-  return storeProfileImages(ctx, stored, row);
+  return storeProfileImages(ctx, before, row);
+}
+
+/** The actor could not be stored (a malformed document, the database failing): the stored copy serves, if any; said at warn, since whatever named the actor (a Follow) is then dropped. */
+function notStored(ctx: Context, id: URL, err: unknown, stored: AccountRow | undefined): AccountRow | null {
+  ctx.log.warn({ err: (err as Error).message, actor: id.href }, 'federation: a remote actor was not stored');
+  return stored && stored.closed_at === null ? stored : null;
 }
 
 /** The actor ids of an Actor-typed value, for the checks "this activity's actor is that object's owner". */
