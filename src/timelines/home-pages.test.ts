@@ -96,4 +96,14 @@ describe('HomePageCache', () => {
     c.forgetStatusesHere([1]);
     expect(c.get(1, 'b', 6_000)).toBeDefined();
   });
+
+  it('keeps a small page in memory of its own, not a slice of a shared 64 KiB block', () => {
+    const c = new HomePageCache(1 << 20, 60_000);
+    const body = Buffer.from('[{"id":"1"}]');
+    expect(body.buffer.byteLength).toBeGreaterThan(body.length);
+    c.fill(c.mark(), 1, 'w', { ...page([1], [1]), body }, 0);
+    const kept = c.get(1, 'w', 0)!.body;
+    expect(kept.toString()).toBe('[{"id":"1"}]');
+    expect(kept.buffer.byteLength).toBe(kept.length);
+  });
 });

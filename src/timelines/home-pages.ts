@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { ForgettingCache } from '../app/forgetting-cache.js';
+import { owned } from '../app/owned-buffer.js';
 
 /** What a forget of `homes` names instead of readers when every reader's pages must go (a post merged on read, a large fan-out). */
 export const EVERY_HOME = 0;
@@ -84,7 +85,8 @@ export class HomePageCache extends ForgettingCache {
     }
     // Pages past their end are never sent again: dropped here rather than kept until the reader falls out.
     for (const [w, p] of pages) if (p.expiresAt <= now) pages.delete(w);
-    pages.set(window, { ...page, expiresAt: Math.min(page.expiresAt, now + this.ttlMs) });
+    // A page under 32 KiB is a slice of a shared 64 KiB block: kept, it gets memory of its own (src/app/owned-buffer.ts).
+    pages.set(window, { ...page, body: owned(page.body), expiresAt: Math.min(page.expiresAt, now + this.ttlMs) });
     // What the kept pages show, not what every page since the entry began showed: a reader whose
     // pages are replaced without a forget would otherwise index more statuses each time.
     const r: ReaderPages = { pages, statusIds: new Set(), accountIds: new Set(), bytes: 0 };
