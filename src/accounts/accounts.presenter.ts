@@ -1,6 +1,7 @@
 import type { Config } from '../app/config.js';
 import type { Context } from '../app/context.js';
 import { escapeHtml, plainToHtml } from '../app/html.js';
+import { ownedTexts } from '../app/owned-buffer.js';
 import type { Executor } from '../db/database.js';
 import { mediaUrl } from '../media/store.js';
 import type { Account, CredentialAccount, Gov } from '../http/schemas/accounts.js';
@@ -169,7 +170,8 @@ export async function renderedAccounts(ctx: Context, ids: Iterable<number>): Pro
   const mark = ctx.cache.accounts.mark();
   const rows = await findAccountsByIds(ctx.db, [...new Set(missing)]);
   for (const json of await presentAccounts(ctx.db, ctx.config, rows)) {
-    const rendered = { json, utf8: Buffer.from(JSON.stringify(json)) };
+    // Kept by the cache: a buffer of its own, not a slice of a shared 64 KiB block (src/app/owned-buffer.ts).
+    const rendered = { json, utf8: ownedTexts([JSON.stringify(json)])[0] };
     const id = Number(json.id);
     out.set(id, rendered);
     ctx.cache.accounts.fill(mark, id, rendered);

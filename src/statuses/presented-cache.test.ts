@@ -92,6 +92,16 @@ describe.each(DIALECTS)('presented entities cache (%s)', (dialect) => {
     await check('verification revoked');
     const home = await served(alice);
     expect(home[0].account.gov).toBeNull();
+
+    // What the caches keep owns its memory: no cached status or account holds a slice of a shared
+    // 64 KiB block (src/app/owned-buffer.ts), which would keep the whole block alive with it.
+    const status = s.ctx.cache.statuses.get(Number(home[0].id))?.parts;
+    expect(status).toBeDefined();
+    const parts = [status!.head, status!.middle, status!.application, status!.end];
+    for (const b of parts) expect(b.buffer).toBe(status!.head.buffer);
+    expect(status!.head.buffer.byteLength).toBe(parts.reduce((n, b) => n + b.length, 0));
+    const account = s.ctx.cache.accounts.get(Number(home[0].account.id));
+    expect(account?.utf8.buffer.byteLength).toBe(account?.utf8.length);
   });
 
   it('does not cache at all with a TTL of 0', () => {

@@ -1,4 +1,5 @@
 import type { Context } from '../app/context.js';
+import { ownedTexts } from '../app/owned-buffer.js';
 import type { AccountRow } from '../accounts/accounts.repository.js';
 import { renderedAccounts } from '../accounts/accounts.presenter.js';
 import { quoteFields, statusFields } from './statuses.presenter.js';
@@ -216,13 +217,15 @@ export async function renderStatuses(ctx: Context, viewer: AccountRow | null, ro
       cards.get(Number(s.id)) ?? null,
       emojis.get(Number(s.id)) ?? [],
     );
-    const p: StatusParts = {
-      head: Buffer.from(`{${members(f.head)},`),
-      middle: Buffer.from(`,${members(f.middle)},"reblog":`),
-      application: Buffer.from(`,${members(f.application)},"account":`),
+    // One ArrayBuffer of the status's own for its four parts (src/app/owned-buffer.ts): they may be kept for the cache's TTL.
+    const [head, middle, application, end] = ownedTexts([
+      `{${members(f.head)},`,
+      `,${members(f.middle)},"reblog":`,
+      `,${members(f.application)},"account":`,
       // A status without a poll ends its shared part here; one with a poll leaves its place open.
-      end: Buffer.from(s.poll_id === null ? `,${members(f.tail)}` : `,${members({ ...f.tail, poll: undefined })},"poll":`),
-    };
+      s.poll_id === null ? `,${members(f.tail)}` : `,${members({ ...f.tail, poll: undefined })},"poll":`,
+    ]);
+    const p: StatusParts = { head, middle, application, end };
     parts.set(Number(s.id), p);
     const row = cachedRows.get(Number(s.id));
     if (row) ctx.cache.statuses.fill(mark, Number(s.id), { row, parts: p });

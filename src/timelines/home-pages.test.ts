@@ -73,4 +73,37 @@ describe('HomePageCache', () => {
     off.fill(off.mark(), 1, 'w', page([1], [1]), 0);
     expect(off.get(1, 'w', 0)).toBeUndefined();
   });
+
+  it('indexes what its kept pages show, not every page a reader had since its entry began', () => {
+    const c = new HomePageCache(1 << 20, 60_000);
+    // A reader whose page moves on without a forget (another process's post, a window further down)
+    // 10,000 times: the entry must index only what the page now shows.
+    for (let i = 0; i < 10_000; i++) c.fill(c.mark(), 1, 'w', page([1_000_000 + i, 1_000_000 + i + 1], [1 + (i % 50)]), i);
+    expect(c.indexed).toEqual({ statuses: 2, accounts: 1 });
+    // A status only an earlier page showed is no reason to drop the page now kept.
+    c.forgetStatusesHere([1_000_000]);
+    expect(c.get(1, 'w', 10_000)).toBeDefined();
+    c.forgetStatusesHere([1_010_000]);
+    expect(c.get(1, 'w', 10_000)).toBeUndefined();
+    expect(c.indexed).toEqual({ statuses: 0, accounts: 0 });
+  });
+
+  it('drops a reader\'s pages past their end when it keeps another, with what they showed', () => {
+    const c = new HomePageCache(1 << 20, 60_000);
+    c.fill(c.mark(), 1, 'a', page([1], [1], 5_000), 0);
+    c.fill(c.mark(), 1, 'b', page([2], [2]), 6_000);
+    expect(c.indexed).toEqual({ statuses: 1, accounts: 1 });
+    c.forgetStatusesHere([1]);
+    expect(c.get(1, 'b', 6_000)).toBeDefined();
+  });
+
+  it('keeps a small page in memory of its own, not a slice of a shared 64 KiB block', () => {
+    const c = new HomePageCache(1 << 20, 60_000);
+    const body = Buffer.from('[{"id":"1"}]');
+    expect(body.buffer.byteLength).toBeGreaterThan(body.length);
+    c.fill(c.mark(), 1, 'w', { ...page([1], [1]), body }, 0);
+    const kept = c.get(1, 'w', 0)!.body;
+    expect(kept.toString()).toBe('[{"id":"1"}]');
+    expect(kept.buffer.byteLength).toBe(kept.length);
+  });
 });

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { ForgettingCache } from '../app/forgetting-cache.js';
+import { owned } from '../app/owned-buffer.js';
 
 /** What a forget of `homes` names instead of readers when every reader's pages must go (a post merged on read, a large fan-out). */
 export const EVERY_HOME = 0;
@@ -82,13 +83,18 @@ export class HomePageCache extends ForgettingCache {
       const [oldest] = pages.keys();
       if (oldest !== undefined) pages.delete(oldest);
     }
-    pages.set(window, { ...page, expiresAt: Math.min(page.expiresAt, now + this.ttlMs) });
-    const r: ReaderPages = {
-      pages,
-      statusIds: new Set([...(old?.statusIds ?? []), ...page.statusIds]),
-      accountIds: new Set([...(old?.accountIds ?? []), ...page.accountIds]),
-      bytes: [...pages.values()].reduce((n, p) => n + p.body.length, 0),
-    };
+    // Pages past their end are never sent again: dropped here rather than kept until the reader falls out.
+    for (const [w, p] of pages) if (p.expiresAt <= now) pages.delete(w);
+    // A page under 32 KiB is a slice of a shared 64 KiB block: kept, it gets memory of its own (src/app/owned-buffer.ts).
+    pages.set(window, { ...page, body: owned(page.body), expiresAt: Math.min(page.expiresAt, now + this.ttlMs) });
+    // What the kept pages show, not what every page since the entry began showed: a reader whose
+    // pages are replaced without a forget would otherwise index more statuses each time.
+    const r: ReaderPages = { pages, statusIds: new Set(), accountIds: new Set(), bytes: 0 };
+    for (const p of pages.values()) {
+      for (const id of p.statusIds) r.statusIds.add(id);
+      for (const id of p.accountIds) r.accountIds.add(id);
+      r.bytes += p.body.length;
+    }
     // Replacing the old entry unindexes it (dispose); the new one is indexed after.
     this.lru.set(reader, r);
     if (this.lru.peek(reader) !== r) return;
@@ -129,6 +135,11 @@ export class HomePageCache extends ForgettingCache {
   /** Readers with pages kept. */
   get size(): number {
     return this.lru?.size ?? 0;
+  }
+
+  /** Statuses and accounts that some kept page shows (the indexes a forget looks in). */
+  get indexed(): { statuses: number; accounts: number } {
+    return { statuses: this.readersOfStatus.size, accounts: this.readersOfAccount.size };
   }
 
   private unindex(reader: number, r: ReaderPages): void {
