@@ -15,6 +15,7 @@ import { isCompleteLabels, parseAccountRecord, type AccountRecord, type RecordLa
 import { ACCOUNT_KINDS, LEVELS, ORGAN_KINDS, PROVINCES, RANKS, type AccountKind, type Level, type OrganKind, type Rank } from '../domain/taxonomy.js';
 import { timestampMs, type Cutoff } from './cutoff.js';
 import { numericId, PAGE_BITS, PAGE_MASK, serviceColumns, type AccountIndex } from './dedupe.js';
+import { scanAccountRecord } from './scan-record.js';
 
 /** Why an account does or does not count at the cut-off; the first that applies, in this order. */
 export const STANDINGS = ['counted', 'not_yet_opened', 'closed', 'unverified', 'not_government'] as const;
@@ -362,7 +363,7 @@ export function chunkBuffers(c: ExaminedChunk): ArrayBuffer[] {
  * its ending), starting at byte `base` of the input. `first`: the chunk starts
  * the input, so a BOM on its first line is skipped (as scanLines does).
  */
-export function examineChunk(bytes: Buffer, base: number, first: boolean, nextDayMs: number, keepDetails: boolean): ExaminedChunk {
+export function examineChunk(bytes: Buffer, base: number, first: boolean, nextDayMs: number, keepDetails: boolean, scan = true): ExaminedChunk {
   let lineCount = 0;
   for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, nl + 1)) lineCount++;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lineCount++;
@@ -401,16 +402,21 @@ export function examineChunk(bytes: Buffer, base: number, first: boolean, nextDa
     line++;
     if (end > from && bytes[end - 1] === 13) end--;
     if (first && line === 1 && end - from >= 3 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) from += 3;
-    const text = bytes.toString('utf8', from, end);
-    if (isBlank(text)) continue;
-    c.nonBlank++;
-    const parsed = parseAccountRecord(text);
-    if (!parsed.ok) {
-      c.rejectedLine.push(line);
-      c.rejectedError.push(parsed.error);
-      continue;
+    // Most lines are read from their bytes (scan-record.ts); the rest, and every rejection, as JSON.
+    let r: AccountRecord | undefined = scan ? scanAccountRecord(bytes, from, end, keepDetails) : undefined;
+    if (r) c.nonBlank++;
+    else {
+      const text = bytes.toString('utf8', from, end);
+      if (isBlank(text)) continue;
+      c.nonBlank++;
+      const parsed = parseAccountRecord(text);
+      if (!parsed.ok) {
+        c.rejectedLine.push(line);
+        c.rejectedError.push(parsed.error);
+        continue;
+      }
+      r = parsed.record;
     }
-    const r = parsed.record;
     const i = c.count++;
     let p = providerAt.get(r.provider);
     if (p === undefined) {

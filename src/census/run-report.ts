@@ -13,10 +13,10 @@ import { buildReport, countAccounts, type CensusCounts, type CensusReport, type 
 import type { Cutoff } from './cutoff.js';
 import { AccountIndex, PAGE_BITS, PAGE_MASK } from './dedupe.js';
 import { CensusIngest, examineChunk, type AccountDetails, type ExaminedChunk } from './ingest.js';
-import { IngestPool, IngestWorkerError, lineChunks } from './ingest-pool.js';
+import { CHUNK_BYTES, IngestPool, IngestWorkerError, lineChunks } from './ingest-pool.js';
 import { aggregateService } from './service.js';
 import { RANKING_METHOD, RANKING_WEIGHTS, presentRanked, topAccounts, type RankedAccount, type Ranking } from './ranking.js';
-import { readLineAt, scanLines } from './read-lines.js';
+import { readLineAt } from './read-lines.js';
 import { renderCsvStream, renderCsvTables } from './report/csv.js';
 import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
@@ -76,7 +76,16 @@ interface Rejections {
 }
 
 /** Reads inputs into a fresh index at a cut-off; every rejected line is counted and reported. */
-async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff: Cutoff, io: ReportIo, rejections: Rejections, summaries: InputSummary[], pool: IngestPool | undefined): Promise<CensusIngest> {
+async function ingestInputs(
+  paths: string[],
+  role: InputSummary['role'],
+  cutoff: Cutoff,
+  io: ReportIo,
+  rejections: Rejections,
+  summaries: InputSummary[],
+  pool: IngestPool | undefined,
+  chunkBytes: number,
+): Promise<CensusIngest> {
   if (paths.length > 0xffff) throw new ReportInputError(`too many inputs (${paths.length}; at most 65535)`);
   const ingest = new CensusIngest(new AccountIndex(), cutoff);
   for (let source = 0; source < paths.length; source++) {
@@ -97,14 +106,7 @@ async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff:
       io.err(`${name}:${line}: ${error}`);
     };
     try {
-      if (pool) await ingestInParallel(pool, stream, ingest, source, keepDetails, (line) => io.progress?.(name, line, false), reject);
-      else {
-        await scanLines(stream, (text, line, offset) => {
-          if (io.progress && line % PROGRESS_EVERY === 0) io.progress(name, line, false);
-          const error = ingest.add(text, source, offset, keepDetails);
-          if (error !== undefined) reject(line, error);
-        });
-      }
+      await ingestChunks(pool, chunkBytes, stream, ingest, source, keepDetails, (line) => io.progress?.(name, line, false), reject);
     } catch (e) {
       if (e instanceof IngestWorkerError) throw e;
       throw new ReportInputError(`cannot read ${name}: ${describe(e)}`);
@@ -116,13 +118,14 @@ async function ingestInputs(paths: string[], role: InputSummary['role'], cutoff:
 }
 
 /**
- * One input through the pool: chunks go out as they are read, at most
- * pool.inFlight at once, to a worker with room or else examined here, and
- * are stored strictly in input order, with the progress and the rejected
- * lines of each chunk told in line order.
+ * One input in chunks of whole lines: each goes to a worker of the pool with
+ * room or else is examined here (all of them without a pool), at most
+ * pool.inFlight out at once, and they are stored strictly in input order,
+ * with the progress and the rejected lines of each chunk told in line order.
  */
-async function ingestInParallel(
-  pool: IngestPool,
+async function ingestChunks(
+  pool: IngestPool | undefined,
+  chunkBytes: number,
   stream: AsyncIterable<Buffer | string>,
   ingest: CensusIngest,
   source: number,
@@ -152,11 +155,12 @@ async function ingestInParallel(
     store(head.chunk!);
   };
   const nextDayMs = ingest.cutoff.nextDayMs;
-  for await (const { bytes, offset } of lineChunks(stream, pool.chunkBytes)) {
+  const inFlight = pool?.inFlight ?? 1;
+  for await (const { bytes, offset } of lineChunks(stream, chunkBytes)) {
     // The first chunk is examined here before any worker starts: an input of one chunk starts none.
-    if (!pool.hasRoom || (!pool.started && offset === 0)) {
+    if (!pool || !pool.hasRoom || (!pool.started && offset === 0)) {
       queue.push({ done: true, chunk: examineChunk(bytes, offset, offset === 0, nextDayMs, keepDetails), answered: Promise.resolve() });
-      while (queue.length > 0 && (queue[0]!.done || queue.length >= pool.inFlight)) await storeHead();
+      while (queue.length > 0 && (queue[0]!.done || queue.length >= inFlight)) await storeHead();
       continue;
     }
     const slot: (typeof queue)[number] = { done: false, answered: Promise.resolve() };
@@ -171,7 +175,7 @@ async function ingestInParallel(
       },
     );
     queue.push(slot);
-    while (queue.length > 0 && (queue[0]!.done || queue.length >= pool.inFlight)) await storeHead();
+    while (queue.length > 0 && (queue[0]!.done || queue.length >= inFlight)) await storeHead();
   }
   while (queue.length > 0) await storeHead();
 }
@@ -239,22 +243,23 @@ export async function makeReport(req: ReportRequest, io: ReportIo): Promise<Cens
 }
 
 async function makeReportWith(req: ReportRequest, io: ReportIo, pool: IngestPool | undefined): Promise<CensusReport> {
+  const chunkBytes = req.chunkBytes ?? CHUNK_BYTES;
   const rejections: Rejections = { lines: 0, examples: [] };
   const summaries: InputSummary[] = [];
   // Each earlier census is counted and its index dropped before the next is read: only its figures stay.
   const earlier: CensusCounts[] = [];
   for (const e of req.earlier ?? []) {
     const before = summaries.length;
-    const ingest = await ingestInputs(e.inputs, 'earlier', e.cutoff, io, rejections, summaries, pool);
+    const ingest = await ingestInputs(e.inputs, 'earlier', e.cutoff, io, rejections, summaries, pool, chunkBytes);
     for (const s of summaries.slice(before)) s.cutoff = e.cutoff.date;
     earlier.push(countAccounts(ingest.index, e.cutoff));
   }
   let previous: CensusCounts | null = null;
   if (req.previous.length > 0) {
-    const prev = await ingestInputs(req.previous, 'previous', req.previousCutoff, io, rejections, summaries, pool);
+    const prev = await ingestInputs(req.previous, 'previous', req.previousCutoff, io, rejections, summaries, pool, chunkBytes);
     previous = countAccounts(prev.index, req.previousCutoff);
   }
-  const current = await ingestInputs(req.inputs, 'current', req.cutoff, io, rejections, summaries, pool);
+  const current = await ingestInputs(req.inputs, 'current', req.cutoff, io, rejections, summaries, pool, chunkBytes);
   const counts = countAccounts(current.index, req.cutoff);
   const ranking = await rank(current, req.inputs);
   const service = aggregateService(current.index, Object.keys(counts.by_province));

@@ -55,6 +55,15 @@ const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 const RANK_SET: ReadonlySet<string> = new Set(RANKS);
 const FIELD_SET: ReadonlySet<string> = new Set(LABEL_FIELDS);
 
+/** The values each enumerated label may take (null and absent aside). */
+export const LABEL_VALUES: Readonly<Record<'kind' | 'organ' | 'level' | 'rank' | 'province', ReadonlySet<string>>> = {
+  kind: KINDS,
+  organ: ORGANS,
+  level: LEVEL_SET,
+  rank: RANK_SET,
+  province: PROVINCE_CODES,
+};
+
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The number of `n` ASCII digits at `from`, or −1 when one of them is not a digit. */
