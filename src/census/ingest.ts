@@ -361,7 +361,7 @@ export function chunkBuffers(c: ExaminedChunk): ArrayBuffer[] {
 /**
  * Examines whole lines: `bytes` holds complete lines (the last one may lack
  * its ending), starting at byte `base` of the input. `first`: the chunk starts
- * the input, so a BOM on its first line is skipped (as scanLines does).
+ * the input, so a BOM on its first line is skipped.
  */
 export function examineChunk(bytes: Buffer, base: number, first: boolean, nextDayMs: number, keepDetails: boolean, scan = true): ExaminedChunk {
   let lineCount = 0;
