@@ -82,8 +82,6 @@ export class IngestPool {
   constructor(
     /** Worker threads (the examining threads but the main one). */
     readonly workerCount: number,
-    /** Bytes of text per chunk. */
-    readonly chunkBytes = CHUNK_BYTES,
   ) {
     this.inFlight = workerCount * PER_WORKER + 2;
   }

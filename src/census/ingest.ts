@@ -223,26 +223,13 @@ export class CensusIngest {
   ) {}
 
   /**
-   * Takes one line; returns the rejection (`field: message`) or undefined.
-   * `keepDetails`: the input cannot be read again, so keep the name here.
+   * Takes one line (without its ending); returns the rejection (`field: message`) or undefined.
+   * `keepDetails`: the input cannot be read again, so keep the name here. The same path as a chunk's.
    */
   add(text: string, source: number, offset: number, keepDetails = false): string | undefined {
-    if (isBlank(text)) return undefined;
-    this.lines++;
-    const parsed = parseAccountRecord(text);
-    if (!parsed.ok) {
-      this.rejected++;
-      return parsed.error;
-    }
-    this.records++;
-    const r = parsed.record;
-    const service = (r as unknown as Record<string, unknown>).service;
-    const fields = serviceFields(service);
-    const index = this.index;
-    const row = index.rowOf(index.providerNumber(r.provider), r.id);
-    this.put(row, standingWord(r, this.cutoff.nextDayMs), r.followers ?? 0, r.posts ?? 0, serviceScore(service), fields, source, offset);
-    this.keep(row, keepDetails ? { name: r.name, handle: r.handle ?? null, verification: r.verification ?? null } : undefined);
-    return undefined;
+    const chunk = examineChunk(Buffer.from(text), offset, false, this.cutoff.nextDayMs, keepDetails);
+    this.addChunk(chunk, source);
+    return chunk.rejectedError[0];
   }
 
   /**

@@ -234,7 +234,7 @@ async function rank(ingest: CensusIngest, paths: string[]): Promise<Ranking> {
 export async function makeReport(req: ReportRequest, io: ReportIo): Promise<CensusReport> {
   const threads = req.threads ?? 1;
   if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`threads: expected a whole number ≥ 1, got ${threads}`);
-  const pool = threads > 1 ? new IngestPool(threads - 1, req.chunkBytes) : undefined;
+  const pool = threads > 1 ? new IngestPool(threads - 1) : undefined;
   try {
     return await makeReportWith(req, io, pool);
   } finally {
