@@ -336,7 +336,6 @@ export function scanAccountRecord(b: Uint8Array, from: number, end: number, deta
   if (verification !== undefined && verification !== null && verification !== STRING) return undefined;
   if (closedAt !== undefined && closedAt !== null && (typeof closedAt !== 'string' || !isRfc3339(closedAt))) return undefined;
   if (!count(followers) || !count(posts)) return undefined;
-  if (labels && !labelsValid(labels)) return undefined;
   const complete = labels != null && labels.government !== undefined && labels.kind !== undefined && labels.organ !== undefined && labels.public_security !== undefined && labels.level !== undefined && labels.rank !== undefined && labels.province !== undefined;
   const buf = b as Buffer;
   // The name must not be blank; only a name of spaces (or of non-ASCII only) needs decoding to tell.
@@ -393,7 +392,6 @@ const ENUM_VALUES: Readonly<Record<string, readonly string[]>> = {
   organ: [...LABEL_VALUES.organ],
   level: [...LABEL_VALUES.level],
   rank: [...LABEL_VALUES.rank],
-  province: [...LABEL_VALUES.province],
 };
 
 // Province codes by their number (11 → '11'), each the string of LABEL_VALUES.
@@ -451,15 +449,4 @@ function readServiceField(s: Scan, into: Record<string, number | null>): boolean
   if (v !== null && typeof v !== 'number') return false;
   into[key] = v;
   return true;
-}
-
-function labelsValid(l: RecordLabels): boolean {
-  const g = l.government;
-  const p = l.public_security;
-  if ((g !== undefined && typeof g !== 'boolean') || (p !== undefined && typeof p !== 'boolean')) return false;
-  return member(l.kind, LABEL_VALUES.kind) && member(l.organ, LABEL_VALUES.organ) && member(l.level, LABEL_VALUES.level) && member(l.rank, LABEL_VALUES.rank) && member(l.province, LABEL_VALUES.province);
-}
-
-function member(v: unknown, set: ReadonlySet<string>): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && set.has(v));
 }
